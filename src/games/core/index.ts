@@ -1,0 +1,3 @@
+export * from "./GameDefinition.js";
+export * from "./IllegalAction.js";
+export * from "./rng.js";
