@@ -1,0 +1,100 @@
+import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Updateable } from "kysely";
+
+/** Kysely table types. Keep in step with the migrations in ./migrations. */
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** int8 columns: pg returns strings, PGlite numbers; read them through `toInt` (normalize.ts). */
+type Int8 = ColumnType<string | number | bigint, number | bigint | string | undefined, number | bigint | string>;
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string | null;
+  password_hash: string | null;
+  first_name: Generated<string>;
+  last_name: Generated<string>;
+  display_name: string;
+  role: Generated<"player" | "admin">;
+  is_guest: Generated<boolean>;
+  league_points: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+}
+
+export type MatchStatus = "live" | "finished" | "interrupted" | "abandoned";
+
+export interface MatchesTable {
+  id: Generated<string>;
+  game: string;
+  room_id: string;
+  ranked: Generated<boolean>;
+  options: JSONColumnType<Record<string, unknown>>;
+  /** Secret while the match runs; only served once `seed_revealed` is true. */
+  seed: string;
+  seed_revealed: Generated<boolean>;
+  status: Generated<MatchStatus>;
+  process_id: string | null;
+  created_at: CreatedAt;
+  ended_at: Timestamp | null;
+  duration_ms: number | null;
+  winner_team: number | null;
+  scores: JSONColumnType<number[]> | null;
+  outcome: JSONColumnType<Record<string, unknown>> | null;
+  event_count: Generated<number>;
+}
+
+export interface MatchPlayersTable {
+  match_id: string;
+  seat: number;
+  team: number;
+  user_id: string | null;
+  display_name: string;
+  is_bot: Generated<boolean>;
+  result: "win" | "loss" | "draw" | null;
+  points_delta: number | null;
+}
+
+export interface MatchEventsTable {
+  match_id: string;
+  seq: number;
+  at: Timestamp;
+  /** Acting seat; null for events the room itself caused (timeouts are attributed to the seat). */
+  seat: number | null;
+  /** What caused the entry: a player, a bot, a turn timeout, or the room (forfeit, start). */
+  source: "player" | "bot" | "timeout" | "room";
+  action: JSONColumnType<Record<string, unknown>> | null;
+  events: JSONColumnType<unknown[]>;
+}
+
+export interface BoxScoresTable {
+  match_id: string;
+  box: JSONColumnType<Record<string, unknown>>;
+  final: Generated<boolean>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface AuditLogTable {
+  id: Generated<Int8>;
+  at: CreatedAt;
+  kind: string;
+  user_id: string | null;
+  room_id: string | null;
+  match_id: string | null;
+  ip: string | null;
+  detail: JSONColumnType<Record<string, unknown>>;
+}
+
+export interface Database {
+  users: UsersTable;
+  matches: MatchesTable;
+  match_players: MatchPlayersTable;
+  match_events: MatchEventsTable;
+  box_scores: BoxScoresTable;
+  audit_log: AuditLogTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type MatchRow = Selectable<MatchesTable>;
+export type MatchEventRow = Selectable<MatchEventsTable>;

@@ -1,0 +1,162 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+
+/**
+ * Every setting of the server, read from the environment once and validated here.
+ * Nothing else reads process.env: the config object is passed to whoever needs it.
+ */
+
+const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+const urlWithProtocols = (protocols: string[]) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`)
+      .optional(),
+  );
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: intFrom(0, 65535).default(2567),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PUBLIC_ADDRESS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[^\s/]+(:\d+)?(\/\S*)?$/, "must be host[:port][/path] without a protocol, e.g. game1.example.com:2567")
+      .optional(),
+  ),
+  DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"]),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_POOL_SIZE: intFrom(1, 200).default(10),
+  REDIS_URL: urlWithProtocols(["redis:", "rediss:"]),
+  JWT_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters"),
+  CORS_ORIGINS: z.string().default("*"),
+  MAX_ROOMS: intFrom(1, 1_000_000).default(5000),
+  BOT_DELAY_MS: intFrom(0, 60_000).default(1500),
+  BOT_FILL_WAIT_S: intFrom(0, 3600).default(10),
+  TURN_TIMEOUT_S: intFrom(1, 3600).default(30),
+  TURN_WARNING_S: intFrom(0, 3600).default(10),
+  MAX_TIMEOUTS: intFrom(1, 100).default(3),
+  RECONNECT_GRACE_S: intFrom(0, 3600).default(60),
+  SHUTDOWN_TIMEOUT_S: intFrom(1, 600).default(25),
+  LISTEN_TIMEOUT_S: intFrom(1, 120).default(10),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_PRETTY: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).optional()),
+  ADMIN_USERNAME: z.string().min(1).default("admin"),
+  ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 12, "must be at least 12 characters"),
+  METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, "must be at least 16 characters"),
+});
+
+export interface Config {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  publicAddress: string | undefined;
+  databaseUrl: string | undefined;
+  /** Folder of the embedded PGlite database; "memory" keeps it in memory (tests). */
+  dataDir: string;
+  databasePoolSize: number;
+  redisUrl: string | undefined;
+  jwtSecret: string;
+  /** True when JWT_SECRET was not set and a throw-away development secret was generated. */
+  jwtSecretGenerated: boolean;
+  /** "*" or an explicit list of allowed origins. */
+  corsOrigins: "*" | string[];
+  maxRooms: number;
+  botDelayMs: number;
+  botFillWaitS: number;
+  turnTimeoutS: number;
+  turnWarningS: number;
+  maxTimeouts: number;
+  reconnectGraceS: number;
+  shutdownTimeoutS: number;
+  listenTimeoutS: number;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  logPretty: boolean;
+  adminUsername: string;
+  adminPassword: string | undefined;
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
+}
+
+export class ConfigError extends Error {
+  readonly issues: { variable: string; reason: string }[];
+
+  constructor(issues: { variable: string; reason: string }[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  ${i.variable}: ${i.reason}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.issues = issues;
+  }
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** Validate an environment into a Config; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? "?"), reason: issue.message })),
+    );
+  }
+  const e = parsed.data;
+  const issues: { variable: string; reason: string }[] = [];
+  if (e.NODE_ENV === "production" && !e.JWT_SECRET) {
+    issues.push({ variable: "JWT_SECRET", reason: "is required when NODE_ENV=production" });
+  }
+  if (e.REDIS_URL && !e.PUBLIC_ADDRESS && e.NODE_ENV === "production") {
+    issues.push({
+      variable: "PUBLIC_ADDRESS",
+      reason: "is required with REDIS_URL in production (other processes must reach this one)",
+    });
+  }
+  if (e.TURN_WARNING_S >= e.TURN_TIMEOUT_S) {
+    issues.push({ variable: "TURN_WARNING_S", reason: "must be smaller than TURN_TIMEOUT_S" });
+  }
+  const origins = e.CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (origin !== "*" && !/^https?:\/\/[^\s/]+$/.test(origin)) {
+      issues.push({ variable: "CORS_ORIGINS", reason: `"${origin}" is not an origin like https://app.example.com` });
+    }
+  }
+  if (issues.length) throw new ConfigError(issues);
+
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicAddress: e.PUBLIC_ADDRESS,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    redisUrl: e.REDIS_URL,
+    jwtSecret: e.JWT_SECRET ?? randomBytes(32).toString("hex"),
+    jwtSecretGenerated: !e.JWT_SECRET,
+    corsOrigins: origins.length === 0 || origins.includes("*") ? "*" : origins,
+    maxRooms: e.MAX_ROOMS,
+    botDelayMs: e.BOT_DELAY_MS,
+    botFillWaitS: e.BOT_FILL_WAIT_S,
+    turnTimeoutS: e.TURN_TIMEOUT_S,
+    turnWarningS: e.TURN_WARNING_S,
+    maxTimeouts: e.MAX_TIMEOUTS,
+    reconnectGraceS: e.RECONNECT_GRACE_S,
+    shutdownTimeoutS: e.SHUTDOWN_TIMEOUT_S,
+    listenTimeoutS: e.LISTEN_TIMEOUT_S,
+    logLevel: e.LOG_LEVEL,
+    logPretty: e.LOG_PRETTY ? e.LOG_PRETTY === "true" : e.NODE_ENV === "development",
+    adminUsername: e.ADMIN_USERNAME,
+    adminPassword: e.ADMIN_PASSWORD,
+    metricsToken: e.METRICS_TOKEN,
+  };
+}
