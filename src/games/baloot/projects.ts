@@ -3,7 +3,7 @@
  * comparison and conversion to game points. Pure functions over card masks (see cards.ts).
  */
 import type { CardMask } from "./cards.js";
-import { RA, RJ, RK, RQ, R10 } from "./cards.js";
+import { bit, card, RA, RJ, RK, RQ, R10 } from "./cards.js";
 import type { RuleProfile } from "./profile.js";
 
 export type ProjectKind = "SIRA" | "FIFTY" | "HUNDRED" | "FOUR_HUNDRED";
@@ -128,6 +128,10 @@ function strongerList(a: readonly Project[], b: readonly Project[], contract: Pr
  * the flag off sequences and fours are scanned independently (TAZ). `maxPerPlayer` caps the list.
  */
 export function findProjects(hand: CardMask, contract: ProjectContract, profile: RuleProfile): Project[] {
+  // Fast path (most hands): no rank 10..A held in all four suits and no three-card run in a suit.
+  const h = hand >>> 0;
+  const quads = h & (h >>> 8) & (h >>> 16) & (h >>> 24) & 0xf8;
+  if (quads === 0 && (h & (h >>> 1) & (h >>> 2) & 0x3f3f3f3f) === 0) return [];
   const cap = profile.projects.maxPerPlayer;
   const fours: Project[] = [];
   collectFours(hand, contract, profile, fours);
@@ -219,4 +223,17 @@ export function sortProjects(list: Project[], contract: ProjectContract): Projec
 /** True when `p` is a four-of-a-kind of K or Q (these cancel Baloot, §9.5). */
 export function isFourKingsOrQueens(p: Project): boolean {
   return p.form === "FOUR" && (p.topRank === RK || p.topRank === RQ);
+}
+
+/**
+ * Seat whose hand holds both the King and the Queen of trumps (Baloot, §9.5), or null.
+ * Pass the players' full 8-card hands (or the cards they held at the deal).
+ */
+export function findBalootHolder(hands: readonly CardMask[], trump: number): number | null {
+  if (trump < 0) return null;
+  const kq = (bit(card(trump, RK)) | bit(card(trump, RQ))) >>> 0;
+  for (let seat = 0; seat < hands.length; seat++) {
+    if ((((hands[seat] ?? 0) & kq) >>> 0) === kq) return seat;
+  }
+  return null;
 }

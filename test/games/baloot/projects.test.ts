@@ -4,6 +4,7 @@ import { SAUDI_DEFAULT, withOverrides } from "../../../src/games/baloot/profile.
 import type { Project, ProjectContract } from "../../../src/games/baloot/projects.js";
 import {
   compareTeamProjects,
+  findBalootHolder,
   findProjects,
   projectGP,
   projectStrength,
@@ -243,6 +244,14 @@ describe("baloot projects §9", () => {
       d[3] = findProjects(hand("7C 8C 9C 10C JC"), "HOKUM", P);
       assert.deepEqual(compareTeamProjects(d, 0, "HOKUM", P), { winnerTeam: 1, bestSeat: 3 });
     });
+  });
+
+  it("findBalootHolder: the seat holding trump K and Q", () => {
+    const hands = [hand("KS 7H"), hand("QS KH QH"), hand("KD QD"), hand("AC")];
+    assert.equal(findBalootHolder(hands, 0), null); // K♠ and Q♠ split between seats 0 and 1
+    assert.equal(findBalootHolder(hands, 1), 1);
+    assert.equal(findBalootHolder(hands, 2), 2);
+    assert.equal(findBalootHolder(hands, -1), null);
   });
 
   it("is fast enough for the engine benchmark", () => {
