@@ -91,7 +91,17 @@ describe("baloot projects §9", () => {
     });
   });
 
+  it("accepts signed 32-bit masks (club Ace = bit 31)", () => {
+    const m = hand("QC KC AC 7S 9H JD 10S 8D");
+    assert.deepEqual(findProjects(m | 0, "SUN", SAUDI_DEFAULT), findProjects(m, "SUN", SAUDI_DEFAULT));
+    assert.equal(findProjects(m | 0, "SUN", SAUDI_DEFAULT)[0]?.cards, hand("QC KC AC"));
+  });
+
   describe("one card, one project §9.1", () => {
+    it("four Aces + Q-K-A♠ in Sun: the Four Hundred alone (200 > 20)", () => {
+      assert.deepEqual(kinds(find("AS AH AD AC KS QS 7H 9D")), ["FOUR_HUNDRED/FOUR/7"]);
+    });
+
     it("four Kings + Q-K-A♠ → only the Hundred", () => {
       assert.deepEqual(kinds(find("KS KH KD KC QS AS 7H 9D")), ["HUNDRED/FOUR/6"]);
     });
@@ -124,6 +134,11 @@ describe("baloot projects §9", () => {
       const cap0 = withOverrides(SAUDI_DEFAULT, { projects: { maxPerPlayer: 0, oneCardOneProject: false } });
       assert.equal(find("KS KH KD KC QS AS JS 9D", "SUN", cap0).length, 2);
       assert.equal(find("7S 8S 9S JH QH KH AH 10D").length, 2);
+    });
+
+    it("default cap 2 with overlap allowed: four K + A-K-Q♠ + J-Q-K♥ keeps the four and the higher Sira", () => {
+      const off = withOverrides(SAUDI_DEFAULT, { projects: { oneCardOneProject: false } });
+      assert.deepEqual(kinds(find("KS KH KD KC QS AS JH QH", "SUN", off)), ["HUNDRED/FOUR/6", "SIRA/SEQUENCE/7"]);
     });
 
     it("cap applies to the independent scan too", () => {
