@@ -1,0 +1,154 @@
+/**
+ * Actions: the public JSON union clients send, the compact internal `Move` the engine runs, and the
+ * conversions between them. Parsing validates the JSON shape completely (MALFORMED_ACTION).
+ */
+import { IllegalAction } from "../core/IllegalAction.js";
+import { parseCard, SUITS } from "./cards.js";
+import { CARD_NAMES } from "./tables.js";
+import type { BidName } from "./state.js";
+
+export type SuitLetter = "S" | "H" | "D" | "C";
+
+/** Public actions (see README.md). */
+export type BalootAction =
+  | { type: "bid"; bid: BidName; suit?: SuitLetter }
+  | { type: "confirm"; choice: "HOKUM" | "SUN" }
+  | { type: "double" | "triple" | "four" | "gahwa"; closed?: boolean }
+  | { type: "skipDouble" }
+  | { type: "setClosed"; closed: boolean }
+  | { type: "declareProjects" }
+  | { type: "play"; card: string; akka?: true; baloot?: true }
+  | { type: "sawa" }
+  | { type: "qaid" }
+  | { type: "skipQaid" }
+  | { type: "kawesh" };
+
+/** Internal move: same meaning, cards as ints, raise levels as numbers (5 = Gahwa). */
+export type Move =
+  | { k: "bid"; bid: BidName; suit: number }
+  | { k: "confirm"; sun: boolean }
+  | { k: "raise"; level: number; closed: boolean | null }
+  | { k: "skip" }
+  | { k: "setClosed"; closed: boolean }
+  | { k: "declare" }
+  | { k: "play"; card: number; akka: boolean; baloot: boolean }
+  | { k: "sawa" }
+  | { k: "qaid" }
+  | { k: "skipQaid" }
+  | { k: "kawesh" };
+
+const RAISE_LEVEL: Readonly<Record<string, number>> = { double: 2, triple: 3, four: 4, gahwa: 5 };
+const RAISE_TYPE = ["", "", "double", "triple", "four", "gahwa"] as const;
+const BIDS: readonly string[] = ["PASS", "SUN", "HOKUM", "ASHKAL"];
+
+function malformed(msg: string): never {
+  throw new IllegalAction("MALFORMED_ACTION", msg);
+}
+
+function only(obj: Record<string, unknown>, allowed: readonly string[]): void {
+  for (const key of Object.keys(obj)) if (!allowed.includes(key)) malformed(`unexpected field "${key}"`);
+}
+
+function optTrue(obj: Record<string, unknown>, key: string): boolean {
+  const v = obj[key];
+  if (v === undefined || v === false) return false;
+  if (v === true) return true;
+  return malformed(`"${key}" must be a boolean`);
+}
+
+/** Validates the JSON shape of a public action and converts it (throws MALFORMED_ACTION). */
+export function parseAction(action: unknown): Move {
+  if (action === null || typeof action !== "object" || Array.isArray(action)) malformed("action must be an object");
+  const a = action as Record<string, unknown>;
+  const type = a.type;
+  if (typeof type !== "string") malformed('action needs a string "type"');
+  switch (type) {
+    case "bid": {
+      only(a, ["type", "bid", "suit"]);
+      if (typeof a.bid !== "string" || !BIDS.includes(a.bid)) malformed("bid must be PASS, SUN, HOKUM or ASHKAL");
+      let suit = -1;
+      if (a.suit !== undefined) {
+        if (a.bid !== "HOKUM") malformed("suit is only for a HOKUM bid");
+        if (typeof a.suit !== "string") malformed("suit must be S, H, D or C");
+        suit = SUITS.indexOf(a.suit as SuitLetter);
+        if (suit < 0) malformed("suit must be S, H, D or C");
+      }
+      return { k: "bid", bid: a.bid as BidName, suit };
+    }
+    case "confirm":
+      only(a, ["type", "choice"]);
+      if (a.choice !== "HOKUM" && a.choice !== "SUN") malformed("choice must be HOKUM or SUN");
+      return { k: "confirm", sun: a.choice === "SUN" };
+    case "double":
+    case "triple":
+    case "four":
+    case "gahwa": {
+      only(a, ["type", "closed"]);
+      if (a.closed !== undefined && typeof a.closed !== "boolean") malformed("closed must be a boolean");
+      return { k: "raise", level: RAISE_LEVEL[type] as number, closed: a.closed === undefined ? null : (a.closed as boolean) };
+    }
+    case "skipDouble":
+      only(a, ["type"]);
+      return { k: "skip" };
+    case "setClosed":
+      only(a, ["type", "closed"]);
+      if (typeof a.closed !== "boolean") malformed("closed must be a boolean");
+      return { k: "setClosed", closed: a.closed };
+    case "declareProjects":
+      only(a, ["type"]);
+      return { k: "declare" };
+    case "play": {
+      only(a, ["type", "card", "akka", "baloot"]);
+      if (typeof a.card !== "string") malformed("card must be a string like 10H");
+      const card = parseCard(a.card);
+      if (card < 0) malformed(`not a card: ${JSON.stringify(a.card)}`);
+      return { k: "play", card, akka: optTrue(a, "akka"), baloot: optTrue(a, "baloot") };
+    }
+    case "sawa":
+    case "qaid":
+    case "skipQaid":
+    case "kawesh":
+      only(a, ["type"]);
+      return { k: type };
+    default:
+      return malformed(`unknown action type ${JSON.stringify(type)}`);
+  }
+}
+
+/** Internal move → public action (for legalActions, bots and timeouts). */
+export function toAction(m: Move): BalootAction {
+  switch (m.k) {
+    case "bid":
+      return m.suit >= 0 ? { type: "bid", bid: m.bid, suit: SUITS[m.suit] as SuitLetter } : { type: "bid", bid: m.bid };
+    case "confirm":
+      return { type: "confirm", choice: m.sun ? "SUN" : "HOKUM" };
+    case "raise": {
+      const type = RAISE_TYPE[m.level] as "double" | "triple" | "four" | "gahwa";
+      return m.closed === null ? { type } : { type, closed: m.closed };
+    }
+    case "skip":
+      return { type: "skipDouble" };
+    case "setClosed":
+      return { type: "setClosed", closed: m.closed };
+    case "declare":
+      return { type: "declareProjects" };
+    case "play": {
+      const out: BalootAction = { type: "play", card: CARD_NAMES[m.card] as string };
+      if (m.akka) out.akka = true;
+      if (m.baloot) out.baloot = true;
+      return out;
+    }
+    case "sawa":
+      return { type: "sawa" };
+    case "qaid":
+      return { type: "qaid" };
+    case "skipQaid":
+      return { type: "skipQaid" };
+    case "kawesh":
+      return { type: "kawesh" };
+  }
+}
+
+export function illegal(code: string, message: string): never {
+  throw new IllegalAction(code, message);
+}

@@ -1,0 +1,236 @@
+/**
+ * The auction (§6): two rounds, Hokum answers, the Hokum bidder's confirm/convert, "before you",
+ * Ashkal eligibility, the face-up-Ace rule, round-2 suit restriction and all-pass cancellation.
+ * `bidMoves` lists what the seat to act may call; `applyBid` validates against it, then mutates.
+ */
+import { RA, rankOf, suitOf } from "./cards.js";
+import { illegal, type Move } from "./actions.js";
+import { completeDeal } from "./deal.js";
+import { openDoubling } from "./doubling.js";
+import { cancelHand } from "./hand.js";
+import { kaweshAllowed } from "./kawesh.js";
+import { CARD_NAMES } from "./tables.js";
+import type { BalootEvent } from "./events.js";
+import type { BalootState, BidName } from "./state.js";
+import { SUITS } from "./cards.js";
+
+type BidMove = Extract<Move, { k: "bid" }>;
+type ConfirmMove = Extract<Move, { k: "confirm" }>;
+
+function prio(state: BalootState, seat: number): number {
+  return (seat - state.dealer - 1) & 3;
+}
+
+function aceUp(state: BalootState): boolean {
+  return rankOf(state.hand.faceUp) === RA;
+}
+
+export function isAshkalSeat(state: BalootState, seat: number): boolean {
+  const seats = state.profile.bidding.ashkalSeats;
+  return (seats.includes("DEALER") && seat === state.dealer) || (seats.includes("DEALER_LEFT") && seat === ((state.dealer + 3) & 3));
+}
+
+/** §6.6: with an Ace face up, a standing Hokum goes to Sun only through D+1. */
+function mayTakeHokumToSun(state: BalootState, seat: number): boolean {
+  return !(state.profile.bidding.aceFaceUpSunOnlyDealerRight && aceUp(state)) || seat === ((state.dealer + 1) & 3);
+}
+
+function ashkalBaseAllowed(state: BalootState, seat: number): boolean {
+  return isAshkalSeat(state, seat) && !(state.profile.bidding.ashkalForbiddenOnAceFaceUp && aceUp(state));
+}
+
+/** Every call the seat to act may make now (Kawesh included when eligible). */
+export function bidMoves(state: BalootState, seat: number): Move[] {
+  const b = state.hand.bidding;
+  const out: Move[] = [];
+  if (state.phase !== "BIDDING" || seat !== state.turn) return out;
+  const pass = (): void => void out.push({ k: "bid", bid: "PASS", suit: -1 });
+  switch (b.mode) {
+    case "TURN": {
+      pass();
+      const faceSuit = suitOf(state.hand.faceUp);
+      if (b.round === 1) out.push({ k: "bid", bid: "HOKUM", suit: -1 });
+      else for (let s = 0; s < 4; s++) if (s !== faceSuit) out.push({ k: "bid", bid: "HOKUM", suit: s });
+      out.push({ k: "bid", bid: "SUN", suit: -1 });
+      if (state.profile.bidding.ashkalOnOwnTurn && ashkalBaseAllowed(state, seat)) out.push({ k: "bid", bid: "ASHKAL", suit: -1 });
+      break;
+    }
+    case "HOKUM_RESPONSE": {
+      pass();
+      if (mayTakeHokumToSun(state, seat)) {
+        out.push({ k: "bid", bid: "SUN", suit: -1 });
+        const p = state.profile.bidding;
+        const opponent = (seat & 1) !== (b.hokumBidder & 1);
+        const blocked = b.round === 2 && p.ashkalBlockedAfterWala && ((b.wala >> seat) & 1) === 1;
+        if (p.ashkalOverOpponentHokum && opponent && !blocked && ashkalBaseAllowed(state, seat)) {
+          out.push({ k: "bid", bid: "ASHKAL", suit: -1 });
+        }
+      }
+      break;
+    }
+    case "HOKUM_CONFIRM":
+      out.push({ k: "confirm", sun: false });
+      if (mayTakeHokumToSun(state, seat)) out.push({ k: "confirm", sun: true });
+      break;
+    case "BEFORE_YOU":
+      pass();
+      out.push({ k: "bid", bid: "SUN", suit: -1 });
+      break;
+  }
+  if (kaweshAllowed(state, seat)) out.push({ k: "kawesh" });
+  return out;
+}
+
+function sameMove(a: Move, b: Move): boolean {
+  if (a.k === "bid" && b.k === "bid") return a.bid === b.bid && a.suit === b.suit;
+  if (a.k === "confirm" && b.k === "confirm") return a.sun === b.sun;
+  return false;
+}
+
+/** Seats offered "before you" against a Sun by `bidder`, in priority order (§6.4). */
+function beforeYouSeats(state: BalootState, bidder: number): number[] {
+  const policy = state.profile.bidding.beforeYou;
+  const b = state.hand.bidding;
+  const out: number[] = [];
+  if (policy === "NONE") return out;
+  for (let k = 1; k <= 4; k++) {
+    const t = (state.dealer + k) & 3;
+    if (prio(state, t) >= prio(state, bidder)) break;
+    const passed = ((b.passed >> t) & 1) === 1;
+    if (policy === "OPPONENTS_WHO_PASSED" ? passed && (t & 1) !== (bidder & 1) : !passed) out.push(t);
+  }
+  return out;
+}
+
+function record(state: BalootState, seat: number, call: BidName | "BEFORE_YOU" | "CONFIRM_HOKUM" | "CONVERT_SUN", suit: number, events: BalootEvent[] | null): void {
+  const b = state.hand.bidding;
+  b.history.push({ seat, round: b.round, call, suit });
+  if (events) {
+    const e: BalootEvent = { type: "bid", seat, round: b.round, call };
+    if (suit >= 0) e.suit = SUITS[suit];
+    events.push(e);
+  }
+}
+
+function finalize(state: BalootState, kind: "SUN" | "HOKUM", buyer: number, ashkal: boolean, trump: number, events: BalootEvent[] | null): void {
+  const h = state.hand;
+  const faceUpTo = ashkal ? (buyer + 2) & 3 : buyer;
+  h.contract = { kind, trump: kind === "SUN" ? -1 : trump, buyer, ashkal, faceUpTo };
+  h.bidding.queue = [];
+  if (events) {
+    events.push({ type: "contract", kind, trump: kind === "SUN" ? null : (SUITS[trump] as string), buyer, ashkal, faceUpTo });
+  }
+  completeDeal(state, events);
+  openDoubling(state, events);
+}
+
+function startSun(state: BalootState, seat: number, ashkal: boolean, events: BalootEvent[] | null): void {
+  const b = state.hand.bidding;
+  const cands = beforeYouSeats(state, seat);
+  if (cands.length === 0) {
+    finalize(state, "SUN", seat, ashkal, -1, events);
+    return;
+  }
+  b.mode = "BEFORE_YOU";
+  b.sunBidder = seat;
+  b.sunAshkal = ashkal;
+  b.queue = cands;
+  state.turn = cands[0]!;
+}
+
+function finishHokumAnswers(state: BalootState, events: BalootEvent[] | null): void {
+  const b = state.hand.bidding;
+  if (state.profile.bidding.hokumFinalChoice) {
+    b.mode = "HOKUM_CONFIRM";
+    state.turn = b.hokumBidder;
+  } else {
+    finalize(state, "HOKUM", b.hokumBidder, false, b.hokumSuit, events);
+  }
+}
+
+/** Validates (against bidMoves) and applies a bid or confirm. */
+export function applyBid(state: BalootState, seat: number, move: BidMove | ConfirmMove, events: BalootEvent[] | null): void {
+  // Round 1 Hokum is always in the face-up suit; naming that suit explicitly is accepted too.
+  if (move.k === "bid" && move.bid === "HOKUM" && state.hand.bidding.round === 1 && move.suit === suitOf(state.hand.faceUp)) {
+    move = { k: "bid", bid: "HOKUM", suit: -1 };
+  }
+  const legal = bidMoves(state, seat);
+  if (!legal.some((m) => sameMove(m, move))) {
+    illegal("ILLEGAL_BID", `${move.k === "bid" ? move.bid : "confirm"} is not allowed now`);
+  }
+  const b = state.hand.bidding;
+  const bit = 1 << seat;
+  if (move.k === "confirm") {
+    record(state, seat, move.sun ? "CONVERT_SUN" : "CONFIRM_HOKUM", move.sun ? -1 : b.hokumSuit, events);
+    if (move.sun) finalize(state, "SUN", seat, false, -1, events);
+    else finalize(state, "HOKUM", seat, false, b.hokumSuit, events);
+    return;
+  }
+  switch (b.mode) {
+    case "TURN": {
+      if (move.bid === "PASS") {
+        record(state, seat, "PASS", -1, events);
+        b.passed |= bit;
+        if (b.round === 2) b.wala |= bit;
+        b.spoken++;
+        if (b.spoken < 4) {
+          state.turn = (seat + 1) & 3;
+        } else if (b.round === 1) {
+          b.round = 2;
+          b.spoken = 0;
+          b.passed = 0;
+          state.turn = (state.dealer + 1) & 3;
+        } else {
+          cancelHand(state, "ALL_PASS", state.profile.allPass === "CANCEL_AND_ROTATE_DEALER", events);
+        }
+        return;
+      }
+      b.anyBid = true;
+      if (move.bid === "HOKUM") {
+        const suit = b.round === 1 ? suitOf(state.hand.faceUp) : move.suit;
+        record(state, seat, "HOKUM", suit, events);
+        b.hokumBidder = seat;
+        b.hokumSuit = suit;
+        b.mode = "HOKUM_RESPONSE";
+        b.queue = [(seat + 1) & 3, (seat + 2) & 3, (seat + 3) & 3];
+        state.turn = b.queue[0]!;
+        return;
+      }
+      record(state, seat, move.bid, -1, events);
+      startSun(state, seat, move.bid === "ASHKAL", events);
+      return;
+    }
+    case "HOKUM_RESPONSE": {
+      b.queue.shift();
+      if (move.bid === "PASS") {
+        record(state, seat, "PASS", -1, events);
+        b.passed |= bit;
+        if (b.round === 2) b.wala |= bit;
+        if (b.queue.length > 0) state.turn = b.queue[0]!;
+        else finishHokumAnswers(state, events);
+        return;
+      }
+      record(state, seat, move.bid, -1, events);
+      startSun(state, seat, move.bid === "ASHKAL", events);
+      return;
+    }
+    case "BEFORE_YOU": {
+      b.queue.shift();
+      if (move.bid === "SUN") {
+        record(state, seat, "BEFORE_YOU", -1, events);
+        finalize(state, "SUN", seat, false, -1, events);
+        return;
+      }
+      record(state, seat, "PASS", -1, events);
+      if (b.queue.length > 0) state.turn = b.queue[0]!;
+      else finalize(state, "SUN", b.sunBidder, b.sunAshkal, -1, events);
+      return;
+    }
+    case "HOKUM_CONFIRM":
+      return illegal("ILLEGAL_BID", "confirm HOKUM or SUN");
+  }
+}
+
+export function faceUpName(state: BalootState): string {
+  return CARD_NAMES[state.hand.faceUp] as string;
+}

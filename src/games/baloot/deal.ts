@@ -1,0 +1,127 @@
+/**
+ * Dealing (§5): a per-hand deck derived from the match seed, the 3+2 first deal, the face-up card
+ * and the completion packets, all in the canonical order of §5.2 so stacked decks are predictable.
+ */
+import { streamFor } from "../core/rng.js";
+import { CARD_NAMES } from "./tables.js";
+import type { BalootEvent } from "./events.js";
+import type { BalootState, HandState } from "./state.js";
+
+/**
+ * The 32-card deck order (top first) of hand `handNumber` (1-based) of a match with `seed`.
+ * Each hand draws from its own stream `hand:N`, so a revealed seed lets anyone re-check every shuffle.
+ */
+export function dealForHand(seed: string, handNumber: number): number[] {
+  const deck: number[] = new Array<number>(32);
+  for (let i = 0; i < 32; i++) deck[i] = i;
+  streamFor(seed, `hand:${handNumber}`).shuffle(deck);
+  return deck;
+}
+
+export function emptyHand(deck: number[]): HandState {
+  return {
+    deck,
+    faceUp: -1,
+    hands: [0, 0, 0, 0],
+    full: [0, 0, 0, 0],
+    bidding: {
+      round: 1,
+      mode: "TURN",
+      spoken: 0,
+      passed: 0,
+      wala: 0,
+      anyBid: false,
+      hokumBidder: -1,
+      hokumSuit: -1,
+      queue: [],
+      sunBidder: -1,
+      sunAshkal: false,
+      history: [],
+    },
+    contract: null,
+    level: 1,
+    gahwa: false,
+    closed: false,
+    doubler: -1,
+    lastRaiser: -1,
+    raises: [],
+    dbl: { step: "DONE", queue: [], after: "DONE" },
+    trickNo: 0,
+    leader: -1,
+    trick: [],
+    winSeat: -1,
+    winCard: -1,
+    akka: false,
+    played: 0,
+    tricksWon: [0, 0],
+    points: [0, 0],
+    lastTrickTeam: -1,
+    tricks: [],
+    declared: [null, null, null, null],
+    projectTeam: -1,
+    projectsRevealed: false,
+    baloot: { holder: -1, announced: false, announcedBy: -1 },
+    fouls: [],
+    foulTeam: -1,
+    foulReason: "",
+    sawaTeam: -1,
+  };
+}
+
+function namesOf(mask: number): string[] {
+  const out: string[] = [];
+  let m = mask >>> 0;
+  while (m !== 0) {
+    const c = 31 - Math.clz32((m & -m) >>> 0);
+    out.push(CARD_NAMES[c] as string);
+    m = (m & (m - 1)) >>> 0;
+  }
+  return out;
+}
+
+/** Starts hand `state.handNo` with `state.dealer`: first deal (3 then 2 from D+1), face-up card, bidding opens at D+1. */
+export function startHand(state: BalootState, events: BalootEvent[] | null): void {
+  const injected = state.decks[state.handNo - 1];
+  const deck = injected ? injected.slice() : dealForHand(state.seed, state.handNo);
+  const h = emptyHand(deck);
+  const [p1, p2] = state.profile.deal.firstPackets;
+  let pos = 0;
+  for (const packet of [p1, p2]) {
+    for (let k = 1; k <= 4; k++) {
+      const seat = (state.dealer + k) & 3;
+      for (let i = 0; i < packet; i++) h.hands[seat] = (h.hands[seat]! | (1 << deck[pos++]!)) >>> 0;
+    }
+  }
+  h.faceUp = deck[pos]!;
+  state.hand = h;
+  state.phase = "BIDDING";
+  state.turn = (state.dealer + 1) & 3;
+  if (events) {
+    events.push({ type: "handStarted", hand: state.handNo, dealer: state.dealer, scores: state.scores.slice() });
+    for (let s = 0; s < 4; s++) events.push({ type: "dealt", to: s, cards: namesOf(h.hands[s]!) });
+    events.push({ type: "faceUp", card: CARD_NAMES[h.faceUp] as string });
+  }
+}
+
+/** Completion deal (§5.2): from D+1, the face-up receiver gets the face-up card + 2, the others 3. */
+export function completeDeal(state: BalootState, events: BalootEvent[] | null): void {
+  const h = state.hand;
+  const c = h.contract!;
+  const { buyerCompletion, othersCompletion, firstPackets } = state.profile.deal;
+  let pos = 4 * (firstPackets[0] + firstPackets[1]) + 1;
+  const before = h.hands.slice();
+  for (let k = 1; k <= 4; k++) {
+    const seat = (state.dealer + k) & 3;
+    let m = h.hands[seat]!;
+    if (seat === c.faceUpTo) m |= 1 << h.faceUp;
+    const n = seat === c.faceUpTo ? buyerCompletion : othersCompletion;
+    for (let i = 0; i < n; i++) m |= 1 << h.deck[pos++]!;
+    h.hands[seat] = m >>> 0;
+    h.full[seat] = m >>> 0;
+  }
+  if (events) {
+    for (let s = 0; s < 4; s++) events.push({ type: "completed", to: s, cards: namesOf((h.hands[s]! & ~before[s]!) >>> 0) });
+  }
+}
+
+export { namesOf };

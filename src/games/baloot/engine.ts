@@ -1,0 +1,218 @@
+/**
+ * The engine's entry points over internal moves: setup, who acts, legal moves, and `applyMove`, the
+ * single validating dispatcher used by the public `apply`, the bots and the benchmark alike.
+ * Validation is complete before any mutation, so a refused move leaves the state untouched.
+ */
+import { streamFor } from "../core/rng.js";
+import { IllegalAction } from "../core/IllegalAction.js";
+import { parseCards, SUITS } from "./cards.js";
+import { illegal, type Move } from "./actions.js";
+import { applyBid, bidMoves } from "./bidding.js";
+import { emptyHand, startHand } from "./deal.js";
+import { applyRaise, raiseMoves } from "./doubling.js";
+import { applyKawesh } from "./kawesh.js";
+import { applyDeclare, applyPlay, canDeclare, playMoves } from "./play.js";
+import { PROFILES, SAUDI_DEFAULT, withOverrides, type ProfileOverrides, type RuleProfile } from "./profile.js";
+import { applyQaid, applySkipQaid, qaidAllowed } from "./qaid.js";
+import { applySawa, sawaCheck } from "./sawa.js";
+
+/** Search nodes spent per lead to decide whether to list Sawa (see README: a claim beyond it is still checked in full by apply). */
+export const SAWA_LIST_BUDGET = 4000;
+import type { BalootEvent } from "./events.js";
+import type { BalootState } from "./state.js";
+
+export interface BalootOptions {
+  /** Preset name ("SAUDI_DEFAULT" | "KAMMELNA_LIKE") or a full profile object. Default SAUDI_DEFAULT. */
+  profile?: string | RuleProfile;
+  /** Flags overriding the preset (deep-merged per group). */
+  overrides?: ProfileOverrides;
+  /** Shortcut for overrides.targetScore. */
+  targetScore?: number;
+  /** Test hook: the first dealer (default: drawn from the seed). */
+  dealer?: number;
+  /** Test hook: match score at the start. */
+  scores?: [number, number];
+  /** Test hook: 32-card deck order of hand 1, top first, dealt in the canonical §5.2 order. */
+  deck?: string | readonly string[];
+  /** Test hook: deck orders of hands 1, 2, … (later hands fall back to the seed). */
+  decks?: readonly (string | readonly string[])[];
+  /**
+   * Test hook: hand 1 from given hands: `hands[seat]` = that seat's first 5 cards, `faceUp`, and
+   * optionally `stock` = the 11 remaining cards in dealing order (default: ascending card order).
+   */
+  hands?: readonly (string | readonly string[])[];
+  faceUp?: string;
+  stock?: string | readonly string[];
+}
+
+function badOptions(msg: string): never {
+  throw new IllegalAction("BAD_OPTIONS", msg);
+}
+
+function checkDeck(cards: number[]): number[] {
+  if (cards.length !== 32) badOptions(`a deck needs 32 cards, got ${cards.length}`);
+  let mask = 0;
+  for (const c of cards) mask |= 1 << c;
+  if (mask >>> 0 !== 0xffffffff) badOptions("a deck must hold each of the 32 cards once");
+  return cards;
+}
+
+function parseList(input: string | readonly string[]): number[] {
+  try {
+    return parseCards(input);
+  } catch (e) {
+    return badOptions((e as Error).message);
+  }
+}
+
+/** Builds the deck that deals `hands` (5 each), `faceUp` and `stock` in the canonical order. */
+export function deckFromHands(dealer: number, hands: number[][], faceUp: number, stock: number[] | null, firstPackets: readonly [number, number]): number[] {
+  const deck: number[] = [];
+  const taken = [0, 0, 0, 0];
+  for (const packet of firstPackets) {
+    for (let k = 1; k <= 4; k++) {
+      const seat = (dealer + k) & 3;
+      for (let i = 0; i < packet; i++) deck.push(hands[seat]![taken[seat]!++]!);
+    }
+  }
+  deck.push(faceUp);
+  if (stock) deck.push(...stock);
+  else {
+    const used = new Set(deck);
+    for (let c = 0; c < 32; c++) if (!used.has(c)) deck.push(c);
+  }
+  return checkDeck(deck);
+}
+
+export function resolveProfile(options: BalootOptions): RuleProfile {
+  let base: RuleProfile = SAUDI_DEFAULT;
+  if (typeof options.profile === "string") {
+    const p = PROFILES[options.profile];
+    if (!p) badOptions(`unknown profile ${options.profile}`);
+    base = p;
+  } else if (options.profile) base = options.profile;
+  let profile = options.overrides ? withOverrides(base, options.overrides) : base;
+  if (options.targetScore !== undefined) profile = withOverrides(profile, { targetScore: options.targetScore });
+  // A plain, unfrozen JSON copy lives in the state.
+  return JSON.parse(JSON.stringify(profile)) as RuleProfile;
+}
+
+export function setupState(seed: string, options: BalootOptions = {}): BalootState {
+  const profile = resolveProfile(options);
+  const dealer = options.dealer ?? streamFor(seed, "dealer").int(4);
+  if (!Number.isInteger(dealer) || dealer < 0 || dealer > 3) badOptions("dealer must be 0..3");
+  const decks: number[][] = [];
+  if (options.decks) for (const d of options.decks) decks.push(checkDeck(parseList(d)));
+  if (options.deck) decks[0] = checkDeck(parseList(options.deck));
+  if (options.hands) {
+    if (options.hands.length !== 4 || options.faceUp === undefined) badOptions("hands needs 4 entries and a faceUp card");
+    const hands = options.hands.map((h) => parseList(h));
+    for (const h of hands) if (h.length !== profile.deal.firstPackets[0] + profile.deal.firstPackets[1]) badOptions("each hand needs the first-deal cards (5)");
+    const stock = options.stock === undefined ? null : parseList(options.stock);
+    decks[0] = deckFromHands(dealer, hands, parseList(options.faceUp)[0]!, stock, profile.deal.firstPackets);
+  }
+  const scores = options.scores ? [options.scores[0], options.scores[1]] : [0, 0];
+  const state: BalootState = {
+    game: "baloot",
+    seed,
+    profile,
+    scores,
+    handNo: 1,
+    dealer,
+    phase: "BIDDING",
+    turn: -1,
+    hand: emptyHand([]),
+    decks,
+    outcome: null,
+  };
+  return state;
+}
+
+/** Setup + the first deal, with its events. */
+export function newMatch(seed: string, options: BalootOptions = {}): { state: BalootState; events: BalootEvent[] } {
+  const state = setupState(seed, options);
+  const events: BalootEvent[] = [];
+  startHand(state, events);
+  return { state, events };
+}
+
+/** Every legal move for `seat` now (empty when he is not to act). */
+export function legalMoves(state: BalootState, seat: number): Move[] {
+  if (seat !== state.turn) return [];
+  switch (state.phase) {
+    case "BIDDING":
+      return bidMoves(state, seat);
+    case "DOUBLING":
+      return raiseMoves(state, seat);
+    case "PLAYING": {
+      const out: Move[] = [];
+      if (canDeclare(state, seat)) out.push({ k: "declare" });
+      playMoves(state, seat, out);
+      if (state.hand.trick.length === 0 && sawaCheck(state, seat, SAWA_LIST_BUDGET) === true) out.push({ k: "sawa" });
+      if (qaidAllowed(state, seat)) out.push({ k: "qaid" });
+      return out;
+    }
+    case "QAID_WINDOW":
+      return [{ k: "qaid" }, { k: "skipQaid" }];
+    case "OVER":
+      return [];
+  }
+}
+
+const PHASE_OF: Readonly<Record<Move["k"], readonly string[]>> = {
+  bid: ["BIDDING"],
+  confirm: ["BIDDING"],
+  kawesh: ["BIDDING"],
+  raise: ["DOUBLING"],
+  skip: ["DOUBLING"],
+  setClosed: ["DOUBLING"],
+  declare: ["PLAYING"],
+  play: ["PLAYING"],
+  sawa: ["PLAYING"],
+  qaid: ["PLAYING", "QAID_WINDOW"],
+  skipQaid: ["QAID_WINDOW"],
+};
+
+/** Validates and applies one move in place, appending its events. */
+export function applyMove(state: BalootState, seat: number, move: Move, events: BalootEvent[]): void {
+  if (!Number.isInteger(seat) || seat < 0 || seat > 3) illegal("BAD_SEAT", `no seat ${String(seat)}`);
+  if (state.phase === "OVER") illegal("MATCH_OVER", "the match is over");
+  if (!PHASE_OF[move.k].includes(state.phase)) illegal("WRONG_PHASE", `${move.k} is not possible during ${state.phase}`);
+  if (seat !== state.turn) illegal("NOT_YOUR_TURN", `seat ${state.turn} is to act`);
+  switch (move.k) {
+    case "bid":
+    case "confirm":
+      return applyBid(state, seat, move, events);
+    case "kawesh":
+      return applyKawesh(state, seat, events);
+    case "raise":
+    case "skip":
+    case "setClosed":
+      return applyRaise(state, seat, move, events);
+    case "declare":
+      return applyDeclare(state, seat, events);
+    case "play":
+      return applyPlay(state, seat, move, events);
+    case "sawa":
+      return applySawa(state, seat, events);
+    case "qaid":
+      if (!qaidAllowed(state, seat)) illegal(state.profile.play.illegalCard === "QAID" ? "QAID_NOT_ALLOWED" : "QAID_DISABLED", "no Qaid challenge now");
+      return applyQaid(state, seat, events);
+    case "skipQaid":
+      return applySkipQaid(state, seat, events);
+  }
+}
+
+export function forfeitMatch(state: BalootState, team: number, reason: string): BalootEvent[] {
+  if (team !== 0 && team !== 1) illegal("BAD_TEAM", "team must be 0 or 1");
+  if (state.phase === "OVER") illegal("MATCH_OVER", "the match is over");
+  state.phase = "OVER";
+  state.turn = -1;
+  const winnerTeam = team ^ 1;
+  state.outcome = { winnerTeam, scores: state.scores.slice(), reason: `FORFEIT: ${reason}` };
+  return [{ type: "matchOver", winnerTeam, scores: state.scores.slice(), reason: `FORFEIT: ${reason}` }];
+}
+
+export function suitLetter(s: number): string {
+  return SUITS[s] as string;
+}

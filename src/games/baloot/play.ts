@@ -1,0 +1,173 @@
+/**
+ * Card play (§8): the 8 tricks, with project announcement in trick 1 and the comparison/reveal
+ * when trick 2 starts (§9.4), Baloot announcement (§9.5), Akka (§12.2) and, under the QAID profile,
+ * illegal cards accepted and recorded as fouls (§12.3).
+ */
+import { RK, RQ, card as makeCard, has } from "./cards.js";
+import { illegal, type Move } from "./actions.js";
+import { akkaValid } from "./akka.js";
+import { finishPlay } from "./hand.js";
+import { legalCardMask } from "./legal.js";
+import { compareTeamProjects, findProjects } from "./projects.js";
+import { CARD_NAMES, beats, cardPoints } from "./tables.js";
+import type { BalootEvent } from "./events.js";
+import type { BalootState } from "./state.js";
+import { namesOf } from "./deal.js";
+
+export function startPlay(state: BalootState, events: BalootEvent[] | null): void {
+  const h = state.hand;
+  const c = h.contract!;
+  state.phase = "PLAYING";
+  h.leader = (state.dealer + 1) & 3; // §8.1: D+1 leads trick 1 whoever bought.
+  h.trickNo = 0;
+  state.turn = h.leader;
+  if (c.kind === "HOKUM") {
+    const k = makeCard(c.trump, RK);
+    const q = makeCard(c.trump, RQ);
+    for (let s = 0; s < 4; s++) if (has(h.full[s]!, k) && has(h.full[s]!, q)) h.baloot.holder = s;
+  }
+  if (events) events.push({ type: "playStarted", leader: h.leader, level: h.level, closed: h.closed, gahwa: h.gahwa });
+}
+
+/** May `seat` announce Baloot with `card` now (§9.5, SECOND_CARD / FIRST_CARD)? */
+export function balootAnnounceOk(state: BalootState, seat: number, card: number): boolean {
+  const h = state.hand;
+  const c = h.contract!;
+  if (c.kind !== "HOKUM" || h.baloot.holder !== seat || h.baloot.announced) return false;
+  if (card >>> 3 !== c.trump) return false;
+  const r = card & 7;
+  if (r !== RK && r !== RQ) return false;
+  const other = makeCard(c.trump, r === RK ? RQ : RK);
+  const otherPlayed = has(h.played, other);
+  return state.profile.projects.balootAnnounce === "SECOND_CARD" ? otherPlayed : !otherPlayed;
+}
+
+export function canDeclare(state: BalootState, seat: number): boolean {
+  const h = state.hand;
+  return (
+    state.phase === "PLAYING" &&
+    h.trickNo === 0 &&
+    seat === state.turn &&
+    h.declared[seat] === null &&
+    findProjects(h.full[seat]!, h.contract!.kind, state.profile).length > 0
+  );
+}
+
+/** Play moves for the seat to act: every legal card, plus Akka / Baloot variants where valid. */
+export function playMoves(state: BalootState, seat: number, out: Move[]): void {
+  let m = legalCardMask(state, seat);
+  const h = state.hand;
+  const leading = h.trick.length === 0;
+  while (m !== 0) {
+    const c = 31 - Math.clz32((m & -m) >>> 0);
+    m = (m & (m - 1)) >>> 0;
+    out.push({ k: "play", card: c, akka: false, baloot: false });
+    if (akkaValid(c, h.contract!.trump, h.played, leading)) out.push({ k: "play", card: c, akka: true, baloot: false });
+    if (balootAnnounceOk(state, seat, c)) out.push({ k: "play", card: c, akka: false, baloot: true });
+  }
+}
+
+export function applyDeclare(state: BalootState, seat: number, events: BalootEvent[] | null): void {
+  const h = state.hand;
+  if (h.trickNo !== 0) illegal("PROJECTS_CLOSED", "projects are announced in trick 1 only");
+  if (h.declared[seat] !== null) illegal("ALREADY_DECLARED", "projects already declared");
+  const list = findProjects(h.full[seat]!, h.contract!.kind, state.profile);
+  if (list.length === 0) illegal("NO_PROJECT", "no project in this hand");
+  h.declared[seat] = list;
+  // Only the kinds are public in trick 1.
+  if (events) events.push({ type: "projectsDeclared", seat, kinds: list.map((p) => p.kind) });
+}
+
+type PlayMove = Extract<Move, { k: "play" }>;
+
+export function applyPlay(state: BalootState, seat: number, move: PlayMove, events: BalootEvent[] | null): void {
+  const h = state.hand;
+  const card = move.card;
+  const contract = h.contract!;
+  if (!has(h.hands[seat]!, card)) illegal("CARD_NOT_IN_HAND", `${CARD_NAMES[card]} is not in your hand`);
+  const legal = has(legalCardMask(state, seat), card);
+  if (!legal && state.profile.play.illegalCard === "REJECT") illegal("ILLEGAL_CARD", `${CARD_NAMES[card]} may not be played now`);
+  const leading = h.trick.length === 0;
+  if (move.akka && !akkaValid(card, contract.trump, h.played, leading)) {
+    illegal("INVALID_AKKA", "Akka needs a non-trump, non-Ace lead that is the highest unplayed card of its suit");
+  }
+  if (move.baloot && !balootAnnounceOk(state, seat, card)) illegal("INVALID_BALOOT", "Baloot cannot be announced with this card now");
+  // Validation complete: mutate.
+  if (!legal) h.fouls.push({ seat, trick: h.trickNo, card });
+  h.hands[seat] = (h.hands[seat]! & ~(1 << card)) >>> 0;
+  h.played = (h.played | (1 << card)) >>> 0;
+  if (move.baloot) {
+    h.baloot.announced = true;
+    h.baloot.announcedBy = seat;
+  }
+  if (leading) {
+    h.akka = move.akka;
+    h.winSeat = seat;
+    h.winCard = card;
+  } else if (beats(card, h.winCard, contract.trump)) {
+    h.winSeat = seat;
+    h.winCard = card;
+  }
+  h.trick.push(card);
+  if (events) {
+    const e: BalootEvent = { type: "play", seat, card: CARD_NAMES[card] as string };
+    if (move.akka) e.akka = true;
+    if (move.baloot) e.baloot = true;
+    events.push(e);
+  }
+  if (h.trick.length < 4) {
+    state.turn = (seat + 1) & 3;
+    return;
+  }
+  completeTrick(state, events);
+}
+
+function completeTrick(state: BalootState, events: BalootEvent[] | null): void {
+  const h = state.hand;
+  const trump = h.contract!.trump;
+  let pts = 0;
+  for (let i = 0; i < 4; i++) pts += cardPoints(h.trick[i]!, trump);
+  const winner = h.winSeat;
+  const team = winner & 1;
+  h.points[team]! += pts;
+  h.tricksWon[team]!++;
+  const cards = h.trick;
+  h.tricks.push({ leader: h.leader, cards, winner, points: pts });
+  if (events) {
+    const names: string[] = [CARD_NAMES[cards[0]!]!, CARD_NAMES[cards[1]!]!, CARD_NAMES[cards[2]!]!, CARD_NAMES[cards[3]!]!];
+    events.push({ type: "trick", trick: h.trickNo, leader: h.leader, cards: names, winner, points: pts });
+  }
+  h.trick = [];
+  h.akka = false;
+  if (h.trickNo === 0) compareProjects(state, events);
+  if (h.trickNo === 7) {
+    h.lastTrickTeam = team;
+    h.trickNo = 8;
+    finishPlay(state, events);
+    return;
+  }
+  h.trickNo++;
+  h.leader = winner;
+  state.turn = winner;
+}
+
+/** End of trick 1 (§9.4): compare best projects; the winning team's cards are shown in trick 2. */
+function compareProjects(state: BalootState, events: BalootEvent[] | null): void {
+  const h = state.hand;
+  const d = h.declared;
+  if (d[0] === null && d[1] === null && d[2] === null && d[3] === null) return;
+  const declared = [d[0] ?? [], d[1] ?? [], d[2] ?? [], d[3] ?? []];
+  const cmp = compareTeamProjects(declared, state.dealer, h.contract!.kind, state.profile);
+  h.projectTeam = cmp.winnerTeam ?? -1;
+  h.projectsRevealed = true;
+  if (events) {
+    const shown: { seat: number; kind: (typeof declared)[0][0]["kind"]; cards: string[]; raw: number }[] = [];
+    if (cmp.winnerTeam !== null) {
+      for (let s = 0; s < 4; s++) {
+        if ((s & 1) !== cmp.winnerTeam) continue;
+        for (const p of declared[s]!) shown.push({ seat: s, kind: p.kind, cards: namesOf(p.cards), raw: p.raw });
+      }
+    }
+    events.push({ type: "projectsRevealed", winnerTeam: cmp.winnerTeam, projects: shown });
+  }
+}
