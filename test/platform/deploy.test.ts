@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { REPO_ROOT } from "../helpers/processes.js";
+
+/** Docker does not run here: keep the deployment files honest by checking what they run. */
+describe("deployment files", () => {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+
+  it("the Dockerfile runs the install, build and start commands that CI and the README use", () => {
+    const dockerfile = readFileSync(join(REPO_ROOT, "Dockerfile"), "utf8");
+    const ci = readFileSync(join(REPO_ROOT, ".ci/run"), "utf8");
+    assert.match(dockerfile, /^FROM node:22/m);
+    assert.match(dockerfile, /RUN npm ci /);
+    assert.match(ci, /npm ci /);
+    assert.match(dockerfile, /npm run build/);
+    assert.match(ci, /npm run build/);
+    assert.equal(pkg.scripts.start, "node dist/src/index.js");
+    assert.match(dockerfile, /CMD \["node", "dist\/src\/index.js"\]/);
+    assert.match(dockerfile, /^USER node$/m);
+    assert.match(dockerfile, /HEALTHCHECK .*\n?.*\/health/);
+  });
+
+  function loadEcosystem(env: Record<string, string>): { apps: { name: string; env: Record<string, string> }[] } {
+    const out = execFileSync(
+      process.execPath,
+      ["--input-type=module", "-e", "const m = await import('./ecosystem.config.js'); console.log(JSON.stringify(m.default))"],
+      { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+    );
+    return JSON.parse(out) as { apps: { name: string; env: Record<string, string> }[] };
+  }
+
+  it("ecosystem.config.js gives each process its own PORT and PUBLIC_ADDRESS", () => {
+    const { apps } = loadEcosystem({ INSTANCES: "3", REDIS_URL: "redis://127.0.0.1:6379", PUBLIC_HOST: "game.example.com" });
+    assert.equal(apps.length, 3);
+    assert.deepEqual(
+      apps.map((a) => [a.env.PORT, a.env.PUBLIC_ADDRESS]),
+      [
+        ["2567", "game.example.com:2567"],
+        ["2568", "game.example.com:2568"],
+        ["2569", "game.example.com:2569"],
+      ],
+    );
+  });
+
+  it("ecosystem.config.js refuses several processes without REDIS_URL", () => {
+    assert.throws(() => loadEcosystem({ INSTANCES: "2" }), /REDIS_URL is required/);
+    assert.equal(loadEcosystem({ INSTANCES: "1" }).apps.length, 1);
+  });
+});
