@@ -39,15 +39,16 @@ function ashkalBaseAllowed(state: BalootState, seat: number): boolean {
   return isAshkalSeat(state, seat) && !(state.profile.bidding.ashkalForbiddenOnAceFaceUp && aceUp(state));
 }
 
+const PASS: Move = Object.freeze({ k: "bid", bid: "PASS", suit: -1 });
+
 /** Every call the seat to act may make now (Kawesh included when eligible). */
 export function bidMoves(state: BalootState, seat: number): Move[] {
   const b = state.hand.bidding;
   const out: Move[] = [];
   if (state.phase !== "BIDDING" || seat !== state.turn) return out;
-  const pass = (): void => void out.push({ k: "bid", bid: "PASS", suit: -1 });
   switch (b.mode) {
     case "TURN": {
-      pass();
+      out.push(PASS);
       const faceSuit = suitOf(state.hand.faceUp);
       if (b.round === 1) out.push({ k: "bid", bid: "HOKUM", suit: -1 });
       else for (let s = 0; s < 4; s++) if (s !== faceSuit) out.push({ k: "bid", bid: "HOKUM", suit: s });
@@ -56,7 +57,7 @@ export function bidMoves(state: BalootState, seat: number): Move[] {
       break;
     }
     case "HOKUM_RESPONSE": {
-      pass();
+      out.push(PASS);
       if (mayTakeHokumToSun(state, seat)) {
         out.push({ k: "bid", bid: "SUN", suit: -1 });
         const p = state.profile.bidding;
@@ -73,7 +74,7 @@ export function bidMoves(state: BalootState, seat: number): Move[] {
       if (mayTakeHokumToSun(state, seat)) out.push({ k: "confirm", sun: true });
       break;
     case "BEFORE_YOU":
-      pass();
+      out.push(PASS);
       out.push({ k: "bid", bid: "SUN", suit: -1 });
       break;
   }
@@ -155,7 +156,9 @@ export function applyBid(state: BalootState, seat: number, move: BidMove | Confi
     move = { k: "bid", bid: "HOKUM", suit: -1 };
   }
   const legal = bidMoves(state, seat);
-  if (!legal.some((m) => sameMove(m, move))) {
+  let found = false;
+  for (const m of legal) if (sameMove(m, move)) found = true;
+  if (!found) {
     illegal("ILLEGAL_BID", `${move.k === "bid" ? move.bid : "confirm"} is not allowed now`);
   }
   const b = state.hand.bidding;

@@ -2,7 +2,8 @@
  * Dealing (§5): a per-hand deck derived from the match seed, the 3+2 first deal, the face-up card
  * and the completion packets, all in the canonical order of §5.2 so stacked decks are predictable.
  */
-import { streamFor } from "../core/rng.js";
+import { createHash, type Hash } from "node:crypto";
+import { seedState, type RngState } from "../core/rng.js";
 import { CARD_NAMES } from "./tables.js";
 import type { BalootEvent } from "./events.js";
 import type { BalootState, HandState } from "./state.js";
@@ -14,8 +15,57 @@ import type { BalootState, HandState } from "./state.js";
 export function dealForHand(seed: string, handNumber: number): number[] {
   const deck: number[] = new Array<number>(32);
   for (let i = 0; i < 32; i++) deck[i] = i;
-  streamFor(seed, `hand:${handNumber}`).shuffle(deck);
+  shuffleDeck(handStreamState(seed, handNumber), deck);
   return deck;
+}
+
+/** The SHA-256 state after "seed\0", kept for the match being dealt: each hand then hashes only its label. */
+let prefixSeed = "";
+let prefixHash: Hash | null = null;
+
+/** Same value as core's `seedState(seed, "hand:N")`, reusing the hashed seed prefix (checked in deal.test.ts). */
+export function handStreamState(seed: string, handNumber: number): RngState {
+  if (prefixHash === null || prefixSeed !== seed) {
+    prefixHash = createHash("sha256").update(seed).update("\u0000");
+    prefixSeed = seed;
+  }
+  const digest = prefixHash.copy().update(`hand:${handNumber}`).digest();
+  const s: RngState = [digest.readUInt32LE(0), digest.readUInt32LE(4), digest.readUInt32LE(8), digest.readUInt32LE(12)];
+  if ((s[0] | s[1] | s[2] | s[3]) === 0) return seedState(seed, `hand:${handNumber}`);
+  return s;
+}
+
+/**
+ * Exactly `createRng(s).shuffle(deck)` (Fisher–Yates over xoshiro128** with rejection sampling),
+ * written out without closures because it runs once per hand on the hot path.
+ * test/games/baloot/deal.test.ts checks it against core's streamFor(...).shuffle.
+ */
+function shuffleDeck(s: RngState, deck: number[]): void {
+  let s0 = s[0];
+  let s1 = s[1];
+  let s2 = s[2];
+  let s3 = s[3];
+  for (let i = deck.length - 1; i > 0; i--) {
+    const n = i + 1;
+    const limit = 0x100000000 - (0x100000000 % n);
+    let x: number;
+    for (;;) {
+      const m = Math.imul(s1, 5) >>> 0;
+      x = Math.imul(((m << 7) | (m >>> 25)) >>> 0, 9) >>> 0;
+      const t = (s1 << 9) >>> 0;
+      s2 = (s2 ^ s0) >>> 0;
+      s3 = (s3 ^ s1) >>> 0;
+      s1 = (s1 ^ s2) >>> 0;
+      s0 = (s0 ^ s3) >>> 0;
+      s2 = (s2 ^ t) >>> 0;
+      s3 = ((s3 << 11) | (s3 >>> 21)) >>> 0;
+      if (x < limit) break;
+    }
+    const j = x % n;
+    const tmp = deck[i]!;
+    deck[i] = deck[j]!;
+    deck[j] = tmp;
+  }
 }
 
 export function emptyHand(deck: number[]): HandState {

@@ -45,6 +45,8 @@ export interface BalootOptions {
   stock?: string | readonly string[];
 }
 
+const defaultProfile: RuleProfile = deepFreeze(JSON.parse(JSON.stringify(SAUDI_DEFAULT)) as RuleProfile);
+
 function badOptions(msg: string): never {
   throw new IllegalAction("BAD_OPTIONS", msg);
 }
@@ -84,7 +86,19 @@ export function deckFromHands(dealer: number, hands: number[][], faceUp: number,
   return checkDeck(deck);
 }
 
+/** Resolved profiles, deep-frozen and shared between states (nothing ever mutates a profile). */
+const profileCache = new Map<string, RuleProfile>();
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === "object") {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
 export function resolveProfile(options: BalootOptions): RuleProfile {
+  if (options.profile === undefined && options.overrides === undefined && options.targetScore === undefined) return defaultProfile;
   let base: RuleProfile = SAUDI_DEFAULT;
   if (typeof options.profile === "string") {
     const p = PROFILES[options.profile];
@@ -93,8 +107,13 @@ export function resolveProfile(options: BalootOptions): RuleProfile {
   } else if (options.profile) base = options.profile;
   let profile = options.overrides ? withOverrides(base, options.overrides) : base;
   if (options.targetScore !== undefined) profile = withOverrides(profile, { targetScore: options.targetScore });
-  // A plain, unfrozen JSON copy lives in the state.
-  return JSON.parse(JSON.stringify(profile)) as RuleProfile;
+  const json = JSON.stringify(profile);
+  let cached = profileCache.get(json);
+  if (!cached) {
+    cached = deepFreeze(JSON.parse(json) as RuleProfile);
+    if (profileCache.size < 256) profileCache.set(json, cached);
+  }
+  return cached;
 }
 
 export function setupState(seed: string, options: BalootOptions = {}): BalootState {
@@ -159,25 +178,33 @@ export function legalMoves(state: BalootState, seat: number): Move[] {
   }
 }
 
-const PHASE_OF: Readonly<Record<Move["k"], readonly string[]>> = {
-  bid: ["BIDDING"],
-  confirm: ["BIDDING"],
-  kawesh: ["BIDDING"],
-  raise: ["DOUBLING"],
-  skip: ["DOUBLING"],
-  setClosed: ["DOUBLING"],
-  declare: ["PLAYING"],
-  play: ["PLAYING"],
-  sawa: ["PLAYING"],
-  qaid: ["PLAYING", "QAID_WINDOW"],
-  skipQaid: ["QAID_WINDOW"],
-};
+/** The phase in which each kind of move is possible (QAID works in two). */
+function phaseOk(k: Move["k"], phase: BalootState["phase"]): boolean {
+  switch (k) {
+    case "play":
+    case "declare":
+    case "sawa":
+      return phase === "PLAYING";
+    case "bid":
+    case "confirm":
+    case "kawesh":
+      return phase === "BIDDING";
+    case "raise":
+    case "skip":
+    case "setClosed":
+      return phase === "DOUBLING";
+    case "qaid":
+      return phase === "PLAYING" || phase === "QAID_WINDOW";
+    case "skipQaid":
+      return phase === "QAID_WINDOW";
+  }
+}
 
 /** Validates and applies one move in place, appending its events. */
 export function applyMove(state: BalootState, seat: number, move: Move, events: BalootEvent[]): void {
   if (!Number.isInteger(seat) || seat < 0 || seat > 3) illegal("BAD_SEAT", `no seat ${String(seat)}`);
   if (state.phase === "OVER") illegal("MATCH_OVER", "the match is over");
-  if (!PHASE_OF[move.k].includes(state.phase)) illegal("WRONG_PHASE", `${move.k} is not possible during ${state.phase}`);
+  if (!phaseOk(move.k, state.phase)) illegal("WRONG_PHASE", `${move.k} is not possible during ${state.phase}`);
   if (seat !== state.turn) illegal("NOT_YOUR_TURN", `seat ${state.turn} is to act`);
   switch (move.k) {
     case "bid":

@@ -5,6 +5,7 @@
 import { startHand, namesOf } from "./deal.js";
 import { applyHandToMatch, scoreHand, type HandScoreInput, type ScoreSheet, type Team } from "./scoring.js";
 import { SUITS } from "./cards.js";
+import type { Project } from "./projects.js";
 import type { BalootEvent, HandScoreSheet, ScoreSheetTeam } from "./events.js";
 import type { BalootState } from "./state.js";
 
@@ -38,7 +39,7 @@ export function finishPlay(state: BalootState, events: BalootEvent[] | null): vo
 export function buildScoreInput(state: BalootState): HandScoreInput {
   const h = state.hand;
   const c = h.contract!;
-  const declared = h.declared.map((d) => d ?? []);
+  const declared: Project[][] = [h.declared[0] ?? [], h.declared[1] ?? [], h.declared[2] ?? [], h.declared[3] ?? []];
   return {
     contract: c.kind,
     trump: c.trump,

@@ -1,0 +1,138 @@
+/**
+ * Baloot engine benchmark (npm run bench:engine). Everything runs through the engine's own
+ * validating dispatcher (`applyMove`, the same code `baloot.apply` calls after parsing JSON):
+ *  1. random-play hands/s: random legal cards chosen from `legalCardMask`, random legal calls;
+ *  2. heuristic-bot hands/s: all four seats played by the heuristic bot;
+ *  3. µs per public legalActions and per public apply (JSON action, parse + validate + apply);
+ *  4. heuristic bot's match win rate against the random bot (≥ 1,000 matches, sides alternated).
+ */
+import { createRng, seedState, type Rng } from "../src/games/core/rng.js";
+import { popcount } from "../src/games/baloot/cards.js";
+import { baloot, applyMove, legalMoves, newMatch, heuristicMove, randomMove, legalCardMask, toAction } from "../src/games/baloot/index.js";
+import type { BalootEvent, BalootState, Move, BalootAction } from "../src/games/baloot/index.js";
+
+const rng = createRng(seedState("bench"));
+const events: BalootEvent[] = [];
+
+
+/** One random step; play moves avoid allocation except the Move itself. */
+function randomStep(state: BalootState, r: Rng): void {
+  const seat = state.turn;
+  if (state.phase === "PLAYING") {
+    let m = legalCardMask(state, seat);
+    let k = r.int(popcount(m));
+    // Drop the k lowest legal cards, play the next one.
+    while (k-- > 0) m = (m & (m - 1)) >>> 0;
+    const card = 31 - Math.clz32((m & -m) >>> 0);
+    applyMove(state, seat, { k: "play", card, akka: false, baloot: false }, events);
+    return;
+  }
+  const moves = legalMoves(state, seat);
+  applyMove(state, seat, moves[r.int(moves.length)]!, events);
+}
+
+
+/** CPU seconds of this process (user + system): the figure that matters on a shared machine. */
+function cpuSecs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+function timeLoop(seconds: number, step: (s: BalootState) => void): { hands: number; secs: number; cpu: number; cancelled: number } {
+  let hands = 0;
+  let cancelled = 0;
+  let m = 0;
+  const c0 = cpuSecs();
+  const t0 = performance.now();
+  while (performance.now() - t0 < seconds * 1000) {
+    for (let batch = 0; batch < 20; batch++) {
+      const { state } = newMatch(`bench-${m++}`, {});
+      let handNo = state.handNo;
+      while (state.phase !== "OVER") {
+        events.length = 0;
+        step(state);
+        // Events are only scanned when a hand ended (the hand number moved or the match ended).
+        if (state.handNo !== handNo || state.phase === "OVER") {
+          handNo = state.handNo;
+          for (const e of events) {
+            if (e.type === "handScored") hands++;
+            else if (e.type === "handCancelled") cancelled++;
+          }
+        }
+      }
+    }
+  }
+  return { hands, cancelled, secs: (performance.now() - t0) / 1000, cpu: cpuSecs() - c0 };
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString("en-US");
+}
+
+// Warm-up.
+timeLoop(0.5, (s) => randomStep(s, rng));
+
+const rp = timeLoop(4, (s) => randomStep(s, rng));
+console.log(
+  `random-play:    ${fmt(rp.hands / rp.cpu)} played hands per CPU-second (${fmt(rp.hands / rp.secs)} per wall second; ${fmt(rp.hands)} hands + ${fmt(rp.cancelled)} thrown-in, one thread)`,
+);
+
+if (process.env.BENCH_ONLY_RANDOM) process.exit(0);
+const hp = timeLoop(4, (s) => {
+  const seat = s.turn;
+  applyMove(s, seat, heuristicMove(s, seat), events);
+});
+console.log(`heuristic-bot:  ${fmt(hp.hands / hp.cpu)} played hands per CPU-second (${fmt(hp.hands / hp.secs)} per wall second; ${fmt(hp.hands)} hands)`);
+
+// Public API timings over recorded random matches.
+{
+  let laTime = 0;
+  let laCalls = 0;
+  let apTime = 0;
+  let apCalls = 0;
+  for (let m = 0; m < 150; m++) {
+    const state = baloot.setup({ seed: `api-${m}`, seats: 4, options: {} });
+    while (state.phase !== "OVER") {
+      const seat = state.turn;
+      const t0 = performance.now();
+      const actions: BalootAction[] = baloot.legalActions(state, seat);
+      const t1 = performance.now();
+      const action = JSON.parse(JSON.stringify(actions[rng.int(actions.length)])) as unknown;
+      const t2 = performance.now();
+      baloot.apply(state, seat, action);
+      const t3 = performance.now();
+      laTime += t1 - t0;
+      apTime += t3 - t2;
+      laCalls++;
+      apCalls++;
+    }
+  }
+  console.log(`legalActions:   ${((laTime * 1000) / laCalls).toFixed(2)} µs/call (public, incl. the bounded Sawa check on leads; ${fmt(laCalls)} calls)`);
+  console.log(`apply:          ${((apTime * 1000) / apCalls).toFixed(2)} µs/call (public JSON action: parse + validate + apply; ${fmt(apCalls)} calls)`);
+}
+
+// Heuristic vs random: 1,000+ matches, heuristic on team 0 in even matches and team 1 in odd ones.
+{
+  const MATCHES = Number(process.env.BENCH_MATCHES ?? 1000);
+  let wins = 0;
+  let decided = 0;
+  const t0 = performance.now();
+  for (let m = 0; m < MATCHES; m++) {
+    const heurTeam = m & 1;
+    const r = createRng(seedState(`duel-${m}`));
+    const { state } = newMatch(`duel-${m}`, {});
+    while (state.phase !== "OVER") {
+      const seat = state.turn;
+      const mv: Move = (seat & 1) === heurTeam ? heuristicMove(state, seat) : randomMove(state, seat, r);
+      events.length = 0;
+      applyMove(state, seat, mv, events);
+    }
+    if (state.outcome && state.outcome.winnerTeam !== null) {
+      decided++;
+      if (state.outcome.winnerTeam === heurTeam) wins++;
+    }
+  }
+  const secs = (performance.now() - t0) / 1000;
+  console.log(`heuristic vs random: won ${wins}/${decided} matches = ${((100 * wins) / decided).toFixed(1)} % (${MATCHES} matches, ${secs.toFixed(1)} s)`);
+}
+void toAction;

@@ -1,0 +1,104 @@
+/** Whole stacked-deck hands played card by card, checked against hand-computed score sheets. */
+import { strict as assert } from "node:assert";
+import { PASS, SKIP, bid, stackDeck, table } from "./helpers.js";
+
+// Dealer 3 → seat 0 is D+1: first to bid and to lead. Face-up 7H goes to seat 0.
+const HANDS = [
+  "JH 9H AH 10H 7H AS AD KD",
+  "8H QS JS 9S 8S 7S 10D 7D",
+  "KH QH AC 10C KC QC JC 9D",
+  "10S KS 8D JD QD 7C 8C 9C",
+];
+const deck = stackDeck(3, HANDS, "7H", 0);
+
+describe("baloot whole hands (stacked deck)", () => {
+  it("deals the stacked deck in the canonical order", () => {
+    const t = table({ deck, dealer: 3 });
+    assert.deepEqual(t.events.filter((e) => e.type === "dealt").map((e) => (e as { cards: string[] }).cards.length), [5, 5, 5, 5]);
+    assert.equal(t.last("faceUp")!.card, "7H");
+  });
+
+  it("Hokum kaboot with Baloot on the second card: 25 + 2 / 0", () => {
+    const t = table({ deck, dealer: 3 });
+    t.act(0, bid("HOKUM"));
+    t.act(1, PASS);
+    t.act(2, PASS);
+    t.act(3, PASS);
+    t.act(0, { type: "confirm", choice: "HOKUM" });
+    assert.equal(t.state.phase, "DOUBLING");
+    t.act(1, SKIP);
+    t.act(3, SKIP);
+    assert.equal(t.state.phase, "PLAYING");
+    assert.deepEqual(t.state.hand.full.map((m) => m >>> 0), t.state.hand.hands.map((m) => m >>> 0));
+    t.play("JH", "8H", "QH", "7C");
+    t.play("9H", "7S");
+    t.act(2, { type: "play", card: "KH", baloot: true });
+    t.play("8C");
+    t.play("AH", "8S", "9D", "9C");
+    t.play("10H", "9S", "JC", "10S");
+    t.play("7H", "JS", "QC", "KS");
+    t.play("AS", "QS", "KC", "8D");
+    t.play("AD", "10D", "10C", "JD");
+    t.play("KD", "7D", "AC", "QD");
+    const s = t.sheet();
+    assert.equal(s.contract, "HOKUM");
+    assert.equal(s.trump, "H");
+    assert.equal(s.buyer, 0);
+    assert.equal(s.result, "KABOOT");
+    assert.equal(s.kaboot, true);
+    assert.equal(s.kabootTeam, 0);
+    assert.equal(s.teams[0].cardPoints, 152);
+    assert.equal(s.teams[0].ground, 10);
+    assert.equal(s.teams[0].tricks, 8);
+    assert.equal(s.balootHolder, 2);
+    assert.equal(s.teams[0].balootRaw, 20);
+    assert.deepEqual(s.gamePoints, [27, 0]);
+    assert.deepEqual(t.state.scores, [27, 0]);
+    // Next hand dealt by the next dealer (§3).
+    assert.equal(t.state.handNo, 2);
+    assert.equal(t.state.dealer, 0);
+    assert.equal(t.state.phase, "BIDDING");
+  });
+
+  it("Sun made: non-buyer 14 + ground 10 = 24 → 4 / 22 (§10.4)", () => {
+    const t = table({ deck, dealer: 3 });
+    t.act(0, bid("SUN"));
+    // Sun cannot be doubled at 0–0 (§7.3): play starts at once.
+    assert.equal(t.state.phase, "PLAYING");
+    t.play("JH", "8H", "QH", "7C"); // s2 wins with QH
+    t.play("AC", "8C", "7H", "7S");
+    t.play("10C", "9C", "9H", "8S");
+    t.play("KC", "10S", "10H", "9S");
+    t.play("QC", "KS", "AH", "JS");
+    t.play("JC", "8D", "AD", "QS");
+    t.play("KH", "JD", "KD", "10D"); // s2 wins with KH
+    t.play("9D", "QD", "AS", "7D"); // s3 wins with QD
+    const s = t.sheet();
+    assert.equal(s.contract, "SUN");
+    assert.equal(s.result, "MADE");
+    assert.equal(s.teams[0].cardPoints, 106);
+    assert.equal(s.teams[1].cardPoints, 14);
+    assert.equal(s.teams[1].ground, 10);
+    assert.equal(s.teams[0].abnat + s.teams[1].abnat, 130);
+    assert.deepEqual(s.gamePoints, [22, 4]);
+  });
+
+  it("doubled Hokum, closed by the doubler: the hand is all or nothing (32 / 0)", () => {
+    const t = table({ deck, dealer: 3, scores: [10, 20] });
+    t.act(0, bid("HOKUM"));
+    t.act(1, PASS);
+    t.act(2, PASS);
+    t.act(3, PASS);
+    t.act(0, { type: "confirm", choice: "HOKUM" });
+    t.act(1, { type: "double", closed: true });
+    assert.equal(t.state.hand.closed, true);
+    assert.equal(t.state.hand.level, 2);
+    t.act(0, SKIP); // buyer declines Three
+    assert.equal(t.state.phase, "PLAYING");
+    // Closed: seat 0 holds side cards, so he may not lead a trump.
+    assert.throws(() => t.act(0, { type: "play", card: "JH" }), { code: "ILLEGAL_CARD" });
+    t.play("AS", "QS", "KH", "KS"); // s2 may not trump partner's Ace? he is void in spades: holds trumps KH QH → partner winning with the Ace (3rd seat) → exempt, but plays KH anyway
+    const s0 = t.state;
+    assert.equal(s0.hand.tricks[0]!.winner, 2); // KH trumped
+  });
+});
