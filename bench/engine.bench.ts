@@ -52,7 +52,7 @@ function timeLoop(seconds: number, step: (s: BalootState) => void): { hands: num
         events.length = 0;
         step(state);
         // Events are only scanned when a hand ended (the hand number moved or the match ended).
-        if (state.handNo !== handNo || state.phase === "OVER") {
+        if (state.handNo !== handNo || (state.phase as string) === "OVER") {
           handNo = state.handNo;
           for (const e of events) {
             if (e.type === "handScored") hands++;
