@@ -41,6 +41,10 @@ export interface MatchesTable {
   scores: JSONColumnType<number[]> | null;
   outcome: JSONColumnType<Record<string, unknown>> | null;
   event_count: Generated<number>;
+  /** Set, once, by the transaction that turned this match into results (0002). */
+  results_applied_at: Timestamp | null;
+  /** Idempotency key of a result reported from outside the server (POST /game-result; 0002). */
+  external_id: string | null;
 }
 
 export interface MatchPlayersTable {
@@ -84,6 +88,17 @@ export interface AuditLogTable {
   detail: JSONColumnType<Record<string, unknown>>;
 }
 
+export interface RefreshTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  family_id: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  rotated_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
 export interface Database {
   users: UsersTable;
   matches: MatchesTable;
@@ -91,6 +106,7 @@ export interface Database {
   match_events: MatchEventsTable;
   box_scores: BoxScoresTable;
   audit_log: AuditLogTable;
+  refresh_tokens: RefreshTokensTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

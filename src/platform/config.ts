@@ -56,6 +56,13 @@ const envSchema = z.object({
   ADMIN_USERNAME: z.string().min(1).default("admin"),
   ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 12, "must be at least 12 characters"),
   METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, "must be at least 16 characters"),
+  ADMIN_EMAILS: z.string().default(""),
+  SERVICE_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters"),
+  ACCESS_TOKEN_TTL_S: intFrom(30, 86_400).default(900),
+  REFRESH_TOKEN_TTL_DAYS: intFrom(1, 365).default(30),
+  AUTH_RATE_LIMIT_PER_IP: intFrom(1, 100_000).default(30),
+  AUTH_RATE_LIMIT_PER_ACCOUNT: intFrom(1, 100_000).default(10),
+  TABLE_RATE_LIMIT_PER_MIN: intFrom(1, 100_000).default(10),
 });
 
 export interface Config {
@@ -88,6 +95,18 @@ export interface Config {
   adminPassword: string | undefined;
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
+  /** Normalised e-mails promoted to admin on signup/login (ADMIN_EMAILS). */
+  adminEmails: string[];
+  /** Bearer token for trusted services reporting results (POST /game-result). */
+  serviceToken: string | undefined;
+  accessTokenTtlS: number;
+  refreshTokenTtlDays: number;
+  /** Login, signup and guest creation: requests per IP per minute, each route separately. */
+  authRateLimitPerIp: number;
+  /** Login attempts per account per 15 minutes. */
+  authRateLimitPerAccount: number;
+  /** Tables a user may create per minute (the room layer calls the limiter). */
+  tableRateLimitPerMin: number;
 }
 
 export class ConfigError extends Error {
@@ -158,5 +177,12 @@ export function loadConfig(env: Env): Config {
     adminUsername: e.ADMIN_USERNAME,
     adminPassword: e.ADMIN_PASSWORD,
     metricsToken: e.METRICS_TOKEN,
+    adminEmails: e.ADMIN_EMAILS.split(",").map((m) => m.trim().toLowerCase()).filter(Boolean),
+    serviceToken: e.SERVICE_TOKEN,
+    accessTokenTtlS: e.ACCESS_TOKEN_TTL_S,
+    refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+    authRateLimitPerIp: e.AUTH_RATE_LIMIT_PER_IP,
+    authRateLimitPerAccount: e.AUTH_RATE_LIMIT_PER_ACCOUNT,
+    tableRateLimitPerMin: e.TABLE_RATE_LIMIT_PER_MIN,
   };
 }

@@ -1,0 +1,285 @@
+import { matchMaker } from "@colyseus/core";
+import { Router, type RequestHandler } from "express";
+import { z } from "zod";
+import type { Db } from "../db/database.js";
+import { activeTables, findMatch, matchDetails, myMatches } from "../services/history.js";
+import { gameDefinition, loadEntries, rebuildBoxScore, verifyDeals } from "../services/replay.js";
+import { errorBody, isoDate, mount, paging, route, uuidParam } from "./contract.js";
+import { HttpError } from "./errors.js";
+
+/** History, live tables, box scores, replays and shuffle verification. */
+
+const status = z.enum(["live", "finished", "interrupted", "abandoned"]);
+const result = z.enum(["win", "loss", "draw"]).nullable();
+const json = z.record(z.string(), z.unknown());
+
+const matchSummary = z.object({
+  id: z.uuid(),
+  game: z.string(),
+  status,
+  ranked: z.boolean(),
+  startedAt: isoDate,
+  endedAt: isoDate.nullable(),
+  durationMs: z.number().int().nullable(),
+  winnerTeam: z.number().int().nullable(),
+  scores: z.array(z.number()).nullable(),
+  seat: z.number().int(),
+  team: z.number().int(),
+  result,
+  pointsDelta: z.number().int().nullable(),
+});
+
+const matchDetails_ = z
+  .object({
+    id: z.uuid(),
+    game: z.string(),
+    status,
+    ranked: z.boolean(),
+    options: json,
+    startedAt: isoDate,
+    endedAt: isoDate.nullable(),
+    durationMs: z.number().int().nullable(),
+    winnerTeam: z.number().int().nullable(),
+    scores: z.array(z.number()).nullable(),
+    outcome: json.nullable(),
+    eventCount: z.number().int(),
+    seedRevealed: z.boolean(),
+    players: z.array(
+      z.object({
+        seat: z.number().int(),
+        team: z.number().int(),
+        userId: z.uuid().nullable(),
+        displayName: z.string(),
+        isBot: z.boolean(),
+        result,
+        pointsDelta: z.number().int().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "Match" });
+
+const entry = z.object({
+  seq: z.number().int(),
+  at: isoDate,
+  seat: z.number().int().nullable(),
+  source: z.enum(["player", "bot", "timeout", "room"]),
+  action: json.nullable(),
+  events: z.array(z.unknown()),
+});
+
+const notFound = { description: "MATCH_NOT_FOUND", schema: errorBody };
+
+export const matchRoutes = {
+  mine: route({
+    method: "get",
+    path: "/matches/me",
+    tag: "matches",
+    summary: "My matches, newest first",
+    access: "user",
+    query: paging(20, 100),
+    responses: { 200: { description: "One page", schema: z.object({ items: z.array(matchSummary), offset: z.number().int(), limit: z.number().int() }) } },
+  }),
+  active: route({
+    method: "get",
+    path: "/games/me/active",
+    tag: "matches",
+    summary: "Live tables I hold a seat in, with what is needed to rejoin",
+    description: "Session recovery: join `roomId` again (or reconnect) with a fresh access token; the seat is held for RECONNECT_GRACE_S.",
+    access: "user",
+    responses: {
+      200: {
+        description: "Live tables",
+        schema: z.object({
+          items: z.array(
+            z.object({
+              matchId: z.uuid(),
+              roomId: z.string(),
+              game: z.string(),
+              seat: z.number().int(),
+              team: z.number().int(),
+              ranked: z.boolean(),
+              startedAt: isoDate,
+            }),
+          ),
+        }),
+      },
+    },
+  }),
+  details: route({
+    method: "get",
+    path: "/matches/:id",
+    tag: "matches",
+    summary: "One match: players, teams, result, timings, status",
+    access: "user",
+    params: uuidParam,
+    responses: { 200: { description: "The match", schema: matchDetails_ }, 404: notFound },
+  }),
+  boxscore: route({
+    method: "get",
+    path: "/matches/:id/boxscore",
+    tag: "matches",
+    summary: "Box score: from the running room while live, else from the database",
+    access: "user",
+    params: uuidParam,
+    responses: {
+      200: {
+        description: "Box score as the game's summarise() produces it",
+        schema: z.object({ matchId: z.uuid(), source: z.enum(["live", "stored", "rebuilt"]), final: z.boolean(), box: z.unknown() }),
+      },
+      404: notFound,
+    },
+  }),
+  replay: route({
+    method: "get",
+    path: "/matches/:id/replay",
+    tag: "matches",
+    summary: "Everything needed to re-run a finished match with the engine",
+    description: "Fold the game's apply() over `entries` from setup({ seed, seats, options }). Refused while the match is live.",
+    access: "user",
+    params: uuidParam,
+    responses: {
+      200: {
+        description: "Options, revealed seed and the ordered log",
+        schema: z
+          .object({
+            matchId: z.uuid(),
+            game: z.string(),
+            seats: z.number().int(),
+            options: json,
+            seed: z.string(),
+            outcome: json.nullable(),
+            entries: z.array(entry),
+          })
+          .meta({ id: "Replay" }),
+      },
+      403: { description: "SEED_NOT_REVEALED (interrupted or external match)", schema: errorBody },
+      404: notFound,
+      409: { description: "MATCH_LIVE: no hidden information while the match runs", schema: errorBody },
+    },
+  }),
+  verify: route({
+    method: "get",
+    path: "/matches/:id/verify",
+    tag: "matches",
+    summary: "Re-shuffle every hand from the revealed seed and compare with the dealt cards",
+    access: "user",
+    params: uuidParam,
+    responses: {
+      200: {
+        description: "Per hand: whether the stored deal equals the one the seed produces",
+        schema: z.object({
+          matchId: z.uuid(),
+          seed: z.string(),
+          supported: z.boolean(),
+          ok: z.boolean(),
+          hands: z.array(z.object({ hand: z.number().int(), dealer: z.number().int(), ok: z.boolean(), mismatches: z.array(z.string()) })),
+        }),
+      },
+      403: { description: "SEED_NOT_REVEALED", schema: errorBody },
+      404: notFound,
+      409: { description: "MATCH_LIVE", schema: errorBody },
+    },
+  }),
+};
+
+export interface MatchesRouterDeps {
+  db: Db;
+  user: RequestHandler;
+  /** Live box score from the room, wherever it runs; undefined when it does not answer. */
+  liveBoxScore?: (roomId: string) => Promise<unknown>;
+  /** Which of these rooms still exist (matchmaker cache, shared across processes). */
+  roomsAlive?: (roomIds: string[]) => Promise<Set<string>>;
+}
+
+export async function liveBoxScoreFromRoom(roomId: string): Promise<unknown> {
+  try {
+    // No args: a room without getBoxScore yields undefined instead of throwing.
+    return (await matchMaker.remoteRoomCall(roomId, "getBoxScore" as never, undefined, 1500)) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function roomsAliveInMatchmaker(roomIds: string[]): Promise<Set<string>> {
+  const found = await matchMaker.findRoomsByIds(roomIds);
+  return new Set(found.keys());
+}
+
+function revealedOrRefuse(m: { status: string; seed_revealed: boolean }): void {
+  if (m.status === "live") throw new HttpError(409, "MATCH_LIVE", "the match is still being played; its seed and hands are secret until it ends");
+  if (!m.seed_revealed) throw new HttpError(403, "SEED_NOT_REVEALED", "this match's seed was never revealed");
+}
+
+export function matchesRouter(deps: MatchesRouterDeps): Router {
+  const router = Router();
+  const { db } = deps;
+  const liveBox = deps.liveBoxScore ?? liveBoxScoreFromRoom;
+  const alive = deps.roomsAlive ?? roomsAliveInMatchmaker;
+  const mustFind = async (id: string) => {
+    const m = await findMatch(db, id);
+    if (!m) throw new HttpError(404, "MATCH_NOT_FOUND", "no such match");
+    return m;
+  };
+
+  mount(router, matchRoutes.mine, [deps.user], async ({ query }, req) => ({
+    status: 200,
+    body: { items: await myMatches(db, req.user!.sub, query.offset, query.limit), offset: query.offset, limit: query.limit },
+  }));
+
+  mount(router, matchRoutes.active, [deps.user], async (_input, req) => ({
+    status: 200,
+    body: { items: await activeTables(db, req.user!.sub, alive) },
+  }));
+
+  mount(router, matchRoutes.details, [deps.user], async ({ params }) => {
+    const m = await matchDetails(db, params.id);
+    if (!m) throw new HttpError(404, "MATCH_NOT_FOUND", "no such match");
+    return { status: 200, body: m };
+  });
+
+  mount(router, matchRoutes.boxscore, [deps.user], async ({ params }) => {
+    const m = await mustFind(params.id);
+    if (m.status === "live") {
+      const box = await liveBox(m.room_id);
+      if (box !== undefined) return { status: 200, body: { matchId: m.id, source: "live", final: false, box } };
+    }
+    const stored = await db.selectFrom("box_scores").select(["box", "final"]).where("match_id", "=", m.id).executeTakeFirst();
+    if (stored) return { status: 200, body: { matchId: m.id, source: "stored", final: stored.final, box: stored.box } };
+    const def = gameDefinition(m.game);
+    if (!def) throw new HttpError(404, "BOX_SCORE_NOT_FOUND", "no box score for this match");
+    const box = rebuildBoxScore(def, await loadEntries(db, m.id));
+    return { status: 200, body: { matchId: m.id, source: "rebuilt", final: m.status === "finished", box } };
+  });
+
+  mount(router, matchRoutes.replay, [deps.user], async ({ params }) => {
+    const m = await mustFind(params.id);
+    revealedOrRefuse(m);
+    const seats = await db
+      .selectFrom("match_players")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("match_id", "=", m.id)
+      .executeTakeFirstOrThrow();
+    const entries = await loadEntries(db, m.id);
+    return {
+      status: 200,
+      body: {
+        matchId: m.id,
+        game: m.game,
+        seats: Number(seats.n),
+        options: m.options,
+        seed: m.seed,
+        outcome: m.outcome,
+        entries: entries.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
+      },
+    };
+  });
+
+  mount(router, matchRoutes.verify, [deps.user], async ({ params }) => {
+    const m = await mustFind(params.id);
+    revealedOrRefuse(m);
+    const report = verifyDeals(m.game, m.seed, m.options, await loadEntries(db, m.id));
+    return { status: 200, body: { matchId: m.id, seed: m.seed, ...report } };
+  });
+
+  return router;
+}
