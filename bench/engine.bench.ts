@@ -48,16 +48,17 @@ function timeLoop(seconds: number, step: (s: BalootState) => void): { hands: num
     for (let batch = 0; batch < 20; batch++) {
       const { state } = newMatch(`bench-${m++}`, {});
       let handNo = state.handNo;
+      events.length = 0;
       while (state.phase !== "OVER") {
-        events.length = 0;
         step(state);
-        // Events are only scanned when a hand ended (the hand number moved or the match ended).
+        // A hand's events are collected, then scanned and dropped when the hand ends.
         if (state.handNo !== handNo || (state.phase as string) === "OVER") {
           handNo = state.handNo;
           for (const e of events) {
             if (e.type === "handScored") hands++;
             else if (e.type === "handCancelled") cancelled++;
           }
+          events.length = 0;
         }
       }
     }

@@ -1,5 +1,6 @@
 /** Whole stacked-deck hands played card by card, checked against hand-computed score sheets. */
 import { strict as assert } from "node:assert";
+import { baloot } from "../../../src/games/baloot/index.js";
 import { PASS, SKIP, bid, stackDeck, table } from "./helpers.js";
 
 // Dealer 3 → seat 0 is D+1: first to bid and to lead. Face-up 7H goes to seat 0.
@@ -97,8 +98,17 @@ describe("baloot whole hands (stacked deck)", () => {
     assert.equal(t.state.phase, "PLAYING");
     // Closed: seat 0 holds side cards, so he may not lead a trump.
     assert.throws(() => t.act(0, { type: "play", card: "JH" }), { code: "ILLEGAL_CARD" });
-    t.play("AS", "QS", "KH", "KS"); // s2 may not trump partner's Ace? he is void in spades: holds trumps KH QH → partner winning with the Ace (3rd seat) → exempt, but plays KH anyway
-    const s0 = t.state;
-    assert.equal(s0.hand.tricks[0]!.winner, 2); // KH trumped
+    t.play("AS", "QS", "KH", "KS"); // seat 2 (void in spades, partner's Ace winning, 3rd seat) may trump anyway
+    assert.equal(t.state.hand.tricks[0]!.winner, 2);
+    while (t.state.phase === "PLAYING") t.act(t.state.turn, baloot.bot(t.state, t.state.turn));
+    const s = t.sheet();
+    assert.equal(s.level, 2);
+    assert.equal(s.closed, true);
+    assert.equal(s.doubler, 1);
+    const w = s.winnerTeam!;
+    assert.ok(w === 0 || w === 1);
+    // All or nothing (§10.7): the winner takes 16 × 2 for the cards, the loser no card points.
+    assert.equal(s.teams[w].awarded.cards, s.kaboot ? 25 : 32);
+    assert.equal(s.teams[1 - w]!.awarded.cards, 0);
   });
 });

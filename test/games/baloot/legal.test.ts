@@ -1,7 +1,7 @@
 /** §8.3 legal-move algorithm, branch by branch, under every play flag; §12.2 Akka; §7.4 closed lead. */
 import { strict as assert } from "node:assert";
 import { maskOf, parseCard, parseCards, cardsOf } from "../../../src/games/baloot/cards.js";
-import { legalMaskFor } from "../../../src/games/baloot/legal.js";
+import { legalCardMask, legalMaskFor } from "../../../src/games/baloot/legal.js";
 import { akkaValid } from "../../../src/games/baloot/akka.js";
 import { SAUDI_DEFAULT, type RuleProfile } from "../../../src/games/baloot/profile.js";
 import { CARD_NAMES } from "../../../src/games/baloot/tables.js";
@@ -114,6 +114,26 @@ describe("baloot legality through apply", () => {
     t.act(3, SKIP);
     return t;
   }
+  it("a declared Akka frees the partner (3rd seat) from trumping; the Ace does too; a plain King does not", () => {
+    const t = hokum();
+    const h = t.state.hand;
+    // Hypothetical position: seat 0 led KS, seat 1 followed; seat 2 is void in spades and holds trumps.
+    h.hands[2] = m("KH QH 9D");
+    h.trick = [c("KS"), c("7S")];
+    h.leader = 0;
+    h.winSeat = 0;
+    h.winCard = c("KS");
+    t.state.turn = 2;
+    h.akka = false;
+    assert.equal(names(legalCardMask(t.state, 2)), "QH KH");
+    h.akka = true;
+    assert.equal(names(legalCardMask(t.state, 2)), "QH KH 9D");
+    h.akka = false;
+    h.trick = [c("AS"), c("7S")];
+    h.winCard = c("AS");
+    assert.equal(names(legalCardMask(t.state, 2)), "QH KH 9D");
+  });
+
   it("refuses an illegal card (ILLEGAL_CARD) and a card not held (CARD_NOT_IN_HAND)", () => {
     const t = hokum();
     t.play("JH");

@@ -7,6 +7,10 @@ import type { Rng } from "../../core/rng.js";
 import { RA, RJ, RK, R9, R10, SUIT_MASKS, suitOf, rankOf } from "../cards.js";
 import type { Move } from "../actions.js";
 import { legalMoves } from "../engine.js";
+import { akkaValid } from "../akka.js";
+import { legalCardMask } from "../legal.js";
+import { balootAnnounceOk, canDeclare } from "../play.js";
+import { sawaCheck } from "../sawa.js";
 import { ABOVE_PLAIN, ABOVE_TRUMP, PLAIN_STRENGTH, TRUMP_STRENGTH, beats, cardPoints } from "../tables.js";
 import type { BalootState } from "../state.js";
 
@@ -165,6 +169,7 @@ function chooseCard(state: BalootState, seat: number, legal: number[]): number {
 }
 
 export function heuristicMove(state: BalootState, seat: number, _rng?: Rng): Move {
+  if (state.phase === "PLAYING" && seat === state.turn) return playMove(state, seat);
   const moves = legalMoves(state, seat);
   if (moves.length === 0) throw new Error(`seat ${seat} has nothing to do`);
   switch (state.phase) {
@@ -172,22 +177,21 @@ export function heuristicMove(state: BalootState, seat: number, _rng?: Rng): Mov
       return bidMove(state, seat, moves);
     case "DOUBLING":
       return raiseMove(state, seat, moves);
-    case "QAID_WINDOW":
-      // Challenge only when the bot itself saw an opponent's foul is unknowable here: never gamble.
-      return pick(moves, (m) => m.k === "skipQaid")!;
     default:
-      break;
+      // QAID window: the bot does not track revokes, so it never gambles on a challenge.
+      return pick(moves, (m) => m.k === "skipQaid") ?? moves[0]!;
   }
-  const sawa = pick(moves, (m) => m.k === "sawa");
-  if (sawa) return sawa;
-  const declare = pick(moves, (m) => m.k === "declare");
-  if (declare) return declare;
-  const legal: number[] = [];
-  for (const m of moves) if (m.k === "play" && !m.akka && !m.baloot) legal.push(m.card);
-  const card = chooseCard(state, seat, legal);
-  return (
-    pick(moves, (m) => m.k === "play" && m.card === card && m.baloot) ??
-    pick(moves, (m) => m.k === "play" && m.card === card && m.akka) ??
-    pick(moves, (m) => m.k === "play" && m.card === card)!
-  );
+}
+
+/** Play phase without building the full move list (the bot runs in bulk in benches and bot tables). */
+function playMove(state: BalootState, seat: number): Move {
+  const h = state.hand;
+  const trump = h.contract!.trump;
+  // Claim the rest when it is provable; the search is only tried near the end, where it is cheap.
+  if (h.trick.length === 0 && h.trickNo >= 4 && sawaCheck(state, seat, 3000) === true) return { k: "sawa" };
+  if (canDeclare(state, seat)) return { k: "declare" };
+  const card = chooseCard(state, seat, cards(legalCardMask(state, seat)));
+  const baloot = balootAnnounceOk(state, seat, card);
+  const akka = !baloot && h.trick.length === 0 && akkaValid(card, trump, h.played, true);
+  return { k: "play", card, akka, baloot };
 }
