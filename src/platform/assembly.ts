@@ -1,4 +1,11 @@
-import type { RegisteredHandler } from "@colyseus/core";
+import { defineRoom, type RegisteredHandler } from "@colyseus/core";
+import { BalootRoom, RankedBalootRoom } from "../rooms/BalootRoom.js";
+import { setRoomServices } from "../rooms/context.js";
+import { installGameEndedErrors } from "../rooms/endedGames.js";
+import { AuditLog } from "../services/audit.js";
+import { MatchStore } from "../services/matchStore.js";
+import { apiRouters } from "../http/api.js";
+import { tablesRouter } from "../http/tables.router.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
 import { startServer, type DiwanServer } from "./server.js";
@@ -13,10 +20,33 @@ export async function startDiwan(
   /** Additional room types (test fixtures, plug-in games). */
   extraRooms: Record<string, RegisteredHandler> = {},
 ): Promise<DiwanServer> {
+  let audit: AuditLog | undefined;
   return startServer({
     config,
     logger,
-    rooms: () => ({ ...extraRooms }),
-    routers: () => [],
+    rooms: () => ({
+      // Casual tables: quick match (public), vs-bots and private (both unlisted); `mode` keeps them apart.
+      baloot: defineRoom(BalootRoom).filterBy(["mode"]),
+      // Ranked quick match: registered players, default rules, forfeit after repeated timeouts.
+      baloot_ranked: defineRoom(RankedBalootRoom),
+      ...extraRooms,
+    }),
+    routers: (parts) => [tablesRouter(parts), ...apiRouters(parts)],
+    beforeListen: (parts) => {
+      audit = new AuditLog(parts.database.db, parts.logger);
+      setRoomServices({
+        config: parts.config,
+        logger: parts.logger,
+        metrics: parts.metrics,
+        tokens: parts.tokens,
+        matchStore: new MatchStore(parts.database.db),
+        audit,
+      });
+      installGameEndedErrors();
+    },
+    onClosed: async () => {
+      await audit?.drain();
+      setRoomServices(undefined);
+    },
   });
 }

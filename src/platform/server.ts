@@ -35,6 +35,8 @@ export interface StartOptions {
   beforeListen?: (parts: ServerParts) => Promise<void> | void;
   /** Run first during shutdown, while rooms are still alive. */
   onShutdown?: (parts: ServerParts) => Promise<void> | void;
+  /** Run after every room has closed, before the database and Redis connections close. */
+  onClosed?: (parts: ServerParts) => Promise<void> | void;
 }
 
 export interface DiwanServer extends ServerParts {
@@ -219,6 +221,11 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
         server.close(() => resolve());
         server.closeAllConnections?.();
       });
+      try {
+        await options.onClosed?.(parts);
+      } catch (err) {
+        logger.error({ err }, "shutdown hook failed");
+      }
       redis?.disconnect();
       await database.close().catch((err: unknown) => logger.error({ err }, "closing the database failed"));
       logger.info("shutdown complete");

@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { baloot, initialEvents, type BalootAction, type BalootBoxScore, type BalootEvent, type BalootOptions, type BalootOutcome, type BalootState as EngineState, type BalootView } from "../games/baloot/index.js";
+import { BalootSeat, BalootState } from "../schema/BalootState.js";
+import type { SeatState } from "../schema/TableState.js";
+import { syncBalootPrivate, syncBalootPublic } from "./balootMapping.js";
+import { TableRoom, type TableRoomOptions } from "./TableRoom.js";
+
+/** Options a private or vs-bots table may choose; ranked and quick tables play SAUDI_DEFAULT. */
+const publicOptions = z
+  .object({
+    profile: z.enum(["SAUDI_DEFAULT", "KAMMELNA_LIKE"]).optional(),
+    targetScore: z.number().int().min(1).max(1000).optional(),
+  })
+  .strict();
+
+/** Tests may also stack the deck, choose the dealer and the starting score (NODE_ENV=test only). */
+const testOptions = publicOptions
+  .extend({
+    overrides: z.record(z.string(), z.unknown()).optional(),
+    dealer: z.number().int().min(0).max(3).optional(),
+    scores: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
+    deck: z.union([z.string(), z.array(z.string())]).optional(),
+    decks: z.array(z.union([z.string(), z.array(z.string())])).optional(),
+    hands: z.array(z.union([z.string(), z.array(z.string())])).optional(),
+    faceUp: z.string().optional(),
+    stock: z.union([z.string(), z.array(z.string())]).optional(),
+  })
+  .strict();
+
+export class BalootRoom extends TableRoom<EngineState, BalootAction, BalootView, BalootEvent, BalootOutcome, BalootBoxScore, BalootOptions, BalootState> {
+  protected readonly definition = baloot;
+
+  protected createState(): BalootState {
+    return new BalootState();
+  }
+
+  protected createSeat(index: number, team: number): SeatState {
+    const seat = new BalootSeat();
+    seat.index = index;
+    seat.team = team;
+    return seat;
+  }
+
+  protected syncPublic(view: BalootView): void {
+    syncBalootPublic(this.state, view);
+  }
+
+  protected syncPrivate(seat: SeatState, view: BalootView | null): void {
+    syncBalootPrivate(seat as BalootSeat, view);
+  }
+
+  protected handCount(view: BalootView, seat: number): number {
+    return view.cardCounts[seat] ?? 0;
+  }
+
+  protected gameOptions(raw: Record<string, unknown> | undefined, testHooks: boolean, ranked: boolean): BalootOptions {
+    if (ranked || !raw) return {};
+    const options = (testHooks ? testOptions : publicOptions).parse(raw) as BalootOptions;
+    // Refuse bad options now, at creation, rather than when the fourth player arrives.
+    baloot.setup({ seed: "options-check", seats: 4, options });
+    return options;
+  }
+
+  protected override initialEvents(state: EngineState): BalootEvent[] {
+    return initialEvents(state);
+  }
+}
+
+/** Ranked quick-match tables: default rules, registered players, forfeit after repeated timeouts. */
+export class RankedBalootRoom extends BalootRoom {
+  protected override defaultTableOptions(): TableRoomOptions {
+    return { ranked: true };
+  }
+}

@@ -1,0 +1,45 @@
+import type { Config } from "../platform/config.js";
+import type { Logger } from "../platform/logger.js";
+import type { Metrics } from "../platform/metrics.js";
+import type { AuditLog } from "../services/audit.js";
+import type { MatchStore } from "../services/matchStore.js";
+import type { TokenService } from "../services/tokens.js";
+import type { Presence } from "@colyseus/core";
+
+/** A limiter the rooms consult before creating a table for a user (per-user table creation). */
+export interface CreationLimiter {
+  take(key: string): Promise<{ ok: boolean; retryAfterS: number }> | { ok: boolean; retryAfterS: number };
+}
+
+/**
+ * What rooms need from the rest of the process. Colyseus constructs rooms itself, so the
+ * platform installs these once at start-up (`setRoomServices`) and rooms read them in onCreate.
+ */
+export interface RoomServices {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  tokens: TokenService;
+  matchStore: MatchStore;
+  audit: AuditLog;
+  /** Runs once a finished match is stored: results, league points (retried on failure). */
+  onMatchFinished?: (matchId: string) => Promise<void>;
+  tableCreationLimiter?: CreationLimiter;
+}
+
+let services: RoomServices | undefined;
+
+export function setRoomServices(value: RoomServices | undefined): void {
+  services = value;
+}
+
+export function roomServices(): RoomServices {
+  if (!services) throw new Error("room services are not installed (setRoomServices must run before rooms are created)");
+  return services;
+}
+
+/** Presence keys shared by all processes. */
+export const JOIN_CODES_KEY = "diwan:joincodes";
+export const ENDED_ROOMS_PREFIX = "diwan:ended:";
+
+export type { Presence };

@@ -1,0 +1,91 @@
+import { z } from "zod";
+
+/**
+ * The wire protocol of every TableRoom (documented for client authors in docs/PROTOCOL.md).
+ * Client → server messages are validated here; anything else gets an `error` message back.
+ */
+
+export const MESSAGE = {
+  /** client → server: `{ id, action }`; answered by exactly one `ack` with the same id. */
+  action: "action",
+  /** client → server (private tables, before start): `{ seat }`. */
+  seat: "seat",
+  /** client → server (host of a private table): fill empty seats with bots. */
+  fillBots: "fillBots",
+  /** client → server (host of a private table): start once all seats are taken. */
+  start: "start",
+  /** client → server: ask for the box score; answered with `boxScore`. */
+  boxScore: "boxScore",
+  /** server → client. */
+  ack: "ack",
+  events: "events",
+  turnWarning: "turnWarning",
+  matchEnded: "matchEnded",
+  error: "error",
+} as const;
+
+export const actionMessage = z.object({
+  id: z.string().min(1).max(64),
+  action: z.unknown(),
+});
+
+export const seatMessage = z.object({ seat: z.number().int().min(0).max(15) });
+
+/** Error codes sent in `ack` and `error` messages, and thrown at join time as `CODE: message`. */
+export const ERROR = {
+  MALFORMED_MESSAGE: "MALFORMED_MESSAGE",
+  UNKNOWN_MESSAGE: "UNKNOWN_MESSAGE",
+  NOT_SEATED: "NOT_SEATED",
+  SPECTATOR: "SPECTATOR",
+  NOT_YOUR_TURN: "NOT_YOUR_TURN",
+  NOT_STARTED: "NOT_STARTED",
+  GAME_ENDED: "GAME_ENDED",
+  BOT_CONTROLLED: "BOT_CONTROLLED",
+  NOT_HOST: "NOT_HOST",
+  SEAT_TAKEN: "SEAT_TAKEN",
+  TABLE_FULL: "TABLE_FULL",
+  ALREADY_STARTED: "ALREADY_STARTED",
+  BAD_OPTIONS: "BAD_OPTIONS",
+  BAD_JOIN_CODE: "BAD_JOIN_CODE",
+  ROOM_LIMIT: "ROOM_LIMIT",
+  RATE_LIMITED: "RATE_LIMITED",
+  AUTH_FAILED: "AUTH_FAILED",
+  GUEST_NOT_ALLOWED: "GUEST_NOT_ALLOWED",
+  INTERNAL: "INTERNAL",
+} as const;
+export type ErrorCode = (typeof ERROR)[keyof typeof ERROR];
+
+/** Numeric codes for join-time failures (Colyseus ServerError codes; the message starts with the string code). */
+export const JOIN_ERROR_STATUS: Record<string, number> = {
+  AUTH_FAILED: 4215,
+  BAD_OPTIONS: 4400,
+  BAD_JOIN_CODE: 4404,
+  TABLE_FULL: 4409,
+  ALREADY_STARTED: 4409,
+  GAME_ENDED: 4410,
+  GUEST_NOT_ALLOWED: 4403,
+  RATE_LIMITED: 4429,
+  ROOM_LIMIT: 4503,
+};
+
+export type AckMessage =
+  | { id: string; ok: true; seq: number }
+  | { id: string; ok: false; error: { code: string; message: string } };
+
+export const joinOptions = z
+  .object({
+    mode: z.enum(["quick", "bots", "private"]).optional(),
+    spectate: z.boolean().optional(),
+    /** Preferred seat at a private table. */
+    seat: z.number().int().min(0).max(15).optional(),
+    joinCode: z.string().max(16).optional(),
+    /** Access token, when the client cannot send it as the matchmaking Authorization header. */
+    token: z.string().max(4096).optional(),
+    /** Game options for private/bots tables (e.g. Baloot `{ profile: "KAMMELNA_LIKE" }`). */
+    game: z.record(z.string(), z.unknown()).optional(),
+    /** Test hooks, honoured only when NODE_ENV=test. */
+    seed: z.string().max(128).optional(),
+    ranked: z.boolean().optional(),
+  })
+  .passthrough();
+export type JoinOptions = z.infer<typeof joinOptions>;

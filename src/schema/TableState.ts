@@ -1,0 +1,48 @@
+import { ArraySchema, Schema, type } from "@colyseus/schema";
+
+/**
+ * The part of a table's state every turn-based game shares (seats, clock, lifecycle).
+ * Game rooms extend TableState with their public game fields and SeatState with their
+ * private (`@view()`) per-seat fields.
+ */
+
+export class SeatState extends Schema {
+  @type("uint8") index = 0;
+  @type("uint8") team = 0;
+  /** Display name ("" while the seat is empty). */
+  @type("string") name = "";
+  /** Public user id of the occupant ("" for empty seats and bots). */
+  @type("string") userId = "";
+  @type("boolean") occupied = false;
+  /** A bot was seated here from the start. */
+  @type("boolean") isBot = false;
+  /** A bot is currently playing for the seated player (grace expired, left, or too many timeouts). */
+  @type("boolean") botControlled = false;
+  /** The occupant's connection is up (bots count as connected). */
+  @type("boolean") connected = false;
+  @type("uint8") consecutiveTimeouts = 0;
+  /** Cards (or pieces) in hand: public count, private contents live in the game's seat fields. */
+  @type("uint8") handCount = 0;
+}
+
+export class TableState extends Schema {
+  /** waiting (seats filling) → playing → finished. */
+  @type("string") status: "waiting" | "playing" | "finished" = "waiting";
+  @type("string") mode: "quick" | "bots" | "private" = "quick";
+  @type("boolean") ranked = false;
+  /** Short code others use to join a private table ("" otherwise). */
+  @type("string") joinCode = "";
+  /** Seat index of the private table's host (-1 when none). */
+  @type("int8") hostSeat = -1;
+  /** Seats that may act now (usually one). */
+  @type(["uint8"]) activeSeats = new ArraySchema<number>();
+  /** Epoch milliseconds when the current turn times out (0 = no clock running). */
+  @type("float64") deadline = 0;
+  @type("uint16") turnTimeoutS = 0;
+  /** Sequence number of the last accepted action (clients can detect gaps). */
+  @type("uint32") seq = 0;
+  @type("uint16") spectators = 0;
+  /** Set when the match is over: "", "finished", "forfeit", "abandoned". */
+  @type("string") endReason = "";
+  @type("int8") winnerTeam = -1;
+}

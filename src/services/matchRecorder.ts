@@ -1,0 +1,200 @@
+import type { Logger } from "../platform/logger.js";
+import type { Metrics } from "../platform/metrics.js";
+import type { LogEntry, MatchEndRecord, MatchStartRecord, MatchStore } from "./matchStore.js";
+
+export interface RecorderOptions {
+  logger: Logger;
+  metrics?: Metrics;
+  /** Background flush period while the match runs. */
+  flushIntervalMs?: number;
+  /** Retry backoff after a failed write: starts here, doubles, capped at maxBackoffMs. */
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Called once the finished match is stored (e.g. results and league points). Retried on failure. */
+  onFinished?: (matchId: string) => Promise<void>;
+}
+
+/**
+ * The event log of one live match.
+ *
+ * The room calls `append` on the action path: it only pushes to memory (zero database calls).
+ * Writes happen in the background, in order (match row first, then entries by seq), at
+ * checkpoints, on a timer and on shutdown. A failed write keeps everything and retries with
+ * backoff while the game goes on; entries are keyed by (match_id, seq) so each lands once.
+ */
+export class MatchRecorder {
+  private readonly buffer: LogEntry[] = [];
+  private created = false;
+  private boxScore: { value: unknown; final: boolean; dirty: boolean } | null = null;
+  private flushing: Promise<boolean> | null = null;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private periodicTimer: NodeJS.Timeout | undefined;
+  private backoffMs: number;
+  private closed = false;
+  private readonly flushIntervalMs: number;
+  private readonly minBackoffMs: number;
+  private readonly maxBackoffMs: number;
+  /** Entries stored so far (highest seq known to be in the database). */
+  storedSeq = 0;
+  consecutiveFailures = 0;
+
+  constructor(
+    private readonly store: MatchStore,
+    readonly start: MatchStartRecord,
+    private readonly options: RecorderOptions,
+  ) {
+    this.flushIntervalMs = options.flushIntervalMs ?? 10_000;
+    this.minBackoffMs = options.minBackoffMs ?? 500;
+    this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
+    this.backoffMs = this.minBackoffMs;
+    this.periodicTimer = setInterval(() => void this.flush(), this.flushIntervalMs);
+    this.periodicTimer.unref();
+    void this.flush();
+  }
+
+  get matchId(): string {
+    return this.start.matchId;
+  }
+
+  /** Entries waiting in memory. */
+  get pending(): number {
+    return this.buffer.length;
+  }
+
+  /** Action path: memory only. */
+  append(entry: LogEntry): void {
+    this.buffer.push(entry);
+    this.options.metrics?.recorderPendingEvents.inc();
+  }
+
+  setBoxScore(value: unknown, final = false): void {
+    this.boxScore = { value, final, dirty: true };
+  }
+
+  /** A natural checkpoint (end of a hand): write now, in the background. */
+  checkpoint(): void {
+    void this.flush();
+  }
+
+  /** Write everything buffered. Resolves true when nothing is left; never rejects. */
+  flush(): Promise<boolean> {
+    if (this.flushing) {
+      // Chain: whatever was appended meanwhile is written by the next pass.
+      return this.flushing.then(() => (this.buffer.length === 0 && !this.boxScore?.dirty && this.created) || this.flush());
+    }
+    this.flushing = this.writeOnce().finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  private async writeOnce(): Promise<boolean> {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    try {
+      if (!this.created) {
+        await this.store.createMatch(this.start);
+        this.created = true;
+      }
+      while (this.buffer.length > 0) {
+        const batch = this.buffer.slice(0, 500);
+        await this.store.appendEntries(this.matchId, batch);
+        this.buffer.splice(0, batch.length);
+        this.storedSeq = (batch[batch.length - 1] as LogEntry).seq;
+        this.options.metrics?.recorderPendingEvents.dec(batch.length);
+      }
+      const box = this.boxScore;
+      if (box?.dirty) {
+        box.dirty = false;
+        try {
+          await this.store.saveBoxScore(this.matchId, box.value, box.final);
+        } catch (err) {
+          box.dirty = true;
+          throw err;
+        }
+      }
+      this.options.metrics?.recorderFlushes.inc({ result: "ok" });
+      if (this.consecutiveFailures > 0) {
+        this.options.logger.info({ matchId: this.matchId, failures: this.consecutiveFailures }, "match log writes recovered");
+      }
+      this.consecutiveFailures = 0;
+      this.backoffMs = this.minBackoffMs;
+      return true;
+    } catch (err) {
+      this.consecutiveFailures += 1;
+      this.options.metrics?.recorderFlushes.inc({ result: "failed" });
+      this.options.logger.warn(
+        { matchId: this.matchId, err: err instanceof Error ? err.message : String(err), pending: this.buffer.length, retryInMs: this.backoffMs },
+        "match log write failed; keeping events and retrying",
+      );
+      if (!this.closed) {
+        this.retryTimer = setTimeout(() => void this.flush(), this.backoffMs);
+        this.retryTimer.unref();
+      }
+      this.backoffMs = Math.min(this.backoffMs * 2, this.maxBackoffMs);
+      return false;
+    }
+  }
+
+  /** Flush until everything is stored or the deadline passes. */
+  private async flushUntilStored(deadline: number): Promise<boolean> {
+    for (;;) {
+      if (await this.flush()) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((r) => setTimeout(r, Math.min(this.backoffMs, Math.max(0, deadline - Date.now()))));
+    }
+  }
+
+  private async retryUntil<T>(what: string, deadline: number, fn: () => Promise<T>): Promise<boolean> {
+    let wait = this.minBackoffMs;
+    for (;;) {
+      try {
+        await fn();
+        return true;
+      } catch (err) {
+        if (Date.now() >= deadline) {
+          this.options.logger.error({ matchId: this.matchId, err }, `${what} failed; giving up`);
+          return false;
+        }
+        this.options.logger.warn({ matchId: this.matchId, err: err instanceof Error ? err.message : String(err) }, `${what} failed; retrying`);
+        await new Promise((r) => setTimeout(r, wait));
+        wait = Math.min(wait * 2, this.maxBackoffMs);
+      }
+    }
+  }
+
+  /**
+   * Game over: store every entry, the final box score and the outcome (seed revealed), then run
+   * onFinished. Awaited by the room; retries with backoff until `timeoutMs` (default 10 minutes).
+   */
+  async finish(end: MatchEndRecord, box: unknown, timeoutMs = 600_000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    this.setBoxScore(box, true);
+    const stored = await this.flushUntilStored(deadline);
+    if (!stored) return false;
+    const finished = await this.retryUntil("storing the match outcome", deadline, () => this.store.finishMatch(this.matchId, end));
+    if (finished && this.options.onFinished) {
+      const onFinished = this.options.onFinished;
+      await this.retryUntil("applying match results", deadline, () => onFinished(this.matchId));
+    }
+    this.close();
+    return finished;
+  }
+
+  /** Server shutdown mid-match: store everything and mark it interrupted (resumable). */
+  async interrupt(box: unknown, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    this.setBoxScore(box, false);
+    const stored = await this.flushUntilStored(deadline);
+    const marked = stored && (await this.retryUntil("marking the match interrupted", deadline, () => this.store.markInterrupted(this.matchId)));
+    this.close();
+    return marked;
+  }
+
+  /** Stop timers (after finish/interrupt, or when a match is abandoned before anything happened). */
+  close(): void {
+    this.closed = true;
+    clearInterval(this.periodicTimer);
+    clearTimeout(this.retryTimer);
+  }
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from "node:crypto";
+import { Client, type Room } from "@colyseus/sdk";
+import { matchMaker } from "@colyseus/core";
+import { TokenService } from "../../src/services/tokens.js";
+import { TEST_JWT_SECRET } from "./env.js";
+
+export const tokens = new TokenService(TEST_JWT_SECRET);
+
+export interface TestUser {
+  id: string;
+  name: string;
+  token: string;
+}
+
+/** A signed-in user (the rooms only need a valid access token; no account row is required). */
+export async function makeUser(name = "Player", options: { guest?: boolean; role?: "player" | "admin" } = {}): Promise<TestUser> {
+  const id = randomUUID();
+  const token = await tokens.signAccessToken({ sub: id, name, role: options.role ?? "player", guest: options.guest ?? false });
+  return { id, name, token };
+}
+
+export function sdkClient(url: string, user?: TestUser): Client {
+  const client = new Client(url);
+  if (user) client.auth.token = user.token;
+  return client;
+}
+
+/** Everything a test client saw: state via the room, plus every message by type. */
+export class Recorded {
+  readonly messages: { type: string; payload: unknown }[] = [];
+  constructor(readonly room: Room) {
+    room.onMessage("*", (type, payload) => this.messages.push({ type: String(type), payload }));
+  }
+  of<T = unknown>(type: string): T[] {
+    return this.messages.filter((m) => m.type === type).map((m) => m.payload as T);
+  }
+}
+
+export async function until(check: () => boolean, timeoutMs = 10_000, what = "condition"): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Send an action and wait for its ack. */
+export async function act(rec: Recorded, action: unknown, id = randomUUID()): Promise<{ id: string; ok: boolean; seq?: number; error?: { code: string; message: string } }> {
+  const before = rec.of("ack").length;
+  rec.room.send("action", { id, action });
+  await until(() => rec.of<{ id: string }>("ack").slice(before).some((a) => a.id === id), 10_000, `ack of ${id}`);
+  return rec.of<{ id: string; ok: boolean }>("ack").slice(before).find((a) => a.id === id) as { id: string; ok: boolean };
+}
+
+/** The server-side room instance (tests run the server in-process). */
+export function localRoom<T>(roomId: string): T {
+  const room = matchMaker.getLocalRoomById(roomId);
+  if (!room) throw new Error(`room ${roomId} is not in this process`);
+  return room as unknown as T;
+}
