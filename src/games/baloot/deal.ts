@@ -2,7 +2,7 @@
  * Dealing (§5): a per-hand deck derived from the match seed, the 3+2 first deal, the face-up card
  * and the completion packets, all in the canonical order of §5.2 so stacked decks are predictable.
  */
-import { createHash, type Hash } from "node:crypto";
+import { hash } from "node:crypto";
 import { seedState, type RngState } from "../core/rng.js";
 import { CARD_NAMES } from "./tables.js";
 import type { BalootEvent } from "./events.js";
@@ -13,25 +13,21 @@ import type { BalootState, HandState } from "./state.js";
  * Each hand draws from its own stream `hand:N`, so a revealed seed lets anyone re-check every shuffle.
  */
 export function dealForHand(seed: string, handNumber: number): number[] {
-  const deck: number[] = new Array<number>(32);
-  for (let i = 0; i < 32; i++) deck[i] = i;
+  const deck: number[] = [];
+  for (let i = 0; i < 32; i++) deck.push(i);
   shuffleDeck(handStreamState(seed, handNumber), deck);
   return deck;
 }
 
-/** The SHA-256 state after "seed\0", kept for the match being dealt: each hand then hashes only its label. */
-let prefixSeed = "";
-let prefixHash: Hash | null = null;
-
-/** Same value as core's `seedState(seed, "hand:N")`, reusing the hashed seed prefix (checked in deal.test.ts). */
+/**
+ * Same value as core's `seedState(seed, "hand:N")` — SHA-256 of `seed ‖ 0x00 ‖ label` — through
+ * the one-shot hash (cheaper than a Hash object on the hot path; checked in deal.test.ts).
+ */
 export function handStreamState(seed: string, handNumber: number): RngState {
-  if (prefixHash === null || prefixSeed !== seed) {
-    prefixHash = createHash("sha256").update(seed).update("\u0000");
-    prefixSeed = seed;
-  }
-  const digest = prefixHash.copy().update(`hand:${handNumber}`).digest();
+  const label = `hand:${handNumber}`;
+  const digest = hash("sha256", `${seed}\u0000${label}`, "buffer");
   const s: RngState = [digest.readUInt32LE(0), digest.readUInt32LE(4), digest.readUInt32LE(8), digest.readUInt32LE(12)];
-  if ((s[0] | s[1] | s[2] | s[3]) === 0) return seedState(seed, `hand:${handNumber}`);
+  if ((s[0] | s[1] | s[2] | s[3]) === 0) return seedState(seed, label);
   return s;
 }
 
