@@ -19,6 +19,8 @@ export interface ResponseSpec {
   description: string;
   /** Omitted for empty bodies (204). */
   schema?: z.ZodType;
+  /** Non-JSON bodies (e.g. Prometheus text); documented as a string of this type. */
+  contentType?: string;
 }
 
 export interface RouteSpec<

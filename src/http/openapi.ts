@@ -2,6 +2,7 @@ import { z } from "zod";
 import { authRoutes } from "./auth.router.js";
 import { implicitResponses, type RouteSpec } from "./contract.js";
 import { matchRoutes } from "./matches.router.js";
+import { platformRoutes } from "./openapi.platform.js";
 import { statsRoutes } from "./stats.router.js";
 
 /**
@@ -9,24 +10,49 @@ import { statsRoutes } from "./stats.router.js";
  * `npm run openapi` writes it to docs/openapi.json; a test fails when the two differ.
  */
 
-export const apiRoutes: RouteSpec[] = [...Object.values(authRoutes), ...Object.values(statsRoutes), ...Object.values(matchRoutes)];
+export const apiRoutes: RouteSpec[] = [
+  ...Object.values(authRoutes),
+  ...Object.values(statsRoutes),
+  ...Object.values(matchRoutes),
+  ...Object.values(platformRoutes),
+];
 
 /** Express `/matches/:id` → OpenAPI `/matches/{id}`. */
 export const openApiPath = (path: string): string => path.replace(/:([A-Za-z_]\w*)/g, "{$1}");
 
 type JsonSchema = Record<string, unknown>;
 
-function toSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+/**
+ * zod puts named schemas (`.meta({ id })`) in `$defs` with `#/$defs/Name` references; in an
+ * OpenAPI document they belong in components.schemas, referenced once, so hoist and rewrite.
+ */
+function toSchema(schema: z.ZodType, io: "input" | "output", components: Record<string, JsonSchema>): JsonSchema {
   const s = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any", reused: "inline" }) as JsonSchema;
   delete s.$schema;
-  return s;
+  const defs = (s.$defs ?? {}) as Record<string, JsonSchema>;
+  delete s.$defs;
+  const rewrite = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(rewrite);
+    if (v && typeof v === "object") {
+      return Object.fromEntries(
+        Object.entries(v).map(([k, x]) => [k, k === "$ref" && typeof x === "string" ? x.replace("#/$defs/", "#/components/schemas/") : rewrite(x)]),
+      );
+    }
+    return v;
+  };
+  for (const [name, def] of Object.entries(defs)) {
+    const clean = rewrite(def) as JsonSchema;
+    delete clean.id;
+    components[name] ??= clean;
+  }
+  return rewrite(s) as JsonSchema;
 }
 
-function parameters(spec: RouteSpec): JsonSchema[] {
+function parameters(spec: RouteSpec, components: Record<string, JsonSchema>): JsonSchema[] {
   const out: JsonSchema[] = [];
   for (const [where, schema] of [["path", spec.params], ["query", spec.query]] as const) {
     if (!schema) continue;
-    const js = toSchema(schema, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
+    const js = toSchema(schema, "input", components) as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, prop] of Object.entries(js.properties ?? {})) {
       out.push({ name, in: where, required: where === "path" || (js.required ?? []).includes(name), schema: prop });
     }
@@ -43,12 +69,15 @@ const SECURITY: Record<RouteSpec["access"], JsonSchema[] | undefined> = {
 
 export function buildOpenApiDocument(routes: RouteSpec[] = apiRoutes): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
+  const schemas: Record<string, JsonSchema> = {};
   for (const spec of routes) {
     const responses: Record<string, JsonSchema> = {};
     for (const [status, r] of Object.entries(implicitResponses(spec))) {
-      responses[status] = r.schema
-        ? { description: r.description, content: { "application/json": { schema: toSchema(r.schema, "output") } } }
-        : { description: r.description };
+      responses[status] = r.contentType
+        ? { description: r.description, content: { [r.contentType]: { schema: { type: "string" } } } }
+        : r.schema
+          ? { description: r.description, content: { "application/json": { schema: toSchema(r.schema, "output", schemas) } } }
+          : { description: r.description };
     }
     const op: JsonSchema = {
       operationId: `${spec.method}${openApiPath(spec.path).replace(/[{}]/g, "").split(/[/-]/).map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join("")}`,
@@ -57,8 +86,8 @@ export function buildOpenApiDocument(routes: RouteSpec[] = apiRoutes): JsonSchem
       ...(spec.description ? { description: spec.description } : {}),
       ...(SECURITY[spec.access] ? { security: SECURITY[spec.access] } : {}),
       "x-access": spec.access,
-      parameters: parameters(spec),
-      ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(spec.body, "input") } } } } : {}),
+      parameters: parameters(spec, schemas),
+      ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(spec.body, "input", schemas) } } } } : {}),
       responses,
     };
     (paths[openApiPath(spec.path)] ??= {})[spec.method] = op;
@@ -79,8 +108,11 @@ export function buildOpenApiDocument(routes: RouteSpec[] = apiRoutes): JsonSchem
       { name: "stats", description: "Stats and league points" },
       { name: "matches", description: "History, box scores, replays" },
       { name: "admin", description: "Administration" },
+      { name: "tables", description: "Finding tables" },
+      { name: "operations", description: "Health, readiness, metrics" },
     ],
     components: {
+      schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "Access token (or SERVICE_TOKEN for /game-result)" },
         adminBasic: { type: "http", scheme: "basic", description: "ADMIN_USERNAME / ADMIN_PASSWORD" },

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
+import type { RegisteredHandler } from "@colyseus/core";
 import type { z } from "zod";
 import { implicitResponses, type RouteSpec } from "../../src/http/contract.js";
 import { apiRoutes } from "../../src/http/openapi.js";
@@ -9,7 +10,7 @@ import type { Env } from "../../src/platform/config.js";
 import { testConfig } from "../helpers/env.js";
 
 /** A real server for API tests; generous rate limits unless a test asks for tight ones. */
-export async function startApiServer(overrides: Env = {}): Promise<DiwanServer> {
+export async function startApiServer(overrides: Env = {}, extraRooms: Record<string, RegisteredHandler> = {}): Promise<DiwanServer> {
   return startDiwan(
     testConfig({
       AUTH_RATE_LIMIT_PER_IP: "10000",
@@ -17,6 +18,8 @@ export async function startApiServer(overrides: Env = {}): Promise<DiwanServer> 
       SERVICE_TOKEN: "service-token-for-tests-0123456789abcdef",
       ...overrides,
     }),
+    undefined,
+    extraRooms,
   );
 }
 
