@@ -155,6 +155,22 @@ export function newMatch(seed: string, options: BalootOptions = {}): { state: Ba
   return { state, events };
 }
 
+/** The last Sawa answer: legalActions, view and bots often ask about the same position in a row. */
+let sawaMemoKey = "";
+let sawaMemoValue = false;
+
+function sawaListed(state: BalootState, seat: number): boolean {
+  const h = state.hand;
+  const p = state.profile.play;
+  // Everything the answer depends on: the four hands, cards played (Akka), trump, lock, play flags, claimer.
+  const key = `${h.hands[0]},${h.hands[1]},${h.hands[2]},${h.hands[3]},${h.played},${h.contract!.trump},${h.closed},${seat},${p.partnerExemption},${p.undertrump},${p.trumpLedBeatPartner}`;
+  if (key !== sawaMemoKey) {
+    sawaMemoValue = sawaCheck(state, seat, SAWA_LIST_BUDGET) === true;
+    sawaMemoKey = key;
+  }
+  return sawaMemoValue;
+}
+
 /** Every legal move for `seat` now (empty when he is not to act). */
 export function legalMoves(state: BalootState, seat: number): Move[] {
   if (seat !== state.turn) return [];
@@ -167,7 +183,7 @@ export function legalMoves(state: BalootState, seat: number): Move[] {
       const out: Move[] = [];
       if (canDeclare(state, seat)) out.push({ k: "declare" });
       playMoves(state, seat, out);
-      if (state.hand.trick.length === 0 && sawaCheck(state, seat, SAWA_LIST_BUDGET) === true) out.push({ k: "sawa" });
+      if (state.hand.trick.length === 0 && sawaListed(state, seat)) out.push({ k: "sawa" });
       if (qaidAllowed(state, seat)) out.push({ k: "qaid" });
       return out;
     }
