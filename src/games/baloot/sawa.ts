@@ -111,8 +111,19 @@ export function sawaCheck(state: BalootState, seat: number, budget: number): boo
   }
 }
 
+/** Last full answer, so a repeated claim in the same position (or a client spamming it) costs nothing. */
+let fullKey = "";
+let fullValue = false;
+
 export function sawaValid(state: BalootState, seat: number): boolean {
-  return sawaSearch(state, seat, Infinity);
+  const h = state.hand;
+  const p = state.profile.play;
+  const key = `${h.hands[0]},${h.hands[1]},${h.hands[2]},${h.hands[3]},${h.played},${h.contract!.trump},${h.closed},${seat},${p.partnerExemption},${p.undertrump},${p.trumpLedBeatPartner},${state.phase},${state.turn},${h.trick.length},${h.foulTeam}`;
+  if (key !== fullKey) {
+    fullValue = sawaSearch(state, seat, Infinity);
+    fullKey = key;
+  }
+  return fullValue;
 }
 
 function sawaSearch(state: BalootState, seat: number, budget: number): boolean {

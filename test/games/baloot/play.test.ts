@@ -2,6 +2,8 @@
 import { strict as assert } from "node:assert";
 import { baloot, type BalootOptions } from "../../../src/games/baloot/index.js";
 import type { ProfileOverrides } from "../../../src/games/baloot/profile.js";
+import { maskOf, parseCards } from "../../../src/games/baloot/cards.js";
+import { sawaValid } from "../../../src/games/baloot/sawa.js";
 import { PASS, SKIP, bid, stackDeck, table } from "./helpers.js";
 
 const HANDS = ["JH 9H AH 10H 7H AS AD KD", "8H QS JS 9S 8S 7S 10D 7D", "KH QH AC 10C KC QC JC 9D", "10S KS 8D JD QD 7C 8C 9C"];
@@ -131,6 +133,21 @@ describe("baloot Sawa (§12.1)", () => {
     // Seat 0: 7H (last trump), AS, AD, KD — KD can lose to 10D, so not yet.
     assert.ok(!legal(t, 0).some((a) => a.type === "sawa"));
   });
+  it("the search lets the partner keep his winner (a per-card 'all masters' test would refuse)", () => {
+    const t = table({ deck, dealer: 3 });
+    t.act(0, bid("SUN"));
+    const h = t.state.hand;
+    // Two tricks left, seat 0 to lead. Seat 2 must throw 9D, not AH, on the AS trick.
+    const hands = ["AS 7H", "KS 8H", "9D AH", "QS 9H"].map((x) => maskOf(parseCards(x)));
+    h.hands = hands;
+    h.played = (~(hands[0]! | hands[1]! | hands[2]! | hands[3]!)) >>> 0;
+    h.trickNo = 6;
+    assert.equal(sawaValid(t.state, 0), true);
+    // Now an opponent (seat 1) holds the top heart: the claim fails.
+    h.hands = ["AS 7H", "KS AH", "9D 8H", "QS 9H"].map((x) => maskOf(parseCards(x)));
+    assert.equal(sawaValid(t.state, 0), false);
+  });
+
   it("QAID profiles: a wrong claim is a foul by the claimer's team", () => {
     const t = hokum({ play: { illegalCard: "QAID" } as never });
     for (const trick of LINE.slice(0, 3)) t.play(...trick);
