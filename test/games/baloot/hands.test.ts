@@ -111,4 +111,71 @@ describe("baloot whole hands (stacked deck)", () => {
     assert.equal(s.teams[w].awarded.cards, s.kaboot ? 25 : 32);
     assert.equal(s.teams[1 - w]!.awarded.cards, 0);
   });
+
+  describe("seat 1 buys Hokum (face-up 7H to seat 1)", () => {
+    const HANDS1 = ["JH 9H AH 10H 8H AS AD KD", "7H QS JS 9S 8S 7S 10D 7D", "KH QH AC 10C KC QC JC 9D", "10S KS 8D JD QD 7C 8C 9C"];
+    const deck1 = stackDeck(3, HANDS1, "7H", 1);
+    function buy(extra: Record<string, unknown> = {}, raise: "none" | "double" = "none") {
+      const t = table({ deck: deck1, dealer: 3, ...extra });
+      t.act(0, PASS);
+      t.act(1, bid("HOKUM"));
+      t.act(2, PASS);
+      t.act(3, PASS);
+      t.act(0, PASS);
+      t.act(1, { type: "confirm", choice: "HOKUM" });
+      // Buyer's right (seat 2) is asked first, then buyer's left (seat 0).
+      if (raise === "double") {
+        t.act(2, { type: "double" });
+        t.act(1, SKIP);
+      } else {
+        t.act(2, SKIP);
+        t.act(0, SKIP);
+      }
+      t.play("JH", "7H", "QH", "7C");
+      t.play("9H", "7S", "KH", "8C");
+      t.play("AH", "8S", "9D", "9C");
+      t.play("10H", "9S", "JC", "10S");
+      t.play("8H", "JS", "QC", "KS");
+      t.play("AS", "QS", "KC", "8D");
+      return t;
+    }
+    it("kaboot by the defenders: 25 / 0, unannounced Baloot not scored", () => {
+      const t = buy();
+      t.play("AD", "10D", "10C", "JD");
+      t.play("KD", "7D", "AC", "QD");
+      const s = t.sheet();
+      assert.equal(s.buyer, 1);
+      assert.equal(s.kabootTeam, 0);
+      assert.deepEqual(s.gamePoints, [25, 0]);
+    });
+    it("failed buyer (khasara): 124 vs 38 → the defenders take the whole 16", () => {
+      const t = buy();
+      t.play("AD", "7D", "10C", "JD");
+      t.play("KD", "10D", "AC", "QD");
+      const s = t.sheet();
+      assert.equal(s.result, "FAILED");
+      assert.equal(s.teams[0].abnat, 124);
+      assert.equal(s.teams[1].abnat, 38);
+      assert.deepEqual(s.gamePoints, [16, 0]);
+    });
+    it("the same hand doubled: the doubling team takes 16 × 2 = 32", () => {
+      const t = buy({}, "double");
+      t.play("AD", "7D", "10C", "JD");
+      t.play("KD", "10D", "AC", "QD");
+      const s = t.sheet();
+      assert.equal(s.level, 2);
+      assert.equal(s.doubler, 2);
+      assert.deepEqual(s.gamePoints, [32, 0]);
+    });
+    it("doubled kaboot stays 25 (REG 7-7); kabootMultiplied makes it 50", () => {
+      const t = buy({}, "double");
+      t.play("AD", "10D", "10C", "JD");
+      t.play("KD", "7D", "AC", "QD");
+      assert.deepEqual(t.sheet().gamePoints, [25, 0]);
+      const m = buy({ overrides: { doubling: { kabootMultiplied: true } } }, "double");
+      m.play("AD", "10D", "10C", "JD");
+      m.play("KD", "7D", "AC", "QD");
+      assert.deepEqual(m.sheet().gamePoints, [50, 0]);
+    });
+  });
 });
