@@ -87,6 +87,17 @@ describe("baloot doubling (§7)", () => {
     assert.equal(t.state.hand.dbl.step, "TRIPLE");
   });
 
+  it("closed policies CLOSED and RAISER_CHOICE", () => {
+    const t = hokum({ doubling: { closed: { DOUBLE: "CLOSED", TRIPLE: "RAISER_CHOICE", FOUR: "OPEN", GAHWA: "OPEN" } } as never });
+    t.act(1, { type: "double" });
+    assert.equal(t.state.hand.closed, true);
+    assert.deepEqual(types(t, 0), [JSON.stringify({ type: "triple", closed: false }), JSON.stringify({ type: "triple", closed: true }), JSON.stringify(SKIP)]);
+    t.act(0, { type: "triple", closed: true });
+    assert.equal(t.state.hand.closed, true);
+    t.act(1, { type: "four" });
+    assert.equal(t.state.hand.closed, false);
+  });
+
   it("Sun: doubling only when the doubling team has ≤ 100 and the buyer's team > 100; only Double", () => {
     assert.equal(sun([0, 0]).state.phase, "PLAYING");
     assert.equal(sun([101, 100]).state.phase, "DOUBLING");
