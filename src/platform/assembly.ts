@@ -4,6 +4,8 @@ import { setRoomServices } from "../rooms/context.js";
 import { installGameEndedErrors } from "../rooms/endedGames.js";
 import { AuditLog } from "../services/audit.js";
 import { MatchStore } from "../services/matchStore.js";
+import { createTableCreationLimiter } from "../services/rateLimit.js";
+import { applyMatchResults } from "../services/results.js";
 import { apiRouters } from "../http/api.js";
 import { tablesRouter } from "../http/tables.router.js";
 import type { Config } from "./config.js";
@@ -41,6 +43,11 @@ export async function startDiwan(
         tokens: parts.tokens,
         matchStore: new MatchStore(parts.database.db),
         audit,
+        // Results and league points, exactly once per match (issue 5).
+        onMatchFinished: async (matchId) => {
+          await applyMatchResults(parts.database.db, matchId);
+        },
+        tableCreationLimiter: createTableCreationLimiter(parts.config, parts.redis),
       });
       installGameEndedErrors();
     },
