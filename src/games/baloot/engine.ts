@@ -38,7 +38,8 @@ export interface BalootOptions {
   decks?: readonly (string | readonly string[])[];
   /**
    * Test hook: hand 1 from given hands: `hands[seat]` = that seat's first 5 cards, `faceUp`, and
-   * optionally `stock` = the 11 remaining cards in dealing order (default: ascending card order).
+   * optionally `stock` = the 11 remaining cards in dealing order (default: ascending card order);
+   * or `hands[seat]` = 8 final cards (the seat listing `faceUp` receives it; see README).
    */
   hands?: readonly (string | readonly string[])[];
   faceUp?: string;
@@ -68,7 +69,8 @@ function parseList(input: string | readonly string[]): number[] {
 }
 
 /** Builds the deck that deals `hands` (5 each), `faceUp` and `stock` in the canonical order. */
-export function deckFromHands(dealer: number, hands: number[][], faceUp: number, stock: number[] | null, firstPackets: readonly [number, number]): number[] {
+/** The first 4×5 cards and the face-up card, in the canonical order, from each seat's first-deal cards. */
+function firstDeal(dealer: number, hands: number[][], faceUp: number, firstPackets: readonly [number, number]): number[] {
   const deck: number[] = [];
   const taken = [0, 0, 0, 0];
   for (const packet of firstPackets) {
@@ -78,6 +80,11 @@ export function deckFromHands(dealer: number, hands: number[][], faceUp: number,
     }
   }
   deck.push(faceUp);
+  return deck;
+}
+
+export function deckFromHands(dealer: number, hands: number[][], faceUp: number, stock: number[] | null, firstPackets: readonly [number, number]): number[] {
+  const deck = firstDeal(dealer, hands, faceUp, firstPackets);
   if (stock) deck.push(...stock);
   else {
     const used = new Set(deck);
@@ -95,6 +102,26 @@ function deepFreeze<T>(o: T): T {
     Object.freeze(o);
   }
   return o;
+}
+
+/**
+ * Deck from 8-card final hands: the seat listing the face-up card receives it; each seat's first
+ * listed cards (face-up card excluded) are its first deal, the rest its completion packet.
+ */
+export function deckFromFinalHands(dealer: number, hands: number[][], faceUp: number, profile: RuleProfile): number[] {
+  const receiver = hands.findIndex((h) => h.includes(faceUp));
+  if (receiver < 0) badOptions("with 8-card hands, the face-up card must be in its receiver's hand");
+  const first = profile.deal.firstPackets[0] + profile.deal.firstPackets[1];
+  const firsts: number[][] = [];
+  const rests: number[][] = [];
+  for (let s = 0; s < 4; s++) {
+    const list = hands[s]!.filter((c) => c !== faceUp);
+    firsts.push(list.slice(0, first));
+    rests.push(list.slice(first));
+  }
+  const deck = firstDeal(dealer, firsts, faceUp, profile.deal.firstPackets);
+  for (let k = 1; k <= 4; k++) deck.push(...rests[(dealer + k) & 3]!);
+  return checkDeck(deck);
 }
 
 export function resolveProfile(options: BalootOptions): RuleProfile {
@@ -126,9 +153,16 @@ export function setupState(seed: string, options: BalootOptions = {}): BalootSta
   if (options.hands) {
     if (options.hands.length !== 4 || options.faceUp === undefined) badOptions("hands needs 4 entries and a faceUp card");
     const hands = options.hands.map((h) => parseList(h));
-    for (const h of hands) if (h.length !== profile.deal.firstPackets[0] + profile.deal.firstPackets[1]) badOptions("each hand needs the first-deal cards (5)");
-    const stock = options.stock === undefined ? null : parseList(options.stock);
-    decks[0] = deckFromHands(dealer, hands, parseList(options.faceUp)[0]!, stock, profile.deal.firstPackets);
+    const faceUp = parseList(options.faceUp)[0]!;
+    const first = profile.deal.firstPackets[0] + profile.deal.firstPackets[1];
+    if (hands.every((h) => h.length === first)) {
+      const stock = options.stock === undefined ? null : parseList(options.stock);
+      decks[0] = deckFromHands(dealer, hands, faceUp, stock, profile.deal.firstPackets);
+    } else if (hands.every((h) => h.length === 8)) {
+      decks[0] = deckFromFinalHands(dealer, hands, faceUp, profile);
+    } else {
+      badOptions(`hands must all hold the first-deal cards (${first}) or all 8 final cards`);
+    }
   }
   const scores = options.scores ? [options.scores[0], options.scores[1]] : [0, 0];
   const state: BalootState = {

@@ -72,4 +72,20 @@ describe("baloot deal (§5)", () => {
     for (let i = 0; i < 8; i++) t.act(t.state.turn, PASS);
     assert.deepEqual(t.state.hand.deck, dealForHand("test-seed", 3));
   });
+
+  it("hands hook with 8-card final hands: the seat listing the face-up card receives it", () => {
+    const HANDS = ["JH 9H AH 10H 7H AS AD KD", "8H QS JS 9S 8S 7S 10D 7D", "KH QH AC 10C KC QC JC 9D", "10S KS 8D JD QD 7C 8C 9C"];
+    const t = table({ hands: HANDS, faceUp: "7H", dealer: 3 });
+    t.act(0, bid("SUN"));
+    assert.deepEqual(
+      t.state.hand.hands.map((m) => names(m)),
+      HANDS.map((h) => names(parseCards(h).reduce((a, c) => (a | (1 << c)) >>> 0, 0))),
+    );
+    // 7C is in seat 3's list: seat 3 is then the face-up receiver.
+    const t3 = table({ hands: HANDS, faceUp: "7C", dealer: 3 });
+    assert.equal(names(t3.state.hand.hands[3]!).includes("7C"), false);
+    const dup = [...HANDS.slice(0, 3), "10S KS 8D JD QD 7C 8C 8C"];
+    assert.throws(() => table({ hands: dup, faceUp: "7H", dealer: 3 }), { code: "BAD_OPTIONS" });
+    assert.throws(() => table({ hands: ["7S"], faceUp: "7H" }), { code: "BAD_OPTIONS" });
+  });
 });
