@@ -55,12 +55,20 @@ export async function applyMatchResults(db: Db, matchId: string): Promise<Applie
     if (!claimed) return { applied: false };
 
     const seats = await trx.selectFrom("match_players").selectAll().where("match_id", "=", matchId).orderBy("seat").execute();
+    const resultOf = (team: number): PlayerResult =>
+      claimed.winner_team === null ? "draw" : team === claimed.winner_team ? "win" : "loss";
+    // Lock accounts in id order so two matches sharing players can never deadlock each other.
+    const changes = new Map<number, number | null>();
+    const ranked = seats.filter((p) => p.user_id && !p.is_bot).sort((a, b) => (a.user_id! < b.user_id! ? -1 : 1));
+    for (const p of ranked) {
+      // Bots and guests get a result row but no league points (they are not on the leaderboard).
+      const change = await adjustLeaguePoints(trx, p.user_id!, resultOf(p.team));
+      changes.set(p.seat, change?.delta ?? null);
+    }
     const players: NonNullable<AppliedResults["players"]> = [];
     for (const p of seats) {
-      const result: PlayerResult = claimed.winner_team === null ? "draw" : p.team === claimed.winner_team ? "win" : "loss";
-      // Bots and guests get a result row but no league points (they are not on the leaderboard).
-      const change = p.user_id && !p.is_bot ? await adjustLeaguePoints(trx, p.user_id, result) : null;
-      const pointsDelta = change?.delta ?? null;
+      const result = resultOf(p.team);
+      const pointsDelta = changes.get(p.seat) ?? null;
       await trx
         .updateTable("match_players")
         .set({ result, points_delta: pointsDelta })

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { SignJWT } from "jose";
 import type { DiwanServer } from "../../src/platform/server.js";
 import { TokenService } from "../../src/services/tokens.js";
 import { TEST_JWT_SECRET } from "../helpers/env.js";
+import { insertPlayedMatch, playBotMatch } from "./fixtures.js";
 import { api, signup, startApiServer, uniqueEmail } from "./helpers.js";
 
 type Session = { accessToken: string; refreshToken: string; user: { id: string; email: string | null; role: string; guest: boolean; firstName: string } };
@@ -95,6 +97,15 @@ describe("accounts over HTTP", function () {
     assert.equal((await api(server, "POST", "/auth/refresh", { body: { refreshToken: "y".repeat(40) } })).status, 401);
   });
 
+  it("refuses an expired refresh token", async () => {
+    const s = await signup(server);
+    const hash = createHash("sha256").update(s.refreshToken).digest("hex");
+    await server.database.db.updateTable("refresh_tokens").set({ expires_at: new Date(Date.now() - 1000) }).where("token_hash", "=", hash).execute();
+    const r = await api<ErrorBody>(server, "POST", "/auth/refresh", { body: { refreshToken: s.refreshToken } });
+    assert.equal(r.status, 401);
+    assert.equal(r.body.error.code, "TOKEN_EXPIRED");
+  });
+
   it("refuses expired, forged and malformed access tokens", async () => {
     const s = await signup(server);
     const tokens = new TokenService(TEST_JWT_SECRET);
@@ -119,6 +130,7 @@ describe("accounts over HTTP", function () {
     assert.equal(g.body.user.email, null);
     const claims = await new TokenService(TEST_JWT_SECRET).verifyAccessToken(g.body.accessToken);
     assert.equal(claims.guest, true);
+    const guestMatch = await insertPlayedMatch(server.database.db, playBotMatch(), { users: [g.body.user.id, null, null, null] });
     const anon = await api<Session>(server, "POST", "/auth/guest", { body: {} });
     assert.match((anon.body.user as { displayName?: string }).displayName ?? "", /^Guest \d{4}$/);
 
@@ -134,6 +146,9 @@ describe("accounts over HTTP", function () {
     assert.equal((await api(server, "POST", "/auth/refresh", { body: { refreshToken: g.body.refreshToken } })).status, 401);
     const login = await api<Session>(server, "POST", "/auth/login", { body: { email, password: "now a real account" } });
     assert.equal(login.body.user.id, g.body.user.id);
+    // The match played as a guest is in the account's history.
+    const history = await api<{ items: { id: string }[] }>(server, "GET", "/matches/me", { token: login.body.accessToken });
+    assert.deepEqual(history.body.items.map((m) => m.id), [guestMatch]);
     // Upgrading twice, or a taken e-mail, is a conflict.
     const twice = await api<ErrorBody>(server, "POST", "/auth/upgrade", {
       token: up.body.accessToken,

@@ -4,7 +4,8 @@ import type { Application } from "express";
 import { buildOpenApiDocument, openApiPath, openApiText } from "../../src/http/openapi.js";
 import type { DiwanServer } from "../../src/platform/server.js";
 import { REPO_ROOT } from "../helpers/processes.js";
-import { startApiServer } from "./helpers.js";
+import { apiRoutes } from "../../src/http/openapi.js";
+import { api, SERVICE_TOKEN, signup, startApiServer, uniqueEmail } from "./helpers.js";
 
 /** Routes that are not part of the JSON API, and why. */
 const NOT_IN_DOCUMENT = new Map([
@@ -38,9 +39,10 @@ function mountedRoutes(app: Application): string[] {
 describe("API contract (OpenAPI document vs routes)", function () {
   this.timeout(60_000);
   let server: DiwanServer;
+  const adminEmail = uniqueEmail("contract-admin");
 
   before(async () => {
-    server = await startApiServer();
+    server = await startApiServer({ ADMIN_EMAILS: adminEmail });
   });
   after(async () => {
     await server?.shutdown();
@@ -79,6 +81,39 @@ describe("API contract (OpenAPI document vs routes)", function () {
       assert.equal(asset.status, 200, src);
       assert.ok((await asset.arrayBuffer()).byteLength > 10, src);
     }
+  });
+
+  it("every route with documented input refuses input outside the document with 400", async () => {
+    const admin = await signup(server, { email: adminEmail });
+    const player = await signup(server);
+    const credentials = { public: undefined, user: player.accessToken, admin: admin.accessToken, service: SERVICE_TOKEN } as const;
+    const withInput = apiRoutes.filter((r) => r.params || r.query || r.body);
+    assert.ok(withInput.length >= 10);
+    for (const spec of withInput) {
+      // Too long for every documented path parameter, not a number for any query parameter, not an object body.
+      const path = spec.path.replace(/:[A-Za-z_]\w*/g, "z".repeat(300));
+      const query = spec.query ? "?offset=not-a-number&limit=not-a-number" : "";
+      const res = await api<{ error: { code: string } }>(server, spec.method.toUpperCase(), `${path}${query}`, {
+        token: credentials[spec.access],
+        body: spec.body ? [] : undefined,
+      });
+      assert.equal(res.status, 400, `${spec.method} ${spec.path}`);
+      assert.equal(res.body.error.code, "VALIDATION_FAILED", `${spec.method} ${spec.path}`);
+    }
+  });
+
+  it("platform routes answer in their documented shapes", async () => {
+    const admin = await signup(server, { email: uniqueEmail("ops") });
+    await server.database.db.updateTable("users").set({ role: "admin" }).where("id", "=", admin.user.id).execute();
+    const login = await api<{ accessToken: string }>(server, "POST", "/auth/login", { body: { email: admin.email, password: admin.password } });
+    const token = login.body.accessToken;
+    assert.equal((await api(server, "GET", "/health")).status, 200);
+    assert.equal((await api(server, "GET", "/ready")).status, 200);
+    assert.equal((await fetch(`${server.url}/metrics`)).status, 200);
+    assert.equal((await api(server, "GET", "/rooms", { token })).status, 200);
+    assert.equal((await api(server, "GET", "/rooms/no-such-room", { token })).status, 404);
+    assert.equal((await api(server, "DELETE", "/rooms/no-such-room", { token })).status, 404);
+    assert.equal((await api(server, "GET", "/tables/code/ABCDE", { token })).status, 404);
   });
 
   it("every operation documents its errors and every error body uses the shared shape", () => {

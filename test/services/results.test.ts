@@ -90,6 +90,21 @@ describe("match results and league points", function () {
     assert.deepEqual(g, { result: "win", points_delta: null });
   });
 
+  it("applies many matches sharing players concurrently without deadlocks or lost updates", async () => {
+    const [a, b, c, d] = [await user(), await user(), await user(), await user()];
+    // Same four accounts in different seat orders: a naive lock order would deadlock on Postgres.
+    const orders = [[a, b, c, d], [d, c, b, a], [b, a, d, c], [c, d, a, b]];
+    const ids = [];
+    for (const o of orders) ids.push(await insertFinishedMatch(handle, o.map((u, seat) => ({ userId: u!, team: seat & 1 })), 0));
+    const runs = await Promise.all(ids.map((id) => applyMatchResults(handle.db, id)));
+    assert.ok(runs.every((r) => r.applied));
+    // Team 0 (seats 0 and 2) won every match.
+    for (const u of [a, b, c, d]) {
+      const wins = orders.filter((o) => o.indexOf(u!) % 2 === 0).length;
+      assert.equal(await points(u!), 1000 + 25 * wins - 15 * (orders.length - wins));
+    }
+  });
+
   it("does nothing for a live match, and draws score 0", async () => {
     const a = await user();
     const live = await insertFinishedMatch(handle, [{ userId: a, team: 0 }], 0);
