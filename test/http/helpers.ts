@@ -52,7 +52,7 @@ export interface CallOptions {
  * the body must validate against the documented schema for that status.
  */
 export async function api<T = Record<string, unknown>>(
-  server: DiwanServer,
+  server: Pick<DiwanServer, "url">,
   method: string,
   path: string,
   options: CallOptions = {},
@@ -91,7 +91,7 @@ export interface TestSession {
 
 export const uniqueEmail = (tag = "p"): string => `${tag}-${randomUUID().slice(0, 12)}@example.test`;
 
-export async function signup(server: DiwanServer, fields: Partial<{ email: string; password: string; firstName: string; lastName: string }> = {}): Promise<TestSession> {
+export async function signup(server: Pick<DiwanServer, "url">, fields: Partial<{ email: string; password: string; firstName: string; lastName: string }> = {}): Promise<TestSession> {
   const email = fields.email ?? uniqueEmail();
   const password = fields.password ?? "correct horse battery";
   const res = await api<Omit<TestSession, "email" | "password">>(server, "POST", "/auth/signup", {
