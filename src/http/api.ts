@@ -22,6 +22,7 @@ export function apiRouters(parts: Pick<ServerParts, "config" | "database" | "tok
     signupPerIp: perIp("signup-ip"),
     guestPerIp: perIp("guest-ip"),
     loginPerAccount: createRateLimiter({ name: "login-account", windowMs: 15 * 60_000, max: config.authRateLimitPerAccount, redis }),
+    signupPerAccount: createRateLimiter({ name: "signup-account", windowMs: 15 * 60_000, max: config.authRateLimitPerAccount, redis }),
   };
   const user = authenticate(tokens);
   const admin = requireAdmin({ tokens, adminUsername: config.adminUsername, adminPassword: config.adminPassword });

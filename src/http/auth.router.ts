@@ -136,6 +136,8 @@ export interface AuthLimiters {
   loginPerIp: RateLimiter;
   loginPerAccount: RateLimiter;
   signupPerIp: RateLimiter;
+  /** Sign-up and upgrade attempts per e-mail address (stops hammering one address). */
+  signupPerAccount: RateLimiter;
   guestPerIp: RateLimiter;
 }
 
@@ -169,6 +171,7 @@ export function authRouter(deps: AuthRouterDeps): Router {
 
   mount(router, authRoutes.signup, [], async ({ body }, req) => {
     await enforceLimit(limiters.signupPerIp, ipOf(req.ip), "sign-ups from this address");
+    await enforceLimit(limiters.signupPerAccount, body.email, "sign-up attempts for this e-mail");
     const u = await accounts.signup(body).catch((err: unknown) => Promise.reject(accountHttpError(err)));
     return { status: 201, body: await sessionFor(u) };
   });
@@ -188,6 +191,7 @@ export function authRouter(deps: AuthRouterDeps): Router {
 
   mount(router, authRoutes.upgrade, [user], async ({ body }, req) => {
     await enforceLimit(limiters.signupPerIp, ipOf(req.ip), "sign-ups from this address");
+    await enforceLimit(limiters.signupPerAccount, body.email, "sign-up attempts for this e-mail");
     const u = await accounts.upgradeGuest(req.user!.sub, body).catch((err: unknown) => Promise.reject(accountHttpError(err)));
     // Guest sessions end: the new tokens carry guest=false.
     await sessions.revokeAllForUser(u.id);

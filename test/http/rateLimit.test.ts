@@ -35,12 +35,21 @@ describe("auth rate limits over HTTP", function () {
     assert.ok(limited.headers.get("retry-after"));
   });
 
+  it("limits sign-up attempts per e-mail", async () => {
+    const s = await signup(server);
+    // The first sign-up counted; one duplicate attempt reaches the per-account budget of 2.
+    const body = { email: s.email, password: "long enough pass", firstName: "A", lastName: "B" };
+    assert.equal((await api(server, "POST", "/auth/signup", { body })).status, 409);
+    const limited = await api<ErrorBody>(server, "POST", "/auth/signup", { body });
+    assert.equal(limited.status, 429);
+    assert.ok(limited.headers.get("retry-after"));
+  });
+
   it("limits guest creation and sign-up per IP", async () => {
     for (let i = 0; i < 4; i++) assert.equal((await api(server, "POST", "/auth/guest", { body: {} })).status, 201);
     const guest = await api<ErrorBody>(server, "POST", "/auth/guest", { body: {} });
     assert.equal(guest.status, 429);
-    // Sign-ups have their own budget (one was used by the first test).
-    for (let i = 0; i < 3; i++) await signup(server);
+    // Sign-ups have their own budget: the earlier tests used all four.
     const more = await api<ErrorBody>(server, "POST", "/auth/signup", {
       body: { email: uniqueEmail(), password: "long enough pass", firstName: "A", lastName: "B" },
     });
