@@ -9,7 +9,8 @@ import { illegal } from "./actions.js";
 import { akkaValid } from "./akka.js";
 import { finishPlay } from "./hand.js";
 import { legalMaskFor } from "./legal.js";
-import { beats, maskPoints } from "./tables.js";
+import { SUIT_MASKS } from "./cards.js";
+import { ABOVE_PLAIN, ABOVE_TRUMP, PLAIN_STRENGTH, TRUMP_STRENGTH, beats, maskPoints } from "./tables.js";
 import type { RuleProfile } from "./profile.js";
 import type { BalootEvent } from "./events.js";
 import type { BalootState } from "./state.js";
@@ -32,7 +33,7 @@ function trickFrom(s: Search, leader: number, played: number): boolean {
   const key = played + leader * 4294967296;
   const known = s.memo.get(key);
   if (known !== undefined) return known;
-  const ok = playPos(s, leader, 0, leader, -1, -1, -1, false, played);
+  const ok = playPos(s, leader, 0, leader, -1, -1, -1, false, played, 0);
   s.memo.set(key, ok);
   return ok;
 }
@@ -47,6 +48,8 @@ function playPos(
   winCard: number,
   akka: boolean,
   played: number,
+  /** Cards already in this trick. */
+  inTrick: number,
 ): boolean {
   if (pos === 4) {
     if ((winSeat & 1) !== s.team) return false;
@@ -56,7 +59,8 @@ function playPos(
   const hand = s.hands[seat]!;
   const partnerWinning = pos > 0 && winSeat === ((seat + 2) & 3);
   const topDeclared = pos > 0 && winSeat === leader && ((lead & 7) === 7 || akka);
-  const legal = legalMaskFor(hand, pos, lead, winCard, partnerWinning, topDeclared, s.trump, s.closed, s.play);
+  const live = (s.hands[0]! | s.hands[1]! | s.hands[2]! | s.hands[3]! | inTrick) >>> 0;
+  const legal = dropEquivalent(legalMaskFor(hand, pos, lead, winCard, partnerWinning, topDeclared, s.trump, s.closed, s.play), live, s.trump);
   const ours = (seat & 1) === s.team;
   // Cards that take the lead are tried first: they refute a false claim (or make a true one) soonest.
   let winners = 0;
@@ -90,12 +94,40 @@ function playPos(
     }
     // The claiming side always calls Akka when it may: it only widens its partner's choices.
     const ak = pos === 0 ? ours && akkaValid(c, s.trump, played, true) : akka;
-    const ok = playPos(s, leader, pos + 1, (seat + 1) & 3, pos === 0 ? c : lead, ws, wc, ak, (played | (1 << c)) >>> 0);
+    const ok = playPos(s, leader, pos + 1, (seat + 1) & 3, pos === 0 ? c : lead, ws, wc, ak, (played | (1 << c)) >>> 0, (inTrick | (1 << c)) >>> 0);
     s.hands[seat] = hand;
     if (ours && ok) return true;
     if (!ours && !ok) return false;
   }
   return !ours;
+}
+
+/**
+ * Keeps one card of each run of equivalent cards: two legal cards of one hand and suit with no live
+ * card (in any hand or in the trick) ranking between them win exactly the same tricks, now and
+ * later, and Sawa is about tricks, not points. The strongest is kept (it is the one that may carry
+ * an Akka).
+ */
+function dropEquivalent(legal: number, live: number, trump: number): number {
+  let out = legal;
+  let t = legal;
+  while (t !== 0) {
+    const c = 31 - Math.clz32((t & -t) >>> 0);
+    t = (t & (t - 1)) >>> 0;
+    const isTrump = c >>> 3 === trump;
+    let above = ((isTrump ? ABOVE_TRUMP[c]! : ABOVE_PLAIN[c]!) & live) >>> 0;
+    if (above === 0) continue;
+    // The weakest live card above c: if it is also one of our legal cards, c adds nothing.
+    const strength = isTrump ? TRUMP_STRENGTH : PLAIN_STRENGTH;
+    let next = -1;
+    while (above !== 0) {
+      const a = 31 - Math.clz32((above & -above) >>> 0);
+      above = (above & (above - 1)) >>> 0;
+      if (next < 0 || strength[a]! < strength[next]!) next = a;
+    }
+    if ((legal >>> next) & 1) out = (out & ~(1 << c)) >>> 0;
+  }
+  return out;
 }
 
 /**
@@ -138,7 +170,55 @@ function sawaSearch(state: BalootState, seat: number, budget: number): boolean {
     memo: new Map(),
     budget,
   };
+  if (useShortcuts) {
+    const quick = quickAnswer(s.hands, seat, s.trump);
+    if (quick !== null) return quick;
+  }
   return trickFrom(s, seat, h.played);
+}
+
+/** Tests switch the shortcuts off to check they never change an answer. */
+let useShortcuts = true;
+export function setSawaShortcuts(on: boolean): void {
+  useShortcuts = on;
+}
+
+/**
+ * Sound shortcuts before the search (same answers, found faster):
+ *  - Hokum, an opponent holds the highest trump still out: whenever he plays it, it takes the trick → invalid.
+ *  - The leader's every card is the top of its suit among the cards still out (his own excepted),
+ *    and in Hokum no opponent holds a trump: he cashes them from the top down → valid.
+ */
+function quickAnswer(hands: readonly number[], leader: number, trump: number): boolean | null {
+  const all = (hands[0]! | hands[1]! | hands[2]! | hands[3]!) >>> 0;
+  const team = leader & 1;
+  const opp = ((team === 0 ? hands[1]! | hands[3]! : hands[0]! | hands[2]!) >>> 0) as number;
+  if (trump >= 0) {
+    const trumps = (all & SUIT_MASKS[trump]!) >>> 0;
+    if (trumps !== 0) {
+      // Highest remaining trump = the one no remaining trump beats.
+      let t = trumps;
+      while (t !== 0) {
+        const c = 31 - Math.clz32((t & -t) >>> 0);
+        t = (t & (t - 1)) >>> 0;
+        if (((ABOVE_TRUMP[c]! & trumps) >>> 0) === 0) {
+          if ((opp >>> c) & 1) return false;
+          break;
+        }
+      }
+    }
+  }
+  const mine = hands[leader]!;
+  const outside = (all & ~mine) >>> 0;
+  if (trump >= 0 && ((opp & SUIT_MASKS[trump]!) >>> 0) !== 0) return null;
+  let m = mine;
+  while (m !== 0) {
+    const c = 31 - Math.clz32((m & -m) >>> 0);
+    m = (m & (m - 1)) >>> 0;
+    const above = c >>> 3 === trump ? ABOVE_TRUMP[c]! : ABOVE_PLAIN[c]!;
+    if (((above & outside) >>> 0) !== 0) return null;
+  }
+  return true;
 }
 
 export function applySawa(state: BalootState, seat: number, events: BalootEvent[] | null): void {

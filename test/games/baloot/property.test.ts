@@ -3,6 +3,7 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { baloot, initialEvents, applyMove, legalMoves, newMatch, type BalootEvent, type BalootOptions, type BalootState } from "../../../src/games/baloot/index.js";
 import { popcount } from "../../../src/games/baloot/cards.js";
+import { sawaCheck, setSawaShortcuts } from "../../../src/games/baloot/sawa.js";
 import { createRng, seedState, type Rng } from "../../../src/games/core/rng.js";
 import { CARD_NAMES } from "../../../src/games/baloot/tables.js";
 import type { ProfileOverrides } from "../../../src/games/baloot/profile.js";
@@ -69,6 +70,33 @@ describe("baloot properties", function () {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it("the Sawa shortcuts never change the search's answer", () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 0, max: PROFILES.length - 1 }), (n, p) => {
+        const { state } = newMatch(`sawa-${n}`, PROFILES[p]!);
+        const rng = createRng(seedState(`s-${n}`));
+        const hand = state.handNo;
+        while (state.handNo === hand && state.phase !== "OVER") {
+          if (state.phase === "PLAYING" && state.hand.trick.length === 0 && state.hand.trickNo >= 3) {
+            setSawaShortcuts(true);
+            const a = sawaCheck(state, state.turn, 100000);
+            setSawaShortcuts(false);
+            const b = sawaCheck(state, state.turn, 100000);
+            setSawaShortcuts(true);
+            if (a !== null && b !== null) {
+              assert.equal(a, b);
+              compared++;
+            }
+          }
+          applyMove(state, state.turn, randomPick(state, rng), []);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    assert.ok(compared > 300);
   });
 
   it("whole matches: replaying (options, seed, actions) gives identical state and events; views never leak", () => {
