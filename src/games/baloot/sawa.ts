@@ -60,7 +60,8 @@ function playPos(
   const partnerWinning = pos > 0 && winSeat === ((seat + 2) & 3);
   const topDeclared = pos > 0 && winSeat === leader && ((lead & 7) === 7 || akka);
   const live = (s.hands[0]! | s.hands[1]! | s.hands[2]! | s.hands[3]! | inTrick) >>> 0;
-  const legal = dropEquivalent(legalMaskFor(hand, pos, lead, winCard, partnerWinning, topDeclared, s.trump, s.closed, s.play), live, s.trump);
+  const raw = legalMaskFor(hand, pos, lead, winCard, partnerWinning, topDeclared, s.trump, s.closed, s.play);
+  const legal = useShortcuts ? dropEquivalent(raw, live, s.trump) : raw;
   const ours = (seat & 1) === s.team;
   // Cards that take the lead are tried first: they refute a false claim (or make a true one) soonest.
   let winners = 0;
@@ -177,7 +178,7 @@ function sawaSearch(state: BalootState, seat: number, budget: number): boolean {
   return trickFrom(s, seat, h.played);
 }
 
-/** Tests switch the shortcuts off to check they never change an answer. */
+/** Tests switch the shortcuts (quick answers and equivalent-card pruning) off to check they never change an answer. */
 let useShortcuts = true;
 export function setSawaShortcuts(on: boolean): void {
   useShortcuts = on;
