@@ -79,7 +79,8 @@ export function summarise(events: readonly BalootEvent[]): BalootBoxScore {
         raisers = [];
         break;
       case "bid":
-        if (e.call !== "PASS") players[e.seat]!.bids++;
+        // Calls that compete for the contract (the Hokum bidder's confirm is not a new bid).
+        if (e.call !== "PASS" && e.call !== "CONFIRM_HOKUM") players[e.seat]!.bids++;
         break;
       case "raise":
         raisers.push(e.seat);

@@ -55,6 +55,36 @@ describe("baloot whole hands (stacked deck)", () => {
     assert.equal(s.teams[0].balootRaw, 20);
     assert.deepEqual(s.gamePoints, [27, 0]);
     assert.deepEqual(t.state.scores, [27, 0]);
+    // Box score from the event log.
+    const box = baloot.summarise(t.events);
+    assert.equal(box.hands.length, 1);
+    assert.deepEqual(
+      box.hands[0],
+      {
+        hand: 1,
+        dealer: 3,
+        cancelled: null,
+        contract: "HOKUM",
+        trump: "H",
+        buyer: 0,
+        ashkal: false,
+        level: 1,
+        gahwa: false,
+        closed: false,
+        cardPoints: [162, 0],
+        projectsRaw: [0, 0],
+        gamePoints: [27, 0],
+        kaboot: true,
+        result: "KABOOT",
+        winnerTeam: 0,
+        scoresAfter: [27, 0],
+      },
+    );
+    assert.equal(box.players[0]!.tricks, 8);
+    assert.equal(box.players[0]!.cardPoints, 152);
+    assert.equal(box.players[0]!.bids, 1);
+    assert.equal(box.players[0]!.contractsMade, 1);
+    assert.equal(box.players[2]!.baloots, 1);
     // Next hand dealt by the next dealer (§3).
     assert.equal(t.state.handNo, 2);
     assert.equal(t.state.dealer, 0);
