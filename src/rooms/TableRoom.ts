@@ -51,7 +51,7 @@ const RECONNECT_EXTENSION_MS = 10_000;
 const MAX_INLINE_BOT_MOVES = 64;
 
 function joinError(code: keyof typeof JOIN_ERROR_STATUS, message: string): ServerError {
-  return new ServerError(JOIN_ERROR_STATUS[code] ?? 4000, `${code}: ${message}`);
+  return new ServerError(JOIN_ERROR_STATUS[code] ?? 400, `${code}: ${message}`);
 }
 
 /** Rooms created by this process, for MAX_ROOMS (a per-process limit, like the memory it protects). */
@@ -355,7 +355,7 @@ export abstract class TableRoom<
     }, this.services.config.botFillWaitS * 1000);
   }
 
-  override async onDrop(client: TableClient, code?: number): Promise<void> {
+  override onDrop(client: TableClient, code?: number): void {
     this.countConnection(client, false);
     const data = client.userData;
     if (!data || data.role !== "player") return;
@@ -367,13 +367,11 @@ export abstract class TableRoom<
     if (code === CloseCode.SERVER_SHUTDOWN || this.state.status === "finished") return;
     const grace = this.services.config.reconnectGraceS;
     this.log().info({ userId: seat.userId, seat: seat.index, graceS: grace }, "player dropped; seat held");
-    try {
-      const deferred = this.allowReconnection(client, grace);
-      seat.reconnection = deferred;
-      await deferred;
-    } catch {
-      // Grace over (or replaced): onLeave follows.
-    }
+    // Do not await: Colyseus closes the socket only once onDrop returns, and calls onLeave
+    // itself when the grace ends without a reconnection.
+    const deferred = this.allowReconnection(client, grace);
+    seat.reconnection = deferred;
+    Promise.resolve(deferred).catch(() => {});
   }
 
   override onReconnect(client: TableClient): void {
@@ -454,7 +452,11 @@ export abstract class TableRoom<
       this.countedTable = false;
       this.services.metrics.roomsActive.dec({ room: this.roomName });
     }
-    if (this.state.joinCode) await this.presence.hdel(JOIN_CODES_KEY, this.state.joinCode).catch(() => {});
+    if (this.state.joinCode) {
+      await Promise.resolve()
+        .then(() => this.presence.hdel(JOIN_CODES_KEY, this.state.joinCode))
+        .catch(() => {});
+    }
     await this.persistOnShutdown();
     this.recorder?.close();
     this.log().info("table disposed");
@@ -809,7 +811,9 @@ export abstract class TableRoom<
     const box = this.safeBoxScore();
     this.broadcast(MESSAGE.matchEnded, { matchId: this.matchId, outcome });
     this.log().info({ winnerTeam: outcome.winnerTeam, scores: outcome.scores, reason }, "match ended");
-    void this.presence.setex(`${ENDED_ROOMS_PREFIX}${this.roomId}`, this.matchId, 7 * 24 * 3600);
+    void Promise.resolve()
+      .then(() => this.presence.setex(`${ENDED_ROOMS_PREFIX}${this.roomId}`, this.matchId, 7 * 24 * 3600))
+      .catch((err: unknown) => this.log().warn({ err }, "could not remember the ended game in presence"));
     const recorder = this.recorder;
     this.finishing = (async () => {
       if (recorder) {

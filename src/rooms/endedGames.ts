@@ -25,8 +25,11 @@ export function installGameEndedErrors(): void {
       const code = (err as { code?: number }).code;
       const notFound = code === ErrorCode.MATCHMAKE_INVALID_ROOM_ID || code === ErrorCode.MATCHMAKE_EXPIRED;
       if ((method === "reconnect" || method === "joinById") && notFound) {
-        const ended = await matchMaker.presence.get(`${ENDED_ROOMS_PREFIX}${roomNameOrId}`).catch(() => null);
-        if (ended) throw new ServerError(JOIN_ERROR_STATUS.GAME_ENDED ?? 4410, "GAME_ENDED: this game has ended");
+        // LocalPresence answers synchronously, RedisPresence with a promise: normalise both.
+        const ended = await Promise.resolve()
+          .then(() => matchMaker.presence.get(`${ENDED_ROOMS_PREFIX}${roomNameOrId}`))
+          .catch(() => null);
+        if (ended) throw new ServerError(JOIN_ERROR_STATUS.GAME_ENDED ?? 410, "GAME_ENDED: this game has ended");
       }
       throw err;
     }

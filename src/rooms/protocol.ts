@@ -55,17 +55,20 @@ export const ERROR = {
 } as const;
 export type ErrorCode = (typeof ERROR)[keyof typeof ERROR];
 
-/** Numeric codes for join-time failures (Colyseus ServerError codes; the message starts with the string code). */
+/**
+ * Numeric codes for join-time failures. They travel as HTTP statuses on the matchmaking request
+ * (so they must be valid statuses); the error message starts with the string code.
+ */
 export const JOIN_ERROR_STATUS: Record<string, number> = {
-  AUTH_FAILED: 4215,
-  BAD_OPTIONS: 4400,
-  BAD_JOIN_CODE: 4404,
-  TABLE_FULL: 4409,
-  ALREADY_STARTED: 4409,
-  GAME_ENDED: 4410,
-  GUEST_NOT_ALLOWED: 4403,
-  RATE_LIMITED: 4429,
-  ROOM_LIMIT: 4503,
+  AUTH_FAILED: 401,
+  BAD_OPTIONS: 400,
+  BAD_JOIN_CODE: 403,
+  GUEST_NOT_ALLOWED: 403,
+  TABLE_FULL: 409,
+  ALREADY_STARTED: 409,
+  GAME_ENDED: 410,
+  RATE_LIMITED: 429,
+  ROOM_LIMIT: 503,
 };
 
 export type AckMessage =

@@ -27,9 +27,15 @@ export function sdkClient(url: string, user?: TestUser): Client {
 
 /** Everything a test client saw: state via the room, plus every message by type. */
 export class Recorded {
+  private static readonly byRoom = new WeakMap<Room, Recorded>();
   readonly messages: { type: string; payload: unknown }[] = [];
   constructor(readonly room: Room) {
     room.onMessage("*", (type, payload) => this.messages.push({ type: String(type), payload }));
+    Recorded.byRoom.set(room, this);
+  }
+  /** The recorder already attached to a room (or a new one). */
+  static of(room: Room): Recorded {
+    return Recorded.byRoom.get(room) ?? new Recorded(room);
   }
   of<T = unknown>(type: string): T[] {
     return this.messages.filter((m) => m.type === type).map((m) => m.payload as T);
@@ -45,7 +51,7 @@ export async function until(check: () => boolean, timeoutMs = 10_000, what = "co
 }
 
 /** Send an action and wait for its ack. */
-export async function act(rec: Recorded, action: unknown, id = randomUUID()): Promise<{ id: string; ok: boolean; seq?: number; error?: { code: string; message: string } }> {
+export async function act(rec: Recorded, action: unknown, id: string = randomUUID()): Promise<{ id: string; ok: boolean; seq?: number; error?: { code: string; message: string } }> {
   const before = rec.of("ack").length;
   rec.room.send("action", { id, action });
   await until(() => rec.of<{ id: string }>("ack").slice(before).some((a) => a.id === id), 10_000, `ack of ${id}`);

@@ -1,0 +1,122 @@
+import assert from "node:assert/strict";
+import type { Room } from "@colyseus/sdk";
+import { startDiwan } from "../../src/platform/assembly.js";
+import type { DiwanServer } from "../../src/platform/server.js";
+import { testConfig } from "../helpers/env.js";
+import { Recorded, act, makeUser, sdkClient, until, type TestUser } from "../helpers/tables.js";
+
+interface SeatView {
+  userId: string;
+  hand?: string[];
+  legalActions?: string[];
+  projects?: string[];
+}
+interface TableView {
+  status: string;
+  phase: string;
+  handNo: number;
+  toAct: number;
+  seats: SeatView[];
+  toJSON(): unknown;
+}
+
+const PRIVATE_EVENTS = new Set(["dealt", "completed"]);
+
+/** Four players and a spectator play a hand; nobody ever sees another seat's cards. */
+describe("BalootRoom hides every hand from everyone else", function () {
+  this.timeout(90_000);
+  let server: DiwanServer;
+
+  before(async () => {
+    server = await startDiwan(testConfig({ BOT_DELAY_MS: "0", BOT_FILL_WAIT_S: "600" }));
+  });
+  after(async () => {
+    await server?.shutdown();
+  });
+
+  it("checks every decoded patch and every message of four players and a spectator", async () => {
+    const users: TestUser[] = [];
+    const players: Recorded[] = [];
+    for (let i = 0; i < 4; i++) {
+      const user = await makeUser(`P${i}`);
+      users.push(user);
+      const room = await sdkClient(server.url, user).joinOrCreate("baloot", { mode: "quick" });
+      players.push(new Recorded(room));
+    }
+    const roomId = players[0]!.room.roomId;
+    assert.ok(players.every((p) => p.room.roomId === roomId), "quick match seats all four at one table");
+    const spectator = new Recorded(await sdkClient(server.url, await makeUser("Watcher")).joinById(roomId, { spectate: true }));
+
+    const seatOf = (rec: Recorded, user: TestUser) =>
+      (rec.room.state as unknown as TableView).seats.findIndex((s) => s.userId === user.id);
+    await until(() => players.every((p) => (p.room.state as unknown as TableView)?.status === "playing"), 10_000, "start");
+    const mySeat = players.map((p, i) => seatOf(p, users[i]!));
+    assert.deepEqual([...mySeat].sort(), [0, 1, 2, 3]);
+
+    const violations: string[] = [];
+    let patches = 0;
+    const check = (who: string, room: Room, seat: number | null) => {
+      const state = room.state as unknown as TableView;
+      patches += 1;
+      state.seats.forEach((s, i) => {
+        if (i === seat) return;
+        if ((s.hand?.length ?? 0) > 0) violations.push(`${who} saw seat ${i}'s hand`);
+        if ((s.legalActions?.length ?? 0) > 0) violations.push(`${who} saw seat ${i}'s legal actions`);
+        if ((s.projects?.length ?? 0) > 0) violations.push(`${who} saw seat ${i}'s project cards`);
+      });
+    };
+    players.forEach((p, i) => p.room.onStateChange(() => check(`player ${mySeat[i]}`, p.room, mySeat[i]!)));
+    spectator.room.onStateChange(() => check("spectator", spectator.room, null));
+
+    // Play one full hand (and into the next deal), each seat acting when it must.
+    const startHand = (players[0]!.room.state as unknown as TableView).handNo;
+    let last = 0;
+    while ((players[0]!.room.state as unknown as TableView).handNo === startHand) {
+      const state = players[0]!.room.state as unknown as TableView;
+      const idx = mySeat.indexOf(state.toAct);
+      const rec = players[idx];
+      const options = rec ? ((rec.room.state as unknown as TableView).seats[state.toAct]?.legalActions ?? []) : [];
+      if (!rec || options.length === 0) {
+        await new Promise((r) => setTimeout(r, 5));
+        continue;
+      }
+      const wait = 60 - (Date.now() - last);
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      last = Date.now();
+      // Bid Sun when possible so the hand is played out (all-pass would just redeal).
+      const choice = options.find((o) => o.includes('"SUN"')) ?? options.find((o) => !o.includes('"sawa"')) ?? options[0]!;
+      const ack = await act(rec, JSON.parse(choice));
+      assert.equal(ack.ok, true, JSON.stringify(ack));
+    }
+    await new Promise((r) => setTimeout(r, 200));
+
+    assert.ok(patches > 100, `checked ${patches} patches`);
+    assert.ok(spectator.of<{ events: { type: string }[] }>("events").filter((b) => b.events.some((e) => e.type === "trick")).length >= 8, "a whole hand was played");
+    assert.deepEqual(violations, []);
+    // Each player did see his own cards.
+    players.forEach((p, i) => {
+      const own = (p.room.state as unknown as TableView).seats[mySeat[i]!]!;
+      assert.ok((own.hand?.length ?? 0) > 0, "own hand visible");
+    });
+
+    // Messages: private events reach only their owner; the spectator gets none.
+    const leaks: string[] = [];
+    const inspect = (who: string, rec: Recorded, seat: number | null) => {
+      for (const batch of rec.of<{ events: { type: string; to?: number }[] }>("events")) {
+        for (const e of batch.events) {
+          if (PRIVATE_EVENTS.has(e.type) && e.to !== seat) leaks.push(`${who} got ${e.type} for seat ${e.to}`);
+        }
+      }
+    };
+    players.forEach((p, i) => inspect(`player ${mySeat[i]}`, p, mySeat[i]!));
+    inspect("spectator", spectator, null);
+    assert.deepEqual(leaks, []);
+    assert.ok(players.every((p) => p.of<{ events: { type: string }[] }>("events").some((b) => b.events.some((e) => e.type === "dealt"))));
+
+    // And the full serialised state of the spectator holds no card of anyone's hand.
+    const json = JSON.stringify((spectator.room.state as unknown as TableView).toJSON());
+    assert.doesNotMatch(json, /"hand":\["/);
+
+    await Promise.all([...players, spectator].map((p) => p.room.leave()));
+  });
+});

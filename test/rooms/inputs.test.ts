@@ -1,0 +1,212 @@
+import assert from "node:assert/strict";
+import { sql } from "kysely";
+import type { Room } from "@colyseus/sdk";
+import { startDiwan } from "../../src/platform/assembly.js";
+import type { DiwanServer } from "../../src/platform/server.js";
+import { testConfig } from "../helpers/env.js";
+import { Recorded, act, localRoom, makeUser, sdkClient, until } from "../helpers/tables.js";
+
+interface SeatView {
+  hand?: string[];
+  legalActions?: string[];
+  connected: boolean;
+}
+interface TableView {
+  status: string;
+  phase: string;
+  toAct: number;
+  seq: number;
+  seats: SeatView[];
+}
+const view = (room: Room) => room.state as unknown as TableView;
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Every bad input gets a clear answer and changes nothing; nothing a client sends harms the room. */
+describe("BalootRoom refuses bad input", function () {
+  this.timeout(60_000);
+  let server: DiwanServer;
+
+  before(async () => {
+    server = await startDiwan(testConfig({ BOT_DELAY_MS: "1000" }));
+  });
+  after(async () => {
+    await server?.shutdown();
+  });
+
+  async function table() {
+    const user = await makeUser("Tester");
+    // dealer 0 → seat 1 (a slow bot) speaks first: it is not the human's turn at the start.
+    const room = await sdkClient(server.url, user).create("baloot", { mode: "bots", game: { dealer: 0 } });
+    const rec = new Recorded(room);
+    await until(() => view(room)?.status === "playing", 10_000, "start");
+    return { user, room, rec };
+  }
+
+  it("out of turn, wrong phase, illegal bid, malformed action: refused with codes, state unchanged", async () => {
+    const { room, rec } = await table();
+    assert.equal(view(room).toAct, 1);
+    const seq = view(room).seq;
+    const out = await act(rec, { type: "bid", bid: "SUN" });
+    assert.deepEqual([out.ok, out.error?.code], [false, "NOT_YOUR_TURN"]);
+
+    await until(() => view(room).toAct === 0, 10_000, "human's turn");
+    const seqAtTurn = view(room).seq;
+    assert.ok(seqAtTurn > seq);
+    await pause(60);
+    // A bot may already have bought (then play has started): ask for the other phase's action.
+    const wrongPhase = await act(
+      rec,
+      view(room).phase === "BIDDING" ? { type: "play", card: view(room).seats[0]!.hand![0] } : { type: "bid", bid: "PASS" },
+    );
+    assert.equal(wrongPhase.error?.code, "WRONG_PHASE");
+    await pause(60);
+    const malformed = await act(rec, { type: "bid", bid: "EVERYTHING" });
+    assert.equal(malformed.error?.code, "MALFORMED_ACTION");
+    await pause(60);
+    const notAnObject = await act(rec, "garbage");
+    assert.equal(notAnObject.error?.code, "MALFORMED_ACTION");
+    await pause(60);
+    const roundTwoSuitInRoundOne = await act(rec, { type: "bid", bid: "HOKUM", suit: "X" });
+    assert.equal(roundTwoSuitInRoundOne.error?.code, "MALFORMED_ACTION");
+    assert.equal(view(room).seq, seqAtTurn, "nothing applied");
+    assert.equal(view(room).toAct, 0, "still his turn");
+    await room.leave();
+  });
+
+  it("malformed and unknown messages get an error message; the room goes on", async () => {
+    const { room, rec } = await table();
+    room.send("action", { no: "id" });
+    await pause(60);
+    room.send("action", "not even an object");
+    await pause(60);
+    room.send("teleport", { x: 1 });
+    await until(() => rec.of("error").length >= 3, 5_000, "three errors");
+    const codes = rec.of<{ code: string }>("error").map((e) => e.code);
+    assert.deepEqual(codes, ["MALFORMED_MESSAGE", "MALFORMED_MESSAGE", "UNKNOWN_MESSAGE"]);
+    await until(() => view(room).toAct === 0, 10_000, "bots kept playing");
+    await room.leave();
+  });
+
+  it("a re-sent action id gets the first answer and is applied once", async () => {
+    const { room, rec } = await table();
+    await until(() => view(room).toAct === 0, 10_000, "human's turn");
+    const before = view(room).seq;
+    const first = await act(rec, { type: "bid", bid: "PASS" }, "same-id");
+    assert.equal(first.ok, true);
+    await pause(60);
+    const again = await act(rec, { type: "bid", bid: "PASS" }, "same-id");
+    assert.deepEqual(again, first);
+    assert.equal(view(room).seq, before + 1, "applied exactly once");
+    // A refused action is remembered too.
+    await pause(60);
+    const refused = await act(rec, { type: "bid", bid: "SUN" }, "refused-id");
+    await pause(60);
+    assert.deepEqual(await act(rec, { type: "bid", bid: "SUN" }, "refused-id"), refused);
+    await room.leave();
+  });
+
+  it("spectators cannot act (refused and audited)", async () => {
+    const { room } = await table();
+    const watcherUser = await makeUser("Watcher");
+    const watcher = new Recorded(await sdkClient(server.url, watcherUser).joinById(room.roomId, { spectate: true }));
+    await until(() => view(watcher.room)?.status === "playing", 5_000);
+    const answer = await act(watcher, { type: "bid", bid: "SUN" });
+    assert.equal(answer.error?.code, "SPECTATOR");
+    let rows: { n: number }[] = [];
+    await until(() => rows.length > 0 && (rows[0]?.n ?? 0) > 0, 5_000, "audit row").catch(() => {});
+    for (let i = 0; i < 50; i++) {
+      rows = (await sql<{ n: number }>`select count(*)::int as n from audit_log where kind = 'room.spectator_action' and room_id = ${room.roomId}`.execute(server.database.db)).rows;
+      if ((rows[0]?.n ?? 0) > 0) break;
+      await pause(50);
+    }
+    assert.equal(rows[0]?.n, 1);
+    await watcher.room.leave();
+    await room.leave();
+  });
+
+  it("a forged token cannot join, and is audited", async () => {
+    const forged = { id: "x", name: "Mallory", token: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl" };
+    await assert.rejects(sdkClient(server.url, forged).create("baloot", { mode: "bots" }), /AUTH_FAILED/);
+    await assert.rejects(sdkClient(server.url).create("baloot", { mode: "bots" }), /AUTH_FAILED/);
+    let n = 0;
+    for (let i = 0; i < 50 && n < 2; i++) {
+      const rows = await sql<{ n: number }>`select count(*)::int as n from audit_log where kind = 'room.auth_rejected'`.execute(server.database.db);
+      n = rows.rows[0]?.n ?? 0;
+      if (n < 2) await pause(50);
+    }
+    assert.ok(n >= 2, "both refusals audited");
+  });
+
+  it("a message flood disconnects the flooder; the table and the others are unharmed", async () => {
+    const { room } = await table();
+    const watcher = new Recorded(await sdkClient(server.url, await makeUser("Watcher")).joinById(room.roomId, { spectate: true }));
+    await until(() => view(watcher.room)?.status === "playing", 5_000);
+    let left = false;
+    room.onLeave(() => (left = true));
+    for (let i = 0; i < 200; i++) room.send("action", { id: `flood-${i}`, action: { type: "bid", bid: "PASS" } });
+    await until(() => left, 10_000, "flooder disconnected");
+    await until(() => view(watcher.room).seats[0]?.connected === false, 5_000, "seat shown disconnected");
+    const server_room = localRoom<{ roomId: string }>(room.roomId);
+    assert.equal(server_room.roomId, room.roomId, "room still alive");
+    const seq = view(watcher.room).seq;
+    await until(() => view(watcher.room).seq > seq, 15_000, "game goes on");
+    await watcher.room.leave();
+  });
+});
+
+// One Colyseus server per process at a time: fast bots get their own suite.
+describe("BalootRoom refuses illegal cards", function () {
+  this.timeout(60_000);
+  let fast: DiwanServer;
+  before(async () => {
+    fast = await startDiwan(testConfig({ BOT_DELAY_MS: "0" }));
+  });
+  after(async () => {
+    await fast?.shutdown();
+  });
+
+  it("illegal card: refused, state unchanged", async () => {
+    const user = await makeUser("Carder");
+    // Seat 0 speaks first (dealer 3) and leads; bots answer at once.
+    {
+      const room = await sdkClient(fast.url, user).create("baloot", { mode: "bots", game: { dealer: 3 } });
+      const rec = new Recorded(room);
+      let checked = 0;
+      let notHeld = false;
+      for (let i = 0; i < 400 && view(room)?.status !== "finished" && checked < 3; i++) {
+        const me = view(room)?.seats?.[0];
+        if (!me || view(room).toAct !== 0 || !me.legalActions?.length) {
+          await pause(5);
+          continue;
+        }
+        await pause(60);
+        const legal = me.legalActions.map((j) => JSON.parse(j) as { type: string; card?: string });
+        const legalCards = new Set(legal.filter((a) => a.type === "play").map((a) => a.card));
+        const illegal = view(room).phase === "PLAYING" ? me.hand?.find((c) => !legalCards.has(c)) : undefined;
+        if (illegal) {
+          const seq = view(room).seq;
+          const answer = await act(rec, { type: "play", card: illegal });
+          assert.equal(answer.error?.code, "ILLEGAL_CARD");
+          assert.equal(view(room).seq, seq);
+          checked += 1;
+          await pause(60);
+        }
+        if (!notHeld && view(room).phase === "PLAYING") {
+          const all = ["7", "8", "9", "10", "J", "Q", "K", "A"].flatMap((r) => ["S", "H", "D", "C"].map((s) => r + s));
+          const missing = all.find((c) => !me.hand?.includes(c) && legalCards.size > 0);
+          const answer = await act(rec, { type: "play", card: missing });
+          assert.equal(answer.error?.code, "CARD_NOT_IN_HAND");
+          notHeld = true;
+          await pause(60);
+        }
+        const bid = legal.find((a) => a.type === "bid" && (a as { bid?: string }).bid === "SUN");
+        const ok = await act(rec, bid ?? legal.find((a) => a.type !== "sawa") ?? legal[0]);
+        assert.equal(ok.ok, true);
+      }
+      assert.ok(checked > 0, "met at least one illegal card");
+      assert.ok(notHeld);
+      await room.leave();
+    }
+  });
+
+});
