@@ -168,6 +168,8 @@ describe("baloot bidding (§6)", () => {
     t.act(0, PASS);
     t.act(1, bid("HOKUM"));
     assert.throws(() => t.act(2, bid("SUN")), { code: "ILLEGAL_BID" });
+    // Ashkal over the Hokum would take it to Sun too.
+    assert.throws(() => t.act(2, bid("ASHKAL")), { code: "ILLEGAL_BID" });
     t.act(2, PASS);
     t.act(3, PASS);
     t.act(0, PASS);
