@@ -3,16 +3,14 @@
  * Ashkal eligibility, the face-up-Ace rule, round-2 suit restriction and all-pass cancellation.
  * `bidMoves` lists what the seat to act may call; `applyBid` validates against it, then mutates.
  */
-import { RA, rankOf, suitOf } from "./cards.js";
+import { RA, SUITS, rankOf, suitOf } from "./cards.js";
 import { illegal, type Move } from "./actions.js";
 import { completeDeal } from "./deal.js";
 import { openDoubling } from "./doubling.js";
 import { cancelHand } from "./hand.js";
 import { kaweshAllowed } from "./kawesh.js";
-import { CARD_NAMES } from "./tables.js";
 import type { BalootEvent } from "./events.js";
 import type { BalootState, BidName } from "./state.js";
-import { SUITS } from "./cards.js";
 
 type BidMove = Extract<Move, { k: "bid" }>;
 type ConfirmMove = Extract<Move, { k: "confirm" }>;
@@ -232,8 +230,4 @@ export function applyBid(state: BalootState, seat: number, move: BidMove | Confi
     case "HOKUM_CONFIRM":
       return illegal("ILLEGAL_BID", "confirm HOKUM or SUN");
   }
-}
-
-export function faceUpName(state: BalootState): string {
-  return CARD_NAMES[state.hand.faceUp] as string;
 }

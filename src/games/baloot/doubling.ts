@@ -10,7 +10,6 @@ import type { ClosedChoice } from "./profile.js";
 import type { BalootState, RaiseStep } from "./state.js";
 
 const STEP_LEVEL: Readonly<Record<RaiseStep, number>> = { DOUBLE: 2, TRIPLE: 3, FOUR: 4, GAHWA: 5 };
-const LEVEL_STEP: readonly RaiseStep[] = ["DOUBLE", "DOUBLE", "DOUBLE", "TRIPLE", "FOUR", "GAHWA"];
 
 /** §7.3: may the non-buyer team double a Sun, given the match score before the hand? */
 export function sunDoubleAllowed(state: BalootState): boolean {
@@ -144,4 +143,3 @@ export function applyRaise(state: BalootState, seat: number, move: RaiseMove, ev
   goTo(state, after, events);
 }
 
-export { LEVEL_STEP };

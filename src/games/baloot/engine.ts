@@ -5,7 +5,7 @@
  */
 import { streamFor } from "../core/rng.js";
 import { IllegalAction } from "../core/IllegalAction.js";
-import { parseCards, SUITS } from "./cards.js";
+import { parseCards } from "./cards.js";
 import { illegal, type Move } from "./actions.js";
 import { applyBid, bidMoves } from "./bidding.js";
 import { emptyHand, startHand } from "./deal.js";
@@ -288,8 +288,4 @@ export function forfeitMatch(state: BalootState, team: number, reason: string): 
   const winnerTeam = team ^ 1;
   state.outcome = { winnerTeam, scores: state.scores.slice(), reason: `FORFEIT: ${reason}` };
   return [{ type: "matchOver", winnerTeam, scores: state.scores.slice(), reason: `FORFEIT: ${reason}` }];
-}
-
-export function suitLetter(s: number): string {
-  return SUITS[s] as string;
 }
