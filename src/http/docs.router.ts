@@ -31,8 +31,10 @@ const INIT = `window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#swag
 
 export function docsRouter(): Router {
   const router = Router();
-  const document = buildOpenApiDocument();
+  // Built on first request, not at start-up (start-up time matters more than the first docs hit).
+  let document: Record<string, unknown> | undefined;
   router.get("/openapi.json", (_req, res) => {
+    document ??= buildOpenApiDocument();
     res.json(document);
   });
   router.get("/docs", (_req, res) => {
