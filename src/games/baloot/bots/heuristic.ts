@@ -96,13 +96,16 @@ function raiseMove(state: BalootState, seat: number, moves: Move[]): Move {
   if (c.kind === "HOKUM") {
     const t = c.trump;
     const trumps = hand & SUIT_MASKS[t]!;
-    const strong = (trumps & (1 << ((t << 3) | RJ))) !== 0 && (trumps & (1 << ((t << 3) | R9))) !== 0;
+    const hasJ = (trumps & (1 << ((t << 3) | RJ))) !== 0;
+    const has9 = (trumps & (1 << ((t << 3) | R9))) !== 0;
+    const strong = hasJ && has9;
     const len = cards(trumps).length;
-    if (!buyerSide && strong && len >= 4 && hokumStrength(hand, t) >= 12) return raise;
+    // The defender holds the two top trumps and length behind them: the buyer is likely to fail.
+    if (!buyerSide && raise.k === "raise" && raise.level === 2 && (hasJ || has9) && len >= 3 && hokumStrength(hand, t) >= 9) return raise;
     if (buyerSide && raise.k === "raise" && raise.level === 3 && strong && len >= 5) return raise;
     return skip;
   }
-  return !buyerSide && sunStrength(hand) >= 14 ? raise : skip;
+  return !buyerSide && sunStrength(hand) >= 12 ? raise : skip;
 }
 
 /** Highest unplayed card of its suit counting the viewer's own cards as known? `master` = nobody else can beat it. */
