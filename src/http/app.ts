@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import express, { type Application, type Router } from "express";
 import { pinoHttp } from "pino-http";
+import { matchMaker } from "@colyseus/core";
 import { monitor } from "@colyseus/monitor";
 import type { Logger } from "../platform/logger.js";
 import type { Metrics } from "../platform/metrics.js";
@@ -52,7 +53,14 @@ export function configureHttp(app: Application, deps: HttpDeps): void {
   app.use(httpMetrics(deps.metrics));
   app.use(express.json({ limit: "64kb" }));
 
-  app.use(healthRouter({ checks: deps.readiness, isShuttingDown: deps.isShuttingDown, startedAt: deps.startedAt }));
+  app.use(
+    healthRouter({
+      checks: deps.readiness,
+      isShuttingDown: deps.isShuttingDown,
+      startedAt: deps.startedAt,
+      processId: () => matchMaker.processId,
+    }),
+  );
   if (deps.metricsToken) {
     const expected = `Bearer ${deps.metricsToken}`;
     app.use("/metrics", (req, res, next) => {

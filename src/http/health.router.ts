@@ -9,10 +9,21 @@ export interface ReadinessCheck {
  * GET /health: the process is alive (no dependency is touched).
  * GET /ready: the process can serve games: every dependency answers and it is not shutting down.
  */
-export function healthRouter(deps: { checks: ReadinessCheck[]; isShuttingDown(): boolean; startedAt: number }): Router {
+export function healthRouter(deps: {
+  checks: ReadinessCheck[];
+  isShuttingDown(): boolean;
+  startedAt: number;
+  /** Colyseus process id, so operators (and tests) can tell which process answered. */
+  processId(): string;
+}): Router {
   const router = Router();
   router.get("/health", (_req, res) => {
-    res.json({ status: "ok", uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000), pid: process.pid });
+    res.json({
+      status: "ok",
+      uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000),
+      pid: process.pid,
+      processId: deps.processId(),
+    });
   });
   router.get("/ready", async (_req, res) => {
     if (deps.isShuttingDown()) {

@@ -3,6 +3,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import { freePort } from "../helpers/ports.js";
 import { spawnTs, waitForOutput, type Spawned } from "../helpers/processes.js";
 import { requireRedis, testEnv } from "../helpers/env.js";
+import { makeUser, sdkClient } from "../helpers/tables.js";
 
 interface EchoView {
   text: string;
@@ -30,7 +31,7 @@ describe("two processes sharing Redis (presence + driver)", function () {
     portB = await freePort();
     for (const port of [portA, portB]) {
       const p = spawnTs("test/fixtures/serverProcess.ts", {
-        ...testEnv({ PORT: String(port), REDIS_URL: redisUrl, PUBLIC_ADDRESS: `127.0.0.1:${port}` }),
+        ...testEnv({ PORT: String(port), REDIS_URL: redisUrl, PUBLIC_ADDRESS: `127.0.0.1:${port}`, BOT_FILL_WAIT_S: "600" }),
       });
       processes.push(p);
     }
@@ -65,4 +66,38 @@ describe("two processes sharing Redis (presence + driver)", function () {
 
     await Promise.all([roomA.leave(), roomB.leave(), roomC.leave()]);
   });
+
+  it("a Baloot quick-match join through one process lands on the table hosted by the other", async () => {
+    const urls = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
+    const first = await makeUser("First");
+    const second = await makeUser("Second");
+    const roomOne = await sdkClient(urls[0]!, first).joinOrCreate("baloot", { mode: "quick" });
+    roomOne.onMessage("*", () => {});
+    // Which process hosts the table? Ask either process (admin route, answered from Redis).
+    const basic = `Basic ${Buffer.from("admin:admin-password-for-tests").toString("base64")}`;
+    const info = (await (await fetch(`${urls[1]}/rooms/${roomOne.roomId}`, { headers: { authorization: basic } })).json()) as {
+      processId: string;
+      table: { seats: { userId: string | null }[] };
+    };
+    assert.ok(info.table.seats.some((s) => s.userId === first.id), "table info crosses processes");
+    // Join through the process that does NOT host the table.
+    const hostPort = await whichPort(urls, info.processId);
+    const otherUrl = hostPort === urls[0] ? urls[1]! : urls[0]!;
+    const roomTwo = await sdkClient(otherUrl, second).joinOrCreate("baloot", { mode: "quick" });
+    roomTwo.onMessage("*", () => {});
+    assert.equal(roomTwo.roomId, roomOne.roomId, "same table");
+    const seatsOf = (r: Room) => ((r.state as unknown as { seats?: { userId: string }[] }).seats ?? []).map((s) => s.userId);
+    await until(() => seatsOf(roomOne).includes(second.id) && seatsOf(roomTwo).includes(first.id));
+    await Promise.all([roomOne.leave(), roomTwo.leave()]);
+  });
 });
+
+/** The URL of the process with this Colyseus processId (from its /health). */
+async function whichPort(urls: string[], processId: string): Promise<string> {
+  for (const url of urls) {
+    const res = await fetch(`${url}/health`);
+    const body = (await res.json()) as { processId?: string };
+    if (body.processId === processId) return url;
+  }
+  throw new Error(`no process answers as ${processId}`);
+}
