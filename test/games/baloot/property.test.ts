@@ -6,6 +6,7 @@ import { popcount } from "../../../src/games/baloot/cards.js";
 import { sawaCheck, setSawaShortcuts } from "../../../src/games/baloot/sawa.js";
 import { createRng, seedState, type Rng } from "../../../src/games/core/rng.js";
 import { CARD_NAMES } from "../../../src/games/baloot/tables.js";
+import { isIllegalAction } from "../../../src/games/core/IllegalAction.js";
 import type { ProfileOverrides } from "../../../src/games/baloot/profile.js";
 
 const VARIANT: ProfileOverrides = {
@@ -97,6 +98,47 @@ describe("baloot properties", function () {
       { numRuns: 150 },
     );
     assert.ok(compared > 150);
+  });
+
+  it("any action by any seat at any point: either legal, or an IllegalAction that leaves the state untouched", () => {
+    const junk = fc.oneof(
+      fc.constantFrom<unknown>(null, 7, "x", [], {}, { type: "play" }, { type: "bid", bid: "SUN", suit: "Z" }, { type: "raise" }),
+      fc.record({
+        type: fc.constantFrom("bid", "confirm", "double", "triple", "four", "gahwa", "skipDouble", "setClosed", "declareProjects", "play", "sawa", "qaid", "skipQaid", "kawesh"),
+        bid: fc.constantFrom("PASS", "SUN", "HOKUM", "ASHKAL"),
+        card: fc.constantFrom(...CARD_NAMES),
+      }).map((r) => {
+        const a: Record<string, unknown> = { type: r.type };
+        if (r.type === "bid") a.bid = r.bid;
+        if (r.type === "play") a.card = r.card;
+        if (r.type === "confirm") a.choice = r.bid === "SUN" ? "SUN" : "HOKUM";
+        if (r.type === "setClosed") a.closed = r.card < "8";
+        return a;
+      }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 0, max: PROFILES.length - 1 }), fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), junk), { minLength: 40, maxLength: 40 }), (n, p, tries) => {
+        const state = baloot.setup({ seed: `fuzz-${n}`, seats: 4, options: PROFILES[p]! });
+        const rng = createRng(seedState(`f-${n}`));
+        for (const [seat, action] of tries) {
+          // Advance a few random legal steps between attempts.
+          for (let k = 0; k < 3 && baloot.outcome(state) === null; k++) {
+            const s = state.turn;
+            const acts = baloot.legalActions(state, s);
+            baloot.apply(state, s, acts[rng.int(acts.length)]);
+          }
+          if (baloot.outcome(state) !== null) break;
+          const before = baloot.clone(state);
+          try {
+            baloot.apply(state, seat, action);
+          } catch (e) {
+            assert.ok(isIllegalAction(e), String(e));
+            assert.deepEqual(state, before);
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it("whole matches: replaying (options, seed, actions) gives identical state and events; views never leak", () => {
