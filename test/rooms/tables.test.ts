@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import type { Room } from "@colyseus/sdk";
+import { startDiwan } from "../../src/platform/assembly.js";
+import type { DiwanServer } from "../../src/platform/server.js";
+import { testConfig } from "../helpers/env.js";
+import { Recorded, makeUser, sdkClient, until } from "../helpers/tables.js";
+
+interface SeatView {
+  userId: string;
+  name: string;
+  isBot: boolean;
+  occupied: boolean;
+}
+interface TableView {
+  status: string;
+  mode: string;
+  joinCode: string;
+  hostSeat: number;
+  seats: SeatView[];
+  profile: string;
+}
+const view = (room: Room) => room.state as unknown as TableView | undefined;
+
+describe("private tables, quick-match bot fill and MAX_ROOMS", function () {
+  this.timeout(60_000);
+  let server: DiwanServer;
+
+  before(async () => {
+    server = await startDiwan(testConfig({ BOT_DELAY_MS: "0", BOT_FILL_WAIT_S: "1", MAX_ROOMS: "3" }));
+  });
+  after(async () => {
+    await server?.shutdown();
+  });
+
+  it("private table: join by code, choose seats (partners), host fills bots and starts with the chosen rules", async () => {
+    const host = await makeUser("Host");
+    const friend = await makeUser("Friend");
+    const stranger = await makeUser("Stranger");
+    const hostRoom = await sdkClient(server.url, host).create("baloot", { mode: "private", game: { profile: "KAMMELNA_LIKE" } });
+    const hostRec = new Recorded(hostRoom);
+    await until(() => (view(hostRoom)?.joinCode ?? "").length === 6, 5_000, "join code");
+    const code = view(hostRoom)!.joinCode;
+    assert.equal(view(hostRoom)!.hostSeat, 0);
+
+    // The code resolves to the room over HTTP (any process, through presence).
+    const lookup = await fetch(`${server.url}/tables/code/${code.toLowerCase()}`, { headers: { authorization: `Bearer ${friend.token}` } });
+    assert.equal(lookup.status, 200);
+    const { roomId } = (await lookup.json()) as { roomId: string };
+    assert.equal(roomId, hostRoom.roomId);
+    assert.equal((await fetch(`${server.url}/tables/code/${code}`)).status, 401, "lookup needs a token");
+    assert.equal((await fetch(`${server.url}/tables/code/ZZZZZZ`, { headers: { authorization: `Bearer ${friend.token}` } })).status, 404);
+
+    // Private tables are not offered by quick matchmaking, and need their code.
+    const quick = await sdkClient(server.url, stranger).joinOrCreate("baloot", { mode: "quick" });
+    quick.onMessage("*", () => {});
+    assert.notEqual(quick.roomId, roomId);
+    await quick.leave();
+    await assert.rejects(sdkClient(server.url, stranger).joinById(roomId), /BAD_JOIN_CODE/);
+
+    // The friend sits opposite the host (seat 2) to be his partner.
+    const friendRoom = await sdkClient(server.url, friend).joinById(roomId, { joinCode: code, seat: 2 });
+    const friendRec = new Recorded(friendRoom);
+    await until(() => view(hostRoom)?.seats?.[2]?.userId === friend.id, 5_000, "friend at seat 2");
+
+    // Only the host may fill bots and start; start needs every seat.
+    friendRoom.send("fillBots", {});
+    await until(() => friendRec.of<{ code: string }>("error").some((e) => e.code === "NOT_HOST"), 5_000);
+    hostRoom.send("start", {});
+    await until(() => hostRec.of<{ code: string }>("error").some((e) => e.code === "NOT_STARTED"), 5_000);
+    // Friend moves to seat 1 and back to 2: seat changes before the start.
+    friendRoom.send("seat", { seat: 1 });
+    await until(() => view(hostRoom)?.seats?.[1]?.userId === friend.id && view(hostRoom)?.seats?.[2]?.occupied === false, 5_000);
+    friendRoom.send("seat", { seat: 2 });
+    await until(() => view(hostRoom)?.seats?.[2]?.userId === friend.id, 5_000);
+
+    hostRoom.send("fillBots", {});
+    await until(() => view(hostRoom)!.seats.filter((s) => s.isBot).length === 2, 5_000, "two bots");
+    assert.equal(view(hostRoom)!.status, "waiting", "filling does not start the match");
+    hostRoom.send("start", {});
+    await until(() => view(hostRoom)?.status === "playing", 5_000, "started");
+    assert.equal(view(hostRoom)!.profile, "KAMMELNA_LIKE");
+    friendRoom.send("seat", { seat: 3 });
+    await until(() => friendRec.of<{ code: string }>("error").some((e) => e.code === "ALREADY_STARTED"), 5_000);
+    await Promise.all([hostRoom.leave(), friendRoom.leave()]);
+  });
+
+  it("refuses unknown game options at creation", async () => {
+    const user = await makeUser("Picky");
+    await assert.rejects(sdkClient(server.url, user).create("baloot", { mode: "bots", game: { profile: "HOUSE_RULES" } }), /BAD_OPTIONS/);
+  });
+
+  it("quick match: bots fill the empty seats after BOT_FILL_WAIT_S", async () => {
+    const user = await makeUser("Lonely");
+    const room = await sdkClient(server.url, user).joinOrCreate("baloot", { mode: "quick" });
+    room.onMessage("*", () => {});
+    assert.equal(view(room)?.status ?? "waiting", "waiting");
+    await until(() => view(room)?.status === "playing", 5_000, "bots filled");
+    assert.equal(view(room)!.seats.filter((s) => s.isBot).length, 3);
+    await room.leave();
+  });
+
+  it("MAX_ROOMS: creating a table beyond the limit is refused with a clear error", async () => {
+    const rooms: Room[] = [];
+    try {
+      await until(() => true);
+      for (let i = 0; i < 3; i++) {
+        const r = await sdkClient(server.url, await makeUser(`Busy${i}`)).create("baloot", { mode: "private" });
+        r.onMessage("*", () => {});
+        rooms.push(r);
+      }
+      await assert.rejects(sdkClient(server.url, await makeUser("OneTooMany")).create("baloot", { mode: "private" }), (err: Error & { code?: number }) => {
+        assert.match(err.message, /ROOM_LIMIT/);
+        assert.equal(err.code, 503);
+        return true;
+      });
+    } finally {
+      await Promise.all(rooms.map((r) => r.leave()));
+    }
+  });
+});
