@@ -8,7 +8,7 @@ import { illegal, type Move } from "./actions.js";
 import { akkaValid } from "./akka.js";
 import { finishPlay } from "./hand.js";
 import { legalCardMask } from "./legal.js";
-import { compareTeamProjects, findProjects } from "./projects.js";
+import { compareTeamProjects, findProjects, type ProjectKind } from "./projects.js";
 import { CARD_NAMES, beats, cardPoints } from "./tables.js";
 import type { BalootEvent } from "./events.js";
 import type { BalootState } from "./state.js";
@@ -161,7 +161,7 @@ function compareProjects(state: BalootState, events: BalootEvent[] | null): void
   h.projectTeam = cmp.winnerTeam ?? -1;
   h.projectsRevealed = true;
   if (events) {
-    const shown: { seat: number; kind: (typeof declared)[0][0]["kind"]; cards: string[]; raw: number }[] = [];
+    const shown: { seat: number; kind: ProjectKind; cards: string[]; raw: number }[] = [];
     if (cmp.winnerTeam !== null) {
       for (let s = 0; s < 4; s++) {
         if ((s & 1) !== cmp.winnerTeam) continue;

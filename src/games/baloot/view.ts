@@ -2,7 +2,7 @@
  * What one seat (or a spectator, seat = null) may know. Built fresh from the state; never includes
  * another seat's cards, the undealt stock, undeclared or unrevealed project details, or fouls.
  */
-import { SUITS } from "./cards.js";
+import { SUITS, popcount } from "./cards.js";
 import { toAction, type BalootAction } from "./actions.js";
 import { namesOf } from "./deal.js";
 import { legalMoves } from "./engine.js";
@@ -96,16 +96,7 @@ export function buildView(state: BalootState, seat: number | null): BalootView {
     }
   }
   const mine = me !== null && h.declared[me] ? h.declared[me]!.map((p) => ({ kind: p.kind, cards: namesOf(p.cards) })) : null;
-  const counts = [0, 0, 0, 0];
-  for (let s = 0; s < 4; s++) {
-    let m = h.hands[s]!;
-    let n = 0;
-    while (m !== 0) {
-      m = (m & (m - 1)) >>> 0;
-      n++;
-    }
-    counts[s] = n;
-  }
+  const counts = [popcount(h.hands[0]!), popcount(h.hands[1]!), popcount(h.hands[2]!), popcount(h.hands[3]!)];
   return {
     seat: me,
     phase: state.phase,
