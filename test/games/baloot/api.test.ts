@@ -102,6 +102,25 @@ describe("baloot API", () => {
     }
   });
 
+  it("timeoutAction: pass, confirm Hokum, skip raises, lowest-value legal card", () => {
+    const t = table({ deck, dealer: 3 });
+    assert.deepEqual(baloot.timeoutAction(t.state, 0), { type: "bid", bid: "PASS" });
+    t.act(0, bid("HOKUM"));
+    t.act(1, PASS);
+    t.act(2, PASS);
+    t.act(3, PASS);
+    assert.deepEqual(baloot.timeoutAction(t.state, 0), { type: "confirm", choice: "HOKUM" });
+    t.act(0, { type: "confirm", choice: "HOKUM" });
+    assert.deepEqual(baloot.timeoutAction(t.state, 1), { type: "skipDouble" });
+    t.act(1, { type: "skipDouble" });
+    t.act(3, { type: "skipDouble" });
+    // Seat 0 holds JH 9H AH 10H 7H AS AD KD (hearts trump): fewest points first (7H, 0), then side suits before trumps.
+    assert.deepEqual(baloot.timeoutAction(t.state, 0), { type: "play", card: "7H" });
+    t.play("KD");
+    // Seat 1 must follow diamonds: 7D (0) rather than 10D (10).
+    assert.deepEqual(baloot.timeoutAction(t.state, 1), { type: "play", card: "7D" });
+  });
+
   it("setup options: bad decks and profiles are refused", () => {
     assert.throws(() => baloot.setup({ seed: "x", seats: 4, options: { deck: ["7S"] } }), { code: "BAD_OPTIONS" });
     assert.throws(() => baloot.setup({ seed: "x", seats: 4, options: { profile: "NOPE" } }), { code: "BAD_OPTIONS" });
