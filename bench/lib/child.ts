@@ -1,0 +1,78 @@
+import { fork, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { ChildStats, ReadyMessage, StatsRequest } from "./childStats.js";
+
+/**
+ * A server under test in its own process (its own core when the scheduler allows): the parent
+ * drives clients and asks the child for its own CPU/heap figures over IPC.
+ */
+export interface ServerChild {
+  pid: number;
+  port: number;
+  url: string;
+  stats(options?: { gc?: boolean; resetLoop?: boolean }): Promise<ChildStats>;
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export async function startChild(entry: string | URL, env: Record<string, string | undefined>, startTimeoutMs = 30_000): Promise<ServerChild> {
+  const path = entry instanceof URL ? fileURLToPath(entry) : entry;
+  const child: ChildProcess = fork(path, [], {
+    // tsx for TypeScript; --expose-gc so heap figures are measured after a full collection.
+    // SERVER_NODE_ARGS adds flags for diagnosis, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    execArgv: ["--import", "tsx", "--expose-gc", ...(process.env.SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean)],
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const ready = await new Promise<ReadyMessage>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server child did not start within ${startTimeoutMs} ms`)), startTimeoutMs);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server child exited with ${code} before it was ready`));
+    });
+    child.on("message", (m: unknown) => {
+      if ((m as ReadyMessage)?.type === "ready") {
+        clearTimeout(timer);
+        resolve(m as ReadyMessage);
+      }
+    });
+  });
+  child.removeAllListeners("exit");
+
+  let nextId = 1;
+  const waiting = new Map<number, (s: ChildStats) => void>();
+  child.on("message", (m: unknown) => {
+    const s = m as ChildStats;
+    if (s?.type === "stats") {
+      waiting.get(s.id)?.(s);
+      waiting.delete(s.id);
+    }
+  });
+
+  return {
+    pid: ready.pid,
+    port: ready.port,
+    url: `http://127.0.0.1:${ready.port}`,
+    stats(options = {}) {
+      const id = nextId++;
+      return new Promise<ChildStats>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiting.delete(id);
+          reject(new Error("server child did not answer a stats request within 30 s"));
+        }, 30_000);
+        waiting.set(id, (s) => {
+          clearTimeout(timer);
+          resolve(s);
+        });
+        child.send({ type: "stats", id, ...options } satisfies StatsRequest);
+      });
+    },
+    async stop(timeoutMs = 10_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

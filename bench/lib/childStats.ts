@@ -1,0 +1,66 @@
+import { LoopMonitor } from "./stats.js";
+
+/**
+ * Runs inside a server child process: answers the parent's IPC "stats" requests with this
+ * process's own CPU (process.cpuUsage), memory (after a full GC when --expose-gc is on) and
+ * event-loop health, so server cost is measured apart from the load generator's.
+ */
+
+export interface StatsRequest {
+  type: "stats";
+  id: number;
+  gc?: boolean;
+  /** Start a new event-loop window (delay histogram and utilisation). */
+  resetLoop?: boolean;
+}
+
+export interface ChildStats {
+  type: "stats";
+  id: number;
+  cpuUserUs: number;
+  cpuSystemUs: number;
+  heapUsed: number;
+  rss: number;
+  external: number;
+  arrayBuffers: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  loopUtilisation: number;
+  extra: Record<string, number>;
+}
+
+export type ReadyMessage = { type: "ready"; port: number; pid: number };
+
+export function serveStats(extra: () => Record<string, number> = () => ({})): void {
+  const loop = new LoopMonitor();
+  loop.start();
+  process.on("message", (raw: unknown) => {
+    const msg = raw as StatsRequest;
+    if (msg?.type !== "stats") return;
+    // gc exists only with --expose-gc; the parent starts us with it.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (msg.gc && gc) {
+      gc();
+      gc();
+    }
+    const cpu = process.cpuUsage();
+    const mem = process.memoryUsage();
+    const l = loop.read();
+    if (msg.resetLoop) loop.reset();
+    const reply: ChildStats = {
+      type: "stats",
+      id: msg.id,
+      cpuUserUs: cpu.user,
+      cpuSystemUs: cpu.system,
+      heapUsed: mem.heapUsed,
+      rss: mem.rss,
+      external: mem.external,
+      arrayBuffers: mem.arrayBuffers,
+      loopDelayP99Ms: l.delayP99Ms,
+      loopDelayMaxMs: l.delayMaxMs,
+      loopUtilisation: l.utilisation,
+      extra: extra(),
+    };
+    process.send?.(reply);
+  });
+}

@@ -1,0 +1,47 @@
+// Child process entry for bench:ws-echo: a raw `ws` server with the same per-action frame
+// pattern as a table (one ack to the sender + `fanoutFrames` frames to every member of its
+// table), and nothing else: no rooms, no schema, no matchmaking, no keep-alive sweep.
+import { createServer } from "node:http";
+import { WebSocketServer, type WebSocket } from "ws";
+import { serveStats, type ReadyMessage } from "./childStats.js";
+
+const ackBytes = Number(process.env.ECHO_ACK_BYTES ?? 40);
+const fanoutBytes = Number(process.env.ECHO_FANOUT_BYTES ?? 84);
+const fanoutFrames = Number(process.env.ECHO_FANOUT_FRAMES ?? 2);
+
+const tables = new Map<string, Set<WebSocket>>();
+let messages = 0;
+const http = createServer();
+// Same ws options as Colyseus's transport (no per-message deflate).
+const wss = new WebSocketServer({ server: http, perMessageDeflate: false });
+wss.on("connection", (ws, req) => {
+  const table = new URL(req.url ?? "/", "http://x").searchParams.get("table") ?? "0";
+  let members = tables.get(table);
+  if (!members) tables.set(table, (members = new Set()));
+  members.add(ws);
+  ws.on("close", () => members.delete(ws));
+  ws.on("message", (data: Buffer) => {
+    messages += 1;
+    // The ack carries the request id (first 4 bytes) back; payload bytes are filler of the measured size.
+    const ack = Buffer.alloc(ackBytes);
+    data.copy(ack, 0, 0, 4);
+    ws.send(ack);
+    if (fanoutFrames > 0) {
+      const frame = Buffer.alloc(fanoutBytes, 1);
+      for (const member of members) for (let i = 0; i < fanoutFrames; i++) member.send(frame);
+    }
+  });
+});
+http.listen(0, "127.0.0.1", () => {
+  const address = http.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  serveStats(() => ({ messages }));
+  process.send?.({ type: "ready", port, pid: process.pid } satisfies ReadyMessage);
+});
+const stop = () => {
+  wss.close();
+  http.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 2000).unref();
+};
+process.on("SIGTERM", stop);
+process.on("disconnect", stop);

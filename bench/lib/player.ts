@@ -1,0 +1,233 @@
+import { performance } from "node:perf_hooks";
+import type { Room } from "@colyseus/sdk";
+import { Latencies } from "./stats.js";
+
+/**
+ * A scripted Baloot player over the real SDK: when its seat has legal actions it thinks for
+ * `paceMs`, sends one chosen at random as `{ id, action }` on "action" and times the matching
+ * "ack" (the room sends the ack after the state patch, so the latency covers apply + patch).
+ */
+
+/** The slice of the decoded schema state a player reads (structural: the SDK state is untyped here). */
+interface SeatLike {
+  userId: string;
+  legalActions: { length: number; [index: number]: string | undefined };
+}
+interface TableLike {
+  status: string;
+  seq: number;
+  seats?: { length: number; [index: number]: SeatLike | undefined };
+}
+
+export interface AckLike {
+  id: string;
+  ok: boolean;
+  error?: { code: string };
+}
+
+/** Counters shared by every player of one run (single-threaded: plain numbers are fine). */
+export class RunStats {
+  readonly latencies = new Latencies();
+  sent = 0;
+  acked = 0;
+  ok = 0;
+  rejected = new Map<string, number>();
+  ackTimeouts = 0;
+  /** Server log entries observed (state.seq deltas: human + bot + room entries), counted by one player per table. */
+  applied = 0;
+  bytesIn = 0;
+  framesIn = 0;
+  /** Unexpected connection drops (the SDK may reconnect) and final leaves not asked for. */
+  drops = 0;
+  reconnects = 0;
+  lostRooms = 0;
+  serverErrors = 0;
+  matchesFinished = 0;
+  /** Samples and counters are kept only while this is true (the measurement window). */
+  recording = false;
+  /** While true nobody starts a new action (idle window: fixed cost of connected tables). */
+  paused = false;
+
+  resetWindow(): void {
+    this.latencies.reset();
+    this.sent = this.acked = this.ok = this.ackTimeouts = this.applied = 0;
+    this.bytesIn = this.framesIn = this.drops = this.reconnects = this.lostRooms = this.serverErrors = this.matchesFinished = 0;
+    this.rejected = new Map();
+  }
+
+  rejectedTotal(): number {
+    let n = 0;
+    for (const v of this.rejected.values()) n += v;
+    return n;
+  }
+}
+
+export interface PlayerOptions {
+  /** Think time once it is this player's turn. */
+  paceMs: number;
+  /** Uniform random extra think time 0..jitterMs (de-synchronises tables). */
+  jitterMs: number;
+  /** Never send two messages closer than this (the room allows 20/s per client). */
+  minGapMs: number;
+  ackTimeoutMs: number;
+  /** Count state.seq deltas (one player per table does, so applied actions are not counted 4×). */
+  countApplied: boolean;
+  onFinished?: (player: ScriptedPlayer) => void;
+  onLost?: (player: ScriptedPlayer, code: number) => void;
+}
+
+let idCounter = 0;
+
+export class ScriptedPlayer {
+  private seatIndex = -1;
+  private pending: { id: string; sentAt: number; timeout: NodeJS.Timeout } | null = null;
+  private thinkTimer: NodeJS.Timeout | null = null;
+  private lastSentAt = 0;
+  private lastSeq = -1;
+  private stopped = false;
+  private finishedSeen = false;
+
+  constructor(
+    readonly room: Room,
+    readonly userId: string,
+    private readonly stats: RunStats,
+    private readonly options: PlayerOptions,
+  ) {
+    const events = room.connection.events;
+    const onmessage = events.onmessage;
+    // Count bytes received below the SDK (patches, acks, events) without changing its behaviour.
+    events.onmessage = (ev: { data: ArrayBuffer | Buffer }) => {
+      if (stats.recording) {
+        stats.bytesIn += ev.data.byteLength;
+        stats.framesIn += 1;
+      }
+      onmessage?.(ev);
+    };
+    room.onMessage("ack", (ack: AckLike) => this.onAck(ack));
+    room.onMessage("error", () => {
+      if (stats.recording) stats.serverErrors += 1;
+    });
+    // Messages a player does not act on still need a handler (the SDK warns otherwise).
+    for (const type of ["events", "turnWarning", "matchEnded", "boxScore"]) room.onMessage(type, () => {});
+    room.onStateChange(() => this.onState());
+    room.onDrop(() => {
+      if (stats.recording) stats.drops += 1;
+    });
+    room.onReconnect(() => {
+      if (stats.recording) stats.reconnects += 1;
+    });
+    room.onLeave((code: number) => {
+      this.clearTimers();
+      if (this.stopped || this.finishedSeen) return;
+      this.stopped = true;
+      if (stats.recording) stats.lostRooms += 1;
+      options.onLost?.(this, code);
+    });
+  }
+
+  private get state(): TableLike {
+    return this.room.state as unknown as TableLike;
+  }
+
+  private mySeat(): SeatLike | undefined {
+    const seats = this.state.seats;
+    if (!seats) return undefined;
+    if (this.seatIndex < 0) {
+      for (let i = 0; i < seats.length; i++) if (seats[i]?.userId === this.userId) this.seatIndex = i;
+      if (this.seatIndex < 0) return undefined;
+    }
+    return seats[this.seatIndex];
+  }
+
+  private onState(): void {
+    if (this.stopped) return;
+    const state = this.state;
+    if (this.options.countApplied && typeof state.seq === "number") {
+      if (this.lastSeq >= 0 && state.seq > this.lastSeq && this.stats.recording) this.stats.applied += state.seq - this.lastSeq;
+      this.lastSeq = state.seq;
+    }
+    if (state.status === "finished") {
+      if (!this.finishedSeen) {
+        this.finishedSeen = true;
+        this.clearTimers();
+        if (this.stats.recording) this.stats.matchesFinished += 1;
+        this.options.onFinished?.(this);
+      }
+      return;
+    }
+    this.maybeAct();
+  }
+
+  /** Act if it is this player's turn (after an idle window). */
+  poke(): void {
+    this.maybeAct();
+  }
+
+  private maybeAct(): void {
+    if (this.stopped || this.stats.paused || this.pending || this.thinkTimer || this.state.status !== "playing") return;
+    const seat = this.mySeat();
+    if (!seat || seat.legalActions.length === 0) return;
+    const think = this.options.paceMs + Math.random() * this.options.jitterMs;
+    const gap = this.lastSentAt + this.options.minGapMs - performance.now();
+    this.thinkTimer = setTimeout(() => {
+      this.thinkTimer = null;
+      this.act();
+    }, Math.max(think, gap, 0));
+  }
+
+  private act(): void {
+    if (this.stopped || this.stats.paused || this.pending || this.state.status !== "playing") return;
+    const seat = this.mySeat();
+    const n = seat?.legalActions.length ?? 0;
+    if (!seat || n === 0) return;
+    const choice = seat.legalActions[Math.floor(Math.random() * n)] as string;
+    const id = `a${++idCounter}`;
+    const sentAt = performance.now();
+    const timeout = setTimeout(() => {
+      if (this.pending?.id !== id) return;
+      this.pending = null;
+      if (this.stats.recording) this.stats.ackTimeouts += 1;
+      this.maybeAct();
+    }, this.options.ackTimeoutMs);
+    this.pending = { id, sentAt, timeout };
+    this.lastSentAt = sentAt;
+    if (this.stats.recording) this.stats.sent += 1;
+    this.room.send("action", { id, action: JSON.parse(choice) as unknown });
+  }
+
+  private onAck(ack: AckLike): void {
+    const pending = this.pending;
+    if (!pending || ack.id !== pending.id) return;
+    clearTimeout(pending.timeout);
+    this.pending = null;
+    const stats = this.stats;
+    if (stats.recording) {
+      stats.latencies.add(performance.now() - pending.sentAt);
+      stats.acked += 1;
+      if (ack.ok) stats.ok += 1;
+      else {
+        const code = ack.error?.code ?? "UNKNOWN";
+        stats.rejected.set(code, (stats.rejected.get(code) ?? 0) + 1);
+      }
+    }
+    this.maybeAct();
+  }
+
+  private clearTimers(): void {
+    if (this.thinkTimer) clearTimeout(this.thinkTimer);
+    this.thinkTimer = null;
+    if (this.pending) clearTimeout(this.pending.timeout);
+    this.pending = null;
+  }
+
+  /** Stop acting and leave the room (consented). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.clearTimers();
+    try {
+      await this.room.leave(true);
+    } catch {
+      // Already gone.
+    }
+  }
+}
