@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { AccountError, toPublicUser, type AccountService } from "../services/accounts.js";
+import type { AuditLog } from "../services/audit.js";
 import type { RateLimiter } from "../services/rateLimit.js";
 import { RefreshError, type SessionService } from "../services/sessions.js";
 import type { TokenService } from "../services/tokens.js";
@@ -146,6 +147,8 @@ export interface AuthRouterDeps {
   sessions: SessionService;
   tokens: TokenService;
   limiters: AuthLimiters;
+  /** Security events: refresh token reuse. */
+  audit?: AuditLog;
   accessTtlS: number;
 }
 
@@ -198,7 +201,7 @@ export function authRouter(deps: AuthRouterDeps): Router {
     return { status: 200, body: await sessionFor(u) };
   });
 
-  mount(router, authRoutes.refresh, [], async ({ body }) => {
+  mount(router, authRoutes.refresh, [], async ({ body }, req) => {
     try {
       const { userId, refreshToken } = await sessions.rotate(body.refreshToken);
       const u = await accounts.findById(userId);
@@ -206,7 +209,10 @@ export function authRouter(deps: AuthRouterDeps): Router {
       // Claims are read fresh, so a role change takes effect at the next refresh.
       return { status: 200, body: await sessionFor(u, refreshToken) };
     } catch (err) {
-      if (err instanceof RefreshError) throw new HttpError(401, err.code, err.message, { "WWW-Authenticate": "Bearer" });
+      if (err instanceof RefreshError) {
+        if (err.code === "TOKEN_REUSED") deps.audit?.record({ kind: "refresh_token_reused", ip: req.ip ?? null });
+        throw new HttpError(401, err.code, err.message, { "WWW-Authenticate": "Bearer" });
+      }
       throw err;
     }
   });

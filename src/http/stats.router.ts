@@ -2,6 +2,7 @@ import { Router, type RequestHandler } from "express";
 import { z } from "zod";
 import type { Db } from "../db/database.js";
 import { normaliseEmail, toPublicUser, type AccountService } from "../services/accounts.js";
+import type { AuditLog } from "../services/audit.js";
 import { leaderboard } from "../services/leaderboard.js";
 import { recordExternalResult } from "../services/results.js";
 import { balootAggregates, legacyStats, resultCounts, winRate } from "../services/stats.js";
@@ -160,6 +161,8 @@ export interface StatsRouterDeps {
   user: RequestHandler;
   admin: RequestHandler;
   adminOrService: RequestHandler;
+  /** Admin actions: role changes, results recorded from outside. */
+  audit?: AuditLog;
 }
 
 export function statsRouter(deps: StatsRouterDeps): Router {
@@ -185,7 +188,7 @@ export function statsRouter(deps: StatsRouterDeps): Router {
     body: await leaderboard(db, query.offset, query.limit),
   }));
 
-  mount(router, statsRoutes.gameResult, [deps.adminOrService], async ({ body }) => {
+  mount(router, statsRoutes.gameResult, [deps.adminOrService], async ({ body }, req) => {
     const user = await accounts.findByEmail(body.email);
     if (!user || user.is_guest) return { status: 404, body: PLAYER_NOT_FOUND };
     const r = await recordExternalResult(db, {
@@ -196,6 +199,9 @@ export function statsRouter(deps: StatsRouterDeps): Router {
       externalId: body.externalId,
       playedAt: body.playedAt ? new Date(body.playedAt) : undefined,
     });
+    if (!r.duplicate) {
+      deps.audit?.record({ kind: "external_result", userId: req.user?.sub ?? null, matchId: r.matchId, ip: req.ip ?? null, detail: { player: user.id, result: body.result } });
+    }
     return {
       status: r.duplicate ? 200 : 201,
       body: { matchId: r.matchId, pointsDelta: r.pointsDelta, leaguePoints: r.leaguePoints },
@@ -221,9 +227,11 @@ export function statsRouter(deps: StatsRouterDeps): Router {
     };
   });
 
-  mount(router, statsRoutes.setRole, [deps.admin], async ({ params, body }) => {
+  mount(router, statsRoutes.setRole, [deps.admin], async ({ params, body }, req) => {
     if (!(await accounts.findById(params.id))) throw new HttpError(404, "USER_NOT_FOUND", "user not found");
-    return { status: 200, body: toPublicUser(await accounts.setRole(params.id, body.role)) };
+    const updated = await accounts.setRole(params.id, body.role);
+    deps.audit?.record({ kind: "role_changed", userId: req.user?.sub ?? null, ip: req.ip ?? null, detail: { target: params.id, role: body.role } });
+    return { status: 200, body: toPublicUser(updated) };
   });
 
   return router;

@@ -130,6 +130,14 @@ describe("stats, leaderboard, results, admin", function () {
     const ok = await api<{ role: string }>(server, "PUT", `/admin/users/${target.user.id}/role`, { body, token: admin.accessToken });
     assert.equal(ok.status, 200);
     assert.equal(ok.body.role, "admin");
+    // Recorded in the audit log (written in the background).
+    let audited = 0;
+    for (let i = 0; i < 50 && audited === 0; i++) {
+      const rows = await server.database.db.selectFrom("audit_log").select("detail").where("kind", "=", "role_changed").where("user_id", "=", admin.user.id).execute();
+      audited = rows.filter((r) => (r.detail as { target?: string }).target === target.user.id).length;
+      if (audited === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.equal(audited, 1);
     // The new role is in the next token.
     const refreshed = await api<{ user: { role: string } }>(server, "POST", "/auth/refresh", { body: { refreshToken: target.refreshToken } });
     assert.equal(refreshed.body.user.role, "admin");
