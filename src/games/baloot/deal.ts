@@ -132,7 +132,8 @@ export function startHand(state: BalootState, events: BalootEvent[] | null): voi
   const h = emptyHand(deck);
   const [p1, p2] = state.profile.deal.firstPackets;
   let pos = 0;
-  for (const packet of [p1, p2]) {
+  for (let round = 0; round < 2; round++) {
+    const packet = round === 0 ? p1 : p2;
     for (let k = 1; k <= 4; k++) {
       const seat = (state.dealer + k) & 3;
       for (let i = 0; i < packet; i++) h.hands[seat] = (h.hands[seat]! | (1 << deck[pos++]!)) >>> 0;

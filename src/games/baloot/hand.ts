@@ -62,12 +62,18 @@ export function buildScoreInput(state: BalootState): HandScoreInput {
   };
 }
 
+function projectList(list: readonly Project[]): ScoreSheetTeam["projects"] {
+  const out: ScoreSheetTeam["projects"] = [];
+  for (const p of list) out.push({ kind: p.kind, raw: p.raw, cards: namesOf(p.cards) });
+  return out;
+}
+
 function sheetTeam(sheet: ScoreSheet, t: 0 | 1): ScoreSheetTeam {
   const s = sheet.teams[t];
   return {
     cardPoints: s.cardPoints,
     ground: s.ground,
-    projects: s.projects.map((p) => ({ kind: p.kind, raw: p.raw, cards: namesOf(p.cards) })),
+    projects: projectList(s.projects),
     projectsRaw: s.projectRaw,
     balootRaw: s.baloot.raw,
     abnat: s.abnat,
