@@ -183,6 +183,8 @@ export function authRouter(deps: AuthRouterDeps): Router {
     await enforceLimit(limiters.loginPerIp, ipOf(req.ip), "login attempts from this address");
     await enforceLimit(limiters.loginPerAccount, body.email, "login attempts for this account");
     const u = await accounts.login(body.email, body.password).catch((err: unknown) => Promise.reject(accountHttpError(err)));
+    // Only failures should lock an account: a correct password clears its count.
+    await limiters.loginPerAccount.reset(body.email);
     return { status: 200, body: await sessionFor(u) };
   });
 

@@ -2,14 +2,14 @@ import assert from "node:assert/strict";
 import type { DiwanServer } from "../../src/platform/server.js";
 import { api, signup, startApiServer, uniqueEmail } from "./helpers.js";
 
-type ErrorBody = { error: { code: string } };
+type ErrorBody = { error: { code: string; message: string } };
 
 describe("auth rate limits over HTTP", function () {
   this.timeout(60_000);
   let server: DiwanServer;
 
   before(async () => {
-    server = await startApiServer({ AUTH_RATE_LIMIT_PER_IP: "4", AUTH_RATE_LIMIT_PER_ACCOUNT: "2" });
+    server = await startApiServer({ AUTH_RATE_LIMIT_PER_IP: "6", AUTH_RATE_LIMIT_PER_ACCOUNT: "2" });
   });
   after(async () => {
     await server?.shutdown();
@@ -17,19 +17,23 @@ describe("auth rate limits over HTTP", function () {
 
   it("limits login attempts per account with 429 and Retry-After", async () => {
     const s = await signup(server);
+    // A successful login clears the account's count, so normal use never locks it.
+    assert.equal((await api(server, "POST", "/auth/login", { body: { email: s.email, password: "wrong password" } })).status, 401);
+    assert.equal((await api(server, "POST", "/auth/login", { body: { email: s.email, password: s.password } })).status, 200);
     for (let i = 0; i < 2; i++) {
       assert.equal((await api(server, "POST", "/auth/login", { body: { email: s.email, password: "wrong password" } })).status, 401);
     }
     const limited = await api<ErrorBody>(server, "POST", "/auth/login", { body: { email: s.email, password: s.password } });
     assert.equal(limited.status, 429);
     assert.equal(limited.body.error.code, "RATE_LIMITED");
+    assert.match(limited.body.error.message, /this account/);
     const retry = Number(limited.headers.get("retry-after"));
     assert.ok(retry >= 1 && retry <= 900, `Retry-After ${retry}`);
   });
 
   it("limits login per IP across accounts", async () => {
-    // Two attempts were spent above; two more accounts use up the per-IP budget of 4.
-    for (let i = 0; i < 2; i++) await api(server, "POST", "/auth/login", { body: { email: uniqueEmail(), password: "whatever1" } });
+    // Five attempts were made above; one more uses up the per-IP budget of 6.
+    assert.equal((await api(server, "POST", "/auth/login", { body: { email: uniqueEmail(), password: "whatever1" } })).status, 401);
     const limited = await api(server, "POST", "/auth/login", { body: { email: uniqueEmail(), password: "whatever1" } });
     assert.equal(limited.status, 429);
     assert.ok(limited.headers.get("retry-after"));
@@ -46,10 +50,11 @@ describe("auth rate limits over HTTP", function () {
   });
 
   it("limits guest creation and sign-up per IP", async () => {
-    for (let i = 0; i < 4; i++) assert.equal((await api(server, "POST", "/auth/guest", { body: {} })).status, 201);
+    for (let i = 0; i < 6; i++) assert.equal((await api(server, "POST", "/auth/guest", { body: {} })).status, 201);
     const guest = await api<ErrorBody>(server, "POST", "/auth/guest", { body: {} });
     assert.equal(guest.status, 429);
-    // Sign-ups have their own budget: the earlier tests used all four.
+    // Sign-ups have their own budget of 6: the earlier tests used four.
+    for (let i = 0; i < 2; i++) await signup(server);
     const more = await api<ErrorBody>(server, "POST", "/auth/signup", {
       body: { email: uniqueEmail(), password: "long enough pass", firstName: "A", lastName: "B" },
     });
