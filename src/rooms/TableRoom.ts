@@ -612,7 +612,10 @@ export abstract class TableRoom<
       this.services.metrics.actions.inc({ game: this.definition.name, result: "duplicate" });
       return;
     }
-    const answer = this.decide(client, seat, action);
+    const answer =
+      parsed.data.seat !== undefined && seat && parsed.data.seat !== seat.index
+        ? this.refuseOtherSeat(client, seat, parsed.data.seat)
+        : this.decide(client, seat, action);
     if (seat) {
       seat.answers.set(id, { ...answer, id } as AckMessage);
       if (seat.answers.size > MAX_REMEMBERED_ANSWERS) seat.answers.delete(seat.answers.keys().next().value as string);
@@ -625,6 +628,18 @@ export abstract class TableRoom<
       { game: this.definition.name },
       Number(process.hrtime.bigint() - started) / 1e9,
     );
+  }
+
+  /** A client claiming another seat than its own: refused and audited (never applied). */
+  private refuseOtherSeat(client: TableClient, seat: SeatRecord, claimed: number): { ok: false; error: { code: string; message: string } } {
+    this.services.audit.record({
+      kind: "room.other_seat_action",
+      userId: client.userData?.userId,
+      roomId: this.roomId,
+      matchId: this.matchId || null,
+      detail: { seat: seat.index, claimed },
+    });
+    return { ok: false, error: { code: ERROR.NOT_YOUR_SEAT, message: `you hold seat ${seat.index}, not seat ${claimed}` } };
   }
 
   /** Validate and apply one client action; the answer without its id. */

@@ -27,6 +27,8 @@ export const MESSAGE = {
 export const actionMessage = z.object({
   id: z.string().min(1).max(64),
   action: z.unknown(),
+  /** Optional: the seat the client believes it holds; a mismatch is refused and audited. */
+  seat: z.number().int().min(0).max(15).optional(),
 });
 
 export const seatMessage = z.object({ seat: z.number().int().min(0).max(15) });
@@ -38,6 +40,7 @@ export const ERROR = {
   NOT_SEATED: "NOT_SEATED",
   SPECTATOR: "SPECTATOR",
   NOT_YOUR_TURN: "NOT_YOUR_TURN",
+  NOT_YOUR_SEAT: "NOT_YOUR_SEAT",
   NOT_STARTED: "NOT_STARTED",
   GAME_ENDED: "GAME_ENDED",
   BOT_CONTROLLED: "BOT_CONTROLLED",

@@ -73,6 +73,25 @@ describe("BalootRoom refuses bad input", function () {
     await room.leave();
   });
 
+  it("acting for another seat is refused and audited", async () => {
+    const { room, rec } = await table();
+    await until(() => view(room).toAct === 0, 10_000, "human's turn");
+    const before = view(room).seq;
+    const id = "other-seat";
+    room.send("action", { id, seat: 2, action: { type: "bid", bid: "PASS" } });
+    await until(() => rec.of<{ id: string }>("ack").some((a) => a.id === id), 5_000);
+    const ack = rec.of<{ id: string; error?: { code: string } }>("ack").find((a) => a.id === id)!;
+    assert.equal(ack.error?.code, "NOT_YOUR_SEAT");
+    assert.equal(view(room).seq, before);
+    let n = 0;
+    for (let i = 0; i < 50 && n === 0; i++) {
+      n = (await sql<{ n: number }>`select count(*)::int as n from audit_log where kind = 'room.other_seat_action' and room_id = ${room.roomId}`.execute(server.database.db)).rows[0]?.n ?? 0;
+      if (n === 0) await pause(50);
+    }
+    assert.equal(n, 1);
+    await room.leave();
+  });
+
   it("malformed and unknown messages get an error message; the room goes on", async () => {
     const { room, rec } = await table();
     room.send("action", { no: "id" });

@@ -21,12 +21,12 @@ interface TableView {
 }
 const view = (room: Room) => room.state as unknown as TableView | undefined;
 
-describe("private tables, quick-match bot fill and MAX_ROOMS", function () {
+describe("private tables and quick-match bot fill", function () {
   this.timeout(60_000);
   let server: DiwanServer;
 
   before(async () => {
-    server = await startDiwan(testConfig({ BOT_DELAY_MS: "0", BOT_FILL_WAIT_S: "1", MAX_ROOMS: "3" }));
+    server = await startDiwan(testConfig({ BOT_DELAY_MS: "0", BOT_FILL_WAIT_S: "1" }));
   });
   after(async () => {
     await server?.shutdown();
@@ -98,8 +98,19 @@ describe("private tables, quick-match bot fill and MAX_ROOMS", function () {
     assert.equal(view(room)!.seats.filter((s) => s.isBot).length, 3);
     await room.leave();
   });
+});
 
-  it("MAX_ROOMS: creating a table beyond the limit is refused with a clear error", async () => {
+describe("MAX_ROOMS", function () {
+  this.timeout(60_000);
+  let server: DiwanServer;
+  before(async () => {
+    server = await startDiwan(testConfig({ MAX_ROOMS: "3" }));
+  });
+  after(async () => {
+    await server?.shutdown();
+  });
+
+  it("creating a table beyond the limit is refused with a clear error", async () => {
     const rooms: Room[] = [];
     try {
       await until(() => true);
