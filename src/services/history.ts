@@ -89,6 +89,17 @@ export interface MatchDetails {
   }[];
 }
 
+/**
+ * Test-only table options that fix the cards (stacked decks, given hands). Harmless once the
+ * match is over, but while it runs they would reveal hidden hands, so they are withheld.
+ */
+const CARD_OPTIONS = new Set(["deck", "decks", "hands", "faceUp", "stock"]);
+
+function publicOptions(options: Record<string, unknown>, live: boolean): Record<string, unknown> {
+  if (!live) return options;
+  return Object.fromEntries(Object.entries(options).filter(([k]) => !CARD_OPTIONS.has(k)));
+}
+
 /** The match row itself, for guards (status, seed) in the routes. */
 export async function findMatch(db: Db, matchId: string) {
   if (!UUID.test(matchId)) return undefined;
@@ -104,7 +115,7 @@ export async function matchDetails(db: Db, matchId: string): Promise<MatchDetail
     game: m.game,
     status: m.status,
     ranked: m.ranked,
-    options: m.options,
+    options: publicOptions(m.options, m.status === "live"),
     startedAt: iso(m.created_at)!,
     endedAt: iso(m.ended_at),
     durationMs: m.duration_ms,

@@ -119,6 +119,10 @@ describe("match history, box scores, replays", function () {
     }
     const details = await api(server, "GET", `/matches/${live}`, { token: alice.accessToken });
     assert.equal(JSON.stringify(details.body).includes(played.seed), false);
+    // A stacked deck (test hook) in the options is withheld while live.
+    const stackedLive = await insertPlayedMatch(server.database.db, { ...played, options: { dealer: 0, deck: "AS KS" } }, { users: [alice.user.id, null, null, null], status: "live" });
+    const hidden = await api<{ options: Record<string, unknown> }>(server, "GET", `/matches/${stackedLive}`, { token: alice.accessToken });
+    assert.deepEqual(hidden.body.options, { dealer: 0 });
     const interrupted = await insertPlayedMatch(server.database.db, played, { users: [alice.user.id, null, null, null], status: "interrupted" });
     const r = await api<ErrorBody>(server, "GET", `/matches/${interrupted}/replay`, { token: alice.accessToken });
     assert.equal(r.status, 403);
