@@ -24,13 +24,29 @@ export class RefreshError extends Error {
 const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
 
 export class SessionService {
+  private lastPurge = Date.now();
+
   constructor(
     private readonly db: Db,
     private readonly ttlDays: number,
   ) {}
 
+  /** Deletes tokens that expired more than a day ago (a reuse after that is just "invalid"). */
+  async purgeExpired(): Promise<number> {
+    const r = await this.db
+      .deleteFrom("refresh_tokens")
+      .where("expires_at", "<", new Date(Date.now() - 86_400_000))
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
   /** A new refresh token (new family unless continuing one). Returns the plaintext token. */
   async issue(userId: string, familyId: string = randomUUID(), db: Db = this.db): Promise<string> {
+    // The table would only grow: sweep it now and then, off the request's path.
+    if (Date.now() - this.lastPurge > 3_600_000) {
+      this.lastPurge = Date.now();
+      void this.purgeExpired().catch(() => {});
+    }
     const token = randomBytes(32).toString("base64url");
     await db
       .insertInto("refresh_tokens")

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { SignJWT } from "jose";
 import type { DiwanServer } from "../../src/platform/server.js";
+import { SessionService } from "../../src/services/sessions.js";
 import { TokenService } from "../../src/services/tokens.js";
 import { TEST_JWT_SECRET } from "../helpers/env.js";
 import { insertPlayedMatch, playBotMatch } from "./fixtures.js";
@@ -104,6 +105,10 @@ describe("accounts over HTTP", function () {
     const r = await api<ErrorBody>(server, "POST", "/auth/refresh", { body: { refreshToken: s.refreshToken } });
     assert.equal(r.status, 401);
     assert.equal(r.body.error.code, "TOKEN_EXPIRED");
+    // Long-expired tokens are purged.
+    await server.database.db.updateTable("refresh_tokens").set({ expires_at: new Date(Date.now() - 2 * 86_400_000) }).where("token_hash", "=", hash).execute();
+    assert.ok((await new SessionService(server.database.db, 30).purgeExpired()) >= 1);
+    assert.equal((await server.database.db.selectFrom("refresh_tokens").select("id").where("token_hash", "=", hash).execute()).length, 0);
   });
 
   it("refuses expired, forged and malformed access tokens", async () => {
