@@ -40,7 +40,12 @@ describe("baloot whole hands (stacked deck)", () => {
     t.play("7H", "JS", "QC", "KS");
     t.play("AS", "QS", "KC", "8D");
     t.play("AD", "10D", "10C", "JD");
-    t.play("KD", "7D", "AC", "QD");
+    const last = t.play("KD", "7D", "AC", "QD");
+    // The last card's events: the play, the trick, the score sheet, then the next deal.
+    assert.deepEqual(
+      last.slice(-10).map((e) => e.type),
+      ["play", "play", "trick", "handScored", "handStarted", "dealt", "dealt", "dealt", "dealt", "faceUp"],
+    );
     const s = t.sheet();
     assert.equal(s.contract, "HOKUM");
     assert.equal(s.trump, "H");
