@@ -137,13 +137,23 @@ export abstract class TableRoom<
     const services = roomServices();
     const options = joinOptions.safeParse(rawOptions ?? {});
     const candidate = token || (options.success ? options.data.token : undefined);
+    let claims: AccessClaims;
     try {
-      return await services.tokens.verifyAccessToken(candidate);
+      claims = await services.tokens.verifyAccessToken(candidate);
     } catch (err) {
       const reason = err instanceof TokenError ? err.code : "TOKEN_INVALID";
       services.audit.record({ kind: "room.auth_rejected", ip: context?.ip ?? null, detail: { reason } });
       throw joinError("AUTH_FAILED", err instanceof Error ? err.message : "invalid token");
     }
+    // vs-bots and private tables are always new tables: limit how fast one user opens them.
+    const mode = options.success ? options.data.mode : undefined;
+    if ((mode === "bots" || mode === "private") && services.tableCreationLimiter) {
+      const verdict = await services.tableCreationLimiter.take(claims.sub);
+      if (!verdict.ok) {
+        throw joinError("RATE_LIMITED", `too many new tables; try again in ${verdict.retryAfterS} s`);
+      }
+    }
+    return claims;
   }
 
   override async onCreate(rawOptions: unknown): Promise<void> {
@@ -198,8 +208,9 @@ export abstract class TableRoom<
     this.maxClients = this.definition.maxSeats + 64; // seats + spectators
     this.maxMessagesPerSecond = 20;
     this.patchRate = TICK_MS;
-    // A table lives until its match is stored, even with nobody connected (bots may be playing).
-    this.autoDispose = this.mode === "quick";
+    // Empty waiting tables close by themselves; once the match starts the table lives until the
+    // match is stored, even with nobody connected (bots may be playing, players may rejoin).
+    this.autoDispose = true;
     this.botRng = createRng(seedState(newSeed(), "bots"));
 
     await this.setMetadata({ mode: this.mode, ranked: this.ranked, game: this.definition.name });

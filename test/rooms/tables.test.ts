@@ -100,11 +100,11 @@ describe("private tables and quick-match bot fill", function () {
   });
 });
 
-describe("MAX_ROOMS", function () {
+describe("MAX_ROOMS and table creation rate limit", function () {
   this.timeout(60_000);
   let server: DiwanServer;
   before(async () => {
-    server = await startDiwan(testConfig({ MAX_ROOMS: "3" }));
+    server = await startDiwan(testConfig({ MAX_ROOMS: "3", TABLE_RATE_LIMIT_PER_MIN: "2" }));
   });
   after(async () => {
     await server?.shutdown();
@@ -127,5 +127,20 @@ describe("MAX_ROOMS", function () {
     } finally {
       await Promise.all(rooms.map((r) => r.leave()));
     }
+  });
+
+  it("one user opening tables too fast gets RATE_LIMITED (429) with a retry time", async () => {
+    const user = await makeUser("Hasty");
+    const first = await sdkClient(server.url, user).create("baloot", { mode: "bots" });
+    first.onMessage("*", () => {});
+    await first.leave();
+    const second = await sdkClient(server.url, user).create("baloot", { mode: "bots" });
+    second.onMessage("*", () => {});
+    await second.leave();
+    await assert.rejects(sdkClient(server.url, user).create("baloot", { mode: "bots" }), (err: Error & { code?: number }) => {
+      assert.match(err.message, /RATE_LIMITED: too many new tables; try again in \d+ s/);
+      assert.equal(err.code, 429);
+      return true;
+    });
   });
 });
