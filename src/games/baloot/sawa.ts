@@ -33,7 +33,9 @@ function trickFrom(s: Search, leader: number, played: number): boolean {
   const key = played + leader * 4294967296;
   const known = s.memo.get(key);
   if (known !== undefined) return known;
-  const ok = playPos(s, leader, 0, leader, -1, -1, -1, false, played, 0);
+  // The sound shortcuts hold at every trick boundary, not only at the root.
+  const quick = useShortcuts ? quickAnswer(s.hands, leader, s.trump) : null;
+  const ok = quick ?? playPos(s, leader, 0, leader, -1, -1, -1, false, played, 0);
   s.memo.set(key, ok);
   return ok;
 }
@@ -171,10 +173,6 @@ function sawaSearch(state: BalootState, seat: number, budget: number): boolean {
     memo: new Map(),
     budget,
   };
-  if (useShortcuts) {
-    const quick = quickAnswer(s.hands, seat, s.trump);
-    if (quick !== null) return quick;
-  }
   return trickFrom(s, seat, h.played);
 }
 
