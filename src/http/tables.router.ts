@@ -1,8 +1,7 @@
 import { matchMaker } from "@colyseus/core";
 import { Router } from "express";
 import { z } from "zod";
-import { JOIN_CODES_KEY } from "../rooms/context.js";
-import { normaliseJoinCode } from "../rooms/joinCode.js";
+import { JOIN_CODES_KEY, normaliseJoinCode } from "../services/tableDirectory.js";
 import type { ServerParts } from "../platform/server.js";
 import { authenticate, requireAdmin } from "./auth.middleware.js";
 import { HttpError } from "./errors.js";

@@ -11,7 +11,7 @@ import { MatchRecorder } from "../services/matchRecorder.js";
 import type { EntrySource, LogEntry } from "../services/matchStore.js";
 import { ENDED_ROOMS_PREFIX, JOIN_CODES_KEY, roomServices, type RoomServices } from "./context.js";
 import { ERROR, JOIN_ERROR_STATUS, MESSAGE, actionMessage, joinOptions, seatMessage, type AckMessage, type JoinOptions } from "./protocol.js";
-import { generateJoinCode } from "./joinCode.js";
+import { generateJoinCode } from "../services/tableDirectory.js";
 
 /** Per-connection data kept by the room. */
 export interface TableClientData {

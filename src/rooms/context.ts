@@ -38,8 +38,6 @@ export function roomServices(): RoomServices {
   return services;
 }
 
-/** Presence keys shared by all processes. */
-export const JOIN_CODES_KEY = "diwan:joincodes";
-export const ENDED_ROOMS_PREFIX = "diwan:ended:";
+export { ENDED_ROOMS_PREFIX, JOIN_CODES_KEY } from "../services/tableDirectory.js";
 
 export type { Presence };

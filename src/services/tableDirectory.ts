@@ -1,5 +1,12 @@
 import { randomInt } from "node:crypto";
 
+/**
+ * Names shared across processes through Colyseus presence (Redis when scaled out): private-table
+ * join codes and the rooms whose games have ended. Rooms write them; HTTP routes read them.
+ */
+export const JOIN_CODES_KEY = "diwan:joincodes";
+export const ENDED_ROOMS_PREFIX = "diwan:ended:";
+
 /** No 0/O, 1/I/L: codes are read aloud and typed on phones. */
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
