@@ -4,6 +4,8 @@ import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Upd
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp with a database default: optional on insert, settable on update. */
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** int8 columns: pg returns strings, PGlite numbers; read them through `toInt` (normalize.ts). */
 type Int8 = ColumnType<string | number | bigint, number | bigint | string | undefined, number | bigint | string>;
 
@@ -18,7 +20,7 @@ export interface UsersTable {
   is_guest: Generated<boolean>;
   league_points: Generated<number>;
   created_at: CreatedAt;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultedTimestamp;
 }
 
 export type MatchStatus = "live" | "finished" | "interrupted" | "abandoned";
@@ -74,7 +76,7 @@ export interface BoxScoresTable {
   match_id: string;
   box: JSONColumnType<Record<string, unknown>>;
   final: Generated<boolean>;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultedTimestamp;
 }
 
 export interface AuditLogTable {

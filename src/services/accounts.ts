@@ -138,6 +138,7 @@ export class AccountService {
           is_guest: false,
           league_points: 1000,
           role: this.roleFor(email),
+          updated_at: new Date(),
         })
         .where("id", "=", userId)
         .where("is_guest", "=", true)
@@ -164,7 +165,7 @@ export class AccountService {
   async setRole(userId: string, role: Role): Promise<UserRow> {
     const user = await this.db
       .updateTable("users")
-      .set({ role })
+      .set({ role, updated_at: new Date() })
       .where("id", "=", userId)
       .returningAll()
       .executeTakeFirst();
@@ -179,7 +180,7 @@ export class AccountService {
       if (input.password) {
         await this.db
           .updateTable("users")
-          .set({ password_hash: await hashPassword(input.password), is_guest: false })
+          .set({ password_hash: await hashPassword(input.password), is_guest: false, updated_at: new Date() })
           .where("id", "=", existing.id)
           .execute();
       }

@@ -33,7 +33,7 @@ async function adjustLeaguePoints(trx: Trx, userId: string, result: PlayerResult
     .executeTakeFirst();
   if (!before || before.is_guest) return null;
   const after = Math.max(0, before.league_points + basePointsFor(result));
-  await trx.updateTable("users").set({ league_points: after }).where("id", "=", userId).execute();
+  await trx.updateTable("users").set({ league_points: after, updated_at: new Date() }).where("id", "=", userId).execute();
   return { delta: after - before.league_points, leaguePoints: after };
 }
 
