@@ -59,6 +59,9 @@ let localTables = 0;
 
 export interface TableRoomOptions {
   ranked?: boolean;
+  /** Per room type turn clock (defaults: TURN_TIMEOUT_S / TURN_WARNING_S). */
+  turnTimeoutS?: number;
+  turnWarningS?: number;
 }
 
 /**
@@ -106,6 +109,8 @@ export abstract class TableRoom<
   protected options!: Options;
   protected startedAt = 0;
   private testHooks = false;
+  private turnTimeoutS = 30;
+  private turnWarningS = 10;
   private forfeited = false;
   private botRng!: Rng;
   private turnTimers: Delayed[] = [];
@@ -184,7 +189,10 @@ export abstract class TableRoom<
     const state = this.createState();
     state.mode = this.mode;
     state.ranked = this.ranked;
-    state.turnTimeoutS = config.turnTimeoutS;
+    // Turn clock: the room type's default, or a private/vs-bots table's own choice.
+    this.turnTimeoutS = options.turnSeconds && this.mode !== "quick" ? options.turnSeconds : (defaults.turnTimeoutS ?? config.turnTimeoutS);
+    this.turnWarningS = Math.min(defaults.turnWarningS ?? config.turnWarningS, Math.floor(this.turnTimeoutS / 2));
+    state.turnTimeoutS = this.turnTimeoutS;
     const teams = this.definition.teams(this.definition.maxSeats);
     for (let i = 0; i < this.definition.maxSeats; i++) {
       const team = teams.findIndex((t) => t.includes(i));
@@ -732,7 +740,7 @@ export abstract class TableRoom<
     const humans = active.filter((s) => !this.isBotSeat(s));
     const bots = active.filter((s) => this.isBotSeat(s));
     if (humans.length > 0) {
-      for (const s of humans) this.startClock(s, this.services.config.turnTimeoutS * 1000);
+      for (const s of humans) this.startClock(s, this.turnTimeoutS * 1000);
     } else {
       this.state.deadline = 0;
     }
@@ -745,7 +753,7 @@ export abstract class TableRoom<
   }
 
   private startClock(seat: number, ms: number): void {
-    const { turnWarningS } = this.services.config;
+    const turnWarningS = this.turnWarningS;
     for (const t of this.turnTimers) t.clear();
     this.turnTimers = [];
     this.state.deadline = this.now() + ms;

@@ -87,6 +87,8 @@ export const joinOptions = z
     joinCode: z.string().max(16).optional(),
     /** Access token, when the client cannot send it as the matchmaking Authorization header. */
     token: z.string().max(4096).optional(),
+    /** Turn length in seconds for private/bots tables (quick and ranked tables use the server's). */
+    turnSeconds: z.number().int().min(5).max(600).optional(),
     /** Game options for private/bots tables (e.g. Baloot `{ profile: "KAMMELNA_LIKE" }`). */
     game: z.record(z.string(), z.unknown()).optional(),
     /** Test hooks, honoured only when NODE_ENV=test. */

@@ -93,6 +93,16 @@ describe("BalootRoom: one player against three bots", function () {
     assert.ok(outcome);
     assert.equal(outcome.winnerTeam, match.winner_team);
     assert.deepEqual(outcome.scores, match.scores);
+
+    // The box score: asked over the room, stored at the end, and rebuilt from the stored events agree.
+    room.send("boxScore");
+    await until(() => rec.of("boxScore").length === 1, 5_000, "box score message");
+    const live = rec.of("boxScore")[0];
+    const stored = await db.selectFrom("box_scores").select(["box", "final"]).where("match_id", "=", matchId).executeTakeFirstOrThrow();
+    assert.equal(stored.final, true);
+    const rebuilt = baloot.summarise(events.flatMap((e) => e.events as never[]));
+    assert.deepEqual(JSON.parse(JSON.stringify(rebuilt)), stored.box);
+    assert.deepEqual(live, stored.box);
     await room.leave();
   });
 });

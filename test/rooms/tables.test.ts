@@ -36,7 +36,7 @@ describe("private tables and quick-match bot fill", function () {
     const host = await makeUser("Host");
     const friend = await makeUser("Friend");
     const stranger = await makeUser("Stranger");
-    const hostRoom = await sdkClient(server.url, host).create("baloot", { mode: "private", game: { profile: "KAMMELNA_LIKE" } });
+    const hostRoom = await sdkClient(server.url, host).create("baloot", { mode: "private", turnSeconds: 45, game: { profile: "KAMMELNA_LIKE" } });
     const hostRec = new Recorded(hostRoom);
     await until(() => (view(hostRoom)?.joinCode ?? "").length === 6, 5_000, "join code");
     const code = view(hostRoom)!.joinCode;
@@ -79,6 +79,7 @@ describe("private tables and quick-match bot fill", function () {
     hostRoom.send("start", {});
     await until(() => view(hostRoom)?.status === "playing", 5_000, "started");
     assert.equal(view(hostRoom)!.profile, "KAMMELNA_LIKE");
+    assert.equal((view(hostRoom) as unknown as { turnTimeoutS: number }).turnTimeoutS, 45);
     friendRoom.send("seat", { seat: 3 });
     await until(() => friendRec.of<{ code: string }>("error").some((e) => e.code === "ALREADY_STARTED"), 5_000);
     await Promise.all([hostRoom.leave(), friendRoom.leave()]);
