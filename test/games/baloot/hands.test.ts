@@ -213,4 +213,32 @@ describe("baloot whole hands (stacked deck)", () => {
       assert.deepEqual(m.sheet().gamePoints, [50, 0]);
     });
   });
+
+  describe("Sun bought by D+1 holding an Ace, defenders take every trick", () => {
+    const HANDS2 = ["AC 7H 8H 7D 8D 9D 10D JD", "AS 10S KS QS JS 9S 8S 7S", "QD 7C 8C 9C 10C JC QC KC", "AH 10H KH QH JH 9H AD KD"];
+    const deck2 = stackDeck(3, HANDS2, "7D", 0);
+    function playIt(extra: Record<string, unknown>) {
+      const t = table({ deck: deck2, dealer: 3, ...extra });
+      t.act(0, bid("SUN"));
+      t.play("7H", "7S", "7C", "AH");
+      t.play("AD", "8D", "8S", "QD");
+      t.play("KD", "9D", "9S", "8C");
+      t.play("10H", "8H", "10S", "9C");
+      t.play("KH", "7D", "JS", "10C");
+      t.play("QH", "10D", "QS", "JC");
+      t.play("JH", "JD", "KS", "QC");
+      t.play("9H", "AC", "AS", "KC");
+      return t.sheet();
+    }
+    it("default: a defenders' Sun kaboot is 44", () => {
+      const s = playIt({});
+      assert.equal(s.result, "KABOOT");
+      assert.deepEqual(s.gamePoints, [0, 44]);
+    });
+    it("reverseKaboot: 88 to the defenders (§10.6)", () => {
+      const s = playIt({ overrides: { scoring: { reverseKaboot: true } } });
+      assert.equal(s.result, "REVERSE_KABOOT");
+      assert.deepEqual(s.gamePoints, [0, 88]);
+    });
+  });
 });
