@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { Client, type Room } from "@colyseus/sdk";
 import { matchMaker } from "@colyseus/core";
+import { startDiwan } from "../../src/platform/assembly.js";
+import type { DiwanServer } from "../../src/platform/server.js";
 import { TokenService } from "../../src/services/tokens.js";
-import { TEST_JWT_SECRET } from "./env.js";
+import { TEST_JWT_SECRET, testConfig } from "./env.js";
 
 export const tokens = new TokenService(TEST_JWT_SECRET);
 
@@ -63,4 +65,22 @@ export function localRoom<T>(roomId: string): T {
   const room = matchMaker.getLocalRoomById(roomId);
   if (!room) throw new Error(`room ${roomId} is not in this process`);
   return room as unknown as T;
+}
+
+/**
+ * A real Diwan server for the enclosing `describe` (started before, shut down after).
+ * One Colyseus server per process at a time: suites run one after another.
+ */
+export function useServer(overrides: Record<string, string> = {}): () => DiwanServer {
+  let server: DiwanServer | undefined;
+  before(async () => {
+    server = await startDiwan(testConfig(overrides));
+  });
+  after(async () => {
+    await server?.shutdown();
+  });
+  return () => {
+    if (!server) throw new Error("server not started");
+    return server;
+  };
 }

@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
 import { sql } from "kysely";
 import { baloot } from "../../src/games/baloot/index.js";
-import { startDiwan } from "../../src/platform/assembly.js";
-import type { DiwanServer } from "../../src/platform/server.js";
-import { testConfig } from "../helpers/env.js";
-import { Recorded, act, makeUser, sdkClient, until } from "../helpers/tables.js";
+import { Recorded, act, makeUser, sdkClient, until, useServer } from "../helpers/tables.js";
 
 interface SeatView {
   hand: string[];
@@ -25,18 +22,11 @@ interface TableView {
 
 describe("BalootRoom: one player against three bots", function () {
   this.timeout(120_000);
-  let server: DiwanServer;
-
-  before(async () => {
-    server = await startDiwan(testConfig({ BOT_DELAY_MS: "0" }));
-  });
-  after(async () => {
-    await server?.shutdown();
-  });
+  const serverOf = useServer({ BOT_DELAY_MS: "0" });
 
   it("plays a full match to the end; the database holds the match, players, every event and the outcome, and a replay agrees", async () => {
     const user = await makeUser("Hamad");
-    const client = sdkClient(server.url, user);
+    const client = sdkClient(serverOf().url, user);
     const room = await client.create("baloot", { mode: "bots" });
     const rec = new Recorded(room);
     const state = () => room.state as unknown as TableView;
@@ -64,7 +54,7 @@ describe("BalootRoom: one player against three bots", function () {
     assert.ok(ended, "matchEnded message");
     const matchId = ended.matchId;
 
-    const db = server.database.db;
+    const db = serverOf().database.db;
     await until(() => false, 0).catch(() => {});
     let match;
     for (let i = 0; i < 100; i++) {

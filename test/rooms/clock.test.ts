@@ -1,9 +1,6 @@
 import assert from "node:assert/strict";
 import type { Room } from "@colyseus/sdk";
-import { startDiwan } from "../../src/platform/assembly.js";
-import type { DiwanServer } from "../../src/platform/server.js";
-import { testConfig } from "../helpers/env.js";
-import { Recorded, localRoom, makeUser, sdkClient, until } from "../helpers/tables.js";
+import { Recorded, localRoom, makeUser, sdkClient, until, useServer } from "../helpers/tables.js";
 
 interface SeatView {
   userId: string;
@@ -34,20 +31,11 @@ function advanceClock(roomId: string, ms: number): void {
 
 describe("turn clock", function () {
   this.timeout(60_000);
-  let server: DiwanServer;
-
-  before(async () => {
-    server = await startDiwan(
-      testConfig({ BOT_DELAY_MS: "0", TURN_TIMEOUT_S: "30", TURN_WARNING_S: "10", MAX_TIMEOUTS: "2", BOT_FILL_WAIT_S: "0" }),
-    );
-  });
-  after(async () => {
-    await server?.shutdown();
-  });
+  const serverOf = useServer({ BOT_DELAY_MS: "0", TURN_TIMEOUT_S: "30", TURN_WARNING_S: "10", MAX_TIMEOUTS: "2", BOT_FILL_WAIT_S: "0" });
 
   it("puts the deadline in the public state, warns before expiry, applies the timeout action; casual: a bot takes over after N timeouts", async () => {
     const user = await makeUser("Sleepy");
-    const room = await sdkClient(server.url, user).create("baloot", { mode: "bots", game: { dealer: 3 } });
+    const room = await sdkClient(serverOf().url, user).create("baloot", { mode: "bots", game: { dealer: 3 } });
     const rec = new Recorded(room);
     await until(() => view(room)?.status === "playing" && view(room)?.toAct === 0, 10_000, "human's turn");
     const deadline = view(room)!.deadline;
@@ -78,7 +66,7 @@ describe("turn clock", function () {
 
   it("ranked: the team of a player who times out N times in a row forfeits", async () => {
     const user = await makeUser("Absent");
-    const room = await sdkClient(server.url, user).joinOrCreate("baloot_ranked");
+    const room = await sdkClient(serverOf().url, user).joinOrCreate("baloot_ranked");
     const rec = new Recorded(room);
     await until(() => view(room)?.status === "playing", 10_000, "bots filled the ranked table");
     const mySeat = view(room)!.seats.findIndex((s) => s.userId === user.id);
@@ -100,6 +88,6 @@ describe("turn clock", function () {
 
   it("refuses guests at ranked tables", async () => {
     const guest = await makeUser("Guest", { guest: true });
-    await assert.rejects(sdkClient(server.url, guest).joinOrCreate("baloot_ranked"), /GUEST_NOT_ALLOWED/);
+    await assert.rejects(sdkClient(serverOf().url, guest).joinOrCreate("baloot_ranked"), /GUEST_NOT_ALLOWED/);
   });
 });

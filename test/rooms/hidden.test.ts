@@ -1,9 +1,6 @@
 import assert from "node:assert/strict";
 import type { Room } from "@colyseus/sdk";
-import { startDiwan } from "../../src/platform/assembly.js";
-import type { DiwanServer } from "../../src/platform/server.js";
-import { testConfig } from "../helpers/env.js";
-import { Recorded, act, makeUser, sdkClient, until, type TestUser } from "../helpers/tables.js";
+import { Recorded, act, makeUser, sdkClient, until, type TestUser, useServer } from "../helpers/tables.js";
 
 interface SeatView {
   userId: string;
@@ -25,14 +22,7 @@ const PRIVATE_EVENTS = new Set(["dealt", "completed"]);
 /** Four players and a spectator play a hand; nobody ever sees another seat's cards. */
 describe("BalootRoom hides every hand from everyone else", function () {
   this.timeout(90_000);
-  let server: DiwanServer;
-
-  before(async () => {
-    server = await startDiwan(testConfig({ BOT_DELAY_MS: "0", BOT_FILL_WAIT_S: "600" }));
-  });
-  after(async () => {
-    await server?.shutdown();
-  });
+  const serverOf = useServer({ BOT_DELAY_MS: "0", BOT_FILL_WAIT_S: "600" });
 
   it("checks every decoded patch and every message of four players and a spectator", async () => {
     const users: TestUser[] = [];
@@ -40,12 +30,12 @@ describe("BalootRoom hides every hand from everyone else", function () {
     for (let i = 0; i < 4; i++) {
       const user = await makeUser(`P${i}`);
       users.push(user);
-      const room = await sdkClient(server.url, user).joinOrCreate("baloot", { mode: "quick" });
+      const room = await sdkClient(serverOf().url, user).joinOrCreate("baloot", { mode: "quick" });
       players.push(new Recorded(room));
     }
     const roomId = players[0]!.room.roomId;
     assert.ok(players.every((p) => p.room.roomId === roomId), "quick match seats all four at one table");
-    const spectator = new Recorded(await sdkClient(server.url, await makeUser("Watcher")).joinById(roomId, { spectate: true }));
+    const spectator = new Recorded(await sdkClient(serverOf().url, await makeUser("Watcher")).joinById(roomId, { spectate: true }));
 
     const seatOf = (rec: Recorded, user: TestUser) =>
       (rec.room.state as unknown as TableView).seats.findIndex((s) => s.userId === user.id);

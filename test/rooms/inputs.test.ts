@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
 import { sql } from "kysely";
 import type { Room } from "@colyseus/sdk";
-import { startDiwan } from "../../src/platform/assembly.js";
-import type { DiwanServer } from "../../src/platform/server.js";
-import { testConfig } from "../helpers/env.js";
-import { Recorded, act, localRoom, makeUser, sdkClient, until } from "../helpers/tables.js";
+import { Recorded, act, localRoom, makeUser, sdkClient, until, useServer } from "../helpers/tables.js";
 
 interface SeatView {
   hand?: string[];
@@ -24,19 +21,12 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Every bad input gets a clear answer and changes nothing; nothing a client sends harms the room. */
 describe("BalootRoom refuses bad input", function () {
   this.timeout(60_000);
-  let server: DiwanServer;
-
-  before(async () => {
-    server = await startDiwan(testConfig({ BOT_DELAY_MS: "1000" }));
-  });
-  after(async () => {
-    await server?.shutdown();
-  });
+  const serverOf = useServer({ BOT_DELAY_MS: "1000" });
 
   async function table() {
     const user = await makeUser("Tester");
     // dealer 0 → seat 1 (a slow bot) speaks first: it is not the human's turn at the start.
-    const room = await sdkClient(server.url, user).create("baloot", { mode: "bots", game: { dealer: 0 } });
+    const room = await sdkClient(serverOf().url, user).create("baloot", { mode: "bots", game: { dealer: 0 } });
     const rec = new Recorded(room);
     await until(() => view(room)?.status === "playing", 10_000, "start");
     return { user, room, rec };
@@ -85,7 +75,7 @@ describe("BalootRoom refuses bad input", function () {
     assert.equal(view(room).seq, before);
     let n = 0;
     for (let i = 0; i < 50 && n === 0; i++) {
-      n = (await sql<{ n: number }>`select count(*)::int as n from audit_log where kind = 'room.other_seat_action' and room_id = ${room.roomId}`.execute(server.database.db)).rows[0]?.n ?? 0;
+      n = (await sql<{ n: number }>`select count(*)::int as n from audit_log where kind = 'room.other_seat_action' and room_id = ${room.roomId}`.execute(serverOf().database.db)).rows[0]?.n ?? 0;
       if (n === 0) await pause(50);
     }
     assert.equal(n, 1);
@@ -127,14 +117,14 @@ describe("BalootRoom refuses bad input", function () {
   it("spectators cannot act (refused and audited)", async () => {
     const { room } = await table();
     const watcherUser = await makeUser("Watcher");
-    const watcher = new Recorded(await sdkClient(server.url, watcherUser).joinById(room.roomId, { spectate: true }));
+    const watcher = new Recorded(await sdkClient(serverOf().url, watcherUser).joinById(room.roomId, { spectate: true }));
     await until(() => view(watcher.room)?.status === "playing", 5_000);
     const answer = await act(watcher, { type: "bid", bid: "SUN" });
     assert.equal(answer.error?.code, "SPECTATOR");
     let rows: { n: number }[] = [];
     await until(() => rows.length > 0 && (rows[0]?.n ?? 0) > 0, 5_000, "audit row").catch(() => {});
     for (let i = 0; i < 50; i++) {
-      rows = (await sql<{ n: number }>`select count(*)::int as n from audit_log where kind = 'room.spectator_action' and room_id = ${room.roomId}`.execute(server.database.db)).rows;
+      rows = (await sql<{ n: number }>`select count(*)::int as n from audit_log where kind = 'room.spectator_action' and room_id = ${room.roomId}`.execute(serverOf().database.db)).rows;
       if ((rows[0]?.n ?? 0) > 0) break;
       await pause(50);
     }
@@ -145,11 +135,11 @@ describe("BalootRoom refuses bad input", function () {
 
   it("a forged token cannot join, and is audited", async () => {
     const forged = { id: "x", name: "Mallory", token: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl" };
-    await assert.rejects(sdkClient(server.url, forged).create("baloot", { mode: "bots" }), /AUTH_FAILED/);
-    await assert.rejects(sdkClient(server.url).create("baloot", { mode: "bots" }), /AUTH_FAILED/);
+    await assert.rejects(sdkClient(serverOf().url, forged).create("baloot", { mode: "bots" }), /AUTH_FAILED/);
+    await assert.rejects(sdkClient(serverOf().url).create("baloot", { mode: "bots" }), /AUTH_FAILED/);
     let n = 0;
     for (let i = 0; i < 50 && n < 2; i++) {
-      const rows = await sql<{ n: number }>`select count(*)::int as n from audit_log where kind = 'room.auth_rejected'`.execute(server.database.db);
+      const rows = await sql<{ n: number }>`select count(*)::int as n from audit_log where kind = 'room.auth_rejected'`.execute(serverOf().database.db);
       n = rows.rows[0]?.n ?? 0;
       if (n < 2) await pause(50);
     }
@@ -158,7 +148,7 @@ describe("BalootRoom refuses bad input", function () {
 
   it("a message flood disconnects the flooder; the table and the others are unharmed", async () => {
     const { room } = await table();
-    const watcher = new Recorded(await sdkClient(server.url, await makeUser("Watcher")).joinById(room.roomId, { spectate: true }));
+    const watcher = new Recorded(await sdkClient(serverOf().url, await makeUser("Watcher")).joinById(room.roomId, { spectate: true }));
     await until(() => view(watcher.room)?.status === "playing", 5_000);
     let left = false;
     room.onLeave(() => (left = true));
@@ -176,19 +166,13 @@ describe("BalootRoom refuses bad input", function () {
 // One Colyseus server per process at a time: fast bots get their own suite.
 describe("BalootRoom refuses illegal cards", function () {
   this.timeout(60_000);
-  let fast: DiwanServer;
-  before(async () => {
-    fast = await startDiwan(testConfig({ BOT_DELAY_MS: "0" }));
-  });
-  after(async () => {
-    await fast?.shutdown();
-  });
+  const fastOf = useServer({ BOT_DELAY_MS: "0" });
 
   it("illegal card: refused, state unchanged", async () => {
     const user = await makeUser("Carder");
     // Seat 0 speaks first (dealer 3) and leads; bots answer at once.
     {
-      const room = await sdkClient(fast.url, user).create("baloot", { mode: "bots", game: { dealer: 3 } });
+      const room = await sdkClient(fastOf().url, user).create("baloot", { mode: "bots", game: { dealer: 3 } });
       const rec = new Recorded(room);
       let checked = 0;
       let notHeld = false;

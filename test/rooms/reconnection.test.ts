@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
 import type { Client as ServerClient } from "@colyseus/core";
 import type { Room } from "@colyseus/sdk";
-import { startDiwan } from "../../src/platform/assembly.js";
-import type { DiwanServer } from "../../src/platform/server.js";
-import { testConfig } from "../helpers/env.js";
-import { Recorded, localRoom, makeUser, sdkClient, until } from "../helpers/tables.js";
+import { Recorded, localRoom, makeUser, sdkClient, until, useServer } from "../helpers/tables.js";
 
 interface SeatView {
   userId: string;
@@ -31,26 +28,17 @@ function dropConnection(roomId: string, sessionId: string): void {
 
 describe("BalootRoom reconnection", function () {
   this.timeout(90_000);
-  let server: DiwanServer;
-
-  before(async () => {
-    server = await startDiwan(
-      testConfig({ BOT_DELAY_MS: "0", RECONNECT_GRACE_S: "2", TURN_TIMEOUT_S: "5", TURN_WARNING_S: "2" }),
-    );
-  });
-  after(async () => {
-    await server?.shutdown();
-  });
+  const serverOf = useServer({ BOT_DELAY_MS: "0", RECONNECT_GRACE_S: "2", TURN_TIMEOUT_S: "5", TURN_WARNING_S: "2" });
 
   async function botsTable(name: string) {
     const user = await makeUser(name);
-    const client = sdkClient(server.url, user);
+    const client = sdkClient(serverOf().url, user);
     // dealer 3 → seat 0 (the human) speaks first, so it is his turn right away.
     const room = await client.create("baloot", { mode: "bots", game: { dealer: 3 } });
     room.reconnection.enabled = false; // the test reconnects by hand
     new Recorded(room);
     await until(() => view(room)?.status === "playing" && view(room).toAct === 0, 10_000, "human's turn");
-    const watcher = await sdkClient(server.url, await makeUser("Watcher")).joinById(room.roomId, { spectate: true });
+    const watcher = await sdkClient(serverOf().url, await makeUser("Watcher")).joinById(room.roomId, { spectate: true });
     new Recorded(watcher);
     return { user, client, room, watcher };
   }
@@ -82,7 +70,7 @@ describe("BalootRoom reconnection", function () {
     dropConnection(roomId, room.sessionId);
     await until(() => seat0(watcher)?.botControlled === true, 8_000, "bot takeover after grace");
 
-    const again = await sdkClient(server.url, user).joinById(roomId);
+    const again = await sdkClient(serverOf().url, user).joinById(roomId);
     new Recorded(again);
     await until(() => view(again)?.seats?.[0]?.botControlled === false && (view(again).seats[0]?.hand?.length ?? 0) > 0, 5_000, "seat back");
     assert.equal(view(again).seats[0]?.userId, user.id);
@@ -109,11 +97,11 @@ describe("BalootRoom reconnection", function () {
       }
     }, 10_000, "room disposed");
 
-    await assert.rejects(sdkClient(server.url, user).reconnect(token), (err: Error & { code?: number }) => {
+    await assert.rejects(sdkClient(serverOf().url, user).reconnect(token), (err: Error & { code?: number }) => {
       assert.match(err.message, /GAME_ENDED/);
       assert.equal(err.code, 410);
       return true;
     });
-    await assert.rejects(sdkClient(server.url, user).joinById(roomId), /GAME_ENDED/);
+    await assert.rejects(sdkClient(serverOf().url, user).joinById(roomId), /GAME_ENDED/);
   });
 });

@@ -1,9 +1,6 @@
 import assert from "node:assert/strict";
 import type { Room } from "@colyseus/sdk";
-import { startDiwan } from "../../src/platform/assembly.js";
-import type { DiwanServer } from "../../src/platform/server.js";
-import { testConfig } from "../helpers/env.js";
-import { Recorded, makeUser, sdkClient, until } from "../helpers/tables.js";
+import { Recorded, makeUser, sdkClient, until, useServer } from "../helpers/tables.js";
 
 interface SeatView {
   userId: string;
@@ -23,42 +20,35 @@ const view = (room: Room) => room.state as unknown as TableView | undefined;
 
 describe("private tables and quick-match bot fill", function () {
   this.timeout(60_000);
-  let server: DiwanServer;
-
-  before(async () => {
-    server = await startDiwan(testConfig({ BOT_DELAY_MS: "0", BOT_FILL_WAIT_S: "1" }));
-  });
-  after(async () => {
-    await server?.shutdown();
-  });
+  const serverOf = useServer({ BOT_DELAY_MS: "0", BOT_FILL_WAIT_S: "1" });
 
   it("private table: join by code, choose seats (partners), host fills bots and starts with the chosen rules", async () => {
     const host = await makeUser("Host");
     const friend = await makeUser("Friend");
     const stranger = await makeUser("Stranger");
-    const hostRoom = await sdkClient(server.url, host).create("baloot", { mode: "private", turnSeconds: 45, game: { profile: "KAMMELNA_LIKE" } });
+    const hostRoom = await sdkClient(serverOf().url, host).create("baloot", { mode: "private", turnSeconds: 45, game: { profile: "KAMMELNA_LIKE" } });
     const hostRec = new Recorded(hostRoom);
     await until(() => (view(hostRoom)?.joinCode ?? "").length === 6, 5_000, "join code");
     const code = view(hostRoom)!.joinCode;
     assert.equal(view(hostRoom)!.hostSeat, 0);
 
     // The code resolves to the room over HTTP (any process, through presence).
-    const lookup = await fetch(`${server.url}/tables/code/${code.toLowerCase()}`, { headers: { authorization: `Bearer ${friend.token}` } });
+    const lookup = await fetch(`${serverOf().url}/tables/code/${code.toLowerCase()}`, { headers: { authorization: `Bearer ${friend.token}` } });
     assert.equal(lookup.status, 200);
     const { roomId } = (await lookup.json()) as { roomId: string };
     assert.equal(roomId, hostRoom.roomId);
-    assert.equal((await fetch(`${server.url}/tables/code/${code}`)).status, 401, "lookup needs a token");
-    assert.equal((await fetch(`${server.url}/tables/code/ZZZZZZ`, { headers: { authorization: `Bearer ${friend.token}` } })).status, 404);
+    assert.equal((await fetch(`${serverOf().url}/tables/code/${code}`)).status, 401, "lookup needs a token");
+    assert.equal((await fetch(`${serverOf().url}/tables/code/ZZZZZZ`, { headers: { authorization: `Bearer ${friend.token}` } })).status, 404);
 
     // Private tables are not offered by quick matchmaking, and need their code.
-    const quick = await sdkClient(server.url, stranger).joinOrCreate("baloot", { mode: "quick" });
+    const quick = await sdkClient(serverOf().url, stranger).joinOrCreate("baloot", { mode: "quick" });
     quick.onMessage("*", () => {});
     assert.notEqual(quick.roomId, roomId);
     await quick.leave();
-    await assert.rejects(sdkClient(server.url, stranger).joinById(roomId), /BAD_JOIN_CODE/);
+    await assert.rejects(sdkClient(serverOf().url, stranger).joinById(roomId), /BAD_JOIN_CODE/);
 
     // The friend sits opposite the host (seat 2) to be his partner.
-    const friendRoom = await sdkClient(server.url, friend).joinById(roomId, { joinCode: code, seat: 2 });
+    const friendRoom = await sdkClient(serverOf().url, friend).joinById(roomId, { joinCode: code, seat: 2 });
     const friendRec = new Recorded(friendRoom);
     await until(() => view(hostRoom)?.seats?.[2]?.userId === friend.id, 5_000, "friend at seat 2");
 
@@ -87,12 +77,12 @@ describe("private tables and quick-match bot fill", function () {
 
   it("refuses unknown game options at creation", async () => {
     const user = await makeUser("Picky");
-    await assert.rejects(sdkClient(server.url, user).create("baloot", { mode: "bots", game: { profile: "HOUSE_RULES" } }), /BAD_OPTIONS/);
+    await assert.rejects(sdkClient(serverOf().url, user).create("baloot", { mode: "bots", game: { profile: "HOUSE_RULES" } }), /BAD_OPTIONS/);
   });
 
   it("quick match: bots fill the empty seats after BOT_FILL_WAIT_S", async () => {
     const user = await makeUser("Lonely");
-    const room = await sdkClient(server.url, user).joinOrCreate("baloot", { mode: "quick" });
+    const room = await sdkClient(serverOf().url, user).joinOrCreate("baloot", { mode: "quick" });
     room.onMessage("*", () => {});
     assert.equal(view(room)?.status ?? "waiting", "waiting");
     await until(() => view(room)?.status === "playing", 5_000, "bots filled");
@@ -103,24 +93,18 @@ describe("private tables and quick-match bot fill", function () {
 
 describe("MAX_ROOMS and table creation rate limit", function () {
   this.timeout(60_000);
-  let server: DiwanServer;
-  before(async () => {
-    server = await startDiwan(testConfig({ MAX_ROOMS: "3", TABLE_RATE_LIMIT_PER_MIN: "2" }));
-  });
-  after(async () => {
-    await server?.shutdown();
-  });
+  const serverOf = useServer({ MAX_ROOMS: "3", TABLE_RATE_LIMIT_PER_MIN: "2" });
 
   it("creating a table beyond the limit is refused with a clear error", async () => {
     const rooms: Room[] = [];
     try {
       await until(() => true);
       for (let i = 0; i < 3; i++) {
-        const r = await sdkClient(server.url, await makeUser(`Busy${i}`)).create("baloot", { mode: "private" });
+        const r = await sdkClient(serverOf().url, await makeUser(`Busy${i}`)).create("baloot", { mode: "private" });
         r.onMessage("*", () => {});
         rooms.push(r);
       }
-      await assert.rejects(sdkClient(server.url, await makeUser("OneTooMany")).create("baloot", { mode: "private" }), (err: Error & { code?: number }) => {
+      await assert.rejects(sdkClient(serverOf().url, await makeUser("OneTooMany")).create("baloot", { mode: "private" }), (err: Error & { code?: number }) => {
         assert.match(err.message, /ROOM_LIMIT/);
         assert.equal(err.code, 503);
         return true;
@@ -132,13 +116,13 @@ describe("MAX_ROOMS and table creation rate limit", function () {
 
   it("one user opening tables too fast gets RATE_LIMITED (429) with a retry time", async () => {
     const user = await makeUser("Hasty");
-    const first = await sdkClient(server.url, user).create("baloot", { mode: "bots" });
+    const first = await sdkClient(serverOf().url, user).create("baloot", { mode: "bots" });
     first.onMessage("*", () => {});
     await first.leave();
-    const second = await sdkClient(server.url, user).create("baloot", { mode: "bots" });
+    const second = await sdkClient(serverOf().url, user).create("baloot", { mode: "bots" });
     second.onMessage("*", () => {});
     await second.leave();
-    await assert.rejects(sdkClient(server.url, user).create("baloot", { mode: "bots" }), (err: Error & { code?: number }) => {
+    await assert.rejects(sdkClient(serverOf().url, user).create("baloot", { mode: "bots" }), (err: Error & { code?: number }) => {
       assert.match(err.message, /RATE_LIMITED: too many new tables; try again in \d+ s/);
       assert.equal(err.code, 429);
       return true;
