@@ -26,10 +26,23 @@ async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeou
 describe("/ready reports a stopped dependency", function () {
   this.timeout(60_000);
 
+  it("embedded database: 503 naming it once it no longer answers", async () => {
+    const server = await startDiwan(testConfig({ DATABASE_URL: undefined }));
+    try {
+      assert.equal((await ready(server)).status, 200);
+      // PGlite lives inside the process: closing it is how it stops answering.
+      await server.database.close();
+      const down = await ready(server);
+      assert.equal(down.status, 503);
+      assert.deepEqual(down.body.failed, ["database"]);
+    } finally {
+      await server.shutdown();
+    }
+  });
+
   it("database: 503 naming it while unreachable, 200 again after", async function () {
     if (!TEST_DATABASE_URL) {
-      // The embedded database lives inside the process and cannot become unreachable on its own.
-      console.log("      (skipped: DATABASE_URL is not set; the embedded PGlite cannot be cut off)");
+      console.log("      (skipped: DATABASE_URL is not set; this case cuts a TCP proxy in front of Postgres)");
       this.skip();
     }
     const target = retarget(TEST_DATABASE_URL, 0);
