@@ -3,21 +3,22 @@
  * one scripted SDK client per table acting at a fixed pace. Prints actions/s, client-side
  * action→ack latency, server CPU per action and heap per table.
  *
- *   npm run bench:room -- --tables 200 --pace 250ms --duration 30s --bot-delay-ms 0
- *   (env: TABLES, PACE, DURATION, BOT_DELAY_MS, JITTER, WARMUP, RAMP_CONCURRENCY)
+ *   npm run bench:room -- --tables 100 --pace 500ms --duration 30s --bot-delay-ms 0
+ *   (env: TABLES, PACE, DURATION, BOT_DELAY_MS, JITTER, WARMUP, IDLE, RAMP_CONCURRENCY;
+ *    --database-url postgres://… to store match logs in Postgres instead of the embedded PGlite)
  */
 import "../src/platform/polyfills.js";
 import { loadavg } from "node:os";
-import { durationFlag, intFlag, parseFlags, boolFlag } from "./lib/args.js";
+import { boolFlag, durationFlag, intFlag, parseFlags, stringFlag } from "./lib/args.js";
 import { startChild } from "./lib/child.js";
 import { BenchUsers, benchSecret, noReconnect, sdkClient } from "./lib/clients.js";
 import { RunStats, ScriptedPlayer } from "./lib/player.js";
 import { LoopMonitor, fmt, fmtBytes, pool, printTable, sleep } from "./lib/stats.js";
 
 const flags = parseFlags();
-const tables = intFlag(flags, "tables", 200, 1, 5000);
+const tables = intFlag(flags, "tables", 100, 1, 5000);
 // 20 msg/s per client is the room's limit: never below 50 ms.
-const paceMs = Math.max(50, durationFlag(flags, "pace", 250));
+const paceMs = Math.max(50, durationFlag(flags, "pace", 500));
 const jitterMs = durationFlag(flags, "jitter", Math.round(paceMs / 2));
 const durationMs = durationFlag(flags, "duration", 30_000, 10 * 60_000);
 const warmupMs = durationFlag(flags, "warmup", 3000, 60_000);
@@ -25,6 +26,9 @@ const idleMs = durationFlag(flags, "idle", 5000, 60_000);
 const botDelayMs = intFlag(flags, "bot-delay-ms", 0, 0, 60_000);
 const rampConcurrency = intFlag(flags, "ramp-concurrency", 20, 1, 500);
 const json = boolFlag(flags, "json");
+// Embedded PGlite in memory by default (what `npm start` runs, minus the disk); a Postgres URL moves
+// the match log writes out of the server process.
+const databaseUrl = stringFlag(flags, "database-url", "");
 
 const secret = benchSecret();
 const hardStop = setTimeout(() => {
@@ -39,7 +43,7 @@ const server = await startChild(new URL("./lib/diwan.child.ts", import.meta.url)
   PORT: "0",
   HOST: "127.0.0.1",
   DATA_DIR: "memory",
-  DATABASE_URL: "",
+  DATABASE_URL: databaseUrl,
   REDIS_URL: "",
   JWT_SECRET: secret,
   LOG_LEVEL: "warn",
@@ -135,6 +139,7 @@ const rssPerTable = (loaded.rss - base.rss) / Math.max(1, openTables);
 
 const rows: [string, string][] = [
   ["tables (1 human + 3 bots each)", String(openTables)],
+  ["database", databaseUrl ? "Postgres (DATABASE_URL)" : "embedded PGlite (in memory)"],
   ["pace / BOT_DELAY_MS", `${paceMs} ms (+0..${jitterMs}) / ${botDelayMs} ms`],
   ["measured window", `${fmt(elapsedS)} s (after ${fmt(rampMs / 1000)} s ramp + ${warmupMs / 1000} s warm-up)`],
   ["human actions acked", `${stats.acked} (${stats.ok} ok, ${stats.rejectedTotal()} rejected, ${stats.ackTimeouts} ack timeouts)`],
