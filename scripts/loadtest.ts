@@ -21,7 +21,7 @@ import { Latencies, LoopMonitor, fmt, fmtBytes, printTable, sleep } from "../ben
 const flags = parseFlags();
 if (flags.has("help")) {
   console.log(`usage: npm run loadtest -- [--url http://127.0.0.1:2567] [--tables 100] [--clients-per-table 4]
-  [--pace 2s] [--jitter 500ms] [--duration 60s] [--ramp-rate 100] [--ramp-timeout 120s]
+  [--pace 2s] [--jitter 500ms] [--duration 60s] [--ramp-rate 100 joins/s] [--ramp-timeout 180s]
   [--idle 10s (0 = skip; < TURN_TIMEOUT_S)] [--mode quick|bots] [--pid <server pid>] [--metrics-token T] [--jwt-secret S | env JWT_SECRET] [--json]`);
   process.exit(0);
 }
