@@ -42,8 +42,12 @@ interface SeatRecord {
 }
 
 const MAX_REMEMBERED_ANSWERS = 256;
-/** Patch/clock tick. Turn-based tables patch right after each change, so the tick only drives timers. */
-const TICK_MS = 100;
+/**
+ * Patch/clock tick. Turn-based tables patch right after each change, so the tick only drives
+ * timers (turn clock, bot delay); every table pays it, so it is kept coarse (docs/CAPACITY.md).
+ */
+const TICK_MS = 250;
+const MAX_SPECTATORS = 64;
 const FINISHED_LINGER_MS = 30_000;
 /** Time added to a player's clock when he reconnects during his turn. */
 const RECONNECT_EXTENSION_MS = 10_000;
@@ -213,7 +217,10 @@ export abstract class TableRoom<
       });
     }
     this.state = state;
-    this.maxClients = this.definition.maxSeats + 64; // seats + spectators
+    // Quick match: the matchmaker must not reserve more seats than the table has, or concurrent
+    // joinOrCreate calls land in a table that filled and started meanwhile. Room for spectators
+    // is opened when the match starts (the table then leaves quick matchmaking).
+    this.maxClients = this.mode === "quick" ? this.definition.maxSeats : this.definition.maxSeats + MAX_SPECTATORS;
     this.maxMessagesPerSecond = 20;
     this.patchRate = TICK_MS;
     // Empty waiting tables close by themselves; once the match starts the table lives until the
@@ -543,7 +550,7 @@ export abstract class TableRoom<
     this.state.status = "playing";
     this.autoDispose = false;
     // Full table: quick matchmaking must not send newcomers here (spectators and rejoins use the id).
-    if (this.mode === "quick") void this.setPrivate(true);
+    if (this.mode === "quick") void this.setMatchmaking({ private: true, maxClients: this.definition.maxSeats + MAX_SPECTATORS });
 
     this.recorder = new MatchRecorder(
       this.services.matchStore,
@@ -720,6 +727,8 @@ export abstract class TableRoom<
       const schemaSeat = this.state.seats[i] as SeatState;
       const count = this.handCount(publicView, i);
       if (schemaSeat.handCount !== count) schemaSeat.handCount = count;
+      // A bot seated from the start never has a client: nobody would receive its private fields.
+      if (this.seats[i]?.isBot) continue;
       this.syncPrivate(schemaSeat, this.definition.view(game, i));
     }
     this.boxCache = null;

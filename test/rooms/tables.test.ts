@@ -80,6 +80,21 @@ describe("private tables and quick-match bot fill", function () {
     await assert.rejects(sdkClient(serverOf().url, user).create("baloot", { mode: "bots", game: { profile: "HOUSE_RULES" } }), /BAD_OPTIONS/);
   });
 
+  it("quick match under concurrent joins: everyone is seated, four to a table", async () => {
+    const users = await Promise.all(Array.from({ length: 12 }, (_, i) => makeUser(`Rush${i}`)));
+    const rooms = await Promise.all(users.map((u) => sdkClient(serverOf().url, u).joinOrCreate("baloot", { mode: "quick" })));
+    rooms.forEach((r) => r.onMessage("*", () => {}));
+    const perTable = new Map<string, number>();
+    for (const r of rooms) perTable.set(r.roomId, (perTable.get(r.roomId) ?? 0) + 1);
+    assert.deepEqual([...perTable.values()].sort(), [4, 4, 4]);
+    await until(() => rooms.every((r) => view(r)?.status === "playing"), 5_000, "all three tables started");
+    // A started quick table still takes spectators by id.
+    const watcher = await sdkClient(serverOf().url, await makeUser("Watcher")).joinById(rooms[0]!.roomId, { spectate: true });
+    watcher.onMessage("*", () => {});
+    await until(() => view(watcher)?.status === "playing", 5_000);
+    await Promise.all([...rooms, watcher].map((r) => r.leave()));
+  });
+
   it("quick match: bots fill the empty seats after BOT_FILL_WAIT_S", async () => {
     const user = await makeUser("Lonely");
     const room = await sdkClient(serverOf().url, user).joinOrCreate("baloot", { mode: "quick" });
