@@ -155,6 +155,7 @@ const rows: [string, string][] = [
   ["server RSS per table", fmtBytes(rssPerTable)],
   ["server heap / RSS with tables", `${fmtBytes(loaded.heapUsed)} / ${fmtBytes(loaded.rss)}`],
   ["server loop delay p99 / max, utilisation", `${fmt(after.loopDelayP99Ms)} / ${fmt(after.loopDelayMaxMs)} ms, ${fmt(after.loopUtilisation * 100)} %`],
+  ["server / client longest GC pause", `${fmt(after.gcMaxMs)} / ${fmt(client.gcMaxMs)} ms`],
   ["client loop delay p99 / max, utilisation", `${fmt(client.delayP99Ms)} / ${fmt(client.delayMaxMs)} ms, ${fmt(client.utilisation * 100)} %`],
   ["bytes received per human action (1 client)", fmtBytes(stats.bytesIn / Math.max(1, stats.acked))],
   ["frames received per human action", fmt(stats.framesIn / Math.max(1, stats.acked))],

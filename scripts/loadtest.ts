@@ -257,6 +257,7 @@ const rows: [string, string][] = [
   ["server actions counted (/metrics)", fmt(serverActions, 0)],
   ["server loop lag p99 / max (/metrics)", `${fmt((serverLagP99 ?? Number.NaN) * 1000)} / ${fmt((serverLagMax ?? Number.NaN) * 1000)} ms`],
   ["load generator loop delay p99 / max, utilisation", `${fmt(client.delayP99Ms)} / ${fmt(client.delayMaxMs)} ms, ${fmt(client.utilisation * 100)} %`],
+  ["load generator GC pause max / total", `${fmt(client.gcMaxMs)} / ${fmt(client.gcTotalMs, 0)} ms`],
   ["bytes / frames received per action (all clients)", `${fmtBytes(stats.bytesIn / Math.max(1, stats.acked))} / ${fmt(stats.framesIn / Math.max(1, stats.acked))}`],
   ["matches finished", String(stats.matchesFinished)],
   ["machine load average (1 min, 2 cores)", fmt(loadavg()[0] ?? Number.NaN, 2)],

@@ -26,6 +26,8 @@ export interface ChildStats {
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
   loopUtilisation: number;
+  /** Longest GC pause in the current loop window. */
+  gcMaxMs: number;
   extra: Record<string, number>;
 }
 
@@ -59,6 +61,7 @@ export function serveStats(extra: () => Record<string, number> = () => ({})): vo
       loopDelayP99Ms: l.delayP99Ms,
       loopDelayMaxMs: l.delayMaxMs,
       loopUtilisation: l.utilisation,
+      gcMaxMs: l.gcMaxMs,
       extra: extra(),
     };
     process.send?.(reply);

@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay, performance, type IntervalHistogram } from "node:perf_hooks";
+import { PerformanceObserver, monitorEventLoopDelay, performance, type IntervalHistogram } from "node:perf_hooks";
 
 /**
  * Latency samples kept exactly (a few hundred thousand numbers at most in a bounded run),
@@ -65,21 +65,36 @@ export class LoopMonitor {
   private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
   private elu = performance.eventLoopUtilization();
 
+  /** GC pauses in the window: a long one explains a loop stall. */
+  private gcMaxMs = 0;
+  private gcTotalMs = 0;
+  private readonly gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      this.gcMaxMs = Math.max(this.gcMaxMs, entry.duration);
+      this.gcTotalMs += entry.duration;
+    }
+  });
+
   start(): void {
     this.histogram.enable();
+    this.gcObserver.observe({ entryTypes: ["gc"] });
   }
 
   reset(): void {
     this.histogram.reset();
     this.elu = performance.eventLoopUtilization();
+    this.gcMaxMs = 0;
+    this.gcTotalMs = 0;
   }
 
-  read(): { delayP99Ms: number; delayMaxMs: number; utilisation: number } {
+  read(): { delayP99Ms: number; delayMaxMs: number; utilisation: number; gcMaxMs: number; gcTotalMs: number } {
     const elu = performance.eventLoopUtilization(this.elu);
     return {
       delayP99Ms: this.histogram.percentile(99) / 1e6,
       delayMaxMs: this.histogram.max / 1e6,
       utilisation: elu.utilization,
+      gcMaxMs: this.gcMaxMs,
+      gcTotalMs: this.gcTotalMs,
     };
   }
 }
