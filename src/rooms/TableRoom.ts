@@ -1,5 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { CloseCode, Room, ServerError, matchMaker, type AuthContext, type Client, type Delayed, type Deferred } from "@colyseus/core";
+import {
+  CloseCode,
+  Room,
+  ServerError,
+  matchMaker,
+  type AuthContext,
+  type Client,
+  type Delayed,
+  type Deferred,
+  type RoomException,
+  type RoomMethodName,
+} from "@colyseus/core";
 import { StateView, type ArraySchema } from "@colyseus/schema";
 import type { GameDefinition, Seat, TeamOutcome } from "../games/core/GameDefinition.js";
 import { isIllegalAction } from "../games/core/IllegalAction.js";
@@ -244,6 +255,19 @@ export abstract class TableRoom<
       this.sendError(client, ERROR.UNKNOWN_MESSAGE, `unknown message type ${JSON.stringify(type)}`);
     });
     this.log().info({ mode: this.mode, ranked: this.ranked }, "table created");
+  }
+
+  /**
+   * Safety net: Colyseus wraps every hook, message handler and clock callback in try/catch when
+   * this is defined, so an unexpected bug is logged and the table (and the process) live on.
+   */
+  override onUncaughtException(error: RoomException, methodName: RoomMethodName): void {
+    const log = this.services ? this.log() : undefined;
+    const cause = (error as { cause?: unknown }).cause ?? error;
+    // Join refusals (TABLE_FULL, BAD_OPTIONS…) are ServerErrors thrown on purpose; Colyseus still
+    // rethrows them from onCreate/onJoin to the client.
+    if (cause instanceof ServerError) log?.debug({ method: methodName, reason: cause.message }, "refused");
+    else log?.error({ err: cause, method: methodName }, "uncaught error in a room handler");
   }
 
   /** Subclasses registered as ranked rooms return { ranked: true }. */
