@@ -128,7 +128,8 @@ export abstract class TableRoom<
   private turnWarningS = 10;
   private forfeited = false;
   private botRng!: Rng;
-  private turnTimers: Delayed[] = [];
+  /** Each active human seat's clock (several seats may act at once in some games). */
+  private readonly seatClocks = new Map<number, { deadline: number; timers: Delayed[] }>();
   private botTimer: Delayed | null = null;
   private fillTimer: Delayed | null = null;
   private lingerTimer: Delayed | null = null;
@@ -437,7 +438,8 @@ export abstract class TableRoom<
     this.log().info({ userId: seat.userId, seat: seat.index }, "player reconnected");
     // His clock kept running while away: give him a little time back if it is his turn.
     const now = this.now();
-    if (this.game && this.state.activeSeats.includes(seat.index) && this.state.deadline > 0 && this.state.deadline - now < RECONNECT_EXTENSION_MS) {
+    const clock = this.seatClocks.get(seat.index);
+    if (this.game && clock && clock.deadline - now < RECONNECT_EXTENSION_MS) {
       this.startClock(seat.index, RECONNECT_EXTENSION_MS);
     }
     this.commit();
@@ -787,19 +789,22 @@ export abstract class TableRoom<
 
   private startClock(seat: number, ms: number): void {
     const turnWarningS = this.turnWarningS;
-    for (const t of this.turnTimers) t.clear();
-    this.turnTimers = [];
-    this.state.deadline = this.now() + ms;
+    for (const t of this.seatClocks.get(seat)?.timers ?? []) t.clear();
+    const deadline = this.now() + ms;
+    const timers: Delayed[] = [];
     const warnAt = ms - turnWarningS * 1000;
     if (turnWarningS > 0 && warnAt > 0) {
-      this.turnTimers.push(
+      timers.push(
         this.timer(() => {
           const owner = this.clientOfSeat(seat);
-          owner?.send(MESSAGE.turnWarning, { seat, deadline: this.state.deadline, remainingMs: Math.max(0, this.state.deadline - this.now()) });
+          owner?.send(MESSAGE.turnWarning, { seat, deadline, remainingMs: Math.max(0, deadline - this.now()) });
         }, warnAt),
       );
     }
-    this.turnTimers.push(this.timer(() => this.onTurnExpired(seat), ms));
+    timers.push(this.timer(() => this.onTurnExpired(seat), ms));
+    this.seatClocks.set(seat, { deadline, timers });
+    // The public deadline is the earliest running clock.
+    this.state.deadline = Math.min(...[...this.seatClocks.values()].map((c) => c.deadline));
   }
 
   private onTurnExpired(seatIndex: number): void {
@@ -962,8 +967,8 @@ export abstract class TableRoom<
   }
 
   private clearTurnTimers(): void {
-    for (const t of this.turnTimers) t.clear();
-    this.turnTimers = [];
+    for (const clock of this.seatClocks.values()) for (const t of clock.timers) t.clear();
+    this.seatClocks.clear();
     this.botTimer?.clear();
     this.botTimer = null;
   }
