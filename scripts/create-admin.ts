@@ -4,7 +4,7 @@
 // Uses the same DATABASE_URL / DATA_DIR as the server and migrates first.
 import { parseArgs } from "node:util";
 import { migrateToLatest, openDatabase } from "../src/db/database.js";
-import { loadConfig } from "../src/platform/config.js";
+import { loadConfigFromProcess } from "../src/platform/config.js";
 import { AccountService } from "../src/services/accounts.js";
 
 const { values } = parseArgs({
@@ -26,7 +26,7 @@ if (password !== undefined && (password.length < 8 || password.length > 128)) {
   process.exit(64);
 }
 
-const config = loadConfig(process.env);
+const config = loadConfigFromProcess();
 const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {
   await migrateToLatest(handle.db);

@@ -1,9 +1,9 @@
 // Apply pending database migrations and exit (the server also migrates at start-up).
 // Usage: `npm run migrate` (source) or `node dist/scripts/migrate.js` (built image).
-import { loadConfig } from "../src/platform/config.js";
+import { loadConfigFromProcess } from "../src/platform/config.js";
 import { migrateToLatest, openDatabase } from "../src/db/database.js";
 
-const config = loadConfig(process.env);
+const config = loadConfigFromProcess();
 const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {
   const applied = await migrateToLatest(handle.db);

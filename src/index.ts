@@ -1,13 +1,13 @@
 // Entry point: `node dist/src/index.js` (or `npm start`). Polyfills must load before Colyseus.
 import "./platform/polyfills.js";
-import { ConfigError, loadConfig } from "./platform/config.js";
+import { ConfigError, loadConfigFromProcess } from "./platform/config.js";
 import { createLogger } from "./platform/logger.js";
 import { startDiwan } from "./platform/assembly.js";
 
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfigFromProcess();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);

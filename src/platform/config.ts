@@ -121,6 +121,11 @@ export class ConfigError extends Error {
 
 export type Env = Record<string, string | undefined>;
 
+/** The process's own environment: the one place the server reads `process.env`. */
+export function loadConfigFromProcess(): Config {
+  return loadConfig(process.env);
+}
+
 /** Validate an environment into a Config; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Env): Config {
   const parsed = envSchema.safeParse(env);
