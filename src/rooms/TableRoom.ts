@@ -16,13 +16,14 @@ import type { GameDefinition, Seat, TeamOutcome } from "../games/core/GameDefini
 import { isIllegalAction } from "../games/core/IllegalAction.js";
 import { createRng, newSeed, seedState, type Rng } from "../games/core/rng.js";
 import type { SeatState, TableState } from "../schema/TableState.js";
+import { setIfChanged, syncPrimitives } from "../schema/sync.js";
 import type { AccessClaims } from "../services/tokens.js";
 import { TokenError } from "../services/tokens.js";
 import { MatchRecorder } from "../services/matchRecorder.js";
 import type { EntrySource, LogEntry } from "../services/matchStore.js";
-import { ENDED_ROOMS_PREFIX, JOIN_CODES_KEY, roomServices, type RoomServices } from "./context.js";
+import { roomServices, type RoomServices } from "./context.js";
 import { ERROR, JOIN_ERROR_STATUS, MESSAGE, actionMessage, joinOptions, seatMessage, type AckMessage, type JoinOptions } from "./protocol.js";
-import { generateJoinCode } from "../services/tableDirectory.js";
+import { ENDED_ROOMS_PREFIX, JOIN_CODES_KEY, generateJoinCode } from "../services/tableDirectory.js";
 
 /** Per-connection data kept by the room. */
 export interface TableClientData {
@@ -771,7 +772,7 @@ export abstract class TableRoom<
     if (!this.game || this.state.status !== "playing") return;
     this.clearTurnTimers();
     const active = this.definition.activeSeats(this.game);
-    syncNumbers(this.state.activeSeats, active);
+    syncPrimitives(this.state.activeSeats, active);
     const humans = active.filter((s) => !this.isBotSeat(s));
     const bots = active.filter((s) => this.isBotSeat(s));
     if (humans.length > 0) {
@@ -878,7 +879,7 @@ export abstract class TableRoom<
     this.state.endReason = reason;
     this.state.winnerTeam = outcome.winnerTeam ?? -1;
     this.state.deadline = 0;
-    syncNumbers(this.state.activeSeats, []);
+    syncPrimitives(this.state.activeSeats, []);
     const endedAt = new Date();
     const box = this.safeBoxScore();
     this.broadcast(MESSAGE.matchEnded, { matchId: this.matchId, outcome });
@@ -957,13 +958,13 @@ export abstract class TableRoom<
 
   private mirrorSeat(seat: SeatRecord): void {
     const s = this.state.seats[seat.index] as SeatState;
-    setIf(s, "name", seat.name);
-    setIf(s, "userId", seat.isBot ? "" : (seat.userId ?? ""));
-    setIf(s, "occupied", seat.userId !== null || seat.isBot);
-    setIf(s, "isBot", seat.isBot);
-    setIf(s, "botControlled", seat.botControlled);
-    setIf(s, "connected", seat.isBot || seat.connected);
-    setIf(s, "consecutiveTimeouts", seat.consecutiveTimeouts);
+    setIfChanged(s, "name", seat.name);
+    setIfChanged(s, "userId", seat.isBot ? "" : (seat.userId ?? ""));
+    setIfChanged(s, "occupied", seat.userId !== null || seat.isBot);
+    setIfChanged(s, "isBot", seat.isBot);
+    setIfChanged(s, "botControlled", seat.botControlled);
+    setIfChanged(s, "connected", seat.isBot || seat.connected);
+    setIfChanged(s, "consecutiveTimeouts", seat.consecutiveTimeouts);
   }
 
   private clearTurnTimers(): void {
@@ -1007,19 +1008,4 @@ export abstract class TableRoom<
   protected log() {
     return this.services.logger.child(this.logContext);
   }
-}
-
-function setIf<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): void {
-  if (target[key] !== value) target[key] = value;
-}
-
-/** Replace an ArraySchema<number>'s contents only where they differ (small patches). */
-export function syncNumbers(target: ArraySchema<number>, values: readonly number[]): void {
-  for (let i = 0; i < values.length; i++) {
-    if (target[i] !== values[i]) {
-      if (i < target.length) target[i] = values[i] as number;
-      else target.push(values[i] as number);
-    }
-  }
-  while (target.length > values.length) target.pop();
 }

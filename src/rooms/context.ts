@@ -4,7 +4,6 @@ import type { Metrics } from "../platform/metrics.js";
 import type { AuditLog } from "../services/audit.js";
 import type { MatchStore } from "../services/matchStore.js";
 import type { TokenService } from "../services/tokens.js";
-import type { Presence } from "@colyseus/core";
 
 /** A limiter the rooms consult before creating a table for a user (per-user table creation). */
 export interface CreationLimiter {
@@ -37,7 +36,3 @@ export function roomServices(): RoomServices {
   if (!services) throw new Error("room services are not installed (setRoomServices must run before rooms are created)");
   return services;
 }
-
-export { ENDED_ROOMS_PREFIX, JOIN_CODES_KEY } from "../services/tableDirectory.js";
-
-export type { Presence };

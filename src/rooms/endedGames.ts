@@ -1,5 +1,5 @@
 import { ErrorCode, ServerError, matchMaker } from "@colyseus/core";
-import { ENDED_ROOMS_PREFIX } from "./context.js";
+import { ENDED_ROOMS_PREFIX } from "../services/tableDirectory.js";
 import { JOIN_ERROR_STATUS } from "./protocol.js";
 
 type Controller = {
