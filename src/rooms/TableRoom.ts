@@ -609,40 +609,36 @@ export abstract class TableRoom<
     this.afterChange();
   }
 
-  /** Append to the in-memory log and tell each client what it may see. */
-  private record(seat: Seat | null, source: EntrySource, action: Action | null, events: Event[]): number {
+  /** The one place log entries get their sequence number: memory only (the recorder writes later). */
+  private appendEntry(seat: Seat | null, source: EntrySource, action: Action | null, events: unknown[]): number {
     this.seq += 1;
-    const entry: LogEntry = {
-      seq: this.seq,
-      at: new Date(),
-      seat,
-      source,
-      action: action as Record<string, unknown> | null,
-      events: events as unknown[],
-    };
-    for (const e of events) this.events.push(e);
-    this.recorder?.append(entry);
     this.state.seq = this.seq;
+    const entry: LogEntry = { seq: this.seq, at: new Date(), seat, source, action: action as Record<string, unknown> | null, events };
+    this.recorder?.append(entry);
+    return this.seq;
+  }
+
+  /** Log engine events and tell each client what it may see. */
+  private record(seat: Seat | null, source: EntrySource, action: Action | null, events: Event[]): number {
+    const seq = this.appendEntry(seat, source, action, events);
+    for (const e of events) this.events.push(e);
     if (events.length) {
       for (const client of this.clients) {
         const viewer = client.userData?.role === "player" ? client.userData.seat : null;
         const visible = events.filter((e) => this.definition.eventVisibleTo(e, viewer));
-        if (visible.length) client.send(MESSAGE.events, { seq: this.seq, events: visible });
+        if (visible.length) client.send(MESSAGE.events, { seq, events: visible });
       }
     }
     if (events.some((e) => this.definition.isCheckpoint(e))) {
       this.recorder?.setBoxScore(this.safeBoxScore());
       this.recorder?.checkpoint();
     }
-    return this.seq;
+    return seq;
   }
 
-  /** Room-caused log entries (bot takeovers, reclaimed seats) are events without an action. */
+  /** Room-caused log entries (bot takeovers, reclaimed seats): no action, not engine events. */
   private logRoomEntry(seat: Seat, event: Record<string, unknown>): void {
-    if (!this.recorder) return;
-    this.seq += 1;
-    this.state.seq = this.seq;
-    this.recorder.append({ seq: this.seq, at: new Date(), seat, source: "room", action: null, events: [{ ...event, room: true }] });
+    if (this.recorder) this.appendEntry(seat, "room", null, [{ ...event, room: true }]);
   }
 
   private handleAction(client: TableClient, message: unknown): void {
@@ -669,11 +665,11 @@ export abstract class TableRoom<
       parsed.data.seat !== undefined && seat && parsed.data.seat !== seat.index
         ? this.refuseOtherSeat(client, seat, parsed.data.seat)
         : this.decide(client, seat, action);
+    const ack = { ...answer, id } as AckMessage;
     if (seat) {
-      seat.answers.set(id, { ...answer, id } as AckMessage);
+      seat.answers.set(id, ack);
       if (seat.answers.size > MAX_REMEMBERED_ANSWERS) seat.answers.delete(seat.answers.keys().next().value as string);
     }
-    const ack = { ...answer, id } as AckMessage;
     if (ack.ok) this.commit();
     client.send(MESSAGE.ack, ack);
     this.services.metrics.actions.inc({ game: this.definition.name, result: ack.ok ? "accepted" : "rejected" });

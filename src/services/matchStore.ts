@@ -150,21 +150,4 @@ export class MatchStore {
   async markInterrupted(matchId: string): Promise<void> {
     await this.db.updateTable("matches").set({ status: "interrupted" }).where("id", "=", matchId).where("status", "=", "live").execute();
   }
-
-  async loadEntries(matchId: string): Promise<LogEntry[]> {
-    const rows = await this.db
-      .selectFrom("match_events")
-      .select(["seq", "at", "seat", "source", "action", "events"])
-      .where("match_id", "=", matchId)
-      .orderBy("seq")
-      .execute();
-    return rows.map((r) => ({
-      seq: r.seq,
-      at: new Date(r.at),
-      seat: r.seat,
-      source: r.source,
-      action: r.action,
-      events: r.events,
-    }));
-  }
 }

@@ -55,7 +55,6 @@ describe("BalootRoom: one player against three bots", function () {
     const matchId = ended.matchId;
 
     const db = serverOf().database.db;
-    await until(() => false, 0).catch(() => {});
     let match;
     for (let i = 0; i < 100; i++) {
       match = await db.selectFrom("matches").selectAll().where("id", "=", matchId).executeTakeFirst();

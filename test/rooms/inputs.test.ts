@@ -23,6 +23,18 @@ describe("BalootRoom refuses bad input", function () {
   this.timeout(60_000);
   const serverOf = useServer({ BOT_DELAY_MS: "1000" });
 
+  /** Audit rows are written in the background: poll until `atLeast` are there (or 2.5 s pass). */
+  async function auditCount(kind: string, roomId: string | null, atLeast: number): Promise<number> {
+    let n = 0;
+    for (let i = 0; i < 50 && n < atLeast; i++) {
+      const rows = await sql<{ n: number }>`select count(*)::int as n from audit_log
+        where kind = ${kind} and (${roomId}::text is null or room_id = ${roomId})`.execute(serverOf().database.db);
+      n = rows.rows[0]?.n ?? 0;
+      if (n < atLeast) await pause(50);
+    }
+    return n;
+  }
+
   async function table() {
     const user = await makeUser("Tester");
     // dealer 0 → seat 1 (a slow bot) speaks first: it is not the human's turn at the start.
@@ -73,12 +85,7 @@ describe("BalootRoom refuses bad input", function () {
     const ack = rec.of<{ id: string; error?: { code: string } }>("ack").find((a) => a.id === id)!;
     assert.equal(ack.error?.code, "NOT_YOUR_SEAT");
     assert.equal(view(room).seq, before);
-    let n = 0;
-    for (let i = 0; i < 50 && n === 0; i++) {
-      n = (await sql<{ n: number }>`select count(*)::int as n from audit_log where kind = 'room.other_seat_action' and room_id = ${room.roomId}`.execute(serverOf().database.db)).rows[0]?.n ?? 0;
-      if (n === 0) await pause(50);
-    }
-    assert.equal(n, 1);
+    assert.equal(await auditCount("room.other_seat_action", room.roomId, 1), 1);
     await room.leave();
   });
 
@@ -121,14 +128,7 @@ describe("BalootRoom refuses bad input", function () {
     await until(() => view(watcher.room)?.status === "playing", 5_000);
     const answer = await act(watcher, { type: "bid", bid: "SUN" });
     assert.equal(answer.error?.code, "SPECTATOR");
-    let rows: { n: number }[] = [];
-    await until(() => rows.length > 0 && (rows[0]?.n ?? 0) > 0, 5_000, "audit row").catch(() => {});
-    for (let i = 0; i < 50; i++) {
-      rows = (await sql<{ n: number }>`select count(*)::int as n from audit_log where kind = 'room.spectator_action' and room_id = ${room.roomId}`.execute(serverOf().database.db)).rows;
-      if ((rows[0]?.n ?? 0) > 0) break;
-      await pause(50);
-    }
-    assert.equal(rows[0]?.n, 1);
+    assert.equal(await auditCount("room.spectator_action", room.roomId, 1), 1);
     await watcher.room.leave();
     await room.leave();
   });
@@ -137,13 +137,7 @@ describe("BalootRoom refuses bad input", function () {
     const forged = { id: "x", name: "Mallory", token: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl" };
     await assert.rejects(sdkClient(serverOf().url, forged).create("baloot", { mode: "bots" }), /AUTH_FAILED/);
     await assert.rejects(sdkClient(serverOf().url).create("baloot", { mode: "bots" }), /AUTH_FAILED/);
-    let n = 0;
-    for (let i = 0; i < 50 && n < 2; i++) {
-      const rows = await sql<{ n: number }>`select count(*)::int as n from audit_log where kind = 'room.auth_rejected'`.execute(serverOf().database.db);
-      n = rows.rows[0]?.n ?? 0;
-      if (n < 2) await pause(50);
-    }
-    assert.ok(n >= 2, "both refusals audited");
+    assert.ok((await auditCount("room.auth_rejected", null, 2)) >= 2, "both refusals audited");
   });
 
   it("a message flood disconnects the flooder; the table and the others are unharmed", async () => {
