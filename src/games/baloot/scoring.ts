@@ -269,6 +269,15 @@ export function scoreHand(input: HandScoreInput, profile: RuleProfile): ScoreShe
   const testAbnat = (t: Team): number =>
     abnat(t) - (profile.scoring.balootCountsForContract ? 0 : balootRaw(t));
 
+  /** Doubled and Gahwa hands (§10.7, §10.8): more abnat wins; an exact tie goes against `tieLoser`. */
+  const allOrNothingWinner = (): { winner: Team; tieLoserTeam: Team | null } => {
+    const a = testAbnat(buyerTeam);
+    const b = testAbnat(nonBuyer);
+    if (a !== b) return { winner: a > b ? buyerTeam : nonBuyer, tieLoserTeam: null };
+    const loser = tieLoser(input, profile, buyerTeam);
+    return { winner: other(loser), tieLoserTeam: loser };
+  };
+
   const m = projectMultiplier(input.level, profile);
   const ctx: Ctx = { input, profile, V, buyerTeam, countedGP, balootTeam, m };
 
@@ -321,13 +330,9 @@ export function scoreHand(input: HandScoreInput, profile: RuleProfile): ScoreShe
     }
   } else if (input.gahwa) {
     // §10.8: more abnat wins the match; a tie goes against the last raiser (the buyer).
-    const a = testAbnat(buyerTeam);
-    const b = testAbnat(nonBuyer);
-    let w: Team;
-    if (a === b) {
-      tieLoserTeam = tieLoser(input, profile, buyerTeam);
-      w = other(tieLoserTeam);
-    } else w = a > b ? buyerTeam : nonBuyer;
+    const decision = allOrNothingWinner();
+    const w = decision.winner;
+    tieLoserTeam = decision.tieLoserTeam;
     handWinnerTeam = w;
     decidedMatch = true;
     matchWinnerTeam = w;
@@ -343,13 +348,9 @@ export function scoreHand(input: HandScoreInput, profile: RuleProfile): ScoreShe
     aw = kabootAward(ctx, allTricks, kabootBase(allTricks));
   } else if (input.level >= 2) {
     // §10.7 doubled: all or nothing, more abnat wins, the tie goes against the tieLoser.
-    const a = testAbnat(buyerTeam);
-    const b = testAbnat(nonBuyer);
-    let w: Team;
-    if (a === b) {
-      tieLoserTeam = tieLoser(input, profile, buyerTeam);
-      w = other(tieLoserTeam);
-    } else w = a > b ? buyerTeam : nonBuyer;
+    const decision = allOrNothingWinner();
+    const w = decision.winner;
+    tieLoserTeam = decision.tieLoserTeam;
     handWinnerTeam = w;
     outcome = w === buyerTeam ? "MADE" : "FAILED";
     aw = allOrNothing(ctx, w, V * input.level);
