@@ -33,8 +33,22 @@ function mayTakeHokumToSun(state: BalootState, seat: number): boolean {
   return !(state.profile.bidding.aceFaceUpSunOnlyDealerRight && aceUp(state)) || seat === ((state.dealer + 1) & 3);
 }
 
-function ashkalBaseAllowed(state: BalootState, seat: number): boolean {
-  return isAshkalSeat(state, seat) && !(state.profile.bidding.ashkalForbiddenOnAceFaceUp && aceUp(state));
+/** Ashkal on one's own turn (no Hokum standing): the only Ashkal that `ashkalForbiddenOnAceFaceUp` governs. */
+function ashkalOnOwnTurnAllowed(state: BalootState, seat: number): boolean {
+  const p = state.profile.bidding;
+  return p.ashkalOnOwnTurn && isAshkalSeat(state, seat) && !(p.ashkalForbiddenOnAceFaceUp && aceUp(state));
+}
+
+/**
+ * Ashkal as an answer to the opponents' standing Hokum (§6.5), in either round. The face-up-Ace
+ * rule (§6.6) limits only the Sun takeover of a Hokum, so an Ace face up never removes this Ashkal.
+ */
+function ashkalOverHokumAllowed(state: BalootState, seat: number): boolean {
+  const p = state.profile.bidding;
+  const b = state.hand.bidding;
+  const opponent = (seat & 1) !== (b.hokumBidder & 1);
+  const blocked = b.round === 2 && p.ashkalBlockedAfterWala && ((b.wala >> seat) & 1) === 1;
+  return p.ashkalOverOpponentHokum && opponent && !blocked && isAshkalSeat(state, seat);
 }
 
 const PASS: Move = Object.freeze({ k: "bid", bid: "PASS", suit: -1 });
@@ -51,20 +65,13 @@ export function bidMoves(state: BalootState, seat: number): Move[] {
       if (b.round === 1) out.push({ k: "bid", bid: "HOKUM", suit: -1 });
       else for (let s = 0; s < 4; s++) if (s !== faceSuit) out.push({ k: "bid", bid: "HOKUM", suit: s });
       out.push({ k: "bid", bid: "SUN", suit: -1 });
-      if (state.profile.bidding.ashkalOnOwnTurn && ashkalBaseAllowed(state, seat)) out.push({ k: "bid", bid: "ASHKAL", suit: -1 });
+      if (ashkalOnOwnTurnAllowed(state, seat)) out.push({ k: "bid", bid: "ASHKAL", suit: -1 });
       break;
     }
     case "HOKUM_RESPONSE": {
       out.push(PASS);
-      if (mayTakeHokumToSun(state, seat)) {
-        out.push({ k: "bid", bid: "SUN", suit: -1 });
-        const p = state.profile.bidding;
-        const opponent = (seat & 1) !== (b.hokumBidder & 1);
-        const blocked = b.round === 2 && p.ashkalBlockedAfterWala && ((b.wala >> seat) & 1) === 1;
-        if (p.ashkalOverOpponentHokum && opponent && !blocked && ashkalBaseAllowed(state, seat)) {
-          out.push({ k: "bid", bid: "ASHKAL", suit: -1 });
-        }
-      }
+      if (mayTakeHokumToSun(state, seat)) out.push({ k: "bid", bid: "SUN", suit: -1 });
+      if (ashkalOverHokumAllowed(state, seat)) out.push({ k: "bid", bid: "ASHKAL", suit: -1 });
       break;
     }
     case "HOKUM_CONFIRM":
@@ -96,6 +103,8 @@ function beforeYouSeats(state: BalootState, bidder: number): number[] {
     const t = (state.dealer + k) & 3;
     if (prio(state, t) >= prio(state, bidder)) break;
     const passed = ((b.passed >> t) & 1) === 1;
+    // A claim over a Sun that took a standing Hokum takes that Hokum to Sun too (§6.6).
+    if (b.hokumBidder >= 0 && !mayTakeHokumToSun(state, t)) continue;
     if (policy === "OPPONENTS_WHO_PASSED" ? passed && (t & 1) !== (bidder & 1) : !passed) out.push(t);
   }
   return out;

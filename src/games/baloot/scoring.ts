@@ -216,8 +216,7 @@ function kabootAward(ctx: Ctx, k: Team, base: number): [Awarded, Awarded] {
       if (ctx.balootTeam !== null) aw[k].baloot += 2;
       break;
     case "NONE":
-      // Flat 25/44 (ARN); Baloot is not a project and follows the OWN treatment.
-      awardBalootOnLoss(ctx, aw, k);
+      // Flat 25/44 for the kaboot team, 0 for the other (ARN): no projects, and Baloot counts for nobody.
       break;
   }
   return aw;
@@ -410,7 +409,8 @@ export function scoreHand(input: HandScoreInput, profile: RuleProfile): ScoreShe
     projectWinnerTeam: cmp.winnerTeam,
     projectBestSeat: cmp.bestSeat,
     balootHolder: input.baloot.holder,
-    balootScored,
+    // A kaboot under kabootProjects NONE scores no Baloot for anyone (§10.6).
+    balootScored: balootScored && !(kabootTeam !== null && profile.scoring.kabootProjects === "NONE"),
     projectMultiplier: m,
     tieLoserTeam,
     foul: input.foul ? { offendingTeam: input.foul.offendingTeam } : null,

@@ -163,46 +163,116 @@ describe("baloot bidding (§6)", () => {
     assert.equal(t2.state.hand.contract!.faceUpTo, 0);
   });
 
-  it("face-up Ace (§6.6): a standing Hokum goes to Sun only through D+1, also for the bidder's own convert", () => {
-    const t = bidding("AD");
-    t.act(0, PASS);
-    t.act(1, bid("HOKUM"));
-    assert.throws(() => t.act(2, bid("SUN")), { code: "ILLEGAL_BID" });
-    // Ashkal over the Hokum would take it to Sun too.
-    assert.throws(() => t.act(2, bid("ASHKAL")), { code: "ILLEGAL_BID" });
-    t.act(2, PASS);
-    t.act(3, PASS);
-    t.act(0, PASS);
-    assert.throws(() => t.act(1, { type: "confirm", choice: "SUN" }), { code: "ILLEGAL_BID" });
-    t.act(1, { type: "confirm", choice: "HOKUM" });
-    assert.equal(t.state.hand.contract!.kind, "HOKUM");
-    // D+1 may take it.
-    const t2 = bidding("AD");
-    t2.act(0, PASS);
-    t2.act(1, bid("HOKUM"));
-    t2.act(2, PASS);
-    t2.act(3, PASS);
-    t2.act(0, bid("SUN"));
-    assert.equal(t2.state.hand.contract!.buyer, 0);
-    // A plain Sun on one's own turn is unaffected; flag off lifts the rule.
-    const t3 = bidding("AD", { bidding: { aceFaceUpSunOnlyDealerRight: false } as never });
-    t3.act(0, PASS);
-    t3.act(1, bid("HOKUM"));
-    t3.act(2, bid("SUN"));
-    assert.equal(t3.state.hand.contract!.buyer, 2);
-  });
+  describe("face-up Ace (§6.5, §6.6)", () => {
+    it("§6.6 a standing Hokum goes to Sun only through D+1 — Sun answers and the bidder's own convert", () => {
+      const t = bidding("AD");
+      t.act(0, PASS);
+      t.act(1, bid("HOKUM"));
+      assert.throws(() => t.act(2, bid("SUN")), { code: "ILLEGAL_BID" });
+      t.act(2, PASS);
+      t.act(3, PASS);
+      t.act(0, PASS);
+      assert.throws(() => t.act(1, { type: "confirm", choice: "SUN" }), { code: "ILLEGAL_BID" });
+      t.act(1, { type: "confirm", choice: "HOKUM" });
+      assert.equal(t.state.hand.contract!.kind, "HOKUM");
+      const t2 = bidding("AD");
+      t2.act(0, PASS);
+      t2.act(1, bid("HOKUM"));
+      t2.act(2, PASS);
+      t2.act(3, PASS);
+      t2.act(0, bid("SUN")); // D+1 may take it
+      assert.equal(t2.state.hand.contract!.buyer, 0);
+    });
 
-  it("ashkalForbiddenOnAceFaceUp", () => {
-    const t = bidding("AD", { bidding: { ashkalForbiddenOnAceFaceUp: true } as never });
-    t.act(0, PASS);
-    t.act(1, PASS);
-    assert.throws(() => t.act(2, bid("ASHKAL")), { code: "ILLEGAL_BID" });
-    const t2 = bidding("AD");
-    t2.act(0, PASS);
-    t2.act(1, PASS);
-    t2.act(2, bid("ASHKAL"));
-    t2.act(1, PASS); // before you declined
-    assert.equal(t2.state.hand.contract!.ashkal, true);
+    it("§6.6 a plain Sun on one's own turn is unaffected by the Ace", () => {
+      const t = bidding("AD");
+      t.act(0, PASS);
+      t.act(1, PASS);
+      t.act(2, bid("SUN"));
+      t.act(1, PASS); // "before you" declined
+      assert.deepEqual(t.state.hand.contract, { kind: "SUN", trump: -1, buyer: 2, ashkal: false, faceUpTo: 2 });
+    });
+
+    it("§6.6 aceFaceUpSunOnlyDealerRight=false: anyone may take the Hokum to Sun", () => {
+      const t = bidding("AD", { bidding: { aceFaceUpSunOnlyDealerRight: false } as never });
+      t.act(0, PASS);
+      t.act(1, bid("HOKUM"));
+      t.act(2, bid("SUN"));
+      assert.equal(t.state.hand.contract!.buyer, 2);
+    });
+
+    it("§6.5 round 1: an eligible opponent may still answer the Hokum with Ashkal", () => {
+      const t = bidding("AD");
+      t.act(0, PASS);
+      t.act(1, bid("HOKUM"));
+      assert.ok(legalBids(t, 2).includes(JSON.stringify(bid("ASHKAL"))));
+      t.act(2, bid("ASHKAL"));
+      assert.deepEqual(t.state.hand.contract, { kind: "SUN", trump: -1, buyer: 2, ashkal: true, faceUpTo: 0 });
+    });
+
+    it("§6.5 round 1: the dealer answers the Hokum of D+1 with Ashkal; no 'before you' for a seat the Ace rule bars", () => {
+      const t = bidding("AD");
+      t.act(0, bid("HOKUM"));
+      t.act(1, PASS);
+      // Seat 2 is the bidder's partner: Ashkal over one's own team's Hokum is not offered.
+      assert.ok(!legalBids(t, 2).includes(JSON.stringify(bid("ASHKAL"))));
+      t.act(2, PASS);
+      t.act(3, bid("ASHKAL"));
+      // Seat 2 passed earlier and is an opponent of seat 3, but only D+1 may take a Hokum to Sun.
+      assert.deepEqual(t.state.hand.contract, { kind: "SUN", trump: -1, buyer: 3, ashkal: true, faceUpTo: 1 });
+    });
+
+    it("§6.5 round 2: an eligible opponent may answer a Hokum with Ashkal, whatever ashkalForbiddenOnAceFaceUp says", () => {
+      for (const forbidden of [false, true]) {
+        const t = bidding("AD", { bidding: { ashkalForbiddenOnAceFaceUp: forbidden } as never });
+        for (let i = 0; i < 4; i++) t.act(t.state.turn, PASS);
+        assert.equal(t.state.hand.bidding.round, 2);
+        t.act(0, PASS);
+        t.act(1, bid("HOKUM", "H"));
+        t.act(2, bid("ASHKAL"));
+        assert.deepEqual(t.state.hand.contract, { kind: "SUN", trump: -1, buyer: 2, ashkal: true, faceUpTo: 0 }, `forbidden=${forbidden}`);
+      }
+    });
+
+    it("§6.5 round 1: ashkalForbiddenOnAceFaceUp=true still allows Ashkal over the opponents' Hokum", () => {
+      const t = bidding("AD", { bidding: { ashkalForbiddenOnAceFaceUp: true } as never });
+      t.act(0, PASS);
+      t.act(1, bid("HOKUM"));
+      t.act(2, bid("ASHKAL"));
+      assert.equal(t.state.hand.contract!.ashkal, true);
+    });
+
+    it("§6.5 ashkalForbiddenOnAceFaceUp governs an Ashkal on one's own turn, in both rounds", () => {
+      const t = bidding("AD", { bidding: { ashkalForbiddenOnAceFaceUp: true } as never });
+      t.act(0, PASS);
+      t.act(1, PASS);
+      assert.throws(() => t.act(2, bid("ASHKAL")), { code: "ILLEGAL_BID" });
+      t.act(2, PASS);
+      assert.throws(() => t.act(3, bid("ASHKAL")), { code: "ILLEGAL_BID" });
+      t.act(3, PASS);
+      t.act(0, PASS);
+      t.act(1, PASS);
+      assert.throws(() => t.act(2, bid("ASHKAL")), { code: "ILLEGAL_BID" });
+      // Default (false): allowed on one's own turn.
+      const t2 = bidding("AD");
+      t2.act(0, PASS);
+      t2.act(1, PASS);
+      t2.act(2, bid("ASHKAL"));
+      t2.act(1, PASS); // before you declined
+      assert.equal(t2.state.hand.contract!.ashkal, true);
+    });
+
+    it("§6.5 REG 8-2: a wala in round 2 still blocks a later Ashkal over a Hokum with an Ace face up", () => {
+      const t = bidding("AD");
+      for (let i = 0; i < 4; i++) t.act(t.state.turn, PASS);
+      t.act(0, PASS);
+      t.act(1, PASS);
+      t.act(2, PASS); // wala
+      t.act(3, bid("HOKUM", "S"));
+      t.act(0, PASS);
+      t.act(1, PASS);
+      assert.throws(() => t.act(2, bid("ASHKAL")), { code: "ILLEGAL_BID" });
+    });
   });
 
   it("all pass twice: thrown in, score unchanged, dealer rotates (or stays with CANCEL_SAME_DEALER)", () => {

@@ -345,6 +345,28 @@ describe("baloot scoring §10", () => {
     it("kabootProjects NONE: flat 25/44", () => {
       const v = prof({ scoring: { kabootProjects: "NONE" } });
       assert.deepEqual(gp(scoreHand(withProjects("7H 8H 9H 10H", null, null), v)), [25, 0]);
+      assert.deepEqual(gp(scoreHand(input("SUN", 0, { ...KABOOT_SUN, declared: [P("7H 8H 9H 10H", "SUN"), [], [], []] }), v)), [44, 0]);
+    });
+
+    it("§10.6 kabootProjects NONE: a kaboot team holding Baloot scores a flat 25, not 27", () => {
+      const v = prof({ scoring: { kabootProjects: "NONE" } });
+      const s = scoreHand(withProjects("7H 8H 9H", null, 0), v);
+      assert.deepEqual(gp(s), [25, 0]);
+      assert.equal(s.balootScored, false);
+      assert.deepEqual(s.teams[0].awarded, { cards: 25, projects: 0, baloot: 0 });
+    });
+
+    it("§10.6 kabootProjects NONE: the kabooted team's Baloot counts for nobody (0, not 2)", () => {
+      const v = prof({ scoring: { kabootProjects: "NONE" } });
+      const s = scoreHand(withProjects("7H 8H 9H", "10D JD QD KD AD", 1), v);
+      assert.deepEqual(gp(s), [25, 0]);
+      assert.equal(s.balootScored, false);
+      // The same with the defenders making the kaboot over a buyer holding Baloot.
+      const d = scoreHand(
+        input("HOKUM", 162, { cardPoints: [0, 152], lastTrickTeam: 1, tricksWon: [0, 8], baloot: { holder: 0, announced: true } }),
+        v,
+      );
+      assert.deepEqual(gp(d), [0, 25]);
     });
 
     it("not multiplied by doubling (default); kabootMultiplied: 50/75/100 Hokum, 88 Sun doubled", () => {
