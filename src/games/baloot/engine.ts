@@ -13,8 +13,10 @@ import { applyRaise, raiseMoves } from "./doubling.js";
 import { applyKawesh } from "./kawesh.js";
 import { applyDeclare, applyPlay, canDeclare, playMoves } from "./play.js";
 import { PROFILES, SAUDI_DEFAULT, withOverrides, type ProfileOverrides, type RuleProfile } from "./profile.js";
+import { checkFullProfile, checkOverrides } from "./profileCheck.js";
 import { applyQaid, applySkipQaid, qaidAllowed } from "./qaid.js";
 import { applySawa, sawaCheck } from "./sawa.js";
+import { notYourCall } from "./seatRights.js";
 
 /** Search nodes spent per lead to decide whether to list Sawa (see README: a claim beyond it is still checked in full by apply). */
 export const SAWA_LIST_BUDGET = 4000;
@@ -124,16 +126,18 @@ export function deckFromFinalHands(dealer: number, hands: number[][], faceUp: nu
   return checkDeck(deck);
 }
 
+const OPTION_KEYS: readonly string[] = ["profile", "overrides", "targetScore", "dealer", "scores", "deck", "decks", "hands", "faceUp", "stock"];
+
 export function resolveProfile(options: BalootOptions): RuleProfile {
   if (options.profile === undefined && options.overrides === undefined && options.targetScore === undefined) return defaultProfile;
   let base: RuleProfile = SAUDI_DEFAULT;
   if (typeof options.profile === "string") {
     const p = PROFILES[options.profile];
-    if (!p) badOptions(`unknown profile ${options.profile}`);
+    if (!p) badOptions(`unknown profile ${JSON.stringify(options.profile)}; allowed: ${Object.keys(PROFILES).join(" | ")} or a complete profile object`);
     base = p;
-  } else if (options.profile) base = options.profile;
-  let profile = options.overrides ? withOverrides(base, options.overrides) : base;
-  if (options.targetScore !== undefined) profile = withOverrides(profile, { targetScore: options.targetScore });
+  } else if (options.profile !== undefined) base = checkFullProfile(options.profile) as unknown as RuleProfile;
+  let profile = options.overrides !== undefined ? withOverrides(base, checkOverrides(options.overrides) as ProfileOverrides) : base;
+  if (options.targetScore !== undefined) profile = withOverrides(profile, checkOverrides({ targetScore: options.targetScore }) as ProfileOverrides);
   const json = JSON.stringify(profile);
   let cached = profileCache.get(json);
   if (!cached) {
@@ -143,7 +147,16 @@ export function resolveProfile(options: BalootOptions): RuleProfile {
   return cached;
 }
 
+/** Refuses option keys the engine does not know (a typo would otherwise silently play the default). */
+function checkOptionKeys(options: BalootOptions): void {
+  if (options === null || typeof options !== "object" || Array.isArray(options)) badOptions("options must be an object");
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.includes(key)) badOptions(`unknown option "${key}"; allowed: ${OPTION_KEYS.join(", ")}`);
+  }
+}
+
 export function setupState(seed: string, options: BalootOptions = {}): BalootState {
+  checkOptionKeys(options);
   const profile = resolveProfile(options);
   const dealer = options.dealer ?? streamFor(seed, "dealer").int(4);
   if (!Number.isInteger(dealer) || dealer < 0 || dealer > 3) badOptions("dealer must be 0..3");
@@ -255,6 +268,10 @@ export function applyMove(state: BalootState, seat: number, move: Move, events: 
   if (!Number.isInteger(seat) || seat < 0 || seat > 3) illegal("BAD_SEAT", `no seat ${String(seat)}`);
   if (state.phase === "OVER") illegal("MATCH_OVER", "the match is over");
   if (!phaseOk(move.k, state.phase)) illegal("WRONG_PHASE", `${move.k} is not possible during ${state.phase}`);
+  if (move.k !== "play") {
+    const why = notYourCall(state, seat, move);
+    if (why !== null) illegal("NOT_YOUR_CALL", why);
+  }
   if (seat !== state.turn) illegal("NOT_YOUR_TURN", `seat ${state.turn} is to act`);
   switch (move.k) {
     case "bid":

@@ -19,7 +19,8 @@ export type ProjectTieBreak = "SPEAKING_ORDER_FROM_DEALER_RIGHT";
 export type BalootAnnounce = "SECOND_CARD" | "FIRST_CARD";
 export type BalootInsideSequenceHundred = "COUNTS" | "ABSORBED";
 export type SunConversion = "FIVE_COUNTS_ONE" | "FIVE_ROUNDS_UP";
-export type TiePolicy = "SPLIT" | "HOKUM_BUYER_LOSES";
+/** §14: "BUYER_LOSES" applies to Hokum only (an exact Sun tie always splits). */
+export type TiePolicy = "SPLIT" | "BUYER_LOSES";
 export type FailedBuyerProjects = "TRANSFER" | "FORFEIT";
 export type BalootOnFailure = "OWNER_KEEPS" | "TRANSFER" | "VOID";
 export type KabootProjects = "OWN" | "ALL_TO_KABOOT_TEAM" | "NONE";
@@ -135,7 +136,7 @@ export const KAMMELNA_LIKE: RuleProfile = Object.freeze({
   play: { ...SAUDI_DEFAULT.play, illegalCard: "QAID" },
   scoring: {
     ...SAUDI_DEFAULT.scoring,
-    tie: "HOKUM_BUYER_LOSES",
+    tie: "BUYER_LOSES",
     balootCountsForContract: false,
     balootOnFailure: "TRANSFER",
     kabootProjects: "ALL_TO_KABOOT_TEAM",
@@ -149,17 +150,24 @@ export const PROFILES: Readonly<Record<string, RuleProfile>> = Object.freeze({
 
 /** A profile with some flags overridden (deep merge of the nested groups). */
 export type ProfileOverrides = {
-  [K in keyof RuleProfile]?: RuleProfile[K] extends object ? Partial<RuleProfile[K]> : RuleProfile[K];
+  [K in keyof RuleProfile]?: RuleProfile[K] extends readonly unknown[] ? RuleProfile[K] : RuleProfile[K] extends object ? DeepPartial<RuleProfile[K]> : RuleProfile[K];
 };
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
-export function withOverrides(base: RuleProfile, overrides: ProfileOverrides): RuleProfile {
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(overrides)) {
-    const current = (base as unknown as Record<string, unknown>)[key];
-    out[key] =
-      value && typeof value === "object" && !Array.isArray(value) && current && typeof current === "object"
-        ? { ...(current as object), ...(value as object) }
-        : value;
+  for (const [key, value] of Object.entries(over)) {
+    const current = base[key];
+    out[key] = isPlainObject(value) && isPlainObject(current) ? deepMerge(current, value) : value;
   }
-  return out as unknown as RuleProfile;
+  return out;
+}
+
+/** `base` with `overrides` merged in at every depth (lists such as ashkalSeats are replaced). Validate first (profileCheck.ts). */
+export function withOverrides(base: RuleProfile, overrides: ProfileOverrides): RuleProfile {
+  return deepMerge(base as unknown as Record<string, unknown>, overrides as Record<string, unknown>) as unknown as RuleProfile;
 }

@@ -358,7 +358,7 @@ export function scoreHand(input: HandScoreInput, profile: RuleProfile): ScoreShe
     const a = testAbnat(buyerTeam);
     const b = testAbnat(nonBuyer);
     const tie = a === b;
-    const failed = b > a || (tie && contract === "HOKUM" && profile.scoring.tie === "HOKUM_BUYER_LOSES");
+    const failed = b > a || (tie && contract === "HOKUM" && profile.scoring.tie === "BUYER_LOSES");
     if (failed) {
       handWinnerTeam = nonBuyer;
       outcome = "FAILED";

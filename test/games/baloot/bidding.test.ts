@@ -100,9 +100,9 @@ describe("baloot bidding (§6)", () => {
 
   it("Ashkal: only D+3 and D; Sun for the caller, face-up card to his partner", () => {
     const t = bidding("QD", { bidding: { beforeYou: "NONE" } as never });
-    assert.throws(() => t.act(0, bid("ASHKAL")), { code: "ILLEGAL_BID" });
+    assert.throws(() => t.act(0, bid("ASHKAL")), { code: "NOT_YOUR_CALL" });
     t.act(0, PASS);
-    assert.throws(() => t.act(1, bid("ASHKAL")), { code: "ILLEGAL_BID" });
+    assert.throws(() => t.act(1, bid("ASHKAL")), { code: "NOT_YOUR_CALL" });
     t.act(1, PASS);
     t.act(2, bid("ASHKAL"));
     assert.deepEqual(t.state.hand.contract, { kind: "SUN", trump: -1, buyer: 2, ashkal: true, faceUpTo: 0 });

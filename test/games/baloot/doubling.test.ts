@@ -48,7 +48,7 @@ describe("baloot doubling (§7)", () => {
     assert.equal(t.state.turn, 0);
     // Three is always open (TRIPLE: OPEN): no closed field accepted.
     assert.throws(() => t.act(0, { type: "triple", closed: true }), { code: "CLOSED_NOT_YOURS" });
-    assert.throws(() => t.act(0, { type: "four" }), { code: "ILLEGAL_RAISE" });
+    assert.throws(() => t.act(0, { type: "four" }), { code: "NOT_YOUR_CALL" });
     t.act(0, { type: "triple" });
     assert.equal(t.state.hand.level, 3);
     assert.equal(t.state.hand.closed, false); // a Three re-opens

@@ -159,8 +159,8 @@ describe("baloot scoring §10", () => {
       assert.deepEqual(gp(s), [15, 15]);
     });
 
-    it("HOKUM_BUYER_LOSES: a Hokum tie fails the buyer, a Sun tie still splits", () => {
-      const v = prof({ scoring: { tie: "HOKUM_BUYER_LOSES" } });
+    it("tie BUYER_LOSES: a Hokum tie fails the buyer, a Sun tie still splits", () => {
+      const v = prof({ scoring: { tie: "BUYER_LOSES" } });
       const h = scoreHand(input("HOKUM", 81), v);
       assert.equal(h.outcome, "FAILED");
       assert.deepEqual(gp(h), [0, 16]);
