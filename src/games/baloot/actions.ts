@@ -16,12 +16,18 @@ export type BalootAction =
   | { type: "double" | "triple" | "four" | "gahwa"; closed?: boolean }
   | { type: "skipDouble" }
   | { type: "setClosed"; closed: boolean }
-  | { type: "declareProjects" }
+  | { type: "declareProjects"; projects?: DeclaredProjectChoice[] }
   | { type: "play"; card: string; akka?: true; baloot?: true }
   | { type: "sawa" }
   | { type: "qaid" }
   | { type: "skipQaid" }
   | { type: "kawesh" };
+
+/** One project a player chooses to declare: its cards (the kind follows from them, and may be given as a check). */
+export interface DeclaredProjectChoice {
+  cards: string[];
+  kind?: "SIRA" | "FIFTY" | "HUNDRED" | "FOUR_HUNDRED";
+}
 
 /** Internal move: same meaning, cards as ints, raise levels as numbers (5 = Gahwa). */
 export type Move =
@@ -30,7 +36,8 @@ export type Move =
   | { k: "raise"; level: number; closed: boolean | null }
   | { k: "skip" }
   | { k: "setClosed"; closed: boolean }
-  | { k: "declare" }
+  /** `choice`: the card masks of the projects named (absent = declare the best combination). */
+  | { k: "declare"; choice?: { cards: number; kind: string | null }[] }
   | { k: "play"; card: number; akka: boolean; baloot: boolean }
   | { k: "sawa" }
   | { k: "qaid" }
@@ -39,7 +46,8 @@ export type Move =
 
 const RAISE_LEVEL: Readonly<Record<string, number>> = { double: 2, triple: 3, four: 4, gahwa: 5 };
 const RAISE_TYPE = ["", "", "double", "triple", "four", "gahwa"] as const;
-const BIDS: readonly string[] = ["PASS", "SUN", "HOKUM", "ASHKAL"];
+const BIDS: readonly string[] = ["PASS", "SUN", "HOKUM", "ASHKAL", "BEFORE_YOU"];
+const KINDS: readonly string[] = ["SIRA", "FIFTY", "HUNDRED", "FOUR_HUNDRED"];
 
 function malformed(msg: string): never {
   throw new IllegalAction("MALFORMED_ACTION", msg);
@@ -65,7 +73,7 @@ export function parseAction(action: unknown): Move {
   switch (type) {
     case "bid": {
       only(a, ["type", "bid", "suit"]);
-      if (typeof a.bid !== "string" || !BIDS.includes(a.bid)) malformed("bid must be PASS, SUN, HOKUM or ASHKAL");
+      if (typeof a.bid !== "string" || !BIDS.includes(a.bid)) malformed("bid must be PASS, SUN, HOKUM, ASHKAL or BEFORE_YOU");
       let suit = -1;
       if (a.suit !== undefined) {
         if (a.bid !== "HOKUM") malformed("suit is only for a HOKUM bid");
@@ -95,8 +103,8 @@ export function parseAction(action: unknown): Move {
       if (typeof a.closed !== "boolean") malformed("closed must be a boolean");
       return { k: "setClosed", closed: a.closed };
     case "declareProjects":
-      only(a, ["type"]);
-      return { k: "declare" };
+      only(a, ["type", "projects"]);
+      return a.projects === undefined ? { k: "declare" } : { k: "declare", choice: parseProjectChoice(a.projects) };
     case "play": {
       only(a, ["type", "card", "akka", "baloot"]);
       if (typeof a.card !== "string") malformed("card must be a string like 10H");
@@ -115,6 +123,26 @@ export function parseAction(action: unknown): Move {
   }
 }
 
+function parseProjectChoice(value: unknown): { cards: number; kind: string | null }[] {
+  if (!Array.isArray(value)) malformed("projects must be a list of { cards, kind? }");
+  if (value.length > 8) malformed("too many projects");
+  return value.map((p: unknown) => {
+    if (p === null || typeof p !== "object" || Array.isArray(p)) malformed("each project must be an object { cards, kind? }");
+    const o = p as Record<string, unknown>;
+    only(o, ["cards", "kind"]);
+    if (!Array.isArray(o.cards) || o.cards.length < 3 || o.cards.length > 8) malformed("a project's cards must be a list of 3 to 8 cards");
+    let mask = 0;
+    for (const name of o.cards as unknown[]) {
+      const c = typeof name === "string" ? parseCard(name) : -1;
+      if (c < 0) malformed(`not a card: ${JSON.stringify(name)}`);
+      if ((mask >>> c) & 1) malformed(`${name as string} is listed twice`);
+      mask = (mask | (1 << c)) >>> 0;
+    }
+    if (o.kind !== undefined && (typeof o.kind !== "string" || !KINDS.includes(o.kind))) malformed(`kind must be one of ${KINDS.join(", ")}`);
+    return { cards: mask, kind: (o.kind as string | undefined) ?? null };
+  });
+}
+
 /** Internal move → public action (for legalActions, bots and timeouts). */
 export function toAction(m: Move): BalootAction {
   switch (m.k) {
@@ -131,7 +159,7 @@ export function toAction(m: Move): BalootAction {
     case "setClosed":
       return { type: "setClosed", closed: m.closed };
     case "declare":
-      return { type: "declareProjects" };
+      return m.choice ? { type: "declareProjects", projects: m.choice.map((p) => choiceOf(p)) } : { type: "declareProjects" };
     case "play": {
       const out: BalootAction = { type: "play", card: CARD_NAMES[m.card] as string };
       if (m.akka) out.akka = true;
@@ -147,6 +175,12 @@ export function toAction(m: Move): BalootAction {
     case "kawesh":
       return { type: "kawesh" };
   }
+}
+
+function choiceOf(p: { cards: number; kind: string | null }): DeclaredProjectChoice {
+  const cards: string[] = [];
+  for (let c = 0; c < 32; c++) if ((p.cards >>> c) & 1) cards.push(CARD_NAMES[c] as string);
+  return p.kind ? { cards, kind: p.kind as DeclaredProjectChoice["kind"] } : { cards };
 }
 
 export function illegal(code: string, message: string): never {

@@ -62,7 +62,8 @@ export function bidMoves(state: BalootState, seat: number): Move[] {
     case "TURN": {
       out.push(PASS);
       const faceSuit = suitOf(state.hand.faceUp);
-      if (b.round === 1) out.push({ k: "bid", bid: "HOKUM", suit: -1 });
+      // Round 1: the explicit shape names the face-up suit (the suit-less alias is accepted by applyBid).
+      if (b.round === 1) out.push({ k: "bid", bid: "HOKUM", suit: faceSuit });
       else for (let s = 0; s < 4; s++) if (s !== faceSuit) out.push({ k: "bid", bid: "HOKUM", suit: s });
       out.push({ k: "bid", bid: "SUN", suit: -1 });
       if (ashkalOnOwnTurnAllowed(state, seat)) out.push({ k: "bid", bid: "ASHKAL", suit: -1 });
@@ -80,7 +81,7 @@ export function bidMoves(state: BalootState, seat: number): Move[] {
       break;
     case "BEFORE_YOU":
       out.push(PASS);
-      out.push({ k: "bid", bid: "SUN", suit: -1 });
+      out.push({ k: "bid", bid: "BEFORE_YOU", suit: -1 });
       break;
   }
   if (kaweshAllowed(state, seat)) out.push({ k: "kawesh" });
@@ -158,9 +159,12 @@ function finishHokumAnswers(state: BalootState, events: BalootEvent[] | null): v
 
 /** Validates (against bidMoves) and applies a bid or confirm. */
 export function applyBid(state: BalootState, seat: number, move: BidMove | ConfirmMove, events: BalootEvent[] | null): void {
-  // Round 1 Hokum is always in the face-up suit; naming that suit explicitly is accepted too.
-  if (move.k === "bid" && move.bid === "HOKUM" && state.hand.bidding.round === 1 && move.suit === suitOf(state.hand.faceUp)) {
-    move = { k: "bid", bid: "HOKUM", suit: -1 };
+  // Accepted aliases of the explicit shapes: a round-1 Hokum without its suit (always the
+  // face-up suit), and a "before you" claim sent as a plain SUN bid.
+  if (move.k === "bid" && move.bid === "HOKUM" && move.suit < 0 && state.hand.bidding.round === 1) {
+    move = { k: "bid", bid: "HOKUM", suit: suitOf(state.hand.faceUp) };
+  } else if (move.k === "bid" && move.bid === "SUN" && state.hand.bidding.mode === "BEFORE_YOU") {
+    move = { k: "bid", bid: "BEFORE_YOU", suit: -1 };
   }
   const legal = bidMoves(state, seat);
   let found = false;
@@ -197,7 +201,7 @@ export function applyBid(state: BalootState, seat: number, move: BidMove | Confi
       }
       b.anyBid = true;
       if (move.bid === "HOKUM") {
-        const suit = b.round === 1 ? suitOf(state.hand.faceUp) : move.suit;
+        const suit = move.suit;
         record(state, seat, "HOKUM", suit, events);
         b.hokumBidder = seat;
         b.hokumSuit = suit;
@@ -226,7 +230,7 @@ export function applyBid(state: BalootState, seat: number, move: BidMove | Confi
     }
     case "BEFORE_YOU": {
       b.queue.shift();
-      if (move.bid === "SUN") {
+      if (move.bid === "BEFORE_YOU") {
         record(state, seat, "BEFORE_YOU", -1, events);
         finalize(state, "SUN", seat, false, -1, events);
         return;

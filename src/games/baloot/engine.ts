@@ -11,7 +11,7 @@ import { applyBid, bidMoves } from "./bidding.js";
 import { emptyHand, startHand } from "./deal.js";
 import { applyRaise, raiseMoves } from "./doubling.js";
 import { applyKawesh } from "./kawesh.js";
-import { applyDeclare, applyPlay, canDeclare, playMoves } from "./play.js";
+import { applyDeclare, applyPlay, canDeclare, declareChoices, playMoves } from "./play.js";
 import { PROFILES, SAUDI_DEFAULT, withOverrides, type ProfileOverrides, type RuleProfile } from "./profile.js";
 import { checkFullProfile, checkOverrides } from "./profileCheck.js";
 import { applyQaid, applySkipQaid, qaidAllowed } from "./qaid.js";
@@ -228,7 +228,10 @@ export function legalMoves(state: BalootState, seat: number): Move[] {
       return raiseMoves(state, seat);
     case "PLAYING": {
       const out: Move[] = [];
-      if (canDeclare(state, seat)) out.push({ k: "declare" });
+      if (canDeclare(state, seat)) {
+        out.push({ k: "declare" });
+        for (const choice of declareChoices(state, seat)) out.push({ k: "declare", choice });
+      }
       playMoves(state, seat, out);
       if (state.hand.trick.length === 0 && sawaListed(state, seat)) out.push({ k: "sawa" });
       if (qaidAllowed(state, seat)) out.push({ k: "qaid" });
@@ -284,7 +287,7 @@ export function applyMove(state: BalootState, seat: number, move: Move, events: 
     case "setClosed":
       return applyRaise(state, seat, move, events);
     case "declare":
-      return applyDeclare(state, seat, events);
+      return applyDeclare(state, seat, move, events);
     case "play":
       return applyPlay(state, seat, move, events);
     case "sawa":

@@ -8,7 +8,7 @@ import { illegal, type Move } from "./actions.js";
 import { akkaValid } from "./akka.js";
 import { finishPlay } from "./hand.js";
 import { legalCardMask } from "./legal.js";
-import { compareTeamProjects, findProjects, type ProjectKind } from "./projects.js";
+import { compareTeamProjects, findProjects, projectCombinations, sortProjects, type Project, type ProjectKind } from "./projects.js";
 import { CARD_NAMES, beats, cardPoints } from "./tables.js";
 import type { BalootEvent } from "./events.js";
 import type { BalootState } from "./state.js";
@@ -67,15 +67,65 @@ export function playMoves(state: BalootState, seat: number, out: Move[]): void {
   }
 }
 
-export function applyDeclare(state: BalootState, seat: number, events: BalootEvent[] | null): void {
+type DeclareMove = Extract<Move, { k: "declare" }>;
+
+/**
+ * §9.4: announce projects in trick 1. Without a choice, the best combination (findProjects); with
+ * one, exactly the named projects, which must all belong to one legal combination of the hand
+ * (projectCombinations) and respect `maxPerPlayer` — a player may leave a project out on purpose.
+ */
+export function applyDeclare(state: BalootState, seat: number, move: DeclareMove, events: BalootEvent[] | null): void {
   const h = state.hand;
   if (h.trickNo !== 0) illegal("PROJECTS_CLOSED", "projects are announced in trick 1 only");
   if (h.declared[seat] !== null) illegal("ALREADY_DECLARED", "projects already declared");
-  const list = findProjects(h.full[seat]!, h.contract!.kind, state.profile);
+  const kind = h.contract!.kind;
+  const list = move.choice ? chosenProjects(h.full[seat]!, kind, state, move.choice) : findProjects(h.full[seat]!, kind, state.profile);
   if (list.length === 0) illegal("NO_PROJECT", "no project in this hand");
   h.declared[seat] = list;
   // Only the kinds are public in trick 1.
   if (events) events.push({ type: "projectsDeclared", seat, kinds: list.map((p) => p.kind) });
+}
+
+function chosenProjects(hand: number, contract: "SUN" | "HOKUM", state: BalootState, choice: { cards: number; kind: string | null }[]): Project[] {
+  if (choice.length === 0) illegal("ILLEGAL_PROJECTS", "name at least one project, or declare nothing");
+  const combos = projectCombinations(hand, contract, state.profile);
+  const picked: Project[] = [];
+  for (const c of choice) {
+    if (((c.cards & ~hand) >>> 0) !== 0) illegal("PROJECT_NOT_HELD", `${namesOf(c.cards).join(" ")}: not all in your hand`);
+    let found: Project | null = null;
+    for (const combo of combos) for (const p of combo) if (p.cards === c.cards) found = p;
+    if (!found) illegal("PROJECT_NOT_HELD", `${namesOf(c.cards).join(" ")} is not a project of your hand (a whole run or four of a kind, §9.1)`);
+    if (c.kind !== null && c.kind !== found.kind) illegal("PROJECT_NOT_HELD", `${namesOf(c.cards).join(" ")} is a ${found.kind}, not a ${c.kind}`);
+    if (picked.some((p) => p.cards === found.cards)) illegal("ILLEGAL_PROJECTS", "a project is named twice");
+    picked.push(found);
+  }
+  if (!combos.some((combo) => picked.every((p) => combo.includes(p)))) {
+    illegal("ILLEGAL_PROJECTS", "these projects share cards: one card serves one project (§9.1)");
+  }
+  const cap = state.profile.projects.maxPerPlayer;
+  if (cap > 0 && picked.length > cap) illegal("ILLEGAL_PROJECTS", `at most ${cap} projects per player`);
+  return sortProjects(picked, contract);
+}
+
+/** The explicit declarations a seat may make: every non-empty subset of each legal combination, within the cap. */
+export function declareChoices(state: BalootState, seat: number): { cards: number; kind: string | null }[][] {
+  const h = state.hand;
+  const contract = h.contract!.kind;
+  const cap = state.profile.projects.maxPerPlayer;
+  const seen = new Set<string>();
+  const out: { cards: number; kind: string | null }[][] = [];
+  for (const combo of projectCombinations(h.full[seat]!, contract, state.profile)) {
+    const sorted = sortProjects(combo.slice(), contract);
+    for (let sub = 1; sub < 1 << sorted.length; sub++) {
+      const pick = sorted.filter((_, i) => (sub >> i) & 1);
+      if (cap > 0 && pick.length > cap) continue;
+      const key = pick.map((p) => p.cards).join(",");
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(pick.map((p) => ({ cards: p.cards, kind: p.kind })));
+    }
+  }
+  return out;
 }
 
 type PlayMove = Extract<Move, { k: "play" }>;

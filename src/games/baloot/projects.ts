@@ -166,6 +166,36 @@ export function findProjects(hand: CardMask, contract: ProjectContract, profile:
   return best ?? out;
 }
 
+/**
+ * Every combination of projects the hand can show under §9.1 before any cap: for each choice of
+ * four-of-a-kinds (with `oneCardOneProject`, no card in two projects), those fours plus the maximal
+ * runs of the remaining cards. A declaration (§9.4) may name any subset of one combination, within
+ * `maxPerPlayer` — so a player can hide a project (play.ts validates the choice with this).
+ */
+export function projectCombinations(hand: CardMask, contract: ProjectContract, profile: RuleProfile): Project[][] {
+  const fours: Project[] = [];
+  collectFours(hand, contract, profile, fours);
+  if (!profile.projects.oneCardOneProject) {
+    const all = fours.slice();
+    collectSequences(hand, all);
+    return all.length > 0 ? [all] : [];
+  }
+  const out: Project[][] = [];
+  for (let s = 0; s < 1 << fours.length; s++) {
+    const list: Project[] = [];
+    let used = 0;
+    for (let i = 0; i < fours.length; i++) {
+      if ((s >> i) & 1) {
+        list.push(fours[i] as Project);
+        used |= (fours[i] as Project).cards;
+      }
+    }
+    collectSequences((hand & ~used) >>> 0, list);
+    if (list.length > 0) out.push(list);
+  }
+  return out;
+}
+
 /** Game points of one project (§9.1): Sun raw×2/10 (Four Hundred → 40), Hokum raw/10. */
 export function projectGP(p: Project, contract: ProjectContract): number {
   return contract === "SUN" ? (p.raw * 2) / 10 : p.raw / 10;

@@ -37,7 +37,7 @@ function biddingRight(state: BalootState, seat: number, move: Move): string | nu
     if (!isAshkalSeat(state, seat)) return "Ashkal belongs to the dealer and the dealer's left only (profile ashkalSeats)";
     if (b.mode === "HOKUM_RESPONSE" && (seat & 1) === (b.hokumBidder & 1)) return "Ashkal answers only the opponents' Hokum";
   }
-  if (b.mode === "BEFORE_YOU" && move.bid === "SUN" && !b.queue.includes(seat)) {
+  if (b.mode === "BEFORE_YOU" && (move.bid === "SUN" || move.bid === "BEFORE_YOU") && !b.queue.includes(seat)) {
     return `"before you" is offered to seat${b.queue.length === 1 ? "" : "s"} ${b.queue.join(", ")} only`;
   }
   return null;

@@ -12,7 +12,8 @@ export type ContractKind = "SUN" | "HOKUM";
 
 /** Bidding sub-modes (§6): ordinary turn, answers to a standing Hokum, the Hokum bidder's final choice, "before you" window. */
 export type BidMode = "TURN" | "HOKUM_RESPONSE" | "HOKUM_CONFIRM" | "BEFORE_YOU";
-export type BidName = "PASS" | "SUN" | "HOKUM" | "ASHKAL";
+/** BEFORE_YOU = the "قبلك" claim of a Sun bid (§6.4); older clients send it as SUN, still accepted. */
+export type BidName = "PASS" | "SUN" | "HOKUM" | "ASHKAL" | "BEFORE_YOU";
 
 export interface BidRecord {
   seat: number;

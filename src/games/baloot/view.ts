@@ -29,6 +29,8 @@ export interface BalootView {
   myCards: string[] | null;
   /** Cards in each seat's hand. */
   cardCounts: number[];
+  /** Cards not dealt yet (the face-down stock): 11 during the auction, 0 once the completion deal is done. */
+  undealt: number;
   faceUp: string | null;
   bidding: {
     round: 1 | 2;
@@ -54,7 +56,10 @@ export interface BalootView {
   trick: (TrickView & { akka: boolean }) | null;
   lastTrick: (TrickView & { winner: number; points: number }) | null;
   tricksWon: number[];
+  /** Card points of the tricks each team has won, without the last-trick bonus. */
   cardPoints: number[];
+  /** الأرض (§4.3): 10 points for the team that wins trick 8; `team` is null until then. */
+  lastTrickBonus: { points: number; team: number | null };
   projects: {
     /** Kinds announced in trick 1 (only the kind is public then). */
     declared: { seat: number; kinds: ProjectKind[] }[];
@@ -72,6 +77,18 @@ export interface BalootView {
 
 function trickView(leader: number, cards: readonly number[]): TrickView {
   return { leader, cards: cards.map((c, i) => ({ seat: (leader + i) & 3, card: CARD_NAMES[c] as string })) };
+}
+
+/** الأرض: the last trick's bonus (§4.3). */
+export const LAST_TRICK_BONUS = 10;
+
+/** 32 minus the cards in hands, on the table (face-up card) and already played. */
+function undealtCount(state: BalootState, counts: readonly number[]): number {
+  const h = state.hand;
+  if (h.faceUp < 0) return 0;
+  const inHands = counts[0]! + counts[1]! + counts[2]! + counts[3]!;
+  const faceUpWaiting = h.contract === null ? 1 : 0;
+  return 32 - inHands - faceUpWaiting - popcount(h.played);
 }
 
 export function buildView(state: BalootState, seat: number | null): BalootView {
@@ -108,6 +125,7 @@ export function buildView(state: BalootState, seat: number | null): BalootView {
     toAct: state.turn >= 0 ? state.turn : null,
     myCards: me === null ? null : namesOf(h.hands[me]!),
     cardCounts: counts,
+    undealt: undealtCount(state, counts),
     faceUp: h.faceUp >= 0 ? (CARD_NAMES[h.faceUp] as string) : null,
     bidding: {
       round: b.round,
@@ -132,6 +150,7 @@ export function buildView(state: BalootState, seat: number | null): BalootView {
     lastTrick: last ? { ...trickView(last.leader, last.cards), winner: last.winner, points: last.points } : null,
     tricksWon: h.tricksWon.slice(),
     cardPoints: h.points.slice(),
+    lastTrickBonus: { points: LAST_TRICK_BONUS, team: h.lastTrickTeam >= 0 ? h.lastTrickTeam : null },
     projects: { declared, revealed, winnerTeam: h.projectTeam >= 0 ? h.projectTeam : null, mine },
     baloot: { announcedBy: h.baloot.announced ? h.baloot.announcedBy : null },
     legalActions: me !== null && me === state.turn ? legalMoves(state, me).map(toAction) : [],

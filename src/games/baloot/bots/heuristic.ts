@@ -63,7 +63,7 @@ function bidMove(state: BalootState, seat: number, moves: Move[]): Move {
     return (sun >= 10 && pick(moves, (m) => m.k === "confirm" && m.sun)) || pick(moves, (m) => m.k === "confirm" && !m.sun)!;
   }
   const pass = pick(moves, (m) => m.k === "bid" && m.bid === "PASS")!;
-  const sunMove = pick(moves, (m) => m.k === "bid" && m.bid === "SUN");
+  const sunMove = pick(moves, (m) => m.k === "bid" && (m.bid === "SUN" || m.bid === "BEFORE_YOU"));
   if (b.mode === "BEFORE_YOU") return sun >= 9 && sunMove ? sunMove : pass;
   if (sunMove && sun >= (b.mode === "HOKUM_RESPONSE" ? 10 : 9)) return sunMove;
   let best: Move | undefined;
