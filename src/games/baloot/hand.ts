@@ -68,7 +68,7 @@ function projectList(list: readonly Project[]): ScoreSheetTeam["projects"] {
   return out;
 }
 
-function sheetTeam(sheet: ScoreSheet, t: 0 | 1): ScoreSheetTeam {
+export function sheetTeam(sheet: ScoreSheet, t: 0 | 1): ScoreSheetTeam {
   const s = sheet.teams[t];
   return {
     cardPoints: s.cardPoints,

@@ -23,6 +23,19 @@ export { parseAction, toAction } from "./actions.js";
 export { heuristicMove } from "./bots/heuristic.js";
 export { randomMove } from "./bots/random.js";
 export { PROFILES, SAUDI_DEFAULT, KAMMELNA_LIKE } from "./profile.js";
+export { fromPosition, type PositionDescription, type PlayedCard } from "./position.js";
+export {
+  applyHandToMatch,
+  compareTeamProjects,
+  findProjects,
+  scoreHand,
+  type HandInput,
+  type HandResult,
+  type ProjectInfo,
+  type RulesOptions,
+  type SeatProject,
+  type TeamProjectsComparison,
+} from "./publicScoring.js";
 
 /**
  * The opening events of the hand being dealt (handStarted, the four private `dealt` events, faceUp),

@@ -5,6 +5,7 @@ import { legalCardMask, legalMaskFor } from "../../../src/games/baloot/legal.js"
 import { akkaValid } from "../../../src/games/baloot/akka.js";
 import { SAUDI_DEFAULT, type RuleProfile } from "../../../src/games/baloot/profile.js";
 import { CARD_NAMES } from "../../../src/games/baloot/tables.js";
+import { fromPosition } from "../../../src/games/baloot/index.js";
 import { PASS, SKIP, bid, stackDeck, table } from "./helpers.js";
 
 const S = 0;
@@ -115,23 +116,19 @@ describe("baloot legality through apply", () => {
     return t;
   }
   it("a declared Akka frees the partner (3rd seat) from trumping; the Ace does too; a plain King does not", () => {
-    const t = hokum();
-    const h = t.state.hand;
-    // Hypothetical position: seat 0 led KS, seat 1 followed; seat 2 is void in spades and holds trumps.
-    h.hands[2] = m("KH QH 9D");
-    h.trick = [c("KS"), c("7S")];
-    h.leader = 0;
-    h.winSeat = 0;
-    h.winCard = c("KS");
-    t.state.turn = 2;
-    h.akka = false;
-    assert.equal(names(legalCardMask(t.state, 2)), "QH KH");
-    h.akka = true;
-    assert.equal(names(legalCardMask(t.state, 2)), "QH KH 9D");
-    h.akka = false;
-    h.trick = [c("AS"), c("7S")];
-    h.winCard = c("AS");
-    assert.equal(names(legalCardMask(t.state, 2)), "QH KH 9D");
+    // Hokum in hearts, dealer 3, buyer 0. Seat 2 is void in spades and holds trumps (KH QH JH).
+    const FULL = ["AS KS AH 10H 7H AD KD 8C", "8S 7S QS JS 9S 10D 8D 9C", "KH QH JH 9D 7D AC KC QC", "10S 9H 8H QD JD 7C 10C JC"];
+    const at = (played: (string | { card: string; akka: boolean })[]) => {
+      const gone = new Set(played.map((p) => (typeof p === "string" ? p : p.card)));
+      const hands = FULL.map((h) => h.split(" ").filter((x) => !gone.has(x)));
+      return fromPosition({ dealer: 3, contract: { kind: "HOKUM", trump: "H", buyer: 0 }, hands, played });
+    };
+    // Trick 1: partner led the Ace of spades and is winning: seat 2 may discard.
+    assert.equal(names(legalCardMask(at(["AS", "8S"]), 2)), "JH QH KH 7D 9D QC KC AC");
+    const trick2 = ["AS", "8S", "7D", "10S"];
+    // Trick 2: partner leads KS with Akka (AS and 10S are gone): free; without Akka: must trump.
+    assert.equal(names(legalCardMask(at([...trick2, { card: "KS", akka: true }, "7S"]), 2)), "JH QH KH 9D QC KC AC");
+    assert.equal(names(legalCardMask(at([...trick2, "KS", "7S"]), 2)), "JH QH KH");
   });
 
   it("refuses an illegal card (ILLEGAL_CARD) and a card not held (CARD_NOT_IN_HAND)", () => {

@@ -1,6 +1,6 @@
 /** Play-phase features: projects announce/compare/reveal (§9.4), Baloot (§9.5), Sawa (§12.1), Qaid (§12.3). */
 import { strict as assert } from "node:assert";
-import { baloot, type BalootOptions } from "../../../src/games/baloot/index.js";
+import { baloot, fromPosition, type BalootOptions } from "../../../src/games/baloot/index.js";
 import type { ProfileOverrides } from "../../../src/games/baloot/profile.js";
 import { maskOf, parseCards } from "../../../src/games/baloot/cards.js";
 import { sawaValid } from "../../../src/games/baloot/sawa.js";
@@ -134,18 +134,16 @@ describe("baloot Sawa (§12.1)", () => {
     assert.ok(!legal(t, 0).some((a) => a.type === "sawa"));
   });
   it("the search lets the partner keep his winner (a per-card 'all masters' test would refuse)", () => {
-    const t = table({ deck, dealer: 3 });
-    t.act(0, bid("SUN"));
-    const h = t.state.hand;
-    // Two tricks left, seat 0 to lead. Seat 2 must throw 9D, not AH, on the AS trick.
-    const hands = ["AS 7H", "KS 8H", "9D AH", "QS 9H"].map((x) => maskOf(parseCards(x)));
-    h.hands = hands;
-    h.played = (~(hands[0]! | hands[1]! | hands[2]! | hands[3]!)) >>> 0;
-    h.trickNo = 6;
-    assert.equal(sawaValid(t.state, 0), true);
+    // Sun, dealer 3, buyer 0: seat 0 has won six club tricks and leads trick 7 of 8 (0-based 6).
+    const played = ["AC", "8C", "10D", "7S", "10C", "7C", "8D", "8S", "KC", "AD", "7D", "9S", "QC", "KD", "10H", "10S", "JC", "QD", "KH", "JS", "9C", "JD", "QH", "JH"];
+    const at = (hands: string[]) => fromPosition({ dealer: 3, contract: { kind: "SUN", buyer: 0 }, hands, played });
+    // Seat 2 must throw 9D, not AH, on the AS trick.
+    const s = at(["AS 7H", "KS 8H", "9D AH", "QS 9H"]);
+    assert.equal(s.hand.trickNo, 6);
+    assert.equal(s.turn, 0);
+    assert.equal(sawaValid(s, 0), true);
     // Now an opponent (seat 1) holds the top heart: the claim fails.
-    h.hands = ["AS 7H", "KS AH", "9D 8H", "QS 9H"].map((x) => maskOf(parseCards(x)));
-    assert.equal(sawaValid(t.state, 0), false);
+    assert.equal(sawaValid(at(["AS 7H", "KS AH", "9D 8H", "QS 9H"]), 0), false);
   });
 
   it("QAID profiles: a wrong claim is a foul by the claimer's team", () => {
