@@ -74,6 +74,9 @@ export function syncBalootPublic(state: BalootState, v: BalootView): void {
   syncTrick(state.lastTrick, v.lastTrick);
   syncPrimitives(state.tricksWon, v.tricksWon);
   syncPrimitives(state.cardPoints, v.cardPoints);
+  set(state, "undealt", v.undealt);
+  set(state, "lastTrickBonus", v.lastTrickBonus.points);
+  set(state, "lastTrickBonusTeam", v.lastTrickBonus.team ?? -1);
 
   syncItems(state.declaredProjects, v.projects.declared, () => new DeclaredProjects(), (item, p) => {
     set(item, "seat", p.seat);

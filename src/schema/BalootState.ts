@@ -98,6 +98,11 @@ export class BalootState extends TableState {
   @type(TrickState) lastTrick = new TrickState();
   @type(["uint8"]) tricksWon = new ArraySchema<number>(0, 0);
   @type(["uint16"]) cardPoints = new ArraySchema<number>(0, 0);
+  /** Cards not dealt yet (11 during the auction, then 0). */
+  @type("uint8") undealt = 0;
+  /** الأرض: the last trick's bonus (10) and the team that won it (-1 until trick 8 is won). */
+  @type("uint8") lastTrickBonus = 10;
+  @type("int8") lastTrickBonusTeam = -1;
 
   @type([DeclaredProjects]) declaredProjects = new ArraySchema<DeclaredProjects>();
   @type("boolean") projectsRevealed = false;

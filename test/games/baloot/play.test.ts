@@ -2,7 +2,6 @@
 import { strict as assert } from "node:assert";
 import { baloot, fromPosition, type BalootOptions } from "../../../src/games/baloot/index.js";
 import type { ProfileOverrides } from "../../../src/games/baloot/profile.js";
-import { maskOf, parseCards } from "../../../src/games/baloot/cards.js";
 import { sawaValid } from "../../../src/games/baloot/sawa.js";
 import { PASS, SKIP, bid, stackDeck, table } from "./helpers.js";
 
