@@ -126,8 +126,6 @@ export function deckFromFinalHands(dealer: number, hands: number[][], faceUp: nu
   return checkDeck(deck);
 }
 
-const OPTION_KEYS: readonly string[] = ["profile", "overrides", "targetScore", "dealer", "scores", "deck", "decks", "hands", "faceUp", "stock"];
-
 export function resolveProfile(options: BalootOptions): RuleProfile {
   if (options.profile === undefined && options.overrides === undefined && options.targetScore === undefined) return defaultProfile;
   let base: RuleProfile = SAUDI_DEFAULT;
@@ -147,16 +145,8 @@ export function resolveProfile(options: BalootOptions): RuleProfile {
   return cached;
 }
 
-/** Refuses option keys the engine does not know (a typo would otherwise silently play the default). */
-function checkOptionKeys(options: BalootOptions): void {
-  if (options === null || typeof options !== "object" || Array.isArray(options)) badOptions("options must be an object");
-  for (const key of Object.keys(options)) {
-    if (!OPTION_KEYS.includes(key)) badOptions(`unknown option "${key}"; allowed: ${OPTION_KEYS.join(", ")}`);
-  }
-}
-
 export function setupState(seed: string, options: BalootOptions = {}): BalootState {
-  checkOptionKeys(options);
+  if (options === null || typeof options !== "object" || Array.isArray(options)) badOptions("options must be an object");
   const profile = resolveProfile(options);
   const dealer = options.dealer ?? streamFor(seed, "dealer").int(4);
   if (!Number.isInteger(dealer) || dealer < 0 || dealer > 3) badOptions("dealer must be 0..3");
