@@ -159,6 +159,7 @@ export function fromPosition(desc: PositionDescription, options: BalootOptions =
   // Cards: current hands + played cards = 32 distinct; each hand has 8 minus what its seat played.
   if (!Array.isArray(desc.hands) || desc.hands.length !== 4) bad("BAD_POSITION", "hands must list 4 seats");
   const hands = desc.hands.map((h, s) => cardList(h, `hands[${s}]`));
+  if (desc.played !== undefined && !Array.isArray(desc.played)) bad("BAD_POSITION", "played must be a list of cards in play order");
   const played = assignSeats(desc.played ?? [], desc.dealer, contract.trump);
   if (played.length >= 32) bad("BAD_POSITION_PLAY", "all 32 cards are played: the hand is over, not a position");
   const seen = new Map<number, string>();

@@ -117,3 +117,14 @@ describe("baloot positions (fromPosition)", () => {
     refused({ ...pos(), played: Array(32).fill("7S") }, "BAD_POSITION_PLAY");
   });
 });
+
+describe("baloot positions: shape errors", () => {
+  it("BAD_POSITION for a description of the wrong shape", () => {
+    const base = { dealer: 3, contract: { kind: "SUN" as const, buyer: 0 }, hands: ["7S"] };
+    assert.throws(() => fromPosition({ ...base, dealer: 4 } as never), { code: "BAD_POSITION" });
+    assert.throws(() => fromPosition(base), { code: "BAD_POSITION" });
+    assert.throws(() => fromPosition({ ...base, hands: ["", "", "", ""], played: "AS" } as never), { code: "BAD_POSITION" });
+    assert.throws(() => fromPosition({ ...base, hands: ["", "", "", ""], played: [{ akka: true }] } as never), { code: "BAD_POSITION" });
+    assert.throws(() => fromPosition({ ...base, hands: ["XX", "", "", ""] }), { code: "BAD_POSITION_CARDS" });
+  });
+});
