@@ -222,6 +222,17 @@ describe("baloot bidding (§6)", () => {
       assert.deepEqual(t.state.hand.contract, { kind: "SUN", trump: -1, buyer: 3, ashkal: true, faceUpTo: 1 });
     });
 
+    it("§6.4/§6.6 'before you' over an Ashkal that took the Hokum stays open to D+1 (UNPASSED_HIGHER_PRIORITY)", () => {
+      const t = bidding("AD", { bidding: { beforeYou: "UNPASSED_HIGHER_PRIORITY" } as never });
+      t.act(0, bid("HOKUM"));
+      t.act(1, PASS);
+      t.act(2, PASS);
+      t.act(3, bid("ASHKAL"));
+      assert.deepEqual(t.state.hand.bidding.queue, [0]);
+      t.act(0, bid("BEFORE_YOU"));
+      assert.deepEqual(t.state.hand.contract, { kind: "SUN", trump: -1, buyer: 0, ashkal: false, faceUpTo: 0 });
+    });
+
     it("§6.5 round 2: an eligible opponent may answer a Hokum with Ashkal, whatever ashkalForbiddenOnAceFaceUp says", () => {
       for (const forbidden of [false, true]) {
         const t = bidding("AD", { bidding: { ashkalForbiddenOnAceFaceUp: forbidden } as never });
