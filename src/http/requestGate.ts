@@ -17,6 +17,8 @@ export interface GateOptions {
   tokens: TokenService;
   corsOrigins: "*" | string[];
   maxBodyBytes?: number;
+  /** Told about every refused matchmaking token (the assembly audits it like a room's onAuth). */
+  onRejected?: (rejection: { ip: string | null; reason: string }) => void;
 }
 
 const ALLOW_HEADERS = "Authorization, Content-Type, X-Request-Id";
@@ -88,13 +90,15 @@ function readCapped(req: IncomingMessage, max: number): Promise<string> {
   });
 }
 
-async function verify(tokens: TokenService, token: unknown, res: ServerResponse): Promise<boolean> {
+async function verify(req: IncomingMessage, token: unknown, res: ServerResponse, options: GateOptions): Promise<boolean> {
   try {
-    await tokens.verifyAccessToken(token);
+    await options.tokens.verifyAccessToken(token);
     return true;
   } catch (err) {
     if (!(err instanceof TokenError)) throw err;
-    sendError(res, 401, err.code, err.message, true);
+    options.onRejected?.({ ip: req.socket.remoteAddress ?? null, reason: err.code });
+    // The same code and text a room's onAuth gives for a refused token.
+    sendError(res, 401, "AUTH_FAILED", err.message, true);
     return false;
   }
 }
@@ -117,7 +121,7 @@ async function admitMatchmaking(req: IncomingMessage & { body?: unknown }, res: 
   // an access token, checked before the body is read when it comes in the header.
   const needsToken = !path.startsWith("/matchmake/reconnect/");
   const headerToken = bearer(req);
-  if (needsToken && headerToken !== undefined && !(await verify(options.tokens, headerToken, res))) {
+  if (needsToken && headerToken !== undefined && !(await verify(req, headerToken, res, options))) {
     res.on("finish", () => req.destroy());
     return false;
   }
@@ -146,7 +150,7 @@ async function admitMatchmaking(req: IncomingMessage & { body?: unknown }, res: 
     return false;
   }
   // Clients that cannot set the header pass the token as an option (documented fallback).
-  if (needsToken && headerToken === undefined && !(await verify(options.tokens, (body as { token?: unknown }).token, res))) return false;
+  if (needsToken && headerToken === undefined && !(await verify(req, (body as { token?: unknown }).token, res, options))) return false;
   req.body = body;
   return true;
 }

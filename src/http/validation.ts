@@ -16,8 +16,9 @@ const NUL = "\u0000";
 // LRE, RLE, PDF, LRO, RLO and LRI, RLI, FSI, PDI.
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/u;
 const CONTROL = /\p{Cc}/u;
-// Zero-width spaces/joiners, soft hyphen, fillers (U+3164, U+115F…), variation selectors, tags.
-const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{White_Space}]/gu;
+// Zero-width spaces/joiners, soft hyphen, fillers (U+3164, U+115F…), variation selectors, tags,
+// and the Braille blank (U+2800), a symbol that draws nothing.
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{White_Space}\u2800]/gu;
 
 /** A name shown to other people (display name, first/last name). */
 export function displayText(max: number) {

@@ -34,6 +34,8 @@ export interface StartOptions {
   routers?: (parts: ServerParts) => Router[];
   /** Run once the database is ready and before the port opens (e.g. to wire services into rooms). */
   beforeListen?: (parts: ServerParts) => Promise<void> | void;
+  /** A matchmaking request refused for its access token (before any room saw it). */
+  onMatchmakeRejected?: (parts: ServerParts, rejection: { ip: string | null; reason: string }) => void;
   /** Run first during shutdown, while rooms are still alive. */
   onShutdown?: (parts: ServerParts) => Promise<void> | void;
   /** Run after every room has closed, before the database and Redis connections close. */
@@ -188,7 +190,13 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
     if (code === "EADDRINUSE") throw new StartupError(`port ${config.port} is already in use`, { cause: err });
     throw err instanceof StartupError ? err : new StartupError(`could not listen on port ${config.port}: ${String(err)}`, { cause: err });
   }
-  if (colyseus.transport.server) installRequestGate(colyseus.transport.server, { tokens, corsOrigins: config.corsOrigins });
+  if (colyseus.transport.server) {
+    installRequestGate(colyseus.transport.server, {
+      tokens,
+      corsOrigins: config.corsOrigins,
+      onRejected: (rejection) => options.onMatchmakeRejected?.(parts, rejection),
+    });
+  }
   const address = colyseus.transport.server?.address() as AddressInfo | null;
   const port = address?.port ?? config.port;
   const startupMs = Date.now() - started;
