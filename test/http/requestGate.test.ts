@@ -101,6 +101,16 @@ describe("request gate: matchmaking body cap and authentication, CORS", function
       assert.equal(health.status, 200);
     });
 
+    it("the JSON API has the same 64 KB cap", async () => {
+      const res = await fetch(`${server.url}/auth/guest`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ displayName: "x".repeat(70 * 1024) }),
+      });
+      assert.equal(res.status, 413);
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, "PAYLOAD_TOO_LARGE");
+    });
+
     it("still serves normal joins (header token or token option), malformed bodies get 400", async () => {
       const ok = await fetch(`${server.url}/matchmake/create/baloot`, {
         method: "POST",
