@@ -68,30 +68,49 @@ export class TokenChecks {
     map.set(key, { value, at: this.now() });
   }
 
+  /**
+   * A database error falls back to the last answer seen for the key, however old (a player who
+   * was admitted a minute ago is admitted during an outage); with none, the error propagates
+   * and the request or join fails closed.
+   */
+  private async orStale<T>(map: Map<string, Cached<T>>, key: string, query: () => Promise<T>): Promise<T> {
+    try {
+      return await query();
+    } catch (err) {
+      const stale = map.get(key);
+      if (stale) return stale.value;
+      throw err;
+    }
+  }
+
   private async versionOf(userId: string): Promise<number | null> {
     const hit = this.fresh(this.versions, userId);
     if (hit) return hit.value;
     const row = UUID.test(userId)
-      ? await this.db.selectFrom("users").select("token_version").where("id", "=", userId).executeTakeFirst()
-      : undefined;
-    const value = row ? row.token_version : null;
-    this.remember(this.versions, userId, value);
-    return value;
+      ? await this.orStale(this.versions, userId, async () => {
+          const r = await this.db.selectFrom("users").select("token_version").where("id", "=", userId).executeTakeFirst();
+          return r ? r.token_version : null;
+        })
+      : null;
+    this.remember(this.versions, userId, row);
+    return row;
   }
 
   private async sessionLive(familyId: string): Promise<boolean> {
     const hit = this.fresh(this.sessions, familyId);
     if (hit) return hit.value;
-    const row = UUID.test(familyId)
-      ? await this.db
-          .selectFrom("refresh_tokens")
-          .select("id")
-          .where("family_id", "=", familyId)
-          .where("revoked_at", "is", null)
-          .limit(1)
-          .executeTakeFirst()
-      : undefined;
-    const live = row !== undefined;
+    const live = UUID.test(familyId)
+      ? await this.orStale(this.sessions, familyId, async () => {
+          const r = await this.db
+            .selectFrom("refresh_tokens")
+            .select("id")
+            .where("family_id", "=", familyId)
+            .where("revoked_at", "is", null)
+            .limit(1)
+            .executeTakeFirst();
+          return r !== undefined;
+        })
+      : false;
     this.remember(this.sessions, familyId, live);
     return live;
   }

@@ -124,4 +124,32 @@ describe("access tokens are withdrawn by role changes, logout, family revocation
     const tool = await new TokenService(TEST_JWT_SECRET).signAccessToken({ sub: randomUUID(), name: "bot", role: "player", guest: true });
     await other.verifyAccessToken(tool);
   });
+
+  it("during a database outage the last answer seen is used; with none the verification fails closed", async () => {
+    const s = await signup(server);
+    let now = 0;
+    let down = false;
+    const real = server.database.db;
+    // The server's database, with a switch that makes every query fail.
+    const db = new Proxy(real, {
+      get: (target, prop) => {
+        if (prop === "selectFrom" && down) {
+          return () => {
+            throw new Error("database unavailable");
+          };
+        }
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const checks = new TokenChecks(db, 5000, () => now);
+    const tokens = new TokenService(TEST_JWT_SECRET);
+    tokens.useSessionCheck(checks.check);
+    await tokens.verifyAccessToken(s.accessToken);
+    down = true;
+    now += 60_000;
+    await tokens.verifyAccessToken(s.accessToken); // admitted before: admitted during the outage
+    const stranger = await signup(server);
+    await assert.rejects(tokens.verifyAccessToken(stranger.accessToken), /database unavailable/);
+  });
 });
