@@ -41,7 +41,12 @@ describe("end to end: a bot match becomes results, stats, history and a replay",
     const state = () => room.state as unknown as TableView;
     await until(() => state()?.status === "playing", 15_000, "match start");
 
-    const active = await api<{ items: { roomId: string; seat: number }[] }>(server, "GET", "/games/me/active", { token: me.accessToken });
+    // The match row is stored in the background right after the start: wait for it (bounded).
+    let active = await api<{ items: { roomId: string; seat: number }[] }>(server, "GET", "/games/me/active", { token: me.accessToken });
+    for (let i = 0; i < 100 && active.body.items.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      active = await api<{ items: { roomId: string; seat: number }[] }>(server, "GET", "/games/me/active", { token: me.accessToken });
+    }
     assert.deepEqual(active.body.items.map((i) => [i.roomId, i.seat]), [[room.roomId, 0]]);
 
     while (state().status !== "finished") {
