@@ -4,16 +4,19 @@
  * action→ack latency, errors and disconnects, and sampling the SERVER's CPU and RSS
  * (/proc/<pid> when --pid is given, else GET /metrics).
  *
+ *   npm run loadtest -- --url http://127.0.0.1:2567 --tables 5 --duration 30s
  *   JWT_SECRET=<the server's secret> npm run loadtest -- --url http://127.0.0.1:2567 \
  *     --tables 1250 --clients-per-table 4 --pace 2s --duration 60s [--pid <server pid>]
  *
- * Tokens are signed locally with the server's JWT_SECRET (guest sign-up is rate-limited per IP).
+ * Without a secret every virtual player is a guest of the server (POST /auth/guest; limited to
+ * AUTH_RATE_LIMIT_PER_IP a minute per IP, waited out). With the server's JWT_SECRET tokens are
+ * signed locally, which capacity runs of thousands of players need.
  * Every run is bounded: --duration (≤ 10 min), ramp time-out, a hard overall limit.
  */
 import "../src/platform/polyfills.js";
 import { loadavg } from "node:os";
 import { boolFlag, durationFlag, intFlag, parseFlags, stringFlag } from "../bench/lib/args.js";
-import { BenchUsers, noReconnect, sdkClient } from "../bench/lib/clients.js";
+import { BenchUsers, GuestUsers, noReconnect, sdkClient } from "../bench/lib/clients.js";
 import { RunStats, ScriptedPlayer } from "../bench/lib/player.js";
 import { sampleMetrics, sampleProc, type ProcSample } from "../bench/lib/proc.js";
 import { Latencies, LoopMonitor, fmt, fmtBytes, printTable, sleep } from "../bench/lib/stats.js";
@@ -40,10 +43,6 @@ const pid = flags.has("pid") ? intFlag(flags, "pid", 0, 1) : undefined;
 const metricsToken = stringFlag(flags, "metrics-token") ?? process.env.METRICS_TOKEN;
 const secret = stringFlag(flags, "jwt-secret") ?? process.env.JWT_SECRET;
 const json = boolFlag(flags, "json");
-if (!secret) {
-  console.error("loadtest: the server's JWT secret is needed to sign player tokens: --jwt-secret or env JWT_SECRET");
-  process.exit(64);
-}
 const players = tables * perTable;
 
 // Hard bound on the whole run, whatever happens.
@@ -81,7 +80,9 @@ console.log(
 );
 
 const stats = new RunStats();
-const users = new BenchUsers(secret, "load");
+// No secret: real guests of the server under test (slower to create, but needs nothing shared).
+const users = secret ? new BenchUsers(secret, "load") : new GuestUsers(url, "load");
+if (!secret) console.log("loadtest: no JWT secret given: each player is a guest from POST /auth/guest");
 const live = new Set<ScriptedPlayer>();
 const joinLatency = new Latencies();
 const joinErrors = new Map<string, number>();

@@ -29,6 +29,50 @@ export class BenchUsers {
   }
 }
 
+/**
+ * Players as real guests of the server under test (`POST /auth/guest`, one per virtual player):
+ * needs no shared secret. Guest creation is limited per IP (AUTH_RATE_LIMIT_PER_IP a minute), so
+ * a 429 is waited out (Retry-After) and creations are serialised; large runs sign tokens instead.
+ */
+export class GuestUsers {
+  private n = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Seconds spent waiting for the server's guest rate limit (reported by the tool). */
+  waitedS = 0;
+
+  constructor(
+    private readonly url: string,
+    private readonly prefix = "load",
+  ) {}
+
+  next(): Promise<{ id: string; name: string; token: string }> {
+    const run = this.queue.then(() => this.create());
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async create(): Promise<{ id: string; name: string; token: string }> {
+    const name = `${this.prefix}-${++this.n}`;
+    for (;;) {
+      const res = await fetch(new URL("/auth/guest", this.url), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ displayName: name }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (res.status === 429) {
+        const wait = Math.max(1, Number(res.headers.get("retry-after") ?? 1));
+        this.waitedS += wait;
+        await new Promise((r) => setTimeout(r, wait * 1000));
+        continue;
+      }
+      if (res.status !== 201) throw new Error(`POST /auth/guest answered ${res.status}: ${await res.text()}`);
+      const body = (await res.json()) as { accessToken: string; user: { id: string } };
+      return { id: body.user.id, name, token: body.accessToken };
+    }
+  }
+}
+
 export function sdkClient(url: string, token: string): Client {
   const client = new Client(url);
   client.auth.token = token;

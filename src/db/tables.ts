@@ -19,6 +19,8 @@ export interface UsersTable {
   role: Generated<"player" | "admin">;
   is_guest: Generated<boolean>;
   league_points: Generated<number>;
+  /** Carried in access tokens; bumped to withdraw every token issued before (migration 0003). */
+  token_version: Generated<number>;
   created_at: CreatedAt;
   updated_at: DefaultedTimestamp;
 }
@@ -99,6 +101,10 @@ export interface RefreshTokensTable {
   expires_at: Timestamp;
   rotated_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  /** The pair this rotation handed out, encrypted with a key only the old token's holder can derive. */
+  successor_token: string | null;
+  /** Until when a duplicate of this rotation gets that same pair back (the grace window). */
+  successor_expires_at: Timestamp | null;
 }
 
 export interface Database {

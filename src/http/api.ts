@@ -2,12 +2,13 @@ import type { Router } from "express";
 import type { ServerParts } from "../platform/server.js";
 import { AccountService } from "../services/accounts.js";
 import { AuditLog } from "../services/audit.js";
-import { createRateLimiter } from "../services/rateLimit.js";
+import { createRateLimiter, createSlotScheduler } from "../services/rateLimit.js";
 import { SessionService } from "../services/sessions.js";
+import { TokenChecks } from "../services/tokenChecks.js";
 import { authenticate, requireAdmin } from "./auth.middleware.js";
 import { authRouter } from "./auth.router.js";
 import { docsRouter } from "./docs.router.js";
-import { requireAdminOrService } from "./guards.js";
+import { authenticateOrService, requireAdminOrService } from "./guards.js";
 import { matchesRouter } from "./matches.router.js";
 import { statsRouter } from "./stats.router.js";
 
@@ -16,22 +17,47 @@ export function apiRouters(parts: Pick<ServerParts, "config" | "database" | "tok
   const { config, tokens, redis } = parts;
   const db = parts.database.db;
   const audit = new AuditLog(db, parts.logger);
-  const accounts = new AccountService(db, config.adminEmails);
-  const sessions = new SessionService(db, config.refreshTokenTtlDays);
+  // Every access-token verification in this process (routes and room joins, which share
+  // `tokens`) from now on also checks the account's token version and that the login is live.
+  const checks = new TokenChecks(db, config.tokenCheckCacheMs);
+  tokens.useSessionCheck(checks.check);
+  const accounts = new AccountService(db, (userId) => checks.forgetUser(userId));
+  const sessions = new SessionService(db, config.refreshTokenTtlDays, config.refreshGraceS, (familyId) => checks.forgetSession(familyId));
   const perIp = (name: string) => createRateLimiter({ name, windowMs: 60_000, max: config.authRateLimitPerIp, redis });
+  const quarterHour = 15 * 60_000;
   const limiters = {
     loginPerIp: perIp("login-ip"),
     signupPerIp: perIp("signup-ip"),
     guestPerIp: perIp("guest-ip"),
-    loginPerAccount: createRateLimiter({ name: "login-account", windowMs: 15 * 60_000, max: config.authRateLimitPerAccount, redis }),
-    signupPerAccount: createRateLimiter({ name: "signup-account", windowMs: 15 * 60_000, max: config.authRateLimitPerAccount, redis }),
+    // The failure counters are read with peek() and decide themselves; their max only bounds take().
+    loginFailuresPerAccount: createRateLimiter({ name: "login-fail-account", windowMs: quarterHour, max: config.authRateLimitPerAccount, redis }),
+    loginFailuresPerAccountIp: createRateLimiter({ name: "login-fail-account-ip", windowMs: quarterHour, max: config.authFailuresPerAccountIp, redis }),
+    loginSlots: createSlotScheduler({ name: "login", spacingMs: config.loginSlowdownMs, redis }),
+    signupPerAccount: createRateLimiter({ name: "signup-account", windowMs: quarterHour, max: config.authRateLimitPerAccount, redis }),
+    refreshPerIp: createRateLimiter({ name: "refresh-ip", windowMs: 60_000, max: config.refreshRateLimitPerMin, redis }),
   };
   const user = authenticate(tokens);
   const admin = requireAdmin({ tokens, adminUsername: config.adminUsername, adminPassword: config.adminPassword });
   return [
     docsRouter(),
-    authRouter({ accounts, sessions, tokens, limiters, audit, accessTtlS: config.accessTokenTtlS }),
-    statsRouter({ db, accounts, user, admin, audit, adminOrService: requireAdminOrService(tokens, config.serviceToken) }),
+    authRouter({
+      accounts,
+      sessions,
+      tokens,
+      limiters,
+      audit,
+      accessTtlS: config.accessTokenTtlS,
+      login: { failuresPerAccount: config.authRateLimitPerAccount, failuresPerAccountIp: config.authFailuresPerAccountIp, maxWaitMs: config.loginMaxWaitMs },
+    }),
+    statsRouter({
+      db,
+      accounts,
+      user,
+      userOrService: authenticateOrService(tokens, config.serviceToken),
+      admin,
+      audit,
+      adminOrService: requireAdminOrService(tokens, config.serviceToken),
+    }),
     matchesRouter({ db, user }),
   ];
 }

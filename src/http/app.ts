@@ -5,12 +5,15 @@ import { matchMaker } from "@colyseus/core";
 import { monitor } from "@colyseus/monitor";
 import type { Logger } from "../platform/logger.js";
 import type { Metrics } from "../platform/metrics.js";
+import type { Redis } from "ioredis";
+import { createRateLimiter } from "../services/rateLimit.js";
 import type { TokenService } from "../services/tokens.js";
 import { errorHandler, notFound } from "./errors.js";
 import { healthRouter, type ReadinessCheck } from "./health.router.js";
 import { httpMetrics, metricsRouter } from "./metrics.router.js";
-import { requireAdmin } from "./auth.middleware.js";
+import { limitBasicFailures, requireAdmin } from "./auth.middleware.js";
 import { securityHeaders } from "./security.js";
+import { refuseNul } from "./validation.js";
 
 export interface HttpDeps {
   logger: Logger;
@@ -21,6 +24,10 @@ export interface HttpDeps {
   startedAt: number;
   adminUsername: string;
   adminPassword: string | undefined;
+  /** Wrong HTTP Basic admin logins allowed per IP per minute. */
+  adminBasicFailuresPerMin: number;
+  /** Shares the failure counts between processes when set. */
+  redis?: Redis | undefined;
   /** Optional bearer token that /metrics requires (unset: open, keep it off the public internet). */
   metricsToken: string | undefined;
   /** Feature routers mounted at the root by the server assembly (auth, stats, matches, rooms…). */
@@ -52,6 +59,10 @@ export function configureHttp(app: Application, deps: HttpDeps): void {
   app.use(securityHeaders);
   app.use(httpMetrics(deps.metrics));
   app.use(express.json({ limit: "64kb" }));
+  app.use(refuseNul);
+  const admin = { adminUsername: deps.adminUsername, adminPassword: deps.adminPassword };
+  const basicFailures = createRateLimiter({ name: "admin-basic-ip", windowMs: 60_000, max: deps.adminBasicFailuresPerMin, redis: deps.redis });
+  app.use(limitBasicFailures({ ...admin, limiter: basicFailures, max: deps.adminBasicFailuresPerMin }));
 
   app.use(
     healthRouter({
@@ -71,7 +82,7 @@ export function configureHttp(app: Application, deps: HttpDeps): void {
   app.use(metricsRouter(deps.metrics));
   app.use(
     "/monitor",
-    requireAdmin({ tokens: deps.tokens, adminUsername: deps.adminUsername, adminPassword: deps.adminPassword }),
+    requireAdmin({ tokens: deps.tokens, ...admin }),
     monitor(),
   );
   for (const router of deps.routers) app.use(router);

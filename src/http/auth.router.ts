@@ -2,7 +2,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { AccountError, toPublicUser, type AccountService } from "../services/accounts.js";
 import type { AuditLog } from "../services/audit.js";
-import type { RateLimiter } from "../services/rateLimit.js";
+import type { RateLimiter, SlotScheduler } from "../services/rateLimit.js";
 import { RefreshError, type SessionService } from "../services/sessions.js";
 import type { TokenService } from "../services/tokens.js";
 import type { UserRow } from "../db/tables.js";
@@ -10,17 +10,20 @@ import { authenticate } from "./auth.middleware.js";
 import { errorBody, isoDate, mount, route } from "./contract.js";
 import { HttpError } from "./errors.js";
 import { enforceLimit } from "./rateLimit.middleware.js";
+import { displayText, plainText } from "./validation.js";
 
 /** Accounts over HTTP: sign-up, login, guests, refresh rotation, logout, /me. */
 
 const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
-const password = z.string().min(8).max(128);
-const name = z.string().trim().min(1).max(50);
+const password = plainText(128).pipe(z.string().min(8));
+const name = displayText(50);
 
 const signupBody = z.object({ email, password, firstName: name, lastName: name });
-const loginBody = z.object({ email, password: z.string().min(1).max(128) });
-const guestBody = z.object({ displayName: z.string().trim().min(1).max(30).optional() });
-const refreshBody = z.object({ refreshToken: z.string().min(10).max(200) });
+const loginBody = z.object({ email, password: plainText(128).pipe(z.string().min(1)) });
+const guestBody = z
+  .object({ displayName: displayText(30).optional() })
+  .describe("Optional: the body may be omitted entirely; without displayName the guest is called \"Guest NNNN\".");
+const refreshBody = z.object({ refreshToken: plainText(200).pipe(z.string().min(10)) });
 
 export const userSchema = z
   .object({
@@ -52,7 +55,7 @@ export const authRoutes = {
     path: "/auth/signup",
     tag: "auth",
     summary: "Create an account",
-    description: "E-mail is trimmed and lower-cased. Addresses in ADMIN_EMAILS become admins.",
+    description: "E-mail is trimmed and lower-cased. Every account starts as a player (no role comes from an address).",
     access: "public",
     body: signupBody,
     rateLimited: true,
@@ -66,6 +69,8 @@ export const authRoutes = {
     path: "/auth/login",
     tag: "auth",
     summary: "Sign in with e-mail and password",
+    description:
+      "Failures are counted per account and address: an address that failed AUTH_FAILURES_PER_ACCOUNT_IP times on an account is refused for it (429); once an account has AUTH_RATE_LIMIT_PER_ACCOUNT failures, every attempt on it waits its turn (LOGIN_SLOWDOWN_MS apart) but an address with no failures is never refused.",
     access: "public",
     body: loginBody,
     rateLimited: true,
@@ -79,7 +84,7 @@ export const authRoutes = {
     path: "/auth/guest",
     tag: "auth",
     summary: "Play as a guest",
-    description: "A guest can later become a full account with POST /auth/upgrade, keeping its matches.",
+    description: "The body is optional. A guest can later become a full account with POST /auth/upgrade, keeping its matches (its guest tokens stop working).",
     access: "public",
     body: guestBody,
     rateLimited: true,
@@ -103,9 +108,11 @@ export const authRoutes = {
     path: "/auth/refresh",
     tag: "auth",
     summary: "Exchange a refresh token for new tokens (rotation)",
-    description: "Presenting an already-used refresh token revokes every token of that login.",
+    description:
+      "The same refresh token presented again within REFRESH_GRACE_S (a retry) gets the same new pair; presented later it revokes every token of that login. Limited to REFRESH_RATE_LIMIT_PER_MIN calls per IP per minute.",
     access: "public",
     body: refreshBody,
+    rateLimited: true,
     responses: {
       200: { description: "New access and refresh tokens", schema: session },
       401: { description: "TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED or TOKEN_REUSED", schema: errorBody },
@@ -116,6 +123,7 @@ export const authRoutes = {
     path: "/auth/logout",
     tag: "auth",
     summary: "Revoke a refresh token and every token rotated from the same login",
+    description: "Access tokens of that login stop working within 5 s on every route and room join.",
     access: "public",
     body: refreshBody,
     responses: { 204: { description: "Logged out (also for unknown tokens)" } },
@@ -134,8 +142,15 @@ export const authRoutes = {
 };
 
 export interface AuthLimiters {
+  /** Every login attempt per IP (all accounts). */
   loginPerIp: RateLimiter;
-  loginPerAccount: RateLimiter;
+  /** Failed logins per account from all addresses: past its max, attempts on the account are slowed. */
+  loginFailuresPerAccount: RateLimiter;
+  /** Failed logins per (account, address): past its max, that address is refused for that account. */
+  loginFailuresPerAccountIp: RateLimiter;
+  /** Spaces the attempts on an account under attack. */
+  loginSlots: SlotScheduler;
+  refreshPerIp: RateLimiter;
   signupPerIp: RateLimiter;
   /** Sign-up and upgrade attempts per e-mail address (stops hammering one address). */
   signupPerAccount: RateLimiter;
@@ -150,11 +165,18 @@ export interface AuthRouterDeps {
   /** Security events: refresh token reuse. */
   audit?: AuditLog;
   accessTtlS: number;
+  login: {
+    failuresPerAccount: number;
+    failuresPerAccountIp: number;
+    maxWaitMs: number;
+  };
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function accountHttpError(err: unknown): unknown {
   if (!(err instanceof AccountError)) return err;
-  const status = err.code === "BAD_CREDENTIALS" ? 401 : err.code === "USER_NOT_FOUND" ? 404 : 409;
+  const status = err.code === "BAD_CREDENTIALS" ? 401 : err.code === "USER_NOT_FOUND" ? 404 : err.code === "OWN_ROLE" ? 403 : 409;
   return new HttpError(status, err.code, err.message);
 }
 
@@ -163,13 +185,12 @@ export function authRouter(deps: AuthRouterDeps): Router {
   const { accounts, sessions, tokens, limiters } = deps;
   const user = authenticate(tokens);
 
-  const sessionFor = async (u: UserRow, refreshToken?: string) => ({
-    accessToken: await tokens.signAccessToken({ sub: u.id, name: u.display_name, role: u.role, guest: u.is_guest }, deps.accessTtlS),
-    tokenType: "Bearer" as const,
-    expiresIn: deps.accessTtlS,
-    refreshToken: refreshToken ?? (await sessions.issue(u.id)),
-    user: toPublicUser(u),
-  });
+  const accessTokenFor = (u: UserRow, familyId: string) =>
+    tokens.signAccessToken({ sub: u.id, name: u.display_name, role: u.role, guest: u.is_guest, ver: u.token_version, sid: familyId }, deps.accessTtlS);
+  const sessionFor = async (u: UserRow) => {
+    const { token, familyId } = await sessions.issue(u.id);
+    return { accessToken: await accessTokenFor(u, familyId), tokenType: "Bearer" as const, expiresIn: deps.accessTtlS, refreshToken: token, user: toPublicUser(u) };
+  };
   const ipOf = (ip: string | undefined) => ip ?? "unknown";
 
   mount(router, authRoutes.signup, [], async ({ body }, req) => {
@@ -180,11 +201,35 @@ export function authRouter(deps: AuthRouterDeps): Router {
   });
 
   mount(router, authRoutes.login, [], async ({ body }, req) => {
-    await enforceLimit(limiters.loginPerIp, ipOf(req.ip), "login attempts from this address");
-    await enforceLimit(limiters.loginPerAccount, body.email, "login attempts for this account");
-    const u = await accounts.login(body.email, body.password).catch((err: unknown) => Promise.reject(accountHttpError(err)));
-    // Only failures should lock an account: a correct password clears its count.
-    await limiters.loginPerAccount.reset(body.email);
+    const ip = ipOf(req.ip);
+    await enforceLimit(limiters.loginPerIp, ip, "login attempts from this address");
+    // Strangers cannot lock the owner out: only the addresses that failed are refused.
+    const pairKey = `${body.email}|${ip}`;
+    const pairFailures = await limiters.loginFailuresPerAccountIp.peek(pairKey);
+    if (pairFailures >= deps.login.failuresPerAccountIp) {
+      throw new HttpError(429, "RATE_LIMITED", "too many failed logins for this account from this address; try again later", { "Retry-After": "900" });
+    }
+    // An account under attack: every attempt waits for its slot, so guesses stay slow however
+    // many addresses send them; an address with no failures still gets in, only later.
+    if ((await limiters.loginFailuresPerAccount.peek(body.email)) >= deps.login.failuresPerAccount) {
+      const wait = await limiters.loginSlots.reserve(body.email);
+      if (wait > deps.login.maxWaitMs && pairFailures > 0) {
+        const retry = Math.ceil(wait / 1000);
+        throw new HttpError(429, "RATE_LIMITED", `this account is receiving many failed logins; try again in ${retry} s`, { "Retry-After": String(retry) });
+      }
+      await sleep(Math.min(wait, deps.login.maxWaitMs));
+    }
+    let u: UserRow;
+    try {
+      u = await accounts.login(body.email, body.password);
+    } catch (err) {
+      if (err instanceof AccountError && err.code === "BAD_CREDENTIALS") {
+        await limiters.loginFailuresPerAccountIp.take(pairKey);
+        await limiters.loginFailuresPerAccount.take(body.email);
+      }
+      throw accountHttpError(err);
+    }
+    await limiters.loginFailuresPerAccountIp.reset(pairKey);
     return { status: 200, body: await sessionFor(u) };
   });
 
@@ -204,12 +249,20 @@ export function authRouter(deps: AuthRouterDeps): Router {
   });
 
   mount(router, authRoutes.refresh, [], async ({ body }, req) => {
+    await enforceLimit(limiters.refreshPerIp, ipOf(req.ip), "token refreshes from this address");
     try {
-      const { userId, refreshToken } = await sessions.rotate(body.refreshToken);
-      const u = await accounts.findById(userId);
-      if (!u) throw new HttpError(401, "TOKEN_INVALID", "refresh token is not valid");
-      // Claims are read fresh, so a role change takes effect at the next refresh.
-      return { status: 200, body: await sessionFor(u, refreshToken) };
+      // Claims are read fresh inside the rotation, so a role change shows in the new token.
+      const r = await sessions.rotate(body.refreshToken, async (userId, familyId, db) => {
+        const u = await accounts.findById(userId, db);
+        if (!u) throw new RefreshError("TOKEN_INVALID", "refresh token is not valid");
+        return accessTokenFor(u, familyId);
+      });
+      const u = await accounts.findById(r.userId);
+      if (!u) throw new RefreshError("TOKEN_INVALID", "refresh token is not valid");
+      return {
+        status: 200,
+        body: { accessToken: r.accessToken, tokenType: "Bearer" as const, expiresIn: deps.accessTtlS, refreshToken: r.refreshToken, user: toPublicUser(u) },
+      };
     } catch (err) {
       if (err instanceof RefreshError) {
         if (err.code === "TOKEN_REUSED") deps.audit?.record({ kind: "refresh_token_reused", ip: req.ip ?? null });

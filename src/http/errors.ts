@@ -31,6 +31,12 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
     res.status(400).json({ error: { code: "VALIDATION_FAILED", message } });
     return;
   }
+  // Last line of defence behind validation.ts: text the database cannot store is the client's fault.
+  const dbCode = (err as { code?: unknown }).code;
+  if (dbCode === "22021" || dbCode === "22P05") {
+    res.status(400).json({ error: { code: "VALIDATION_FAILED", message: "a text field contains a character that cannot be stored (e.g. \\u0000)" } });
+    return;
+  }
   // body-parser errors carry a status and a type (malformed JSON, body too large).
   const e = err as { status?: number; statusCode?: number; type?: string; message?: string };
   const status = e.status ?? e.statusCode;

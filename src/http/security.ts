@@ -13,21 +13,4 @@ export const securityHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
-/** CORS from CORS_ORIGINS: "*" or an allow-list; preflights answered here. */
-export function cors(origins: "*" | string[]): RequestHandler {
-  return (req, res, next) => {
-    const origin = req.headers.origin;
-    if (origin && (origins === "*" || origins.includes(origin))) {
-      res.setHeader("Access-Control-Allow-Origin", origins === "*" ? "*" : origin);
-      if (origins !== "*") res.setHeader("Vary", "Origin");
-      res.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Request-Id");
-      res.setHeader("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
-      res.setHeader("Access-Control-Max-Age", "600");
-    }
-    if (req.method === "OPTIONS") {
-      res.status(204).end();
-      return;
-    }
-    next();
-  };
-}
+// CORS is decided for the whole port in requestGate.ts (Colyseus answers part of the port itself).

@@ -51,6 +51,8 @@ export async function startDiwan(
       });
       installGameEndedErrors();
     },
+    // Refused before any room saw the request: audited like a room's own onAuth refusal.
+    onMatchmakeRejected: (_parts, r) => audit?.record({ kind: "room.auth_rejected", ip: r.ip, detail: { reason: r.reason } }),
     onClosed: async () => {
       await audit?.drain();
       setRoomServices(undefined);

@@ -56,12 +56,20 @@ const envSchema = z.object({
   ADMIN_USERNAME: z.string().min(1).default("admin"),
   ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 12, "must be at least 12 characters"),
   METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, "must be at least 16 characters"),
-  ADMIN_EMAILS: z.string().default(""),
+  // Removed (issue 8): a role must never follow from claiming an unverified address.
+  ADMIN_EMAILS: optionalString.refine((v) => v === undefined, "was removed: no role comes from an e-mail address; create the first admin with `npm run create-admin`"),
   SERVICE_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters"),
   ACCESS_TOKEN_TTL_S: intFrom(30, 86_400).default(900),
   REFRESH_TOKEN_TTL_DAYS: intFrom(1, 365).default(30),
   AUTH_RATE_LIMIT_PER_IP: intFrom(1, 100_000).default(30),
   AUTH_RATE_LIMIT_PER_ACCOUNT: intFrom(1, 100_000).default(10),
+  AUTH_FAILURES_PER_ACCOUNT_IP: intFrom(1, 100_000).default(5),
+  LOGIN_SLOWDOWN_MS: intFrom(0, 60_000).default(2000),
+  LOGIN_MAX_WAIT_MS: intFrom(0, 120_000).default(10_000),
+  ADMIN_BASIC_FAILURES_PER_MIN: intFrom(1, 100_000).default(10),
+  REFRESH_RATE_LIMIT_PER_MIN: intFrom(1, 100_000).default(30),
+  REFRESH_GRACE_S: intFrom(0, 60).default(10),
+  TOKEN_CHECK_CACHE_MS: intFrom(0, 5000).default(5000),
   TABLE_RATE_LIMIT_PER_MIN: intFrom(1, 100_000).default(10),
 });
 
@@ -93,18 +101,32 @@ export interface Config {
   logPretty: boolean;
   adminUsername: string;
   adminPassword: string | undefined;
+  /** True when ADMIN_PASSWORD was unset in development and a random one was generated (printed at start). */
+  adminPasswordGenerated: boolean;
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
-  /** Normalised e-mails promoted to admin on signup/login (ADMIN_EMAILS). */
-  adminEmails: string[];
   /** Bearer token for trusted services reporting results (POST /game-result). */
   serviceToken: string | undefined;
   accessTokenTtlS: number;
   refreshTokenTtlDays: number;
   /** Login, signup and guest creation: requests per IP per minute, each route separately. */
   authRateLimitPerIp: number;
-  /** Login attempts per account per 15 minutes. */
+  /** Failed logins per account (from all addresses) per 15 minutes before its logins are slowed down. */
   authRateLimitPerAccount: number;
+  /** Failed logins per account from one address per 15 minutes before that address is refused for it. */
+  authFailuresPerAccountIp: number;
+  /** Spacing between login attempts on an account under attack (per account). */
+  loginSlowdownMs: number;
+  /** Longest a login waits for its slot; past it, addresses with failures are refused. */
+  loginMaxWaitMs: number;
+  /** Failed HTTP Basic admin logins per IP per minute (monitor and admin routes). */
+  adminBasicFailuresPerMin: number;
+  /** POST /auth/refresh calls per IP per minute. */
+  refreshRateLimitPerMin: number;
+  /** Seconds during which a duplicate refresh gets the same new pair instead of revoking the login. */
+  refreshGraceS: number;
+  /** How long a token-version / login check may be cached (at most 5 s). */
+  tokenCheckCacheMs: number;
   /** Tables a user may create per minute (the room layer calls the limiter). */
   tableRateLimitPerMin: number;
 }
@@ -180,14 +202,22 @@ export function loadConfig(env: Env): Config {
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY ? e.LOG_PRETTY === "true" : e.NODE_ENV === "development",
     adminUsername: e.ADMIN_USERNAME,
-    adminPassword: e.ADMIN_PASSWORD,
+    // Development without ADMIN_PASSWORD: a random one (printed at start) so the monitor opens.
+    adminPassword: e.ADMIN_PASSWORD ?? (e.NODE_ENV === "development" ? randomBytes(12).toString("base64url") : undefined),
+    adminPasswordGenerated: !e.ADMIN_PASSWORD && e.NODE_ENV === "development",
     metricsToken: e.METRICS_TOKEN,
-    adminEmails: e.ADMIN_EMAILS.split(",").map((m) => m.trim().toLowerCase()).filter(Boolean),
     serviceToken: e.SERVICE_TOKEN,
     accessTokenTtlS: e.ACCESS_TOKEN_TTL_S,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     authRateLimitPerIp: e.AUTH_RATE_LIMIT_PER_IP,
     authRateLimitPerAccount: e.AUTH_RATE_LIMIT_PER_ACCOUNT,
+    authFailuresPerAccountIp: e.AUTH_FAILURES_PER_ACCOUNT_IP,
+    loginSlowdownMs: e.LOGIN_SLOWDOWN_MS,
+    loginMaxWaitMs: e.LOGIN_MAX_WAIT_MS,
+    adminBasicFailuresPerMin: e.ADMIN_BASIC_FAILURES_PER_MIN,
+    refreshRateLimitPerMin: e.REFRESH_RATE_LIMIT_PER_MIN,
+    refreshGraceS: e.REFRESH_GRACE_S,
+    tokenCheckCacheMs: e.TOKEN_CHECK_CACHE_MS,
     tableRateLimitPerMin: e.TABLE_RATE_LIMIT_PER_MIN,
   };
 }

@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { defineServer, matchMaker, type RegisteredHandler, type Server } from "@colyseus/core";
+import { defineServer, type RegisteredHandler, type Server } from "@colyseus/core";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { WebSocketTransport } from "@colyseus/ws-transport";
@@ -7,6 +7,7 @@ import type { Router } from "express";
 import { Redis } from "ioredis";
 import { migrateToLatest, openDatabase, type DatabaseHandle } from "../db/database.js";
 import { configureHttp } from "../http/app.js";
+import { disableColyseusCors, installRequestGate } from "../http/requestGate.js";
 import type { ReadinessCheck } from "../http/health.router.js";
 import { TokenService } from "../services/tokens.js";
 import type { Config } from "./config.js";
@@ -33,6 +34,8 @@ export interface StartOptions {
   routers?: (parts: ServerParts) => Router[];
   /** Run once the database is ready and before the port opens (e.g. to wire services into rooms). */
   beforeListen?: (parts: ServerParts) => Promise<void> | void;
+  /** A matchmaking request refused for its access token (before any room saw it). */
+  onMatchmakeRejected?: (parts: ServerParts, rejection: { ip: string | null; reason: string }) => void;
   /** Run first during shutdown, while rooms are still alive. */
   onShutdown?: (parts: ServerParts) => Promise<void> | void;
   /** Run after every room has closed, before the database and Redis connections close. */
@@ -67,24 +70,16 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   ]);
 }
 
-/** CORS for everything on the port (Colyseus answers matchmaking and preflights itself). */
-function applyCors(origins: "*" | string[]): void {
-  const controller = matchMaker.controller as { getCorsHeaders(headers: Headers): Record<string, string> };
-  controller.getCorsHeaders = (headers: Headers) => {
-    const origin = headers.get("origin");
-    if (origins === "*") return { "Access-Control-Allow-Origin": origin ?? "*", Vary: "Origin" };
-    // A disallowed origin gets a different allowed origin back, which browsers refuse.
-    const allowed = origin && origins.includes(origin) ? origin : (origins[0] ?? "null");
-    return { "Access-Control-Allow-Origin": allowed, Vary: "Origin" };
-  };
-}
-
 export async function startServer(options: StartOptions): Promise<DiwanServer> {
   const started = Date.now();
   const { config } = options;
   const logger = options.logger ?? createLogger(config);
   if (config.jwtSecretGenerated) {
     logger.warn("JWT_SECRET is not set: using a random development secret (tokens die with this process and other processes reject them)");
+  }
+  if (config.adminPasswordGenerated) {
+    // In the message (not a field) so log redaction does not hide it; development only.
+    logger.warn(`ADMIN_PASSWORD is not set: /monitor opens with user "${config.adminUsername}" and password "${config.adminPassword}" for this development run`);
   }
   const metrics = createMetrics();
   const tokens = new TokenService(config.jwtSecret);
@@ -129,7 +124,8 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
     });
   }
 
-  applyCors(config.corsOrigins);
+  // CORS and the matchmaking body cap/authentication live in one gate in front of everything.
+  disableColyseusCors();
   const colyseusLogger = logger.child({ component: "colyseus" });
   const colyseus = defineServer({
     rooms: options.rooms?.(parts) ?? {},
@@ -155,6 +151,8 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
         startedAt: started,
         adminUsername: config.adminUsername,
         adminPassword: config.adminPassword,
+        adminBasicFailuresPerMin: config.adminBasicFailuresPerMin,
+        redis,
         metricsToken: config.metricsToken,
         routers: options.routers?.(parts) ?? [],
       }),
@@ -191,6 +189,13 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
     const code = (err as { code?: string }).code;
     if (code === "EADDRINUSE") throw new StartupError(`port ${config.port} is already in use`, { cause: err });
     throw err instanceof StartupError ? err : new StartupError(`could not listen on port ${config.port}: ${String(err)}`, { cause: err });
+  }
+  if (colyseus.transport.server) {
+    installRequestGate(colyseus.transport.server, {
+      tokens,
+      corsOrigins: config.corsOrigins,
+      onRejected: (rejection) => options.onMatchmakeRejected?.(parts, rejection),
+    });
   }
   const address = colyseus.transport.server?.address() as AddressInfo | null;
   const port = address?.port ?? config.port;

@@ -1,4 +1,5 @@
 import { randomInt } from "node:crypto";
+import { sql } from "kysely";
 import type { Db } from "../db/database.js";
 import type { UserRow } from "../db/tables.js";
 import { hashPassword, verifyPassword } from "./passwords.js";
@@ -11,7 +12,7 @@ import type { Role } from "./tokens.js";
 
 export class AccountError extends Error {
   constructor(
-    readonly code: "EMAIL_TAKEN" | "BAD_CREDENTIALS" | "NOT_A_GUEST" | "USER_NOT_FOUND",
+    readonly code: "EMAIL_TAKEN" | "BAD_CREDENTIALS" | "NOT_A_GUEST" | "USER_NOT_FOUND" | "OWN_ROLE",
     message: string,
   ) {
     super(message);
@@ -63,19 +64,18 @@ function displayNameOf(firstName: string, lastName: string): string {
   return `${firstName} ${lastName}`.trim();
 }
 
-export class AccountService {
-  private readonly adminEmails: Set<string>;
+/** Told when an account's tokens are withdrawn, so this process stops honouring them at once. */
+export type TokensWithdrawn = (userId: string) => void;
 
+/**
+ * No role is ever derived from an e-mail address (addresses are not verified): every account
+ * starts as a player; the first admin comes from `npm run create-admin` (ensureAdmin).
+ */
+export class AccountService {
   constructor(
     private readonly db: Db,
-    adminEmails: readonly string[] = [],
-  ) {
-    this.adminEmails = new Set(adminEmails.map(normaliseEmail));
-  }
-
-  private roleFor(email: string, current: Role = "player"): Role {
-    return this.adminEmails.has(email) ? "admin" : current;
-  }
+    private readonly onTokensWithdrawn: TokensWithdrawn = () => {},
+  ) {}
 
   async signup(input: SignupInput): Promise<UserRow> {
     const email = normaliseEmail(input.email);
@@ -89,7 +89,6 @@ export class AccountService {
           first_name: input.firstName,
           last_name: input.lastName,
           display_name: displayNameOf(input.firstName, input.lastName),
-          role: this.roleFor(email),
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -105,8 +104,6 @@ export class AccountService {
     const user = await this.db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
     const ok = await verifyPassword(user?.password_hash, password);
     if (!user || !ok) throw new AccountError("BAD_CREDENTIALS", "e-mail or password is incorrect");
-    const role = this.roleFor(email, user.role);
-    if (role !== user.role) return this.setRole(user.id, role);
     return user;
   }
 
@@ -137,7 +134,8 @@ export class AccountService {
           display_name: displayNameOf(input.firstName, input.lastName),
           is_guest: false,
           league_points: 1000,
-          role: this.roleFor(email),
+          // The guest's tokens (guest=true) stop working: the new session carries the new version.
+          token_version: sql<number>`token_version + 1`,
           updated_at: new Date(),
         })
         .where("id", "=", userId)
@@ -145,6 +143,7 @@ export class AccountService {
         .returningAll()
         .executeTakeFirst();
       if (!updated) throw new AccountError("NOT_A_GUEST", "this account is already a full account");
+      this.onTokensWithdrawn(userId);
       return updated;
     } catch (err) {
       if (isUniqueViolation(err)) throw new AccountError("EMAIL_TAKEN", "an account with this e-mail already exists");
@@ -152,24 +151,32 @@ export class AccountService {
     }
   }
 
-  async findById(id: string): Promise<UserRow | undefined> {
+  /** `db` lets a caller read inside its own transaction. */
+  async findById(id: string, db: Db = this.db): Promise<UserRow | undefined> {
     // Ids come from tokens and URLs; anything that is not a uuid cannot exist (and would make Postgres throw).
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
-    return this.db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+    return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
   }
 
   async findByEmail(email: string): Promise<UserRow | undefined> {
     return this.db.selectFrom("users").selectAll().where("email", "=", normaliseEmail(email)).executeTakeFirst();
   }
 
-  async setRole(userId: string, role: Role): Promise<UserRow> {
+  /**
+   * Changes a role and withdraws the account's access tokens (they carry the old role), so
+   * the change holds on every route and room join within the token-check cache time.
+   * `actorId` is the admin making the change: nobody may change his own role.
+   */
+  async setRole(userId: string, role: Role, actorId?: string): Promise<UserRow> {
+    if (actorId !== undefined && actorId === userId) throw new AccountError("OWN_ROLE", "nobody may change his own role");
     const user = await this.db
       .updateTable("users")
-      .set({ role, updated_at: new Date() })
+      .set({ role, token_version: sql<number>`token_version + 1`, updated_at: new Date() })
       .where("id", "=", userId)
       .returningAll()
       .executeTakeFirst();
     if (!user) throw new AccountError("USER_NOT_FOUND", "user not found");
+    this.onTokensWithdrawn(userId);
     return user;
   }
 

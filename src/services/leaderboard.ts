@@ -9,12 +9,13 @@ export interface LeaderboardEntry {
   firstName: string;
   lastName: string;
   leaguePoints: number;
+  userId: string;
 }
 
 export async function leaderboard(db: Db, offset: number, limit: number): Promise<LeaderboardEntry[]> {
   const rows = await db
     .selectFrom("users")
-    .select(["first_name", "last_name", "league_points"])
+    .select(["id", "first_name", "last_name", "league_points"])
     .where("is_guest", "=", false)
     .where("email", "is not", null)
     .orderBy("league_points", "desc")
@@ -23,5 +24,5 @@ export async function leaderboard(db: Db, offset: number, limit: number): Promis
     .offset(offset)
     .limit(limit)
     .execute();
-  return rows.map((r, i) => ({ rank: offset + i + 1, firstName: r.first_name, lastName: r.last_name, leaguePoints: r.league_points }));
+  return rows.map((r, i) => ({ rank: offset + i + 1, firstName: r.first_name, lastName: r.last_name, leaguePoints: r.league_points, userId: r.id }));
 }

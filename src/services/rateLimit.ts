@@ -16,6 +16,8 @@ export interface RateLimitResult {
 export interface RateLimiter {
   /** Counts one hit for `key` and says whether it is within the limit. */
   take(key: string): Promise<RateLimitResult>;
+  /** Hits counted for `key` in its current window, without counting one. */
+  peek(key: string): Promise<number>;
   /** Forget a key (e.g. tests, or an admin unblocking an account). */
   reset(key: string): Promise<void>;
 }
@@ -55,6 +57,15 @@ class MemoryLimiter implements RateLimiter {
     }
     w.count++;
     return resultFor(w.count, this.options.max, w.resetAt - now);
+  }
+
+  async peek(key: string): Promise<number> {
+    return this.peekSync(key);
+  }
+
+  peekSync(key: string): number {
+    const w = this.windows.get(key);
+    return w && w.resetAt > (this.options.now ?? Date.now)() ? w.count : 0;
   }
 
   async reset(key: string): Promise<void> {
@@ -101,6 +112,14 @@ class RedisLimiter implements RateLimiter {
     }
   }
 
+  async peek(key: string): Promise<number> {
+    try {
+      return Number((await this.redis.get(this.redisKey(key))) ?? 0);
+    } catch {
+      return this.fallback.peekSync(key);
+    }
+  }
+
   async reset(key: string): Promise<void> {
     await this.fallback.reset(key);
     await this.redis.del(this.redisKey(key)).catch(() => 0);
@@ -118,4 +137,74 @@ export function createTableCreationLimiter(
   redis: Redis | undefined,
 ): RateLimiter {
   return createRateLimiter({ name: "tables", windowMs: 60_000, max: config.tableRateLimitPerMin, redis });
+}
+
+/**
+ * Spaces attempts on one key at least `spacingMs` apart without refusing them: each caller
+ * reserves the next free slot and is told how long to wait for it. Used to slow guessing on an
+ * account under attack while its owner still gets in. Shared through Redis when given.
+ */
+export interface SlotScheduler {
+  /** Reserves the next slot for `key`; returns the milliseconds to wait before using it. */
+  reserve(key: string): Promise<number>;
+}
+
+export interface SlotSchedulerOptions {
+  name: string;
+  spacingMs: number;
+  redis?: Redis | undefined;
+  now?: () => number;
+}
+
+// next = max(now, stored); store next + spacing; return next - now. Expires when idle.
+const RESERVE_SCRIPT = `
+local now = tonumber(ARGV[1])
+local spacing = tonumber(ARGV[2])
+local stored = tonumber(redis.call('GET', KEYS[1]) or '0')
+local slot = math.max(now, stored)
+redis.call('SET', KEYS[1], tostring(slot + spacing), 'PX', math.max(1, slot + spacing - now))
+return slot - now`;
+
+class MemorySlots implements SlotScheduler {
+  private readonly next = new Map<string, number>();
+
+  constructor(private readonly options: SlotSchedulerOptions) {}
+
+  reserveSync(key: string): number {
+    const now = (this.options.now ?? Date.now)();
+    if (this.next.size > 10_000) for (const [k, at] of this.next) if (at <= now) this.next.delete(k);
+    const slot = Math.max(now, this.next.get(key) ?? 0);
+    this.next.set(key, slot + this.options.spacingMs);
+    return slot - now;
+  }
+
+  async reserve(key: string): Promise<number> {
+    return this.reserveSync(key);
+  }
+}
+
+class RedisSlots implements SlotScheduler {
+  private readonly fallback: MemorySlots;
+
+  constructor(
+    private readonly options: SlotSchedulerOptions,
+    private readonly redis: Redis,
+  ) {
+    this.fallback = new MemorySlots(options);
+  }
+
+  async reserve(key: string): Promise<number> {
+    const now = (this.options.now ?? Date.now)();
+    try {
+      const wait = await this.redis.eval(RESERVE_SCRIPT, 1, `diwan:slots:${this.options.name}:${key}`, String(now), String(this.options.spacingMs));
+      return Number(wait);
+    } catch {
+      return this.fallback.reserveSync(key);
+    }
+  }
+}
+
+export function createSlotScheduler(options: SlotSchedulerOptions): SlotScheduler {
+  if (options.spacingMs < 0) throw new RangeError("slot spacing must be >= 0");
+  return options.redis ? new RedisSlots(options, options.redis) : new MemorySlots(options);
 }

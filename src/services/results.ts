@@ -2,7 +2,15 @@ import { sql } from "kysely";
 import type { Db } from "../db/database.js";
 
 /**
- * Match results and league points. A finished match becomes per-player results in one
+ * Match results and league points.
+ *
+ * League points move only in ranked matches in which every seat started with a registered
+ * player. A seat a bot held from the start (no opponent found) makes the match unrated for all,
+ * so points can never be farmed from bots; a bot that takes over a departed player's seat
+ * changes nothing: everyone, the player who left included, gets his team's result. Casual
+ * tables (quick, vs-bots, private) record wins and losses for stats but never move points.
+ * Results reported by a trusted caller (POST /game-result) are the caller's own rule.
+ * A finished match becomes per-player results in one
  * transaction, exactly once: the transaction first claims the match by setting
  * matches.results_applied_at where it is still null; a retry or a concurrent call finds it set
  * (Postgres re-checks the condition after the first transaction commits) and changes nothing.
@@ -50,7 +58,7 @@ export async function applyMatchResults(db: Db, matchId: string): Promise<Applie
       .where("id", "=", matchId)
       .where("status", "=", "finished")
       .where("results_applied_at", "is", null)
-      .returning(["winner_team"])
+      .returning(["winner_team", "ranked"])
       .executeTakeFirst();
     if (!claimed) return { applied: false };
 
@@ -59,9 +67,10 @@ export async function applyMatchResults(db: Db, matchId: string): Promise<Applie
       claimed.winner_team === null ? "draw" : team === claimed.winner_team ? "win" : "loss";
     // Lock accounts in id order so two matches sharing players can never deadlock each other.
     const changes = new Map<number, number | null>();
-    const ranked = seats.filter((p) => p.user_id && !p.is_bot).sort((a, b) => (a.user_id! < b.user_id! ? -1 : 1));
+    const rated = claimed.ranked && seats.length > 0 && seats.every((p) => !p.is_bot && p.user_id !== null);
+    const ranked = rated ? seats.filter((p) => p.user_id && !p.is_bot).sort((a, b) => (a.user_id! < b.user_id! ? -1 : 1)) : [];
     for (const p of ranked) {
-      // Bots and guests get a result row but no league points (they are not on the leaderboard).
+      // Guests get a result row but no league points (they are not on the leaderboard).
       const change = await adjustLeaguePoints(trx, p.user_id!, resultOf(p.team));
       changes.set(p.seat, change?.delta ?? null);
     }

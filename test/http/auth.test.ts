@@ -6,7 +6,8 @@ import { SessionService } from "../../src/services/sessions.js";
 import { TokenService } from "../../src/services/tokens.js";
 import { TEST_JWT_SECRET } from "../helpers/env.js";
 import { insertPlayedMatch, playBotMatch } from "./fixtures.js";
-import { api, signup, startApiServer, uniqueEmail } from "./helpers.js";
+import { ConfigError, loadConfig } from "../../src/platform/config.js";
+import { api, signup, signupAdmin, startApiServer, uniqueEmail } from "./helpers.js";
 
 type Session = { accessToken: string; refreshToken: string; user: { id: string; email: string | null; role: string; guest: boolean; firstName: string } };
 type ErrorBody = { error: { code: string; message: string } };
@@ -14,10 +15,8 @@ type ErrorBody = { error: { code: string; message: string } };
 describe("accounts over HTTP", function () {
   this.timeout(60_000);
   let server: DiwanServer;
-  const adminEmail = uniqueEmail("boss");
-
   before(async () => {
-    server = await startApiServer({ ADMIN_EMAILS: ` ${adminEmail.toUpperCase()} , other@example.test` });
+    server = await startApiServer();
   });
   after(async () => {
     await server?.shutdown();
@@ -33,7 +32,8 @@ describe("accounts over HTTP", function () {
     assert.equal(me.body.id, s.user.id);
     assert.equal(me.body.firstName, "Sara");
     const claims = await new TokenService(TEST_JWT_SECRET).verifyAccessToken(s.accessToken);
-    assert.deepEqual(claims, { sub: s.user.id, name: "Sara Ali", role: "player", guest: false });
+    const family = await server.database.db.selectFrom("refresh_tokens").select("family_id").where("user_id", "=", s.user.id).executeTakeFirstOrThrow();
+    assert.deepEqual(claims, { sub: s.user.id, name: "Sara Ali", role: "player", guest: false, ver: 0, sid: family.family_id });
   });
 
   it("refuses a duplicate e-mail whatever its case, and invalid input", async () => {
@@ -70,6 +70,9 @@ describe("accounts over HTTP", function () {
     assert.notEqual(r1.body.refreshToken, s.refreshToken);
     assert.equal((await api(server, "GET", "/me", { token: r1.body.accessToken })).status, 200);
 
+    // Past the grace window a second use means the token was copied.
+    const hash = createHash("sha256").update(s.refreshToken).digest("hex");
+    await server.database.db.updateTable("refresh_tokens").set({ successor_expires_at: new Date(Date.now() - 1) }).where("token_hash", "=", hash).execute();
     const reuse = await api<ErrorBody>(server, "POST", "/auth/refresh", { body: { refreshToken: s.refreshToken } });
     assert.equal(reuse.status, 401);
     assert.equal(reuse.body.error.code, "TOKEN_REUSED");
@@ -82,10 +85,36 @@ describe("accounts over HTTP", function () {
     assert.equal((await api(server, "POST", "/auth/refresh", { body: { refreshToken: again.body.refreshToken } })).status, 200);
   });
 
-  it("only one of two concurrent refreshes with the same token wins", async () => {
+  it("concurrent refreshes with the same token (a client retry) both get the same new pair; the login survives", async () => {
     const s = await signup(server);
-    const results = await Promise.all([1, 2].map(() => api(server, "POST", "/auth/refresh", { body: { refreshToken: s.refreshToken } })));
-    assert.deepEqual(results.map((r) => r.status).sort(), [200, 401]);
+    const results = await Promise.all([1, 2, 3].map(() => api<Session>(server, "POST", "/auth/refresh", { body: { refreshToken: s.refreshToken } })));
+    assert.deepEqual(results.map((r) => r.status), [200, 200, 200]);
+    assert.equal(new Set(results.map((r) => r.body.refreshToken)).size, 1, "one new refresh token for all duplicates");
+    assert.equal(new Set(results.map((r) => r.body.accessToken)).size, 1, "one new access token for all duplicates");
+    // A sequential retry inside the window gets the same pair too.
+    const retry = await api<Session>(server, "POST", "/auth/refresh", { body: { refreshToken: s.refreshToken } });
+    assert.deepEqual([retry.body.accessToken, retry.body.refreshToken], [results[0]!.body.accessToken, results[0]!.body.refreshToken]);
+    // Not logged out: the new pair works and rotates on.
+    assert.equal((await api(server, "GET", "/me", { token: results[0]!.body.accessToken })).status, 200);
+    const next = await api<Session>(server, "POST", "/auth/refresh", { body: { refreshToken: results[0]!.body.refreshToken } });
+    assert.equal(next.status, 200);
+    // The stored answer is sealed with the spent token: the database alone cannot read it.
+    const row = await server.database.db.selectFrom("refresh_tokens").select("successor_token").where("token_hash", "=", createHash("sha256").update(s.refreshToken).digest("hex")).executeTakeFirstOrThrow();
+    assert.ok(row.successor_token && !row.successor_token.includes(results[0]!.body.refreshToken));
+  });
+
+  it("reuse of a rotated refresh token after the grace window revokes the family", async () => {
+    const s = await signup(server);
+    const r1 = await api<Session>(server, "POST", "/auth/refresh", { body: { refreshToken: s.refreshToken } });
+    assert.equal(r1.status, 200);
+    // The window (REFRESH_GRACE_S) has passed.
+    const hash = createHash("sha256").update(s.refreshToken).digest("hex");
+    await server.database.db.updateTable("refresh_tokens").set({ successor_expires_at: new Date(Date.now() - 1000) }).where("token_hash", "=", hash).execute();
+    const reuse = await api<ErrorBody>(server, "POST", "/auth/refresh", { body: { refreshToken: s.refreshToken } });
+    assert.equal(reuse.body.error.code, "TOKEN_REUSED");
+    assert.equal((await api<ErrorBody>(server, "POST", "/auth/refresh", { body: { refreshToken: r1.body.refreshToken } })).body.error.code, "TOKEN_REVOKED");
+    // …and the family's access tokens stop working (same process: at once).
+    assert.equal((await api<ErrorBody>(server, "GET", "/me", { token: r1.body.accessToken })).body.error.code, "TOKEN_REVOKED");
   });
 
   it("logout revokes the refresh token; unknown tokens are fine", async () => {
@@ -169,13 +198,33 @@ describe("accounts over HTTP", function () {
     assert.equal(taken.body.error.code, "EMAIL_TAKEN");
   });
 
-  it("promotes ADMIN_EMAILS to admin on sign-up", async () => {
-    const a = await signup(server, { email: adminEmail });
-    assert.equal(a.user.role, "admin");
-    const claims = await new TokenService(TEST_JWT_SECRET).verifyAccessToken(a.accessToken);
-    assert.equal(claims.role, "admin");
-    // The monitor accepts the admin token.
-    const monitor = await fetch(`${server.url}/monitor/`, { headers: { authorization: `Bearer ${a.accessToken}` } });
+  it("no role comes from claiming an address: ADMIN_EMAILS is refused, sign-up and upgrade give players", async () => {
+    // The operator's address, claimed by a stranger before the operator signs up.
+    const claimed = await signup(server, { email: "admin@example.test".replace("admin", `admin-${Date.now().toString(36)}`) });
+    assert.equal(claimed.user.role, "player");
+    const g = await api<Session>(server, "POST", "/auth/guest");
+    const up = await api<Session>(server, "POST", "/auth/upgrade", {
+      token: g.body.accessToken,
+      body: { email: uniqueEmail("admin"), password: "now a real account", firstName: "A", lastName: "B" },
+    });
+    assert.equal(up.body.user.role, "player");
+    // The removed setting fails loudly rather than silently granting nothing.
+    assert.throws(() => loadConfig({ NODE_ENV: "test", ADMIN_EMAILS: "boss@example.test" }), (err: unknown) => {
+      assert.ok(err instanceof ConfigError);
+      assert.deepEqual(err.issues.map((i) => i.variable), ["ADMIN_EMAILS"]);
+      assert.match(err.issues[0]!.reason, /create-admin/);
+      return true;
+    });
+    // The first admin comes from create-admin (AccountService.ensureAdmin, see test/services/createAdmin.test.ts).
+    const admin = await signupAdmin(server);
+    const monitor = await fetch(`${server.url}/monitor/`, { headers: { authorization: `Bearer ${admin.accessToken}` } });
     assert.equal(monitor.status, 200);
+  });
+
+  it("POST /auth/guest needs no body at all", async () => {
+    const res = await fetch(`${server.url}/auth/guest`, { method: "POST" });
+    assert.equal(res.status, 201);
+    const body = (await res.json()) as Session;
+    assert.equal(body.user.guest, true);
   });
 });

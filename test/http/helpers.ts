@@ -100,3 +100,17 @@ export async function signup(server: Pick<DiwanServer, "url">, fields: Partial<{
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return { ...res.body, email: email.trim().toLowerCase(), password };
 }
+
+/**
+ * An admin the way operators make one (the create-admin path: AccountService.ensureAdmin on the
+ * server's database), signed in afresh: promotion withdraws tokens issued before it.
+ */
+export async function signupAdmin(server: Pick<DiwanServer, "url" | "database">): Promise<TestSession> {
+  const s = await signup(server, { firstName: "Ada", lastName: "Admin" });
+  const { AccountService } = await import("../../src/services/accounts.js");
+  await new AccountService(server.database.db).ensureAdmin({ email: s.email });
+  const login = await api<Omit<TestSession, "email" | "password">>(server, "POST", "/auth/login", { body: { email: s.email, password: s.password } });
+  assert.equal(login.status, 200, JSON.stringify(login.body));
+  assert.equal(login.body.user.role, "admin");
+  return { ...login.body, email: s.email, password: s.password };
+}

@@ -5,7 +5,7 @@ import { buildOpenApiDocument, openApiPath, openApiText } from "../../src/http/o
 import type { DiwanServer } from "../../src/platform/server.js";
 import { REPO_ROOT } from "../helpers/processes.js";
 import { apiRoutes } from "../../src/http/openapi.js";
-import { api, SERVICE_TOKEN, signup, startApiServer, uniqueEmail } from "./helpers.js";
+import { api, SERVICE_TOKEN, signup, signupAdmin, startApiServer, uniqueEmail } from "./helpers.js";
 
 /** Routes that are not part of the JSON API, and why. */
 const NOT_IN_DOCUMENT = new Map([
@@ -39,10 +39,9 @@ function mountedRoutes(app: Application): string[] {
 describe("API contract (OpenAPI document vs routes)", function () {
   this.timeout(60_000);
   let server: DiwanServer;
-  const adminEmail = uniqueEmail("contract-admin");
 
   before(async () => {
-    server = await startApiServer({ ADMIN_EMAILS: adminEmail });
+    server = await startApiServer();
   });
   after(async () => {
     await server?.shutdown();
@@ -84,7 +83,7 @@ describe("API contract (OpenAPI document vs routes)", function () {
   });
 
   it("every route with documented input refuses input outside the document with 400", async () => {
-    const admin = await signup(server, { email: adminEmail });
+    const admin = await signupAdmin(server);
     const player = await signup(server);
     const credentials = { public: undefined, user: player.accessToken, admin: admin.accessToken, service: SERVICE_TOKEN } as const;
     const withInput = apiRoutes.filter((r) => r.params || r.query || r.body);

@@ -3,10 +3,11 @@ import { randomUUID } from "node:crypto";
 import type { DiwanServer } from "../../src/platform/server.js";
 import { applyMatchResults } from "../../src/services/results.js";
 import { insertPlayedMatch, playBotMatch } from "./fixtures.js";
-import { api, SERVICE_TOKEN, signup, startApiServer, uniqueEmail, type TestSession } from "./helpers.js";
+import { api, SERVICE_TOKEN, signup, signupAdmin, startApiServer, uniqueEmail, type TestSession } from "./helpers.js";
 
 type ErrorBody = { error: { code: string } };
-type Entry = { rank: number; firstName: string; lastName: string; leaguePoints: number };
+type Entry = { rank: number; firstName: string; lastName: string; leaguePoints: number; userId: string };
+type Board = { leaderboard: Entry[] };
 
 describe("stats, leaderboard, results, admin", function () {
   this.timeout(60_000);
@@ -14,11 +15,10 @@ describe("stats, leaderboard, results, admin", function () {
   let admin: TestSession;
   let player: TestSession;
   let other: TestSession;
-  const adminEmail = uniqueEmail("admin");
 
   before(async () => {
-    server = await startApiServer({ ADMIN_EMAILS: adminEmail });
-    admin = await signup(server, { email: adminEmail });
+    server = await startApiServer();
+    admin = await signupAdmin(server);
     player = await signup(server, { firstName: "Layla", lastName: "Saad" });
     other = await signup(server);
   });
@@ -29,8 +29,11 @@ describe("stats, leaderboard, results, admin", function () {
   it("GET /stats/:email: the player himself or an admin, in the Baloot app's exact shape", async () => {
     const own = await api(server, "GET", `/stats/${encodeURIComponent(player.email.toUpperCase())}`, { token: player.accessToken });
     assert.equal(own.status, 200);
-    assert.deepEqual(own.body, { gamesPlayed: 0, wins: 0, losses: 0, winRate: 0, leaguePoints: 1000, firstName: "Layla", lastName: "Saad" });
-    assert.deepEqual(Object.keys(own.body), ["gamesPlayed", "wins", "losses", "winRate", "leaguePoints", "firstName", "lastName"]);
+    // The Baloot app reads exactly these fields (winRate 0.0 with no games).
+    assert.deepEqual(own.body, { email: player.email, gamesPlayed: 0, wins: 0, losses: 0, winRate: 0, leaguePoints: 1000, firstName: "Layla", lastName: "Saad" });
+    assert.deepEqual(Object.keys(own.body).sort(), ["email", "firstName", "gamesPlayed", "lastName", "leaguePoints", "losses", "winRate", "wins"]);
+    // The app's backend may ask with the service token.
+    assert.equal((await api(server, "GET", `/stats/${encodeURIComponent(player.email)}`, { token: SERVICE_TOKEN })).status, 200);
 
     const someoneElse = await api<ErrorBody>(server, "GET", `/stats/${encodeURIComponent(player.email)}`, { token: other.accessToken });
     assert.equal(someoneElse.status, 403);
@@ -51,8 +54,9 @@ describe("stats, leaderboard, results, admin", function () {
     assert.equal((await api(server, "POST", "/game-result", { body, token: player.accessToken })).status, 403);
     assert.equal((await api(server, "POST", "/game-result", { body: { ...body, result: "won" }, token: SERVICE_TOKEN })).status, 400);
 
-    const r = await api<{ pointsDelta: number; leaguePoints: number }>(server, "POST", "/game-result", { body, token: SERVICE_TOKEN });
+    const r = await api<{ message: string; pointsDelta: number; leaguePoints: number }>(server, "POST", "/game-result", { body, token: SERVICE_TOKEN });
     assert.equal(r.status, 201);
+    assert.equal(r.body.message, "Game result recorded");
     assert.equal(r.body.pointsDelta, 25);
     assert.equal(r.body.leaguePoints, 1025);
     const again = await api<{ pointsDelta: number; leaguePoints: number }>(server, "POST", "/game-result", { body, token: admin.accessToken });
@@ -66,7 +70,55 @@ describe("stats, leaderboard, results, admin", function () {
     assert.deepEqual(unknown.body, { error: "Player not found" });
 
     const stats = await api(server, "GET", `/stats/${encodeURIComponent(player.email)}`, { token: player.accessToken });
-    assert.deepEqual(stats.body, { gamesPlayed: 2, wins: 1, losses: 1, winRate: 50, leaguePoints: 1010, firstName: "Layla", lastName: "Saad" });
+    assert.deepEqual(stats.body, { email: player.email, gamesPlayed: 2, wins: 1, losses: 1, winRate: 50, leaguePoints: 1010, firstName: "Layla", lastName: "Saad" });
+  });
+
+  it("the Baloot app's own calls, literally: POST /game-result { email, scoreUs, scoreThem, isWin }, GET /stats/:email, GET /leaderboard", async () => {
+    const p = await signup(server, { firstName: "Noura", lastName: "Fahad" });
+    const post = (body: unknown) =>
+      fetch(`${server.url}/game-result`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${SERVICE_TOKEN}` },
+        body: JSON.stringify(body),
+      });
+    const win = await post({ email: p.email, scoreUs: 152, scoreThem: 87, isWin: true });
+    assert.equal(win.status, 201);
+    const winBody = (await win.json()) as Record<string, unknown>;
+    assert.equal(winBody.message, "Game result recorded");
+    assert.equal(winBody.pointsDelta, 25);
+    for (const isWin of [false, false]) {
+      const loss = await post({ email: p.email, scoreUs: 40, scoreThem: 152, isWin });
+      assert.equal(loss.status, 201);
+      assert.deepEqual(
+        Object.fromEntries(Object.entries((await loss.json()) as Record<string, unknown>).filter(([k]) => k === "message" || k === "pointsDelta")),
+        { message: "Game result recorded", pointsDelta: -15 },
+      );
+    }
+    const noEmail = await post({ scoreUs: 152, scoreThem: 87, isWin: true });
+    assert.equal(noEmail.status, 400);
+    assert.deepEqual(await noEmail.json(), { error: "email is required" });
+    const emptyEmail = await post({ email: "", scoreUs: 1, scoreThem: 2, isWin: false });
+    assert.deepEqual([emptyEmail.status, await emptyEmail.json()], [400, { error: "email is required" }]);
+    const unknown = await post({ email: uniqueEmail(), scoreUs: 1, scoreThem: 2, isWin: false });
+    assert.deepEqual([unknown.status, await unknown.json()], [404, { error: "Player not found" }]);
+
+    const stats = await fetch(`${server.url}/stats/${encodeURIComponent(p.email)}`, { headers: { authorization: `Bearer ${p.accessToken}` } });
+    assert.equal(stats.status, 200);
+    // 1 win of 3: a percentage with one decimal.
+    assert.deepEqual(await stats.json(), { email: p.email, firstName: "Noura", lastName: "Fahad", gamesPlayed: 3, wins: 1, losses: 2, winRate: 33.3, leaguePoints: 995 });
+    const missing = await fetch(`${server.url}/stats/${encodeURIComponent(uniqueEmail())}`, { headers: { authorization: `Bearer ${SERVICE_TOKEN}` } });
+    assert.deepEqual([missing.status, await missing.json()], [404, { error: "Player not found" }]);
+
+    const board = (await (await fetch(`${server.url}/leaderboard`)).json()) as Board;
+    assert.deepEqual(Object.keys(board), ["leaderboard"]);
+    assert.ok(Array.isArray(board.leaderboard) && board.leaderboard.length <= 50);
+    for (const row of board.leaderboard) {
+      assert.equal(typeof row.rank, "number");
+      assert.equal(typeof row.firstName, "string");
+      assert.equal(typeof row.lastName, "string");
+      assert.equal(typeof row.leaguePoints, "number");
+      assert.match(row.userId, /^[0-9a-f-]{36}$/);
+    }
   });
 
   it("GET /leaderboard: by league points, deterministic ties, paging, no guests", async () => {
@@ -81,18 +133,18 @@ describe("stats, leaderboard, results, admin", function () {
     await db.updateTable("users").set({ league_points: top + 1 }).where("id", "=", c.user.id).execute();
     await db.updateTable("users").set({ league_points: top + 5 }).where("id", "=", guest.body.user.id).execute();
 
-    const page = await api<Entry[]>(server, "GET", "/leaderboard?limit=3");
-    assert.deepEqual(page.body, [
-      { rank: 1, firstName: "Best", lastName: "One", leaguePoints: top + 1 },
-      { rank: 2, firstName: "Tie", lastName: "First", leaguePoints: top },
-      { rank: 3, firstName: "Tie", lastName: "Second", leaguePoints: top },
+    const page = await api<Board>(server, "GET", "/leaderboard?limit=3");
+    assert.deepEqual(page.body.leaderboard, [
+      { rank: 1, firstName: "Best", lastName: "One", leaguePoints: top + 1, userId: c.user.id },
+      { rank: 2, firstName: "Tie", lastName: "First", leaguePoints: top, userId: a.user.id },
+      { rank: 3, firstName: "Tie", lastName: "Second", leaguePoints: top, userId: b.user.id },
     ]);
-    const second = await api<Entry[]>(server, "GET", "/leaderboard?offset=2&limit=1");
-    assert.deepEqual(second.body, [page.body[2]]);
-    const whole = await api<Entry[]>(server, "GET", "/leaderboard");
-    assert.ok(whole.body.length <= 50);
-    assert.deepEqual(whole.body.map((e) => e.rank), whole.body.map((_, i) => i + 1));
-    assert.ok(whole.body.every((e, i) => i === 0 || whole.body[i - 1]!.leaguePoints >= e.leaguePoints));
+    const second = await api<Board>(server, "GET", "/leaderboard?offset=2&limit=1");
+    assert.deepEqual(second.body.leaderboard, [page.body.leaderboard[2]]);
+    const whole = (await api<Board>(server, "GET", "/leaderboard")).body.leaderboard;
+    assert.ok(whole.length <= 50);
+    assert.deepEqual(whole.map((e) => e.rank), whole.map((_, i) => i + 1));
+    assert.ok(whole.every((e, i) => i === 0 || whole[i - 1]!.leaguePoints >= e.leaguePoints));
     assert.equal((await api(server, "GET", "/leaderboard?limit=0")).status, 400);
     await db.updateTable("users").set({ league_points: 1000 }).where("id", "in", [a.user.id, b.user.id, c.user.id, guest.body.user.id]).execute();
   });

@@ -22,6 +22,30 @@ describe("deployment files", () => {
     assert.match(dockerfile, /HEALTHCHECK .*\n?.*\/health/);
   });
 
+  it("the server builds from exactly the files the Dockerfile copies (tools such as scripts/loadtest.ts stay out)", function () {
+    this.timeout(240_000);
+    const ci = readFileSync(join(REPO_ROOT, ".ci/run"), "utf8");
+    assert.match(ci, /^\.ci\/docker-context-build$/m, ".ci/run runs the docker-context build");
+    // The list comes from the Dockerfile's build-stage COPY lines, so new COPY lines join it.
+    const dockerfile = readFileSync(join(REPO_ROOT, "Dockerfile"), "utf8");
+    const buildStage = dockerfile.split(/^FROM /m)[1] ?? "";
+    const expected = [...buildStage.matchAll(/^COPY (?!.*--from=)(.+)$/gm)].flatMap((m) => m[1]!.split(/\s+/).filter((a) => !a.startsWith("--")).slice(0, -1));
+    const listed = execFileSync(join(REPO_ROOT, ".ci/docker-context-build"), ["--list"], { cwd: REPO_ROOT, encoding: "utf8" }).trim().split("\n");
+    assert.deepEqual(listed, expected);
+    assert.ok(listed.includes("src") && listed.includes("package-lock.json"));
+    // The real build in a directory holding only those files (node_modules linked instead of npm ci).
+    const out = execFileSync(join(REPO_ROOT, ".ci/docker-context-build"), [], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_CONTEXT_NODE_MODULES: join(REPO_ROOT, "node_modules") },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    assert.match(out, /docker context build: ok/);
+    // The operator scripts the image runs are in the production build; the load tool is not.
+    const build = JSON.parse(readFileSync(join(REPO_ROOT, "tsconfig.build.json"), "utf8")) as { include: string[] };
+    assert.ok(build.include.includes("scripts/create-admin.ts") && !build.include.some((p) => p === "scripts" || p.includes("loadtest") || p.startsWith("bench")));
+  });
+
   function loadEcosystem(env: Record<string, string>): { apps: { name: string; env: Record<string, string> }[] } {
     const out = execFileSync(
       process.execPath,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Client, type Room } from "@colyseus/sdk";
+import type { Room } from "@colyseus/sdk";
 import { freePort } from "../helpers/ports.js";
 import { spawnTs, waitForOutput, type Spawned } from "../helpers/processes.js";
 import { requireRedis, testEnv } from "../helpers/env.js";
@@ -44,14 +44,16 @@ describe("two processes sharing Redis (presence + driver)", function () {
   });
 
   it("a room created on process A is joined through process B, and both see the same state", async () => {
-    const clientA = new Client(`http://127.0.0.1:${portA}`);
+    // Matchmaking needs an access token on every room type (the request gate checks it first).
+    const user = await makeUser("Echo");
+    const clientA = sdkClient(`http://127.0.0.1:${portA}`, user);
     const roomA: Room<unknown, EchoView> = await clientA.create("echo");
     await until(() => roomA.state?.processId !== undefined && roomA.state.processId !== "");
     // The driver may place a new room on either process: join through the one that does not host it.
     const hostPid = roomA.state.processId;
     const hostIndex = processes.findIndex((p) => String(p.child.pid) === hostPid);
     assert.ok(hostIndex >= 0, "room lives on one of the two processes");
-    const other = new Client(`http://127.0.0.1:${hostIndex === 0 ? portB : portA}`);
+    const other = sdkClient(`http://127.0.0.1:${hostIndex === 0 ? portB : portA}`, user);
 
     // The matchmaking request goes to the other process; its driver finds the room in Redis and reserves a seat on the host.
     const roomB: Room<unknown, EchoView> = await other.joinById(roomA.roomId);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import { createRateLimiter, createTableCreationLimiter } from "../../src/services/rateLimit.js";
+import { createRateLimiter, createSlotScheduler, createTableCreationLimiter } from "../../src/services/rateLimit.js";
 import { requireRedis } from "../helpers/env.js";
 
 describe("rate limiter", () => {
@@ -18,6 +18,18 @@ describe("rate limiter", () => {
     assert.equal((await limiter.take("a")).retryAfterS, 6);
     now += 6_000;
     assert.equal((await limiter.take("a")).ok, true, "a new window starts");
+  });
+
+  it("peek reads a key's count in its window without counting", async () => {
+    let now = 0;
+    const limiter = createRateLimiter({ name: "p", windowMs: 1000, max: 5, now: () => now });
+    assert.equal(await limiter.peek("a"), 0);
+    await limiter.take("a");
+    await limiter.take("a");
+    assert.equal(await limiter.peek("a"), 2);
+    assert.equal(await limiter.peek("a"), 2);
+    now += 1000;
+    assert.equal(await limiter.peek("a"), 0, "the window ended");
   });
 
   it("table creation limiter counts per user", async () => {
@@ -47,6 +59,20 @@ describe("rate limiter", () => {
       assert.ok(refused.retryAfterS > 0 && refused.retryAfterS <= 60);
       await a.reset("k");
       assert.equal((await b.take("k")).ok, true);
+      assert.equal(await a.peek("k"), 1, "peek reads the shared count without adding to it");
+      assert.equal(await b.peek("k"), 1);
+      await a.reset("k");
+    });
+
+    it("shares login slots between processes", async () => {
+      const name = `test-${randomUUID()}`;
+      let now = 50_000;
+      const a = createSlotScheduler({ name, spacingMs: 1000, redis, now: () => now });
+      const b = createSlotScheduler({ name, spacingMs: 1000, redis, now: () => now });
+      assert.deepEqual([await a.reserve("acct"), await b.reserve("acct"), await a.reserve("acct")], [0, 1000, 2000]);
+      now += 3000;
+      assert.equal(await b.reserve("acct"), 0);
+      await redis.del(`diwan:slots:${name}:acct`);
     });
   });
 });

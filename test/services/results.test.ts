@@ -9,6 +9,7 @@ export async function insertFinishedMatch(
   handle: DatabaseHandle,
   seats: { userId: string | null; isBot?: boolean; team: number }[],
   winnerTeam: number | null,
+  ranked = true,
 ): Promise<string> {
   const m = await handle.db
     .insertInto("matches")
@@ -18,6 +19,7 @@ export async function insertFinishedMatch(
       options: JSON.stringify({}),
       seed: "ab".repeat(16),
       status: "finished",
+      ranked,
       seed_revealed: true,
       winner_team: winnerTeam,
       scores: JSON.stringify([152, 80]),
@@ -56,18 +58,18 @@ describe("match results and league points", function () {
     (await handle.db.selectFrom("users").select("league_points").where("id", "=", id).executeTakeFirstOrThrow()).league_points;
 
   it("applies +25/-15 once, even when called again or concurrently", async () => {
-    const [w1, l1, l2, guest] = [await user(), await user(), await user(10), await user(1000, true)];
+    const [w1, l1, w2, l2, guest, g2] = [await user(), await user(), await user(), await user(10), await user(1000, true), await user()];
     const matchId = await insertFinishedMatch(
       handle,
       [
         { userId: w1, team: 0 },
         { userId: l1, team: 1 },
-        { userId: null, isBot: true, team: 0 },
+        { userId: w2, team: 0 },
         { userId: l2, team: 1 },
       ],
       0,
     );
-    const guestMatch = await insertFinishedMatch(handle, [{ userId: guest, team: 0 }, { userId: null, isBot: true, team: 1 }], 0);
+    const guestMatch = await insertFinishedMatch(handle, [{ userId: guest, team: 0 }, { userId: g2, team: 1 }], 0);
 
     const runs = await Promise.all([1, 2, 3, 4].map(() => applyMatchResults(handle.db, matchId)));
     assert.equal(runs.filter((r) => r.applied).length, 1, "exactly one call applies");
@@ -80,7 +82,7 @@ describe("match results and league points", function () {
     assert.deepEqual(rows, [
       { seat: 0, result: "win", points_delta: 25 },
       { seat: 1, result: "loss", points_delta: -15 },
-      { seat: 2, result: "win", points_delta: null },
+      { seat: 2, result: "win", points_delta: 25 },
       { seat: 3, result: "loss", points_delta: -10 },
     ]);
 
@@ -88,6 +90,29 @@ describe("match results and league points", function () {
     assert.equal(await points(guest), 1000, "guests earn no league points");
     const g = await handle.db.selectFrom("match_players").select(["result", "points_delta"]).where("match_id", "=", guestMatch).where("seat", "=", 0).executeTakeFirstOrThrow();
     assert.deepEqual(g, { result: "win", points_delta: null });
+  });
+
+  it("moves league points only in ranked matches whose seats all started with registered players (no farming bots)", async () => {
+    const [a, b, c, d] = [await user(), await user(), await user(), await user()];
+    const seats = (bot: boolean) => [
+      { userId: a, team: 0 },
+      { userId: b, team: 1 },
+      bot ? { userId: null, isBot: true, team: 0 } : { userId: c, team: 0 },
+      { userId: d, team: 1 },
+    ];
+    // A casual table (quick, vs-bots, private): results for the stats, no points either way.
+    const casual = await insertFinishedMatch(handle, seats(false), 1, false);
+    const casualRun = await applyMatchResults(handle.db, casual);
+    assert.deepEqual(casualRun.players?.map((p) => [p.result, p.pointsDelta]), [["loss", null], ["win", null], ["loss", null], ["win", null]]);
+    // Ranked, but a bot held a seat from the start: unrated for everybody.
+    const withBot = await insertFinishedMatch(handle, seats(true), 0, true);
+    await applyMatchResults(handle.db, withBot);
+    for (const u of [a, b, c, d]) assert.equal(await points(u), 1000);
+    // Ranked with four players (a bot that took a departed player's seat leaves the seat his):
+    // everyone, the one who left included, gets his team's result.
+    const rated = await insertFinishedMatch(handle, seats(false), 0, true);
+    await applyMatchResults(handle.db, rated);
+    assert.deepEqual([await points(a), await points(b), await points(c), await points(d)], [1025, 985, 1025, 985]);
   });
 
   it("applies many matches sharing players concurrently without deadlocks or lost updates", async () => {
