@@ -12,6 +12,7 @@
  * --min-worlds N (search budget; default = the bot's default), --seed text.
  * Per-move time is the wall time of each strong-bot decision (view → action) on this machine.
  */
+import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { parseFlags, intFlag, stringFlag } from "./lib/args.js";
 import { createRng, seedState } from "../src/games/core/rng.js";
@@ -30,12 +31,17 @@ const custom = playouts !== DEFAULT_SEARCH_BUDGET.playouts || minWorlds !== DEFA
 const rng = createRng(seedState(seedBase, "bots"));
 const times: number[] = [];
 const playTimes: number[] = [];
+/** CPU time of the same decisions (user + system of this process): other load on a shared machine inflates wall time, not this. */
+const cpuTimes: number[] = [];
 
 function decide(view: BalootView, level: BotLevel): BalootAction {
   if (level === "basic") return balootBot(view, null, rng, "basic").action;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const action = custom ? toAction(searchDecision(view, rng, { playouts, minWorlds })) : baloot.bot(view, null, rng, "strong").action;
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  cpuTimes.push((cpu.user + cpu.system) / 1000);
   times.push(ms);
   if (view.phase === "PLAYING") playTimes.push(ms);
   return action;
@@ -87,11 +93,14 @@ const variance = pairs.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, n 
 const half = 1.96 * Math.sqrt(variance / n);
 const sortedAll = times.slice().sort((x, y) => x - y);
 const sortedPlay = playTimes.slice().sort((x, y) => x - y);
+const sortedCpu = cpuTimes.slice().sort((x, y) => x - y);
 const f = (x: number): string => x.toFixed(2);
 
+console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(" ")} on ${cpus().length} cores`);
 console.log(`bots bench: strong (search, ${playouts} playouts/move, min ${minWorlds} worlds) vs basic (heuristic), target score ${target}`);
 console.log(`matches:        ${matches} (${n} mirrored pairs), ${hands} hands dealt, ${secs.toFixed(1)} s`);
 console.log(`strong wins:    ${wins} of ${matches} (${draws} without a winner, counted as half)`);
 console.log(`win rate:       ${(mean * 100).toFixed(1)} %  95% CI [${((mean - half) * 100).toFixed(1)} %, ${((mean + half) * 100).toFixed(1)} %] (over pairs)`);
 console.log(`per move:       p50 ${f(pct(sortedAll, 50))} ms, p99 ${f(pct(sortedAll, 99))} ms, max ${f(sortedAll[sortedAll.length - 1] ?? NaN)} ms over ${sortedAll.length} strong-bot decisions`);
+console.log(`per move (CPU): p50 ${f(pct(sortedCpu, 50))} ms, p99 ${f(pct(sortedCpu, 99))} ms (process CPU time of the same decisions)`);
 console.log(`per card play:  p50 ${f(pct(sortedPlay, 50))} ms, p99 ${f(pct(sortedPlay, 99))} ms over ${sortedPlay.length} card decisions`);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { BotLevel } from "../../src/games/core/GameDefinition.js";
+import { ConfigError, loadConfig } from "../../src/platform/config.js";
 import { Recorded, act, localRoom, makeUser, sdkClient, until, useServer } from "../helpers/tables.js";
 
 interface TableView {
@@ -17,6 +18,12 @@ interface BotPolicy {
 describe("table option botLevel and BOT_LEVEL", function () {
   this.timeout(120_000);
   const serverOf = useServer({ BOT_DELAY_MS: "0", BOT_FILL_WAIT_S: "600", BOT_LEVEL: "basic" });
+
+  it("BOT_LEVEL defaults to basic, accepts strong and refuses anything else", () => {
+    assert.equal(loadConfig({}).botLevel, "basic");
+    assert.equal(loadConfig({ BOT_LEVEL: "strong" }).botLevel, "strong");
+    assert.throws(() => loadConfig({ BOT_LEVEL: "mega" }), (err: unknown) => err instanceof ConfigError && err.issues.some((i) => i.variable === "BOT_LEVEL"));
+  });
 
   it("refuses a botLevel that is not basic or strong", async () => {
     const user = await makeUser("Picky");
