@@ -7,7 +7,8 @@
  *   the card actually played illegal (§8.3: a failure to follow suit, to cut, to over-trump, to beat
  *   a led trump, a trump led in a closed Hokum) cannot be in that seat's hand — tested with the
  *   engine's own `legalMaskFor` and the table's play flags, so every profile is read correctly;
- * - how many cards each seat holds, and the project kinds announced in trick 1 before the reveal.
+ * - how many cards each seat holds, and the project kinds announced in trick 1 whose cards were
+ *   not shown (all before the reveal; the losing team's after it).
  */
 import { parseCard, suitFromLetter, RK, RQ, card as makeCard } from "../cards.js";
 import { legalMaskFor } from "../legal.js";
@@ -27,7 +28,7 @@ export interface HiddenInfo {
   forbidden: number[];
   /** Each seat's cards already played this hand (to rebuild its 8-card hand). */
   playedBy: number[];
-  /** Project kinds announced in trick 1 whose cards are not shown yet (per seat; empty = none). */
+  /** Project kinds announced in trick 1 whose cards were not shown (per seat; empty = none). */
   pendingKinds: ProjectKind[][];
 }
 
@@ -118,9 +119,9 @@ export function inferHidden(view: BalootView): HiddenInfo {
     place(view.baloot.announcedBy, makeCard(trump, RQ));
   }
   const pendingKinds: ProjectKind[][] = [[], [], [], []];
-  if (view.projects.revealed === null) {
-    for (const d of view.projects.declared) if (d.seat !== me) pendingKinds[d.seat] = d.kinds.slice();
-  }
+  // Announced kinds stay evidence until their cards are shown (the losing team's never are).
+  const shown = new Set((view.projects.revealed ?? []).map((p) => p.seat));
+  for (const d of view.projects.declared) if (d.seat !== me && !shown.has(d.seat)) pendingKinds[d.seat] = d.kinds.slice();
   for (let s = 0; s < 4; s++) {
     known[s] = known[s]! >>> 0;
     // A known card beats an inference that contradicts it (e.g. a foul under the QAID profile).
