@@ -31,6 +31,7 @@ const custom = playouts !== DEFAULT_SEARCH_BUDGET.playouts || minWorlds !== DEFA
 const rng = createRng(seedState(seedBase, "bots"));
 const times: number[] = [];
 const playTimes: number[] = [];
+const playCpuTimes: number[] = [];
 /** CPU time of the same decisions (user + system of this process): other load on a shared machine inflates wall time, not this. */
 const cpuTimes: number[] = [];
 
@@ -43,7 +44,10 @@ function decide(view: BalootView, level: BotLevel): BalootAction {
   const cpu = process.cpuUsage(c0);
   cpuTimes.push((cpu.user + cpu.system) / 1000);
   times.push(ms);
-  if (view.phase === "PLAYING") playTimes.push(ms);
+  if (view.phase === "PLAYING") {
+    playTimes.push(ms);
+    playCpuTimes.push((cpu.user + cpu.system) / 1000);
+  }
   return action;
 }
 
@@ -94,6 +98,7 @@ const half = 1.96 * Math.sqrt(variance / n);
 const sortedAll = times.slice().sort((x, y) => x - y);
 const sortedPlay = playTimes.slice().sort((x, y) => x - y);
 const sortedCpu = cpuTimes.slice().sort((x, y) => x - y);
+const sortedPlayCpu = playCpuTimes.slice().sort((x, y) => x - y);
 const f = (x: number): string => x.toFixed(2);
 
 console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(" ")} on ${cpus().length} cores`);
@@ -103,4 +108,4 @@ console.log(`strong wins:    ${wins} of ${matches} (${draws} without a winner, c
 console.log(`win rate:       ${(mean * 100).toFixed(1)} %  95% CI [${((mean - half) * 100).toFixed(1)} %, ${((mean + half) * 100).toFixed(1)} %] (over pairs)`);
 console.log(`per move:       p50 ${f(pct(sortedAll, 50))} ms, p99 ${f(pct(sortedAll, 99))} ms, max ${f(sortedAll[sortedAll.length - 1] ?? NaN)} ms over ${sortedAll.length} strong-bot decisions`);
 console.log(`per move (CPU): p50 ${f(pct(sortedCpu, 50))} ms, p99 ${f(pct(sortedCpu, 99))} ms (process CPU time of the same decisions)`);
-console.log(`per card play:  p50 ${f(pct(sortedPlay, 50))} ms, p99 ${f(pct(sortedPlay, 99))} ms over ${sortedPlay.length} card decisions`);
+console.log(`per card play:  p50 ${f(pct(sortedPlay, 50))} ms, p99 ${f(pct(sortedPlay, 99))} ms over ${sortedPlay.length} card decisions (CPU: p50 ${f(pct(sortedPlayCpu, 50))} ms, p99 ${f(pct(sortedPlayCpu, 99))} ms)`);
