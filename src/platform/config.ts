@@ -45,6 +45,7 @@ const envSchema = z.object({
   MAX_ROOMS: intFrom(1, 1_000_000).default(5000),
   BOT_DELAY_MS: intFrom(0, 60_000).default(1500),
   BOT_FILL_WAIT_S: intFrom(0, 3600).default(10),
+  BOT_LEVEL: z.enum(["basic", "strong"]).default("basic"),
   TURN_TIMEOUT_S: intFrom(1, 3600).default(30),
   TURN_WARNING_S: intFrom(0, 3600).default(10),
   MAX_TIMEOUTS: intFrom(1, 100).default(3),
@@ -91,6 +92,8 @@ export interface Config {
   maxRooms: number;
   botDelayMs: number;
   botFillWaitS: number;
+  /** Default bot strength ("basic" heuristic | "strong" search); tables may choose their own. */
+  botLevel: "basic" | "strong";
   turnTimeoutS: number;
   turnWarningS: number;
   maxTimeouts: number;
@@ -193,6 +196,7 @@ export function loadConfig(env: Env): Config {
     maxRooms: e.MAX_ROOMS,
     botDelayMs: e.BOT_DELAY_MS,
     botFillWaitS: e.BOT_FILL_WAIT_S,
+    botLevel: e.BOT_LEVEL,
     turnTimeoutS: e.TURN_TIMEOUT_S,
     turnWarningS: e.TURN_WARNING_S,
     maxTimeouts: e.MAX_TIMEOUTS,

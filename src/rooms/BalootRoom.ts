@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { BotLevel } from "../games/core/GameDefinition.js";
 import { baloot, initialEvents, type BalootAction, type BalootBoxScore, type BalootEvent, type BalootOptions, type BalootOutcome, type BalootState as EngineState, type BalootView } from "../games/baloot/index.js";
 import { BalootSeat, BalootState } from "../schema/BalootState.js";
 import type { SeatState } from "../schema/TableState.js";
@@ -74,5 +75,10 @@ export class BalootRoom extends TableRoom<EngineState, BalootAction, BalootView,
 export class RankedBalootRoom extends BalootRoom {
   protected override defaultTableOptions(): TableRoomOptions {
     return { ranked: true };
+  }
+
+  /** A ranked player who drops out is replaced by the strong (search) bot, so his team keeps a fair game. */
+  protected override botLevelFor(seat: number, takenOver: boolean): BotLevel {
+    return takenOver ? "strong" : super.botLevelFor(seat, takenOver);
   }
 }

@@ -12,7 +12,7 @@ import {
   type RoomMethodName,
 } from "@colyseus/core";
 import { StateView, type ArraySchema } from "@colyseus/schema";
-import type { GameDefinition, Seat, TeamOutcome } from "../games/core/GameDefinition.js";
+import { botTurn, type BotLevel, type BotMemory, type GameDefinition, type Seat, type TeamOutcome } from "../games/core/GameDefinition.js";
 import { isIllegalAction } from "../games/core/IllegalAction.js";
 import { createRng, newSeed, seedState, type Rng } from "../games/core/rng.js";
 import type { SeatState, TableState } from "../schema/TableState.js";
@@ -129,6 +129,10 @@ export abstract class TableRoom<
   private turnWarningS = 10;
   private forfeited = false;
   private botRng!: Rng;
+  /** Bot strength at this table: the table's `botLevel` option (vs-bots/private) or BOT_LEVEL. */
+  protected botLevel: BotLevel = "basic";
+  /** What each seat's bot remembers between its turns (opaque; see GameDefinition "Bots"). */
+  private readonly botMemory = new Map<number, BotMemory>();
   /** Each active human seat's clock (several seats may act at once in some games). */
   private readonly seatClocks = new Map<number, { deadline: number; timers: Delayed[] }>();
   private botTimer: Delayed | null = null;
@@ -240,6 +244,7 @@ export abstract class TableRoom<
     // match is stored, even with nobody connected (bots may be playing, players may rejoin).
     this.autoDispose = true;
     this.botRng = createRng(seedState(newSeed(), "bots"));
+    this.botLevel = (this.mode !== "quick" ? options.botLevel : undefined) ?? config.botLevel;
 
     await this.setMetadata({ mode: this.mode, ranked: this.ranked, game: this.definition.name });
     if (this.mode !== "quick") await this.setPrivate(true);
@@ -779,6 +784,11 @@ export abstract class TableRoom<
     if (bots.length > 0) this.scheduleBots();
   }
 
+  /** Bot level for a seat; `takenOver` = a bot plays for a seated player (left, grace expired, timeouts). */
+  protected botLevelFor(_seat: number, _takenOver: boolean): BotLevel {
+    return this.botLevel;
+  }
+
   private isBotSeat(index: number): boolean {
     const s = this.seats[index];
     return Boolean(s && (s.isBot || s.botControlled));
@@ -853,7 +863,9 @@ export abstract class TableRoom<
       const seat = this.definition.activeSeats(game).find((s) => this.isBotSeat(s));
       if (seat === undefined) break;
       try {
-        const action = this.definition.bot(game, seat, this.botRng);
+        const level = this.botLevelFor(seat, this.seats[seat]?.botControlled === true);
+        const { action, memory } = botTurn(this.definition, game, seat, this.botMemory.get(seat), this.botRng, level);
+        this.botMemory.set(seat, memory);
         this.applyAction(seat, action, "bot");
       } catch (err) {
         this.log().error({ err, seat }, "bot failed; using the timeout action");

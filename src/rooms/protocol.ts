@@ -89,6 +89,8 @@ export const joinOptions = z
     token: z.string().max(4096).optional(),
     /** Turn length in seconds for private/bots tables (quick and ranked tables use the server's). */
     turnSeconds: z.number().int().min(5).max(600).optional(),
+    /** Bot strength for private/bots tables: "basic" (heuristic) or "strong" (search); default BOT_LEVEL. */
+    botLevel: z.enum(["basic", "strong"]).optional(),
     /** Game options for private/bots tables (e.g. Baloot `{ profile: "KAMMELNA_LIKE" }`). */
     game: z.record(z.string(), z.unknown()).optional(),
     /** Test hooks, honoured only when NODE_ENV=test. */

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { Room } from "@colyseus/core";
 import { baloot, initialEvents } from "../../src/games/baloot/index.js";
+import { botTurn } from "../../src/games/core/GameDefinition.js";
+import { streamFor } from "../../src/games/core/rng.js";
 import type { Db } from "../../src/db/database.js";
 import type { StoredEntry } from "../../src/services/replay.js";
 
@@ -13,7 +15,7 @@ export function playBotMatch(seed = randomBytes(16).toString("hex"), options: Re
   const entries: StoredEntry[] = [{ seq: 1, at: new Date(), seat: null, source: "room", action: null, events: initialEvents(state) }];
   for (let guard = 0; guard < 5000 && !baloot.outcome(state); guard++) {
     const seat = baloot.activeSeats(state)[0]!;
-    const action = baloot.bot(state, seat) as unknown as Record<string, unknown>;
+    const action = botTurn(baloot, state, seat, null, streamFor("bot")).action as unknown as Record<string, unknown>;
     const r = baloot.apply(state, seat, action);
     state = r.state;
     entries.push({ seq: entries.length + 1, at: new Date(), seat, source: "bot", action, events: r.events });

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { baloot, initialEvents } from "../../src/games/baloot/index.js";
+import { botTurn } from "../../src/games/core/GameDefinition.js";
+import { streamFor } from "../../src/games/core/rng.js";
 import { replay, verifyDeals, type StoredEntry } from "../../src/services/replay.js";
 
 describe("replay service", () => {
@@ -9,7 +11,7 @@ describe("replay service", () => {
     const entries: StoredEntry[] = [{ seq: 1, at: new Date(), seat: null, source: "room", action: null, events: initialEvents(state) }];
     for (let i = 0; i < 30; i++) {
       const seat = baloot.activeSeats(state)[0]!;
-      const action = baloot.bot(state, seat) as unknown as Record<string, unknown>;
+      const action = botTurn(baloot, state, seat, null, streamFor("bot")).action as unknown as Record<string, unknown>;
       const r = baloot.apply(state, seat, action);
       state = r.state;
       entries.push({ seq: entries.length + 1, at: new Date(), seat, source: "bot", action, events: r.events });

@@ -7,7 +7,7 @@ import { parseAction, toAction, type BalootAction, type Move } from "./actions.j
 import { summarise, type BalootBoxScore } from "./boxscore.js";
 import { applyMove, forfeitMatch, legalMoves, newMatch, type BalootOptions } from "./engine.js";
 import { eventVisibleTo, isCheckpoint, type BalootEvent } from "./events.js";
-import { heuristicMove } from "./bots/heuristic.js";
+import { balootBot } from "./bots/index.js";
 import { randomMove } from "./bots/random.js";
 import { legalCardMask } from "./legal.js";
 import { CARD_NAMES, cardPoints } from "./tables.js";
@@ -20,8 +20,9 @@ export { dealForHand } from "./deal.js";
 export { legalCardMask } from "./legal.js";
 export { applyMove, legalMoves, newMatch } from "./engine.js";
 export { parseAction, toAction } from "./actions.js";
-export { heuristicMove } from "./bots/heuristic.js";
-export { randomMove } from "./bots/random.js";
+export { balootBot, heuristicMove } from "./bots/index.js";
+export { searchDecision, DEFAULT_SEARCH_BUDGET, type SearchBudget } from "./bots/search.js";
+export { randomMove, randomAction } from "./bots/random.js";
 export { PROFILES, SAUDI_DEFAULT, KAMMELNA_LIKE } from "./profile.js";
 export { fromPosition, type PositionDescription, type PlayedCard } from "./position.js";
 export {
@@ -112,7 +113,7 @@ export const baloot: GameDefinition<BalootState, BalootAction, BalootView, Baloo
   },
   view: (state, seat) => buildView(state, seat),
   timeoutAction: (state, seat) => toAction(timeoutMove(state, seat)),
-  bot: (state: BalootState, seat: Seat, rng?: Rng) => toAction(heuristicMove(state, seat, rng)),
+  bot: balootBot,
   forfeit(state, team, reason) {
     return { state, events: forfeitMatch(state, team, reason) };
   },
@@ -123,7 +124,7 @@ export const baloot: GameDefinition<BalootState, BalootAction, BalootView, Baloo
   clone: (state) => structuredClone(state),
 };
 
-/** The uniformly random legal bot, as a public action. */
+/** A uniformly random legal action straight from a state (tests and load generation drive the engine with it). */
 export function randomBot(state: BalootState, seat: Seat, rng?: Rng): BalootAction {
   return toAction(randomMove(state, seat, rng));
 }

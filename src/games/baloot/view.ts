@@ -8,6 +8,7 @@ import { namesOf } from "./deal.js";
 import { legalMoves } from "./engine.js";
 import { CARD_NAMES } from "./tables.js";
 import type { ProjectKind } from "./projects.js";
+import type { RuleProfile } from "./profile.js";
 import type { BalootOutcome, BalootState, BidMode, ContractKind, Phase } from "./state.js";
 
 export interface TrickView {
@@ -23,6 +24,8 @@ export interface BalootView {
   scores: number[];
   targetScore: number;
   profile: string;
+  /** The rules in force (public: every player knows them; bots need the play flags to read voids). */
+  rules: RuleProfile;
   /** Seat to act, or null. */
   toAct: number | null;
   /** The viewer's own cards (null for spectators). */
@@ -55,6 +58,8 @@ export interface BalootView {
   trickNo: number;
   trick: (TrickView & { akka: boolean }) | null;
   lastTrick: (TrickView & { winner: number; points: number }) | null;
+  /** Every completed trick of this hand, in order (public: all cards were shown face up). */
+  tricks: (TrickView & { winner: number; points: number })[];
   tricksWon: number[];
   /** Card points of the tricks each team has won, without the last-trick bonus. */
   cardPoints: number[];
@@ -122,6 +127,7 @@ export function buildView(state: BalootState, seat: number | null): BalootView {
     scores: state.scores.slice(),
     targetScore: state.profile.targetScore,
     profile: state.profile.name,
+    rules: state.profile,
     toAct: state.turn >= 0 ? state.turn : null,
     myCards: me === null ? null : namesOf(h.hands[me]!),
     cardCounts: counts,
@@ -148,6 +154,7 @@ export function buildView(state: BalootState, seat: number | null): BalootView {
     trickNo: h.trickNo,
     trick: state.phase === "PLAYING" ? { ...trickView(h.leader, h.trick), akka: h.akka } : null,
     lastTrick: last ? { ...trickView(last.leader, last.cards), winner: last.winner, points: last.points } : null,
+    tricks: h.tricks.map((t) => ({ ...trickView(t.leader, t.cards), winner: t.winner, points: t.points })),
     tricksWon: h.tricksWon.slice(),
     cardPoints: h.points.slice(),
     lastTrickBonus: { points: LAST_TRICK_BONUS, team: h.lastTrickTeam >= 0 ? h.lastTrickTeam : null },

@@ -40,8 +40,11 @@ export interface GameDefinition<State, Action, View, Event, Outcome, BoxScore, O
   view(state: State, seat: Seat | null): View;
   /** The action taken for a seat whose clock ran out. Always legal. */
   timeoutAction(state: State, seat: Seat): Action;
-  /** A reasonable automatic player. Always legal. `rng` lets bots break ties without Math.random. */
-  bot(state: State, seat: Seat, rng?: Rng): Action;
+  /**
+   * An automatic player for the seat whose `view` it is given (see `BotDecide`): it never receives
+   * the state, so it cannot peek. `level` picks the strength ("basic" when omitted).
+   */
+  bot(view: View, memory: BotMemory, rng: Rng, level?: BotLevel): BotDecision<Action>;
   /** Ends the match with `team` losing by forfeit (room policy: repeated timeouts on ranked tables). */
   forfeit(state: State, team: number, reason: string): ApplyResult<State, Event>;
   /** null while the match runs; the final result when it is over. */
@@ -56,10 +59,58 @@ export interface GameDefinition<State, Action, View, Event, Outcome, BoxScore, O
   clone(state: State): State;
 }
 
+/**
+ * Bots (DESIGN: "The game contract").
+ *
+ * A bot is a pure function of what its seat may know: `view(state, seat)` — the same object a
+ * client at that seat is shown — plus a memory of what it saw earlier, plus a random stream. The
+ * state never reaches a bot, so the type system rules out peeking: a bot can only learn another
+ * seat's cards if the view leaks them, and the view is the one audited place for that.
+ *
+ * Memory is opaque to the caller: a JSON-serialisable value the bot returns with each decision;
+ * the caller keeps it per seat and passes it back unchanged on that seat's next turn. It starts as
+ * `undefined` (first turn, and a seat taken over mid-match), so a game whose view carries the
+ * public history (Baloot's does) lets a bot play just as well without it. Bots validate their own
+ * memory and treat anything unexpected as `undefined`.
+ *
+ * Determinism: same (view, memory, rng state) → same decision. Budgets are counted in work (e.g.
+ * search iterations), never in wall-clock time, so replays and tests see the same moves.
+ */
+export type BotMemory = unknown;
+
+/** "basic": the fast heuristic. "strong": a search bot (bounded per move; see the game's README). */
+export type BotLevel = "basic" | "strong";
+export const BOT_LEVELS: readonly BotLevel[] = ["basic", "strong"];
+
+export interface BotDecision<Action> {
+  /** Always one of the view's legal actions for the seat. */
+  action: Action;
+  /** What to hand back on this seat's next decision. */
+  memory: BotMemory;
+}
+
+/** The shape of a game's bot: view + memory + rng in, action + memory out. */
+export type BotDecide<View, Action> = (view: View, memory: BotMemory, rng: Rng) => BotDecision<Action>;
+
 /** Result shape shared by team games. */
 export interface TeamOutcome {
   /** Index into teams(); null for a draw or an abandoned match. */
   winnerTeam: number | null;
   scores: number[];
   reason: string;
+}
+
+/**
+ * For callers that hold the state (rooms, tests, tools): builds the seat's view and asks the bot.
+ * The bot itself still only sees the view.
+ */
+export function botTurn<State, Action, View>(
+  definition: Pick<GameDefinition<State, Action, View, unknown, unknown, unknown, never>, "view" | "bot">,
+  state: State,
+  seat: Seat,
+  memory: BotMemory,
+  rng: Rng,
+  level?: BotLevel,
+): BotDecision<Action> {
+  return definition.bot(definition.view(state, seat), memory, rng, level);
 }

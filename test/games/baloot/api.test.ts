@@ -1,6 +1,7 @@
 /** The GameDefinition surface: error codes, refused actions change nothing, views, events, bots, box score. */
 import { strict as assert } from "node:assert";
 import { baloot, initialEvents, randomBot, type BalootEvent, type BalootState } from "../../../src/games/baloot/index.js";
+import { botTurn } from "../../../src/games/core/GameDefinition.js";
 import { createRng, seedState } from "../../../src/games/core/rng.js";
 import { isIllegalAction } from "../../../src/games/core/IllegalAction.js";
 import { PASS, bid, stackDeck, table } from "./helpers.js";
@@ -87,7 +88,7 @@ describe("baloot API", () => {
       while (baloot.outcome(state) === null && steps++ < 3000) {
         const seat = baloot.activeSeats(state)[0]!;
         const pick = steps % 3;
-        const action = pick === 0 ? baloot.timeoutAction(state, seat) : pick === 1 ? baloot.bot(state, seat) : randomBot(state, seat, rng);
+        const action = pick === 0 ? baloot.timeoutAction(state, seat) : pick === 1 ? botTurn(baloot, state, seat, null, rng).action : randomBot(state, seat, rng);
         events.push(...baloot.apply(state, seat, action).events);
       }
       assert.notEqual(baloot.outcome(state), null);

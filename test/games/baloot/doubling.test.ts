@@ -1,6 +1,8 @@
 /** §7 doubling: the Hokum chain, who may raise, open/closed choices, Sun eligibility; Gahwa ends the match. */
 import { strict as assert } from "node:assert";
 import { baloot, type BalootOptions } from "../../../src/games/baloot/index.js";
+import { botTurn } from "../../../src/games/core/GameDefinition.js";
+import { streamFor } from "../../../src/games/core/rng.js";
 import type { ProfileOverrides } from "../../../src/games/baloot/profile.js";
 import { PASS, SKIP, bid, stackDeck, table } from "./helpers.js";
 
@@ -125,7 +127,7 @@ describe("baloot doubling (§7)", () => {
     t.act(0, { type: "gahwa" });
     t.play("AS", "QS", "KH", "KS");
     // Seat 2 won with KH; play the rest with whatever the bot says (all legal).
-    while (t.state.phase === "PLAYING") t.act(t.state.turn, baloot.bot(t.state, t.state.turn));
+    while (t.state.phase === "PLAYING") t.act(t.state.turn, botTurn(baloot, t.state, t.state.turn, null, streamFor("bot")).action);
     assert.equal(t.state.phase, "OVER");
     const o = baloot.outcome(t.state)!;
     assert.equal(o.reason, "GAHWA");

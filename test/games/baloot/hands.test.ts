@@ -1,6 +1,8 @@
 /** Whole stacked-deck hands played card by card, checked against hand-computed score sheets. */
 import { strict as assert } from "node:assert";
 import { baloot } from "../../../src/games/baloot/index.js";
+import { botTurn } from "../../../src/games/core/GameDefinition.js";
+import { streamFor } from "../../../src/games/core/rng.js";
 import { PASS, SKIP, bid, stackDeck, table } from "./helpers.js";
 
 // Dealer 3 → seat 0 is D+1: first to bid and to lead. Face-up 7H goes to seat 0.
@@ -135,7 +137,7 @@ describe("baloot whole hands (stacked deck)", () => {
     assert.throws(() => t.act(0, { type: "play", card: "JH" }), { code: "ILLEGAL_CARD" });
     t.play("AS", "QS", "KH", "KS"); // seat 2 (void in spades, partner's Ace winning, 3rd seat) may trump anyway
     assert.equal(t.state.hand.tricks[0]!.winner, 2);
-    while (t.state.phase === "PLAYING") t.act(t.state.turn, baloot.bot(t.state, t.state.turn));
+    while (t.state.phase === "PLAYING") t.act(t.state.turn, botTurn(baloot, t.state, t.state.turn, null, streamFor("bot")).action);
     const s = t.sheet();
     assert.equal(s.level, 2);
     assert.equal(s.closed, true);

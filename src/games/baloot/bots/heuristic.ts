@@ -1,33 +1,27 @@
 /**
- * A heuristic Baloot bot: bids from hand strength, declares projects and Baloot, keeps partner's
- * winners, wins cheaply when it can, draws trumps with masters as buyer, trumps/over-trumps when
- * the trick is worth it, discards low, and doubles only with a strong trump holding.
+ * The heuristic Baloot bot ("basic" level): bids from hand strength, declares projects and Baloot,
+ * keeps partner's winners, wins cheaply when it can, draws trumps with masters as buyer,
+ * trumps/over-trumps when the trick is worth it, discards low, doubles only with a strong trump
+ * holding, and claims Sawa only when its own hand proves it.
+ *
+ * Every decision is a function of a `SeatKnowledge` (knowledge.ts): the seat's own cards and public
+ * facts. The card choice is mask-based and allocation-free, because the search bot runs it for all
+ * four seats in thousands of playouts per move.
  */
-import type { Rng } from "../../core/rng.js";
 import { RA, RJ, RK, R9, R10, SUIT_MASKS, suitOf, rankOf } from "../cards.js";
 import type { Move } from "../actions.js";
-import { legalMoves } from "../engine.js";
-import { akkaValid } from "../akka.js";
-import { legalCardMask } from "../legal.js";
-import { balootAnnounceOk, canDeclare } from "../play.js";
-import { sawaCheck } from "../sawa.js";
 import { ABOVE_PLAIN, ABOVE_TRUMP, PLAIN_STRENGTH, TRUMP_STRENGTH, beats, cardPoints } from "../tables.js";
-import type { BalootState } from "../state.js";
+import type { SeatKnowledge } from "./knowledge.js";
 
-function cards(mask: number): number[] {
-  const out: number[] = [];
-  let m = mask >>> 0;
-  while (m !== 0) {
-    out.push(31 - Math.clz32((m & -m) >>> 0));
-    m = (m & (m - 1)) >>> 0;
-  }
-  return out;
+function lowBit(m: number): number {
+  return 31 - Math.clz32((m & -m) >>> 0);
 }
 
 /** Sun strength of a hand: Aces, tens, guarded kings. */
 export function sunStrength(hand: number): number {
   let s = 0;
-  for (const c of cards(hand)) {
+  for (let m = hand >>> 0; m !== 0; m = (m & (m - 1)) >>> 0) {
+    const c = lowBit(m);
     const r = rankOf(c);
     if (r === RA) s += 3;
     else if (r === R10) s += (hand >>> 0) & (1 << ((suitOf(c) << 3) | RA)) ? 2 : 1;
@@ -39,7 +33,8 @@ export function sunStrength(hand: number): number {
 /** Hokum strength of a hand with `trump`: top trumps, trump length, side Aces. */
 export function hokumStrength(hand: number, trump: number): number {
   let s = 0;
-  for (const c of cards(hand)) {
+  for (let m = hand >>> 0; m !== 0; m = (m & (m - 1)) >>> 0) {
+    const c = lowBit(m);
     const r = rankOf(c);
     if (suitOf(c) === trump) {
       s += r === RJ ? 4 : r === R9 ? 3 : r === RA ? 2 : r === R10 ? 1.5 : 1;
@@ -52,25 +47,24 @@ function pick(moves: Move[], pred: (m: Move) => boolean): Move | undefined {
   return moves.find(pred);
 }
 
-function bidMove(state: BalootState, seat: number, moves: Move[]): Move {
-  const h = state.hand;
-  const hand = h.hands[seat]! | (1 << h.faceUp); // the buyer takes the face-up card
+function bidMove(k: SeatKnowledge, moves: Move[]): Move {
+  const hand = (k.hand | (k.faceUp >= 0 ? 1 << k.faceUp : 0)) >>> 0; // the buyer takes the face-up card
   const sun = sunStrength(hand);
-  const b = h.bidding;
   const kawesh = pick(moves, (m) => m.k === "kawesh");
   if (kawesh) return kawesh;
-  if (b.mode === "HOKUM_CONFIRM") {
-    return (sun >= 10 && pick(moves, (m) => m.k === "confirm" && m.sun)) || pick(moves, (m) => m.k === "confirm" && !m.sun)!;
+  if (k.bidMode === "HOKUM_CONFIRM") {
+    return (sun >= 10 && pick(moves, (m) => m.k === "confirm" && m.sun)) || pick(moves, (m) => m.k === "confirm" && !m.sun) || moves[0]!;
   }
-  const pass = pick(moves, (m) => m.k === "bid" && m.bid === "PASS")!;
+  const pass = pick(moves, (m) => m.k === "bid" && m.bid === "PASS") ?? moves[0]!;
   const sunMove = pick(moves, (m) => m.k === "bid" && (m.bid === "SUN" || m.bid === "BEFORE_YOU"));
-  if (b.mode === "BEFORE_YOU") return sun >= 9 && sunMove ? sunMove : pass;
-  if (sunMove && sun >= (b.mode === "HOKUM_RESPONSE" ? 10 : 9)) return sunMove;
+  if (k.bidMode === "BEFORE_YOU") return sun >= 9 && sunMove ? sunMove : pass;
+  if (sunMove && sun >= (k.bidMode === "HOKUM_RESPONSE" ? 10 : 9)) return sunMove;
   let best: Move | undefined;
   let bestScore = 0;
   for (const m of moves) {
     if (m.k !== "bid" || m.bid !== "HOKUM") continue;
-    const trump = m.suit >= 0 ? m.suit : suitOf(h.faceUp);
+    const trump = m.suit >= 0 ? m.suit : k.faceUp >= 0 ? suitOf(k.faceUp) : -1;
+    if (trump < 0) continue;
     const sc = hokumStrength(hand, trump);
     if (sc > bestScore) {
       bestScore = sc;
@@ -81,50 +75,47 @@ function bidMove(state: BalootState, seat: number, moves: Move[]): Move {
   return pass;
 }
 
-function raiseMove(state: BalootState, seat: number, moves: Move[]): Move {
-  const h = state.hand;
-  const c = h.contract!;
+function raiseMove(k: SeatKnowledge, moves: Move[]): Move {
+  const c = k.contract!;
   const closed = pick(moves, (m) => m.k === "setClosed" && m.closed === (c.kind === "HOKUM"));
   if (closed) return closed;
-  const skip = pick(moves, (m) => m.k === "skip")!;
+  const skip = pick(moves, (m) => m.k === "skip") ?? moves[0]!;
   const raise = moves.find((m) => m.k === "raise" && m.closed !== true);
-  if (!raise) return skip;
-  const hand = h.hands[seat]!;
-  const team = seat & 1;
-  const buyerSide = (c.buyer & 1) === team;
+  if (!raise || raise.k !== "raise") return skip;
+  const hand = k.hand;
+  const buyerSide = (c.buyer & 1) === (k.seat & 1);
   // Double rarely: only with a commanding holding against the buyer.
   if (c.kind === "HOKUM") {
     const t = c.trump;
-    const trumps = hand & SUIT_MASKS[t]!;
+    const trumps = (hand & SUIT_MASKS[t]!) >>> 0;
     const hasJ = (trumps & (1 << ((t << 3) | RJ))) !== 0;
     const has9 = (trumps & (1 << ((t << 3) | R9))) !== 0;
-    const strong = hasJ && has9;
-    const len = cards(trumps).length;
-    // The defender holds the two top trumps and length behind them: the buyer is likely to fail.
-    if (!buyerSide && raise.k === "raise" && raise.level === 2 && (hasJ || has9) && len >= 3 && hokumStrength(hand, t) >= 9) return raise;
-    if (buyerSide && raise.k === "raise" && raise.level === 3 && strong && len >= 5) return raise;
+    let len = 0;
+    for (let m = trumps; m !== 0; m = (m & (m - 1)) >>> 0) len++;
+    // The defender holds a top trump and length behind it: the buyer is likely to fail.
+    if (!buyerSide && raise.level === 2 && (hasJ || has9) && len >= 3 && hokumStrength(hand, t) >= 9) return raise;
+    if (buyerSide && raise.level === 3 && hasJ && has9 && len >= 5) return raise;
     return skip;
   }
   return !buyerSide && sunStrength(hand) >= 12 ? raise : skip;
 }
 
-/** Highest unplayed card of its suit counting the viewer's own cards as known? `master` = nobody else can beat it. */
-function isMaster(state: BalootState, seat: number, c: number): boolean {
-  const h = state.hand;
-  const trump = h.contract!.trump;
+/** Nobody else can hold a card above `c` in its suit: every higher card is played or ours. */
+function isMaster(c: number, trump: number, hand: number, played: number): boolean {
   const above = suitOf(c) === trump ? ABOVE_TRUMP[c]! : ABOVE_PLAIN[c]!;
-  return ((above & ~h.played & ~h.hands[seat]!) >>> 0) === 0;
+  return ((above & ~played & ~hand) >>> 0) === 0;
 }
 
 function strength(c: number, trump: number): number {
   return suitOf(c) === trump ? 10 + TRUMP_STRENGTH[c]! : PLAIN_STRENGTH[c]!;
 }
 
-function lowest(list: number[], trump: number): number {
-  // Cheapest: fewest points, then weakest; keep trumps if possible.
-  let best = list[0]!;
+/** Cheapest card of a mask: fewest points, then weakest; trumps last. */
+function lowest(mask: number, trump: number): number {
+  let best = -1;
   let key = Infinity;
-  for (const c of list) {
+  for (let m = mask; m !== 0; m = (m & (m - 1)) >>> 0) {
+    const c = lowBit(m);
     const k = (suitOf(c) === trump ? 100 : 0) + cardPoints(c, trump) * 2 + strength(c, trump) / 20;
     if (k < key) {
       key = k;
@@ -134,67 +125,145 @@ function lowest(list: number[], trump: number): number {
   return best;
 }
 
-function chooseCard(state: BalootState, seat: number, legal: number[]): number {
-  const h = state.hand;
-  const c = h.contract!;
-  const trump = c.trump;
-  const team = seat & 1;
-  if (h.trick.length === 0) {
-    const buyerSide = (c.buyer & 1) === team;
-    if (trump >= 0 && buyerSide) {
-      const outside = SUIT_MASKS[trump]! & ~h.played & ~h.hands[seat]!;
-      const myTrumps = legal.filter((x) => suitOf(x) === trump);
-      const master = myTrumps.find((x) => isMaster(state, seat, x));
-      if (outside !== 0 && master !== undefined) return master;
+function weakest(mask: number, trump: number): number {
+  let best = -1;
+  for (let m = mask; m !== 0; m = (m & (m - 1)) >>> 0) {
+    const c = lowBit(m);
+    if (best < 0 || strength(c, trump) < strength(best, trump)) best = c;
+  }
+  return best;
+}
+
+/**
+ * The heuristic card for `seat`: everything it uses is the seat's own hand, the cards played and the
+ * current trick. Non-allocating (playouts call it for every card of every sampled world).
+ */
+export function heuristicCard(
+  seat: number,
+  hand: number,
+  legal: number,
+  played: number,
+  trickLen: number,
+  trickPoints: number,
+  winSeat: number,
+  winCard: number,
+  trump: number,
+  buyer: number,
+): number {
+  if (trickLen === 0) {
+    if (trump >= 0 && (buyer & 1) === (seat & 1)) {
+      const outside = (SUIT_MASKS[trump]! & ~played & ~hand) >>> 0;
+      if (outside !== 0) {
+        for (let m = (legal & SUIT_MASKS[trump]!) >>> 0; m !== 0; m = (m & (m - 1)) >>> 0) {
+          const c = lowBit(m);
+          if (isMaster(c, trump, hand, played)) return c;
+        }
+      }
     }
-    const masters = legal.filter((x) => suitOf(x) !== trump && isMaster(state, seat, x));
-    if (masters.length > 0) return masters.reduce((a, x) => (cardPoints(x, trump) > cardPoints(a, trump) ? x : a));
-    return lowest(legal, trump);
+    let master = -1;
+    for (let m = legal; m !== 0; m = (m & (m - 1)) >>> 0) {
+      const c = lowBit(m);
+      if (suitOf(c) === trump || !isMaster(c, trump, hand, played)) continue;
+      if (master < 0 || cardPoints(c, trump) > cardPoints(master, trump)) master = c;
+    }
+    return master >= 0 ? master : lowest(legal, trump);
   }
-  const pos = h.trick.length + 1;
-  const partnerWinning = h.winSeat === ((seat + 2) & 3);
-  const winners = legal.filter((x) => beats(x, h.winCard, trump));
-  let trickPts = 0;
-  for (const x of h.trick) trickPts += cardPoints(x, trump);
-  if (partnerWinning && (pos === 4 || isMaster(state, seat, h.winCard))) {
-    // Partner holds the trick: add points without overtaking.
-    const safe = legal.filter((x) => !beats(x, h.winCard, trump) || suitOf(x) !== trump);
-    const pool = safe.length > 0 ? safe : legal;
-    return pool.reduce((a, x) => (cardPoints(x, trump) - (suitOf(x) === trump ? 20 : 0) > cardPoints(a, trump) - (suitOf(a) === trump ? 20 : 0) ? x : a));
+  const pos = trickLen + 1;
+  const partnerWinning = winSeat === ((seat + 2) & 3);
+  let winners = 0;
+  for (let m = legal; m !== 0; m = (m & (m - 1)) >>> 0) {
+    const c = lowBit(m);
+    if (beats(c, winCard, trump)) winners |= 1 << c;
   }
-  if (winners.length > 0 && !partnerWinning) {
-    if (pos === 4) return winners.reduce((a, x) => (strength(x, trump) < strength(a, trump) ? x : a));
-    const sure = winners.filter((x) => isMaster(state, seat, x));
-    if (sure.length > 0) return sure.reduce((a, x) => (strength(x, trump) < strength(a, trump) ? x : a));
-    if (trickPts >= 10 || suitOf(winners[0]!) === trump) return winners.reduce((a, x) => (strength(x, trump) < strength(a, trump) ? x : a));
+  winners >>>= 0;
+  if (partnerWinning && (pos === 4 || isMaster(winCard, trump, hand, played))) {
+    // Partner holds the trick: add points without overtaking with a trump.
+    let pool = 0;
+    for (let m = legal; m !== 0; m = (m & (m - 1)) >>> 0) {
+      const c = lowBit(m);
+      if (!beats(c, winCard, trump) || suitOf(c) !== trump) pool |= 1 << c;
+    }
+    pool = pool === 0 ? legal : pool >>> 0;
+    let best = -1;
+    let bestKey = -Infinity;
+    for (let m = pool; m !== 0; m = (m & (m - 1)) >>> 0) {
+      const c = lowBit(m);
+      const key = cardPoints(c, trump) - (suitOf(c) === trump ? 20 : 0);
+      if (key > bestKey) {
+        bestKey = key;
+        best = c;
+      }
+    }
+    return best;
+  }
+  if (winners !== 0 && !partnerWinning) {
+    if (pos === 4) return weakest(winners, trump);
+    let sure = 0;
+    for (let m = winners; m !== 0; m = (m & (m - 1)) >>> 0) {
+      const c = lowBit(m);
+      if (isMaster(c, trump, hand, played)) sure |= 1 << c;
+    }
+    if (sure !== 0) return weakest(sure >>> 0, trump);
+    if (trickPoints >= 10 || suitOf(lowBit(winners)) === trump) return weakest(winners, trump);
   }
   return lowest(legal, trump);
 }
 
-export function heuristicMove(state: BalootState, seat: number, _rng?: Rng): Move {
-  if (state.phase === "PLAYING" && seat === state.turn) return playMove(state, seat);
-  const moves = legalMoves(state, seat);
-  if (moves.length === 0) throw new Error(`seat ${seat} has nothing to do`);
-  switch (state.phase) {
+/**
+ * Can the seat to lead prove from its own hand alone that its side takes every remaining trick?
+ * Sufficient, not necessary: each of its suits must be the top cards still out in that suit, and in
+ * Hokum it must also be able to draw every outside trump first (top trumps, at least as many as are
+ * out, and trumps may be led). Partner's cards are never counted on.
+ */
+export function provableSawa(hand: number, played: number, trump: number, closed: boolean): boolean {
+  if (hand === 0) return false;
+  const outside = (~hand & ~played) >>> 0;
+  for (let s = 0; s < 4; s++) {
+    const mine = (hand & SUIT_MASKS[s]!) >>> 0;
+    for (let m = mine; m !== 0; m = (m & (m - 1)) >>> 0) {
+      const c = lowBit(m);
+      const above = s === trump ? ABOVE_TRUMP[c]! : ABOVE_PLAIN[c]!;
+      if (((above & outside) >>> 0) !== 0) return false;
+    }
+  }
+  if (trump < 0) return true;
+  const outTrumps = (outside & SUIT_MASKS[trump]!) >>> 0;
+  if (outTrumps === 0) return true;
+  const myTrumps = (hand & SUIT_MASKS[trump]!) >>> 0;
+  if (myTrumps === 0) return false;
+  if (closed && myTrumps !== hand) return false;
+  let mineN = 0;
+  let outN = 0;
+  for (let m = myTrumps; m !== 0; m = (m & (m - 1)) >>> 0) mineN++;
+  for (let m = outTrumps; m !== 0; m = (m & (m - 1)) >>> 0) outN++;
+  return outN <= mineN;
+}
+
+/** Card play decision with the Akka / Baloot flags the heuristic always uses when they are valid. */
+export function playDecision(k: SeatKnowledge): Move {
+  const c = k.contract!;
+  if (k.sawaOk && k.trick.length === 0 && k.trickNo >= 1 && provableSawa(k.hand, k.played, c.trump, k.closed)) return { k: "sawa" };
+  if (k.declareOk) return { k: "declare" };
+  let pts = 0;
+  for (const x of k.trick) pts += cardPoints(x, c.trump);
+  const card = heuristicCard(k.seat, k.hand, k.legalCards, k.played, k.trick.length, pts, k.winSeat, k.winCard, c.trump, c.buyer);
+  const baloot = ((k.balootCards >>> card) & 1) === 1;
+  const akka = !baloot && ((k.akkaCards >>> card) & 1) === 1;
+  return { k: "play", card, akka, baloot };
+}
+
+/** The heuristic's move for any phase. */
+export function heuristicDecision(k: SeatKnowledge): Move {
+  if (k.phase === "PLAYING") return playDecision(k);
+  const moves = k.moves;
+  if (moves.length === 0) throw new Error(`seat ${k.seat} has nothing to do`);
+  switch (k.phase) {
     case "BIDDING":
-      return bidMove(state, seat, moves);
+      return bidMove(k, moves);
     case "DOUBLING":
-      return raiseMove(state, seat, moves);
+      return raiseMove(k, moves);
     default:
       // QAID window: the bot does not track revokes, so it never gambles on a challenge.
       return pick(moves, (m) => m.k === "skipQaid") ?? moves[0]!;
   }
-}
-
-/** Play phase without building the full move list (the bot runs in bulk in benches and bot tables). */
-function playMove(state: BalootState, seat: number): Move {
-  const h = state.hand;
-  const trump = h.contract!.trump;
-  // Claim the rest when it is provable; the search is only tried near the end, where it is cheap.
-  if (h.trick.length === 0 && h.trickNo >= 4 && sawaCheck(state, seat, 3000) === true) return { k: "sawa" };
-  if (canDeclare(state, seat)) return { k: "declare" };
-  const card = chooseCard(state, seat, cards(legalCardMask(state, seat)));
-  const baloot = balootAnnounceOk(state, seat, card);
-  const akka = !baloot && h.trick.length === 0 && akkaValid(card, trump, h.played, true);
-  return { k: "play", card, akka, baloot };
 }
