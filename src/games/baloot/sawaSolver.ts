@@ -38,6 +38,10 @@ import {
   LOW_TRUMP,
   TRUMP_RANK_STRENGTH,
 } from "./sawaTables.js";
+
+/** Ranks that beat rank r in the plain order, as a suit byte. */
+const ABOVE_BYTE_PLAIN = Uint8Array.from({ length: 8 }, (_, r) => ABOVE_PLAIN[r]! & 0xff);
+import { sunKey, sunKeyWords, sunLookup, sunStore } from "./sawaSunCache.js";
 import type { RuleProfile } from "./profile.js";
 
 export type PlayRules = RuleProfile["play"];
@@ -118,6 +122,18 @@ function newGeneration(): void {
 function boundary(leader: number, played: number): boolean {
   const all = (hands[0]! | hands[1]! | hands[2]! | hands[3]!) >>> 0;
   if (all === 0) return true;
+  if (trump < 0 && shortcuts) {
+    sunKey(hands, leader);
+    const w0 = sunKeyWords[0]!;
+    const w1 = sunKeyWords[1]!;
+    const w2 = sunKeyWords[2]!;
+    const w3 = sunKeyWords[3]!;
+    const known = sunLookup(w0, w1, w2, w3);
+    if (known !== 0) return known === 2;
+    const v = boundaryValue(leader, played, all);
+    sunStore(w0, w1, w2, w3, v);
+    return v;
+  }
   const slot = Math.imul((played ^ Math.imul(leader + 1, 0x5bd1e995)) | 0, 0x9e3779b1) >>> (32 - TT_BITS);
   const info = ttInfo[slot]!;
   if (info >>> 3 === generation && ((info >>> 1) & 3) === leader && ttPlayed[slot] === (played | 0)) return (info & 1) === 1;
@@ -137,7 +153,8 @@ function boundaryValue(leader: number, played: number, all: number): boolean {
   const leads = reduceRuns(legalMaskFor(mine, 0, -1, -1, false, false, trump, closed, play), all);
   // One-trick refutation first: cheap, and it settles most leads.
   let candidates = leads;
-  if (shortcuts) {
+  if (shortcuts && trump < 0) candidates = (leads & sunSafeLeads(leader, mine)) >>> 0;
+  else if (shortcuts) {
     let t = leads;
     while (t !== 0) {
       const c = 31 - Math.clz32(t & -t);
@@ -167,6 +184,7 @@ function quickAnswer(leader: number, mine: number, all: number): number {
     if (live !== 0 && ((opp >>> (shift + TOP_TRUMP[live]!)) & 1) === 1) return -1;
     if (((opp & trumpMask) >>> 0) !== 0) return 0;
   } else if (sunCountFails(leader, all)) return -1;
+  if (teamAllWinners(leader, opp)) return 1;
   // Every card of the leader tops its suit: he cashes them from the top down (plain suits first),
   // each an Ace or an Akka, so his partner may always let them run.
   const others = (all & ~mine) >>> 0;
@@ -183,42 +201,84 @@ function quickAnswer(leader: number, mine: number, all: number): number {
 }
 
 /**
- * Sun: an opponent holding the top card left of a suit, and no other top, keeps it to the end (when
- * void he discards something else; his last card is that top): a lead in that suit would lose, so
- * the claimer's side never leads it and must throw every card it holds there on tricks the other
- * one of them leads. One card goes per trick, so more such cards than tricks left → invalid.
+ * With no trump among the opponents: every card of the claimer's side beats every opponent card of
+ * its suit. Whatever either of them leads then wins, and the same stays true trick after trick.
  */
-const topCounts = new Int8Array(4);
+function teamAllWinners(leader: number, opp: number): boolean {
+  const ours = (hands[leader & 1]! | hands[(leader & 1) + 2]!) >>> 0;
+  for (let s = 0; s < 4; s++) {
+    const shift = s << 3;
+    const m = (ours >>> shift) & 0xff;
+    const o = (opp >>> shift) & 0xff;
+    if (m === 0 || o === 0) continue;
+    if (s === trump) {
+      if (TRUMP_RANK_STRENGTH[LOW_TRUMP[m]!]! < TRUMP_RANK_STRENGTH[TOP_TRUMP[o]!]!) return false;
+    } else if (PLAIN_RANK_STRENGTH[LOW_PLAIN[m]!]! < PLAIN_RANK_STRENGTH[TOP_PLAIN[o]!]!) return false;
+  }
+  return true;
+}
 
+/**
+ * Sun, a count of cards the claimer's side cannot lead. An opponent holding the top card left of a
+ * suit keeps it while he holds any other card (he follows the suits the claimers lead with his
+ * other cards, and throws those when void): a lead in that suit would lose. With M the most tops
+ * one opponent holds, for all but the last M - 1 tricks every lead is in a suit whose top the
+ * claimers hold, so at most one card of a "blocked" suit goes per trick (the partner's discard),
+ * two in those last tricks. More blocked cards than that → invalid. (With M = 1 the single top is
+ * kept to the last trick; the bound is then "more blocked cards than tricks left".)
+ */
 function sunCountFails(leader: number, all: number): boolean {
   const team = leader & 1;
-  const tops = topCounts;
-  tops[0] = tops[1] = tops[2] = tops[3] = 0;
+  const ours = (hands[team]! | hands[team + 2]!) >>> 0;
+  const oppA = hands[(team + 1) & 3]!;
+  const oppB = hands[(team + 3) & 3]!;
+  let topsA = 0;
+  let topsB = 0;
   let blocked = 0;
   for (let s = 0; s < 4; s++) {
     const b = (all >>> (s << 3)) & 0xff;
     if (b === 0) continue;
     const top = (s << 3) | TOP_PLAIN[b]!;
-    for (let seat = 0; seat < 4; seat++) {
-      if (((hands[seat]! >>> top) & 1) === 1) {
-        tops[seat]!++;
-        if ((seat & 1) !== team) blocked |= 1 << s;
-        break;
-      }
-    }
+    const inA = (oppA >>> top) & 1;
+    const inB = (oppB >>> top) & 1;
+    if ((inA | inB) === 0) continue;
+    topsA += inA;
+    topsB += inB;
+    blocked += popcount((ours >>> (s << 3)) & 0xff);
   }
   if (blocked === 0) return false;
-  let count = 0;
-  const ours = (hands[team]! | hands[team + 2]!) >>> 0;
+  const most = topsA > topsB ? topsA : topsB;
+  return blocked > popcount(hands[leader]!) + most - 1;
+}
+
+/**
+ * Sun: the leads after which the opponents cannot force the trick (oppForcesTrick, in closed form):
+ * the highest card of the led suit takes it, and each opponent may play any card of that suit, so a
+ * lead is safe when the opponents hold none of the suit, or the lead or the partner's best card of
+ * the suit tops the opponents' best.
+ */
+function sunSafeLeads(leader: number, mine: number): number {
+  const partner = hands[(leader + 2) & 3]!;
+  const opp = (hands[(leader + 1) & 3]! | hands[(leader + 3) & 3]!) >>> 0;
+  let safe = 0;
   for (let s = 0; s < 4; s++) {
-    if (((blocked >>> s) & 1) === 0) continue;
-    const top = (s << 3) | TOP_PLAIN[(all >>> (s << 3)) & 0xff]!;
-    const holder = ((hands[(team + 1) & 3]! >>> top) & 1) === 1 ? (team + 1) & 3 : (team + 3) & 3;
-    if (tops[holder] !== 1) continue;
-    count += popcount((ours >>> (s << 3)) & 0xff);
+    const shift = s << 3;
+    const m = (mine >>> shift) & 0xff;
+    if (m === 0) continue;
+    const o = (opp >>> shift) & 0xff;
+    if (o === 0) {
+      safe |= m << shift;
+      continue;
+    }
+    const oppBest = PLAIN_RANK_STRENGTH[TOP_PLAIN[o]!]!;
+    const p = (partner >>> shift) & 0xff;
+    if (p !== 0 && PLAIN_RANK_STRENGTH[TOP_PLAIN[p]!]! > oppBest) {
+      safe |= m << shift;
+      continue;
+    }
+    safe |= (m & ABOVE_BYTE_PLAIN[TOP_PLAIN[o]!]!) << shift;
   }
-  const left = popcount(hands[leader]!);
-  return count > left;
+  return safe >>> 0;
 }
 
 /** Cards that beat `w` (same suit and stronger, or a trump over a plain card). */
@@ -362,8 +422,8 @@ function lastOpponent(seat: number, winner: number, legal: number, played: numbe
   let m = reduceOpponent(legal, live, 0);
   while (m !== 0) {
     const c = 31 - Math.clz32(m & -m);
-    m &= m - 1;
     const bit = 1 << c;
+    m &= ~bit;
     hands[seat] = (hand & ~bit) >>> 0;
     const ok = boundary(winner, (played | bit) >>> 0);
     hands[seat] = hand;
