@@ -5,6 +5,10 @@
  * `legalMaskFor` (the same function apply validates cards with), and the claiming side calls Akka
  * whenever it may (an Akka only widens the partner's choices, §8.4).
  *
+ * Sun claims go to the specialised search in sawaSun.ts (same game, suit bytes instead of
+ * legalMaskFor calls, plus Sun-only shortcuts and a canonical cache shared by all deals); this file
+ * solves Hokum, and Sun too when the shortcuts are switched off for tests.
+ *
  * What makes it fast, every step exact (test/games/baloot/sawaSolver.test.ts compares it with a
  * plain exhaustive search on thousands of positions):
  *  - transposition table at trick boundaries on (cards played, leader): each card belongs to one
@@ -12,7 +16,8 @@
  *    the same deal (a later lead often lands on a position already solved);
  *  - quick answers at every trick boundary: in Hokum an opponent holding the highest trump left
  *    always takes a trick (every card gets played, and nothing beats it) → invalid; the leader
- *    holding only the tops of their suits, with no trump among the opponents → valid;
+ *    holding only the tops of their suits, or every card of the claiming side beating every
+ *    opponent card of its suit, with no trump among the opponents → valid;
  *  - a one-trick refutation before any deep search: a lead after which the opponents can force
  *    the current trick is dropped (the trick is solved in a handful of mask operations, see
  *    `oppForcesTrick`);
@@ -24,7 +29,7 @@
  *  - a partner card after which the last opponent could take the trick (or the first opponent keeps
  *    it) is never tried.
  */
-import { RA, popcount } from "./cards.js";
+import { RA } from "./cards.js";
 import { akkaValid } from "./akka.js";
 import { legalMaskFor } from "./legal.js";
 import { ABOVE_PLAIN, ABOVE_TRUMP } from "./tables.js";
@@ -39,9 +44,7 @@ import {
   TRUMP_RANK_STRENGTH,
 } from "./sawaTables.js";
 
-/** Ranks that beat rank r in the plain order, as a suit byte. */
-const ABOVE_BYTE_PLAIN = Uint8Array.from({ length: 8 }, (_, r) => ABOVE_PLAIN[r]! & 0xff);
-import { sunKey, sunKeyWords, sunLookup, sunStore } from "./sawaSunCache.js";
+import { SUN_BUDGET, sun, sunBoundary } from "./sawaSun.js";
 import type { RuleProfile } from "./profile.js";
 
 export type PlayRules = RuleProfile["play"];
@@ -71,6 +74,8 @@ let play: PlayRules;
 let nodes = 0;
 let nodeLimit = Infinity;
 let shortcuts = true;
+/** The last solve went to the Sun search (sawaSun.ts). */
+let sunSearch = false;
 
 // Transposition table: (played, leader) → valid, for boundaries of the current deal (generation).
 const TT_BITS = 14;
@@ -94,6 +99,18 @@ export function solveSawa(pos: SawaPosition, sameDeal: boolean, budget = Infinit
   nodes = 0;
   nodeLimit = budget;
   if (!sameDeal || !shortcuts) newGeneration();
+  sunSearch = trump < 0 && shortcuts;
+  if (sunSearch) {
+    for (let s = 0; s < 4; s++) sun.hands[s] = hands[s]!;
+    sun.nodes = 0;
+    sun.limit = budget;
+    try {
+      return sunBoundary(pos.leader);
+    } catch (e) {
+      if (e === SUN_BUDGET) return null;
+      throw e;
+    }
+  }
   try {
     return boundary(pos.leader, pos.played >>> 0);
   } catch (e) {
@@ -104,7 +121,7 @@ export function solveSawa(pos: SawaPosition, sameDeal: boolean, budget = Infinit
 
 /** Search nodes spent by the last solveSawa call (for tests and the benchmark). */
 export function lastSawaNodes(): number {
-  return nodes;
+  return sunSearch ? sun.nodes : nodes;
 }
 
 /** Tests switch every shortcut off (plain AND/OR search with the boundary table) to compare answers. */
@@ -122,18 +139,6 @@ function newGeneration(): void {
 function boundary(leader: number, played: number): boolean {
   const all = (hands[0]! | hands[1]! | hands[2]! | hands[3]!) >>> 0;
   if (all === 0) return true;
-  if (trump < 0 && shortcuts) {
-    sunKey(hands, leader);
-    const w0 = sunKeyWords[0]!;
-    const w1 = sunKeyWords[1]!;
-    const w2 = sunKeyWords[2]!;
-    const w3 = sunKeyWords[3]!;
-    const known = sunLookup(w0, w1, w2, w3);
-    if (known !== 0) return known === 2;
-    const v = boundaryValue(leader, played, all);
-    sunStore(w0, w1, w2, w3, v);
-    return v;
-  }
   const slot = Math.imul((played ^ Math.imul(leader + 1, 0x5bd1e995)) | 0, 0x9e3779b1) >>> (32 - TT_BITS);
   const info = ttInfo[slot]!;
   if (info >>> 3 === generation && ((info >>> 1) & 3) === leader && ttPlayed[slot] === (played | 0)) return (info & 1) === 1;
@@ -153,8 +158,7 @@ function boundaryValue(leader: number, played: number, all: number): boolean {
   const leads = reduceRuns(legalMaskFor(mine, 0, -1, -1, false, false, trump, closed, play), all);
   // One-trick refutation first: cheap, and it settles most leads.
   let candidates = leads;
-  if (shortcuts && trump < 0) candidates = (leads & sunSafeLeads(leader, mine)) >>> 0;
-  else if (shortcuts) {
+  if (shortcuts) {
     let t = leads;
     while (t !== 0) {
       const c = 31 - Math.clz32(t & -t);
@@ -183,7 +187,7 @@ function quickAnswer(leader: number, mine: number, all: number): number {
     // The highest trump left takes whichever trick it is played to.
     if (live !== 0 && ((opp >>> (shift + TOP_TRUMP[live]!)) & 1) === 1) return -1;
     if (((opp & trumpMask) >>> 0) !== 0) return 0;
-  } else if (sunCountFails(leader, all)) return -1;
+  }
   if (teamAllWinners(leader, opp)) return 1;
   // Every card of the leader tops its suit: he cashes them from the top down (plain suits first),
   // each an Ace or an Akka, so his partner may always let them run.
@@ -216,69 +220,6 @@ function teamAllWinners(leader: number, opp: number): boolean {
     } else if (PLAIN_RANK_STRENGTH[LOW_PLAIN[m]!]! < PLAIN_RANK_STRENGTH[TOP_PLAIN[o]!]!) return false;
   }
   return true;
-}
-
-/**
- * Sun, a count of cards the claimer's side cannot lead. An opponent holding the top card left of a
- * suit keeps it while he holds any other card (he follows the suits the claimers lead with his
- * other cards, and throws those when void): a lead in that suit would lose. With M the most tops
- * one opponent holds, for all but the last M - 1 tricks every lead is in a suit whose top the
- * claimers hold, so at most one card of a "blocked" suit goes per trick (the partner's discard),
- * two in those last tricks. More blocked cards than that → invalid. (With M = 1 the single top is
- * kept to the last trick; the bound is then "more blocked cards than tricks left".)
- */
-function sunCountFails(leader: number, all: number): boolean {
-  const team = leader & 1;
-  const ours = (hands[team]! | hands[team + 2]!) >>> 0;
-  const oppA = hands[(team + 1) & 3]!;
-  const oppB = hands[(team + 3) & 3]!;
-  let topsA = 0;
-  let topsB = 0;
-  let blocked = 0;
-  for (let s = 0; s < 4; s++) {
-    const b = (all >>> (s << 3)) & 0xff;
-    if (b === 0) continue;
-    const top = (s << 3) | TOP_PLAIN[b]!;
-    const inA = (oppA >>> top) & 1;
-    const inB = (oppB >>> top) & 1;
-    if ((inA | inB) === 0) continue;
-    topsA += inA;
-    topsB += inB;
-    blocked += popcount((ours >>> (s << 3)) & 0xff);
-  }
-  if (blocked === 0) return false;
-  const most = topsA > topsB ? topsA : topsB;
-  return blocked > popcount(hands[leader]!) + most - 1;
-}
-
-/**
- * Sun: the leads after which the opponents cannot force the trick (oppForcesTrick, in closed form):
- * the highest card of the led suit takes it, and each opponent may play any card of that suit, so a
- * lead is safe when the opponents hold none of the suit, or the lead or the partner's best card of
- * the suit tops the opponents' best.
- */
-function sunSafeLeads(leader: number, mine: number): number {
-  const partner = hands[(leader + 2) & 3]!;
-  const opp = (hands[(leader + 1) & 3]! | hands[(leader + 3) & 3]!) >>> 0;
-  let safe = 0;
-  for (let s = 0; s < 4; s++) {
-    const shift = s << 3;
-    const m = (mine >>> shift) & 0xff;
-    if (m === 0) continue;
-    const o = (opp >>> shift) & 0xff;
-    if (o === 0) {
-      safe |= m << shift;
-      continue;
-    }
-    const oppBest = PLAIN_RANK_STRENGTH[TOP_PLAIN[o]!]!;
-    const p = (partner >>> shift) & 0xff;
-    if (p !== 0 && PLAIN_RANK_STRENGTH[TOP_PLAIN[p]!]! > oppBest) {
-      safe |= m << shift;
-      continue;
-    }
-    safe |= (m & ABOVE_BYTE_PLAIN[TOP_PLAIN[o]!]!) << shift;
-  }
-  return safe >>> 0;
 }
 
 /** Cards that beat `w` (same suit and stronger, or a trump over a plain card). */
