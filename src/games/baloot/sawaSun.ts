@@ -53,6 +53,12 @@ function lowestPerSuit(mask: number): number {
   return out >>> 0;
 }
 
+function maxLength(a: number, b: number): number {
+  const x = popcount(a);
+  const y = popcount(b);
+  return x > y ? x : y;
+}
+
 /** Is the claim valid with `leader` (of the claiming side) to lead? */
 export function sunBoundary(leader: number): boolean {
   const h = sun.hands;
@@ -84,6 +90,7 @@ function solve(leader: number, all: number): boolean {
   let blocked = 0;
   let topsA = 0;
   let topsB = 0;
+  let leadable = 0;
   for (let s = 0; s < 4; s++) {
     const o = byteOf(opp, s);
     const m = byteOf(mine, s);
@@ -91,6 +98,7 @@ function solve(leader: number, all: number): boolean {
     if (m !== 0 && others !== 0 && (m & ~ABOVE[TOP_PLAIN[others]!]!) !== 0) leaderTops = false;
     if (o === 0) {
       safe |= m << (s << 3);
+      leadable += maxLength(m, byteOf(partner, s));
       continue;
     }
     const oppTop = TOP_PLAIN[o]!;
@@ -101,14 +109,27 @@ function solve(leader: number, all: number): boolean {
     else safe |= (m & ABOVE[oppTop]!) << (s << 3);
     // An opponent holds the top card left of the suit: the claimers cannot lead it while he keeps it.
     const top = TOP_PLAIN[byteOf(all, s)]!;
-    if ((t >> top) & 1) continue;
+    if ((t >> top) & 1) {
+      leadable += maxLength(m, p);
+      continue;
+    }
     if ((byteOf(h[(leader + 1) & 3]!, s) >> top) & 1) topsA++;
     else topsB++;
     blocked += popcount(t);
   }
   if (teamWins || leaderTops) return true;
-  // Blocked-suit count (see sunCountFails in sawaSolver.ts).
-  if (blocked > popcount(mine) + (topsA > topsB ? topsA : topsB) - 1) return false;
+  // Counting bounds. An opponent holding the top card left of a suit keeps it while he holds any
+  // other card (he follows the suits the claimers lead with his other cards and throws those when
+  // void), and a lead there would lose. With M the most tops one opponent holds, every lead but
+  // those of the last M - 1 tricks is in a suit whose top the claimers hold ("leadable").
+  //  - At most one card of a blocked suit goes per such trick (the partner's discard), two in the
+  //    last M - 1 tricks: more blocked cards than that → invalid.
+  //  - A suit is led at most max(leader's, partner's cards of it) times (both follow suit each
+  //    time): fewer leadable tricks than that sum, plus the last M - 1 → invalid.
+  const tail = (topsA > topsB ? topsA : topsB) - 1;
+  const left = popcount(mine);
+  if (blocked > left + tail) return false;
+  if (leadable + (tail > 0 ? tail : 0) < left) return false;
   let leads = runs(safe >>> 0, all);
   while (leads !== 0) {
     const c = 31 - Math.clz32(leads & -leads);
