@@ -1,10 +1,14 @@
 /**
- * Baloot engine benchmark (npm run bench:engine). Everything runs through the engine's own
- * validating dispatcher (`applyMove`, the same code `baloot.apply` calls after parsing JSON):
- *  1. random-play hands/s: random legal cards chosen from `legalCardMask`, random legal calls;
- *  2. heuristic-bot hands/s: all four seats played by the heuristic bot;
- *  3. µs per public legalActions and per public apply (JSON action, parse + validate + apply);
- *  4. heuristic bot's match win rate against the random bot (≥ 1,000 matches, sides alternated).
+ * Baloot engine benchmark (npm run bench:engine).
+ *  1. Headline: random play through the public API the room uses: `baloot.legalActions` for the
+ *     seat to act (exact Sawa listing included), a uniformly random entry, `baloot.apply`
+ *     (parse + validate + apply), complete hands; hands per CPU-second;
+ *  2. internal random play: the engine's own dispatcher (`applyMove`) with cards drawn from
+ *     `legalCardMask` (no action objects, no Sawa listing);
+ *  3. heuristic-bot hands/s: all four seats played by the heuristic bot;
+ *  4. µs per public legalActions (when leading, i.e. with the Sawa solve, and otherwise) and per
+ *     public apply (JSON action, parse + validate + apply);
+ *  5. heuristic bot's match win rate against the random bot (≥ 1,000 matches, sides alternated).
  */
 import { createRng, seedState, type Rng } from "../src/games/core/rng.js";
 import { popcount } from "../src/games/baloot/cards.js";
@@ -31,6 +35,14 @@ function randomStep(state: BalootState, r: Rng): void {
   applyMove(state, seat, moves[r.int(moves.length)]!, events);
 }
 
+
+/** One random step through the public API, as the room drives the engine. */
+function publicStep(state: BalootState, r: Rng): void {
+  const seat = state.turn;
+  const actions = baloot.legalActions(state, seat);
+  const { events: out } = baloot.apply(state, seat, actions[r.int(actions.length)]!);
+  for (const e of out) events.push(e);
+}
 
 /** CPU seconds of this process (user + system): the figure that matters on a shared machine. */
 function cpuSecs(): number {
@@ -72,6 +84,7 @@ function fmt(n: number): string {
 
 // Warm-up.
 timeLoop(0.5, (s) => randomStep(s, rng));
+timeLoop(0.5, (s) => publicStep(s, rng));
 
 // The machine may be shared: three 1.5 s runs, reporting the median and the best (CPU time).
 function runs(step: (s: BalootState) => void): { best: number; median: number; wall: number; hands: number; cancelled: number } {
@@ -82,9 +95,14 @@ function runs(step: (s: BalootState) => void): { best: number; median: number; w
   return { best: rates[2]!, median: rates[1]!, wall, hands, cancelled: r.reduce((a, x) => a + x.cancelled, 0) };
 }
 
+const pub = runs((s) => publicStep(s, rng));
+console.log(
+  `public API:     ${fmt(pub.median)} played hands per CPU-second (random play through legalActions + apply, exact Sawa listing; median of 3; best ${fmt(pub.best)}; ${fmt(pub.wall)} per wall second; ${fmt(pub.hands)} hands + ${fmt(pub.cancelled)} thrown-in, one thread)`,
+);
+if (process.env.BENCH_ONLY_PUBLIC) process.exit(0);
 const rp = runs((s) => randomStep(s, rng));
 console.log(
-  `random-play:    ${fmt(rp.median)} played hands per CPU-second (median of 3; best ${fmt(rp.best)}; ${fmt(rp.wall)} per wall second; ${fmt(rp.hands)} hands + ${fmt(rp.cancelled)} thrown-in, one thread)`,
+  `internal:       ${fmt(rp.median)} played hands per CPU-second (random play through applyMove + legalCardMask; median of 3; best ${fmt(rp.best)}; ${fmt(rp.wall)} per wall second; ${fmt(rp.hands)} hands + ${fmt(rp.cancelled)} thrown-in)`,
 );
 if (process.env.BENCH_ONLY_RANDOM) process.exit(0);
 const hp = runs((s) => {
@@ -125,7 +143,7 @@ console.log(`heuristic-bot:  ${fmt(hp.median)} played hands per CPU-second (medi
   }
   const other = ((laTime - leadTime) * 1000) / (laCalls - leadCalls);
   console.log(
-    `legalActions:   ${((laTime * 1000) / laCalls).toFixed(2)} µs/call on average (public API; ${fmt(laCalls)} calls): ${((leadTime * 1000) / leadCalls).toFixed(1)} µs when leading (bounded Sawa check), ${other.toFixed(2)} µs otherwise`,
+    `legalActions:   ${((laTime * 1000) / laCalls).toFixed(2)} µs/call on average (public API; ${fmt(laCalls)} calls): ${((leadTime * 1000) / leadCalls).toFixed(1)} µs when leading (exact Sawa solve), ${other.toFixed(2)} µs otherwise`,
   );
   console.log(`apply:          ${((apTime * 1000) / apCalls).toFixed(2)} µs/call (public JSON action: parse + validate + apply; ${fmt(apCalls)} calls)`);
 }

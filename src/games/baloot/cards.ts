@@ -99,8 +99,14 @@ export function cardToString(c: Card): string {
 
 const CARD_RE = /^(7|8|9|10|J|Q|K|A)([SHDC])$/;
 
+/** Canonical names → card: the common case (names as legalActions lists them) skips the regular expression. */
+const CARD_BY_NAME = new Map<string, Card>();
+for (let c = 0; c < 32; c++) CARD_BY_NAME.set(cardToString(c), c);
+
 /** Parses "10H" / "qs" / "AC"; returns -1 when it is not a card. */
 export function parseCard(text: string): Card {
+  const exact = CARD_BY_NAME.get(text);
+  if (exact !== undefined) return exact;
   const m = CARD_RE.exec(text.trim().toUpperCase());
   if (!m) return -1;
   return card(SUITS.indexOf(m[2] as SuitLetter), RANKS.indexOf(m[1] as RankLabel));

@@ -15,11 +15,8 @@ import { applyDeclare, applyPlay, canDeclare, declareChoices, playMoves } from "
 import { PROFILES, SAUDI_DEFAULT, withOverrides, type ProfileOverrides, type RuleProfile } from "./profile.js";
 import { checkFullProfile, checkOverrides } from "./profileCheck.js";
 import { applyQaid, applySkipQaid, qaidAllowed } from "./qaid.js";
-import { applySawa, sawaCheck } from "./sawa.js";
+import { applySawa, sawaValid } from "./sawa.js";
 import { notYourCall } from "./seatRights.js";
-
-/** Search nodes spent per lead to decide whether to list Sawa (see README: a claim beyond it is still checked in full by apply). */
-export const SAWA_LIST_BUDGET = 4000;
 import type { BalootEvent } from "./events.js";
 import type { BalootState } from "./state.js";
 
@@ -192,22 +189,6 @@ export function newMatch(seed: string, options: BalootOptions = {}): { state: Ba
   return { state, events };
 }
 
-/** The last Sawa answer: legalActions, view and bots often ask about the same position in a row. */
-let sawaMemoKey = "";
-let sawaMemoValue = false;
-
-function sawaListed(state: BalootState, seat: number): boolean {
-  const h = state.hand;
-  const p = state.profile.play;
-  // Everything the answer depends on: the four hands, cards played (Akka), trump, lock, play flags, claimer.
-  const key = `${h.hands[0]},${h.hands[1]},${h.hands[2]},${h.hands[3]},${h.played},${h.contract!.trump},${h.closed},${seat},${p.partnerExemption},${p.undertrump},${p.trumpLedBeatPartner}`;
-  if (key !== sawaMemoKey) {
-    sawaMemoValue = sawaCheck(state, seat, SAWA_LIST_BUDGET) === true;
-    sawaMemoKey = key;
-  }
-  return sawaMemoValue;
-}
-
 /** Every legal move for `seat` now (empty when he is not to act). */
 export function legalMoves(state: BalootState, seat: number): Move[] {
   if (seat !== state.turn) return [];
@@ -223,7 +204,7 @@ export function legalMoves(state: BalootState, seat: number): Move[] {
         for (const choice of declareChoices(state, seat)) out.push({ k: "declare", choice });
       }
       playMoves(state, seat, out);
-      if (state.hand.trick.length === 0 && sawaListed(state, seat)) out.push({ k: "sawa" });
+      if (state.hand.trick.length === 0 && sawaValid(state, seat)) out.push({ k: "sawa" });
       if (qaidAllowed(state, seat)) out.push({ k: "qaid" });
       return out;
     }

@@ -1,0 +1,219 @@
+/**
+ * The Sawa search specialised for Sun (no trump), where the rules reduce to: follow suit if you
+ * can, otherwise play anything; the highest card of the led suit takes the trick; no Akka, and no
+ * play flag changes anything (legalMaskFor returns before reaching them). Same game as the general
+ * search in sawaSolver.ts, on suit bytes instead of legalMaskFor calls, with the Sun shortcuts:
+ *  - the canonical, process-wide cache of solved positions (sawaSunCache.ts);
+ *  - quick answers (team all winners, leader all tops, blocked-suit count);
+ *  - a lead is only tried when it keeps the trick (closed form: the lead or the partner's best
+ *    card of the suit tops the opponents' best, or they have none);
+ *  - an opponent who does not take the lead plays, per suit, only his lowest card of it (keeping
+ *    a higher card of a suit never hurts him in Sun: it follows and discards like the lower one
+ *    and beats more); a partner card after which the last opponent can take the trick is skipped.
+ * test/games/baloot/sawaSolver.test.ts checks every answer against a brute-force search.
+ */
+import { popcount } from "./cards.js";
+import { LOW_PLAIN, PLAIN_RANK_STRENGTH, RUNS_PLAIN, TOP_PLAIN } from "./sawaTables.js";
+import { sunKey, sunKeyWords, sunLookup, sunStore } from "./sawaSunCache.js";
+
+/** Ranks that beat rank r in the plain order, as a suit byte. */
+const ABOVE = Uint8Array.from({ length: 8 }, (_, r) => {
+  let m = 0;
+  for (let o = 0; o < 8; o++) if (PLAIN_RANK_STRENGTH[o]! > PLAIN_RANK_STRENGTH[r]!) m |= 1 << o;
+  return m;
+});
+
+/** Search state shared with sawaSolver.ts: the four hands (mutated in place) and the node budget. */
+export const sun = { hands: [0, 0, 0, 0], nodes: 0, limit: Infinity };
+
+/** Thrown when the node budget runs out. */
+export const SUN_BUDGET = { budgetExceeded: true };
+
+function byteOf(mask: number, s: number): number {
+  return (mask >>> (s << 3)) & 0xff;
+}
+
+/** One card per run of interchangeable cards of `mask`, given the live cards. */
+function runs(mask: number, live: number): number {
+  let out = 0;
+  for (let s = 0; s < 4; s++) {
+    const b = byteOf(mask, s);
+    if (b !== 0) out |= RUNS_PLAIN[(byteOf(live, s) << 8) | b]! << (s << 3);
+  }
+  return out >>> 0;
+}
+
+/** The lowest card of each suit of `mask` (an opponent's discards). */
+function lowestPerSuit(mask: number): number {
+  let out = 0;
+  for (let s = 0; s < 4; s++) {
+    const b = byteOf(mask, s);
+    if (b !== 0) out |= 1 << ((s << 3) | LOW_PLAIN[b]!);
+  }
+  return out >>> 0;
+}
+
+function maxLength(a: number, b: number): number {
+  const x = popcount(a);
+  const y = popcount(b);
+  return x > y ? x : y;
+}
+
+/** Is the claim valid with `leader` (of the claiming side) to lead? */
+export function sunBoundary(leader: number): boolean {
+  const h = sun.hands;
+  const all = (h[0]! | h[1]! | h[2]! | h[3]!) >>> 0;
+  if (all === 0) return true;
+  sunKey(h, leader);
+  const w0 = sunKeyWords[0]!;
+  const w1 = sunKeyWords[1]!;
+  const w2 = sunKeyWords[2]!;
+  const w3 = sunKeyWords[3]!;
+  const known = sunLookup(w0, w1, w2, w3);
+  if (known !== 0) return known === 2;
+  const value = solve(leader, all);
+  sunStore(w0, w1, w2, w3, value);
+  return value;
+}
+
+function solve(leader: number, all: number): boolean {
+  if (++sun.nodes > sun.limit) throw SUN_BUDGET;
+  const h = sun.hands;
+  const mine = h[leader]!;
+  const partner = h[(leader + 2) & 3]!;
+  const opp = (h[(leader + 1) & 3]! | h[(leader + 3) & 3]!) >>> 0;
+  const ours = (mine | partner) >>> 0;
+  // Quick answers and the safe leads, suit by suit.
+  let teamWins = true;
+  let leaderTops = true;
+  let safe = 0;
+  let blocked = 0;
+  let topsA = 0;
+  let topsB = 0;
+  let leadable = 0;
+  for (let s = 0; s < 4; s++) {
+    const o = byteOf(opp, s);
+    const m = byteOf(mine, s);
+    const others = byteOf(all & ~mine, s);
+    if (m !== 0 && others !== 0 && (m & ~ABOVE[TOP_PLAIN[others]!]!) !== 0) leaderTops = false;
+    if (o === 0) {
+      safe |= m << (s << 3);
+      leadable += maxLength(m, byteOf(partner, s));
+      continue;
+    }
+    const oppTop = TOP_PLAIN[o]!;
+    const t = byteOf(ours, s);
+    if (t !== 0 && (t & ~ABOVE[oppTop]!) !== 0) teamWins = false;
+    const p = byteOf(partner, s);
+    if (p !== 0 && (ABOVE[oppTop]! >> TOP_PLAIN[p]!) & 1) safe |= m << (s << 3);
+    else safe |= (m & ABOVE[oppTop]!) << (s << 3);
+    // An opponent holds the top card left of the suit: the claimers cannot lead it while he keeps it.
+    const top = TOP_PLAIN[byteOf(all, s)]!;
+    if ((t >> top) & 1) {
+      leadable += maxLength(m, p);
+      continue;
+    }
+    if ((byteOf(h[(leader + 1) & 3]!, s) >> top) & 1) topsA++;
+    else topsB++;
+    blocked += popcount(t);
+  }
+  if (teamWins || leaderTops) return true;
+  // Counting bounds. An opponent holding the top card left of a suit keeps it while he holds any
+  // other card (he follows the suits the claimers lead with his other cards and throws those when
+  // void), and a lead there would lose. With M the most tops one opponent holds, every lead but
+  // those of the last M - 1 tricks is in a suit whose top the claimers hold ("leadable").
+  //  - At most one card of a blocked suit goes per such trick (the partner's discard), two in the
+  //    last M - 1 tricks: more blocked cards than that → invalid.
+  //  - A suit is led at most max(leader's, partner's cards of it) times (both follow suit each
+  //    time): fewer leadable tricks than that sum, plus the last M - 1 → invalid.
+  const tail = (topsA > topsB ? topsA : topsB) - 1;
+  const left = popcount(mine);
+  if (blocked > left + tail) return false;
+  if (leadable + (tail > 0 ? tail : 0) < left) return false;
+  let leads = runs(safe >>> 0, all);
+  while (leads !== 0) {
+    const c = 31 - Math.clz32(leads & -leads);
+    leads &= leads - 1;
+    const bit = 1 << c;
+    h[leader] = (mine & ~bit) >>> 0;
+    const ok = firstOpponent(leader, c, (all & ~bit) >>> 0, bit);
+    h[leader] = mine;
+    if (ok) return true;
+  }
+  return false;
+}
+
+/** Second seat: beating cards (one per run) and, per suit, his lowest other card; all must fail. */
+function firstOpponent(leader: number, lead: number, live: number, trick: number): boolean {
+  const h = sun.hands;
+  const seat = (leader + 1) & 3;
+  const hand = h[seat]!;
+  const s = lead >>> 3;
+  const follow = byteOf(hand, s);
+  let options: number;
+  let beaters = 0;
+  if (follow !== 0) {
+    const above = follow & ABOVE[lead & 7]!;
+    beaters = runs(above << (s << 3), live | trick);
+    const below = follow & ~above;
+    options = beaters | (below !== 0 ? 1 << ((s << 3) | LOW_PLAIN[below]!) : 0);
+  } else options = lowestPerSuit(hand);
+  while (options !== 0) {
+    const c = 31 - Math.clz32(options & -options);
+    options &= options - 1;
+    const bit = 1 << c;
+    const wins = ((beaters >>> c) & 1) === 1;
+    h[seat] = (hand & ~bit) >>> 0;
+    const ok = partnerCard(leader, s, wins ? seat : leader, wins ? c : lead, (live & ~bit) >>> 0, (trick | bit) >>> 0);
+    h[seat] = hand;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** Third seat (the claimer's partner): any card that keeps the trick and wins the rest. */
+function partnerCard(leader: number, s: number, winSeat: number, winCard: number, live: number, trick: number): boolean {
+  if (++sun.nodes > sun.limit) throw SUN_BUDGET;
+  const h = sun.hands;
+  const seat = (leader + 2) & 3;
+  const last = (leader + 3) & 3;
+  const hand = h[seat]!;
+  const follow = byteOf(hand, s) << (s << 3);
+  let options = runs(follow !== 0 ? follow : hand, live | trick);
+  const lastFollow = byteOf(h[last]!, s);
+  while (options !== 0) {
+    const c = 31 - Math.clz32(options & -options);
+    options &= options - 1;
+    let ws = winSeat;
+    let wc = winCard;
+    if (c >>> 3 === s && ((ABOVE[wc & 7]! >> (c & 7)) & 1) === 1) {
+      ws = seat;
+      wc = c;
+    }
+    // The second seat keeps the trick, or the last one can beat it: this card loses.
+    if ((ws & 1) !== (leader & 1) || (lastFollow & ABOVE[wc & 7]!) !== 0) continue;
+    const bit = 1 << c;
+    h[seat] = (hand & ~bit) >>> 0;
+    const ok = lastOpponent(last, s, ws);
+    h[seat] = hand;
+    if (ok) return true;
+  }
+  return false;
+}
+
+/** Fourth seat, who cannot take the trick: his lowest card of the led suit, or of each suit when void. */
+function lastOpponent(seat: number, s: number, winner: number): boolean {
+  const h = sun.hands;
+  const hand = h[seat]!;
+  const follow = byteOf(hand, s);
+  let options = follow !== 0 ? 1 << ((s << 3) | LOW_PLAIN[follow]!) : lowestPerSuit(hand);
+  while (options !== 0) {
+    const c = 31 - Math.clz32(options & -options);
+    options &= options - 1;
+    h[seat] = (hand & ~(1 << c)) >>> 0;
+    const ok = sunBoundary(winner);
+    h[seat] = hand;
+    if (!ok) return false;
+  }
+  return true;
+}

@@ -1,0 +1,58 @@
+/**
+ * Per-suit byte tables for the Sawa solver. A suit's cards are one byte of a card mask (bit r =
+ * natural rank r, cards.ts); these tables answer "strongest", "weakest" and "one card per run of
+ * equivalent cards" for a byte in one lookup, in the plain order and in the trump order.
+ * Built once at module load (2 × 64 KiB + 4 × 256 B).
+ */
+
+/** Natural ranks from strongest to weakest: A 10 K Q J 9 8 7 (plain), J 9 A 10 K Q 8 7 (trump). */
+const PLAIN_DESC = [7, 3, 6, 5, 4, 2, 1, 0] as const;
+const TRUMP_DESC = [4, 2, 7, 3, 6, 5, 1, 0] as const;
+
+/** Strongest / weakest rank present in a suit byte (-1 for an empty byte). */
+export const TOP_PLAIN = new Int8Array(256);
+export const TOP_TRUMP = new Int8Array(256);
+export const LOW_PLAIN = new Int8Array(256);
+export const LOW_TRUMP = new Int8Array(256);
+
+/**
+ * Index `(live << 8) | cards` → the byte keeping one card (the strongest) of each run of `cards`
+ * that are adjacent in strength once dead cards (not in `live`) are skipped. Two cards of such a
+ * run win exactly the same tricks against every live card, now and later.
+ */
+export const RUNS_PLAIN = new Uint8Array(65536);
+export const RUNS_TRUMP = new Uint8Array(65536);
+
+function fill(desc: readonly number[], top: Int8Array, low: Int8Array, runs: Uint8Array): void {
+  for (let b = 0; b < 256; b++) {
+    top[b] = -1;
+    low[b] = -1;
+    for (const r of desc) {
+      if ((b >> r) & 1) {
+        if (top[b] === -1) top[b] = r;
+        low[b] = r;
+      }
+    }
+  }
+  for (let live = 0; live < 256; live++) {
+    for (let cards = 0; cards < 256; cards++) {
+      if ((cards & ~live) !== 0) continue; // cards are always live
+      let out = 0;
+      let previousInCards = false;
+      for (const r of desc) {
+        if (((live >> r) & 1) === 0) continue;
+        const inCards = ((cards >> r) & 1) === 1;
+        if (inCards && !previousInCards) out |= 1 << r;
+        previousInCards = inCards;
+      }
+      runs[(live << 8) | cards] = out;
+    }
+  }
+}
+
+fill(PLAIN_DESC, TOP_PLAIN, LOW_PLAIN, RUNS_PLAIN);
+fill(TRUMP_DESC, TOP_TRUMP, LOW_TRUMP, RUNS_TRUMP);
+
+/** Strength (0 = weakest … 7 = strongest) of each natural rank, plain and trump order. */
+export const PLAIN_RANK_STRENGTH = Int8Array.from([0, 1, 2, 6, 3, 4, 5, 7]);
+export const TRUMP_RANK_STRENGTH = Int8Array.from([0, 1, 6, 4, 7, 2, 3, 5]);
