@@ -2,7 +2,7 @@
  * Generates the shipped original card set (npm run baseball:generate-set): six fictional teams of
  * 25 players each (13 batters, 5 starters, 7 relievers), names made from invented syllables, with
  * ratings drawn around league-average season rates (see RATES) from a fixed seed, so running it
- * again gives the same file. Output: src/games/baseball/data/originals.json.
+ * again gives the same file. Output: src/games/baseball/cardsets/originals.json.
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -11,7 +11,7 @@ import { validateCardSet, type Card, type Fielding, type LineupPos, type Loc, ty
 import { buildColumn } from "./columns.js";
 
 /** League-average result rates per column (a plate appearance reads a batter or a pitcher column). */
-export const RATES = { K: 0.225, BB: 0.085, HBP: 0.011, HR: 0.031, "3B": 0.004, "2B": 0.045, "1B": 0.118, X: 0.07, GB: 0.196, FB: 0.13, PO: 0.045, LD: 0.03 };
+export const RATES = { K: 0.222, BB: 0.074, HBP: 0.011, HR: 0.031, "3B": 0.004, "2B": 0.046, "1B": 0.126, X: 0.07, GB: 0.196, FB: 0.13, PO: 0.045, LD: 0.03 };
 
 const rng = createRng(seedState("diwan-originals-2026", "cards"));
 const uniform = (): number => rng.nextU32() / 2 ** 32;
@@ -196,7 +196,7 @@ export function generateSet(): unknown {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const set = generateSet();
   validateCardSet(set);
-  const out = fileURLToPath(new URL("../../src/games/baseball/data/originals.json", import.meta.url));
+  const out = fileURLToPath(new URL("../../src/games/baseball/cardsets/originals.json", import.meta.url));
   writeFileSync(out, `${JSON.stringify(set)}\n`);
   process.stdout.write(`wrote ${out}\n`);
 }

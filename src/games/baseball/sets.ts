@@ -1,9 +1,9 @@
 /**
  * The shipped card set: original fictional teams and players generated once by
- * scripts/baseball/generate-set.ts and committed as data/originals.json.
+ * scripts/baseball/generate-set.ts and committed as cardsets/originals.json.
  */
 import { validateCardSet, type CardSet } from "./cards.js";
-import originals from "./data/originals.json" with { type: "json" };
+import originals from "./cardsets/originals.json" with { type: "json" };
 
 let shipped: CardSet | null = null;
 
