@@ -13,7 +13,7 @@ import { checkLineup, defaultLineup, installLineup, newTeamState } from "./lineu
 import { resolveOptions, type BaseballOptions } from "./options.js";
 import { resolvePlateAppearance } from "./resolution.js";
 import { applySub, applySwitch } from "./substitutions.js";
-import { battingTeam, fieldingTeam, type BaseballState } from "./state.js";
+import { battingTeam, cloneState, fieldingTeam, type BaseballState } from "./state.js";
 
 function refuse(code: string, msg: string): never {
   throw new IllegalAction(code, msg);
@@ -89,7 +89,7 @@ function resolveDecided(s: BaseballState, events: BaseballEvent[]): void {
     afterPlay(s, events);
     return;
   }
-  const trial = structuredClone(s);
+  const trial = cloneState(s);
   const trialEvents: BaseballEvent[] = [];
   try {
     resolvePlateAppearance(trial, defense, offense, manualDice(s.dice.entered, trialEvents), trialEvents);

@@ -10,7 +10,7 @@ import { defaultDecision, legalDecisions } from "./decisions.js";
 import { activeSeats, applyParsed, forfeitGame, setupState } from "./engine.js";
 import { eventVisibleTo, isCheckpoint, type BaseballEvent } from "./events.js";
 import type { BaseballOptions } from "./options.js";
-import { battingTeam, type BaseballOutcome, type BaseballState } from "./state.js";
+import { battingTeam, cloneState, type BaseballOutcome, type BaseballState } from "./state.js";
 import { legalSubs } from "./substitutions.js";
 import { buildView, type BaseballView } from "./view.js";
 
@@ -83,7 +83,7 @@ export const baseball: GameDefinition<BaseballState, BaseballAction, BaseballVie
   summarise: (events) => summarise(events),
   eventVisibleTo,
   isCheckpoint,
-  clone: (state) => structuredClone(state),
+  clone: (state) => cloneState(state),
 };
 
 export default baseball;

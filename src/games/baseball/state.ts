@@ -145,3 +145,16 @@ export function currentPitcher(s: BaseballState): Card {
 export function inGame(team: TeamState, id: string): boolean {
   return team.pitcher === id || team.order.includes(id);
 }
+
+/**
+ * Deep copy of the state. Cards are never changed by the engine, so both copies share the team
+ * cards (a user set can be large) and everything else is copied.
+ */
+export function cloneState(s: BaseballState): BaseballState {
+  const cards = [s.teams[0].card, s.teams[1].card];
+  const detached = { ...s, teams: s.teams.map((t) => ({ ...t, card: null })) };
+  const copy = structuredClone(detached) as unknown as BaseballState;
+  copy.teams[0].card = cards[0] as TeamCard;
+  copy.teams[1].card = cards[1] as TeamCard;
+  return copy;
+}
