@@ -6,12 +6,12 @@ import { createRng, seedState, type Rng } from "../core/rng.js";
 import { decisionAction, parseAction, type BaseballAction } from "./actions.js";
 import { botDecide } from "./bot.js";
 import { summarise, type BaseballBoxScore } from "./boxscore.js";
-import { defaultDecision, legalDecisions } from "./decisions.js";
+import { defaultDecision } from "./decisions.js";
+import { legalActions } from "./legal.js";
 import { activeSeats, applyParsed, forfeitGame, setupState } from "./engine.js";
 import { eventVisibleTo, isCheckpoint, type BaseballEvent } from "./events.js";
 import type { BaseballOptions } from "./options.js";
 import { battingTeam, cloneState, type BaseballOutcome, type BaseballState } from "./state.js";
-import { legalSubs } from "./substitutions.js";
 import { buildView, type BaseballView } from "./view.js";
 
 export type { BaseballAction, BaseballBoxScore, BaseballEvent, BaseballOptions, BaseballOutcome, BaseballState, BaseballView };
@@ -20,27 +20,6 @@ export { buildView } from "./view.js";
 export { initialEvents, setupState } from "./engine.js";
 export { validateCardSet } from "./cards.js";
 export { shippedSet } from "./sets.js";
-
-function legalActions(s: BaseballState, seat: Seat): BaseballAction[] {
-  if (!activeSeats(s).includes(seat)) return [];
-  switch (s.phase) {
-    case "LINEUPS":
-      return [{ type: "lineup" }];
-    case "DICE":
-      return [{ type: "rollForMe" }];
-    case "OVER":
-      return [];
-    case "DECIDE": {
-      const side = seat === battingTeam(s) ? "offense" : "defense";
-      const out: BaseballAction[] = legalDecisions(s, side).map(decisionAction);
-      for (const x of legalSubs(s, seat)) {
-        if (x.sub) out.push(x.sub.out === null ? { type: "sub", kind: x.sub.kind, in: x.sub.in } : { type: "sub", kind: x.sub.kind, in: x.sub.in, out: x.sub.out });
-        else if (x.swap) out.push({ type: "switch", a: x.swap[0], b: x.swap[1] });
-      }
-      return out;
-    }
-  }
-}
 
 function timeoutAction(s: BaseballState, seat: Seat): BaseballAction {
   switch (s.phase) {
@@ -72,7 +51,7 @@ export const baseball: GameDefinition<BaseballState, BaseballAction, BaseballVie
     applyParsed(state, seat, parsed, events);
     return { state, events };
   },
-  view: (state, seat) => buildView(state, seat),
+  view: (state, seat) => buildView(state, seat, true),
   timeoutAction,
   // The bot decides from the seat's view only (adapter to the current (state, seat, rng) contract).
   bot: (state: BaseballState, seat: Seat, rng?: Rng) => botDecide(buildView(state, seat), rng ?? createRng(seedState(state.seed, `bot:${state.paNo}:${seat}`))),

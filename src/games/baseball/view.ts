@@ -3,7 +3,9 @@
  * secret is the other manager's decision before both are in.
  */
 import type { Bats, Hand, LineupPos, TeamCard } from "./cards.js";
+import type { BaseballAction } from "./actions.js";
 import type { Decision } from "./decisions.js";
+import { legalActions } from "./legal.js";
 import { batterColumnMax } from "./resolution.js";
 import { battingTeam, type BaseballOutcome, type BaseballState, type DieKind, type Phase, type Rules } from "./state.js";
 
@@ -63,6 +65,8 @@ export interface BaseballView {
   diceNeeded: DieKind | null;
   /** 3 when the pitcher is fresh, 4 tired, 5 exhausted: d6 at or under it reads the batter's card. */
   batterColumnMax: number;
+  /** The viewer's legal actions while he must act (empty otherwise, and in bot views). */
+  legalActions: BaseballAction[];
   outcome: BaseballOutcome | null;
 }
 
@@ -91,7 +95,8 @@ function playersOf(card: TeamCard): readonly PlayerView[] {
   return list;
 }
 
-export function buildView(s: BaseballState, seat: number | null): BaseballView {
+/** `withLegal`: include the seat's legal actions (clients need them; the bot does not). */
+export function buildView(s: BaseballState, seat: number | null, withLegal = false): BaseballView {
   const batting = battingTeam(s);
   const bat = s.teams[batting];
   const fld = s.teams[1 - batting]!;
@@ -130,6 +135,7 @@ export function buildView(s: BaseballState, seat: number | null): BaseballView {
     revealed: s.phase === "DICE" ? [s.decisions[0], s.decisions[1]] : null,
     diceNeeded: s.phase === "DICE" ? s.dice.need : null,
     batterColumnMax: s.phase === "OVER" ? 3 : batterColumnMax(s),
+    legalActions: withLegal && mine !== null ? legalActions(s, mine) : [],
     outcome: s.outcome ? { ...s.outcome, scores: s.outcome.scores.slice() } : null,
   };
 }
