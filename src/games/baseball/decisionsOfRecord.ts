@@ -4,9 +4,10 @@
  *   five innings (15 outs), otherwise the win goes to the team's reliever with the most outs
  *   (the scorer's "most effective" judgement made mechanical; ties to the earlier one).
  * - L: the pitcher charged with the run that put the winners ahead for good.
- * - S: the winners' last pitcher, when he is not the winner, entered with a lead and never lost
- *   it, and either entered with a lead of three runs or fewer and got at least three outs, or got
- *   at least nine outs.
+ * - S: the winners' last pitcher, when he is not the winner, got at least one out, entered with a
+ *   lead and never lost it, and either entered with a lead of three runs or fewer and got at least
+ *   three outs, or entered with the potential tying run on base, at bat or on deck (lead ≤ runners
+ *   on base + 2), or got at least nine outs.
  */
 import type { BaseballEvent } from "./events.js";
 
@@ -16,6 +17,8 @@ interface Stint {
   starter: boolean;
   outs: number;
   entryLead: number;
+  /** Runners on base when he came in. */
+  entryRunners: number;
   leadLost: boolean;
 }
 
@@ -31,8 +34,8 @@ export function newDecisionTracker(): DecisionTracker {
   return { score: [0, 0], current: [null, null], stints: [], goAhead: [null, null] };
 }
 
-function enter(t: DecisionTracker, team: number, id: string, starter: boolean): void {
-  const stint: Stint = { id, team, starter, outs: 0, entryLead: (t.score[team] as number) - (t.score[1 - team] as number), leadLost: false };
+function enter(t: DecisionTracker, team: number, id: string, starter: boolean, runners: number): void {
+  const stint: Stint = { id, team, starter, outs: 0, entryLead: (t.score[team] as number) - (t.score[1 - team] as number), entryRunners: runners, leadLost: false };
   t.current[team] = stint;
   t.stints.push(stint);
 }
@@ -40,10 +43,10 @@ function enter(t: DecisionTracker, team: number, id: string, starter: boolean): 
 export function trackEvent(t: DecisionTracker, e: BaseballEvent): void {
   switch (e.type) {
     case "lineupSet":
-      enter(t, e.team, e.pitcher, true);
+      enter(t, e.team, e.pitcher, true, 0);
       return;
     case "sub":
-      if (e.kind === "pitcher") enter(t, e.team, e.in, false);
+      if (e.kind === "pitcher") enter(t, e.team, e.in, false, e.runners);
       return;
     case "out": {
       const cur = t.current[e.team];
@@ -85,8 +88,9 @@ export function pitchingDecisions(
   }
   const last = t.current[team];
   let save: string | null = null;
-  if (last && last.id !== winner.id && !last.starter && last.entryLead > 0 && !last.leadLost) {
-    if ((last.entryLead <= 3 && last.outs >= 3) || last.outs >= 9) save = last.id;
+  if (last && last.id !== winner.id && !last.starter && last.outs >= 1 && last.entryLead > 0 && !last.leadLost) {
+    const tyingRunClose = last.entryLead <= last.entryRunners + 2;
+    if ((last.entryLead <= 3 && last.outs >= 3) || tyingRunClose || last.outs >= 9) save = last.id;
   }
   return { W: winner.id, L: ahead.loser, S: save };
 }

@@ -47,7 +47,6 @@ export function setupState(seed: string, options?: BaseballOptions): BaseballSta
     decisions: [null, null],
     dice: { entered: [], need: null },
     paNo: 0,
-    lastPlay: null,
     outcome: null,
   };
 }

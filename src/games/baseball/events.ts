@@ -52,7 +52,7 @@ export type BaseballEvent =
       runs: number;
       pitches: number;
     }
-  | { type: "sub"; team: number; kind: SubKind; in: string; out: string; pos: LineupPos | "P"; spot: number | null }
+  | { type: "sub"; team: number; kind: SubKind; in: string; out: string; pos: LineupPos | "P"; spot: number | null; runners: number }
   | { type: "switch"; team: number; a: string; b: string; posA: LineupPos; posB: LineupPos }
   | { type: "halfEnded"; inning: number; half: 0 | 1; runs: number; lob: number; score: number[] }
   | { type: "gameOver"; winnerTeam: number | null; score: number[]; reason: string; innings: number };

@@ -5,7 +5,7 @@
  */
 import { fieldingAt, type Card, type Loc } from "./cards.js";
 import { tagUps, tryExtraBase } from "./advance.js";
-import { advanceAll, forceAdvance, moveRunner, placeBatter, recordError, recordOut, runnersOn, type PlayCtx } from "./runners.js";
+import { advanceAll, forceAdvance, moveRunner, placeBatter, recordError, recordOut, type PlayCtx } from "./runners.js";
 import { battingTeam, cardOf, fielderAt } from "./state.js";
 import { stealAttempt } from "./steal.js";
 
@@ -224,4 +224,3 @@ export function fieldingChance(ctx: PlayCtx, loc: Loc): PaOutcome {
   return single(ctx, loc, false);
 }
 
-export { runnersOn };

@@ -8,7 +8,7 @@
 import type { Card } from "./cards.js";
 import type { Dice } from "./dice.js";
 import type { BaseballEvent } from "./events.js";
-import type { Decision, DefenseDecision, OffenseDecision } from "./decisions.js";
+import type { DefenseDecision, OffenseDecision } from "./decisions.js";
 import { battingTeam, fieldingTeam, type BaseballState, type Runner } from "./state.js";
 
 /** Everything a play's resolution needs, and what it found out (for the `pa` event). */
@@ -125,4 +125,3 @@ export function recordError(ctx: PlayCtx, fielder: Card, pos: string): void {
   ctx.events.push({ type: "error", team: fieldingTeam(s), fielder: fielder.id, pos });
 }
 
-export type { Decision };

@@ -91,7 +91,6 @@ export interface BaseballState {
   dice: { entered: ManualDie[]; need: DieKind | null };
   /** Plate appearances started (numbering for events). */
   paNo: number;
-  lastPlay: string | null;
   outcome: BaseballOutcome | null;
 }
 

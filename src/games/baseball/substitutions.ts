@@ -7,6 +7,7 @@
 import { IllegalAction } from "../core/IllegalAction.js";
 import type { LineupPos } from "./cards.js";
 import type { BaseballEvent, SubKind } from "./events.js";
+import { runnersOn } from "./runners.js";
 import { battingTeam, cardOf, fieldingTeam, hasPlayer, inGame, type BaseballState, type TeamState } from "./state.js";
 
 export interface SubRequest {
@@ -71,7 +72,7 @@ export function applySub(s: BaseballState, teamIndex: number, sub: SubRequest, e
     team.pitcher = sub.in;
     team.pitches[sub.in] = 0;
     team.stint = { bf: 0, inning: s.inning, half: s.half };
-    events.push({ type: "sub", team: teamIndex, kind: "pitcher", in: sub.in, out, pos: "P", spot: null });
+    events.push({ type: "sub", team: teamIndex, kind: "pitcher", in: sub.in, out, pos: "P", spot: null, runners: runnersOn(s) });
     return;
   }
   const spot = team.order.indexOf(out);
@@ -84,7 +85,7 @@ export function applySub(s: BaseballState, teamIndex: number, sub: SubRequest, e
     const runner = s.bases.find((r) => r?.id === out);
     if (runner) runner.id = sub.in;
   }
-  events.push({ type: "sub", team: teamIndex, kind: sub.kind, in: sub.in, out, pos, spot });
+  events.push({ type: "sub", team: teamIndex, kind: sub.kind, in: sub.in, out, pos, spot, runners: runnersOn(s) });
 }
 
 /** Swaps the fielding positions of two players in the lineup (the fielding team only, DH excluded). */

@@ -108,4 +108,31 @@ describe("baseball: box score", () => {
       assert.equal(box.decisions.L, goAhead);
     }
   });
+
+  it("W/L/S from a constructed log: a starter short of five innings gets no win; the tying-run-on-deck save", () => {
+    const roster = (t: string) => [{ id: `${t}1`, name: t }];
+    const outs = (team: number, pitcher: string, n: number): BaseballEvent[] =>
+      Array.from({ length: n }, (_, i) => ({ type: "out" as const, team, pitcher, player: "x", how: "K", outs: (i % 3) + 1 }));
+    const events: BaseballEvent[] = [
+      { type: "gameStarted", set: "s", teams: [{ id: "A", name: "A", abbr: "A" }, { id: "H", name: "H", abbr: "H" }], innings: 9, dice: "server", mercy: null },
+      { type: "lineupSet", team: 0, order: [], pitcher: "A-SP", byDefault: true, roster: roster("A") },
+      { type: "lineupSet", team: 1, order: [], pitcher: "H-SP", byDefault: true, roster: roster("H") },
+      // Home scores first off the visitors' starter, who leaves after 4 innings (12 outs).
+      { type: "run", team: 1, runner: "h1", resp: "A-SP", earned: true, batter: "h2" },
+      ...outs(1, "H-SP", 12),
+      { type: "sub", team: 1, kind: "pitcher", in: "H-RP1", out: "H-SP", pos: "P", spot: null, runners: 0 },
+      ...outs(1, "H-RP1", 12),
+      // Visitors' reliever; home adds a run.
+      { type: "sub", team: 0, kind: "pitcher", in: "A-RP", out: "A-SP", pos: "P", spot: null, runners: 0 },
+      { type: "run", team: 1, runner: "h3", resp: "A-RP", earned: true, batter: "h4" },
+      // The closer comes in with a 2-run lead, nobody on: the tying run is on deck; he gets one out.
+      { type: "sub", team: 1, kind: "pitcher", in: "H-CL", out: "H-RP1", pos: "P", spot: null, runners: 0 },
+      ...outs(1, "H-CL", 1),
+      { type: "gameOver", winnerTeam: 1, score: [0, 2], reason: "REGULATION", innings: 9 },
+    ];
+    const box = baseball.summarise(events);
+    assert.deepEqual(box.decisions, { W: "H-RP1", L: "A-SP", S: "H-CL" });
+    assert.equal(box.teams[1]!.pitching.find((p) => p.id === "H-RP1")!.decision, "W");
+  });
 });
+

@@ -37,7 +37,7 @@ describe("baseball: substitutions", () => {
     const pos = s.teams[0].pos[batter];
     const ph = benchBatter(s, 0);
     const ev = baseball.apply(s, 0, { type: "sub", kind: "pinchHitter", in: ph, out: batter }).events;
-    assert.deepEqual(ofType(ev, "sub")[0], { type: "sub", team: 0, kind: "pinchHitter", in: ph, out: batter, pos, spot: 0 });
+    assert.deepEqual(ofType(ev, "sub")[0], { type: "sub", team: 0, kind: "pinchHitter", in: ph, out: batter, pos, spot: 0, runners: 0 });
     assert.equal(s.teams[0].order[0], ph);
     assert.equal(s.teams[0].pos[ph], pos);
     legalLineup(s, 0);
