@@ -114,6 +114,19 @@ describe("BaseballRoom: two managers deciding at once", function () {
     await Promise.all([hostRoom.leave(), guestRoom.leave()]);
   });
 
+  it("vs bot: the bot manages the home team from its view while the human decides; the game ends", async () => {
+    const user = await makeUser("Skipper");
+    const room = await sdkClient(serverOf().url, user).create("baseball", { mode: "bots", game: { innings: 7, mercy: true } });
+    new Recorded(room);
+    await until(() => view(room)?.status === "playing", 10_000, "start");
+    const stats = { bothDecided: 0, actions: 0 };
+    await manage(room, 0, stats);
+    assert.ok(stats.actions > 20);
+    assert.equal(view(room).status, "finished");
+    assert.ok(view(room).seats[1] && (view(room).seats[1] as unknown as { isBot: boolean }).isBot);
+    await room.leave();
+  });
+
   it("manual dice are for private tables only; a vs-bot table refuses them", async () => {
     const user = await makeUser("Solo");
     await assert.rejects(sdkClient(serverOf().url, user).create("baseball", { mode: "bots", game: { dice: "manual" } }), /BAD_OPTIONS/);
