@@ -1,5 +1,6 @@
 import { defineRoom, type RegisteredHandler } from "@colyseus/core";
 import { BalootRoom, RankedBalootRoom } from "../rooms/BalootRoom.js";
+import { BaseballRoom } from "../rooms/BaseballRoom.js";
 import { setRoomServices } from "../rooms/context.js";
 import { installGameEndedErrors } from "../rooms/endedGames.js";
 import { AuditLog } from "../services/audit.js";
@@ -31,6 +32,8 @@ export async function startDiwan(
       baloot: defineRoom(BalootRoom).filterBy(["mode"]),
       // Ranked quick match: registered players, default rules, forfeit after repeated timeouts.
       baloot_ranked: defineRoom(RankedBalootRoom),
+      // Dice baseball: vs bot, private (two managers, optional manual dice), quick.
+      baseball: defineRoom(BaseballRoom).filterBy(["mode"]),
       ...extraRooms,
     }),
     routers: (parts) => [tablesRouter(parts), ...apiRouters(parts)],
