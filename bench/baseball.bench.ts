@@ -8,6 +8,7 @@
  */
 import { baseball, initialEvents, shippedSet, type BaseballEvent, type BaseballOptions } from "../src/games/baseball/index.js";
 import { createRng, seedState } from "../src/games/core/rng.js";
+import { botTurn } from "../src/games/core/GameDefinition.js";
 
 const GAMES = Number(process.argv[2] ?? 2000);
 const rng = createRng(seedState("bench-baseball"));
@@ -23,7 +24,7 @@ function playGame(seed: string, options: BaseballOptions, useBot: boolean): Base
   const events: BaseballEvent[] = initialEvents(s);
   while (!baseball.outcome(s)) {
     const seat = baseball.activeSeats(s)[0] as number;
-    const action = useBot ? baseball.bot(s, seat, rng) : baseball.timeoutAction(s, seat);
+    const action = useBot ? botTurn(baseball, s, seat, undefined, rng).action : baseball.timeoutAction(s, seat);
     const r = baseball.apply(s, seat, action);
     s = r.state;
     for (const e of r.events) events.push(e);

@@ -1,8 +1,8 @@
 /**
  * Dice baseball as a GameDefinition (src/games/core/GameDefinition.ts). Public API: README.md.
  */
-import type { GameDefinition, Seat } from "../core/GameDefinition.js";
-import { createRng, seedState, type Rng } from "../core/rng.js";
+import type { BotMemory, GameDefinition, Seat } from "../core/GameDefinition.js";
+import type { Rng } from "../core/rng.js";
 import { decisionAction, parseAction, type BaseballAction } from "./actions.js";
 import { botDecide } from "./bot.js";
 import { summarise, type BaseballBoxScore } from "./boxscore.js";
@@ -53,8 +53,8 @@ export const baseball: GameDefinition<BaseballState, BaseballAction, BaseballVie
   },
   view: (state, seat) => buildView(state, seat, true),
   timeoutAction,
-  // The bot decides from the seat's view only (adapter to the current (state, seat, rng) contract).
-  bot: (state: BaseballState, seat: Seat, rng?: Rng) => botDecide(buildView(state, seat), rng ?? createRng(seedState(state.seed, `bot:${state.paNo}:${seat}`))),
+  // The bot decides from the seat's view only (the contract never hands it the state); no memory needed.
+  bot: (view: BaseballView, memory: BotMemory, rng: Rng) => ({ action: botDecide(view, rng), memory }),
   forfeit(state, team, reason) {
     return { state, events: forfeitGame(state, team, reason) };
   },

@@ -10,6 +10,7 @@ import fc from "fast-check";
 import { baseball, initialEvents, type BaseballAction, type BaseballEvent, type BaseballOptions, type BaseballState } from "../../../src/games/baseball/index.js";
 import { LINEUP_POSITIONS } from "../../../src/games/baseball/cards.js";
 import { createRng, seedState, type Rng } from "../../../src/games/core/rng.js";
+import { botTurn } from "../../../src/games/core/GameDefinition.js";
 
 interface Played {
   state: BaseballState;
@@ -28,7 +29,7 @@ function play(seed: string, options: BaseballOptions, mode: "random" | "bot", rn
     assert.ok(active.length > 0);
     const seat = active[rng.int(active.length)]!;
     let action: BaseballAction;
-    if (mode === "bot") action = baseball.bot(state, seat, rng);
+    if (mode === "bot") action = botTurn(baseball, state, seat, undefined, rng).action;
     else {
       const legal = baseball.legalActions(state, seat);
       const plain = legal.filter((a) => a.type !== "sub" && a.type !== "switch");

@@ -2,6 +2,8 @@
 import { strict as assert } from "node:assert";
 import { baseball, initialEvents, type BaseballEvent } from "../../../src/games/baseball/index.js";
 import { ipString } from "../../../src/games/baseball/boxscore.js";
+import { botTurn } from "../../../src/games/core/GameDefinition.js";
+import { createRng, seedState } from "../../../src/games/core/rng.js";
 import { ofType, pa, setBases, setBatterRow, started, order } from "./helpers.js";
 
 describe("baseball: earned runs", () => {
@@ -83,7 +85,7 @@ describe("baseball: box score", () => {
       const events: BaseballEvent[] = initialEvents(s);
       while (!baseball.outcome(s)) {
         const seat = baseball.activeSeats(s)[0]!;
-        const r = baseball.apply(s, seat, baseball.bot(s, seat));
+        const r = baseball.apply(s, seat, botTurn(baseball, s, seat, undefined, createRng(seedState(`dec-${g}`, `bot:${events.length}`))).action);
         s = r.state;
         events.push(...r.events);
       }
