@@ -11,6 +11,7 @@ import { healthRouter, type ReadinessCheck } from "./health.router.js";
 import { httpMetrics, metricsRouter } from "./metrics.router.js";
 import { requireAdmin } from "./auth.middleware.js";
 import { securityHeaders } from "./security.js";
+import { webRouter } from "./web.router.js";
 
 export interface HttpDeps {
   logger: Logger;
@@ -75,6 +76,8 @@ export function configureHttp(app: Application, deps: HttpDeps): void {
     monitor(),
   );
   for (const router of deps.routers) app.use(router);
+  // The web client comes after every API route, so its fallback never shadows one.
+  app.use(webRouter());
 
   app.use(notFound);
   app.use(errorHandler);

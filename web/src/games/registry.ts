@@ -1,0 +1,33 @@
+import type { ComponentType } from "preact";
+import type { TableConnection } from "../table/connection.js";
+import type { TableModel } from "../table/model.js";
+import { BalootTable } from "./baloot/BalootTable.js";
+import { BalootBoxScore } from "./baloot/BoxScore.js";
+import { BalootReplay } from "./baloot/Replay.js";
+import type { Replay } from "../lib/api.js";
+
+/**
+ * Games the client can show. The shell (lobby, seats, clock, reconnection, result) is generic;
+ * a new game type adds one entry here with its table, box score and replay components.
+ */
+
+export interface TableViewProps {
+  model: TableModel;
+  connection: TableConnection;
+  seatName: (seat: number) => string;
+}
+
+export interface GameUi {
+  title: { en: string; ar: string };
+  Table: ComponentType<TableViewProps>;
+  BoxScore: ComponentType<{ box: unknown; seatName: (seat: number) => string }>;
+  Replay: ComponentType<{ replay: Replay; names: string[] }>;
+}
+
+const baloot: GameUi = { title: { en: "Baloot", ar: "بلوت" }, Table: BalootTable, BoxScore: BalootBoxScore, Replay: BalootReplay };
+
+/** Room names (`baloot`, `baloot_ranked`) and match game ids (`baloot`) → the game's UI. */
+export function gameUi(nameOrGame: string): GameUi | null {
+  const game = nameOrGame.replace(/_ranked$/, "");
+  return game === "baloot" ? baloot : null;
+}
