@@ -109,7 +109,7 @@ function SeatBar({ model, seatName }: { model: TableModel; seatName: (s: number)
             {active && remaining !== null && (
               <span class="countdown" role="timer" aria-live="off">
                 {" "}
-                ⏱ {t("secondsLeft", { s: num(remaining) })}
+                {t("secondsLeft", { s: num(remaining) })}
               </span>
             )}
           </span>

@@ -65,6 +65,7 @@ export function BalootTable({ model, connection, seatName }: TableViewProps) {
     const lastBid = bids[bids.length - 1];
     return (
       <div class={`seat-area ${area}`} data-seat={seat}>
+        <span class="name">{seatName(seat)}</span>
         {offset !== 0 && <span class="count">{t("cardsInHand", { n: num(state.seats[seat]?.handCount ?? 0) })}</span>}
         {state.phase === "BIDDING" && lastBid && <span class="bubble">{bidLabel(lastBid.call, lastBid.round, lastBid.suit)}</span>}
         {declared && declared.kinds.length > 0 && <span class="bubble">{declared.kinds.map(word).join(" · ")}</span>}
