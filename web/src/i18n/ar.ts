@@ -16,6 +16,7 @@ export const ar: Record<MessageKey, string> = {
   password: "كلمة المرور",
   firstName: "الاسم الأول",
   lastName: "اسم العائلة",
+  profile_link: "ملفي",
   logOut: "تسجيل الخروج",
   guestBadge: "ضيف",
   leaguePoints: "نقاط الدوري",

@@ -15,6 +15,7 @@ export const en = {
   password: "Password",
   firstName: "First name",
   lastName: "Last name",
+  profile_link: "My profile",
   logOut: "Log out",
   guestBadge: "guest",
   leaguePoints: "League points",

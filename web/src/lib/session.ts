@@ -50,7 +50,8 @@ function save(session: Session | null): void {
 
 function schedule(stored: Stored): void {
   const lifetime = stored.expiresAt - Date.now();
-  const wait = Math.max(1_000, Math.min(lifetime - 60_000, lifetime / 2));
+  // A minute before expiry; halfway for short lifetimes (tests and tight deployments).
+  const wait = Math.max(1_000, lifetime > 120_000 ? lifetime - 60_000 : lifetime / 2);
   refreshTimer = setTimeout(() => void refresh().catch(() => save(null)), wait);
 }
 

@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { t, num } from "../i18n/index.js";
 import { logIn, logOut, playAsGuest, sessionStore, signUp, upgradeGuest, type Registration } from "../lib/session.js";
 import { useStore } from "../lib/store.js";
+import { navigate, routePath, routeStore } from "../lib/router.js";
 
 /** Sign in: one-click guest, log in, sign up; signed in: upgrade a guest, log out. */
 export function Account() {
@@ -24,7 +25,10 @@ export function Account() {
           {u.displayName} {u.guest && <span class="badge">{t("guestBadge")}</span>}
         </h2>
         <p>
-          {t("leaguePoints")}: {num(u.leaguePoints)}
+          {t("leaguePoints")}: {num(u.leaguePoints)} ·{" "}
+          <a href={routePath({ name: "player", id: u.id })} data-testid="my-profile">
+            {t("profile_link")}
+          </a>
         </p>
         {u.guest && (
           <>
@@ -42,6 +46,11 @@ export function Account() {
   return <SignIn run={run} busy={busy} error={error} />;
 }
 
+/** After signing in from the account page, go to the lobby (elsewhere the page the link pointed to shows). */
+const toLobbyFromAccount = () => {
+  if (routeStore.get().name === "account") navigate({ name: "lobby" }, { replace: true });
+};
+
 function SignIn({ run, busy, error }: { run: (task: () => Promise<void>) => void; busy: boolean; error: string | null }) {
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
@@ -52,7 +61,7 @@ function SignIn({ run, busy, error }: { run: (task: () => Promise<void>) => void
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            run(() => playAsGuest(name.trim() || undefined));
+            run(() => playAsGuest(name.trim() || undefined).then(toLobbyFromAccount));
           }}
         >
           <label>
@@ -68,7 +77,7 @@ function SignIn({ run, busy, error }: { run: (task: () => Promise<void>) => void
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            run(() => logIn(email, password));
+            run(() => logIn(email, password).then(toLobbyFromAccount));
           }}
         >
           <label>
@@ -84,7 +93,7 @@ function SignIn({ run, busy, error }: { run: (task: () => Promise<void>) => void
       </section>
       <section>
         <h2>{t("signUp")}</h2>
-        <RegistrationForm submitLabel={t("signUp")} busy={busy} onSubmit={(r) => run(() => signUp(r))} />
+        <RegistrationForm submitLabel={t("signUp")} busy={busy} onSubmit={(r) => run(() => signUp(r).then(toLobbyFromAccount))} />
       </section>
       {error && (
         <p class="notice" role="alert">

@@ -1,6 +1,7 @@
 import { t } from "../i18n/index.js";
 import { api, must } from "../lib/api.js";
 import { gameUi } from "../games/registry.js";
+import { routePath } from "../lib/router.js";
 import { useAsync } from "./useAsync.js";
 
 /** A finished match's replay (from /matches/:id/replay) with the shuffle check (/matches/:id/verify). */
@@ -33,6 +34,16 @@ export function ReplayScreen({ matchId }: { matchId: string }) {
           </span>
         )}
       </p>
+      {details.data && (
+        <p class="muted" data-testid="replay-players">
+          {details.data.players.map((p, i) => (
+            <span>
+              {i > 0 ? " · " : ""}
+              {p.userId && !p.isBot ? <a href={routePath({ name: "player", id: p.userId })}>{p.displayName}</a> : p.displayName}
+            </span>
+          ))}
+        </p>
+      )}
       {ui ? <ui.Replay replay={replay.data} names={names} /> : <p>{replay.data.game}</p>}
     </main>
   );
