@@ -90,6 +90,11 @@ describe("web client: accounts, resume, leaderboard and profiles in Chromium", f
       await tab.waitForSelector(".baloot");
       await tab.waitForSelector("[data-testid=reconnecting]", { state: "detached" });
       assert.deepEqual(await tab.locator("[data-hand-card]").evaluateAll((els) => els.map((e) => e.getAttribute("data-hand-card"))), hand);
+      // The first tab lets go (no tug of war over the seat) and says why.
+      await page.waitForSelector("[data-testid=failed]");
+      assert.match(await page.locator("[data-testid=failed]").innerText(), /replaced by a new connection/);
+      await page.waitForTimeout(1_500);
+      assert.equal(await tab.locator("[data-testid=failed], [data-testid=reconnecting]").count(), 0, "the second tab keeps the seat");
     } finally {
       await context.close();
     }

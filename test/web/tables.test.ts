@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
-import { useServer } from "../helpers/tables.js";
+import { localRoom, useServer } from "../helpers/tables.js";
 import { ensureWebBuild, launchChromium, newPlayer, noRefusals, playOnce, requireChromium, seq, startVsBots, waitForTurn } from "./browser.js";
 import { FrameMirror } from "./frames.js";
+
+interface ServerRoom {
+  clients: { userData?: { seat?: number }; ref: { terminate(): void } }[];
+}
 
 /** True when the page offers a move right now (without waiting). */
 async function canMove(page: Page): Promise<boolean> {
@@ -43,6 +47,24 @@ describe("web client: private tables and spectators in Chromium", function () {
       await guest.page.click("[data-testid=sit-2]");
       await host.page.locator("[data-waiting-seat='2']").filter({ hasText: "Friend" }).waitFor();
       assert.equal(await guest.page.locator("[data-testid=start]").count(), 0, "only the host can start");
+
+      // A refusal is shown in words: the friend, briefly offline, asks for seat 3 while the host takes it.
+      const roomId = new URL(host.page.url()).pathname.split("/").pop() as string;
+      await guest.page.waitForTimeout(1_200); // past the SDK's minimum uptime for automatic reconnection
+      await guest.context.setOffline(true);
+      for (const client of localRoom<ServerRoom>(roomId).clients) if (client.userData?.seat === 2) client.ref.terminate();
+      await guest.page.waitForSelector("[data-testid=reconnecting]");
+      await guest.page.click("[data-testid=sit-3]"); // queued by the SDK until the connection is back
+      await host.page.click("[data-testid=sit-3]");
+      await host.page.locator("[data-waiting-seat='3']").filter({ hasText: "Host" }).waitFor();
+      await guest.context.setOffline(false);
+      const notice = guest.page.locator("[data-testid=notices] .notice");
+      await notice.first().waitFor();
+      assert.match(await notice.first().innerText(), /^Refused: SEAT_TAKEN: \S/);
+      await host.page.click("[data-testid=sit-0]");
+      await host.page.locator("[data-waiting-seat='0']").filter({ hasText: "Host" }).waitFor();
+      await guest.page.locator("[data-waiting-seat='2']").filter({ hasText: "Friend" }).waitFor();
+      await notice.first().getByRole("button").click();
 
       await host.page.click("[data-testid=fill-bots]");
       await host.page.click("[data-testid=start]:not([disabled])");

@@ -19,8 +19,13 @@ export type OpenRequest =
   | { kind: "spectate"; roomId: string };
 
 const SAVED_KEY = (roomId: string) => `diwan.room.${roomId}`;
-/** Close codes after which the SDK gives up and we fall back to joinById. */
-const CONSENTED = 4000;
+/**
+ * Close codes after which we come back through joinById: the SDK gave up reconnecting with its
+ * token (4003), the room was too young for its automatic reconnection (1006), the server shut
+ * down (4001: the table resumes elsewhere). Others end the connection: a consented leave (4000),
+ * the seat taken over by another tab or device (4002), a normal close of a disposed room (1000).
+ */
+const REJOIN_CODES = new Set([1001, 1005, 1006, 4001, 4003, 4010]);
 const MAX_REJOINS = 8;
 
 interface Saved {
@@ -150,12 +155,12 @@ export class TableConnection {
 
   private async onLeave(code: number, reason?: string): Promise<void> {
     this.room = null;
-    if (this.closedByUser || code === CONSENTED) {
+    if (this.closedByUser || this.store.get().state?.status === "finished") {
       this.patch({ status: "closed" });
       return;
     }
-    if (this.store.get().state?.status === "finished") {
-      this.patch({ status: "closed" });
+    if (!REJOIN_CODES.has(code)) {
+      this.patch(code === 4000 ? { status: "closed" } : { status: "failed", failure: { code: String(code), message: reason ?? "" } });
       return;
     }
     // The SDK could not reconnect with its token: come back through joinById with the same account.
