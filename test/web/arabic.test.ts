@@ -6,6 +6,7 @@ import { artifactsDir, DESKTOP, ensureWebBuild, launchChromium, newPlayer, PHONE
 
 /** The page's window, for functions evaluated in the browser (the test tsconfig has no DOM lib). */
 declare const document: { documentElement: { dir: string; lang: string; scrollWidth: number } };
+declare function getComputedStyle(element: unknown): { direction: string };
 
 /** Issue 11 scenario 5: Arabic right-to-left by the browser's language, screenshots, phone layout, keyboard. */
 describe("web client: Arabic, phone layout and keyboard in Chromium", function () {

@@ -31,7 +31,7 @@ export class FrameMirror {
       ws.on("framereceived", ({ payload }) => {
         if (typeof payload === "string") return;
         this.frames++;
-        const data = payload.buffer.slice(payload.byteOffset, payload.byteOffset + payload.byteLength);
+        const data = new Uint8Array(payload).buffer; // a copy: the frame's own bytes only
         (this.room as unknown as { onMessageCallback(e: { data: ArrayBuffer }): void }).onMessageCallback({ data });
       });
     });
