@@ -46,14 +46,16 @@ export function webRouter(dir: string = WEB_DIR): Router {
   const router = Router();
   const built = existsSync(join(dir, "index.html"));
   if (!built) {
-    router.get(CLIENT_ROUTES, (_req, res) => {
-      res.status(503).type("text/plain").send("The web client is not built: run `npm run build:web` (npm start does it).\n");
-    });
+    for (const path of CLIENT_ROUTES) {
+      router.get(path, (_req, res) => {
+        res.status(503).type("text/plain").send("The web client is not built: run `npm run build:web` (npm start does it).\n");
+      });
+    }
     return router;
   }
   // Vite names every asset after its content hash: safe to cache forever.
   router.use("/assets", express.static(join(dir, "assets"), { immutable: true, maxAge: "1y", index: false, fallthrough: true }));
-  router.get(CLIENT_ROUTES, (_req, res) => sendIndex(dir, res));
+  for (const path of CLIENT_ROUTES) router.get(path, (_req, res) => sendIndex(dir, res));
   // Other top-level files of the build (icons): short cache, no directory listing, no index.
   router.use(express.static(dir, { index: false, maxAge: "1h" }));
   return router;

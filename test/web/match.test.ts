@@ -69,7 +69,13 @@ describe("web client: a vs-bots match in Chromium", function () {
   });
 
   it("steps through the match just played in the replay viewer, with the shuffle check", async () => {
-    await page.click("[data-testid=replay-link]");
+    const fromResult = await page.getAttribute("[data-testid=replay-link]", "href");
+    // Through my match history (newest first), to the same replay the result screen links to.
+    await page.click("header >> text=My matches");
+    const row = page.locator("[data-testid=history] tbody tr").first();
+    assert.match(await row.innerText(), /finished/);
+    assert.equal(await row.locator("a").getAttribute("href"), fromResult);
+    await row.locator("a").click();
     await page.waitForSelector("[data-testid=replay]");
     await page.locator("[data-testid=verify]").filter({ hasText: /matches the revealed seed/ }).waitFor();
     const position = page.locator("[data-testid=replay-position]");

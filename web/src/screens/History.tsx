@@ -27,7 +27,7 @@ export function History() {
           {data.map((m) => (
             <tr>
               <td>{new Date(m.startedAt).toLocaleString()}</td>
-              <td>{m.status}</td>
+              <td>{t(`status_${m.status}`)}</td>
               <td>{m.scores ? m.scores.map((s) => num(s)).join("–") : "—"}</td>
               <td>{m.result ? t(m.result === "win" ? "resultWin" : m.result === "loss" ? "resultLoss" : "resultDraw") : "—"}</td>
               <td>{m.pointsDelta !== null ? num(m.pointsDelta) : "—"}</td>

@@ -35,7 +35,7 @@ export function ResultPanel({ model, ui, seatName }: { model: TableModel; ui: Ga
       <h2>{headline}</h2>
       <p>
         {t("team0")}: <b>{num(scores[0] ?? 0)}</b> · {t("team1")}: <b>{num(scores[1] ?? 0)}</b>
-        {ended?.outcome.reason ? ` · ${t("reason")}: ${ended.outcome.reason}` : state.endReason ? ` · ${t("reason")}: ${state.endReason}` : ""}
+        {ended?.outcome.reason ? ` · ${t("reason")}: ${ui.reasonLabel(ended.outcome.reason)}` : state.endReason ? ` · ${t("reason")}: ${ui.reasonLabel(state.endReason)}` : ""}
       </p>
       {mine && mine.pointsDelta !== null && (
         <p data-testid="points-delta">{t("pointsDelta", { delta: (mine.pointsDelta > 0 ? "+" : "") + num(mine.pointsDelta) })}</p>

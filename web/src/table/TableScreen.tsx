@@ -19,8 +19,17 @@ export function TableScreen({ roomId, spectate }: { roomId: string; spectate: bo
   useEffect(() => {
     // Coming back from sleep: a dead socket shows up as a drop; nothing to click.
     const onUnload = () => connection.detach();
+    const onWake = () => {
+      if (document.visibilityState === "visible") connection.wake();
+    };
     addEventListener("pagehide", onUnload);
-    return () => removeEventListener("pagehide", onUnload);
+    addEventListener("online", onWake);
+    document.addEventListener("visibilitychange", onWake);
+    return () => {
+      removeEventListener("pagehide", onUnload);
+      removeEventListener("online", onWake);
+      document.removeEventListener("visibilitychange", onWake);
+    };
   }, [connection]);
 
   const ui = gameUi(model.roomName || "baloot");

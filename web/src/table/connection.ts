@@ -153,6 +153,14 @@ export class TableConnection {
     });
   }
 
+  /** The phone woke up or the network came back: a table that gave up after drops tries again. */
+  wake(): void {
+    const failure = this.store.get().failure;
+    if (this.store.get().status !== "failed" || this.closedByUser || !failure || !REJOIN_CODES.has(Number(failure.code))) return;
+    this.rejoins = 0;
+    void this.onLeave(Number(failure.code), failure.message);
+  }
+
   private async onLeave(code: number, reason?: string): Promise<void> {
     this.room = null;
     if (this.closedByUser || this.store.get().state?.status === "finished") {

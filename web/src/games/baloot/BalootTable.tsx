@@ -69,6 +69,7 @@ export function BalootTable({ model, connection, seatName }: TableViewProps) {
         {offset !== 0 && <span class="count">{t("cardsInHand", { n: num(state.seats[seat]?.handCount ?? 0) })}</span>}
         {state.phase === "BIDDING" && lastBid && <span class="bubble">{bidLabel(lastBid.call, lastBid.round, lastBid.suit)}</span>}
         {declared && declared.kinds.length > 0 && <span class="bubble">{declared.kinds.map(word).join(" · ")}</span>}
+        {state.balootBy === seat && <span class="bubble">{word("BALOOT")}</span>}
         <div class="played" aria-label={seatName(seat)}>{shown ? <CardFace card={shown} /> : null}</div>
       </div>
     );

@@ -37,4 +37,5 @@ export interface BalootPublic extends PlainTable {
   declaredProjects: { seat: number; kinds: string[] }[];
   projectsRevealed: boolean;
   revealedProjects: { seat: number; kind: string; cards: string[] }[];
+  balootBy: number;
 }
