@@ -55,9 +55,22 @@ describe("web client: a vs-bots match in Chromium", function () {
     assert.deepEqual(handAfter, handBefore, "same cards after the reload");
     assert.equal(await seq(page), seqBefore, "same state (no move happened while away: bots wait for us)");
 
+    // Whose turn, with a countdown from the deadline.
+    await waitForTurn(page);
+    assert.match(await page.locator("[data-seat-badge='0'] .countdown").innerText(), /\d+ s/);
+    assert.equal(await page.locator("[data-testid=turn]").innerText(), "Your turn");
+
     // Play on to the end: only enabled cards and offered calls are ever clicked; nothing is refused.
     let guard = 0;
+    let sawLastTrick = false;
     while (await waitForTurn(page)) {
+      const lastTrick = page.getByRole("button", { name: "Last trick" });
+      if (!sawLastTrick && (await lastTrick.count())) {
+        await lastTrick.click();
+        assert.equal(await page.locator(".board .played [data-card]").count(), 4, "the last trick's four cards");
+        await page.getByRole("button", { name: "Trick", exact: true }).click();
+        sawLastTrick = true;
+      }
       await playOnce(page);
       assert.deepEqual(await noRefusals(page), []);
       assert.ok(++guard < 400, "the match ends");
@@ -65,6 +78,8 @@ describe("web client: a vs-bots match in Chromium", function () {
     const result = page.locator("[data-testid=result]");
     assert.match(await result.innerText(), /won|lost/);
     await page.waitForSelector("[data-testid=box-score] tbody tr");
+    assert.ok(sawLastTrick, "the last trick was shown");
+    assert.match(await page.locator("[data-testid=score-sheet]").innerText(), /Score sheet · Hand \d+/);
     await page.waitForSelector("[data-testid=replay-link]");
   });
 
