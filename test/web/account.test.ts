@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
 import { useServer } from "../helpers/tables.js";
-import { ensureWebBuild, launchChromium, newPlayer, requireChromium, startVsBots } from "./browser.js";
+import { ensureWebBuild, launchChromium, newPlayer, playOnce, requireChromium, startVsBots, waitForTurn } from "./browser.js";
 
 declare const localStorage: { getItem(key: string): string | null };
 const storedToken = () => (JSON.parse(localStorage.getItem("diwan.session") ?? "{}") as { accessToken?: string }).accessToken ?? "";
@@ -22,7 +22,7 @@ describe("web client: accounts, resume, leaderboard and profiles in Chromium", f
     await browser?.close();
   });
 
-  it("upgrades a guest, logs out, logs back in, and refreshes the access token", async () => {
+  it("upgrades a guest, logs out and back in, shows league points after a match, the profile, and refreshes the access token", async () => {
     const { context, page } = await newPlayer(browser, server().url, { name: "Guesty" });
     try {
       assert.ok(await page.locator("[data-testid=ranked]").isDisabled(), "guests cannot play ranked");
@@ -51,11 +51,21 @@ describe("web client: accounts, resume, leaderboard and profiles in Chromium", f
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.waitForSelector("[data-testid=ranked]:not([disabled])");
 
+      // A registered player's match ends with the league points change on the result screen.
+      await startVsBots(page, 16);
+      let guard = 0;
+      while (await waitForTurn(page)) {
+        await playOnce(page);
+        assert.ok(++guard < 400, "the match ends");
+      }
+      assert.match(await page.locator("[data-testid=points-delta]").innerText(), /^League points [+-]?\d+$/);
+
       // The profile page of the signed-in player.
       await page.click("[data-testid=account-link]");
       await page.click("[data-testid=my-profile]");
       await page.waitForSelector("[data-testid=profile]");
       assert.match(await page.locator("[data-testid=profile] h2").innerText(), /Layla/);
+      await page.locator("[data-testid=profile] tr").filter({ hasText: "Games" }).filter({ hasText: "1" }).waitFor();
 
       // The token refreshes by itself before it expires (halfway through its 30 s life).
       const current = await page.evaluate(storedToken);
