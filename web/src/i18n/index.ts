@@ -43,3 +43,9 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 export function num(n: number): string {
   return n.toLocaleString(langStore.get() === "ar" ? "ar-SA" : "en-US");
 }
+
+/** A refusal in words: the known codes in the page's language, otherwise the server's message. */
+export function refusalText(code: string, serverMessage: string): string {
+  const key = `err_${code}` as MessageKey;
+  return `${code}: ${key in en ? t(key) : serverMessage}`;
+}

@@ -1,5 +1,5 @@
 import { useEffect } from "preact/hooks";
-import { t, num, langStore } from "../i18n/index.js";
+import { t, num, langStore, refusalText } from "../i18n/index.js";
 import { useStore } from "../lib/store.js";
 import { navigate } from "../lib/router.js";
 import { gameUi } from "../games/registry.js";
@@ -87,7 +87,7 @@ function Notices({ model, connection }: { model: TableModel; connection: TableCo
     <div class="notices" role="alert" data-testid="notices">
       {model.notices.map((n) => (
         <p class="notice">
-          {t("refused", { message: `${n.code}: ${n.message}` })}{" "}
+          {t("refused", { message: refusalText(n.code, n.message) })}{" "}
           <button type="button" class="link" aria-label="OK" onClick={() => connection.dismiss(n.id)}>
             ✕
           </button>
