@@ -57,6 +57,14 @@ export function webRouter(dir: string = WEB_DIR): Router {
   router.use("/assets", express.static(join(dir, "assets"), { immutable: true, maxAge: "1y", index: false, fallthrough: true }));
   for (const path of CLIENT_ROUTES) router.get(path, (_req, res) => sendIndex(dir, res));
   // Other top-level files of the build (icons): short cache, no directory listing, no index.
-  router.use(express.static(dir, { index: false, maxAge: "1h" }));
+  router.use(
+    express.static(dir, {
+      index: false,
+      maxAge: "1h",
+      setHeaders: (res, path) => {
+        if (path.endsWith(".html")) res.setHeader("Cache-Control", "no-cache");
+      },
+    }),
+  );
   return router;
 }

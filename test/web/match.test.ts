@@ -32,6 +32,7 @@ describe("web client: a vs-bots match in Chromium", function () {
     assert.equal(js.status, 200);
     assert.match(js.headers.get("cache-control") ?? "", /max-age=31536000.*immutable/);
     assert.equal((await fetch(`${base}/play/table/some-room`)).status, 200);
+    assert.equal((await fetch(`${base}/index.html`)).headers.get("cache-control"), "no-cache");
     const api = await fetch(`${base}/matches/not-a-route/at-all`, { headers: { accept: "text/html" } });
     assert.equal(api.status, 404);
     assert.match(api.headers.get("content-type") ?? "", /json/);
