@@ -1,5 +1,6 @@
-# Diwan game server image. Runs exactly the commands CI proves: `npm ci`, `npm run build`,
-# then `node dist/src/index.js` (what `npm start` runs after building).
+# Diwan game server image. Runs exactly the commands CI proves: `npm ci`, `npm run build`
+# (the server and the web client in dist/web), then `node dist/src/index.js` (what `npm start`
+# runs after building).
 # Node 22: the @colyseus/* 0.18 packages declare node >= 22.
 
 FROM node:22-bookworm-slim AS build
@@ -9,6 +10,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY scripts ./scripts
+COPY web ./web
+COPY clients ./clients
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 

@@ -14,6 +14,7 @@ import { httpMetrics, metricsRouter } from "./metrics.router.js";
 import { limitBasicFailures, requireAdmin } from "./auth.middleware.js";
 import { securityHeaders } from "./security.js";
 import { refuseNul } from "./validation.js";
+import { webRouter } from "./web.router.js";
 
 export interface HttpDeps {
   logger: Logger;
@@ -86,6 +87,8 @@ export function configureHttp(app: Application, deps: HttpDeps): void {
     monitor(),
   );
   for (const router of deps.routers) app.use(router);
+  // The web client comes after every API route, so its fallback never shadows one.
+  app.use(webRouter());
 
   app.use(notFound);
   app.use(errorHandler);

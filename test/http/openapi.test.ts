@@ -12,6 +12,9 @@ const NOT_IN_DOCUMENT = new Map([
   ["get /docs", "the interactive docs page itself (HTML)"],
   ["get /docs/init.js", "script of the docs page"],
   ["get /openapi.json", "the document itself"],
+  ["get /", "the web client's page (HTML, src/http/web.router.ts)"],
+  ["get /play", "the web client's page"],
+  ["get /play/*rest", "the web client's own routes (index.html)"],
 ]);
 
 interface Layer {

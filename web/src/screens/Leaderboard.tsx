@@ -1,0 +1,39 @@
+import { t, num } from "../i18n/index.js";
+import { api, must } from "../lib/api.js";
+import { routePath } from "../lib/router.js";
+import { useAsync } from "./useAsync.js";
+
+/** The league table. Rows link to profiles when the API gives the player's id. */
+export function Leaderboard() {
+  const { data, error } = useAsync(async () => must(await api.GET("/leaderboard", { params: { query: { limit: 100 } } })), []);
+  if (error) return <p class="notice">{t("error", { message: error })}</p>;
+  if (!data) return <p>{t("loading")}</p>;
+  return (
+    <main>
+      <h2>{t("leaderboard")}</h2>
+      <table class="list" data-testid="leaderboard">
+        <thead>
+          <tr>
+            <th>{t("rank")}</th>
+            <th>{t("player")}</th>
+            <th>{t("leaguePoints")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.map((row) => {
+            const name = `${row.firstName} ${row.lastName}`;
+            // The documented row has no id yet; link as soon as the server adds one.
+            const id = (row as { id?: string }).id;
+            return (
+              <tr>
+                <td>{num(row.rank)}</td>
+                <td>{id ? <a href={routePath({ name: "player", id })}>{name}</a> : name}</td>
+                <td>{num(row.leaguePoints)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </main>
+  );
+}

@@ -1,0 +1,118 @@
+import { useState } from "preact/hooks";
+import { t, num, langStore } from "../i18n/index.js";
+import { api, must, publicTables } from "../lib/api.js";
+import { navigate, routePath } from "../lib/router.js";
+import { sessionStore } from "../lib/session.js";
+import { useStore } from "../lib/store.js";
+import { openTable } from "../table/current.js";
+import type { OpenRequest } from "../table/connection.js";
+import { gameUi } from "../games/registry.js";
+import { useAsync } from "./useAsync.js";
+
+/** Quick match, vs bots, private tables, join by code, live tables to watch, and tables to resume. */
+export function Lobby() {
+  const session = useStore(sessionStore);
+  const lang = useStore(langStore);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [profile, setProfile] = useState("SAUDI_DEFAULT");
+  const [target, setTarget] = useState(152);
+  const [turnSeconds, setTurnSeconds] = useState(30);
+  const [code, setCode] = useState("");
+  const active = useAsync(async () => must(await api.GET("/games/me/active")).items, [session?.user.id]);
+  const live = useAsync(publicTables, []);
+
+  const start = (request: OpenRequest) => {
+    setBusy(true);
+    setError(null);
+    openTable(request)
+      .then((c) => navigate({ name: "table", roomId: c.roomId }))
+      .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))
+      .finally(() => setBusy(false));
+  };
+  const gameOptions = () => ({ game: { profile, targetScore: target }, turnSeconds });
+  const guest = session?.user.guest ?? true;
+  const title = (game: string) => gameUi(game)?.title[lang] ?? game;
+
+  return (
+    <main class="lobby">
+      {error && (
+        <p class="notice" role="alert" data-testid="lobby-error">
+          {error}
+        </p>
+      )}
+      {active.data && active.data.length > 0 && (
+        <section aria-label={t("resume")}>
+          <h2>{t("resume")}</h2>
+          {active.data.map((a) => (
+            <a class="button primary" href={routePath({ name: "table", roomId: a.roomId })} data-testid="resume">
+              {t("resumeTable", { game: title(a.game), seat: num(a.seat + 1) })}
+            </a>
+          ))}
+        </section>
+      )}
+      <section>
+        <h2>{t("quickCasual")}</h2>
+        <button type="button" class="primary" disabled={busy} onClick={() => start({ kind: "joinOrCreate", roomName: "baloot", options: { mode: "quick" } })} data-testid="quick">
+          {t("quickCasual")}
+        </button>{" "}
+        <button type="button" disabled={busy || guest} onClick={() => start({ kind: "joinOrCreate", roomName: "baloot_ranked", options: {} })} data-testid="ranked">
+          {t("quickRanked")}
+        </button>
+        {guest && <p class="muted">{t("rankedNeedsAccount")}</p>}
+      </section>
+      <section>
+        <h2>{t("vsBots")}</h2>
+        <div class="options">
+          <label>
+            {t("profile")}{" "}
+            <select value={profile} onChange={(e) => setProfile((e.target as HTMLSelectElement).value)} data-testid="profile">
+              <option value="SAUDI_DEFAULT">{t("profileSaudi")}</option>
+              <option value="KAMMELNA_LIKE">{t("profileKammelna")}</option>
+            </select>
+          </label>
+          <label>
+            {t("targetScore")}{" "}
+            <input type="number" min={1} max={1000} value={target} onInput={(e) => setTarget(Number((e.target as HTMLInputElement).value))} data-testid="target" />
+          </label>
+          <label>
+            {t("turnSpeed")}{" "}
+            <input type="number" min={5} max={600} value={turnSeconds} onInput={(e) => setTurnSeconds(Number((e.target as HTMLInputElement).value))} data-testid="turn-seconds" />
+          </label>
+          <span class="muted">{t("botLevel")}</span>
+        </div>
+        <button type="button" class="primary" disabled={busy} onClick={() => start({ kind: "create", roomName: "baloot", options: { mode: "bots", ...gameOptions() } })} data-testid="vs-bots">
+          {t("vsBots")}
+        </button>{" "}
+        <button type="button" disabled={busy} onClick={() => start({ kind: "create", roomName: "baloot", options: { mode: "private", ...gameOptions() } })} data-testid="private">
+          {t("privateTable")}
+        </button>
+      </section>
+      <section>
+        <h2>{t("joinByCode")}</h2>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (code.trim()) navigate({ name: "join", code: code.trim().toUpperCase() });
+          }}
+        >
+          <input value={code} maxLength={16} aria-label={t("code")} placeholder={t("code")} onInput={(e) => setCode((e.target as HTMLInputElement).value)} data-testid="code" />{" "}
+          <button type="submit">{t("join")}</button>
+        </form>
+      </section>
+      <section>
+        <h2>{t("publicTables")}</h2>
+        {live.data === null && !live.loading && <p class="muted">{live.error ?? t("publicTablesUnavailable")}</p>}
+        {live.data?.length === 0 && <p class="muted">{t("noPublicTables")}</p>}
+        <ul class="live">
+          {live.data?.map((table) => (
+            <li>
+              {title(table.game)} · {table.seats.map((s) => s.name || "—").join(", ")} · {t("spectators", { n: num(table.spectators) })}{" "}
+              <a href={routePath({ name: "watch", roomId: table.roomId })}>{t("watch")}</a>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </main>
+  );
+}
