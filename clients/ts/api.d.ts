@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account
-         * @description E-mail is trimmed and lower-cased. Addresses in ADMIN_EMAILS become admins.
+         * @description E-mail is trimmed and lower-cased. Every account starts as a player (no role comes from an address).
          */
         post: operations["postAuthSignup"];
         delete?: never;
@@ -33,7 +33,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with e-mail and password */
+        /**
+         * Sign in with e-mail and password
+         * @description Failures are counted per account and address: an address that failed AUTH_FAILURES_PER_ACCOUNT_IP times on an account is refused for it (429); once an account has AUTH_RATE_LIMIT_PER_ACCOUNT failures, every attempt on it waits its turn (LOGIN_SLOWDOWN_MS apart) but an address with no failures is never refused.
+         */
         post: operations["postAuthLogin"];
         delete?: never;
         options?: never;
@@ -52,7 +55,7 @@ export interface paths {
         put?: never;
         /**
          * Play as a guest
-         * @description A guest can later become a full account with POST /auth/upgrade, keeping its matches.
+         * @description The body is optional. A guest can later become a full account with POST /auth/upgrade, keeping its matches (its guest tokens stop working).
          */
         post: operations["postAuthGuest"];
         delete?: never;
@@ -89,7 +92,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a refresh token for new tokens (rotation)
-         * @description Presenting an already-used refresh token revokes every token of that login.
+         * @description The same refresh token presented again within REFRESH_GRACE_S (a retry) gets the same new pair; presented later it revokes every token of that login. Limited to REFRESH_RATE_LIMIT_PER_MIN calls per IP per minute.
          */
         post: operations["postAuthRefresh"];
         delete?: never;
@@ -107,7 +110,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke a refresh token and every token rotated from the same login */
+        /**
+         * Revoke a refresh token and every token rotated from the same login
+         * @description Access tokens of that login stop working within 5 s on every route and room join.
+         */
         post: operations["postAuthLogout"];
         delete?: never;
         options?: never;
@@ -141,7 +147,7 @@ export interface paths {
         };
         /**
          * Win/loss stats by e-mail (Baloot app shape)
-         * @description Only the player himself or an admin: e-mail addresses are private.
+         * @description Only the player himself, an admin, or a trusted service (SERVICE_TOKEN): e-mail addresses are private.
          */
         get: operations["getStatsEmail"];
         put?: never;
@@ -161,7 +167,7 @@ export interface paths {
         };
         /**
          * League table (Baloot app shape)
-         * @description Accounts by league points; ties by sign-up time then id. Guests and bots never appear.
+         * @description Accounts by league points; ties by sign-up time then id. Guests and bots never appear. Top 50 unless paged.
          */
         get: operations["getLeaderboard"];
         put?: never;
@@ -183,7 +189,7 @@ export interface paths {
         put?: never;
         /**
          * Record a result played outside the server (e.g. offline)
-         * @description Admin access token or SERVICE_TOKEN. +25 for a win, -15 for a loss (never below 0). The same externalId records once.
+         * @description Admin access token or SERVICE_TOKEN. The Baloot app's body `{ email, scoreUs, scoreThem, isWin }`, or the richer `{ email, result, game?, scores?, externalId?, playedAt? }`. +25 for a win, -15 for a loss (never below 0). The same externalId records once.
          */
         post: operations["postGameResult"];
         delete?: never;
@@ -219,7 +225,7 @@ export interface paths {
         get?: never;
         /**
          * Make a user an admin or a player
-         * @description Takes effect at the user's next login or token refresh.
+         * @description The user's current access tokens stop working within 5 s (he refreshes to get the new role). Nobody may change his own role (403 OWN_ROLE).
          */
         put: operations["putAdminUsersIdRole"];
         post?: never;
@@ -467,15 +473,42 @@ export interface components {
                 message: string;
             };
         };
+        GameResultRecorded: {
+            /** @constant */
+            message: "Game result recorded";
+            /** @description +25 for a win, -15 for a loss (less when points would go below 0), 0 for a draw */
+            pointsDelta: number;
+            /** Format: uuid */
+            matchId: string;
+            leaguePoints: number;
+        };
+        Leaderboard: {
+            leaderboard: {
+                rank: number;
+                firstName: string;
+                lastName: string;
+                leaguePoints: number;
+                /**
+                 * Format: uuid
+                 * @description The account (GET /players/:id/stats)
+                 */
+                userId: string;
+            }[];
+        };
+        /** @description The Baloot app's error shape */
+        LegacyError: {
+            error: string;
+        };
         LegacyNotFound: {
             /** @constant */
             error: "Player not found";
         };
         LegacyStats: {
+            email: string;
             gamesPlayed: number;
             wins: number;
             losses: number;
-            /** @description Percentage of games won (0–100, one decimal) */
+            /** @description Percentage of games won (0–100, rounded to one decimal; 0 with no games) */
             winRate: number;
             leaguePoints: number;
             firstName: string;
@@ -883,6 +916,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -1068,12 +1110,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        rank: number;
-                        firstName: string;
-                        lastName: string;
-                        leaguePoints: number;
-                    }[];
+                    "application/json": components["schemas"]["Leaderboard"];
                 };
             };
             /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
@@ -1106,7 +1143,13 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    email: string;
+                    email?: string;
+                    scoreUs: number;
+                    scoreThem: number;
+                    isWin: boolean;
+                    externalId?: string;
+                } | {
+                    email?: string;
                     /** @enum {string} */
                     result: "win" | "loss" | "draw";
                     /** @default baloot */
@@ -1125,12 +1168,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        matchId: string;
-                        pointsDelta: number;
-                        leaguePoints: number;
-                    };
+                    "application/json": components["schemas"]["GameResultRecorded"];
                 };
             };
             /** @description Recorded */
@@ -1139,21 +1177,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        matchId: string;
-                        pointsDelta: number;
-                        leaguePoints: number;
-                    };
+                    "application/json": components["schemas"]["GameResultRecorded"];
                 };
             };
-            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
+            /** @description `{ "error": "email is required" }` without an e-mail; VALIDATION_FAILED for other bad fields */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LegacyError"] | components["schemas"]["Error"];
                 };
             };
             /** @description Missing, expired or invalid access token */
@@ -1288,7 +1321,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed for this user */
+            /** @description FORBIDDEN (not an admin) or OWN_ROLE */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -51,14 +51,14 @@ describe("web client: accounts, resume, leaderboard and profiles in Chromium", f
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.waitForSelector("[data-testid=ranked]:not([disabled])");
 
-      // A registered player's match ends with the league points change on the result screen.
+      // A registered player's casual match ends saying it moves no league points (only ranked matches do).
       await startVsBots(page, 16);
       let guard = 0;
       while (await waitForTurn(page)) {
         await playOnce(page);
         assert.ok(++guard < 400, "the match ends");
       }
-      assert.match(await page.locator("[data-testid=points-delta]").innerText(), /^League points [+-]?\d+$/);
+      assert.match(await page.locator("[data-testid=points-unrated]").innerText(), /^No league points: only ranked matches/);
 
       // The profile page of the signed-in player.
       await page.click("[data-testid=account-link]");
@@ -77,6 +77,12 @@ describe("web client: accounts, resume, leaderboard and profiles in Chromium", f
 
       await page.click("text=Leaderboard");
       await page.waitForSelector("[data-testid=leaderboard]");
+      // Rows link to the players' profiles (the leaderboard rows carry userId).
+      const first = page.locator("[data-testid=leaderboard] tbody a").first();
+      const listedName = await first.innerText();
+      await first.click();
+      await page.waitForSelector("[data-testid=profile]");
+      assert.ok((await page.locator("[data-testid=profile] h2").innerText()).includes(listedName));
     } finally {
       await context.close();
     }

@@ -3,7 +3,7 @@ import { api, must } from "../lib/api.js";
 import { routePath } from "../lib/router.js";
 import { useAsync } from "./useAsync.js";
 
-/** The league table. Rows link to profiles when the API gives the player's id. */
+/** The league table; each row links to the player's profile. */
 export function Leaderboard() {
   const { data, error } = useAsync(async () => must(await api.GET("/leaderboard", { params: { query: { limit: 100 } } })), []);
   if (error) return <p class="notice">{t("error", { message: error })}</p>;
@@ -20,14 +20,14 @@ export function Leaderboard() {
           </tr>
         </thead>
         <tbody>
-          {data.map((row) => {
+          {data.leaderboard.map((row) => {
             const name = `${row.firstName} ${row.lastName}`;
-            // The documented row has no id yet; link as soon as the server adds one.
-            const id = (row as { id?: string }).id;
             return (
               <tr>
                 <td>{num(row.rank)}</td>
-                <td>{id ? <a href={routePath({ name: "player", id })}>{name}</a> : name}</td>
+                <td>
+                  <a href={routePath({ name: "player", id: row.userId })}>{name}</a>
+                </td>
                 <td>{num(row.leaguePoints)}</td>
               </tr>
             );

@@ -40,6 +40,8 @@ export function ResultPanel({ model, ui, seatName }: { model: TableModel; ui: Ga
       {mine && mine.pointsDelta !== null && (
         <p data-testid="points-delta">{t("pointsDelta", { delta: (mine.pointsDelta > 0 ? "+" : "") + num(mine.pointsDelta) })}</p>
       )}
+      {/* League points move only in rated (ranked, all-human) matches: say so instead of showing nothing. */}
+      {mine && mine.pointsDelta === null && <p data-testid="points-unrated">{t("pointsUnrated")}</p>}
       <ui.BoxScore box={model.boxScore} seatName={seatName} />
       {ended?.matchId && (
         <p>
