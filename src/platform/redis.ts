@@ -45,6 +45,11 @@ export class RedisState {
     sub.setMaxListeners(0);
     sub.on("ready", () => (this.presence as unknown as { resubscribeAll(): void }).resubscribeAll());
     this.driver = new RecoveringRedisDriver(driverClient);
+    // Colyseus updates its per-process stats fire-and-forget (no catch): while Redis is away each
+    // update would be an unhandled rejection. They are rewritten on reconnect (reannounce).
+    const hset = this.presence.hset.bind(this.presence);
+    this.presence.hset = (key: string, field: string, value: string) =>
+      key === "roomcount" ? hset(key, field, value).catch(() => false) : hset(key, field, value);
     for (const connection of this.connections) {
       connection.on("error", (err: Error) => this.markDown(connection, err));
       connection.on("close", () => this.markDown(connection, new Error("connection closed")));
@@ -130,5 +135,14 @@ class RecoveringRedisDriver extends RedisDriver {
       });
       return request;
     };
+  }
+
+  /** Called fire-and-forget when a room is disposed: an outage must not become an unhandled rejection. */
+  override async remove(roomId: string): Promise<boolean> {
+    try {
+      return await super.remove(roomId);
+    } catch {
+      return false;
+    }
   }
 }

@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { defineServer, matchMaker, ServerError, type RegisteredHandler, type Server } from "@colyseus/core";
+import { debugError, defineServer, matchMaker, ServerError, type RegisteredHandler, type Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import type { Router } from "express";
 import type { Redis } from "ioredis";
@@ -157,6 +157,9 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
 
   applyCors(config.corsOrigins);
   const colyseusLogger = logger.child({ component: "colyseus" });
+  // Colyseus prints every error it also logs through our logger a second time, as a raw stack on
+  // stderr ("colyseus:errors"): keep that copy at debug level in the structured log.
+  debugError.log = (...args: unknown[]) => colyseusLogger.debug(args.map(String).join(" "));
   const colyseus = defineServer({
     rooms: options.rooms?.(parts) ?? {},
     transport: new WebSocketTransport({ pingInterval: 10_000, pingMaxRetries: 3 }),
