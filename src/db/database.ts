@@ -145,7 +145,15 @@ function boundedPool(pool: pg.Pool, acquireTimeoutMs: number): PostgresPool {
   };
 }
 
+const guardedClients = new WeakSet<pg.PoolClient>();
+
 function withBrokenClientRelease(client: pg.PoolClient): PostgresPoolClient {
+  // A checked-out client whose socket dies emits 'error'; its query already failed, and without a
+  // listener the event would crash the process.
+  if (!guardedClients.has(client)) {
+    guardedClients.add(client);
+    client.on("error", () => {});
+  }
   let broken = false;
   return {
     // Kysely calls query(sql, parameters) (and query(cursor) for streams, passed through as is).
