@@ -10,8 +10,9 @@ const codeParam = z.object({ code: z.string().trim().min(4).max(16) });
 const roomIdParam = z.object({ roomId: z.string().min(1).max(64) });
 
 /**
- * Table lookups and room administration. Rooms may live in any process: lookups go through
- * presence (shared) and `remoteRoomCall`, never through this process's memory alone.
+ * Table lookups and room administration. Rooms may live in any process: join codes are looked up
+ * in the database (they survive a Redis restart), rooms through the matchmaker and
+ * `remoteRoomCall`, never through this process's memory alone.
  */
 export function tablesRouter(parts: ServerParts): Router {
   const router = Router();

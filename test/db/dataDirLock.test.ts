@@ -45,8 +45,10 @@ describe("PGlite data directory lock (issue 8 item 15)", function () {
     first = await startChild(env);
     const taken = JSON.parse(readFileSync(join(dataDir, "pglite", "diwan.lock"), "utf8")) as { pid: number };
     assert.equal(taken.pid, first.proc.child.pid);
-    await stopChild(first);
-    assert.throws(() => readFileSync(join(dataDir, "pglite", "diwan.lock")), /ENOENT/, "a clean shutdown removes the lock");
+    const last = first;
+    await stopChild(last);
+    const exit = await last.proc.exited;
+    assert.throws(() => readFileSync(join(dataDir, "pglite", "diwan.lock")), /ENOENT/, `a clean shutdown removes the lock (exit ${JSON.stringify(exit)}):\n${last.proc.output().slice(-2000)}`);
   });
 
   it("in one process: a live holder is refused, a stale or torn lock file is replaced", () => {
