@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, unlinkSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, readdirSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "../../platform/logger.js";
 import { holderIsAlive } from "../../platform/processInfo.js";
@@ -66,6 +66,22 @@ export function readJournalFile(path: string): { header: Extract<JournalRecord, 
   return { header, matches };
 }
 
+/** Only the first line of a journal file: who wrote it (cheap: the sweep looks at live files too). */
+function readHeader(path: string): Extract<JournalRecord, { k: "h" }> | null {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.alloc(1024);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    const line = buffer.subarray(0, n).toString("utf8").split("\n")[0] ?? "";
+    const record = JSON.parse(line) as JournalRecord;
+    return record.k === "h" ? record : null;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Import the journal files of processes of this host that are gone, then delete them. Files of
  * live processes (another server sharing the folder) are left alone. Returns one report per file.
@@ -87,11 +103,14 @@ export async function importLocalJournals(dir: string, store: MatchStore, logger
   const reports: ImportReport[] = [];
   for (const files of byWriter.values()) {
     files.sort((a, b) => Number(JOURNAL_FILE.exec(a)?.[3]) - Number(JOURNAL_FILE.exec(b)?.[3]));
+    // A writer that still runs (this process, or a neighbour sharing the folder) is left alone.
+    if (files.some((name) => {
+      const header = readHeader(join(dir, name));
+      return header !== null && holderIsAlive(header);
+    })) continue;
     const merged = new Map<string, JournaledMatch>();
-    let alive = false;
     for (const name of files) {
-      const { header, matches } = readJournalFile(join(dir, name));
-      if (header && holderIsAlive(header)) alive = true;
+      const { matches } = readJournalFile(join(dir, name));
       for (const m of matches.values()) {
         const into = merged.get(m.matchId);
         if (!into) merged.set(m.matchId, m);
@@ -101,7 +120,6 @@ export async function importLocalJournals(dir: string, store: MatchStore, logger
         }
       }
     }
-    if (alive) continue;
     const report = await importMatches(store, merged.values(), logger, files.join(","));
     for (const name of files) unlinkSync(join(dir, name));
     reports.push(report);
