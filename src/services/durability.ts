@@ -9,7 +9,7 @@ import type { MatchJournal } from "./journal/journal.js";
 import { importRedisJournals } from "./journal/redisImport.js";
 import { RedisJournal } from "./journal/redisJournal.js";
 import { MatchStore } from "./matchStore.js";
-import { releaseCodesOfDeadProcesses } from "./tableDirectory.js";
+import { reassertJoinCodes, releaseCodesOfDeadProcesses } from "./tableDirectory.js";
 
 export interface DurabilityOptions {
   db: Db;
@@ -86,6 +86,7 @@ export class Durability {
     this.running ??= (async () => {
       try {
         await this.renewProcessLease();
+        await reassertJoinCodes();
         await this.store.renewLeases(this.options.processId, [...this.store.liveMatches]);
         const reports = await this.importJournals();
         const interrupted = await this.store.interruptExpired();

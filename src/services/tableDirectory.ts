@@ -36,10 +36,16 @@ interface Directory {
   processId: () => string;
 }
 let directory: Directory | undefined;
+/** Codes of this process's open tables, so they can be put back if a sweep removed them. */
+const ownCodes = new Map<string, string>();
+/** Codes of closed tables whose deletion failed (database away): retried in the background. */
+const releaseLater = new Set<string>();
 
 /** Installed once at start-up by the server assembly (rooms are built by Colyseus, not by us). */
 export function installTableDirectory(value: Directory | undefined): void {
   directory = value;
+  ownCodes.clear();
+  releaseLater.clear();
 }
 
 function installed(): Directory {
@@ -57,7 +63,10 @@ export async function reserveJoinCode(roomId: string): Promise<string> {
       .values({ code, room_id: roomId, process_id: processId() })
       .onConflict((oc) => oc.column("code").doNothing())
       .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return code;
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
+      ownCodes.set(code, roomId);
+      return code;
+    }
   }
   throw new JoinCodeExhaustedError();
 }
@@ -74,7 +83,34 @@ export async function findRoomByJoinCode(code: string): Promise<string | null> {
 
 /** The table closed: its code may be reused. */
 export async function releaseJoinCode(code: string): Promise<void> {
-  await installed().db.deleteFrom("join_codes").where("code", "=", code).execute();
+  ownCodes.delete(code);
+  try {
+    await installed().db.deleteFrom("join_codes").where("code", "=", code).execute();
+  } catch (err) {
+    releaseLater.add(code);
+    throw err;
+  }
+}
+
+/**
+ * Background upkeep of this process's codes: delete those of closed tables that could not be
+ * deleted at the time, and put back those of open tables (after a database outage long enough
+ * for another process to take this one for dead and delete them). A no-op normally.
+ */
+export async function reassertJoinCodes(): Promise<void> {
+  if (!directory) return;
+  if (releaseLater.size > 0) {
+    const codes = [...releaseLater];
+    await directory.db.deleteFrom("join_codes").where("code", "in", codes).execute();
+    for (const code of codes) releaseLater.delete(code);
+  }
+  if (ownCodes.size === 0) return;
+  const processId = directory.processId();
+  await directory.db
+    .insertInto("join_codes")
+    .values([...ownCodes].map(([code, roomId]) => ({ code, room_id: roomId, process_id: processId })))
+    .onConflict((oc) => oc.column("code").doNothing())
+    .execute();
 }
 
 /** Codes of processes whose lease lapsed (crashed): their tables are gone. */
