@@ -3,7 +3,7 @@
 // The password may come from CREATE_ADMIN_PASSWORD instead (keeps it out of shell history).
 // Uses the same DATABASE_URL / DATA_DIR as the server and migrates first.
 import { parseArgs } from "node:util";
-import { migrateToLatest, openDatabase } from "../src/db/database.js";
+import { databaseOptionsFrom, migrateToLatest, openDatabase } from "../src/db/database.js";
 import { loadConfigFromProcess } from "../src/platform/config.js";
 import { AccountService } from "../src/services/accounts.js";
 
@@ -27,7 +27,14 @@ if (password !== undefined && (password.length < 8 || password.length > 128)) {
 }
 
 const config = loadConfigFromProcess();
-const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+let handle;
+try {
+  handle = await openDatabase(databaseOptionsFrom(config));
+} catch (err) {
+  // E.g. DataDirLockedError: a running server holds the embedded database folder.
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+}
 try {
   await migrateToLatest(handle.db);
   const accounts = new AccountService(handle.db);

@@ -1,7 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider, type Migration } from "kysely";
+import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider, type Migration, type PostgresPool, type PostgresPoolClient } from "kysely";
 import pg from "pg";
+import { lockDataDir } from "./dataDirLock.js";
+import { DatabaseTimeoutError } from "./errors.js";
 import { PGliteDialect } from "./pgliteDialect.js";
 import { migrations } from "./migrations/index.js";
 import type { Database } from "./tables.js";
@@ -14,6 +16,12 @@ export interface DatabaseOptions {
   /** PGlite folder; "memory" for an in-memory database. */
   dataDir: string;
   poolSize?: number;
+  /** Opening a new Postgres connection (default 5000 ms). */
+  connectTimeoutMs?: number;
+  /** Waiting for a free connection: the pg pool, or PGlite's one-at-a-time queue (default 5000 ms). */
+  acquireTimeoutMs?: number;
+  /** One statement: Postgres statement_timeout, and a client-side read timeout a little later (default 10000 ms). */
+  statementTimeoutMs?: number;
 }
 
 export interface DatabaseHandle {
@@ -24,21 +32,46 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/** The database settings of a Config (server and scripts open the database the same way). */
+export function databaseOptionsFrom(config: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  databasePoolSize: number;
+  databaseConnectTimeoutMs: number;
+  databaseAcquireTimeoutMs: number;
+  databaseStatementTimeoutMs: number;
+}): DatabaseOptions {
+  return {
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+    acquireTimeoutMs: config.databaseAcquireTimeoutMs,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
+  };
+}
+
 /** Open the database chosen by configuration. Does not migrate (see migrateToLatest). */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   let db: Db;
   let kind: DatabaseHandle["kind"];
+  let releaseLock: (() => void) | undefined;
   if (options.databaseUrl) {
+    const statementTimeoutMs = options.statementTimeoutMs ?? 10_000;
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
-      connectionTimeoutMillis: 5000,
+      // pg-pool bounds both the wait for a free client and the connect of a new one with this.
+      connectionTimeoutMillis: Math.max(options.connectTimeoutMs ?? 5000, options.acquireTimeoutMs ?? 5000),
+      // The server cancels a slow statement; the client gives up a little later on a silent socket.
+      statement_timeout: statementTimeoutMs,
+      query_timeout: statementTimeoutMs + 1000,
       // Keep sockets alive so a dead database is noticed instead of hanging forever.
       keepAlive: true,
     });
     // An idle client losing its connection emits 'error' on the pool; without a listener it would crash the process.
     pool.on("error", () => {});
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: boundedPool(pool, options.acquireTimeoutMs ?? 5000) }) });
     kind = "postgres";
   } else {
     const { PGlite } = await import("@electric-sql/pglite");
@@ -48,9 +81,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     } else {
       const dir = resolve(options.dataDir, "pglite");
       mkdirSync(dir, { recursive: true });
-      pglite = await PGlite.create(dir);
+      // One process per folder: a second one would silently lose the first one's writes.
+      releaseLock = lockDataDir(dir);
+      try {
+        pglite = await PGlite.create(dir);
+      } catch (err) {
+        releaseLock();
+        throw err;
+      }
     }
-    db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, { acquireTimeoutMs: options.acquireTimeoutMs ?? 5000 }) });
     kind = "pglite";
   }
   return {
@@ -68,8 +108,64 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       }
     },
     async close() {
-      await db.destroy();
+      try {
+        await db.destroy();
+      } finally {
+        releaseLock?.();
+      }
     },
+  };
+}
+
+/**
+ * pg.Pool with a bound on waiting for a client, and clients whose read timed out thrown away
+ * (pg leaves the timed-out query on the connection: reusing it would queue behind a dead socket).
+ */
+function boundedPool(pool: pg.Pool, acquireTimeoutMs: number): PostgresPool {
+  return {
+    async connect() {
+      let timer: NodeJS.Timeout | undefined;
+      let timedOut = false;
+      const acquiring = pool.connect();
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          timedOut = true;
+          reject(new DatabaseTimeoutError("acquiring a database connection", acquireTimeoutMs));
+        }, acquireTimeoutMs);
+      });
+      // A client that arrives after we gave up goes straight back.
+      void acquiring.then((c) => timedOut && c.release(), () => {});
+      try {
+        return withBrokenClientRelease(await Promise.race([acquiring, timeout]));
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    end: () => pool.end(),
+  };
+}
+
+const guardedClients = new WeakSet<pg.PoolClient>();
+
+function withBrokenClientRelease(client: pg.PoolClient): PostgresPoolClient {
+  // A checked-out client whose socket dies emits 'error'; its query already failed, and without a
+  // listener the event would crash the process.
+  if (!guardedClients.has(client)) {
+    guardedClients.add(client);
+    client.on("error", () => {});
+  }
+  let broken = false;
+  return {
+    // Kysely calls query(sql, parameters) (and query(cursor) for streams, passed through as is).
+    query: ((text: string | pg.Submittable, values?: readonly unknown[]) => {
+      if (typeof text !== "string") return client.query(text);
+      const result = client.query(text, values as unknown[]);
+      result.catch((err: unknown) => {
+        if (err instanceof Error && /Query read timeout/.test(err.message)) broken = true;
+      });
+      return result;
+    }) as unknown as PostgresPoolClient["query"],
+    release: () => client.release(broken ? new Error("query read timeout: connection discarded") : undefined),
   };
 }
 

@@ -14,6 +14,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from "kysely";
+import { DatabaseTimeoutError } from "./errors.js";
 
 /**
  * Kysely dialect for embedded PGlite. PGlite is a single Postgres backend, so the driver hands
@@ -21,13 +22,16 @@ import {
  * interleave with other queries.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly options: { acquireTimeoutMs?: number } = {},
+  ) {}
 
   createAdapter(): DialectAdapter {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    return new PGliteDriver(this.pglite, this.options.acquireTimeoutMs ?? 5000);
   }
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
     return new PostgresIntrospector(db);
@@ -42,7 +46,10 @@ class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private release: (() => void) | null = null;
 
-  constructor(private readonly pglite: PGlite) {
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly acquireTimeoutMs: number,
+  ) {
     this.connection = new PGliteConnection(pglite);
   }
 
@@ -50,11 +57,30 @@ class PGliteDriver implements Driver {
     await this.pglite.waitReady;
   }
 
+  /**
+   * Wait for our turn, at most acquireTimeoutMs: a caller who gives up leaves its place in the
+   * queue (it passes the turn on as soon as it gets it), so one stuck query cannot hang everyone.
+   */
   async acquireConnection(): Promise<DatabaseConnection> {
     const previous = this.queue;
     let release!: () => void;
     this.queue = new Promise<void>((resolve) => (release = resolve));
-    await previous;
+    let timer: NodeJS.Timeout | undefined;
+    let gaveUp = false;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        gaveUp = true;
+        reject(new DatabaseTimeoutError("waiting for the embedded database", this.acquireTimeoutMs));
+      }, this.acquireTimeoutMs);
+    });
+    void previous.then(() => {
+      if (gaveUp) release();
+    });
+    try {
+      await Promise.race([previous, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
     this.release = release;
     return this.connection;
   }

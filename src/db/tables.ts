@@ -49,6 +49,10 @@ export interface MatchesTable {
   results_applied_at: Timestamp | null;
   /** Idempotency key of a result reported from outside the server (POST /game-result; 0002). */
   external_id: string | null;
+  /** Until when the owning process vouches for a live match (0004); renewed in the background. */
+  lease_until: Timestamp | null;
+  /** Host of the owning process: its local journal can only be imported there (0004). */
+  host: string | null;
 }
 
 export interface MatchPlayersTable {
@@ -107,6 +111,23 @@ export interface RefreshTokensTable {
   successor_expires_at: Timestamp | null;
 }
 
+/** Private-table join codes (0004): kept in the database so a Redis restart cannot lose them. */
+export interface JoinCodesTable {
+  code: string;
+  room_id: string;
+  process_id: string;
+  created_at: CreatedAt;
+}
+
+/** Live processes (0004): a process whose lease lapsed is gone, with its tables and codes. */
+export interface ProcessLeasesTable {
+  process_id: string;
+  host: string;
+  pid: number;
+  started_at: Timestamp;
+  lease_until: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   matches: MatchesTable;
@@ -115,6 +136,8 @@ export interface Database {
   box_scores: BoxScoresTable;
   audit_log: AuditLogTable;
   refresh_tokens: RefreshTokensTable;
+  join_codes: JoinCodesTable;
+  process_leases: ProcessLeasesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { ZodError } from "zod";
+import { isDatabaseUnavailable } from "../db/errors.js";
 
 /** An error with an HTTP status and a stable machine-readable code: `{ error: { code, message } }`. */
 export class HttpError extends Error {
@@ -43,6 +44,13 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
   if (status && status >= 400 && status < 500) {
     const code = e.type === "entity.parse.failed" ? "MALFORMED_JSON" : e.type === "entity.too.large" ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST";
     res.status(status).json({ error: { code, message: e.message ?? "bad request" } });
+    return;
+  }
+  // The database does not answer (timeouts, connection refused): say so, quickly (issue 8 item 14).
+  if (isDatabaseUnavailable(err)) {
+    req.log?.warn({ err: err instanceof Error ? err.message : String(err) }, "database unavailable");
+    res.setHeader("Retry-After", "5");
+    res.status(503).json({ error: { code: "DATABASE_UNAVAILABLE", message: "the database is not answering; try again shortly" } });
     return;
   }
   req.log?.error({ err }, "unhandled error in HTTP route");

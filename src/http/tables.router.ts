@@ -1,7 +1,7 @@
 import { matchMaker } from "@colyseus/core";
 import { Router } from "express";
 import { z } from "zod";
-import { JOIN_CODES_KEY, normaliseJoinCode } from "../services/tableDirectory.js";
+import { findRoomByJoinCode, normaliseJoinCode } from "../services/tableDirectory.js";
 import type { ServerParts } from "../platform/server.js";
 import { authenticate, requireAdmin } from "./auth.middleware.js";
 import { HttpError } from "./errors.js";
@@ -10,8 +10,9 @@ const codeParam = z.object({ code: z.string().trim().min(4).max(16) });
 const roomIdParam = z.object({ roomId: z.string().min(1).max(64) });
 
 /**
- * Table lookups and room administration. Rooms may live in any process: lookups go through
- * presence (shared) and `remoteRoomCall`, never through this process's memory alone.
+ * Table lookups and room administration. Rooms may live in any process: join codes are looked up
+ * in the database (they survive a Redis restart), rooms through the matchmaker and
+ * `remoteRoomCall`, never through this process's memory alone.
  */
 export function tablesRouter(parts: ServerParts): Router {
   const router = Router();
@@ -20,7 +21,7 @@ export function tablesRouter(parts: ServerParts): Router {
   /** Private-table join code → room id (then `client.joinById(roomId, { joinCode })`). */
   router.get("/tables/code/:code", authenticate(parts.tokens), async (req, res) => {
     const { code } = codeParam.parse(req.params);
-    const roomId = await matchMaker.presence.hget(JOIN_CODES_KEY, normaliseJoinCode(code));
+    const roomId = await findRoomByJoinCode(code);
     if (!roomId) throw new HttpError(404, "TABLE_NOT_FOUND", "no open table has this code");
     res.json({ roomId, joinCode: normaliseJoinCode(code) });
   });

@@ -1,10 +1,11 @@
-import { defineRoom, type RegisteredHandler } from "@colyseus/core";
+import { defineRoom, matchMaker, type RegisteredHandler } from "@colyseus/core";
 import { BalootRoom, RankedBalootRoom } from "../rooms/BalootRoom.js";
 import { BaseballRoom } from "../rooms/BaseballRoom.js";
 import { setRoomServices } from "../rooms/context.js";
 import { installGameEndedErrors } from "../rooms/endedGames.js";
 import { AuditLog } from "../services/audit.js";
-import { MatchStore } from "../services/matchStore.js";
+import { Durability } from "../services/durability.js";
+import { installTableDirectory } from "../services/tableDirectory.js";
 import { createTableCreationLimiter } from "../services/rateLimit.js";
 import { applyMatchResults } from "../services/results.js";
 import { apiRouters } from "../http/api.js";
@@ -24,6 +25,7 @@ export async function startDiwan(
   extraRooms: Record<string, RegisteredHandler> = {},
 ): Promise<DiwanServer> {
   let audit: AuditLog | undefined;
+  let durability: Durability | undefined;
   return startServer({
     config,
     logger,
@@ -37,14 +39,27 @@ export async function startDiwan(
       ...extraRooms,
     }),
     routers: (parts) => [tablesRouter(parts), ...apiRouters(parts)],
-    beforeListen: (parts) => {
+    beforeListen: async (parts) => {
+      await matchMaker.onReady;
+      const processId = matchMaker.processId;
+      installTableDirectory({ db: parts.database.db, processId: () => processId });
+      // Journal, leases and the sweep: before the port opens, what dead processes left is imported.
+      durability = new Durability({
+        db: parts.database.db,
+        logger: parts.logger.child({ component: "durability" }),
+        processId,
+        journalDir: parts.config.journalDir,
+        redis: parts.redisState?.journal,
+        leaseS: parts.config.matchLeaseS,
+      });
+      await durability.start();
       audit = new AuditLog(parts.database.db, parts.logger);
       setRoomServices({
         config: parts.config,
         logger: parts.logger,
         metrics: parts.metrics,
         tokens: parts.tokens,
-        matchStore: new MatchStore(parts.database.db),
+        matchStore: durability.store,
         audit,
         // Results and league points, exactly once per match (issue 5).
         onMatchFinished: async (matchId) => {
@@ -56,8 +71,13 @@ export async function startDiwan(
     },
     // Refused before any room saw the request: audited like a room's own onAuth refusal.
     onMatchmakeRejected: (_parts, r) => audit?.record({ kind: "room.auth_rejected", ip: r.ip, detail: { reason: r.reason } }),
+    onShutdown: () => {
+      durability?.stopRenewing();
+    },
     onClosed: async () => {
       await audit?.drain();
+      await durability?.close();
+      installTableDirectory(undefined);
       setRoomServices(undefined);
     },
   });

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { join } from "node:path";
 import { z } from "zod";
 
 /**
@@ -39,6 +40,11 @@ const envSchema = z.object({
   DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"]),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_POOL_SIZE: intFrom(1, 200).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: intFrom(100, 120_000).default(5000),
+  DATABASE_ACQUIRE_TIMEOUT_MS: intFrom(100, 120_000).default(5000),
+  DATABASE_STATEMENT_TIMEOUT_MS: intFrom(100, 600_000).default(10_000),
+  JOURNAL_DIR: optionalString,
+  MATCH_LEASE_S: intFrom(5, 3600).default(60),
   REDIS_URL: urlWithProtocols(["redis:", "rediss:"]),
   JWT_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters"),
   CORS_ORIGINS: z.string().default("*"),
@@ -83,6 +89,19 @@ export interface Config {
   /** Folder of the embedded PGlite database; "memory" keeps it in memory (tests). */
   dataDir: string;
   databasePoolSize: number;
+  /** Opening a Postgres connection. */
+  databaseConnectTimeoutMs: number;
+  /** Waiting for a free connection (pg pool, PGlite queue). */
+  databaseAcquireTimeoutMs: number;
+  /** One statement (Postgres statement_timeout; the client gives up 1 s later). */
+  databaseStatementTimeoutMs: number;
+  /**
+   * Folder of the local match journal (one append-only file per process). Default: DATA_DIR/journal;
+   * with DATA_DIR=memory and no JOURNAL_DIR there is no local journal (nothing is meant to survive).
+   */
+  journalDir: string | undefined;
+  /** How long a live match's owner vouches for it; renewed every quarter of it. */
+  matchLeaseS: number;
   redisUrl: string | undefined;
   jwtSecret: string;
   /** True when JWT_SECRET was not set and a throw-away development secret was generated. */
@@ -189,6 +208,11 @@ export function loadConfig(env: Env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseConnectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+    databaseAcquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS,
+    databaseStatementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    journalDir: e.JOURNAL_DIR ?? (e.DATA_DIR === "memory" ? undefined : join(e.DATA_DIR, "journal")),
+    matchLeaseS: e.MATCH_LEASE_S,
     redisUrl: e.REDIS_URL,
     jwtSecret: e.JWT_SECRET ?? randomBytes(32).toString("hex"),
     jwtSecretGenerated: !e.JWT_SECRET,

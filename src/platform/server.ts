@@ -1,11 +1,9 @@
 import type { AddressInfo } from "node:net";
-import { defineServer, type RegisteredHandler, type Server } from "@colyseus/core";
-import { RedisDriver } from "@colyseus/redis-driver";
-import { RedisPresence } from "@colyseus/redis-presence";
+import { debugError, defineServer, matchMaker, ServerError, type RegisteredHandler, type Server } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import type { Router } from "express";
-import { Redis } from "ioredis";
-import { migrateToLatest, openDatabase, type DatabaseHandle } from "../db/database.js";
+import type { Redis } from "ioredis";
+import { databaseOptionsFrom, migrateToLatest, openDatabase, type DatabaseHandle } from "../db/database.js";
 import { configureHttp } from "../http/app.js";
 import { disableColyseusCors, installRequestGate } from "../http/requestGate.js";
 import type { ReadinessCheck } from "../http/health.router.js";
@@ -13,6 +11,7 @@ import { TokenService } from "../services/tokens.js";
 import type { Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMetrics, type Metrics } from "./metrics.js";
+import { RedisState } from "./redis.js";
 
 /** Everything a running Diwan process is made of; handed to rooms, routers and tests. */
 export interface ServerParts {
@@ -21,8 +20,10 @@ export interface ServerParts {
   metrics: Metrics;
   database: DatabaseHandle;
   tokens: TokenService;
-  /** Separate Redis connection for readiness checks and lookups (presence/driver hold their own). */
+  /** Separate Redis connection for readiness checks and lookups (presence/driver hold their own); fails fast while Redis is away. */
   redis: Redis | undefined;
+  /** All Redis connections and whether Redis is reachable (undefined without REDIS_URL). */
+  redisState: RedisState | undefined;
 }
 
 export interface StartOptions {
@@ -60,14 +61,34 @@ export class StartupError extends Error {
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+/** Something did not finish in time (start-up, shutdown, a check). */
+export class TimeoutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TimeoutError";
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string, error: (message: string) => Error = (m) => new StartupError(m)): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     promise.finally(() => clearTimeout(timer)),
     new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StartupError(`${what} did not finish within ${ms} ms`)), ms);
+      timer = setTimeout(() => reject(error(`${what} did not finish within ${ms} ms`)), ms);
     }),
   ]);
+}
+
+/** Matchmaking while Redis is away would hang and then fail obscurely: answer 503 at once. */
+function guardMatchmaking(redis: RedisState): void {
+  const controller = matchMaker.controller as {
+    invokeMethod(method: string, roomName: string, clientOptions?: unknown, authOptions?: unknown): Promise<unknown>;
+  };
+  const original = controller.invokeMethod.bind(controller);
+  controller.invokeMethod = async (method, roomName, clientOptions, authOptions) => {
+    if (!redis.isUp) throw new ServerError(503, "REDIS_UNAVAILABLE: matchmaking is unavailable while Redis is unreachable; retry in a few seconds");
+    return original(method, roomName, clientOptions, authOptions);
+  };
 }
 
 export async function startServer(options: StartOptions): Promise<DiwanServer> {
@@ -84,7 +105,13 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
   const metrics = createMetrics();
   const tokens = new TokenService(config.jwtSecret);
 
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  let database: DatabaseHandle;
+  try {
+    database = await openDatabase(databaseOptionsFrom(config));
+  } catch (err) {
+    // E.g. DataDirLockedError: the message names the process holding the folder.
+    throw new StartupError(`cannot open the database: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
   try {
     const applied = await migrateToLatest(database.db);
     logger.info({ database: database.kind, applied, ms: Date.now() - started }, "database ready");
@@ -93,40 +120,42 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
     throw new StartupError(`database migration failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 
-  let redis: Redis | undefined;
-  let presence: RedisPresence | undefined;
-  let driver: RedisDriver | undefined;
+  let redisState: RedisState | undefined;
   if (config.redisUrl) {
-    // Fail fast instead of queueing commands while Redis is away: readiness must say so.
-    redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
-    redis.on("error", (err) => logger.debug({ err: err.message }, "redis (readiness connection) error"));
+    redisState = new RedisState(config.redisUrl, logger.child({ component: "redis" }));
     try {
-      await withTimeout(redis.connect(), 5000, "connecting to Redis");
+      await redisState.ready(5000);
     } catch (err) {
-      redis.disconnect();
+      await redisState.close();
       await database.close().catch(() => {});
       throw new StartupError(`Redis at REDIS_URL is unreachable: ${err instanceof Error ? err.message : String(err)}`);
     }
-    presence = new RedisPresence(config.redisUrl);
-    driver = new RedisDriver(config.redisUrl);
   }
+  const redis = redisState?.commands;
+  const presence = redisState?.presence;
+  const driver = redisState?.driver;
 
-  const parts: ServerParts = { config, logger, metrics, database, tokens, redis };
+  const parts: ServerParts = { config, logger, metrics, database, tokens, redis, redisState };
   let shuttingDown = false;
   const readiness: ReadinessCheck[] = [{ name: "database", check: () => database.ping(2000) }];
-  if (redis) {
-    const client = redis;
+  if (redisState) {
+    const state = redisState;
     readiness.push({
       name: "redis",
       check: async () => {
-        await withTimeout(client.ping(), 2000, "redis ping");
+        if (!state.isUp) throw new Error(`redis unreachable: ${state.reason}`);
+        await withTimeout(state.commands.ping(), 2000, "redis ping", (m) => new TimeoutError(m));
       },
     });
+    guardMatchmaking(state);
   }
 
   // CORS and the matchmaking body cap/authentication live in one gate in front of everything.
   disableColyseusCors();
   const colyseusLogger = logger.child({ component: "colyseus" });
+  // Colyseus prints every error it also logs through our logger a second time, as a raw stack on
+  // stderr ("colyseus:errors"): keep that copy at debug level in the structured log.
+  debugError.log = (...args: unknown[]) => colyseusLogger.debug(args.map(String).join(" "));
   const colyseus = defineServer({
     rooms: options.rooms?.(parts) ?? {},
     transport: new WebSocketTransport({ pingInterval: 10_000, pingMaxRetries: 3 }),
@@ -138,7 +167,11 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
     logger: {
       debug: (...args: unknown[]) => colyseusLogger.debug(args.map(String).join(" ")),
       info: (...args: unknown[]) => colyseusLogger.info(args.map(String).join(" ")),
-      warn: (...args: unknown[]) => colyseusLogger.warn(args.map(String).join(" ")),
+      // Connection errors repeat every reconnect attempt: RedisState logs the state changes instead.
+      warn: (...args: unknown[]) => {
+        const line = args.map(String).join(" ");
+        if (!/^RedisPresence: (sub|pub) connection error/.test(line)) colyseusLogger.warn(line);
+      },
       error: (...args: unknown[]) => colyseusLogger.error(args.map(String).join(" ")),
     },
     express: (app) =>
@@ -158,14 +191,18 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
       }),
   });
 
-  await options.beforeListen?.(parts);
-
   const cleanupAfterFailedStart = async () => {
     presence?.shutdown();
-    await driver?.shutdown().catch(() => {});
-    redis?.disconnect();
+    await redisState?.close();
     await database.close().catch(() => {});
   };
+  try {
+    await options.beforeListen?.(parts);
+  } catch (err) {
+    await cleanupAfterFailedStart();
+    throw err instanceof StartupError ? err : new StartupError(`start-up failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+
   try {
     // listen() on a busy port never settles by itself: bound it.
     // A busy port surfaces as an 'error' event on the HTTP server; catch it at once.
@@ -215,9 +252,10 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
           })(),
           config.shutdownTimeoutS * 1000,
           "room shutdown",
+          (m) => new TimeoutError(m),
         );
       } catch (err) {
-        logger.error({ err }, "shutdown did not complete cleanly");
+        logger.error({ err: err instanceof Error ? err.message : String(err) }, "room shutdown did not complete in time; what the database did not get stays in the journal");
       }
       // Close the HTTP listener too (transport.shutdown closes only the WebSocket side).
       await new Promise<void>((resolve) => {
@@ -231,7 +269,7 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
       } catch (err) {
         logger.error({ err }, "shutdown hook failed");
       }
-      redis?.disconnect();
+      await redisState?.close();
       await database.close().catch((err: unknown) => logger.error({ err }, "closing the database failed"));
       logger.info("shutdown complete");
     })();

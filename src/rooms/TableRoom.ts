@@ -23,7 +23,7 @@ import { MatchRecorder } from "../services/matchRecorder.js";
 import type { EntrySource, LogEntry } from "../services/matchStore.js";
 import { roomServices, type RoomServices } from "./context.js";
 import { ERROR, JOIN_ERROR_STATUS, MESSAGE, actionMessage, joinOptions, seatMessage, type AckMessage, type JoinOptions } from "./protocol.js";
-import { ENDED_ROOMS_PREFIX, JOIN_CODES_KEY, generateJoinCode } from "../services/tableDirectory.js";
+import { ENDED_ROOMS_PREFIX, releaseJoinCode, reserveJoinCode } from "../services/tableDirectory.js";
 
 /** Per-connection data kept by the room. */
 export interface TableClientData {
@@ -282,16 +282,14 @@ export abstract class TableRoom<
     return {};
   }
 
+  /** Join codes live in the database (they survive a Redis restart): see services/tableDirectory. */
   private async reserveJoinCode(): Promise<string> {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const code = generateJoinCode();
-      const taken = await this.presence.hget(JOIN_CODES_KEY, code);
-      if (!taken) {
-        await this.presence.hset(JOIN_CODES_KEY, code, this.roomId);
-        return code;
-      }
+    try {
+      return await reserveJoinCode(this.roomId);
+    } catch (err) {
+      this.log().warn({ err }, "could not allocate a join code");
+      throw joinError("ROOM_LIMIT", "could not allocate a join code");
     }
-    throw joinError("ROOM_LIMIT", "could not allocate a join code");
   }
 
   /**
@@ -512,7 +510,7 @@ export abstract class TableRoom<
     }
     if (this.state.joinCode) {
       await Promise.resolve()
-        .then(() => this.presence.hdel(JOIN_CODES_KEY, this.state.joinCode))
+        .then(() => releaseJoinCode(this.state.joinCode))
         .catch(() => {});
     }
     await this.persistOnShutdown();

@@ -1,5 +1,6 @@
 import type { Logger } from "../platform/logger.js";
 import type { Metrics } from "../platform/metrics.js";
+import type { MatchJournal } from "./journal/journal.js";
 import type { LogEntry, MatchEndRecord, MatchStartRecord, MatchStore } from "./matchStore.js";
 
 export interface RecorderOptions {
@@ -17,10 +18,12 @@ export interface RecorderOptions {
 /**
  * The event log of one live match.
  *
- * The room calls `append` on the action path: it only pushes to memory (zero database calls).
- * Writes happen in the background, in order (match row first, then entries by seq), at
- * checkpoints, on a timer and on shutdown. A failed write keeps everything and retries with
- * backoff while the game goes on; entries are keyed by (match_id, seq) so each lands once.
+ * The room calls `append` on the action path: it pushes to memory and to the store's journal
+ * (one local file write, or a pipelined Redis append) — zero database calls. Writes happen in the
+ * background, in order (match row first, then entries by seq), at checkpoints, on a timer and on
+ * shutdown. A failed write keeps everything and retries with backoff while the game goes on;
+ * entries are keyed by (match_id, seq) so each lands once. What never reaches the database stays
+ * in the journal, and the next process that starts imports it.
  */
 export class MatchRecorder {
   private readonly buffer: LogEntry[] = [];
@@ -31,12 +34,16 @@ export class MatchRecorder {
   private periodicTimer: NodeJS.Timeout | undefined;
   private backoffMs: number;
   private closed = false;
+  /** Set when the match is being interrupted: its log is final from then on. */
+  private sealed = false;
+  private refusedAfterSeal = 0;
   private readonly flushIntervalMs: number;
   private readonly minBackoffMs: number;
   private readonly maxBackoffMs: number;
   /** Entries stored so far (highest seq known to be in the database). */
   storedSeq = 0;
   consecutiveFailures = 0;
+  private readonly journal: MatchJournal | undefined;
 
   constructor(
     private readonly store: MatchStore,
@@ -47,6 +54,9 @@ export class MatchRecorder {
     this.minBackoffMs = options.minBackoffMs ?? 500;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.backoffMs = this.minBackoffMs;
+    this.journal = store.journal;
+    this.journal?.begin(start);
+    store.liveMatches.add(start.matchId);
     this.periodicTimer = setInterval(() => void this.flush(), this.flushIntervalMs);
     this.periodicTimer.unref();
     void this.flush();
@@ -61,10 +71,21 @@ export class MatchRecorder {
     return this.buffer.length;
   }
 
-  /** Action path: memory only. */
-  append(entry: LogEntry): void {
+  /**
+   * Action path: memory, then the journal. `undefined` means the entry is durable already (local
+   * file journal, or no journal configured); a promise (Redis journal) resolves once it is
+   * durable — the room must send its ack only after it. The promise never rejects.
+   */
+  append(entry: LogEntry): Promise<void> | undefined {
+    if (this.sealed) {
+      // The room went on playing after shutdown began (bot timers): the stored log ends at the
+      // interrupt, so a resume replays exactly what was stored.
+      if (this.refusedAfterSeal++ === 0) this.options.logger.warn({ matchId: this.matchId, seq: entry.seq }, "entry after the match was interrupted: not recorded");
+      return undefined;
+    }
     this.buffer.push(entry);
     this.options.metrics?.recorderPendingEvents.inc();
+    return this.journal?.append(this.matchId, entry);
   }
 
   setBoxScore(value: unknown, final = false): void {
@@ -95,6 +116,7 @@ export class MatchRecorder {
       if (!this.created) {
         await this.store.createMatch(this.start);
         this.created = true;
+        this.journal?.stored(this.matchId, 0);
       }
       while (this.buffer.length > 0) {
         const batch = this.buffer.slice(0, 500);
@@ -102,6 +124,7 @@ export class MatchRecorder {
         this.buffer.splice(0, batch.length);
         this.storedSeq = (batch[batch.length - 1] as LogEntry).seq;
         this.options.metrics?.recorderPendingEvents.dec(batch.length);
+        this.journal?.stored(this.matchId, this.storedSeq);
       }
       const box = this.boxScore;
       if (box?.dirty) {
@@ -173,6 +196,7 @@ export class MatchRecorder {
     const stored = await this.flushUntilStored(deadline);
     if (!stored) return false;
     const finished = await this.retryUntil("storing the match outcome", deadline, () => this.store.finishMatch(this.matchId, end));
+    if (finished) this.journal?.end(this.matchId);
     if (finished && this.options.onFinished) {
       const onFinished = this.options.onFinished;
       await this.retryUntil("applying match results", deadline, () => onFinished(this.matchId));
@@ -181,12 +205,25 @@ export class MatchRecorder {
     return finished;
   }
 
-  /** Server shutdown mid-match: store everything and mark it interrupted (resumable). */
+  /**
+   * Server shutdown mid-match: store everything and mark it interrupted (resumable). With a
+   * journal, waiting for an unreachable database is pointless beyond a short while: what is not
+   * stored stays in the journal (the spill) and the next start imports it.
+   */
   async interrupt(box: unknown, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
+    const budget = this.journal ? Math.max(1000, Math.min(timeoutMs, timeoutMs - 3000)) : timeoutMs;
+    const deadline = Date.now() + budget;
+    this.sealed = true;
     this.setBoxScore(box, false);
     const stored = await this.flushUntilStored(deadline);
     const marked = stored && (await this.retryUntil("marking the match interrupted", deadline, () => this.store.markInterrupted(this.matchId)));
+    if (marked) this.journal?.end(this.matchId);
+    else if (this.journal) {
+      this.options.logger.warn(
+        { matchId: this.matchId, storedSeq: this.storedSeq, pending: this.buffer.length, journal: this.journal.kind },
+        "database unreachable at shutdown: the rest of this match stays in the journal; the next start imports it",
+      );
+    }
     this.close();
     return marked;
   }
@@ -194,6 +231,7 @@ export class MatchRecorder {
   /** Stop timers (after finish/interrupt, or when a match is abandoned before anything happened). */
   close(): void {
     this.closed = true;
+    this.store.liveMatches.delete(this.matchId);
     clearInterval(this.periodicTimer);
     clearTimeout(this.retryTimer);
   }

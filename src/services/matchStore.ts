@@ -1,5 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.js";
+import { HOST } from "../platform/processInfo.js";
+import type { MatchJournal } from "./journal/journal.js";
 
 /** Database writes of the match recorder. Every write is idempotent so retries are always safe. */
 
@@ -46,8 +48,33 @@ export interface MatchEndRecord {
 
 const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export interface MatchStoreOptions {
+  /** Seconds a live match's owner vouches for it at creation and at each renewal (default 60). */
+  leaseS?: number;
+  /** Where acknowledged entries wait for the database (local file or Redis); none: memory only. */
+  journal?: MatchJournal;
+}
+
+/** A live match whose owner stopped renewing its lease, now marked interrupted. */
+export interface ExpiredMatch {
+  id: string;
+  processId: string | null;
+  host: string | null;
+}
+
 export class MatchStore {
-  constructor(private readonly db: Db) {}
+  readonly leaseS: number;
+  readonly journal: MatchJournal | undefined;
+  /** Matches this process's recorders hold live: their leases are renewed in the background. */
+  readonly liveMatches = new Set<string>();
+
+  constructor(
+    private readonly db: Db,
+    options: MatchStoreOptions = {},
+  ) {
+    this.leaseS = options.leaseS ?? 60;
+    this.journal = options.journal;
+  }
 
   /** Insert the match and its players; a retry after a lost answer finds them and does nothing. */
   async createMatch(start: MatchStartRecord): Promise<void> {
@@ -62,6 +89,8 @@ export class MatchStore {
           options: JSON.stringify(start.options),
           seed: start.seed,
           process_id: start.processId,
+          host: HOST,
+          lease_until: sql<Date>`now() + make_interval(secs => ${this.leaseS})`,
           created_at: start.startedAt,
         })
         .onConflict((oc) => oc.column("id").doNothing())
@@ -146,8 +175,46 @@ export class MatchStore {
       .execute();
   }
 
-  /** Server shutdown mid-match: the match can be resumed from (options, seed, stored actions). */
-  async markInterrupted(matchId: string): Promise<void> {
-    await this.db.updateTable("matches").set({ status: "interrupted" }).where("id", "=", matchId).where("status", "=", "live").execute();
+  /**
+   * Server shutdown mid-match, or its process is gone: the match can be resumed from (options,
+   * seed, stored actions). With `ownedBy`, only while that process still owns it. True when it changed.
+   */
+  async markInterrupted(matchId: string, ownedBy?: string): Promise<boolean> {
+    let query = this.db.updateTable("matches").set({ status: "interrupted", lease_until: null }).where("id", "=", matchId).where("status", "=", "live");
+    if (ownedBy !== undefined) query = query.where("process_id", "=", ownedBy);
+    const result = await query.executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async matchExists(matchId: string): Promise<boolean> {
+    return (await this.db.selectFrom("matches").select("id").where("id", "=", matchId).executeTakeFirst()) !== undefined;
+  }
+
+  /**
+   * The owner still runs these matches: extend their leases (one statement). A match another
+   * process marked interrupted while our renewals could not reach the database is live again.
+   */
+  async renewLeases(processId: string, matchIds: readonly string[]): Promise<number> {
+    if (matchIds.length === 0) return 0;
+    const result = await this.db
+      .updateTable("matches")
+      .set({ status: "live", lease_until: sql<Date>`now() + make_interval(secs => ${this.leaseS})` })
+      .where("id", "in", matchIds)
+      .where("process_id", "=", processId)
+      .where("status", "in", ["live", "interrupted"])
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** Live matches whose lease lapsed (their process is gone): mark them interrupted. */
+  async interruptExpired(): Promise<ExpiredMatch[]> {
+    const rows = await this.db
+      .updateTable("matches")
+      .set({ status: "interrupted", lease_until: null })
+      .where("status", "=", "live")
+      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", sql<Date>`now()`)]))
+      .returning(["id", "process_id", "host"])
+      .execute();
+    return rows.map((r) => ({ id: r.id, processId: r.process_id, host: r.host }));
   }
 }
