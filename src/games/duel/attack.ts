@@ -2,7 +2,7 @@
  * Attacks: energy cost, weakness (×2) and resistance (−20), coin flips, the attack's effects in
  * the order the card lists them, then the end of the turn.
  */
-import { IllegalAction } from "../core/IllegalAction.js";
+import { refusal, refuse, type Refusal } from "./refusal.js";
 import { catalogueFor } from "./catalogue.js";
 import type { DuelEvent } from "./events.js";
 import { opponent, top, type DuelState, type InPlay } from "./state.js";
@@ -37,15 +37,15 @@ export function paysCost(state: DuelState, c: InPlay, cost: readonly CostSymbol[
 }
 
 /** Why the active creature of `seat` may not use attack `index` now, or null when it may. */
-export function attackRefusal(state: DuelState, seat: number, index: number): IllegalAction | null {
+export function attackRefusal(state: DuelState, seat: number, index: number): Refusal | null {
   const c = state.players[seat]!.active!;
   const card = creatureCard(state, c);
-  if (state.turn === 1) return new IllegalAction("FIRST_TURN_NO_ATTACK", "the first player may not attack on the first turn");
-  if (c.special === "asleep") return new IllegalAction("CREATURE_ASLEEP", "an asleep creature cannot attack");
-  if (c.special === "paralysed") return new IllegalAction("CREATURE_PARALYSED", "a paralysed creature cannot attack");
+  if (state.turn === 1) return refusal("FIRST_TURN_NO_ATTACK", "the first player may not attack on the first turn");
+  if (c.special === "asleep") return refusal("CREATURE_ASLEEP", "an asleep creature cannot attack");
+  if (c.special === "paralysed") return refusal("CREATURE_PARALYSED", "a paralysed creature cannot attack");
   const attack = card.attacks[index];
-  if (!attack) return new IllegalAction("NO_SUCH_ATTACK", `${card.id} has ${card.attacks.length} attack(s)`);
-  if (!paysCost(state, c, attack.cost)) return new IllegalAction("NOT_ENOUGH_ENERGY", `${attack.name} costs ${attack.cost.join(" + ")}`);
+  if (!attack) return refusal("NO_SUCH_ATTACK", `${card.id} has ${card.attacks.length} attack(s)`);
+  if (!paysCost(state, c, attack.cost)) return refusal("NOT_ENOUGH_ENERGY", `${attack.name} costs ${attack.cost.join(" + ")}`);
   return null;
 }
 
@@ -60,8 +60,7 @@ export function damageAfter(base: number, attacker: CreatureCard, defender: Crea
 }
 
 export function applyAttack(state: DuelState, seat: number, index: number, rand: ActionRandom, events: DuelEvent[]): void {
-  const refusal = attackRefusal(state, seat, index);
-  if (refusal) throw refusal;
+  refuse(attackRefusal(state, seat, index));
   const me = state.players[seat]!;
   const foeSeat = opponent(seat);
   const foe = state.players[foeSeat]!;

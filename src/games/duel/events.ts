@@ -18,7 +18,7 @@ export type DuelEvent =
   | { type: "revealed"; sides: { active: string; bench: string[] }[] }
   | { type: "turnStarted"; seat: number; turn: number }
   | { type: "benched"; seat: number; card: string; slot: number }
-  | { type: "evolved"; seat: number; slot: number; from: string; to: string }
+  | { type: "evolved"; seat: number; slot: number; from: string; into: string }
   | { type: "attached"; seat: number; card: string; slot: number }
   | { type: "trainerPlayed"; seat: number; card: string; slot: number | null }
   | { type: "searchTook"; seat: number; count: number }

@@ -3,6 +3,7 @@
  * retreat once per turn, pass.
  */
 import { IllegalAction } from "../core/IllegalAction.js";
+import { refusal, refuse, type Refusal } from "./refusal.js";
 import { catalogueFor } from "./catalogue.js";
 import type { DuelEvent } from "./events.js";
 import { clearStatus, creatureAt, top, type DuelState } from "./state.js";
@@ -33,47 +34,45 @@ export function applyAttach(state: DuelState, seat: number, card: string, slot: 
 }
 
 /** Why `card` may not evolve the creature at `slot` now, or null when it may. */
-export function evolveRefusal(state: DuelState, seat: number, card: string, slot: number): IllegalAction | null {
-  if (!state.players[seat]!.hand.includes(card)) return new IllegalAction("CARD_NOT_IN_HAND", `${card} is not in your hand`);
+export function evolveRefusal(state: DuelState, seat: number, card: string, slot: number): Refusal | null {
+  if (!state.players[seat]!.hand.includes(card)) return refusal("CARD_NOT_IN_HAND", `${card} is not in your hand`);
   const def = catalogueFor(state.set).byId.get(card);
-  if (def?.kind !== "creature" || def.stage === 0) return new IllegalAction("NOT_AN_EVOLUTION", `${card} is not an evolution card`);
+  if (def?.kind !== "creature" || def.stage === 0) return refusal("NOT_AN_EVOLUTION", `${card} is not an evolution card`);
   const c = creatureAt(state.players[seat]!, slot);
-  if (!c) return new IllegalAction("BAD_SLOT", `no creature of yours at slot ${slot}`);
-  if (def.evolvesFrom !== top(c)) return new IllegalAction("EVOLUTION_MISMATCH", `${card} evolves from ${def.evolvesFrom}, not ${top(c)}`);
-  if (c.sinceTurn === state.turn) return new IllegalAction("EVOLVE_TOO_SOON", "a creature cannot evolve on the turn it was played or evolved");
+  if (!c) return refusal("BAD_SLOT", `no creature of yours at slot ${slot}`);
+  if (def.evolvesFrom !== top(c)) return refusal("EVOLUTION_MISMATCH", `${card} evolves from ${def.evolvesFrom}, not ${top(c)}`);
+  if (c.sinceTurn === state.turn) return refusal("EVOLVE_TOO_SOON", "a creature cannot evolve on the turn it was played or evolved");
   return null;
 }
 
 /** Evolution keeps damage and energy and removes status conditions. */
 export function applyEvolve(state: DuelState, seat: number, card: string, slot: number, events: DuelEvent[]): void {
-  const refusal = evolveRefusal(state, seat, card, slot);
-  if (refusal) throw refusal;
+  refuse(evolveRefusal(state, seat, card, slot));
   const c = creatureAt(state.players[seat]!, slot)!;
   const from = top(c);
   takeFromHand(state, seat, card);
   c.stack.push(card);
   c.sinceTurn = state.turn;
   clearStatus(c);
-  events.push({ type: "evolved", seat, slot, from, to: card });
+  events.push({ type: "evolved", seat, slot, from, into: card });
 }
 
 /** Why the active creature may not retreat to `slot` now, or null when it may. */
-export function retreatRefusal(state: DuelState, seat: number, slot: number): IllegalAction | null {
+export function retreatRefusal(state: DuelState, seat: number, slot: number): Refusal | null {
   const p = state.players[seat]!;
   const c = p.active!;
-  if (p.retreated) return new IllegalAction("ALREADY_RETREATED", "one retreat per turn");
-  if (c.special === "asleep") return new IllegalAction("CREATURE_ASLEEP", "an asleep creature cannot retreat");
-  if (c.special === "paralysed") return new IllegalAction("CREATURE_PARALYSED", "a paralysed creature cannot retreat");
-  if (slot < 1 || slot > p.bench.length) return new IllegalAction("BAD_SLOT", p.bench.length === 0 ? "your bench is empty" : `retreat to a benched creature: slot 1..${p.bench.length}`);
+  if (p.retreated) return refusal("ALREADY_RETREATED", "one retreat per turn");
+  if (c.special === "asleep") return refusal("CREATURE_ASLEEP", "an asleep creature cannot retreat");
+  if (c.special === "paralysed") return refusal("CREATURE_PARALYSED", "a paralysed creature cannot retreat");
+  if (slot < 1 || slot > p.bench.length) return refusal("BAD_SLOT", p.bench.length === 0 ? "your bench is empty" : `retreat to a benched creature: slot 1..${p.bench.length}`);
   const cost = creatureCard(state, c).retreat;
-  if (c.energy.length < cost) return new IllegalAction("NOT_ENOUGH_ENERGY", `retreating costs ${cost} energy`);
+  if (c.energy.length < cost) return refusal("NOT_ENOUGH_ENERGY", `retreating costs ${cost} energy`);
   return null;
 }
 
 /** Retreat: discard energy equal to the retreat cost (most recently attached first), swap with the bench. */
 export function applyRetreat(state: DuelState, seat: number, slot: number, events: DuelEvent[]): void {
-  const refusal = retreatRefusal(state, seat, slot);
-  if (refusal) throw refusal;
+  refuse(retreatRefusal(state, seat, slot));
   const p = state.players[seat]!;
   const old = p.active!;
   const cost = creatureCard(state, old).retreat;

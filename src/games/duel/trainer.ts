@@ -4,6 +4,7 @@
  * shuffled. The trainer card goes to the discard pile when played.
  */
 import { IllegalAction } from "../core/IllegalAction.js";
+import { refusal, refuse, type Refusal } from "./refusal.js";
 import { catalogueFor } from "./catalogue.js";
 import type { DuelEvent } from "./events.js";
 import { clearStatus, creatureAt, top, type DuelState } from "./state.js";
@@ -33,22 +34,21 @@ export function matchesFilter(card: Card, filter: SearchFilter): boolean {
 }
 
 /** Why `card` may not be played with `slot` now, or null when it may. */
-export function trainerRefusal(state: DuelState, seat: number, card: string, slot: number | undefined): IllegalAction | null {
+export function trainerRefusal(state: DuelState, seat: number, card: string, slot: number | undefined): Refusal | null {
   const p = state.players[seat]!;
-  if (!p.hand.includes(card)) return new IllegalAction("CARD_NOT_IN_HAND", `${card} is not in your hand`);
+  if (!p.hand.includes(card)) return refusal("CARD_NOT_IN_HAND", `${card} is not in your hand`);
   const def = catalogueFor(state.set).byId.get(card);
-  if (def?.kind !== "trainer") return new IllegalAction("NOT_A_TRAINER", `${card} is not a trainer card`);
+  if (def?.kind !== "trainer") return refusal("NOT_A_TRAINER", `${card} is not a trainer card`);
   const target = trainerTarget(def);
-  if (target === null) return slot === undefined ? null : new IllegalAction("BAD_SLOT", `${card} takes no target`);
-  if (slot === undefined) return new IllegalAction("TARGET_REQUIRED", `${card} needs a target slot`);
-  if (target === "bench" && slot === 0) return new IllegalAction("BAD_SLOT", "switch with a benched creature: slot 1..5");
-  if (!creatureAt(p, slot)) return new IllegalAction("BAD_SLOT", `no creature of yours at slot ${slot}`);
+  if (target === null) return slot === undefined ? null : refusal("BAD_SLOT", `${card} takes no target`);
+  if (slot === undefined) return refusal("TARGET_REQUIRED", `${card} needs a target slot`);
+  if (target === "bench" && slot === 0) return refusal("BAD_SLOT", "switch with a benched creature: slot 1..5");
+  if (!creatureAt(p, slot)) return refusal("BAD_SLOT", `no creature of yours at slot ${slot}`);
   return null;
 }
 
 export function applyTrainer(state: DuelState, seat: number, card: string, slot: number | undefined, rand: ActionRandom, events: DuelEvent[]): void {
-  const refusal = trainerRefusal(state, seat, card, slot);
-  if (refusal) throw refusal;
+  refuse(trainerRefusal(state, seat, card, slot));
   const p = state.players[seat]!;
   const def = catalogueFor(state.set).byId.get(card) as TrainerCard;
   takeFromHand(state, seat, card);

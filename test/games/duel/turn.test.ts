@@ -64,7 +64,8 @@ describe("duel turn", () => {
     refused(state, 0, { type: "evolve", card: "cindermole", slot: 0 }, "NOT_AN_EVOLUTION");
     refused(state, 0, { type: "evolve", card: "furnacemole", slot: 1 }, "BAD_SLOT");
     const events = act(state, 0, { type: "evolve", card: "furnacemole", slot: 0 });
-    assert.deepEqual(events, [{ type: "evolved", seat: 0, slot: 0, from: "cindermole", to: "furnacemole" }]);
+    assert.deepEqual(events, [{ type: "evolved", seat: 0, slot: 0, from: "cindermole", into: "furnacemole" }]);
+    assert.ok(duel.eventVisibleTo(events[0]!, 1) && duel.eventVisibleTo(events[0]!, null), "an evolution is public");
     const c = state.players[0]!.active!;
     assert.deepEqual(c.stack, ["cindermole", "furnacemole"]);
     assert.equal(c.damage, 30);
