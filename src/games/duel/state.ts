@@ -3,7 +3,7 @@
  * ids, so card conservation is a count over zones. Decks keep their top card at the END of the list.
  * Everything hidden (hands, deck order, prizes) leaves the engine only through view.ts.
  */
-import type { Condition } from "./types.js";
+import type { Condition, SearchFilter } from "./types.js";
 import type { DuelEvent } from "./events.js";
 
 export type Phase = "SETUP" | "MAIN" | "SEARCH" | "PROMOTE" | "OVER";
@@ -41,7 +41,7 @@ export interface PlayerState {
 export interface SearchState {
   seat: number;
   card: string;
-  filter: import("./types.js").SearchFilter;
+  filter: SearchFilter;
   /** Cards still to take. */
   left: number;
   taken: string[];
