@@ -1,11 +1,12 @@
 /**
  * Property tests over thousands of games of random legal play (and bot play) with random legal
  * decks: card conservation after every action, damage never negative, every game ends, views never
- * leak the other side's hand, deck or prizes, and matches are a pure function of (options, seed, actions).
+ * leak the other side's hand, deck or prizes, legalActions is exact, and matches are a pure function of (options, seed, actions).
  */
 import { strict as assert } from "node:assert";
 import { duel, initialEvents, cardsOwned, CORE, validateDeck, type DuelAction, type DuelEvent, type DuelOptions, type DuelState } from "../../../src/games/duel/index.js";
 import { streamFor, type Rng } from "../../../src/games/core/rng.js";
+import { isIllegalAction } from "../../../src/games/core/IllegalAction.js";
 
 const ENERGY = CORE.cards.filter((c) => c.kind === "energy").map((c) => c.id);
 const OTHERS = CORE.cards.filter((c) => c.kind !== "energy").map((c) => c.id);
@@ -81,6 +82,61 @@ function checkNoLeak(state: DuelState, rng: Rng): void {
   assert.deepEqual(duel.view(scrambleHidden(state, [0, 1], rng), null), duel.view(state, null), "spectator view leaks");
 }
 
+const TYPES = ["setActive", "bench", "ready", "evolve", "attach", "trainer", "retreat", "attack", "pass", "pick", "endSearch", "promote"] as const;
+const ALL_IDS = CORE.cards.map((c) => c.id);
+
+/** A random well-formed action for `seat`: cards mostly from its hand, slots 0..5, attacks 0..1. */
+function candidate(state: DuelState, seat: number, rng: Rng): Record<string, unknown> {
+  const hand = state.players[seat]!.hand;
+  const type = TYPES[rng.int(TYPES.length)]!;
+  const card = hand.length > 0 && rng.int(4) > 0 ? hand[rng.int(hand.length)]! : ALL_IDS[rng.int(ALL_IDS.length)]!;
+  const slot = rng.int(6);
+  switch (type) {
+    case "setActive":
+    case "bench":
+    case "pick":
+      return { type, card };
+    case "evolve":
+    case "attach":
+      return { type, card, slot };
+    case "trainer":
+      return rng.int(2) === 0 ? { type, card } : { type, card, slot };
+    case "retreat":
+    case "promote":
+      return { type, slot };
+    case "attack":
+      return { type, attack: rng.int(2) };
+    default:
+      return { type };
+  }
+}
+
+/**
+ * legalActions is exact: every listed action is accepted, and a random well-formed action is
+ * accepted exactly when it is listed; a refusal is an IllegalAction and changes nothing.
+ */
+function checkLegalIsExact(state: DuelState, rng: Rng): void {
+  for (const seat of [0, 1]) {
+    const legal = duel.legalActions(state, seat);
+    const listed = new Set(legal.map((a) => JSON.stringify(a)));
+    for (const a of legal) duel.apply(duel.clone(state), seat, a);
+    for (let i = 0; i < 6; i++) {
+      const a = candidate(state, seat, rng);
+      const copy = duel.clone(state);
+      const before = JSON.stringify(copy);
+      let accepted = true;
+      try {
+        duel.apply(copy, seat, a);
+      } catch (e) {
+        assert.ok(isIllegalAction(e), `a refusal is an IllegalAction: ${String(e)}`);
+        assert.equal(JSON.stringify(copy), before, "a refused action changed the state");
+        accepted = false;
+      }
+      assert.equal(accepted, listed.has(JSON.stringify(a)), `${JSON.stringify(a)} accepted=${accepted} but listed=${!accepted}`);
+    }
+  }
+}
+
 interface Played {
   options: DuelOptions;
   seed: string;
@@ -117,7 +173,10 @@ function play(g: number, choose: Chooser, leakEvery: number): Played {
     events.push(...r.events);
     checkInvariants(state);
     checkEvents(r.events);
-    if (leakEvery > 0 && actions.length % leakEvery === 0) checkNoLeak(state, rng);
+    if (leakEvery > 0 && actions.length % leakEvery === 0) {
+      checkNoLeak(state, rng);
+      checkLegalIsExact(state, rng);
+    }
     assert.ok(state.turn <= maxTurns, "the game always ends (a deck runs out at the latest)");
     assert.ok(actions.length < 20000);
   }
@@ -133,9 +192,9 @@ function play(g: number, choose: Chooser, leakEvery: number): Played {
 describe("duel property: random legal play", function () {
   this.timeout(300_000);
 
-  it("2,000 random games: conservation, non-negative damage, the game ends; views checked after every action in 50 games, every 13th in the rest", () => {
+  it("2,000 random games: conservation, non-negative damage, the game ends; views and the exactness of legalActions checked after every action in 20 games, every 29th in the rest", () => {
     const reasons = new Set<string>();
-    for (let g = 0; g < 2000; g++) reasons.add(play(g, randomChooser, g < 50 ? 1 : 13).state.outcome!.reason);
+    for (let g = 0; g < 2000; g++) reasons.add(play(g, randomChooser, g < 20 ? 1 : 29).state.outcome!.reason);
     for (const r of ["allPrizes", "noCreatures", "deckOut"]) assert.ok(reasons.has(r), `some game ends by ${r}`);
   });
 
