@@ -34,6 +34,33 @@ describe("duel game definition", () => {
     }
   });
 
+  it("the opponent's public actions reach the other seat in order, with enough detail to animate them", () => {
+    const state = board(
+      { hand: ["sparkfinch", "flame-energy", "supply-crate"], active: { card: "ashhound", energy: ["flame-energy"] }, deck: ["tide-energy", "mistotter"] },
+      { active: { card: "kelpwisp", damage: 10 }, bench: ["ripplet"] },
+    );
+    const events = [
+      ...act(state, 0, { type: "bench", card: "sparkfinch" }),
+      ...act(state, 0, { type: "attach", card: "flame-energy", slot: 0 }),
+      ...act(state, 0, { type: "trainer", card: "supply-crate" }),
+      ...act(state, 0, { type: "attack", attack: 0 }),
+    ];
+    const seen = events.filter((e) => duel.eventVisibleTo(e, 1));
+    assert.deepEqual(
+      seen.map((e) => e.type),
+      ["benched", "attached", "trainerPlayed", "drew", "attack", "damage", "knockedOut", "prizeTaken", "turnEnded"],
+    );
+    assert.deepEqual(seen[0], { type: "benched", seat: 0, card: "sparkfinch", slot: 1 });
+    assert.deepEqual(seen[1], { type: "attached", seat: 0, card: "flame-energy", slot: 0 });
+    assert.deepEqual(seen[2], { type: "trainerPlayed", seat: 0, card: "supply-crate", slot: null });
+    assert.deepEqual(seen[3], { type: "drew", seat: 0, count: 2 });
+    assert.equal((seen[4] as { damage: number }).damage, 30);
+    assert.deepEqual(seen[6], { type: "knockedOut", seat: 1, slot: 0, card: "kelpwisp", discarded: ["kelpwisp"] });
+    // What seat 0 drew and which prize it took stay with seat 0.
+    assert.ok(!JSON.stringify(seen).includes("mistotter"));
+    assert.deepEqual(events.filter((e) => !duel.eventVisibleTo(e, 1)).map((e) => e.type), ["drawnCards", "prizeCard"]);
+  });
+
   it("forfeit ends the match as a loss for that seat; refused once over or for a bad team", () => {
     const state = newMatch("forfeit");
     const { events } = duel.forfeit(state, 1, "resign");
