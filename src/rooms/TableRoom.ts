@@ -5,9 +5,7 @@ import {
   ServerError,
   matchMaker,
   type AuthContext,
-  type Client,
   type Delayed,
-  type Deferred,
   type RoomException,
   type RoomMethodName,
 } from "@colyseus/core";
@@ -16,44 +14,23 @@ import type { GameDefinition, Seat, TeamOutcome } from "../games/core/GameDefini
 import { isIllegalAction } from "../games/core/IllegalAction.js";
 import { createRng, newSeed, seedState, type Rng } from "../games/core/rng.js";
 import type { SeatState, TableState } from "../schema/TableState.js";
-import { setIfChanged, syncPrimitives } from "../schema/sync.js";
+import { syncPrimitives } from "../schema/sync.js";
 import type { AccessClaims } from "../services/tokens.js";
-import { TokenError } from "../services/tokens.js";
 import { MatchRecorder } from "../services/matchRecorder.js";
-import type { EntrySource, LogEntry } from "../services/matchStore.js";
+import type { EntrySource } from "../services/matchStore.js";
 import { roomServices, type RoomServices } from "./context.js";
-import { ERROR, JOIN_ERROR_STATUS, MESSAGE, actionMessage, joinOptions, seatMessage, type AckMessage, type JoinOptions } from "./protocol.js";
+import { ERROR, MESSAGE, joinOptions, seatMessage, type AckMessage, type JoinOptions } from "./protocol.js";
 import { ENDED_ROOMS_PREFIX, JOIN_CODES_KEY, generateJoinCode } from "../services/tableDirectory.js";
+import { authenticateJoin, checkAdmission, joinError } from "./table/admission.js";
+import type { TableClient } from "./table/client.js";
+import { TurnClock } from "./table/clock.js";
+import { Inbox } from "./table/inbox.js";
+import { MatchLog } from "./table/log.js";
+import { Seats, type SeatRecord } from "./table/seats.js";
+import { ViewSync } from "./table/sync.js";
 
-/** Per-connection data kept by the room. */
-export interface TableClientData {
-  /** "replaced": an older connection of a user who joined again; it is being closed. */
-  role: "player" | "spectator" | "replaced";
-  seat: number;
-  userId: string;
-}
-export type TableClient = Client<{ userData: TableClientData; auth: AccessClaims }>;
+export type { TableClient, TableClientData } from "./table/client.js";
 
-/** Server-side record of a seat (the schema mirrors its public part). */
-interface SeatRecord {
-  index: number;
-  team: number;
-  userId: string | null;
-  name: string;
-  guest: boolean;
-  /** Seated as a bot from the start. */
-  isBot: boolean;
-  /** A bot plays for the seated user (grace expired, left, or too many timeouts). */
-  botControlled: boolean;
-  sessionId: string | null;
-  connected: boolean;
-  reconnection: Deferred<Client> | null;
-  consecutiveTimeouts: number;
-  /** Answers to recent action ids, for idempotent retries (bounded, oldest dropped first). */
-  answers: Map<string, AckMessage>;
-}
-
-const MAX_REMEMBERED_ANSWERS = 256;
 /**
  * Patch/clock tick. Turn-based tables patch right after each change, so the tick only drives
  * timers (turn clock, bot delay); every table pays it, so it is kept coarse (docs/CAPACITY.md).
@@ -66,10 +43,6 @@ const RECONNECT_EXTENSION_MS = 10_000;
 /** Bound on bot moves run back to back when BOT_DELAY_MS = 0, before yielding to the event loop. */
 const MAX_INLINE_BOT_MOVES = 64;
 
-function joinError(code: keyof typeof JOIN_ERROR_STATUS, message: string): ServerError {
-  return new ServerError(JOIN_ERROR_STATUS[code] ?? 400, `${code}: ${message}`);
-}
-
 /** Rooms created by this process, for MAX_ROOMS (a per-process limit, like the memory it protects). */
 let localTables = 0;
 
@@ -81,9 +54,11 @@ export interface TableRoomOptions {
 }
 
 /**
- * One generic authoritative table for any turn-based GameDefinition: seats and auth, spectators,
- * reconnection, the turn clock, bots, validated idempotent actions, per-seat hidden information
- * and the match event log. A game's room subclass supplies the definition and the schema mapping.
+ * One generic authoritative table for any turn-based GameDefinition. This file wires the parts
+ * under ./table/ to the Colyseus lifecycle: seats (who sits where, reconnection, bots taking
+ * over), clock (turn deadlines), inbox (validated, idempotent messages), log (sequence numbers,
+ * recorder hand-off, catch-up) and sync (engine views → schema). A game's room subclass
+ * supplies the definition and the schema mapping.
  */
 export abstract class TableRoom<
   State,
@@ -111,27 +86,29 @@ export abstract class TableRoom<
   protected initialEvents(_state: State): Event[] {
     return [];
   }
+  /** Subclasses registered as ranked rooms return { ranked: true }. */
+  protected defaultTableOptions(): TableRoomOptions {
+    return {};
+  }
 
   protected services!: RoomServices;
-  protected seats: SeatRecord[] = [];
   protected game: State | null = null;
   protected gameSeed = "";
   protected matchId = "";
-  protected recorder: MatchRecorder | null = null;
-  protected events: Event[] = [];
-  protected seq = 0;
   protected ranked = false;
   protected mode: "quick" | "bots" | "private" = "quick";
   protected options!: Options;
   protected startedAt = 0;
+
+  protected seats!: Seats;
+  protected turnClock!: TurnClock;
+  protected readonly inbox = new Inbox();
+  protected readonly matchLog = new MatchLog<Event>();
+  private viewSync!: ViewSync<View>;
+
   private testHooks = false;
-  private turnTimeoutS = 30;
-  private turnWarningS = 10;
   private forfeited = false;
   private botRng!: Rng;
-  /** Each active human seat's clock (several seats may act at once in some games). */
-  private readonly seatClocks = new Map<number, { deadline: number; timers: Delayed[] }>();
-  private botTimer: Delayed | null = null;
   private fillTimer: Delayed | null = null;
   private lingerTimer: Delayed | null = null;
   private finishing: Promise<void> | null = null;
@@ -156,26 +133,7 @@ export abstract class TableRoom<
 
   /** Runs in the matchmaking process before a room is created or a seat reserved. */
   static override async onAuth(token: string, rawOptions: unknown, context: AuthContext): Promise<AccessClaims> {
-    const services = roomServices();
-    const options = joinOptions.safeParse(rawOptions ?? {});
-    const candidate = token || (options.success ? options.data.token : undefined);
-    let claims: AccessClaims;
-    try {
-      claims = await services.tokens.verifyAccessToken(candidate);
-    } catch (err) {
-      const reason = err instanceof TokenError ? err.code : "TOKEN_INVALID";
-      services.audit.record({ kind: "room.auth_rejected", ip: context?.ip ?? null, detail: { reason } });
-      throw joinError("AUTH_FAILED", err instanceof Error ? err.message : "invalid token");
-    }
-    // vs-bots and private tables are always new tables: limit how fast one user opens them.
-    const mode = options.success ? options.data.mode : undefined;
-    if ((mode === "bots" || mode === "private") && services.tableCreationLimiter) {
-      const verdict = await services.tableCreationLimiter.take(claims.sub);
-      if (!verdict.ok) {
-        throw joinError("RATE_LIMITED", `too many new tables; try again in ${verdict.retryAfterS} s`);
-      }
-    }
-    return claims;
+    return authenticateJoin(token, rawOptions, context);
   }
 
   override async onCreate(rawOptions: unknown): Promise<void> {
@@ -207,29 +165,18 @@ export abstract class TableRoom<
     state.mode = this.mode;
     state.ranked = this.ranked;
     // Turn clock: the room type's default, or a private/vs-bots table's own choice.
-    this.turnTimeoutS = options.turnSeconds && this.mode !== "quick" ? options.turnSeconds : (defaults.turnTimeoutS ?? config.turnTimeoutS);
-    this.turnWarningS = Math.min(defaults.turnWarningS ?? config.turnWarningS, Math.floor(this.turnTimeoutS / 2));
-    state.turnTimeoutS = this.turnTimeoutS;
+    const turnTimeoutS = options.turnSeconds && this.mode !== "quick" ? options.turnSeconds : (defaults.turnTimeoutS ?? config.turnTimeoutS);
+    const turnWarningS = Math.min(defaults.turnWarningS ?? config.turnWarningS, Math.floor(turnTimeoutS / 2));
+    state.turnTimeoutS = turnTimeoutS;
     const teams = this.definition.teams(this.definition.maxSeats);
+    const seatTeams: number[] = [];
     for (let i = 0; i < this.definition.maxSeats; i++) {
       const team = teams.findIndex((t) => t.includes(i));
       state.seats.push(this.createSeat(i, team));
-      this.seats.push({
-        index: i,
-        team,
-        userId: null,
-        name: "",
-        guest: false,
-        isBot: false,
-        botControlled: false,
-        sessionId: null,
-        connected: false,
-        reconnection: null,
-        consecutiveTimeouts: 0,
-        answers: new Map(),
-      });
+      seatTeams.push(team);
     }
     this.state = state;
+    this.wireParts(seatTeams, turnTimeoutS, turnWarningS);
     // Quick match: the matchmaker must not reserve more seats than the table has, or concurrent
     // joinOrCreate calls land in a table that filled and started meanwhile. Room for spectators
     // is opened when the match starts (the table then leaves quick matchmaking).
@@ -259,6 +206,42 @@ export abstract class TableRoom<
     this.log().info({ mode: this.mode, ranked: this.ranked }, "table created");
   }
 
+  /** Build the parts and connect their callbacks to this room. */
+  private wireParts(seatTeams: number[], turnTimeoutS: number, turnWarningS: number): void {
+    this.seats = new Seats(
+      {
+        state: this.state,
+        hasHost: this.mode === "private",
+        clientById: (id) => this.clients.getById(id),
+        logRoomEntry: (seat, event) => this.logRoomEntry(seat, event),
+      },
+      seatTeams,
+    );
+    this.turnClock = new TurnClock(
+      {
+        timer: (fn, ms) => this.timer(fn, ms),
+        now: () => this.now(),
+        onWarning: (seat, deadline) =>
+          this.seats.clientOf(seat)?.send(MESSAGE.turnWarning, { seat, deadline, remainingMs: Math.max(0, deadline - this.now()) }),
+        onExpired: (seat) => this.onTurnExpired(seat),
+        onDeadline: (deadline) => {
+          if (this.state.deadline !== deadline) this.state.deadline = deadline;
+        },
+      },
+      turnTimeoutS * 1000,
+      turnWarningS * 1000,
+    );
+    this.viewSync = new ViewSync<View>(
+      {
+        view: (seat) => this.definition.view(this.game as State, seat),
+        syncPublic: (view) => this.syncPublic(view),
+        syncPrivate: (seat, view) => this.syncPrivate(seat, view),
+        handCount: (view, seat) => this.handCount(view, seat),
+      },
+      this.state.seats,
+    );
+  }
+
   /**
    * Safety net: Colyseus wraps every hook, message handler and clock callback in try/catch when
    * this is defined, so an unexpected bug is logged and the table (and the process) live on.
@@ -270,11 +253,6 @@ export abstract class TableRoom<
     // rethrows them from onCreate/onJoin to the client.
     if (cause instanceof ServerError) log?.debug({ method: methodName, reason: cause.message }, "refused");
     else log?.error({ err: cause, method: methodName }, "uncaught error in a room handler");
-  }
-
-  /** Subclasses registered as ranked rooms return { ranked: true }. */
-  protected defaultTableOptions(): TableRoomOptions {
-    return {};
   }
 
   private async reserveJoinCode(): Promise<string> {
@@ -289,33 +267,16 @@ export abstract class TableRoom<
     throw joinError("ROOM_LIMIT", "could not allocate a join code");
   }
 
-  /**
-   * Who may take a seat (Colyseus skips the instance onAuth when the static one is defined, so
-   * onJoin calls this first; throwing here refuses the join with the error's message).
-   */
-  private checkAdmission(claims: AccessClaims, options: JoinOptions): void {
-    if (this.state.status === "finished") throw joinError("GAME_ENDED", "this game has ended");
-    if (options.spectate) return;
-    if (this.ranked && claims.guest) throw joinError("GUEST_NOT_ALLOWED", "ranked tables need a registered account");
-    const own = this.seats.find((s) => s.userId === claims.sub);
-    if (own) return; // coming back to his seat
-    if (this.mode === "private" && this.seats.some((s) => s.userId !== null) && options.joinCode !== this.state.joinCode) {
-      throw joinError("BAD_JOIN_CODE", "this private table needs its join code");
-    }
-    if (this.state.status !== "waiting") throw joinError("ALREADY_STARTED", "the match has started; you can spectate");
-    if (!this.seats.some((s) => s.userId === null && !s.isBot)) throw joinError("TABLE_FULL", "all seats are taken");
-  }
-
   override onJoin(client: TableClient, rawOptions: unknown): void {
     const claims = client.auth as AccessClaims;
     const parsedOptions = joinOptions.safeParse(rawOptions ?? {});
     if (!parsedOptions.success) throw joinError("BAD_OPTIONS", parsedOptions.error.issues.map((i) => i.message).join("; "));
     const options: JoinOptions = parsedOptions.data;
-    this.checkAdmission(claims, options);
+    checkAdmission({ state: this.state, seats: this.seats, ranked: this.ranked, mode: this.mode }, claims, options);
     client.view = new StateView();
     this.countConnection(client, true);
 
-    const own = this.seats.find((s) => s.userId === claims.sub);
+    const own = this.seats.ofUser(claims.sub);
     if (options.spectate && !own) {
       client.userData = { role: "spectator", seat: -1, userId: claims.sub };
       this.state.spectators += 1;
@@ -323,85 +284,34 @@ export abstract class TableRoom<
       return;
     }
     if (own) {
-      this.takeSeatBack(own, client);
+      this.seats.takeBack(own, client);
+      this.log().info({ userId: own.userId, seat: own.index }, "player took his seat back");
+      if (this.game) this.scheduleTurn();
     } else {
-      const seat = this.pickSeat(options.seat);
+      const seat = this.seats.pick(options.seat, this.mode === "private");
       if (!seat) throw joinError("TABLE_FULL", options.seat !== undefined ? "that seat is taken" : "all seats are taken");
-      this.occupySeat(seat, client, claims);
+      this.seats.occupy(seat, client, claims);
+      this.log().info({ userId: claims.sub, seat: seat.index }, "player seated");
     }
 
     if (this.state.status === "waiting") {
       if (this.mode === "bots") {
-        for (const s of this.seats) if (s.userId === null && !s.isBot) this.seatBot(s);
+        this.seats.fillWithBots();
         this.startMatch();
       } else if (this.mode === "quick") {
-        if (this.seats.every((s) => s.userId !== null || s.isBot)) this.startMatch();
+        if (this.seats.allTaken()) this.startMatch();
         else this.armBotFill();
       }
     }
     this.commit();
   }
 
-  private pickSeat(preferred: number | undefined): SeatRecord | undefined {
-    const free = (s: SeatRecord) => s.userId === null && !s.isBot;
-    if (this.mode === "private" && preferred !== undefined) {
-      const seat = this.seats[preferred];
-      return seat && free(seat) ? seat : undefined;
-    }
-    return this.seats.find(free);
-  }
-
-  private occupySeat(seat: SeatRecord, client: TableClient, claims: AccessClaims): void {
-    seat.userId = claims.sub;
-    seat.name = claims.name;
-    seat.guest = claims.guest;
-    seat.sessionId = client.sessionId;
-    seat.connected = true;
-    client.userData = { role: "player", seat: seat.index, userId: claims.sub };
-    client.view?.add(this.state.seats[seat.index] as SeatState);
-    if (this.mode === "private" && this.state.hostSeat < 0) this.state.hostSeat = seat.index;
-    this.mirrorSeat(seat);
-    this.log().info({ userId: claims.sub, seat: seat.index }, "player seated");
-  }
-
-  /** The same user joins again (new tab, rejoin by id after the grace, or during it): he gets his seat back. */
-  private takeSeatBack(seat: SeatRecord, client: TableClient): void {
-    const previous = seat.sessionId ? this.clients.getById(seat.sessionId) : undefined;
-    const pending = seat.reconnection;
-    seat.reconnection = null;
-    seat.sessionId = client.sessionId;
-    seat.connected = true;
-    if (seat.botControlled) {
-      seat.botControlled = false;
-      seat.consecutiveTimeouts = 0;
-      this.logRoomEntry(seat.index, { type: "seatReclaimed", seat: seat.index });
-    }
-    client.userData = { role: "player", seat: seat.index, userId: seat.userId as string };
-    client.view?.add(this.state.seats[seat.index] as SeatState);
-    pending?.reject(new Error("replaced by a new connection"));
-    if (previous && previous.sessionId !== client.sessionId) {
-      previous.userData = { role: "replaced", seat: -1, userId: seat.userId as string };
-      previous.leave(CloseCode.WITH_ERROR, "replaced by a new connection");
-    }
-    this.mirrorSeat(seat);
-    this.log().info({ userId: seat.userId, seat: seat.index }, "player took his seat back");
-    if (this.game) this.scheduleTurn();
-  }
-
-  private seatBot(seat: SeatRecord): void {
-    const n = this.seats.filter((s) => s.isBot).length + 1;
-    seat.isBot = true;
-    seat.name = `Bot ${n}`;
-    seat.connected = true;
-    this.mirrorSeat(seat);
-  }
-
   private armBotFill(): void {
     if (this.fillTimer || this.state.status !== "waiting") return;
     this.fillTimer = this.timer(() => {
       this.fillTimer = null;
-      if (this.state.status !== "waiting" || !this.seats.some((s) => s.userId !== null)) return;
-      for (const s of this.seats) if (s.userId === null && !s.isBot) this.seatBot(s);
+      if (this.state.status !== "waiting" || !this.seats.anyUser()) return;
+      this.seats.fillWithBots();
       this.startMatch();
       this.commit();
     }, this.services.config.botFillWaitS * 1000);
@@ -411,10 +321,9 @@ export abstract class TableRoom<
     this.countConnection(client, false);
     const data = client.userData;
     if (!data || data.role !== "player") return;
-    const seat = this.seats[data.seat];
+    const seat = this.seats.get(data.seat);
     if (!seat || seat.sessionId !== client.sessionId) return;
-    seat.connected = false;
-    this.mirrorSeat(seat);
+    this.seats.dropped(seat);
     this.commit();
     if (code === CloseCode.SERVER_SHUTDOWN || this.state.status === "finished") return;
     const grace = this.services.config.reconnectGraceS;
@@ -422,7 +331,7 @@ export abstract class TableRoom<
     // Do not await: Colyseus closes the socket only once onDrop returns, and calls onLeave
     // itself when the grace ends without a reconnection.
     const deferred = this.allowReconnection(client, grace);
-    seat.reconnection = deferred;
+    this.seats.holdFor(seat, deferred);
     Promise.resolve(deferred).catch(() => {});
   }
 
@@ -430,19 +339,12 @@ export abstract class TableRoom<
     this.countConnection(client, true);
     const data = client.userData;
     if (!data || data.role !== "player") return;
-    const seat = this.seats[data.seat];
+    const seat = this.seats.get(data.seat);
     if (!seat) return;
-    seat.reconnection = null;
-    seat.sessionId = client.sessionId;
-    seat.connected = true;
-    this.mirrorSeat(seat);
+    this.seats.reconnected(seat, client);
     this.log().info({ userId: seat.userId, seat: seat.index }, "player reconnected");
     // His clock kept running while away: give him a little time back if it is his turn.
-    const now = this.now();
-    const clock = this.seatClocks.get(seat.index);
-    if (this.game && clock && clock.deadline - now < RECONNECT_EXTENSION_MS) {
-      this.startClock(seat.index, RECONNECT_EXTENSION_MS);
-    }
+    if (this.game) this.turnClock.extend(seat.index, RECONNECT_EXTENSION_MS);
     this.commit();
   }
 
@@ -455,25 +357,10 @@ export abstract class TableRoom<
       this.commit();
       return;
     }
-    const seat = this.seats[data.seat];
+    const seat = this.seats.get(data.seat);
     // A newer connection of the same user owns the seat now: nothing to do.
     if (!seat || seat.sessionId !== client.sessionId) return;
-    seat.connected = false;
-    seat.sessionId = null;
-    seat.reconnection = null;
-    if (this.state.status === "waiting") {
-      // Before the start a seat is simply freed.
-      seat.userId = null;
-      seat.name = "";
-      if (this.state.hostSeat === seat.index) {
-        this.state.hostSeat = this.seats.find((s) => s.userId !== null)?.index ?? -1;
-      }
-    } else if (this.state.status === "playing" && !seat.botControlled) {
-      seat.botControlled = true;
-      this.logRoomEntry(seat.index, { type: "botTakeover", seat: seat.index, reason: "left" });
-      this.scheduleTurn();
-    }
-    this.mirrorSeat(seat);
+    if (this.seats.left(seat, this.state.status) === "bot") this.scheduleTurn();
     this.commit();
   }
 
@@ -487,19 +374,20 @@ export abstract class TableRoom<
   private shutdownPersist: Promise<void> | null = null;
   private persistOnShutdown(): Promise<void> {
     this.shutdownPersist ??= (async () => {
-      this.clearTurnTimers();
+      this.turnClock?.clear();
+      const recorder = this.matchLog.attachedRecorder;
       if (this.finishing) {
         await this.finishing;
-      } else if (this.recorder && this.state.status === "playing") {
-        const ok = await this.recorder.interrupt(this.safeBoxScore(), this.services.config.shutdownTimeoutS * 1000);
-        this.log().info({ matchId: this.matchId, stored: ok, seq: this.seq }, "live match stored as interrupted");
+      } else if (recorder && this.state.status === "playing") {
+        const ok = await recorder.interrupt(this.safeBoxScore(), this.services.config.shutdownTimeoutS * 1000);
+        this.log().info({ matchId: this.matchId, stored: ok, seq: this.matchLog.seq }, "live match stored as interrupted");
       }
     })();
     return this.shutdownPersist;
   }
 
   override async onDispose(): Promise<void> {
-    this.clearTurnTimers();
+    this.turnClock?.clear();
     if (this.countedTable) {
       localTables -= 1;
       this.countedTable = false;
@@ -511,7 +399,7 @@ export abstract class TableRoom<
         .catch(() => {});
     }
     await this.persistOnShutdown();
-    this.recorder?.close();
+    this.matchLog.attachedRecorder?.close();
     this.log().info("table disposed");
   }
 
@@ -525,19 +413,12 @@ export abstract class TableRoom<
       return this.sendError(client, ERROR.ALREADY_STARTED, "seats can be changed only at a private table before the start");
     }
     if (!data || data.role !== "player") return this.sendError(client, ERROR.NOT_SEATED, "only seated players can change seats");
-    const from = this.seats[data.seat] as SeatRecord;
-    const to = this.seats[parsed.data.seat];
+    const from = this.seats.get(data.seat) as SeatRecord;
+    const to = this.seats.get(parsed.data.seat);
     if (!to) return this.sendError(client, ERROR.MALFORMED_MESSAGE, "no such seat");
     if (to === from) return;
     if (to.userId !== null || to.isBot) return this.sendError(client, ERROR.SEAT_TAKEN, "that seat is taken");
-    Object.assign(to, { userId: from.userId, name: from.name, guest: from.guest, sessionId: from.sessionId, connected: true });
-    Object.assign(from, { userId: null, name: "", guest: false, sessionId: null, connected: false });
-    client.view?.remove(this.state.seats[from.index] as SeatState);
-    client.view?.add(this.state.seats[to.index] as SeatState);
-    client.userData = { ...data, seat: to.index };
-    if (this.state.hostSeat === from.index) this.state.hostSeat = to.index;
-    this.mirrorSeat(from);
-    this.mirrorSeat(to);
+    this.seats.move(from, to, client);
     this.commit();
   }
 
@@ -548,14 +429,14 @@ export abstract class TableRoom<
   private handleFillBots(client: TableClient): void {
     if (!this.isHost(client)) return this.sendError(client, ERROR.NOT_HOST, "only the host of a private table can add bots");
     if (this.state.status !== "waiting") return this.sendError(client, ERROR.ALREADY_STARTED, "the match has started");
-    for (const s of this.seats) if (s.userId === null && !s.isBot) this.seatBot(s);
+    this.seats.fillWithBots();
     this.commit();
   }
 
   private handleStart(client: TableClient): void {
     if (!this.isHost(client)) return this.sendError(client, ERROR.NOT_HOST, "only the host of a private table can start it");
     if (this.state.status !== "waiting") return this.sendError(client, ERROR.ALREADY_STARTED, "the match has started");
-    if (!this.seats.every((s) => s.userId !== null || s.isBot)) {
+    if (!this.seats.allTaken()) {
       return this.sendError(client, ERROR.NOT_STARTED, "every seat needs a player or a bot first");
     }
     this.startMatch();
@@ -572,56 +453,49 @@ export abstract class TableRoom<
     this.matchId = randomUUID();
     this.startedAt = Date.now();
     this.logContext.matchId = this.matchId;
-    const state = this.definition.setup({ seed: this.gameSeed, seats: this.seats.length, options: this.options });
+    const state = this.definition.setup({ seed: this.gameSeed, seats: this.seats.list.length, options: this.options });
     this.game = state;
     this.state.status = "playing";
     this.autoDispose = false;
     // Full table: quick matchmaking must not send newcomers here (spectators and rejoins use the id).
     if (this.mode === "quick") void this.setMatchmaking({ private: true, maxClients: this.definition.maxSeats + MAX_SPECTATORS });
 
-    this.recorder = new MatchRecorder(
-      this.services.matchStore,
-      {
-        matchId: this.matchId,
-        game: this.definition.name,
-        roomId: this.roomId,
-        ranked: this.ranked,
-        options: { ...(this.options as Record<string, unknown>), mode: this.mode },
-        seed: this.gameSeed,
-        processId: matchMaker.processId,
-        startedAt: new Date(this.startedAt),
-        players: this.seats.map((s) => ({
-          seat: s.index,
-          team: s.team,
-          userId: s.isBot ? null : s.userId,
-          displayName: s.name,
-          isBot: s.isBot,
-        })),
-      },
-      {
-        logger: this.log(),
-        metrics: this.services.metrics,
-        onFinished: this.services.onMatchFinished,
-      },
+    this.matchLog.attach(
+      new MatchRecorder(
+        this.services.matchStore,
+        {
+          matchId: this.matchId,
+          game: this.definition.name,
+          roomId: this.roomId,
+          ranked: this.ranked,
+          options: { ...(this.options as Record<string, unknown>), mode: this.mode },
+          seed: this.gameSeed,
+          processId: matchMaker.processId,
+          startedAt: new Date(this.startedAt),
+          players: this.seats.list.map((s) => ({
+            seat: s.index,
+            team: s.team,
+            userId: s.isBot ? null : s.userId,
+            displayName: s.name,
+            isBot: s.isBot,
+          })),
+        },
+        {
+          logger: this.log(),
+          metrics: this.services.metrics,
+          onFinished: this.services.onMatchFinished,
+        },
+      ),
     );
-    this.log().info({ players: this.seats.map((s) => (s.isBot ? "bot" : s.userId)) }, "match started");
+    this.log().info({ players: this.seats.list.map((s) => (s.isBot ? "bot" : s.userId)) }, "match started");
     this.record(null, "room", null, this.initialEvents(state));
     this.afterChange();
   }
 
-  /** The one place log entries get their sequence number: memory only (the recorder writes later). */
-  private appendEntry(seat: Seat | null, source: EntrySource, action: Action | null, events: unknown[]): number {
-    this.seq += 1;
-    this.state.seq = this.seq;
-    const entry: LogEntry = { seq: this.seq, at: new Date(), seat, source, action: action as Record<string, unknown> | null, events };
-    this.recorder?.append(entry);
-    return this.seq;
-  }
-
-  /** Log engine events and tell each client what it may see. */
+  /** Log engine events (the log part hands the entry to the recorder) and tell each client what it may see. */
   private record(seat: Seat | null, source: EntrySource, action: Action | null, events: Event[]): number {
-    const seq = this.appendEntry(seat, source, action, events);
-    for (const e of events) this.events.push(e);
+    const { seq } = this.matchLog.append(seat, source, action as Record<string, unknown> | null, events, events);
+    this.state.seq = seq;
     if (events.length) {
       for (const client of this.clients) {
         const viewer = client.userData?.role === "player" ? client.userData.seat : null;
@@ -630,53 +504,46 @@ export abstract class TableRoom<
       }
     }
     if (events.some((e) => this.definition.isCheckpoint(e))) {
-      this.recorder?.setBoxScore(this.safeBoxScore());
-      this.recorder?.checkpoint();
+      const recorder = this.matchLog.attachedRecorder;
+      recorder?.setBoxScore(this.safeBoxScore());
+      recorder?.checkpoint();
     }
     return seq;
   }
 
   /** Room-caused log entries (bot takeovers, reclaimed seats): no action, not engine events. */
   private logRoomEntry(seat: Seat, event: Record<string, unknown>): void {
-    if (this.recorder) this.appendEntry(seat, "room", null, [{ ...event, room: true }]);
+    if (!this.matchLog.attachedRecorder) return;
+    const { seq } = this.matchLog.append(seat, "room", null, [{ ...event, room: true }]);
+    this.state.seq = seq;
   }
 
   private handleAction(client: TableClient, message: unknown): void {
     const started = process.hrtime.bigint();
-    const parsed = actionMessage.safeParse(message);
-    if (!parsed.success) {
-      const id = typeof (message as { id?: unknown })?.id === "string" ? ((message as { id: string }).id.slice(0, 64) as string) : null;
-      const error = { code: ERROR.MALFORMED_MESSAGE, message: "an action message is { id: string (1-64 chars), action: object }" };
-      if (id) client.send(MESSAGE.ack, { id, ok: false, error } satisfies AckMessage);
-      else client.send(MESSAGE.error, error);
+    const parsed = this.inbox.parseAction(message);
+    if (!parsed.ok) {
+      if (parsed.id) client.send(MESSAGE.ack, { id: parsed.id, ok: false, error: parsed.error } satisfies AckMessage);
+      else client.send(MESSAGE.error, parsed.error);
       this.services.metrics.actions.inc({ game: this.definition.name, result: "rejected" });
       return;
     }
-    const { id, action } = parsed.data;
+    const { id, action } = parsed;
     const data = client.userData;
-    const seat = data?.role === "player" ? this.seats[data.seat] : undefined;
-    const remembered = seat?.answers.get(id);
+    const seat = data?.role === "player" ? this.seats.get(data.seat) : undefined;
+    const remembered = seat ? this.inbox.answered(seat.index, id) : undefined;
     if (remembered) {
       client.send(MESSAGE.ack, remembered);
       this.services.metrics.actions.inc({ game: this.definition.name, result: "duplicate" });
       return;
     }
     const answer =
-      parsed.data.seat !== undefined && seat && parsed.data.seat !== seat.index
-        ? this.refuseOtherSeat(client, seat, parsed.data.seat)
-        : this.decide(client, seat, action);
+      parsed.seat !== undefined && seat && parsed.seat !== seat.index ? this.refuseOtherSeat(client, seat, parsed.seat) : this.decide(client, seat, action);
     const ack = { ...answer, id } as AckMessage;
-    if (seat) {
-      seat.answers.set(id, ack);
-      if (seat.answers.size > MAX_REMEMBERED_ANSWERS) seat.answers.delete(seat.answers.keys().next().value as string);
-    }
+    if (seat) this.inbox.remember(seat.index, ack);
     if (ack.ok) this.commit();
     client.send(MESSAGE.ack, ack);
     this.services.metrics.actions.inc({ game: this.definition.name, result: ack.ok ? "accepted" : "rejected" });
-    this.services.metrics.actionAckSeconds.observe(
-      { game: this.definition.name },
-      Number(process.hrtime.bigint() - started) / 1e9,
-    );
+    this.services.metrics.actionAckSeconds.observe({ game: this.definition.name }, Number(process.hrtime.bigint() - started) / 1e9);
   }
 
   /** A client claiming another seat than its own: refused and audited (never applied). */
@@ -712,16 +579,12 @@ export abstract class TableRoom<
     if (!this.definition.activeSeats(this.game).includes(seat.index)) {
       return refuse(ERROR.NOT_YOUR_TURN, "it is not your turn");
     }
-    if (seat.botControlled) {
-      // He is back: a human action takes the seat back from the bot.
-      seat.botControlled = false;
-      this.logRoomEntry(seat.index, { type: "seatReclaimed", seat: seat.index });
-      this.mirrorSeat(seat);
-    }
+    // He is back: a human action takes the seat back from the bot.
+    if (seat.botControlled) this.seats.reclaim(seat);
     try {
       const seq = this.applyAction(seat.index, action, "player");
       seat.consecutiveTimeouts = 0;
-      this.mirrorSeat(seat);
+      this.seats.mirror(seat);
       return { ok: true, seq };
     } catch (err) {
       if (isIllegalAction(err)) return refuse(err.code, err.message);
@@ -744,16 +607,8 @@ export abstract class TableRoom<
   private afterChange(): void {
     const game = this.game;
     if (!game) return;
-    const publicView = this.definition.view(game, null);
-    this.syncPublic(publicView);
-    for (let i = 0; i < this.seats.length; i++) {
-      const schemaSeat = this.state.seats[i] as SeatState;
-      const count = this.handCount(publicView, i);
-      if (schemaSeat.handCount !== count) schemaSeat.handCount = count;
-      // A bot seated from the start never has a client: nobody would receive its private fields.
-      if (this.seats[i]?.isBot) continue;
-      this.syncPrivate(schemaSeat, this.definition.view(game, i));
-    }
+    // A bot seated from the start never has a client: nobody would receive its private fields.
+    this.viewSync.apply((seat) => !this.seats.get(seat)?.isBot);
     this.boxCache = null;
     const outcome = this.definition.outcome(game);
     if (outcome) {
@@ -766,54 +621,26 @@ export abstract class TableRoom<
   /** Start the clock for the seats to act, or let bots act. */
   private scheduleTurn(): void {
     if (!this.game || this.state.status !== "playing") return;
-    this.clearTurnTimers();
+    this.turnClock.clear();
     const active = this.definition.activeSeats(this.game);
     syncPrimitives(this.state.activeSeats, active);
-    const humans = active.filter((s) => !this.isBotSeat(s));
-    const bots = active.filter((s) => this.isBotSeat(s));
-    if (humans.length > 0) {
-      for (const s of humans) this.startClock(s, this.turnTimeoutS * 1000);
-    } else {
-      this.state.deadline = 0;
+    for (const s of active) if (!this.seats.isBot(s)) this.turnClock.start(s);
+    if (active.some((s) => this.seats.isBot(s))) {
+      const delay = this.services.config.botDelayMs;
+      this.turnClock.scheduleBots(delay, () => this.runBots(delay === 0 ? MAX_INLINE_BOT_MOVES : 1));
     }
-    if (bots.length > 0) this.scheduleBots();
-  }
-
-  private isBotSeat(index: number): boolean {
-    const s = this.seats[index];
-    return Boolean(s && (s.isBot || s.botControlled));
-  }
-
-  private startClock(seat: number, ms: number): void {
-    const turnWarningS = this.turnWarningS;
-    for (const t of this.seatClocks.get(seat)?.timers ?? []) t.clear();
-    const deadline = this.now() + ms;
-    const timers: Delayed[] = [];
-    const warnAt = ms - turnWarningS * 1000;
-    if (turnWarningS > 0 && warnAt > 0) {
-      timers.push(
-        this.timer(() => {
-          const owner = this.clientOfSeat(seat);
-          owner?.send(MESSAGE.turnWarning, { seat, deadline, remainingMs: Math.max(0, deadline - this.now()) });
-        }, warnAt),
-      );
-    }
-    timers.push(this.timer(() => this.onTurnExpired(seat), ms));
-    this.seatClocks.set(seat, { deadline, timers });
-    // The public deadline is the earliest running clock.
-    this.state.deadline = Math.min(...[...this.seatClocks.values()].map((c) => c.deadline));
   }
 
   private onTurnExpired(seatIndex: number): void {
     const game = this.game;
-    const seat = this.seats[seatIndex];
+    const seat = this.seats.get(seatIndex);
     if (!game || !seat || this.state.status !== "playing") return;
     if (!this.definition.activeSeats(game).includes(seatIndex)) return;
     seat.consecutiveTimeouts += 1;
     this.log().info({ seat: seatIndex, timeouts: seat.consecutiveTimeouts }, "turn timed out");
     const { maxTimeouts } = this.services.config;
     if (seat.consecutiveTimeouts >= maxTimeouts && this.ranked) {
-      this.mirrorSeat(seat);
+      this.seats.mirror(seat);
       this.forfeited = true;
       const result = this.definition.forfeit(game, seat.team, "timeouts");
       this.game = result.state;
@@ -828,21 +655,16 @@ export abstract class TableRoom<
       this.log().error({ err, seat: seatIndex }, "timeout action failed");
     }
     if (seat.consecutiveTimeouts >= maxTimeouts && !seat.botControlled && this.state.status === "playing") {
-      seat.botControlled = true;
-      this.logRoomEntry(seatIndex, { type: "botTakeover", seat: seatIndex, reason: "timeouts" });
+      this.seats.takeOver(seat, "timeouts");
       this.scheduleTurn();
     }
-    this.mirrorSeat(seat);
+    this.seats.mirror(seat);
     this.commit();
   }
 
-  private scheduleBots(): void {
-    if (this.botTimer) return;
-    const delay = this.services.config.botDelayMs;
-    this.botTimer = this.timer(() => {
-      this.botTimer = null;
-      this.runBots(delay === 0 ? MAX_INLINE_BOT_MOVES : 1);
-    }, delay);
+  /** The one place a bot decides: the game's bot for a seat it plays. */
+  private botAction(game: State, seat: Seat): Action {
+    return this.definition.bot(game, seat, this.botRng);
   }
 
   /** Let bots act (up to `budget` moves back to back), then hand control back to the clock. */
@@ -850,11 +672,10 @@ export abstract class TableRoom<
     for (let n = 0; n < budget; n++) {
       const game = this.game;
       if (!game || this.state.status !== "playing") break;
-      const seat = this.definition.activeSeats(game).find((s) => this.isBotSeat(s));
+      const seat = this.definition.activeSeats(game).find((s) => this.seats.isBot(s));
       if (seat === undefined) break;
       try {
-        const action = this.definition.bot(game, seat, this.botRng);
-        this.applyAction(seat, action, "bot");
+        this.applyAction(seat, this.botAction(game, seat), "bot");
       } catch (err) {
         this.log().error({ err, seat }, "bot failed; using the timeout action");
         try {
@@ -870,7 +691,7 @@ export abstract class TableRoom<
 
   private finishMatch(outcome: Outcome, reason: "finished" | "forfeit"): void {
     if (this.finishing) return;
-    this.clearTurnTimers();
+    this.turnClock.clear();
     this.state.status = "finished";
     this.state.endReason = reason;
     this.state.winnerTeam = outcome.winnerTeam ?? -1;
@@ -883,7 +704,7 @@ export abstract class TableRoom<
     void Promise.resolve()
       .then(() => this.presence.setex(`${ENDED_ROOMS_PREFIX}${this.roomId}`, this.matchId, 7 * 24 * 3600))
       .catch((err: unknown) => this.log().warn({ err }, "could not remember the ended game in presence"));
-    const recorder = this.recorder;
+    const recorder = this.matchLog.attachedRecorder;
     this.finishing = (async () => {
       if (recorder) {
         await recorder.finish(
@@ -911,8 +732,9 @@ export abstract class TableRoom<
 
   /** The live box score (also served over HTTP through presence: `remoteRoomCall(roomId, "getBoxScore")`). */
   getBoxScore(): Box {
-    if (!this.boxCache || this.boxCache.seq !== this.seq) {
-      this.boxCache = { seq: this.seq, box: this.definition.summarise(this.events) };
+    const seq = this.matchLog.seq;
+    if (!this.boxCache || this.boxCache.seq !== seq) {
+      this.boxCache = { seq, box: this.definition.summarise(this.matchLog.events as Event[]) };
     }
     return this.boxCache.box;
   }
@@ -943,31 +765,8 @@ export abstract class TableRoom<
       status: this.state.status,
       mode: this.mode,
       ranked: this.ranked,
-      seats: this.seats.map((s) => ({ seat: s.index, userId: s.userId, name: s.name, bot: s.isBot || s.botControlled, connected: s.connected })),
+      seats: this.seats.describe(),
     };
-  }
-
-  private clientOfSeat(index: number): TableClient | undefined {
-    const seat = this.seats[index];
-    return seat?.sessionId ? this.clients.getById(seat.sessionId) : undefined;
-  }
-
-  private mirrorSeat(seat: SeatRecord): void {
-    const s = this.state.seats[seat.index] as SeatState;
-    setIfChanged(s, "name", seat.name);
-    setIfChanged(s, "userId", seat.isBot ? "" : (seat.userId ?? ""));
-    setIfChanged(s, "occupied", seat.userId !== null || seat.isBot);
-    setIfChanged(s, "isBot", seat.isBot);
-    setIfChanged(s, "botControlled", seat.botControlled);
-    setIfChanged(s, "connected", seat.isBot || seat.connected);
-    setIfChanged(s, "consecutiveTimeouts", seat.consecutiveTimeouts);
-  }
-
-  private clearTurnTimers(): void {
-    for (const clock of this.seatClocks.values()) for (const t of clock.timers) t.clear();
-    this.seatClocks.clear();
-    this.botTimer?.clear();
-    this.botTimer = null;
   }
 
   /** Clock callbacks run inside broadcastPatch's clock tick, which patches right after them. */

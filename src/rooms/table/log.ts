@@ -1,0 +1,72 @@
+import type { Seat } from "../../games/core/GameDefinition.js";
+import type { MatchRecorder } from "../../services/matchRecorder.js";
+import type { EntrySource, LogEntry } from "../../services/matchStore.js";
+
+/** Engine events of one log entry, kept for catch-up and the box score. */
+export interface EventBatch<Event> {
+  seq: number;
+  events: Event[];
+}
+
+/**
+ * The match's ordered log: sequence numbers, the hand-off of every entry to the recorder (the
+ * journal), and the engine events kept in memory for the box score and for catching up a
+ * client that comes back after missing some.
+ */
+export class MatchLog<Event> {
+  private lastSeq = 0;
+  private readonly batches: EventBatch<Event>[] = [];
+  private readonly allEvents: Event[] = [];
+  private recorder: MatchRecorder | null = null;
+
+  get seq(): number {
+    return this.lastSeq;
+  }
+
+  /** Every engine event of the match so far, in order. */
+  get events(): readonly Event[] {
+    return this.allEvents;
+  }
+
+  attach(recorder: MatchRecorder): void {
+    this.recorder = recorder;
+  }
+
+  get attachedRecorder(): MatchRecorder | null {
+    return this.recorder;
+  }
+
+  /**
+   * The one place an entry gets its sequence number and is handed to the recorder (memory
+   * only; the recorder writes later). `engineEvents` are the game's events, kept for catch-up.
+   */
+  append(seat: Seat | null, source: EntrySource, action: Record<string, unknown> | null, events: unknown[], engineEvents: Event[] = []): LogEntry {
+    this.lastSeq += 1;
+    const entry: LogEntry = { seq: this.lastSeq, at: new Date(), seat, source, action, events };
+    this.recorder?.append(entry);
+    if (engineEvents.length) {
+      this.batches.push({ seq: entry.seq, events: engineEvents });
+      for (const e of engineEvents) this.allEvents.push(e);
+    }
+    return entry;
+  }
+
+  /** Engine events logged after `seq`, in order, one batch per entry. */
+  batchesAfter(seq: number): EventBatch<Event>[] {
+    // Batches are in seq order: find the first one past `seq` by bisection.
+    let lo = 0;
+    let hi = this.batches.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.batches[mid] as EventBatch<Event>).seq <= seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.batches.slice(lo);
+  }
+
+  /** Drop what the table held in memory (the recorder has stored it). */
+  release(): void {
+    this.batches.length = 0;
+    this.allEvents.length = 0;
+  }
+}
