@@ -43,6 +43,20 @@ const RECONNECT_EXTENSION_MS = 10_000;
 /** Bound on bot moves run back to back when BOT_DELAY_MS = 0, before yielding to the event loop. */
 const MAX_INLINE_BOT_MOVES = 64;
 
+/**
+ * Dispose a departed connection's StateView. Left to the garbage collector, a view keeps its
+ * visibility bits on the seat's schema trees until some later GC; while it does, showing the
+ * same seat to a new connection (rejoin by id after a drop or a leave, a second device)
+ * intermittently produced repeated operations on the `@view()` collections. Disposing clears
+ * the bits and frees the view id at once.
+ */
+function releaseView(client: TableClient): void {
+  const view = client.view;
+  if (!view) return;
+  client.view = undefined;
+  view.dispose();
+}
+
 /** Rooms created by this process, for MAX_ROOMS (a per-process limit, like the memory it protects). */
 let localTables = 0;
 
@@ -177,6 +191,7 @@ export abstract class TableRoom<
     }
     this.state = state;
     this.wireParts(seatTeams, turnTimeoutS, turnWarningS);
+    this.dropViewChangesAfterFullState();
     // Quick match: the matchmaker must not reserve more seats than the table has, or concurrent
     // joinOrCreate calls land in a table that filled and started meanwhile. Room for spectators
     // is opened when the match starts (the table then leaves quick matchmaking).
@@ -240,6 +255,23 @@ export abstract class TableRoom<
       },
       this.state.seats,
     );
+  }
+
+  /**
+   * A seat added to a connection's StateView in onJoin queues "add" operations for everything
+   * the seat holds (its hand…) in `view.changes`. The connection is sent the full state only
+   * when it confirms the join, and that full state already carries those fields; Colyseus does
+   * not clear the queue then, so the next patch repeated the adds and the client's `@view()`
+   * arrays grew duplicates (issue 8, item 1). The queue is dropped once the full state is out.
+   * (`sendFullState` is private in the typings, hence the cast.)
+   */
+  private dropViewChangesAfterFullState(): void {
+    const room = this as unknown as { sendFullState(client: TableClient): void };
+    const sendFullState = room.sendFullState.bind(this);
+    room.sendFullState = (client: TableClient) => {
+      sendFullState(client);
+      client.view?.changes.clear();
+    };
   }
 
   /**
@@ -350,6 +382,8 @@ export abstract class TableRoom<
 
   override onLeave(client: TableClient): void {
     this.countConnection(client, false);
+    // The connection is gone for good: its StateView must stop tracking the seat (see releaseView).
+    releaseView(client);
     const data = client.userData;
     if (!data || data.role === "replaced") return;
     if (data.role === "spectator") {
