@@ -63,6 +63,7 @@ const envSchema = z.object({
   AUTH_RATE_LIMIT_PER_IP: intFrom(1, 100_000).default(30),
   AUTH_RATE_LIMIT_PER_ACCOUNT: intFrom(1, 100_000).default(10),
   TABLE_RATE_LIMIT_PER_MIN: intFrom(1, 100_000).default(10),
+  TABLE_CODE_LOOKUPS_PER_MIN: intFrom(1, 100_000).default(30),
 });
 
 export interface Config {
@@ -107,6 +108,8 @@ export interface Config {
   authRateLimitPerAccount: number;
   /** Tables a user may create per minute (the room layer calls the limiter). */
   tableRateLimitPerMin: number;
+  /** `GET /tables/code/:code` lookups per user per minute (join codes are short: no guessing). */
+  tableCodeLookupsPerMin: number;
 }
 
 export class ConfigError extends Error {
@@ -189,5 +192,6 @@ export function loadConfig(env: Env): Config {
     authRateLimitPerIp: e.AUTH_RATE_LIMIT_PER_IP,
     authRateLimitPerAccount: e.AUTH_RATE_LIMIT_PER_ACCOUNT,
     tableRateLimitPerMin: e.TABLE_RATE_LIMIT_PER_MIN,
+    tableCodeLookupsPerMin: e.TABLE_CODE_LOOKUPS_PER_MIN,
   };
 }

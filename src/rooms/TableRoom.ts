@@ -19,9 +19,10 @@ import type { AccessClaims } from "../services/tokens.js";
 import { MatchRecorder } from "../services/matchRecorder.js";
 import type { EntrySource } from "../services/matchStore.js";
 import { roomServices, type RoomServices } from "./context.js";
-import { ERROR, MESSAGE, joinOptions, seatMessage, type AckMessage, type JoinOptions } from "./protocol.js";
+import { ERROR, MESSAGES_PER_SECOND, MESSAGE, catchUpMessage, joinOptions, seatMessage, type AckMessage, type JoinOptions } from "./protocol.js";
 import { ENDED_ROOMS_PREFIX, JOIN_CODES_KEY, generateJoinCode } from "../services/tableDirectory.js";
-import { authenticateJoin, checkAdmission, joinError } from "./table/admission.js";
+import { authenticateJoin, checkAdmission, describeOptionIssues, joinError, requestingUser } from "./table/admission.js";
+import { RESERVATION_SECONDS, RESERVED_CAPACITY_SHARE, tableHoldings } from "./table/holdings.js";
 import type { TableClient } from "./table/client.js";
 import { TurnClock } from "./table/clock.js";
 import { Inbox } from "./table/inbox.js";
@@ -30,6 +31,16 @@ import { Seats, type SeatRecord } from "./table/seats.js";
 import { ViewSync } from "./table/sync.js";
 
 export type { TableClient, TableClientData } from "./table/client.js";
+
+/** Listing metadata of a public table (read by `GET /tables/public` from the matchmaking driver). */
+export interface PublicListing {
+  mode: "quick" | "bots" | "private";
+  ranked: boolean;
+  game: string;
+  status: "waiting" | "playing" | "finished";
+  seats: { seat: number; name: string; bot: boolean; connected: boolean }[];
+  spectators: number;
+}
 
 /**
  * Patch/clock tick. Turn-based tables patch right after each change, so the tick only drives
@@ -56,6 +67,9 @@ function releaseView(client: TableClient): void {
   client.view = undefined;
   view.dispose();
 }
+
+/** Connections already refused for flooding (ignored until they are gone). */
+const flooding = new WeakSet<object>();
 
 /** Rooms created by this process, for MAX_ROOMS (a per-process limit, like the memory it protects). */
 let localTables = 0;
@@ -116,10 +130,12 @@ export abstract class TableRoom<
 
   protected seats!: Seats;
   protected turnClock!: TurnClock;
-  protected readonly inbox = new Inbox();
+  protected readonly inbox = new Inbox(MESSAGES_PER_SECOND);
   protected readonly matchLog = new MatchLog<Event>();
   private viewSync!: ViewSync<View>;
 
+  /** Private tables: the join code (held by the room; shown only in seated players' seat fields). */
+  private joinCode = "";
   private testHooks = false;
   private forfeited = false;
   private botRng!: Rng;
@@ -157,7 +173,7 @@ export abstract class TableRoom<
       throw joinError("ROOM_LIMIT", `this server is at its limit of ${config.maxRooms} tables; try again shortly`);
     }
     const parsed = joinOptions.safeParse(rawOptions ?? {});
-    if (!parsed.success) throw joinError("BAD_OPTIONS", parsed.error.issues.map((i) => i.message).join("; "));
+    if (!parsed.success) throw joinError("BAD_OPTIONS", describeOptionIssues(parsed.error));
     const options = parsed.data;
     const defaults = this.defaultTableOptions();
     this.ranked = defaults.ranked ?? false;
@@ -166,9 +182,15 @@ export abstract class TableRoom<
     try {
       this.options = this.gameOptions(this.mode === "quick" ? undefined : options.game, this.testHooks, this.ranked);
     } catch (err) {
-      throw joinError("BAD_OPTIONS", err instanceof Error ? err.message : String(err));
+      throw joinError("BAD_OPTIONS", describeOptionIssues(err, "game"));
     }
     if (this.testHooks && options.seed) this.gameSeed = options.seed;
+    // The last tables of this process are kept for players who hold none (issue 8, item 11).
+    const reserve = Math.floor(config.maxRooms * RESERVED_CAPACITY_SHARE);
+    const creator = requestingUser(rawOptions);
+    if (creator && reserve > 0 && localTables >= config.maxRooms - reserve && (await tableHoldings().current(creator)).tables.length > 0) {
+      throw joinError("ROOM_LIMIT", `this server keeps its last ${reserve} tables for players without a table; finish or leave yours first`);
+    }
 
     localTables += 1;
     this.countedTable = true;
@@ -196,37 +218,54 @@ export abstract class TableRoom<
     // joinOrCreate calls land in a table that filled and started meanwhile. Room for spectators
     // is opened when the match starts (the table then leaves quick matchmaking).
     this.maxClients = this.mode === "quick" ? this.definition.maxSeats : this.definition.maxSeats + MAX_SPECTATORS;
-    this.maxMessagesPerSecond = 20;
+    // The inbox counts messages in real time (MESSAGES_PER_SECOND). Colyseus's own count runs on
+    // the tick clock (a 250 ms tick stretches its second) and is only a backstop for frames that
+    // never reach a handler.
+    this.maxMessagesPerSecond = MESSAGES_PER_SECOND * 3;
     this.patchRate = TICK_MS;
+    // A seat reserved by matchmaking and not taken over a WebSocket is released this soon.
+    this.seatReservationTimeout = RESERVATION_SECONDS;
     // Empty waiting tables close by themselves; once the match starts the table lives until the
     // match is stored, even with nobody connected (bots may be playing, players may rejoin).
     this.autoDispose = true;
     this.botRng = createRng(seedState(newSeed(), "bots"));
 
     await this.setMetadata({ mode: this.mode, ranked: this.ranked, game: this.definition.name });
+    this.publishListing();
     if (this.mode !== "quick") await this.setPrivate(true);
-    if (this.mode === "private") {
-      const code = await this.reserveJoinCode();
-      state.joinCode = code;
-    }
+    if (this.mode === "private") this.joinCode = await this.reserveJoinCode();
 
-    this.onMessage(MESSAGE.action, (client: TableClient, message: unknown) => this.handleAction(client, message));
-    this.onMessage(MESSAGE.seat, (client: TableClient, message: unknown) => this.handleSeatChange(client, message));
-    this.onMessage(MESSAGE.fillBots, (client: TableClient) => this.handleFillBots(client));
-    this.onMessage(MESSAGE.start, (client: TableClient) => this.handleStart(client));
-    this.onMessage(MESSAGE.boxScore, (client: TableClient) => client.send(MESSAGE.boxScore, this.getBoxScore()));
-    this.onMessage("*", (client: TableClient, type: string | number) => {
-      this.sendError(client, ERROR.UNKNOWN_MESSAGE, `unknown message type ${JSON.stringify(type)}`);
-    });
+    const limited = <A extends unknown[]>(handler: (client: TableClient, ...args: A) => void) =>
+      (client: TableClient, ...args: A): void => {
+        if (this.inbox.admit(client)) handler(client, ...args);
+        else this.refuseFlood(client);
+      };
+    this.onMessage(MESSAGE.action, limited((client, message: unknown) => this.handleAction(client, message)));
+    this.onMessage(MESSAGE.seat, limited((client, message: unknown) => this.handleSeatChange(client, message)));
+    this.onMessage(MESSAGE.fillBots, limited((client) => this.handleFillBots(client)));
+    this.onMessage(MESSAGE.start, limited((client) => this.handleStart(client)));
+    this.onMessage(MESSAGE.boxScore, limited((client) => client.send(MESSAGE.boxScore, this.getBoxScore())));
+    this.onMessage(MESSAGE.catchUp, limited((client, message: unknown) => this.handleCatchUp(client, message)));
+    this.onMessage(
+      "*",
+      limited((client, type: string | number) => {
+        this.sendError(client, ERROR.UNKNOWN_MESSAGE, `unknown message type ${JSON.stringify(type)}`);
+      }),
+    );
     this.log().info({ mode: this.mode, ranked: this.ranked }, "table created");
   }
 
   /** Build the parts and connect their callbacks to this room. */
   private wireParts(seatTeams: number[], turnTimeoutS: number, turnWarningS: number): void {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- read by a getter below
+    const room = this;
     this.seats = new Seats(
       {
         state: this.state,
         hasHost: this.mode === "private",
+        get joinCode() {
+          return room.joinCode;
+        },
         clientById: (id) => this.clients.getById(id),
         logRoomEntry: (seat, event) => this.logRoomEntry(seat, event),
       },
@@ -302,9 +341,9 @@ export abstract class TableRoom<
   override onJoin(client: TableClient, rawOptions: unknown): void {
     const claims = client.auth as AccessClaims;
     const parsedOptions = joinOptions.safeParse(rawOptions ?? {});
-    if (!parsedOptions.success) throw joinError("BAD_OPTIONS", parsedOptions.error.issues.map((i) => i.message).join("; "));
+    if (!parsedOptions.success) throw joinError("BAD_OPTIONS", describeOptionIssues(parsedOptions.error));
     const options: JoinOptions = parsedOptions.data;
-    checkAdmission({ state: this.state, seats: this.seats, ranked: this.ranked, mode: this.mode }, claims, options);
+    checkAdmission({ state: this.state, joinCode: this.joinCode, seats: this.seats, ranked: this.ranked, mode: this.mode }, claims, options);
     client.view = new StateView();
     this.countConnection(client, true);
 
@@ -313,6 +352,8 @@ export abstract class TableRoom<
       client.userData = { role: "spectator", seat: -1, userId: claims.sub };
       this.state.spectators += 1;
       this.log().info({ userId: claims.sub }, "spectator joined");
+      this.setHolding(claims.sub, false);
+      if (options.lastSeq !== undefined) this.sendCatchUp(client, options.lastSeq);
       return;
     }
     if (own) {
@@ -325,6 +366,8 @@ export abstract class TableRoom<
       this.seats.occupy(seat, client, claims);
       this.log().info({ userId: claims.sub, seat: seat.index }, "player seated");
     }
+    if (options.lastSeq !== undefined) this.sendCatchUp(client, options.lastSeq);
+    this.setHolding(claims.sub, true);
 
     if (this.state.status === "waiting") {
       if (this.mode === "bots") {
@@ -336,6 +379,30 @@ export abstract class TableRoom<
       }
     }
     this.commit();
+  }
+
+  /** Every logged event after `lastSeq` that this client may see, in order, as `events` messages. */
+  private sendCatchUp(client: TableClient, lastSeq: number): void {
+    const viewer = client.userData?.role === "player" ? client.userData.seat : null;
+    for (const batch of this.matchLog.batchesAfter(lastSeq)) {
+      const visible = batch.events.filter((e) => this.definition.eventVisibleTo(e, viewer));
+      if (visible.length) client.send(MESSAGE.events, { seq: batch.seq, events: visible, catchUp: true });
+    }
+  }
+
+  private handleCatchUp(client: TableClient, message: unknown): void {
+    const parsed = catchUpMessage.safeParse(message);
+    if (!parsed.success) return this.sendError(client, ERROR.MALFORMED_MESSAGE, "catchUp needs { lastSeq: integer >= 0 }");
+    this.sendCatchUp(client, parsed.data.lastSeq);
+  }
+
+  /** Over the message rate: told once, then disconnected (a seated player's seat is held as for a drop). */
+  private refuseFlood(client: TableClient): void {
+    if (flooding.has(client)) return;
+    flooding.add(client);
+    this.sendError(client, ERROR.RATE_LIMITED, `more than ${MESSAGES_PER_SECOND} messages in one second; disconnecting`);
+    this.log().warn({ sessionId: client.sessionId, userId: client.userData?.userId }, "client flooded messages; disconnected");
+    client.leave(CloseCode.WITH_ERROR, "RATE_LIMITED");
   }
 
   private armBotFill(): void {
@@ -394,8 +461,22 @@ export abstract class TableRoom<
     const seat = this.seats.get(data.seat);
     // A newer connection of the same user owns the seat now: nothing to do.
     if (!seat || seat.sessionId !== client.sessionId) return;
-    if (this.seats.left(seat, this.state.status) === "bot") this.scheduleTurn();
+    const userId = seat.userId;
+    const outcome = this.seats.left(seat, this.state.status);
+    if (userId && outcome !== "kept") this.setHolding(userId, false);
+    if (outcome === "bot") this.scheduleTurn();
     this.commit();
+  }
+
+  /** Record (seated) or drop a user's hold on this table in the shared holdings book. */
+  private setHolding(userId: string, seated: boolean): void {
+    const book = tableHoldings();
+    void (seated ? book.seated(userId, this.roomId) : book.drop(userId, this.roomId)).catch(() => {});
+  }
+
+  /** The match is over or the table closes: nobody holds it any more. */
+  private releaseHoldings(): void {
+    for (const s of this.seats?.list ?? []) if (s.userId && !s.isBot) this.setHolding(s.userId, false);
   }
 
   override onBeforeShutdown(): void {
@@ -427,13 +508,21 @@ export abstract class TableRoom<
       this.countedTable = false;
       this.services.metrics.roomsActive.dec({ room: this.roomName });
     }
-    if (this.state.joinCode) {
+    // A refused creation (BAD_OPTIONS, ROOM_LIMIT) is disposed before it has a state or parts.
+    const joinCode = this.joinCode;
+    if (joinCode) {
       await Promise.resolve()
-        .then(() => this.presence.hdel(JOIN_CODES_KEY, this.state.joinCode))
+        .then(() => this.presence.hdel(JOIN_CODES_KEY, joinCode))
         .catch(() => {});
     }
+    if (!this.state) return;
+    this.releaseHoldings();
     await this.persistOnShutdown();
     this.matchLog.attachedRecorder?.close();
+    // Stored: drop what the table held in memory.
+    this.matchLog.release();
+    this.inbox.clear();
+    this.viewSync?.release();
     this.log().info("table disposed");
   }
 
@@ -485,6 +574,7 @@ export abstract class TableRoom<
     this.fillTimer = null;
     this.gameSeed ||= newSeed();
     this.matchId = randomUUID();
+    this.state.matchId = this.matchId;
     this.startedAt = Date.now();
     this.logContext.matchId = this.matchId;
     const state = this.definition.setup({ seed: this.gameSeed, seats: this.seats.list.length, options: this.options });
@@ -660,7 +750,10 @@ export abstract class TableRoom<
     syncPrimitives(this.state.activeSeats, active);
     for (const s of active) if (!this.seats.isBot(s)) this.turnClock.start(s);
     if (active.some((s) => this.seats.isBot(s))) {
-      const delay = this.services.config.botDelayMs;
+      // Nobody connected and every seat played by a bot: nobody waits for the pace, so the bots
+      // finish the match at once and the table (and its memory) goes (issue 8, item 27).
+      const unattended = this.clients.length === 0 && this.seats.list.every((s) => s.isBot || s.botControlled);
+      const delay = unattended ? 0 : this.services.config.botDelayMs;
       this.turnClock.scheduleBots(delay, () => this.runBots(delay === 0 ? MAX_INLINE_BOT_MOVES : 1));
     }
   }
@@ -734,6 +827,7 @@ export abstract class TableRoom<
     const endedAt = new Date();
     const box = this.safeBoxScore();
     this.broadcast(MESSAGE.matchEnded, { matchId: this.matchId, outcome });
+    this.releaseHoldings();
     this.log().info({ winnerTeam: outcome.winnerTeam, scores: outcome.scores, reason }, "match ended");
     void Promise.resolve()
       .then(() => this.presence.setex(`${ENDED_ROOMS_PREFIX}${this.roomId}`, this.matchId, 7 * 24 * 3600))
@@ -814,6 +908,8 @@ export abstract class TableRoom<
       } finally {
         this.ticking -= 1;
       }
+      // The tick that runs this callback patches right after; the listing goes with it.
+      if (this.ticking === 0) this.publishListing();
     }, ms);
   }
 
@@ -823,7 +919,30 @@ export abstract class TableRoom<
    */
   protected commit(): void {
     if (this.ticking > 0) return;
+    this.publishListing();
     this.broadcastPatch();
+  }
+
+  private publishedListing = "";
+  /**
+   * Public (quick-match) tables keep their listing metadata current, so `GET /tables/public`
+   * answers from the matchmaking driver for every process without calling each room.
+   * Written only when something a spectator browsing tables sees has changed.
+   */
+  private publishListing(): void {
+    if (this.mode !== "quick" || !this.state) return;
+    const listing: PublicListing = {
+      mode: this.mode,
+      ranked: this.ranked,
+      game: this.definition.name,
+      status: this.state.status,
+      seats: this.seats.list.map((s) => ({ seat: s.index, name: s.name, bot: s.isBot || s.botControlled, connected: s.isBot || s.connected })),
+      spectators: this.state.spectators,
+    };
+    const json = JSON.stringify(listing);
+    if (json === this.publishedListing) return;
+    this.publishedListing = json;
+    void this.setMetadata(listing).catch((err: unknown) => this.log().warn({ err }, "could not update the table listing"));
   }
 
   private sendError(client: TableClient, code: string, message: string): void {

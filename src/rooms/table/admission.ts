@@ -1,9 +1,12 @@
 import { ServerError, type AuthContext } from "@colyseus/core";
+import { ZodError } from "zod";
 import type { TableState } from "../../schema/TableState.js";
 import { TokenError, type AccessClaims } from "../../services/tokens.js";
 import { roomServices } from "../context.js";
 import { JOIN_ERROR_STATUS, joinOptions, type JoinOptions } from "../protocol.js";
+import { normaliseJoinCode } from "../../services/tableDirectory.js";
 import type { Seats } from "./seats.js";
+import { MAX_TABLES_PER_USER, REQUEST_KEY, RESERVATION_SECONDS, tableHoldings, type MatchmakingRequest } from "./holdings.js";
 
 /** A join refusal: travels to the client as HTTP status + `CODE: message`. */
 export function joinError(code: keyof typeof JOIN_ERROR_STATUS, message: string): ServerError {
@@ -34,11 +37,42 @@ export async function authenticateJoin(token: string, rawOptions: unknown, conte
       throw joinError("RATE_LIMITED", `too many new tables; try again in ${verdict.retryAfterS} s`);
     }
   }
+  if (!options.success || !options.data.spectate) await enforceHoldings(claims.sub, rawOptions);
   return claims;
+}
+
+/**
+ * One matchmaking request per user at a time; no new table or seat while a reservation of his
+ * is unused; at most MAX_TABLES_PER_USER tables (coming back to one he holds is always fine).
+ * Only for requests that came through the matchmaking guard (it marks them and releases).
+ */
+async function enforceHoldings(userId: string, rawOptions: unknown): Promise<void> {
+  const request = (rawOptions as Record<string, unknown> | undefined)?.[REQUEST_KEY] as MatchmakingRequest | undefined;
+  if (!request || typeof request !== "object" || request.claimed) return;
+  const book = tableHoldings();
+  request.userId = userId;
+  if (!(await book.claim(userId))) throw joinError("TABLE_LIMIT", "another table request of yours is still being answered; try again in a moment");
+  request.claimed = true;
+  const held = await book.current(userId);
+  if (request.roomId && held.tables.includes(request.roomId)) return;
+  if (held.reservations.length > 0) {
+    throw joinError("TABLE_LIMIT", `you have a seat reserved at another table; join it or wait ${RESERVATION_SECONDS} s`);
+  }
+  if (held.tables.length >= MAX_TABLES_PER_USER) {
+    throw joinError("TABLE_LIMIT", `you already hold ${held.tables.length} tables (at most ${MAX_TABLES_PER_USER}); leave one first`);
+  }
+}
+
+/** The user a matchmaking request is for (set by onAuth), as the room sees it in its options. */
+export function requestingUser(rawOptions: unknown): string | undefined {
+  const request = (rawOptions as Record<string, unknown> | undefined)?.[REQUEST_KEY] as MatchmakingRequest | undefined;
+  return request && typeof request === "object" && typeof request.userId === "string" ? request.userId : undefined;
 }
 
 export interface TableFacts {
   state: TableState;
+  /** The private table's join code ("" for other tables). */
+  joinCode: string;
   seats: Seats;
   ranked: boolean;
   mode: "quick" | "bots" | "private";
@@ -51,12 +85,37 @@ export interface TableFacts {
 export function checkAdmission(table: TableFacts, claims: AccessClaims, options: JoinOptions): void {
   const { state, seats } = table;
   if (state.status === "finished") throw joinError("GAME_ENDED", "this game has ended");
-  if (options.spectate) return;
+  const member = seats.wasSeated(claims.sub);
+  const hasCode = options.joinCode !== undefined && normaliseJoinCode(options.joinCode) === table.joinCode;
+  if (options.spectate) {
+    // A private table is watched only by its members or by those its players gave the code.
+    if (table.mode === "private" && !member && !hasCode) throw joinError("BAD_JOIN_CODE", "watching a private table needs its join code");
+    return;
+  }
   if (table.ranked && claims.guest) throw joinError("GUEST_NOT_ALLOWED", "ranked tables need a registered account");
   if (seats.ofUser(claims.sub)) return; // coming back to his seat
-  if (table.mode === "private" && seats.anyUser() && options.joinCode !== state.joinCode) {
+  if (table.mode === "private" && seats.anyUser() && !hasCode) {
     throw joinError("BAD_JOIN_CODE", "this private table needs its join code");
   }
   if (state.status !== "waiting") throw joinError("ALREADY_STARTED", "the match has started; you can spectate");
   if (!seats.hasFreeSeat()) throw joinError("TABLE_FULL", "all seats are taken");
+}
+
+/**
+ * One line per refused option set: each issue as `path: why` (e.g. `game.profile: invalid
+ * option: expected one of "SAUDI_DEFAULT"|"KAMMELNA_LIKE"`), joined by "; ". `prefix` names the
+ * object the issues' paths are relative to ("game" for a game's own options).
+ */
+export function describeOptionIssues(err: unknown, prefix?: string): string {
+  if (err instanceof ZodError) {
+    return err.issues
+      .map((issue) => {
+        const path = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
+        const keys = "keys" in issue && Array.isArray(issue.keys) ? ` (${issue.keys.join(", ")})` : "";
+        return `${path || "options"}: ${issue.message}${keys}`.replace(/\s+/g, " ");
+      })
+      .join("; ");
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return (prefix ? `${prefix}: ${message}` : message).replace(/\s+/g, " ");
 }

@@ -27,6 +27,8 @@ export interface SeatsHost {
   readonly state: TableState & { seats: ArraySchema<SeatState> };
   /** Private tables have a host seat (the first player seated). */
   readonly hasHost: boolean;
+  /** The private table's join code, shown to its seated players ("" for other tables). */
+  readonly joinCode: string;
   clientById(sessionId: string): TableClient | undefined;
   /** Log a room-caused entry (bot takeover, seat reclaimed). */
   logRoomEntry(seat: Seat, event: Record<string, unknown>): void;
@@ -41,6 +43,8 @@ export type BotTakeoverReason = "left" | "timeouts" | "grace";
  */
 export class Seats {
   readonly list: SeatRecord[] = [];
+  /** Users seated here at some point (they may watch a private table without its code). */
+  private readonly everSeated = new Set<string>();
 
   constructor(
     private readonly host: SeatsHost,
@@ -69,6 +73,11 @@ export class Seats {
 
   ofUser(userId: string): SeatRecord | undefined {
     return this.list.find((s) => s.userId === userId);
+  }
+
+  /** Seated now or earlier at this table. */
+  wasSeated(userId: string): boolean {
+    return this.everSeated.has(userId);
   }
 
   private static isFree(s: SeatRecord): boolean {
@@ -118,6 +127,7 @@ export class Seats {
     seat.guest = claims.guest;
     seat.sessionId = client.sessionId;
     seat.connected = true;
+    this.everSeated.add(claims.sub);
     client.userData = { role: "player", seat: seat.index, userId: claims.sub };
     client.view?.add(this.schemaOf(seat));
     if (this.host.hasHost && this.host.state.hostSeat < 0) this.host.state.hostSeat = seat.index;
@@ -237,6 +247,7 @@ export class Seats {
     setIfChanged(s, "botControlled", seat.botControlled);
     setIfChanged(s, "connected", seat.isBot || seat.connected);
     setIfChanged(s, "consecutiveTimeouts", seat.consecutiveTimeouts);
+    setIfChanged(s, "joinCode", seat.userId !== null && !seat.isBot ? this.host.joinCode : "");
   }
 
   /** Public facts per seat (HTTP table lookups). */
