@@ -353,6 +353,7 @@ export abstract class TableRoom<
       this.state.spectators += 1;
       this.log().info({ userId: claims.sub }, "spectator joined");
       this.setHolding(claims.sub, false);
+      this.publishListing();
       if (options.lastSeq !== undefined) this.sendCatchUp(client, options.lastSeq);
       return;
     }

@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { Writable } from "node:stream";
+import { pino } from "pino";
+import type { Logger } from "../../src/platform/logger.js";
 import { Client, type Room } from "@colyseus/sdk";
 import { matchMaker } from "@colyseus/core";
 import { startDiwan } from "../../src/platform/assembly.js";
@@ -71,10 +74,10 @@ export function localRoom<T>(roomId: string): T {
  * A real Diwan server for the enclosing `describe` (started before, shut down after).
  * One Colyseus server per process at a time: suites run one after another.
  */
-export function useServer(overrides: Record<string, string> = {}): () => DiwanServer {
+export function useServer(overrides: Record<string, string> = {}, options: { logger?: Logger } = {}): () => DiwanServer {
   let server: DiwanServer | undefined;
   before(async () => {
-    server = await startDiwan(testConfig(overrides));
+    server = await startDiwan(testConfig(overrides), options.logger);
   });
   after(async () => {
     await server?.shutdown();
@@ -83,4 +86,16 @@ export function useServer(overrides: Record<string, string> = {}): () => DiwanSe
     if (!server) throw new Error("server not started");
     return server;
   };
+}
+
+/** A server logger that keeps every line (parsed) in memory, for tests that assert on logs. */
+export function capturingLogger(level = "debug"): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString().split("\n")) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: pino({ level }, sink), lines };
 }
