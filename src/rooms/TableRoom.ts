@@ -21,7 +21,7 @@ import type { EntrySource } from "../services/matchStore.js";
 import { roomServices, type RoomServices } from "./context.js";
 import { ERROR, MESSAGES_PER_SECOND, MESSAGE, catchUpMessage, joinOptions, seatMessage, type AckMessage, type JoinOptions } from "./protocol.js";
 import { ENDED_ROOMS_PREFIX, JOIN_CODES_KEY, generateJoinCode } from "../services/tableDirectory.js";
-import { authenticateJoin, checkAdmission, describeOptionIssues, joinError, requestingUser } from "./table/admission.js";
+import { admissionVerdict, authenticateJoin, checkAdmission, describeOptionIssues, joinError, requestingUser, type JoinVerdict } from "./table/admission.js";
 import { RESERVATION_SECONDS, RESERVED_CAPACITY_SHARE, tableHoldings } from "./table/holdings.js";
 import type { TableClient } from "./table/client.js";
 import { TurnClock } from "./table/clock.js";
@@ -164,6 +164,17 @@ export abstract class TableRoom<
   /** Runs in the matchmaking process before a room is created or a seat reserved. */
   static override async onAuth(token: string, rawOptions: unknown, context: AuthContext): Promise<AccessClaims> {
     return authenticateJoin(token, rawOptions, context);
+  }
+
+  /** Matchmaking asks before reserving a seat by id (through presence: any process). */
+  checkJoin(claims: AccessClaims, rawOptions: unknown): JoinVerdict {
+    const parsed = joinOptions.safeParse(rawOptions ?? {});
+    if (!parsed.success) return { ok: false, code: "BAD_OPTIONS", message: describeOptionIssues(parsed.error) };
+    return admissionVerdict(this.tableFacts(), claims, parsed.data);
+  }
+
+  private tableFacts() {
+    return { state: this.state, joinCode: this.joinCode, seats: this.seats, ranked: this.ranked, mode: this.mode };
   }
 
   override async onCreate(rawOptions: unknown): Promise<void> {
@@ -343,7 +354,7 @@ export abstract class TableRoom<
     const parsedOptions = joinOptions.safeParse(rawOptions ?? {});
     if (!parsedOptions.success) throw joinError("BAD_OPTIONS", describeOptionIssues(parsedOptions.error));
     const options: JoinOptions = parsedOptions.data;
-    checkAdmission({ state: this.state, joinCode: this.joinCode, seats: this.seats, ranked: this.ranked, mode: this.mode }, claims, options);
+    checkAdmission(this.tableFacts(), claims, options);
     client.view = new StateView();
     this.countConnection(client, true);
 

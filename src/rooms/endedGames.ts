@@ -27,7 +27,8 @@ export function installMatchmakingGuards(): void {
   const original = controller.invokeMethod.bind(controller);
   controller.invokeMethod = async (method, roomNameOrId, clientOptions, authOptions) => {
     const options = (clientOptions && typeof clientOptions === "object" ? clientOptions : {}) as Record<string, unknown>;
-    const request: MatchmakingRequest = { method, roomId: method === "joinById" || method === "reconnect" ? roomNameOrId : undefined };
+    const byId = method === "joinById" || method === "reconnect";
+    const request: MatchmakingRequest = byId ? { method, roomId: roomNameOrId } : { method, roomName: roomNameOrId };
     options[REQUEST_KEY] = request;
     try {
       const reservation = (await original(method, roomNameOrId, options, authOptions)) as { roomId?: string } | undefined;

@@ -24,8 +24,22 @@ export async function makeUser(name = "Player", options: { guest?: boolean; role
   return { id, name, token };
 }
 
+/**
+ * An SDK client whose rooms record every message from the moment they exist, so nothing the
+ * server sends right after the join (events of a starting match) meets a room without a
+ * handler (the SDK would warn "onMessage() not registered").
+ */
+class RecordingClient extends Client {
+  protected override createRoom<T>(roomName: string, rootSchema?: unknown): Room<T> {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SDK's own signature is loosely typed
+    const room = super.createRoom(roomName, rootSchema as any) as Room<T>;
+    Recorded.of(room as Room);
+    return room;
+  }
+}
+
 export function sdkClient(url: string, user?: TestUser): Client {
-  const client = new Client(url);
+  const client = new RecordingClient(url);
   if (user) client.auth.token = user.token;
   return client;
 }
@@ -34,7 +48,10 @@ export function sdkClient(url: string, user?: TestUser): Client {
 export class Recorded {
   private static readonly byRoom = new WeakMap<Room, Recorded>();
   readonly messages: { type: string; payload: unknown }[] = [];
+  /** One recorder per room: constructing again returns the one already attached. */
   constructor(readonly room: Room) {
+    const existing = Recorded.byRoom.get(room);
+    if (existing) return existing;
     room.onMessage("*", (type, payload) => this.messages.push({ type: String(type), payload }));
     Recorded.byRoom.set(room, this);
   }

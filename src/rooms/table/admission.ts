@@ -1,4 +1,4 @@
-import { ServerError, type AuthContext } from "@colyseus/core";
+import { ServerError, matchMaker, type AuthContext } from "@colyseus/core";
 import { ZodError } from "zod";
 import type { TableState } from "../../schema/TableState.js";
 import { TokenError, type AccessClaims } from "../../services/tokens.js";
@@ -37,8 +37,49 @@ export async function authenticateJoin(token: string, rawOptions: unknown, conte
       throw joinError("RATE_LIMITED", `too many new tables; try again in ${verdict.retryAfterS} s`);
     }
   }
-  if (!options.success || !options.data.spectate) await enforceHoldings(claims.sub, rawOptions);
+  // Refusals known before a seat is reserved are answered here, on the matchmaking request,
+  // rather than by closing the WebSocket after it opened.
+  const spectate = options.success && options.data.spectate === true;
+  const request = matchmakingRequest(rawOptions);
+  if (request?.roomName && claims.guest && !spectate && isRankedRoomType(request.roomName)) {
+    throw joinError("GUEST_NOT_ALLOWED", "ranked tables need a registered account");
+  }
+  if (request?.method === "joinById" && request.roomId && options.success) {
+    const verdict = (await matchMaker.remoteRoomCall(request.roomId, "checkJoin", [claims, options.data]).catch(() => null)) as JoinVerdict | null;
+    if (verdict && !verdict.ok) throw joinError(verdict.code as keyof typeof JOIN_ERROR_STATUS, verdict.message);
+  }
+  if (!spectate) await enforceHoldings(claims.sub, rawOptions);
   return claims;
+}
+
+/** A table's answer to "may this user join (or watch) with these options?". */
+export type JoinVerdict = { ok: true } | { ok: false; code: string; message: string };
+
+/** `checkAdmission` as a value (it can cross processes), for the matchmaking-time check. */
+export function admissionVerdict(table: TableFacts, claims: AccessClaims, options: JoinOptions): JoinVerdict {
+  try {
+    checkAdmission(table, claims, options);
+    return { ok: true };
+  } catch (err) {
+    const text = err instanceof Error ? err.message : String(err);
+    const at = text.indexOf(": ");
+    return at > 0 ? { ok: false, code: text.slice(0, at), message: text.slice(at + 2) } : { ok: false, code: "BAD_OPTIONS", message: text };
+  }
+}
+
+/** Whether a registered room type plays ranked tables (its class says so). */
+function isRankedRoomType(roomName: string): boolean {
+  try {
+    const prototype = matchMaker.getRoomClass(roomName)?.prototype as unknown as { defaultTableOptions?(): { ranked?: boolean } } | undefined;
+    return prototype?.defaultTableOptions?.().ranked === true;
+  } catch {
+    return false;
+  }
+}
+
+function matchmakingRequest(rawOptions: unknown): MatchmakingRequest | undefined {
+  const request = (rawOptions as Record<string, unknown> | undefined)?.[REQUEST_KEY];
+  return request && typeof request === "object" ? (request as MatchmakingRequest) : undefined;
 }
 
 /**
@@ -47,8 +88,8 @@ export async function authenticateJoin(token: string, rawOptions: unknown, conte
  * Only for requests that came through the matchmaking guard (it marks them and releases).
  */
 async function enforceHoldings(userId: string, rawOptions: unknown): Promise<void> {
-  const request = (rawOptions as Record<string, unknown> | undefined)?.[REQUEST_KEY] as MatchmakingRequest | undefined;
-  if (!request || typeof request !== "object" || request.claimed) return;
+  const request = matchmakingRequest(rawOptions);
+  if (!request || request.claimed) return;
   const book = tableHoldings();
   request.userId = userId;
   if (!(await book.claim(userId))) throw joinError("TABLE_LIMIT", "another table request of yours is still being answered; try again in a moment");
@@ -65,8 +106,8 @@ async function enforceHoldings(userId: string, rawOptions: unknown): Promise<voi
 
 /** The user a matchmaking request is for (set by onAuth), as the room sees it in its options. */
 export function requestingUser(rawOptions: unknown): string | undefined {
-  const request = (rawOptions as Record<string, unknown> | undefined)?.[REQUEST_KEY] as MatchmakingRequest | undefined;
-  return request && typeof request === "object" && typeof request.userId === "string" ? request.userId : undefined;
+  const request = matchmakingRequest(rawOptions);
+  return typeof request?.userId === "string" ? request.userId : undefined;
 }
 
 export interface TableFacts {

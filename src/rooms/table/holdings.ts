@@ -27,6 +27,8 @@ export interface MatchmakingRequest {
   method: string;
   /** joinById / reconnect: the room asked for. */
   roomId?: string;
+  /** create / join / joinOrCreate: the room type asked for. */
+  roomName?: string;
   /** Set by onAuth once the user is known and his claim is taken. */
   userId?: string;
   claimed?: boolean;
