@@ -29,6 +29,7 @@ import { Inbox } from "./table/inbox.js";
 import { MatchLog } from "./table/log.js";
 import { Seats, type SeatRecord } from "./table/seats.js";
 import { ViewSync } from "./table/sync.js";
+import { clientFaultCounter, frameFault } from "./table/frames.js";
 
 export type { TableClient, TableClientData } from "./table/client.js";
 
@@ -70,6 +71,8 @@ function releaseView(client: TableClient): void {
 
 /** Connections already refused for flooding (ignored until they are gone). */
 const flooding = new WeakSet<object>();
+/** Connections whose first fault was logged (later ones are only counted). */
+const faulted = new WeakSet<object>();
 
 /** Rooms created by this process, for MAX_ROOMS (a per-process limit, like the memory it protects). */
 let localTables = 0;
@@ -225,6 +228,7 @@ export abstract class TableRoom<
     this.state = state;
     this.wireParts(seatTeams, turnTimeoutS, turnWarningS);
     this.dropViewChangesAfterFullState();
+    this.checkFramesFirst();
     // Quick match: the matchmaker must not reserve more seats than the table has, or concurrent
     // joinOrCreate calls land in a table that filled and started meanwhile. Room for spectators
     // is opened when the match starts (the table then leaves quick matchmaking).
@@ -325,6 +329,40 @@ export abstract class TableRoom<
   }
 
   /**
+   * Malformed frames (undecodable payloads, unknown extensions, truncated envelopes) are a client
+   * fault: the frame is dropped and answered with `error MALFORMED_MESSAGE`, counted in
+   * `diwan_client_faults_total`, and logged once per connection at warn level, instead of an
+   * error-level stack trace per frame from Colyseus's decoder. (`_onMessage` is private in the
+   * typings, hence the cast; it is bound per client at join time, after onCreate.)
+   */
+  private checkFramesFirst(): void {
+    const room = this as unknown as { _onMessage(client: TableClient, buffer: Uint8Array): void };
+    const onMessage = room._onMessage.bind(this);
+    room._onMessage = (client: TableClient, buffer: Uint8Array) => {
+      const fault = frameFault(buffer);
+      if (fault === null) return onMessage(client, buffer);
+      this.clientFault(client, "frame", fault);
+      if (!this.inbox.admit(client)) return this.refuseFlood(client);
+      this.sendError(client, ERROR.MALFORMED_MESSAGE, `a frame could not be decoded (${fault})`);
+    };
+  }
+
+  /** Socket errors (e.g. a frame over the transport's size limit) are client faults too. */
+  private guardSocketErrors(client: TableClient): void {
+    const socket = client.ref as unknown as { removeAllListeners?(event: string): void; on?(event: string, fn: (err: Error) => void): void };
+    if (!socket?.on || !socket.removeAllListeners) return;
+    socket.removeAllListeners("error");
+    socket.on("error", (err: Error) => this.clientFault(client, "socket", err.message));
+  }
+
+  private clientFault(client: TableClient, kind: "frame" | "socket", detail: string): void {
+    clientFaultCounter(this.services.metrics.registry).inc({ kind });
+    if (faulted.has(client)) return;
+    faulted.add(client);
+    this.log().warn({ sessionId: client.sessionId, userId: client.userData?.userId, kind, fault: detail }, "client fault (logged once per connection)");
+  }
+
+  /**
    * Safety net: Colyseus wraps every hook, message handler and clock callback in try/catch when
    * this is defined, so an unexpected bug is logged and the table (and the process) live on.
    */
@@ -357,6 +395,7 @@ export abstract class TableRoom<
     checkAdmission(this.tableFacts(), claims, options);
     client.view = new StateView();
     this.countConnection(client, true);
+    this.guardSocketErrors(client);
 
     const own = this.seats.ofUser(claims.sub);
     if (options.spectate && !own) {
@@ -448,6 +487,7 @@ export abstract class TableRoom<
 
   override onReconnect(client: TableClient): void {
     this.countConnection(client, true);
+    this.guardSocketErrors(client);
     const data = client.userData;
     if (!data || data.role !== "player") return;
     const seat = this.seats.get(data.seat);
