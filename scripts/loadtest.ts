@@ -7,6 +7,11 @@
  *   JWT_SECRET=<the server's secret> npm run loadtest -- --url http://127.0.0.1:2567 \
  *     --tables 1250 --clients-per-table 4 --pace 2s --duration 60s [--pid <server pid>]
  *
+ * Soak mode (--soak): waves of vs-bots tables that play, are left or abandoned (socket cut), and
+ * must be closed by the server; prints the server's heap and RSS after each wave and the growth:
+ *
+ *   JWT_SECRET=<secret> npm run loadtest -- --soak --waves 5 --tables 100 --wave 60s --abandon 0.5
+ *
  * Tokens are signed locally with the server's JWT_SECRET (guest sign-up is rate-limited per IP).
  * Every run is bounded: --duration (≤ 10 min), ramp time-out, a hard overall limit.
  */
@@ -17,12 +22,15 @@ import { BenchUsers, noReconnect, sdkClient } from "../bench/lib/clients.js";
 import { RunStats, ScriptedPlayer } from "../bench/lib/player.js";
 import { sampleMetrics, sampleProc, type ProcSample } from "../bench/lib/proc.js";
 import { Latencies, LoopMonitor, fmt, fmtBytes, printTable, sleep } from "../bench/lib/stats.js";
+import { runSoak } from "../bench/lib/soak.js";
 
 const flags = parseFlags();
 if (flags.has("help")) {
   console.log(`usage: npm run loadtest -- [--url http://127.0.0.1:2567] [--tables 100] [--clients-per-table 4]
   [--pace 2s] [--jitter 500ms] [--duration 60s] [--ramp-rate 100 joins/s] [--ramp-timeout 180s]
-  [--idle 10s (0 = skip; < TURN_TIMEOUT_S)] [--mode quick|bots] [--pid <server pid>] [--metrics-token T] [--jwt-secret S | env JWT_SECRET] [--json]`);
+  [--idle 10s (0 = skip; < TURN_TIMEOUT_S)] [--mode quick|bots] [--pid <server pid>] [--metrics-token T] [--jwt-secret S | env JWT_SECRET] [--json]
+  soak: --soak [--waves 5] [--tables 100 per wave] [--wave 60s of play] [--abandon 0.5 share cut without a close frame]
+        [--settle-timeout 180s to wait for the server to close a wave's tables (covers RECONNECT_GRACE_S)]`);
   process.exit(0);
 }
 const url = stringFlag(flags, "url", "http://127.0.0.1:2567");
@@ -45,9 +53,14 @@ if (!secret) {
   process.exit(64);
 }
 const players = tables * perTable;
+const soak = boolFlag(flags, "soak");
+const waves = intFlag(flags, "waves", 5, 1, 20);
+const waveMs = durationFlag(flags, "wave", 60_000, 10 * 60_000);
+const abandonShare = Math.min(1, Math.max(0, Number(stringFlag(flags, "abandon", "0.5"))));
+const settleTimeoutMs = durationFlag(flags, "settle-timeout", 180_000, 15 * 60_000);
 
 // Hard bound on the whole run, whatever happens.
-const hardLimitMs = rampTimeoutMs + durationMs + 60_000;
+const hardLimitMs = soak ? waves * (waveMs + settleTimeoutMs + 30_000) + 60_000 : rampTimeoutMs + durationMs + 60_000;
 setTimeout(() => {
   console.error(`loadtest: hard limit of ${hardLimitMs / 1000} s reached; exiting`);
   process.exit(2);
@@ -63,6 +76,11 @@ for (let attempt = 0; attempt < 15; attempt++) {
 if (!(health instanceof Response) || !health.ok) {
   console.error(`loadtest: ${url}/health does not answer: ${health instanceof Response ? health.status : String(health)}`);
   process.exit(1);
+}
+
+if (soak) {
+  await runSoak({ url, secret, metricsToken, waves, tablesPerWave: tables, waveMs, abandonShare, settleTimeoutMs, paceMs, json });
+  process.exit(0);
 }
 
 interface ServerSample extends ProcSample {

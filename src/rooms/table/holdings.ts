@@ -14,6 +14,8 @@ import { matchMaker, type Presence } from "@colyseus/core";
  */
 export const HOLDINGS_PREFIX = "diwan:holdings:";
 const CLAIM_PREFIX = "diwan:holding-claim:";
+/** A user's book is forgotten this long after its last write (bounds leftovers of crashed processes). */
+const FORGET_AFTER_S = 24 * 3600;
 /** Most tables (waiting or playing) one user may hold at once, all modes together. */
 export const MAX_TABLES_PER_USER = 2;
 /** A seat reservation nobody takes is released after this long. */
@@ -72,10 +74,12 @@ export class Holdings {
     // A seat already held stays a seat.
     if ((await this.presence.hget(key, roomId)) === "s") return;
     await this.presence.hset(key, roomId, `r:${this.now() + RESERVATION_SECONDS * 1000}`);
+    await this.presence.expire(key, FORGET_AFTER_S);
   }
 
   async seated(userId: string, roomId: string): Promise<void> {
     await this.presence.hset(HOLDINGS_PREFIX + userId, roomId, "s");
+    await this.presence.expire(HOLDINGS_PREFIX + userId, FORGET_AFTER_S);
   }
 
   async drop(userId: string, roomId: string): Promise<void> {
