@@ -4,7 +4,7 @@ import type { Room } from "@colyseus/sdk";
 import { freePort } from "../helpers/ports.js";
 import { spawnTs, waitForOutput, type Spawned } from "../helpers/processes.js";
 import { requireRedis, testEnv, TEST_DATABASE_URL } from "../helpers/env.js";
-import { Recorded, makeUser, sdkClient, until } from "../helpers/tables.js";
+import { Recorded, makeUser as makeTestUser, sdkClient, type TestUser } from "../helpers/tables.js";
 
 interface PublicTable {
   roomId: string;
@@ -18,6 +18,12 @@ describe("tables across processes (Redis + Postgres)", function () {
   const processes: Spawned[] = [];
   const urls: string[] = [];
   let redis: Redis | undefined;
+  const users: TestUser[] = [];
+  const makeUser = async (name: string) => {
+    const user = await makeTestUser(name);
+    users.push(user);
+    return user;
+  };
 
   before(async function () {
     const redisUrl = requireRedis(this);
@@ -37,6 +43,8 @@ describe("tables across processes (Redis + Postgres)", function () {
   after(async () => {
     for (const p of processes) p.child.kill("SIGTERM");
     await Promise.all(processes.map((p) => p.exited));
+    // The table creation limiter's counters of this test's users (they would live a minute).
+    if (redis && users.length) await redis.del(...users.map((u) => `diwan:rl:tables:${u.id}`));
     redis?.disconnect();
   });
 
