@@ -2,7 +2,7 @@ import { matchMaker } from "@colyseus/core";
 import { Router } from "express";
 import { z } from "zod";
 import { JOIN_CODES_KEY, normaliseJoinCode } from "../services/tableDirectory.js";
-import type { PublicListing } from "../rooms/TableRoom.js";
+import type { PublicListing } from "../rooms/table/listing.js";
 import type { ServerParts } from "../platform/server.js";
 import { authenticate, requireAdmin } from "./auth.middleware.js";
 import { HttpError } from "./errors.js";

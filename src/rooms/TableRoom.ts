@@ -16,7 +16,6 @@ import { createRng, newSeed, seedState, type Rng } from "../games/core/rng.js";
 import type { SeatState, TableState } from "../schema/TableState.js";
 import { syncPrimitives } from "../schema/sync.js";
 import type { AccessClaims } from "../services/tokens.js";
-import { MatchRecorder } from "../services/matchRecorder.js";
 import type { EntrySource } from "../services/matchStore.js";
 import { roomServices, type RoomServices } from "./context.js";
 import { ERROR, MESSAGES_PER_SECOND, MESSAGE, catchUpMessage, joinOptions, seatMessage, type AckMessage, type JoinOptions } from "./protocol.js";
@@ -29,19 +28,12 @@ import { Inbox } from "./table/inbox.js";
 import { MatchLog } from "./table/log.js";
 import { Seats, type SeatRecord } from "./table/seats.js";
 import { ViewSync } from "./table/sync.js";
-import { clientFaultCounter, frameFault } from "./table/frames.js";
+import { ClientFaults, checkFramesFirst, dropViewChangesAfterFullState, releaseView } from "./table/transport.js";
+import { ListingPublisher, type PublicListing } from "./table/listing.js";
 
 export type { TableClient, TableClientData } from "./table/client.js";
 
-/** Listing metadata of a public table (read by `GET /tables/public` from the matchmaking driver). */
-export interface PublicListing {
-  mode: "quick" | "bots" | "private";
-  ranked: boolean;
-  game: string;
-  status: "waiting" | "playing" | "finished";
-  seats: { seat: number; name: string; bot: boolean; connected: boolean }[];
-  spectators: number;
-}
+export type { PublicListing } from "./table/listing.js";
 
 /**
  * Patch/clock tick. Turn-based tables patch right after each change, so the tick only drives
@@ -54,25 +46,6 @@ const FINISHED_LINGER_MS = 30_000;
 const RECONNECT_EXTENSION_MS = 10_000;
 /** Bound on bot moves run back to back when BOT_DELAY_MS = 0, before yielding to the event loop. */
 const MAX_INLINE_BOT_MOVES = 64;
-
-/**
- * Dispose a departed connection's StateView. Left to the garbage collector, a view keeps its
- * visibility bits on the seat's schema trees until some later GC; while it does, showing the
- * same seat to a new connection (rejoin by id after a drop or a leave, a second device)
- * intermittently produced repeated operations on the `@view()` collections. Disposing clears
- * the bits and frees the view id at once.
- */
-function releaseView(client: TableClient): void {
-  const view = client.view;
-  if (!view) return;
-  client.view = undefined;
-  view.dispose();
-}
-
-/** Connections already refused for flooding (ignored until they are gone). */
-const flooding = new WeakSet<object>();
-/** Connections whose first fault was logged (later ones are only counted). */
-const faulted = new WeakSet<object>();
 
 /** Rooms created by this process, for MAX_ROOMS (a per-process limit, like the memory it protects). */
 let localTables = 0;
@@ -136,6 +109,8 @@ export abstract class TableRoom<
   protected readonly inbox = new Inbox(MESSAGES_PER_SECOND);
   protected readonly matchLog = new MatchLog<Event>();
   private viewSync!: ViewSync<View>;
+  private faults!: ClientFaults;
+  private listing!: ListingPublisher;
 
   /** Private tables: the join code (held by the room; shown only in seated players' seat fields). */
   private joinCode = "";
@@ -227,8 +202,13 @@ export abstract class TableRoom<
     }
     this.state = state;
     this.wireParts(seatTeams, turnTimeoutS, turnWarningS);
-    this.dropViewChangesAfterFullState();
-    this.checkFramesFirst();
+    dropViewChangesAfterFullState(this);
+    this.faults = new ClientFaults(this.services.metrics.registry, () => this.log());
+    checkFramesFirst(this, (client, fault) => {
+      this.faults.report(client, "frame", fault);
+      if (!this.inbox.admit(client)) return this.refuseFlood(client);
+      this.sendError(client, ERROR.MALFORMED_MESSAGE, `a frame could not be decoded (${fault})`);
+    });
     // Quick match: the matchmaker must not reserve more seats than the table has, or concurrent
     // joinOrCreate calls land in a table that filled and started meanwhile. Room for spectators
     // is opened when the match starts (the table then leaves quick matchmaking).
@@ -246,6 +226,9 @@ export abstract class TableRoom<
     this.botRng = createRng(seedState(newSeed(), "bots"));
 
     await this.setMetadata({ mode: this.mode, ranked: this.ranked, game: this.definition.name });
+    this.listing = new ListingPublisher((listing: PublicListing) =>
+      this.setMetadata(listing).catch((err: unknown) => this.log().warn({ err }, "could not update the table listing")),
+    );
     this.publishListing();
     if (this.mode !== "quick") await this.setPrivate(true);
     if (this.mode === "private") this.joinCode = await this.reserveJoinCode();
@@ -312,57 +295,6 @@ export abstract class TableRoom<
   }
 
   /**
-   * A seat added to a connection's StateView in onJoin queues "add" operations for everything
-   * the seat holds (its hand…) in `view.changes`. The connection is sent the full state only
-   * when it confirms the join, and that full state already carries those fields; Colyseus does
-   * not clear the queue then, so the next patch repeated the adds and the client's `@view()`
-   * arrays grew duplicates (issue 8, item 1). The queue is dropped once the full state is out.
-   * (`sendFullState` is private in the typings, hence the cast.)
-   */
-  private dropViewChangesAfterFullState(): void {
-    const room = this as unknown as { sendFullState(client: TableClient): void };
-    const sendFullState = room.sendFullState.bind(this);
-    room.sendFullState = (client: TableClient) => {
-      sendFullState(client);
-      client.view?.changes.clear();
-    };
-  }
-
-  /**
-   * Malformed frames (undecodable payloads, unknown extensions, truncated envelopes) are a client
-   * fault: the frame is dropped and answered with `error MALFORMED_MESSAGE`, counted in
-   * `diwan_client_faults_total`, and logged once per connection at warn level, instead of an
-   * error-level stack trace per frame from Colyseus's decoder. (`_onMessage` is private in the
-   * typings, hence the cast; it is bound per client at join time, after onCreate.)
-   */
-  private checkFramesFirst(): void {
-    const room = this as unknown as { _onMessage(client: TableClient, buffer: Uint8Array): void };
-    const onMessage = room._onMessage.bind(this);
-    room._onMessage = (client: TableClient, buffer: Uint8Array) => {
-      const fault = frameFault(buffer);
-      if (fault === null) return onMessage(client, buffer);
-      this.clientFault(client, "frame", fault);
-      if (!this.inbox.admit(client)) return this.refuseFlood(client);
-      this.sendError(client, ERROR.MALFORMED_MESSAGE, `a frame could not be decoded (${fault})`);
-    };
-  }
-
-  /** Socket errors (e.g. a frame over the transport's size limit) are client faults too. */
-  private guardSocketErrors(client: TableClient): void {
-    const socket = client.ref as unknown as { removeAllListeners?(event: string): void; on?(event: string, fn: (err: Error) => void): void };
-    if (!socket?.on || !socket.removeAllListeners) return;
-    socket.removeAllListeners("error");
-    socket.on("error", (err: Error) => this.clientFault(client, "socket", err.message));
-  }
-
-  private clientFault(client: TableClient, kind: "frame" | "socket", detail: string): void {
-    clientFaultCounter(this.services.metrics.registry).inc({ kind });
-    if (faulted.has(client)) return;
-    faulted.add(client);
-    this.log().warn({ sessionId: client.sessionId, userId: client.userData?.userId, kind, fault: detail }, "client fault (logged once per connection)");
-  }
-
-  /**
    * Safety net: Colyseus wraps every hook, message handler and clock callback in try/catch when
    * this is defined, so an unexpected bug is logged and the table (and the process) live on.
    */
@@ -395,7 +327,7 @@ export abstract class TableRoom<
     checkAdmission(this.tableFacts(), claims, options);
     client.view = new StateView();
     this.countConnection(client, true);
-    this.guardSocketErrors(client);
+    this.faults.guardSocket(client);
 
     const own = this.seats.ofUser(claims.sub);
     if (options.spectate && !own) {
@@ -435,9 +367,8 @@ export abstract class TableRoom<
   /** Every logged event after `lastSeq` that this client may see, in order, as `events` messages. */
   private sendCatchUp(client: TableClient, lastSeq: number): void {
     const viewer = client.userData?.role === "player" ? client.userData.seat : null;
-    for (const batch of this.matchLog.batchesAfter(lastSeq)) {
-      const visible = batch.events.filter((e) => this.definition.eventVisibleTo(e, viewer));
-      if (visible.length) client.send(MESSAGE.events, { seq: batch.seq, events: visible, catchUp: true });
+    for (const batch of this.matchLog.catchUp(lastSeq, (e) => this.definition.eventVisibleTo(e, viewer))) {
+      client.send(MESSAGE.events, { seq: batch.seq, events: batch.events, catchUp: true });
     }
   }
 
@@ -449,8 +380,7 @@ export abstract class TableRoom<
 
   /** Over the message rate: told once, then disconnected (a seated player's seat is held as for a drop). */
   private refuseFlood(client: TableClient): void {
-    if (flooding.has(client)) return;
-    flooding.add(client);
+    if (!this.inbox.firstFlood(client)) return;
     this.sendError(client, ERROR.RATE_LIMITED, `more than ${MESSAGES_PER_SECOND} messages in one second; disconnecting`);
     this.log().warn({ sessionId: client.sessionId, userId: client.userData?.userId }, "client flooded messages; disconnected");
     client.leave(CloseCode.WITH_ERROR, "RATE_LIMITED");
@@ -487,7 +417,7 @@ export abstract class TableRoom<
 
   override onReconnect(client: TableClient): void {
     this.countConnection(client, true);
-    this.guardSocketErrors(client);
+    this.faults.guardSocket(client);
     const data = client.userData;
     if (!data || data.role !== "player") return;
     const seat = this.seats.get(data.seat);
@@ -636,32 +566,20 @@ export abstract class TableRoom<
     // Full table: quick matchmaking must not send newcomers here (spectators and rejoins use the id).
     if (this.mode === "quick") void this.setMatchmaking({ private: true, maxClients: this.definition.maxSeats + MAX_SPECTATORS });
 
-    this.matchLog.attach(
-      new MatchRecorder(
-        this.services.matchStore,
-        {
-          matchId: this.matchId,
-          game: this.definition.name,
-          roomId: this.roomId,
-          ranked: this.ranked,
-          options: { ...(this.options as Record<string, unknown>), mode: this.mode },
-          seed: this.gameSeed,
-          processId: matchMaker.processId,
-          startedAt: new Date(this.startedAt),
-          players: this.seats.list.map((s) => ({
-            seat: s.index,
-            team: s.team,
-            userId: s.isBot ? null : s.userId,
-            displayName: s.name,
-            isBot: s.isBot,
-          })),
-        },
-        {
-          logger: this.log(),
-          metrics: this.services.metrics,
-          onFinished: this.services.onMatchFinished,
-        },
-      ),
+    this.matchLog.startRecording(
+      this.services.matchStore,
+      {
+        matchId: this.matchId,
+        game: this.definition.name,
+        roomId: this.roomId,
+        ranked: this.ranked,
+        options: { ...(this.options as Record<string, unknown>), mode: this.mode },
+        seed: this.gameSeed,
+        processId: matchMaker.processId,
+        startedAt: new Date(this.startedAt),
+        players: this.seats.list.map((s) => ({ seat: s.index, team: s.team, userId: s.isBot ? null : s.userId, displayName: s.name, isBot: s.isBot })),
+      },
+      { logger: this.log(), metrics: this.services.metrics, onFinished: this.services.onMatchFinished },
     );
     this.log().info({ players: this.seats.list.map((s) => (s.isBot ? "bot" : s.userId)) }, "match started");
     this.record(null, "room", null, this.initialEvents(state));
@@ -884,22 +802,17 @@ export abstract class TableRoom<
     void Promise.resolve()
       .then(() => this.presence.setex(`${ENDED_ROOMS_PREFIX}${this.roomId}`, this.matchId, 7 * 24 * 3600))
       .catch((err: unknown) => this.log().warn({ err }, "could not remember the ended game in presence"));
-    const recorder = this.matchLog.attachedRecorder;
-    this.finishing = (async () => {
-      if (recorder) {
-        await recorder.finish(
-          {
-            status: "finished",
-            endedAt,
-            durationMs: endedAt.getTime() - this.startedAt,
-            winnerTeam: outcome.winnerTeam,
-            scores: outcome.scores,
-            outcome: outcome as unknown as Record<string, unknown>,
-          },
-          box,
-        );
-      }
-    })();
+    this.finishing = this.matchLog.finish(
+      {
+        status: "finished",
+        endedAt,
+        durationMs: endedAt.getTime() - this.startedAt,
+        winnerTeam: outcome.winnerTeam,
+        scores: outcome.scores,
+        outcome: outcome as unknown as Record<string, unknown>,
+      },
+      box,
+    );
     void this.finishing.then(() => {
       this.autoDispose = true;
       // Let players read the result and the box score, then close the table.
@@ -975,26 +888,17 @@ export abstract class TableRoom<
     this.broadcastPatch();
   }
 
-  private publishedListing = "";
-  /**
-   * Public (quick-match) tables keep their listing metadata current, so `GET /tables/public`
-   * answers from the matchmaking driver for every process without calling each room.
-   * Written only when something a spectator browsing tables sees has changed.
-   */
+  /** Public (quick-match) tables keep their listing current for `GET /tables/public`. */
   private publishListing(): void {
-    if (this.mode !== "quick" || !this.state) return;
-    const listing: PublicListing = {
+    if (this.mode !== "quick" || !this.state || !this.listing) return;
+    this.listing.publish({
       mode: this.mode,
       ranked: this.ranked,
       game: this.definition.name,
       status: this.state.status,
       seats: this.seats.list.map((s) => ({ seat: s.index, name: s.name, bot: s.isBot || s.botControlled, connected: s.isBot || s.connected })),
       spectators: this.state.spectators,
-    };
-    const json = JSON.stringify(listing);
-    if (json === this.publishedListing) return;
-    this.publishedListing = json;
-    void this.setMetadata(listing).catch((err: unknown) => this.log().warn({ err }, "could not update the table listing"));
+    });
   }
 
   private sendError(client: TableClient, code: string, message: string): void {

@@ -27,6 +27,8 @@ export class Inbox {
   /** seat → recent refused ids → their ack (bounded: a refused id changed nothing). */
   private readonly refused = new Map<number, Map<string, AckMessage>>();
   private readonly rates = new WeakMap<object, RateRing>();
+  /** Connections already refused for flooding (ignored until they are gone). */
+  private readonly flooded = new WeakSet<object>();
 
   constructor(
     /** Messages per RATE_WINDOW_MS per client. */
@@ -51,6 +53,13 @@ export class Inbox {
     if (now - oldest < RATE_WINDOW_MS) return false;
     ring.stamps[ring.next] = now;
     ring.next = (ring.next + 1) % this.limit;
+    return true;
+  }
+
+  /** True the first time a client is over the limit (it is then told and closed once). */
+  firstFlood(client: object): boolean {
+    if (this.flooded.has(client)) return false;
+    this.flooded.add(client);
     return true;
   }
 

@@ -1,6 +1,6 @@
 import type { Seat } from "../../games/core/GameDefinition.js";
-import type { MatchRecorder } from "../../services/matchRecorder.js";
-import type { EntrySource, LogEntry } from "../../services/matchStore.js";
+import { MatchRecorder, type RecorderOptions } from "../../services/matchRecorder.js";
+import type { EntrySource, LogEntry, MatchEndRecord, MatchStartRecord, MatchStore } from "../../services/matchStore.js";
 
 /** Engine events of one log entry, kept for catch-up and the box score. */
 export interface EventBatch<Event> {
@@ -30,6 +30,16 @@ export class MatchLog<Event> {
 
   attach(recorder: MatchRecorder): void {
     this.recorder = recorder;
+  }
+
+  /** The match starts: from now on every entry is handed to a recorder for this match. */
+  startRecording(store: MatchStore, start: MatchStartRecord, options: RecorderOptions): void {
+    this.attach(new MatchRecorder(store, start, options));
+  }
+
+  /** Game over: store every entry, the box score and the outcome (awaited before the table closes). */
+  async finish(end: MatchEndRecord, box: unknown): Promise<void> {
+    await this.recorder?.finish(end, box);
   }
 
   get attachedRecorder(): MatchRecorder | null {
@@ -62,6 +72,19 @@ export class MatchLog<Event> {
       else hi = mid;
     }
     return this.batches.slice(lo);
+  }
+
+  /**
+   * Catch-up for a client that missed entries: the engine events logged after `seq` that
+   * `visible` lets through, in order, one batch per entry (entries with nothing visible left out).
+   */
+  catchUp(seq: number, visible: (event: Event) => boolean): EventBatch<Event>[] {
+    const out: EventBatch<Event>[] = [];
+    for (const batch of this.batchesAfter(seq)) {
+      const events = batch.events.filter(visible);
+      if (events.length) out.push({ seq: batch.seq, events });
+    }
+    return out;
   }
 
   /** Drop what the table held in memory (the recorder has stored it). */
