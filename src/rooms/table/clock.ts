@@ -40,7 +40,14 @@ export class TurnClock {
     const timers: Delayed[] = [];
     const warnAt = ms - this.warningMs;
     if (this.warningMs > 0 && warnAt > 0) timers.push(this.host.timer(() => this.host.onWarning(seat, deadline), warnAt));
-    timers.push(this.host.timer(() => this.host.onExpired(seat), ms));
+    timers.push(
+      this.host.timer(() => {
+        // An expired clock no longer counts for the public deadline.
+        this.clocks.delete(seat);
+        this.publishDeadline();
+        this.host.onExpired(seat);
+      }, ms),
+    );
     this.clocks.set(seat, { deadline, timers });
     this.publishDeadline();
   }
