@@ -11,6 +11,11 @@
  * Without a secret every virtual player is a guest of the server (POST /auth/guest; limited to
  * AUTH_RATE_LIMIT_PER_IP a minute per IP, waited out). With the server's JWT_SECRET tokens are
  * signed locally, which capacity runs of thousands of players need.
+ *
+ * Soak mode (--soak): waves of vs-bots tables that play, are left or abandoned (socket cut), and
+ * must be closed by the server; prints the server's heap and RSS after each wave and the growth:
+ *
+ *   JWT_SECRET=<secret> npm run loadtest -- --soak --waves 5 --tables 100 --wave 60s --abandon 0.5
  * Every run is bounded: --duration (≤ 10 min), ramp time-out, a hard overall limit.
  */
 import "../src/platform/polyfills.js";
@@ -20,12 +25,15 @@ import { BenchUsers, GuestUsers, noReconnect, sdkClient } from "../bench/lib/cli
 import { RunStats, ScriptedPlayer } from "../bench/lib/player.js";
 import { sampleMetrics, sampleProc, type ProcSample } from "../bench/lib/proc.js";
 import { Latencies, LoopMonitor, fmt, fmtBytes, printTable, sleep } from "../bench/lib/stats.js";
+import { runSoak } from "../bench/lib/soak.js";
 
 const flags = parseFlags();
 if (flags.has("help")) {
   console.log(`usage: npm run loadtest -- [--url http://127.0.0.1:2567] [--tables 100] [--clients-per-table 4]
   [--pace 2s] [--jitter 500ms] [--duration 60s] [--ramp-rate 100 joins/s] [--ramp-timeout 180s]
-  [--idle 10s (0 = skip; < TURN_TIMEOUT_S)] [--mode quick|bots] [--pid <server pid>] [--metrics-token T] [--jwt-secret S | env JWT_SECRET] [--json]`);
+  [--idle 10s (0 = skip; < TURN_TIMEOUT_S)] [--mode quick|bots] [--pid <server pid>] [--metrics-token T] [--jwt-secret S | env JWT_SECRET] [--json]
+  soak: --soak [--waves 5] [--tables 100 per wave] [--wave 60s of play] [--abandon 0.5 share cut without a close frame]
+        [--settle-timeout 180s to wait for the server to close a wave's tables (covers RECONNECT_GRACE_S)]`);
   process.exit(0);
 }
 const url = stringFlag(flags, "url", "http://127.0.0.1:2567");
@@ -44,9 +52,14 @@ const metricsToken = stringFlag(flags, "metrics-token") ?? process.env.METRICS_T
 const secret = stringFlag(flags, "jwt-secret") ?? process.env.JWT_SECRET;
 const json = boolFlag(flags, "json");
 const players = tables * perTable;
+const soak = boolFlag(flags, "soak");
+const waves = intFlag(flags, "waves", 5, 1, 20);
+const waveMs = durationFlag(flags, "wave", 60_000, 10 * 60_000);
+const abandonShare = Math.min(1, Math.max(0, Number(stringFlag(flags, "abandon", "0.5"))));
+const settleTimeoutMs = durationFlag(flags, "settle-timeout", 180_000, 15 * 60_000);
 
 // Hard bound on the whole run, whatever happens.
-const hardLimitMs = rampTimeoutMs + durationMs + 60_000;
+const hardLimitMs = soak ? waves * (waveMs + settleTimeoutMs + 30_000) + 60_000 : rampTimeoutMs + durationMs + 60_000;
 setTimeout(() => {
   console.error(`loadtest: hard limit of ${hardLimitMs / 1000} s reached; exiting`);
   process.exit(2);
@@ -62,6 +75,16 @@ for (let attempt = 0; attempt < 15; attempt++) {
 if (!(health instanceof Response) || !health.ok) {
   console.error(`loadtest: ${url}/health does not answer: ${health instanceof Response ? health.status : String(health)}`);
   process.exit(1);
+}
+
+if (soak) {
+  if (!secret) {
+    // Soak waves create hundreds of players quickly; guest sign-up is rate-limited per address.
+    console.error("loadtest: --soak needs the server's JWT secret (--jwt-secret or env JWT_SECRET)");
+    process.exit(64);
+  }
+  await runSoak({ url, secret, metricsToken, waves, tablesPerWave: tables, waveMs, abandonShare, settleTimeoutMs, paceMs, json });
+  process.exit(0);
 }
 
 interface ServerSample extends ProcSample {

@@ -51,6 +51,35 @@ export const platformRoutes = {
     responses: {
       200: { description: "The table", schema: z.object({ roomId: z.string(), joinCode: z.string() }) },
       404: { description: "TABLE_NOT_FOUND", schema: errorBody },
+      429: { description: "RATE_LIMITED: more than TABLE_CODE_LOOKUPS_PER_MIN (30) lookups this minute (Retry-After)", schema: errorBody },
+    },
+  }),
+  publicTables: route({
+    method: "get",
+    path: "/tables/public",
+    tag: "tables",
+    summary: "Live public tables of every process (quick match, casual and ranked), newest first, at most 200",
+    description:
+      "For spectators choosing a table: then joinById(roomId, { spectate: true }). vs-bots and private tables are not listed; finished tables drop out.",
+    access: "user",
+    responses: {
+      200: {
+        description: "Tables",
+        schema: z.object({
+          tables: z.array(
+            z.object({
+              roomId: z.string(),
+              game: z.string(),
+              mode: z.string(),
+              ranked: z.boolean(),
+              status: z.enum(["waiting", "playing"]),
+              seats: z.array(z.object({ seat: z.number().int(), name: z.string(), bot: z.boolean(), connected: z.boolean() })),
+              spectators: z.number().int(),
+              createdAt: z.string(),
+            }),
+          ),
+        }),
+      },
     },
   }),
   rooms: route({

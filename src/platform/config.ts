@@ -78,6 +78,7 @@ const envSchema = z.object({
   REFRESH_GRACE_S: intFrom(0, 60).default(10),
   TOKEN_CHECK_CACHE_MS: intFrom(0, 5000).default(5000),
   TABLE_RATE_LIMIT_PER_MIN: intFrom(1, 100_000).default(10),
+  TABLE_CODE_LOOKUPS_PER_MIN: intFrom(1, 100_000).default(30),
 });
 
 export interface Config {
@@ -151,6 +152,8 @@ export interface Config {
   tokenCheckCacheMs: number;
   /** Tables a user may create per minute (the room layer calls the limiter). */
   tableRateLimitPerMin: number;
+  /** `GET /tables/code/:code` lookups per user per minute (join codes are short: no guessing). */
+  tableCodeLookupsPerMin: number;
 }
 
 export class ConfigError extends Error {
@@ -247,5 +250,6 @@ export function loadConfig(env: Env): Config {
     refreshGraceS: e.REFRESH_GRACE_S,
     tokenCheckCacheMs: e.TOKEN_CHECK_CACHE_MS,
     tableRateLimitPerMin: e.TABLE_RATE_LIMIT_PER_MIN,
+    tableCodeLookupsPerMin: e.TABLE_CODE_LOOKUPS_PER_MIN,
   };
 }

@@ -5,9 +5,7 @@ import {
   ServerError,
   matchMaker,
   type AuthContext,
-  type Client,
   type Delayed,
-  type Deferred,
   type RoomException,
   type RoomMethodName,
 } from "@colyseus/core";
@@ -16,44 +14,27 @@ import { botTurn, type BotLevel, type BotMemory, type GameDefinition, type Seat,
 import { isIllegalAction } from "../games/core/IllegalAction.js";
 import { createRng, newSeed, seedState, type Rng } from "../games/core/rng.js";
 import type { SeatState, TableState } from "../schema/TableState.js";
-import { setIfChanged, syncPrimitives } from "../schema/sync.js";
+import { syncPrimitives } from "../schema/sync.js";
 import type { AccessClaims } from "../services/tokens.js";
-import { TokenError } from "../services/tokens.js";
-import { MatchRecorder } from "../services/matchRecorder.js";
-import type { EntrySource, LogEntry } from "../services/matchStore.js";
+import type { EntrySource } from "../services/matchStore.js";
 import { roomServices, type RoomServices } from "./context.js";
-import { ERROR, JOIN_ERROR_STATUS, MESSAGE, actionMessage, joinOptions, seatMessage, type AckMessage, type JoinOptions } from "./protocol.js";
+import { ERROR, MESSAGES_PER_SECOND, MESSAGE, catchUpMessage, joinOptions, seatMessage, type AckMessage, type JoinOptions } from "./protocol.js";
 import { ENDED_ROOMS_PREFIX, releaseJoinCode, reserveJoinCode } from "../services/tableDirectory.js";
+import { admissionVerdict, authenticateJoin, checkAdmission, describeOptionIssues, joinError, requestingUser, type JoinVerdict } from "./table/admission.js";
+import { RESERVATION_SECONDS, RESERVED_CAPACITY_SHARE, tableHoldings } from "./table/holdings.js";
+import type { TableClient } from "./table/client.js";
+import { TurnClock } from "./table/clock.js";
+import { Inbox } from "./table/inbox.js";
+import { MatchLog } from "./table/log.js";
+import { Seats, type SeatRecord } from "./table/seats.js";
+import { ViewSync } from "./table/sync.js";
+import { ClientFaults, checkFramesFirst, dropViewChangesAfterFullState, releaseView } from "./table/transport.js";
+import { ListingPublisher, type PublicListing } from "./table/listing.js";
 
-/** Per-connection data kept by the room. */
-export interface TableClientData {
-  /** "replaced": an older connection of a user who joined again; it is being closed. */
-  role: "player" | "spectator" | "replaced";
-  seat: number;
-  userId: string;
-}
-export type TableClient = Client<{ userData: TableClientData; auth: AccessClaims }>;
+export type { TableClient, TableClientData } from "./table/client.js";
 
-/** Server-side record of a seat (the schema mirrors its public part). */
-interface SeatRecord {
-  index: number;
-  team: number;
-  userId: string | null;
-  name: string;
-  guest: boolean;
-  /** Seated as a bot from the start. */
-  isBot: boolean;
-  /** A bot plays for the seated user (grace expired, left, or too many timeouts). */
-  botControlled: boolean;
-  sessionId: string | null;
-  connected: boolean;
-  reconnection: Deferred<Client> | null;
-  consecutiveTimeouts: number;
-  /** Answers to recent action ids, for idempotent retries (bounded, oldest dropped first). */
-  answers: Map<string, AckMessage>;
-}
+export type { PublicListing } from "./table/listing.js";
 
-const MAX_REMEMBERED_ANSWERS = 256;
 /**
  * Patch/clock tick. Turn-based tables patch right after each change, so the tick only drives
  * timers (turn clock, bot delay); every table pays it, so it is kept coarse (docs/CAPACITY.md).
@@ -66,10 +47,6 @@ const RECONNECT_EXTENSION_MS = 10_000;
 /** Bound on bot moves run back to back when BOT_DELAY_MS = 0, before yielding to the event loop. */
 const MAX_INLINE_BOT_MOVES = 64;
 
-function joinError(code: keyof typeof JOIN_ERROR_STATUS, message: string): ServerError {
-  return new ServerError(JOIN_ERROR_STATUS[code] ?? 400, `${code}: ${message}`);
-}
-
 /** Rooms created by this process, for MAX_ROOMS (a per-process limit, like the memory it protects). */
 let localTables = 0;
 
@@ -81,9 +58,11 @@ export interface TableRoomOptions {
 }
 
 /**
- * One generic authoritative table for any turn-based GameDefinition: seats and auth, spectators,
- * reconnection, the turn clock, bots, validated idempotent actions, per-seat hidden information
- * and the match event log. A game's room subclass supplies the definition and the schema mapping.
+ * One generic authoritative table for any turn-based GameDefinition. This file wires the parts
+ * under ./table/ to the Colyseus lifecycle: seats (who sits where, reconnection, bots taking
+ * over), clock (turn deadlines), inbox (validated, idempotent messages), log (sequence numbers,
+ * recorder hand-off, catch-up) and sync (engine views → schema). A game's room subclass
+ * supplies the definition and the schema mapping.
  */
 export abstract class TableRoom<
   State,
@@ -111,31 +90,37 @@ export abstract class TableRoom<
   protected initialEvents(_state: State): Event[] {
     return [];
   }
+  /** Subclasses registered as ranked rooms return { ranked: true }. */
+  protected defaultTableOptions(): TableRoomOptions {
+    return {};
+  }
 
   protected services!: RoomServices;
-  protected seats: SeatRecord[] = [];
   protected game: State | null = null;
   protected gameSeed = "";
   protected matchId = "";
-  protected recorder: MatchRecorder | null = null;
-  protected events: Event[] = [];
-  protected seq = 0;
   protected ranked = false;
   protected mode: "quick" | "bots" | "private" = "quick";
   protected options!: Options;
   protected startedAt = 0;
+
+  protected seats!: Seats;
+  protected turnClock!: TurnClock;
+  protected readonly inbox = new Inbox(MESSAGES_PER_SECOND);
+  protected readonly matchLog = new MatchLog<Event>();
+  private viewSync!: ViewSync<View>;
+  private faults!: ClientFaults;
+  private listing!: ListingPublisher;
+
+  /** Private tables: the join code (held by the room; shown only in seated players' seat fields). */
+  private joinCode = "";
   private testHooks = false;
-  private turnTimeoutS = 30;
-  private turnWarningS = 10;
   private forfeited = false;
   private botRng!: Rng;
   /** Bot strength at this table: the table's `botLevel` option (vs-bots/private) or BOT_LEVEL. */
   protected botLevel: BotLevel = "basic";
   /** What each seat's bot remembers between its turns (opaque; see GameDefinition "Bots"). */
   private readonly botMemory = new Map<number, BotMemory>();
-  /** Each active human seat's clock (several seats may act at once in some games). */
-  private readonly seatClocks = new Map<number, { deadline: number; timers: Delayed[] }>();
-  private botTimer: Delayed | null = null;
   private fillTimer: Delayed | null = null;
   private lingerTimer: Delayed | null = null;
   private finishing: Promise<void> | null = null;
@@ -160,26 +145,18 @@ export abstract class TableRoom<
 
   /** Runs in the matchmaking process before a room is created or a seat reserved. */
   static override async onAuth(token: string, rawOptions: unknown, context: AuthContext): Promise<AccessClaims> {
-    const services = roomServices();
-    const options = joinOptions.safeParse(rawOptions ?? {});
-    const candidate = token || (options.success ? options.data.token : undefined);
-    let claims: AccessClaims;
-    try {
-      claims = await services.tokens.verifyAccessToken(candidate);
-    } catch (err) {
-      const reason = err instanceof TokenError ? err.code : "TOKEN_INVALID";
-      services.audit.record({ kind: "room.auth_rejected", ip: context?.ip ?? null, detail: { reason } });
-      throw joinError("AUTH_FAILED", err instanceof Error ? err.message : "invalid token");
-    }
-    // vs-bots and private tables are always new tables: limit how fast one user opens them.
-    const mode = options.success ? options.data.mode : undefined;
-    if ((mode === "bots" || mode === "private") && services.tableCreationLimiter) {
-      const verdict = await services.tableCreationLimiter.take(claims.sub);
-      if (!verdict.ok) {
-        throw joinError("RATE_LIMITED", `too many new tables; try again in ${verdict.retryAfterS} s`);
-      }
-    }
-    return claims;
+    return authenticateJoin(token, rawOptions, context);
+  }
+
+  /** Matchmaking asks before reserving a seat by id (through presence: any process). */
+  checkJoin(claims: AccessClaims, rawOptions: unknown): JoinVerdict {
+    const parsed = joinOptions.safeParse(rawOptions ?? {});
+    if (!parsed.success) return { ok: false, code: "BAD_OPTIONS", message: describeOptionIssues(parsed.error) };
+    return admissionVerdict(this.tableFacts(), claims, parsed.data);
+  }
+
+  private tableFacts() {
+    return { state: this.state, joinCode: this.joinCode, seats: this.seats, ranked: this.ranked, mode: this.mode };
   }
 
   override async onCreate(rawOptions: unknown): Promise<void> {
@@ -189,7 +166,7 @@ export abstract class TableRoom<
       throw joinError("ROOM_LIMIT", `this server is at its limit of ${config.maxRooms} tables; try again shortly`);
     }
     const parsed = joinOptions.safeParse(rawOptions ?? {});
-    if (!parsed.success) throw joinError("BAD_OPTIONS", parsed.error.issues.map((i) => i.message).join("; "));
+    if (!parsed.success) throw joinError("BAD_OPTIONS", describeOptionIssues(parsed.error));
     const options = parsed.data;
     const defaults = this.defaultTableOptions();
     this.ranked = defaults.ranked ?? false;
@@ -198,9 +175,15 @@ export abstract class TableRoom<
     try {
       this.options = this.gameOptions(this.mode === "quick" ? undefined : options.game, this.testHooks, this.ranked);
     } catch (err) {
-      throw joinError("BAD_OPTIONS", err instanceof Error ? err.message : String(err));
+      throw joinError("BAD_OPTIONS", describeOptionIssues(err, "game"));
     }
     if (this.testHooks && options.seed) this.gameSeed = options.seed;
+    // The last tables of this process are kept for players who hold none (issue 8, item 11).
+    const reserve = Math.floor(config.maxRooms * RESERVED_CAPACITY_SHARE);
+    const creator = requestingUser(rawOptions);
+    if (creator && reserve > 0 && localTables >= config.maxRooms - reserve && (await tableHoldings().current(creator)).tables.length > 0) {
+      throw joinError("ROOM_LIMIT", `this server keeps its last ${reserve} tables for players without a table; finish or leave yours first`);
+    }
 
     localTables += 1;
     this.countedTable = true;
@@ -211,35 +194,36 @@ export abstract class TableRoom<
     state.mode = this.mode;
     state.ranked = this.ranked;
     // Turn clock: the room type's default, or a private/vs-bots table's own choice.
-    this.turnTimeoutS = options.turnSeconds && this.mode !== "quick" ? options.turnSeconds : (defaults.turnTimeoutS ?? config.turnTimeoutS);
-    this.turnWarningS = Math.min(defaults.turnWarningS ?? config.turnWarningS, Math.floor(this.turnTimeoutS / 2));
-    state.turnTimeoutS = this.turnTimeoutS;
+    const turnTimeoutS = options.turnSeconds && this.mode !== "quick" ? options.turnSeconds : (defaults.turnTimeoutS ?? config.turnTimeoutS);
+    const turnWarningS = Math.min(defaults.turnWarningS ?? config.turnWarningS, Math.floor(turnTimeoutS / 2));
+    state.turnTimeoutS = turnTimeoutS;
     const teams = this.definition.teams(this.definition.maxSeats);
+    const seatTeams: number[] = [];
     for (let i = 0; i < this.definition.maxSeats; i++) {
       const team = teams.findIndex((t) => t.includes(i));
       state.seats.push(this.createSeat(i, team));
-      this.seats.push({
-        index: i,
-        team,
-        userId: null,
-        name: "",
-        guest: false,
-        isBot: false,
-        botControlled: false,
-        sessionId: null,
-        connected: false,
-        reconnection: null,
-        consecutiveTimeouts: 0,
-        answers: new Map(),
-      });
+      seatTeams.push(team);
     }
     this.state = state;
+    this.wireParts(seatTeams, turnTimeoutS, turnWarningS);
+    dropViewChangesAfterFullState(this);
+    this.faults = new ClientFaults(this.services.metrics.registry, () => this.log());
+    checkFramesFirst(this, (client, fault) => {
+      this.faults.report(client, "frame", fault);
+      if (!this.inbox.admit(client)) return this.refuseFlood(client);
+      this.sendError(client, ERROR.MALFORMED_MESSAGE, `a frame could not be decoded (${fault})`);
+    });
     // Quick match: the matchmaker must not reserve more seats than the table has, or concurrent
     // joinOrCreate calls land in a table that filled and started meanwhile. Room for spectators
     // is opened when the match starts (the table then leaves quick matchmaking).
     this.maxClients = this.mode === "quick" ? this.definition.maxSeats : this.definition.maxSeats + MAX_SPECTATORS;
-    this.maxMessagesPerSecond = 20;
+    // The inbox counts messages in real time (MESSAGES_PER_SECOND). Colyseus's own count runs on
+    // the tick clock (a 250 ms tick stretches its second) and is only a backstop for frames that
+    // never reach a handler.
+    this.maxMessagesPerSecond = MESSAGES_PER_SECOND * 3;
     this.patchRate = TICK_MS;
+    // A seat reserved by matchmaking and not taken over a WebSocket is released this soon.
+    this.seatReservationTimeout = RESERVATION_SECONDS;
     // Empty waiting tables close by themselves; once the match starts the table lives until the
     // match is stored, even with nobody connected (bots may be playing, players may rejoin).
     this.autoDispose = true;
@@ -247,21 +231,72 @@ export abstract class TableRoom<
     this.botLevel = (this.mode !== "quick" ? options.botLevel : undefined) ?? config.botLevel;
 
     await this.setMetadata({ mode: this.mode, ranked: this.ranked, game: this.definition.name });
+    this.listing = new ListingPublisher((listing: PublicListing) =>
+      this.setMetadata(listing).catch((err: unknown) => this.log().warn({ err }, "could not update the table listing")),
+    );
+    this.publishListing();
     if (this.mode !== "quick") await this.setPrivate(true);
-    if (this.mode === "private") {
-      const code = await this.reserveJoinCode();
-      state.joinCode = code;
-    }
+    if (this.mode === "private") this.joinCode = await this.reserveJoinCode();
 
-    this.onMessage(MESSAGE.action, (client: TableClient, message: unknown) => this.handleAction(client, message));
-    this.onMessage(MESSAGE.seat, (client: TableClient, message: unknown) => this.handleSeatChange(client, message));
-    this.onMessage(MESSAGE.fillBots, (client: TableClient) => this.handleFillBots(client));
-    this.onMessage(MESSAGE.start, (client: TableClient) => this.handleStart(client));
-    this.onMessage(MESSAGE.boxScore, (client: TableClient) => client.send(MESSAGE.boxScore, this.getBoxScore()));
-    this.onMessage("*", (client: TableClient, type: string | number) => {
-      this.sendError(client, ERROR.UNKNOWN_MESSAGE, `unknown message type ${JSON.stringify(type)}`);
-    });
+    const limited = <A extends unknown[]>(handler: (client: TableClient, ...args: A) => void) =>
+      (client: TableClient, ...args: A): void => {
+        if (this.inbox.admit(client)) handler(client, ...args);
+        else this.refuseFlood(client);
+      };
+    this.onMessage(MESSAGE.action, limited((client, message: unknown) => this.handleAction(client, message)));
+    this.onMessage(MESSAGE.seat, limited((client, message: unknown) => this.handleSeatChange(client, message)));
+    this.onMessage(MESSAGE.fillBots, limited((client) => this.handleFillBots(client)));
+    this.onMessage(MESSAGE.start, limited((client) => this.handleStart(client)));
+    this.onMessage(MESSAGE.boxScore, limited((client) => client.send(MESSAGE.boxScore, this.getBoxScore())));
+    this.onMessage(MESSAGE.catchUp, limited((client, message: unknown) => this.handleCatchUp(client, message)));
+    this.onMessage(
+      "*",
+      limited((client, type: string | number) => {
+        this.sendError(client, ERROR.UNKNOWN_MESSAGE, `unknown message type ${JSON.stringify(type)}`);
+      }),
+    );
     this.log().info({ mode: this.mode, ranked: this.ranked }, "table created");
+  }
+
+  /** Build the parts and connect their callbacks to this room. */
+  private wireParts(seatTeams: number[], turnTimeoutS: number, turnWarningS: number): void {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- read by a getter below
+    const room = this;
+    this.seats = new Seats(
+      {
+        state: this.state,
+        hasHost: this.mode === "private",
+        get joinCode() {
+          return room.joinCode;
+        },
+        clientById: (id) => this.clients.getById(id),
+        logRoomEntry: (seat, event) => this.logRoomEntry(seat, event),
+      },
+      seatTeams,
+    );
+    this.turnClock = new TurnClock(
+      {
+        timer: (fn, ms) => this.timer(fn, ms),
+        now: () => this.now(),
+        onWarning: (seat, deadline) =>
+          this.seats.clientOf(seat)?.send(MESSAGE.turnWarning, { seat, deadline, remainingMs: Math.max(0, deadline - this.now()) }),
+        onExpired: (seat) => this.onTurnExpired(seat),
+        onDeadline: (deadline) => {
+          if (this.state.deadline !== deadline) this.state.deadline = deadline;
+        },
+      },
+      turnTimeoutS * 1000,
+      turnWarningS * 1000,
+    );
+    this.viewSync = new ViewSync<View>(
+      {
+        view: (seat) => this.definition.view(this.game as State, seat),
+        syncPublic: (view) => this.syncPublic(view),
+        syncPrivate: (seat, view) => this.syncPrivate(seat, view),
+        handCount: (view, seat) => this.handCount(view, seat),
+      },
+      this.state.seats,
+    );
   }
 
   /**
@@ -277,11 +312,6 @@ export abstract class TableRoom<
     else log?.error({ err: cause, method: methodName }, "uncaught error in a room handler");
   }
 
-  /** Subclasses registered as ranked rooms return { ranked: true }. */
-  protected defaultTableOptions(): TableRoomOptions {
-    return {};
-  }
-
   /** Join codes live in the database (they survive a Redis restart): see services/tableDirectory. */
   private async reserveJoinCode(): Promise<string> {
     try {
@@ -292,119 +322,79 @@ export abstract class TableRoom<
     }
   }
 
-  /**
-   * Who may take a seat (Colyseus skips the instance onAuth when the static one is defined, so
-   * onJoin calls this first; throwing here refuses the join with the error's message).
-   */
-  private checkAdmission(claims: AccessClaims, options: JoinOptions): void {
-    if (this.state.status === "finished") throw joinError("GAME_ENDED", "this game has ended");
-    if (options.spectate) return;
-    if (this.ranked && claims.guest) throw joinError("GUEST_NOT_ALLOWED", "ranked tables need a registered account");
-    const own = this.seats.find((s) => s.userId === claims.sub);
-    if (own) return; // coming back to his seat
-    if (this.mode === "private" && this.seats.some((s) => s.userId !== null) && options.joinCode !== this.state.joinCode) {
-      throw joinError("BAD_JOIN_CODE", "this private table needs its join code");
-    }
-    if (this.state.status !== "waiting") throw joinError("ALREADY_STARTED", "the match has started; you can spectate");
-    if (!this.seats.some((s) => s.userId === null && !s.isBot)) throw joinError("TABLE_FULL", "all seats are taken");
-  }
-
   override onJoin(client: TableClient, rawOptions: unknown): void {
     const claims = client.auth as AccessClaims;
     const parsedOptions = joinOptions.safeParse(rawOptions ?? {});
-    if (!parsedOptions.success) throw joinError("BAD_OPTIONS", parsedOptions.error.issues.map((i) => i.message).join("; "));
+    if (!parsedOptions.success) throw joinError("BAD_OPTIONS", describeOptionIssues(parsedOptions.error));
     const options: JoinOptions = parsedOptions.data;
-    this.checkAdmission(claims, options);
+    checkAdmission(this.tableFacts(), claims, options);
     client.view = new StateView();
     this.countConnection(client, true);
+    this.faults.guardSocket(client);
 
-    const own = this.seats.find((s) => s.userId === claims.sub);
+    const own = this.seats.ofUser(claims.sub);
     if (options.spectate && !own) {
       client.userData = { role: "spectator", seat: -1, userId: claims.sub };
       this.state.spectators += 1;
       this.log().info({ userId: claims.sub }, "spectator joined");
+      this.setHolding(claims.sub, false);
+      this.publishListing();
+      if (options.lastSeq !== undefined) this.sendCatchUp(client, options.lastSeq);
       return;
     }
     if (own) {
-      this.takeSeatBack(own, client);
+      this.seats.takeBack(own, client);
+      this.log().info({ userId: own.userId, seat: own.index }, "player took his seat back");
+      if (this.game) this.scheduleTurn();
     } else {
-      const seat = this.pickSeat(options.seat);
+      const seat = this.seats.pick(options.seat, this.mode === "private");
       if (!seat) throw joinError("TABLE_FULL", options.seat !== undefined ? "that seat is taken" : "all seats are taken");
-      this.occupySeat(seat, client, claims);
+      this.seats.occupy(seat, client, claims);
+      this.log().info({ userId: claims.sub, seat: seat.index }, "player seated");
     }
+    if (options.lastSeq !== undefined) this.sendCatchUp(client, options.lastSeq);
+    this.setHolding(claims.sub, true);
 
     if (this.state.status === "waiting") {
       if (this.mode === "bots") {
-        for (const s of this.seats) if (s.userId === null && !s.isBot) this.seatBot(s);
+        this.seats.fillWithBots();
         this.startMatch();
       } else if (this.mode === "quick") {
-        if (this.seats.every((s) => s.userId !== null || s.isBot)) this.startMatch();
+        if (this.seats.allTaken()) this.startMatch();
         else this.armBotFill();
       }
     }
     this.commit();
   }
 
-  private pickSeat(preferred: number | undefined): SeatRecord | undefined {
-    const free = (s: SeatRecord) => s.userId === null && !s.isBot;
-    if (this.mode === "private" && preferred !== undefined) {
-      const seat = this.seats[preferred];
-      return seat && free(seat) ? seat : undefined;
+  /** Every logged event after `lastSeq` that this client may see, in order, as `events` messages. */
+  private sendCatchUp(client: TableClient, lastSeq: number): void {
+    const viewer = client.userData?.role === "player" ? client.userData.seat : null;
+    for (const batch of this.matchLog.catchUp(lastSeq, (e) => this.definition.eventVisibleTo(e, viewer))) {
+      client.send(MESSAGE.events, { seq: batch.seq, events: batch.events, catchUp: true });
     }
-    return this.seats.find(free);
   }
 
-  private occupySeat(seat: SeatRecord, client: TableClient, claims: AccessClaims): void {
-    seat.userId = claims.sub;
-    seat.name = claims.name;
-    seat.guest = claims.guest;
-    seat.sessionId = client.sessionId;
-    seat.connected = true;
-    client.userData = { role: "player", seat: seat.index, userId: claims.sub };
-    client.view?.add(this.state.seats[seat.index] as SeatState);
-    if (this.mode === "private" && this.state.hostSeat < 0) this.state.hostSeat = seat.index;
-    this.mirrorSeat(seat);
-    this.log().info({ userId: claims.sub, seat: seat.index }, "player seated");
+  private handleCatchUp(client: TableClient, message: unknown): void {
+    const parsed = catchUpMessage.safeParse(message);
+    if (!parsed.success) return this.sendError(client, ERROR.MALFORMED_MESSAGE, "catchUp needs { lastSeq: integer >= 0 }");
+    this.sendCatchUp(client, parsed.data.lastSeq);
   }
 
-  /** The same user joins again (new tab, rejoin by id after the grace, or during it): he gets his seat back. */
-  private takeSeatBack(seat: SeatRecord, client: TableClient): void {
-    const previous = seat.sessionId ? this.clients.getById(seat.sessionId) : undefined;
-    const pending = seat.reconnection;
-    seat.reconnection = null;
-    seat.sessionId = client.sessionId;
-    seat.connected = true;
-    if (seat.botControlled) {
-      seat.botControlled = false;
-      seat.consecutiveTimeouts = 0;
-      this.logRoomEntry(seat.index, { type: "seatReclaimed", seat: seat.index });
-    }
-    client.userData = { role: "player", seat: seat.index, userId: seat.userId as string };
-    client.view?.add(this.state.seats[seat.index] as SeatState);
-    pending?.reject(new Error("replaced by a new connection"));
-    if (previous && previous.sessionId !== client.sessionId) {
-      previous.userData = { role: "replaced", seat: -1, userId: seat.userId as string };
-      previous.leave(CloseCode.WITH_ERROR, "replaced by a new connection");
-    }
-    this.mirrorSeat(seat);
-    this.log().info({ userId: seat.userId, seat: seat.index }, "player took his seat back");
-    if (this.game) this.scheduleTurn();
-  }
-
-  private seatBot(seat: SeatRecord): void {
-    const n = this.seats.filter((s) => s.isBot).length + 1;
-    seat.isBot = true;
-    seat.name = `Bot ${n}`;
-    seat.connected = true;
-    this.mirrorSeat(seat);
+  /** Over the message rate: told once, then disconnected (a seated player's seat is held as for a drop). */
+  private refuseFlood(client: TableClient): void {
+    if (!this.inbox.firstFlood(client)) return;
+    this.sendError(client, ERROR.RATE_LIMITED, `more than ${MESSAGES_PER_SECOND} messages in one second; disconnecting`);
+    this.log().warn({ sessionId: client.sessionId, userId: client.userData?.userId }, "client flooded messages; disconnected");
+    client.leave(CloseCode.WITH_ERROR, "RATE_LIMITED");
   }
 
   private armBotFill(): void {
     if (this.fillTimer || this.state.status !== "waiting") return;
     this.fillTimer = this.timer(() => {
       this.fillTimer = null;
-      if (this.state.status !== "waiting" || !this.seats.some((s) => s.userId !== null)) return;
-      for (const s of this.seats) if (s.userId === null && !s.isBot) this.seatBot(s);
+      if (this.state.status !== "waiting" || !this.seats.anyUser()) return;
+      this.seats.fillWithBots();
       this.startMatch();
       this.commit();
     }, this.services.config.botFillWaitS * 1000);
@@ -414,10 +404,9 @@ export abstract class TableRoom<
     this.countConnection(client, false);
     const data = client.userData;
     if (!data || data.role !== "player") return;
-    const seat = this.seats[data.seat];
+    const seat = this.seats.get(data.seat);
     if (!seat || seat.sessionId !== client.sessionId) return;
-    seat.connected = false;
-    this.mirrorSeat(seat);
+    this.seats.dropped(seat);
     this.commit();
     if (code === CloseCode.SERVER_SHUTDOWN || this.state.status === "finished") return;
     const grace = this.services.config.reconnectGraceS;
@@ -425,32 +414,28 @@ export abstract class TableRoom<
     // Do not await: Colyseus closes the socket only once onDrop returns, and calls onLeave
     // itself when the grace ends without a reconnection.
     const deferred = this.allowReconnection(client, grace);
-    seat.reconnection = deferred;
+    this.seats.holdFor(seat, deferred);
     Promise.resolve(deferred).catch(() => {});
   }
 
   override onReconnect(client: TableClient): void {
     this.countConnection(client, true);
+    this.faults.guardSocket(client);
     const data = client.userData;
     if (!data || data.role !== "player") return;
-    const seat = this.seats[data.seat];
+    const seat = this.seats.get(data.seat);
     if (!seat) return;
-    seat.reconnection = null;
-    seat.sessionId = client.sessionId;
-    seat.connected = true;
-    this.mirrorSeat(seat);
+    this.seats.reconnected(seat, client);
     this.log().info({ userId: seat.userId, seat: seat.index }, "player reconnected");
     // His clock kept running while away: give him a little time back if it is his turn.
-    const now = this.now();
-    const clock = this.seatClocks.get(seat.index);
-    if (this.game && clock && clock.deadline - now < RECONNECT_EXTENSION_MS) {
-      this.startClock(seat.index, RECONNECT_EXTENSION_MS);
-    }
+    if (this.game) this.turnClock.extend(seat.index, RECONNECT_EXTENSION_MS);
     this.commit();
   }
 
   override onLeave(client: TableClient): void {
     this.countConnection(client, false);
+    // The connection is gone for good: its StateView must stop tracking the seat (see releaseView).
+    releaseView(client);
     const data = client.userData;
     if (!data || data.role === "replaced") return;
     if (data.role === "spectator") {
@@ -458,26 +443,25 @@ export abstract class TableRoom<
       this.commit();
       return;
     }
-    const seat = this.seats[data.seat];
+    const seat = this.seats.get(data.seat);
     // A newer connection of the same user owns the seat now: nothing to do.
     if (!seat || seat.sessionId !== client.sessionId) return;
-    seat.connected = false;
-    seat.sessionId = null;
-    seat.reconnection = null;
-    if (this.state.status === "waiting") {
-      // Before the start a seat is simply freed.
-      seat.userId = null;
-      seat.name = "";
-      if (this.state.hostSeat === seat.index) {
-        this.state.hostSeat = this.seats.find((s) => s.userId !== null)?.index ?? -1;
-      }
-    } else if (this.state.status === "playing" && !seat.botControlled) {
-      seat.botControlled = true;
-      this.logRoomEntry(seat.index, { type: "botTakeover", seat: seat.index, reason: "left" });
-      this.scheduleTurn();
-    }
-    this.mirrorSeat(seat);
+    const userId = seat.userId;
+    const outcome = this.seats.left(seat, this.state.status);
+    if (userId && outcome !== "kept") this.setHolding(userId, false);
+    if (outcome === "bot") this.scheduleTurn();
     this.commit();
+  }
+
+  /** Record (seated) or drop a user's hold on this table in the shared holdings book. */
+  private setHolding(userId: string, seated: boolean): void {
+    const book = tableHoldings();
+    void (seated ? book.seated(userId, this.roomId) : book.drop(userId, this.roomId)).catch(() => {});
+  }
+
+  /** The match is over or the table closes: nobody holds it any more. */
+  private releaseHoldings(): void {
+    for (const s of this.seats?.list ?? []) if (s.userId && !s.isBot) this.setHolding(s.userId, false);
   }
 
   override onBeforeShutdown(): void {
@@ -490,31 +474,40 @@ export abstract class TableRoom<
   private shutdownPersist: Promise<void> | null = null;
   private persistOnShutdown(): Promise<void> {
     this.shutdownPersist ??= (async () => {
-      this.clearTurnTimers();
+      this.turnClock?.clear();
+      const recorder = this.matchLog.attachedRecorder;
       if (this.finishing) {
         await this.finishing;
-      } else if (this.recorder && this.state.status === "playing") {
-        const ok = await this.recorder.interrupt(this.safeBoxScore(), this.services.config.shutdownTimeoutS * 1000);
-        this.log().info({ matchId: this.matchId, stored: ok, seq: this.seq }, "live match stored as interrupted");
+      } else if (recorder && this.state.status === "playing") {
+        const ok = await recorder.interrupt(this.safeBoxScore(), this.services.config.shutdownTimeoutS * 1000);
+        this.log().info({ matchId: this.matchId, stored: ok, seq: this.matchLog.seq }, "live match stored as interrupted");
       }
     })();
     return this.shutdownPersist;
   }
 
   override async onDispose(): Promise<void> {
-    this.clearTurnTimers();
+    this.turnClock?.clear();
     if (this.countedTable) {
       localTables -= 1;
       this.countedTable = false;
       this.services.metrics.roomsActive.dec({ room: this.roomName });
     }
-    if (this.state.joinCode) {
+    // A refused creation (BAD_OPTIONS, ROOM_LIMIT) is disposed before it has a state or parts.
+    const joinCode = this.joinCode;
+    if (joinCode) {
       await Promise.resolve()
-        .then(() => releaseJoinCode(this.state.joinCode))
+        .then(() => releaseJoinCode(joinCode))
         .catch(() => {});
     }
+    if (!this.state) return;
+    this.releaseHoldings();
     await this.persistOnShutdown();
-    this.recorder?.close();
+    this.matchLog.attachedRecorder?.close();
+    // Stored: drop what the table held in memory.
+    this.matchLog.release();
+    this.inbox.clear();
+    this.viewSync?.release();
     this.log().info("table disposed");
   }
 
@@ -528,19 +521,12 @@ export abstract class TableRoom<
       return this.sendError(client, ERROR.ALREADY_STARTED, "seats can be changed only at a private table before the start");
     }
     if (!data || data.role !== "player") return this.sendError(client, ERROR.NOT_SEATED, "only seated players can change seats");
-    const from = this.seats[data.seat] as SeatRecord;
-    const to = this.seats[parsed.data.seat];
+    const from = this.seats.get(data.seat) as SeatRecord;
+    const to = this.seats.get(parsed.data.seat);
     if (!to) return this.sendError(client, ERROR.MALFORMED_MESSAGE, "no such seat");
     if (to === from) return;
     if (to.userId !== null || to.isBot) return this.sendError(client, ERROR.SEAT_TAKEN, "that seat is taken");
-    Object.assign(to, { userId: from.userId, name: from.name, guest: from.guest, sessionId: from.sessionId, connected: true });
-    Object.assign(from, { userId: null, name: "", guest: false, sessionId: null, connected: false });
-    client.view?.remove(this.state.seats[from.index] as SeatState);
-    client.view?.add(this.state.seats[to.index] as SeatState);
-    client.userData = { ...data, seat: to.index };
-    if (this.state.hostSeat === from.index) this.state.hostSeat = to.index;
-    this.mirrorSeat(from);
-    this.mirrorSeat(to);
+    this.seats.move(from, to, client);
     this.commit();
   }
 
@@ -551,14 +537,14 @@ export abstract class TableRoom<
   private handleFillBots(client: TableClient): void {
     if (!this.isHost(client)) return this.sendError(client, ERROR.NOT_HOST, "only the host of a private table can add bots");
     if (this.state.status !== "waiting") return this.sendError(client, ERROR.ALREADY_STARTED, "the match has started");
-    for (const s of this.seats) if (s.userId === null && !s.isBot) this.seatBot(s);
+    this.seats.fillWithBots();
     this.commit();
   }
 
   private handleStart(client: TableClient): void {
     if (!this.isHost(client)) return this.sendError(client, ERROR.NOT_HOST, "only the host of a private table can start it");
     if (this.state.status !== "waiting") return this.sendError(client, ERROR.ALREADY_STARTED, "the match has started");
-    if (!this.seats.every((s) => s.userId !== null || s.isBot)) {
+    if (!this.seats.allTaken()) {
       return this.sendError(client, ERROR.NOT_STARTED, "every seat needs a player or a bot first");
     }
     this.startMatch();
@@ -573,16 +559,17 @@ export abstract class TableRoom<
     this.fillTimer = null;
     this.gameSeed ||= newSeed();
     this.matchId = randomUUID();
+    this.state.matchId = this.matchId;
     this.startedAt = Date.now();
     this.logContext.matchId = this.matchId;
-    const state = this.definition.setup({ seed: this.gameSeed, seats: this.seats.length, options: this.options });
+    const state = this.definition.setup({ seed: this.gameSeed, seats: this.seats.list.length, options: this.options });
     this.game = state;
     this.state.status = "playing";
     this.autoDispose = false;
     // Full table: quick matchmaking must not send newcomers here (spectators and rejoins use the id).
     if (this.mode === "quick") void this.setMatchmaking({ private: true, maxClients: this.definition.maxSeats + MAX_SPECTATORS });
 
-    this.recorder = new MatchRecorder(
+    this.matchLog.startRecording(
       this.services.matchStore,
       {
         matchId: this.matchId,
@@ -593,38 +580,19 @@ export abstract class TableRoom<
         seed: this.gameSeed,
         processId: matchMaker.processId,
         startedAt: new Date(this.startedAt),
-        players: this.seats.map((s) => ({
-          seat: s.index,
-          team: s.team,
-          userId: s.isBot ? null : s.userId,
-          displayName: s.name,
-          isBot: s.isBot,
-        })),
+        players: this.seats.list.map((s) => ({ seat: s.index, team: s.team, userId: s.isBot ? null : s.userId, displayName: s.name, isBot: s.isBot })),
       },
-      {
-        logger: this.log(),
-        metrics: this.services.metrics,
-        onFinished: this.services.onMatchFinished,
-      },
+      { logger: this.log(), metrics: this.services.metrics, onFinished: this.services.onMatchFinished },
     );
-    this.log().info({ players: this.seats.map((s) => (s.isBot ? "bot" : s.userId)) }, "match started");
+    this.log().info({ players: this.seats.list.map((s) => (s.isBot ? "bot" : s.userId)) }, "match started");
     this.record(null, "room", null, this.initialEvents(state));
     this.afterChange();
   }
 
-  /** The one place log entries get their sequence number: memory only (the recorder writes later). */
-  private appendEntry(seat: Seat | null, source: EntrySource, action: Action | null, events: unknown[]): number {
-    this.seq += 1;
-    this.state.seq = this.seq;
-    const entry: LogEntry = { seq: this.seq, at: new Date(), seat, source, action: action as Record<string, unknown> | null, events };
-    this.recorder?.append(entry);
-    return this.seq;
-  }
-
-  /** Log engine events and tell each client what it may see. */
+  /** Log engine events (the log part hands the entry to the recorder) and tell each client what it may see. */
   private record(seat: Seat | null, source: EntrySource, action: Action | null, events: Event[]): number {
-    const seq = this.appendEntry(seat, source, action, events);
-    for (const e of events) this.events.push(e);
+    const { seq } = this.matchLog.append(seat, source, action as Record<string, unknown> | null, events, events);
+    this.state.seq = seq;
     if (events.length) {
       for (const client of this.clients) {
         const viewer = client.userData?.role === "player" ? client.userData.seat : null;
@@ -633,53 +601,57 @@ export abstract class TableRoom<
       }
     }
     if (events.some((e) => this.definition.isCheckpoint(e))) {
-      this.recorder?.setBoxScore(this.safeBoxScore());
-      this.recorder?.checkpoint();
+      const recorder = this.matchLog.attachedRecorder;
+      recorder?.setBoxScore(this.safeBoxScore());
+      recorder?.checkpoint();
     }
     return seq;
   }
 
   /** Room-caused log entries (bot takeovers, reclaimed seats): no action, not engine events. */
   private logRoomEntry(seat: Seat, event: Record<string, unknown>): void {
-    if (this.recorder) this.appendEntry(seat, "room", null, [{ ...event, room: true }]);
+    if (!this.matchLog.attachedRecorder) return;
+    const { seq } = this.matchLog.append(seat, "room", null, [{ ...event, room: true }]);
+    this.state.seq = seq;
   }
 
   private handleAction(client: TableClient, message: unknown): void {
     const started = process.hrtime.bigint();
-    const parsed = actionMessage.safeParse(message);
-    if (!parsed.success) {
-      const id = typeof (message as { id?: unknown })?.id === "string" ? ((message as { id: string }).id.slice(0, 64) as string) : null;
-      const error = { code: ERROR.MALFORMED_MESSAGE, message: "an action message is { id: string (1-64 chars), action: object }" };
-      if (id) client.send(MESSAGE.ack, { id, ok: false, error } satisfies AckMessage);
-      else client.send(MESSAGE.error, error);
+    const parsed = this.inbox.parseAction(message);
+    if (!parsed.ok) {
+      if (parsed.id) this.sendAck(client, { id: parsed.id, ok: false, error: parsed.error });
+      else client.send(MESSAGE.error, parsed.error);
       this.services.metrics.actions.inc({ game: this.definition.name, result: "rejected" });
       return;
     }
-    const { id, action } = parsed.data;
+    const { id, action } = parsed;
     const data = client.userData;
-    const seat = data?.role === "player" ? this.seats[data.seat] : undefined;
-    const remembered = seat?.answers.get(id);
+    const seat = data?.role === "player" ? this.seats.get(data.seat) : undefined;
+    const remembered = seat ? this.inbox.answered(seat.index, id) : undefined;
     if (remembered) {
-      client.send(MESSAGE.ack, remembered);
+      this.sendAck(client, remembered);
       this.services.metrics.actions.inc({ game: this.definition.name, result: "duplicate" });
       return;
     }
     const answer =
-      parsed.data.seat !== undefined && seat && parsed.data.seat !== seat.index
-        ? this.refuseOtherSeat(client, seat, parsed.data.seat)
-        : this.decide(client, seat, action);
+      parsed.seat !== undefined && seat && parsed.seat !== seat.index ? this.refuseOtherSeat(client, seat, parsed.seat) : this.decide(client, seat, action);
     const ack = { ...answer, id } as AckMessage;
-    if (seat) {
-      seat.answers.set(id, ack);
-      if (seat.answers.size > MAX_REMEMBERED_ANSWERS) seat.answers.delete(seat.answers.keys().next().value as string);
-    }
+    if (seat) this.inbox.remember(seat.index, ack);
     if (ack.ok) this.commit();
-    client.send(MESSAGE.ack, ack);
+    this.sendAck(client, ack);
     this.services.metrics.actions.inc({ game: this.definition.name, result: ack.ok ? "accepted" : "rejected" });
-    this.services.metrics.actionAckSeconds.observe(
-      { game: this.definition.name },
-      Number(process.hrtime.bigint() - started) / 1e9,
-    );
+    this.services.metrics.actionAckSeconds.observe({ game: this.definition.name }, Number(process.hrtime.bigint() - started) / 1e9);
+  }
+
+  /**
+   * Acks go out only once every logged entry is durable in the journal (with the Redis journal
+   * that is one pipelined round trip; the file journal is durable at once). Waiting for the
+   * latest append for every ack, refusals included, keeps a connection's acks in order.
+   */
+  private sendAck(client: TableClient, ack: AckMessage): void {
+    const durable = this.matchLog.whenDurable();
+    if (durable) void durable.then(() => client.send(MESSAGE.ack, ack));
+    else client.send(MESSAGE.ack, ack);
   }
 
   /** A client claiming another seat than its own: refused and audited (never applied). */
@@ -715,16 +687,12 @@ export abstract class TableRoom<
     if (!this.definition.activeSeats(this.game).includes(seat.index)) {
       return refuse(ERROR.NOT_YOUR_TURN, "it is not your turn");
     }
-    if (seat.botControlled) {
-      // He is back: a human action takes the seat back from the bot.
-      seat.botControlled = false;
-      this.logRoomEntry(seat.index, { type: "seatReclaimed", seat: seat.index });
-      this.mirrorSeat(seat);
-    }
+    // He is back: a human action takes the seat back from the bot.
+    if (seat.botControlled) this.seats.reclaim(seat);
     try {
       const seq = this.applyAction(seat.index, action, "player");
       seat.consecutiveTimeouts = 0;
-      this.mirrorSeat(seat);
+      this.seats.mirror(seat);
       return { ok: true, seq };
     } catch (err) {
       if (isIllegalAction(err)) return refuse(err.code, err.message);
@@ -747,16 +715,8 @@ export abstract class TableRoom<
   private afterChange(): void {
     const game = this.game;
     if (!game) return;
-    const publicView = this.definition.view(game, null);
-    this.syncPublic(publicView);
-    for (let i = 0; i < this.seats.length; i++) {
-      const schemaSeat = this.state.seats[i] as SeatState;
-      const count = this.handCount(publicView, i);
-      if (schemaSeat.handCount !== count) schemaSeat.handCount = count;
-      // A bot seated from the start never has a client: nobody would receive its private fields.
-      if (this.seats[i]?.isBot) continue;
-      this.syncPrivate(schemaSeat, this.definition.view(game, i));
-    }
+    // A bot seated from the start never has a client: nobody would receive its private fields.
+    this.viewSync.apply((seat) => !this.seats.get(seat)?.isBot);
     this.boxCache = null;
     const outcome = this.definition.outcome(game);
     if (outcome) {
@@ -769,17 +729,17 @@ export abstract class TableRoom<
   /** Start the clock for the seats to act, or let bots act. */
   private scheduleTurn(): void {
     if (!this.game || this.state.status !== "playing") return;
-    this.clearTurnTimers();
+    this.turnClock.clear();
     const active = this.definition.activeSeats(this.game);
     syncPrimitives(this.state.activeSeats, active);
-    const humans = active.filter((s) => !this.isBotSeat(s));
-    const bots = active.filter((s) => this.isBotSeat(s));
-    if (humans.length > 0) {
-      for (const s of humans) this.startClock(s, this.turnTimeoutS * 1000);
-    } else {
-      this.state.deadline = 0;
+    for (const s of active) if (!this.seats.isBot(s)) this.turnClock.start(s);
+    if (active.some((s) => this.seats.isBot(s))) {
+      // Nobody connected and every seat played by a bot: nobody waits for the pace, so the bots
+      // finish the match at once and the table (and its memory) goes (issue 8, item 27).
+      const unattended = this.clients.length === 0 && this.seats.list.every((s) => s.isBot || s.botControlled);
+      const delay = unattended ? 0 : this.services.config.botDelayMs;
+      this.turnClock.scheduleBots(delay, () => this.runBots(delay === 0 ? MAX_INLINE_BOT_MOVES : 1));
     }
-    if (bots.length > 0) this.scheduleBots();
   }
 
   /** Bot level for a seat; `takenOver` = a bot plays for a seated player (left, grace expired, timeouts). */
@@ -787,41 +747,16 @@ export abstract class TableRoom<
     return this.botLevel;
   }
 
-  private isBotSeat(index: number): boolean {
-    const s = this.seats[index];
-    return Boolean(s && (s.isBot || s.botControlled));
-  }
-
-  private startClock(seat: number, ms: number): void {
-    const turnWarningS = this.turnWarningS;
-    for (const t of this.seatClocks.get(seat)?.timers ?? []) t.clear();
-    const deadline = this.now() + ms;
-    const timers: Delayed[] = [];
-    const warnAt = ms - turnWarningS * 1000;
-    if (turnWarningS > 0 && warnAt > 0) {
-      timers.push(
-        this.timer(() => {
-          const owner = this.clientOfSeat(seat);
-          owner?.send(MESSAGE.turnWarning, { seat, deadline, remainingMs: Math.max(0, deadline - this.now()) });
-        }, warnAt),
-      );
-    }
-    timers.push(this.timer(() => this.onTurnExpired(seat), ms));
-    this.seatClocks.set(seat, { deadline, timers });
-    // The public deadline is the earliest running clock.
-    this.state.deadline = Math.min(...[...this.seatClocks.values()].map((c) => c.deadline));
-  }
-
   private onTurnExpired(seatIndex: number): void {
     const game = this.game;
-    const seat = this.seats[seatIndex];
+    const seat = this.seats.get(seatIndex);
     if (!game || !seat || this.state.status !== "playing") return;
     if (!this.definition.activeSeats(game).includes(seatIndex)) return;
     seat.consecutiveTimeouts += 1;
     this.log().info({ seat: seatIndex, timeouts: seat.consecutiveTimeouts }, "turn timed out");
     const { maxTimeouts } = this.services.config;
     if (seat.consecutiveTimeouts >= maxTimeouts && this.ranked) {
-      this.mirrorSeat(seat);
+      this.seats.mirror(seat);
       this.forfeited = true;
       const result = this.definition.forfeit(game, seat.team, "timeouts");
       this.game = result.state;
@@ -836,21 +771,19 @@ export abstract class TableRoom<
       this.log().error({ err, seat: seatIndex }, "timeout action failed");
     }
     if (seat.consecutiveTimeouts >= maxTimeouts && !seat.botControlled && this.state.status === "playing") {
-      seat.botControlled = true;
-      this.logRoomEntry(seatIndex, { type: "botTakeover", seat: seatIndex, reason: "timeouts" });
+      this.seats.takeOver(seat, "timeouts");
       this.scheduleTurn();
     }
-    this.mirrorSeat(seat);
+    this.seats.mirror(seat);
     this.commit();
   }
 
-  private scheduleBots(): void {
-    if (this.botTimer) return;
-    const delay = this.services.config.botDelayMs;
-    this.botTimer = this.timer(() => {
-      this.botTimer = null;
-      this.runBots(delay === 0 ? MAX_INLINE_BOT_MOVES : 1);
-    }, delay);
+  /** The one place a bot decides: the game's bot for a seat it plays, from that seat's view only. */
+  private botAction(game: State, seat: Seat): Action {
+    const level = this.botLevelFor(seat, this.seats.get(seat)?.botControlled === true);
+    const { action, memory } = botTurn(this.definition, game, seat, this.botMemory.get(seat), this.botRng, level);
+    this.botMemory.set(seat, memory);
+    return action;
   }
 
   /** Let bots act (up to `budget` moves back to back), then hand control back to the clock. */
@@ -858,13 +791,10 @@ export abstract class TableRoom<
     for (let n = 0; n < budget; n++) {
       const game = this.game;
       if (!game || this.state.status !== "playing") break;
-      const seat = this.definition.activeSeats(game).find((s) => this.isBotSeat(s));
+      const seat = this.definition.activeSeats(game).find((s) => this.seats.isBot(s));
       if (seat === undefined) break;
       try {
-        const level = this.botLevelFor(seat, this.seats[seat]?.botControlled === true);
-        const { action, memory } = botTurn(this.definition, game, seat, this.botMemory.get(seat), this.botRng, level);
-        this.botMemory.set(seat, memory);
-        this.applyAction(seat, action, "bot");
+        this.applyAction(seat, this.botAction(game, seat), "bot");
       } catch (err) {
         this.log().error({ err, seat }, "bot failed; using the timeout action");
         try {
@@ -880,7 +810,7 @@ export abstract class TableRoom<
 
   private finishMatch(outcome: Outcome, reason: "finished" | "forfeit"): void {
     if (this.finishing) return;
-    this.clearTurnTimers();
+    this.turnClock.clear();
     this.state.status = "finished";
     this.state.endReason = reason;
     this.state.winnerTeam = outcome.winnerTeam ?? -1;
@@ -889,26 +819,22 @@ export abstract class TableRoom<
     const endedAt = new Date();
     const box = this.safeBoxScore();
     this.broadcast(MESSAGE.matchEnded, { matchId: this.matchId, outcome });
+    this.releaseHoldings();
     this.log().info({ winnerTeam: outcome.winnerTeam, scores: outcome.scores, reason }, "match ended");
     void Promise.resolve()
       .then(() => this.presence.setex(`${ENDED_ROOMS_PREFIX}${this.roomId}`, this.matchId, 7 * 24 * 3600))
       .catch((err: unknown) => this.log().warn({ err }, "could not remember the ended game in presence"));
-    const recorder = this.recorder;
-    this.finishing = (async () => {
-      if (recorder) {
-        await recorder.finish(
-          {
-            status: "finished",
-            endedAt,
-            durationMs: endedAt.getTime() - this.startedAt,
-            winnerTeam: outcome.winnerTeam,
-            scores: outcome.scores,
-            outcome: outcome as unknown as Record<string, unknown>,
-          },
-          box,
-        );
-      }
-    })();
+    this.finishing = this.matchLog.finish(
+      {
+        status: "finished",
+        endedAt,
+        durationMs: endedAt.getTime() - this.startedAt,
+        winnerTeam: outcome.winnerTeam,
+        scores: outcome.scores,
+        outcome: outcome as unknown as Record<string, unknown>,
+      },
+      box,
+    );
     void this.finishing.then(() => {
       this.autoDispose = true;
       // Let players read the result and the box score, then close the table.
@@ -921,8 +847,9 @@ export abstract class TableRoom<
 
   /** The live box score (also served over HTTP through presence: `remoteRoomCall(roomId, "getBoxScore")`). */
   getBoxScore(): Box {
-    if (!this.boxCache || this.boxCache.seq !== this.seq) {
-      this.boxCache = { seq: this.seq, box: this.definition.summarise(this.events) };
+    const seq = this.matchLog.seq;
+    if (!this.boxCache || this.boxCache.seq !== seq) {
+      this.boxCache = { seq, box: this.definition.summarise(this.matchLog.events as Event[]) };
     }
     return this.boxCache.box;
   }
@@ -953,31 +880,8 @@ export abstract class TableRoom<
       status: this.state.status,
       mode: this.mode,
       ranked: this.ranked,
-      seats: this.seats.map((s) => ({ seat: s.index, userId: s.userId, name: s.name, bot: s.isBot || s.botControlled, connected: s.connected })),
+      seats: this.seats.describe(),
     };
-  }
-
-  private clientOfSeat(index: number): TableClient | undefined {
-    const seat = this.seats[index];
-    return seat?.sessionId ? this.clients.getById(seat.sessionId) : undefined;
-  }
-
-  private mirrorSeat(seat: SeatRecord): void {
-    const s = this.state.seats[seat.index] as SeatState;
-    setIfChanged(s, "name", seat.name);
-    setIfChanged(s, "userId", seat.isBot ? "" : (seat.userId ?? ""));
-    setIfChanged(s, "occupied", seat.userId !== null || seat.isBot);
-    setIfChanged(s, "isBot", seat.isBot);
-    setIfChanged(s, "botControlled", seat.botControlled);
-    setIfChanged(s, "connected", seat.isBot || seat.connected);
-    setIfChanged(s, "consecutiveTimeouts", seat.consecutiveTimeouts);
-  }
-
-  private clearTurnTimers(): void {
-    for (const clock of this.seatClocks.values()) for (const t of clock.timers) t.clear();
-    this.seatClocks.clear();
-    this.botTimer?.clear();
-    this.botTimer = null;
   }
 
   /** Clock callbacks run inside broadcastPatch's clock tick, which patches right after them. */
@@ -991,6 +895,8 @@ export abstract class TableRoom<
       } finally {
         this.ticking -= 1;
       }
+      // The tick that runs this callback patches right after; the listing goes with it.
+      if (this.ticking === 0) this.publishListing();
     }, ms);
   }
 
@@ -1000,7 +906,21 @@ export abstract class TableRoom<
    */
   protected commit(): void {
     if (this.ticking > 0) return;
+    this.publishListing();
     this.broadcastPatch();
+  }
+
+  /** Public (quick-match) tables keep their listing current for `GET /tables/public`. */
+  private publishListing(): void {
+    if (this.mode !== "quick" || !this.state || !this.listing) return;
+    this.listing.publish({
+      mode: this.mode,
+      ranked: this.ranked,
+      game: this.definition.name,
+      status: this.state.status,
+      seats: this.seats.list.map((s) => ({ seat: s.index, name: s.name, bot: s.isBot || s.botControlled, connected: s.isBot || s.connected })),
+      spectators: this.state.spectators,
+    });
   }
 
   private sendError(client: TableClient, code: string, message: string): void {

@@ -16,6 +16,8 @@ export const MESSAGE = {
   start: "start",
   /** client → server: ask for the box score; answered with `boxScore`. */
   boxScore: "boxScore",
+  /** client → server: `{ lastSeq }`; answered with every `events` entry after it visible to the sender. */
+  catchUp: "catchUp",
   /** server → client. */
   ack: "ack",
   events: "events",
@@ -32,6 +34,11 @@ export const actionMessage = z.object({
 });
 
 export const seatMessage = z.object({ seat: z.number().int().min(0).max(15) });
+
+export const catchUpMessage = z.object({ lastSeq: z.number().int().min(0) });
+
+/** The most messages a client may send per second (any type); see docs/PROTOCOL.md "Rate". */
+export const MESSAGES_PER_SECOND = 20;
 
 /** Error codes sent in `ack` and `error` messages, and thrown at join time as `CODE: message`. */
 export const ERROR = {
@@ -52,6 +59,7 @@ export const ERROR = {
   BAD_JOIN_CODE: "BAD_JOIN_CODE",
   ROOM_LIMIT: "ROOM_LIMIT",
   RATE_LIMITED: "RATE_LIMITED",
+  TABLE_LIMIT: "TABLE_LIMIT",
   AUTH_FAILED: "AUTH_FAILED",
   GUEST_NOT_ALLOWED: "GUEST_NOT_ALLOWED",
   INTERNAL: "INTERNAL",
@@ -71,6 +79,7 @@ export const JOIN_ERROR_STATUS: Record<string, number> = {
   ALREADY_STARTED: 409,
   GAME_ENDED: 410,
   RATE_LIMITED: 429,
+  TABLE_LIMIT: 429,
   ROOM_LIMIT: 503,
 };
 
@@ -87,6 +96,8 @@ export const joinOptions = z
     joinCode: z.string().max(16).optional(),
     /** Access token, when the client cannot send it as the matchmaking Authorization header. */
     token: z.string().max(4096).optional(),
+    /** Catch-up: the last `events` seq this client saw; every later entry visible to it is sent first. */
+    lastSeq: z.number().int().min(0).optional(),
     /** Turn length in seconds for private/bots tables (quick and ranked tables use the server's). */
     turnSeconds: z.number().int().min(5).max(600).optional(),
     /** Bot strength for private/bots tables: "basic" (heuristic) or "strong" (search); default BOT_LEVEL. */

@@ -1,4 +1,4 @@
-import { ArraySchema, Schema, type } from "@colyseus/schema";
+import { ArraySchema, Schema, type, view } from "@colyseus/schema";
 
 /**
  * The part of a table's state every turn-based game shares (seats, clock, lifecycle).
@@ -23,6 +23,11 @@ export class SeatState extends Schema {
   @type("uint8") consecutiveTimeouts = 0;
   /** Cards (or pieces) in hand: public count, private contents live in the game's seat fields. */
   @type("uint8") handCount = 0;
+  /**
+   * Private tables: the code others use to join, shown only to the seat's own player (and so
+   * only to members of the table; spectators and strangers never receive it). "" otherwise.
+   */
+  @view() @type("string") joinCode = "";
 }
 
 export class TableState extends Schema {
@@ -30,8 +35,8 @@ export class TableState extends Schema {
   @type("string") status: "waiting" | "playing" | "finished" = "waiting";
   @type("string") mode: "quick" | "bots" | "private" = "quick";
   @type("boolean") ranked = false;
-  /** Short code others use to join a private table ("" otherwise). */
-  @type("string") joinCode = "";
+  /** Id of the match being played ("" until it starts): live box score, replay, results. */
+  @type("string") matchId = "";
   /** Seat index of the private table's host (-1 when none). */
   @type("int8") hostSeat = -1;
   /** Seats that may act now (usually one). */

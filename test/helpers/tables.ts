@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { Writable } from "node:stream";
+import { pino } from "pino";
+import type { Logger } from "../../src/platform/logger.js";
 import { Client, type Room } from "@colyseus/sdk";
 import { matchMaker } from "@colyseus/core";
 import { startDiwan } from "../../src/platform/assembly.js";
@@ -21,8 +24,22 @@ export async function makeUser(name = "Player", options: { guest?: boolean; role
   return { id, name, token };
 }
 
+/**
+ * An SDK client whose rooms record every message from the moment they exist, so nothing the
+ * server sends right after the join (events of a starting match) meets a room without a
+ * handler (the SDK would warn "onMessage() not registered").
+ */
+class RecordingClient extends Client {
+  protected override createRoom<T>(roomName: string, rootSchema?: unknown): Room<T> {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SDK's own signature is loosely typed
+    const room = super.createRoom(roomName, rootSchema as any) as Room<T>;
+    Recorded.of(room as Room);
+    return room;
+  }
+}
+
 export function sdkClient(url: string, user?: TestUser): Client {
-  const client = new Client(url);
+  const client = new RecordingClient(url);
   if (user) client.auth.token = user.token;
   return client;
 }
@@ -31,7 +48,10 @@ export function sdkClient(url: string, user?: TestUser): Client {
 export class Recorded {
   private static readonly byRoom = new WeakMap<Room, Recorded>();
   readonly messages: { type: string; payload: unknown }[] = [];
+  /** One recorder per room: constructing again returns the one already attached. */
   constructor(readonly room: Room) {
+    const existing = Recorded.byRoom.get(room);
+    if (existing) return existing;
     room.onMessage("*", (type, payload) => this.messages.push({ type: String(type), payload }));
     Recorded.byRoom.set(room, this);
   }
@@ -71,10 +91,10 @@ export function localRoom<T>(roomId: string): T {
  * A real Diwan server for the enclosing `describe` (started before, shut down after).
  * One Colyseus server per process at a time: suites run one after another.
  */
-export function useServer(overrides: Record<string, string> = {}): () => DiwanServer {
+export function useServer(overrides: Record<string, string> = {}, options: { logger?: Logger } = {}): () => DiwanServer {
   let server: DiwanServer | undefined;
   before(async () => {
-    server = await startDiwan(testConfig(overrides));
+    server = await startDiwan(testConfig(overrides), options.logger);
   });
   after(async () => {
     await server?.shutdown();
@@ -83,4 +103,16 @@ export function useServer(overrides: Record<string, string> = {}): () => DiwanSe
     if (!server) throw new Error("server not started");
     return server;
   };
+}
+
+/** A server logger that keeps every line (parsed) in memory, for tests that assert on logs. */
+export function capturingLogger(level = "debug"): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString().split("\n")) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: pino({ level }, sink), lines };
 }

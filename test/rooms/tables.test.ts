@@ -7,11 +7,11 @@ interface SeatView {
   name: string;
   isBot: boolean;
   occupied: boolean;
+  joinCode: string;
 }
 interface TableView {
   status: string;
   mode: string;
-  joinCode: string;
   hostSeat: number;
   seats: SeatView[];
   profile: string;
@@ -28,8 +28,9 @@ describe("private tables and quick-match bot fill", function () {
     const stranger = await makeUser("Stranger");
     const hostRoom = await sdkClient(serverOf().url, host).create("baloot", { mode: "private", turnSeconds: 45, game: { profile: "KAMMELNA_LIKE" } });
     const hostRec = new Recorded(hostRoom);
-    await until(() => (view(hostRoom)?.joinCode ?? "").length === 6, 5_000, "join code");
-    const code = view(hostRoom)!.joinCode;
+    // The code is a field of the host's own seat (seated players only).
+    await until(() => (view(hostRoom)?.seats?.[0]?.joinCode ?? "").length === 6, 5_000, "join code");
+    const code = view(hostRoom)!.seats[0]!.joinCode;
     assert.equal(view(hostRoom)!.hostSeat, 0);
 
     // The code resolves to the room over HTTP (any process, through presence).

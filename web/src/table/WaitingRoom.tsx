@@ -9,14 +9,15 @@ export function WaitingRoom({ model, connection, seatName }: { model: TableModel
   const state = model.state!;
   const [copied, setCopied] = useState(false);
   const isHost = model.mySeat >= 0 && model.mySeat === state.hostSeat;
-  const link = state.joinCode ? location.origin + routePath({ name: "join", code: state.joinCode }) : "";
+  const joinCode = (model.mySeat >= 0 ? state.seats[model.mySeat]?.joinCode : "") ?? "";
+  const link = joinCode ? location.origin + routePath({ name: "join", code: joinCode }) : "";
   const full = state.seats.every((s) => s.occupied || s.isBot);
   return (
     <section class="waiting" aria-label={t("waitingForPlayers")}>
       <h2>{t("waitingForPlayers")}</h2>
-      {state.joinCode && (
+      {joinCode && (
         <p>
-          <span data-testid="join-code">{t("shareCode", { code: state.joinCode })}</span>{" "}
+          <span data-testid="join-code">{t("shareCode", { code: joinCode })}</span>{" "}
           <input readOnly value={link} aria-label={t("copyLink")} data-testid="join-link" onFocus={(e) => (e.target as HTMLInputElement).select()} />{" "}
           <button
             type="button"

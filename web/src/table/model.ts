@@ -18,13 +18,14 @@ export interface PlainSeat {
   hand?: string[];
   legalActions?: string[];
   projects?: string[];
+  /** Private tables: the join code, in seated players' own seat only (never sent to others). */
+  joinCode?: string;
 }
 
 export interface PlainTable {
   status: "waiting" | "playing" | "finished";
   mode: "quick" | "bots" | "private";
   ranked: boolean;
-  joinCode: string;
   hostSeat: number;
   seats: PlainSeat[];
   activeSeats: number[];

@@ -1,0 +1,114 @@
+import type { Delayed } from "@colyseus/core";
+
+/** What the clock needs from its room: timers on the room clock and what to do when they fire. */
+export interface ClockHost {
+  timer(fn: () => void, ms: number): Delayed;
+  now(): number;
+  /** The seat's clock is about to run out. */
+  onWarning(seat: number, deadline: number): void;
+  /** The seat's clock ran out. */
+  onExpired(seat: number): void;
+  /** The earliest running deadline changed (0 = no clock running). */
+  onDeadline(deadline: number): void;
+}
+
+/**
+ * The turn clock: one deadline per active human seat (several seats may act at once in some
+ * games), a warning before expiry, the bot delay, and pause/resume (remaining time is kept).
+ */
+export class TurnClock {
+  private readonly clocks = new Map<number, { deadline: number; timers: Delayed[] }>();
+  private botTimer: Delayed | null = null;
+  /** Remaining milliseconds per seat while paused; null when running. */
+  private paused: Map<number, number> | null = null;
+
+  constructor(
+    private readonly host: ClockHost,
+    /** Turn length and warning lead, in milliseconds. */
+    public timeoutMs: number,
+    public warningMs: number,
+  ) {}
+
+  /** Start (or restart) a seat's clock; `ms` defaults to a full turn. */
+  start(seat: number, ms = this.timeoutMs): void {
+    if (this.paused) {
+      this.paused.set(seat, ms);
+      return;
+    }
+    for (const t of this.clocks.get(seat)?.timers ?? []) t.clear();
+    const deadline = this.host.now() + ms;
+    const timers: Delayed[] = [];
+    const warnAt = ms - this.warningMs;
+    if (this.warningMs > 0 && warnAt > 0) timers.push(this.host.timer(() => this.host.onWarning(seat, deadline), warnAt));
+    timers.push(
+      this.host.timer(() => {
+        // An expired clock no longer counts for the public deadline.
+        this.clocks.delete(seat);
+        this.publishDeadline();
+        this.host.onExpired(seat);
+      }, ms),
+    );
+    this.clocks.set(seat, { deadline, timers });
+    this.publishDeadline();
+  }
+
+  /** Give a seat at least `ms` from now if its clock is running with less. */
+  extend(seat: number, ms: number): void {
+    const clock = this.clocks.get(seat);
+    if (clock && clock.deadline - this.host.now() < ms) this.start(seat, ms);
+    const remaining = this.paused?.get(seat);
+    if (remaining !== undefined && remaining < ms) this.paused?.set(seat, ms);
+  }
+
+  deadlineOf(seat: number): number | undefined {
+    return this.clocks.get(seat)?.deadline;
+  }
+
+  /** Run `fn` after `delayMs` unless a bot run is already scheduled. */
+  scheduleBots(delayMs: number, fn: () => void): void {
+    if (this.botTimer) return;
+    this.botTimer = this.host.timer(() => {
+      this.botTimer = null;
+      fn();
+    }, delayMs);
+  }
+
+  /** Stop every turn clock and the pending bot run. */
+  clear(): void {
+    for (const clock of this.clocks.values()) for (const t of clock.timers) t.clear();
+    this.clocks.clear();
+    this.botTimer?.clear();
+    this.botTimer = null;
+    this.paused = null;
+    this.host.onDeadline(0);
+  }
+
+  /** Freeze every running clock, keeping each seat's remaining time for `resume`. */
+  pause(): void {
+    if (this.paused) return;
+    const now = this.host.now();
+    const remaining = new Map<number, number>();
+    for (const [seat, clock] of this.clocks) remaining.set(seat, Math.max(0, clock.deadline - now));
+    for (const clock of this.clocks.values()) for (const t of clock.timers) t.clear();
+    this.clocks.clear();
+    this.paused = remaining;
+    this.host.onDeadline(0);
+  }
+
+  get isPaused(): boolean {
+    return this.paused !== null;
+  }
+
+  /** Restart the frozen clocks with the time they had left. */
+  resume(): void {
+    const remaining = this.paused;
+    if (!remaining) return;
+    this.paused = null;
+    for (const [seat, ms] of remaining) this.start(seat, ms);
+  }
+
+  private publishDeadline(): void {
+    const deadlines = [...this.clocks.values()].map((c) => c.deadline);
+    this.host.onDeadline(deadlines.length ? Math.min(...deadlines) : 0);
+  }
+}
