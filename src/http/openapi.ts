@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { authRoutes } from "./auth.router.js";
 import { implicitResponses, type RouteSpec } from "./contract.js";
+import { fairnessRoutes } from "./fairness.router.js";
 import { matchRoutes } from "./matches.router.js";
 import { platformRoutes } from "./openapi.platform.js";
 import { statsRoutes } from "./stats.router.js";
@@ -14,6 +15,7 @@ export const apiRoutes: RouteSpec[] = [
   ...Object.values(authRoutes),
   ...Object.values(statsRoutes),
   ...Object.values(matchRoutes),
+  ...Object.values(fairnessRoutes),
   ...Object.values(platformRoutes),
 ];
 
@@ -109,6 +111,7 @@ export function buildOpenApiDocument(routes: RouteSpec[] = apiRoutes): JsonSchem
       { name: "matches", description: "History, box scores, replays" },
       { name: "admin", description: "Administration" },
       { name: "tables", description: "Finding tables" },
+      { name: "fairness", description: "RNG fingerprint of the deals" },
       { name: "operations", description: "Health, readiness, metrics" },
     ],
     components: {

@@ -3,6 +3,7 @@ import { BalootRoom, RankedBalootRoom } from "../rooms/BalootRoom.js";
 import { setRoomServices } from "../rooms/context.js";
 import { installGameEndedErrors } from "../rooms/endedGames.js";
 import { AuditLog } from "../services/audit.js";
+import { FairnessProfiler } from "../services/fairness/profiles.js";
 import { MatchStore } from "../services/matchStore.js";
 import { createTableCreationLimiter } from "../services/rateLimit.js";
 import { applyMatchResults } from "../services/results.js";
@@ -11,6 +12,8 @@ import { tablesRouter } from "../http/tables.router.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
 import { startServer, type DiwanServer } from "./server.js";
+
+const FAIRNESS_FOLD_INTERVAL_MS = 60_000;
 
 /**
  * The composition root: which rooms and routers a Diwan process serves.
@@ -23,6 +26,7 @@ export async function startDiwan(
   extraRooms: Record<string, RegisteredHandler> = {},
 ): Promise<DiwanServer> {
   let audit: AuditLog | undefined;
+  let fairness: FairnessProfiler | undefined;
   return startServer({
     config,
     logger,
@@ -50,10 +54,14 @@ export async function startDiwan(
         tableCreationLimiter: createTableCreationLimiter(parts.config, parts.redis),
       });
       installGameEndedErrors();
+      // Fairness profiles from finished matches' deals, in the background (docs/FAIRNESS.md).
+      fairness = new FairnessProfiler(parts.database.db, { intervalMs: FAIRNESS_FOLD_INTERVAL_MS, metrics: parts.metrics, logger: parts.logger });
+      fairness.start();
     },
     // Refused before any room saw the request: audited like a room's own onAuth refusal.
     onMatchmakeRejected: (_parts, r) => audit?.record({ kind: "room.auth_rejected", ip: r.ip, detail: { reason: r.reason } }),
     onClosed: async () => {
+      await fairness?.stop();
       await audit?.drain();
       setRoomServices(undefined);
     },

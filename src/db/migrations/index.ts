@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001_initial.js";
 import * as m0002 from "./0002_accounts_results.js";
 import * as m0003 from "./0003_token_versions.js";
+import * as m0005 from "./0005_fairness_profiles.js";
 
 /**
  * Every migration, in order. Names sort lexically; never rename or edit a shipped one.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
   "0002_accounts_results": m0002,
   "0003_token_versions": m0003,
+  "0005_fairness_profiles": m0005,
 };

@@ -184,3 +184,33 @@ export const LUCK_VARIANCE = (() => {
   const popVar = sq / 32 - mean * mean;
   return (5 * popVar * (32 - 5)) / (32 - 1);
 })();
+
+/**
+ * The deals of a match in log order, from its stored events: each `handStarted` opens a deal
+ * that its four `dealt` events and its `faceUp` event complete. A deal the log does not show
+ * whole (a match cut off mid-deal) is left out.
+ */
+export function dealsFromEvents(events: readonly unknown[]): LoggedDeal[] {
+  const out: LoggedDeal[] = [];
+  let open: { dealer: number; dealt: (string[] | undefined)[]; faceUp?: string } | undefined;
+  const close = (): void => {
+    if (open && open.faceUp !== undefined && open.dealt.every((d) => d !== undefined)) {
+      out.push({ dealer: open.dealer, dealt: open.dealt as string[][], faceUp: open.faceUp });
+    }
+    open = undefined;
+  };
+  for (const raw of events) {
+    const e = raw as { type?: unknown; dealer?: unknown; to?: unknown; cards?: unknown; card?: unknown };
+    if (e.type === "handStarted" && typeof e.dealer === "number") {
+      close();
+      open = { dealer: e.dealer & 3, dealt: [undefined, undefined, undefined, undefined] };
+    } else if (open && e.type === "dealt" && typeof e.to === "number" && e.to >= 0 && e.to < 4 && Array.isArray(e.cards)) {
+      open.dealt[e.to] = e.cards.map(String);
+    } else if (open && e.type === "faceUp" && typeof e.card === "string") {
+      open.faceUp = e.card;
+      close();
+    }
+  }
+  close();
+  return out;
+}

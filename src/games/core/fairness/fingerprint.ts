@@ -87,35 +87,51 @@ export interface TestLine extends TestResult {
   description: string;
   /** p ≥ 0.01: consistent with a fair RNG at 99 % confidence. */
   pass: boolean;
+  /**
+   * Whether the sample is big enough for the approximation behind the p-value (every expected
+   * count ≥ 5 for χ², ≥ 30 pairs for the normal approximations). Small samples are reported but
+   * never alert.
+   */
+  enoughData: boolean;
 }
+
+const MIN_EXPECTED = 5;
+const MIN_PAIRS = 30;
 
 /** Every test of the spec that has data in `fp`, with its p-value. */
 export function evaluate(spec: FingerprintSpec, fp: Fingerprint, passLevel = 0.01): TestLine[] {
   const out: TestLine[] = [];
-  const line = (t: TestResult, description: string): void => {
-    out.push({ ...t, description, pass: t.pValue >= passLevel });
+  const line = (t: TestResult, description: string, enoughData: boolean): void => {
+    out.push({ ...t, description, pass: t.pValue >= passLevel, enoughData });
   };
   for (const t of spec.tables) {
     const table = fp.tables[t.name];
     if (!table) continue;
     const probs = Array.from({ length: t.rows }, (_, r) => t.rowProbabilities(r));
-    line(chiSquareTable(t.name, table, probs, t.df, t.scale), t.description);
+    let minExpected = Infinity;
+    table.forEach((row, r) => {
+      const total = row.reduce((a, b) => a + b, 0);
+      for (const p of probs[r] as readonly number[]) if (p > 0) minExpected = Math.min(minExpected, total * p);
+    });
+    line(chiSquareTable(t.name, table, probs, t.df, t.scale), t.description, minExpected >= MIN_EXPECTED);
   }
   for (const s of spec.serial) {
     const sums = fp.pairs[s.name];
     if (!sums) continue;
-    const { r: _r, ...t } = serialCorrelation(s.name, sums);
-    line(t, `${s.description} (r = ${_r.toFixed(5)})`);
+    const { r, ...t } = serialCorrelation(s.name, sums);
+    line(t, `${s.description} (r = ${r.toFixed(5)})`, sums.n >= MIN_PAIRS);
   }
   for (const r of spec.runs) {
     const sums = fp.runs[r.name];
     if (!sums) continue;
-    line(runsTest(r.name, sums.pairs, sums.changes, r.p), r.description);
+    line(runsTest(r.name, sums.pairs, sums.changes, r.p), r.description, sums.pairs >= MIN_PAIRS);
   }
   return out;
 }
 
-/** The smallest p-value of a set of tests (1 when there are none). */
-export function minPValue(tests: readonly TestResult[]): number {
-  return tests.reduce((m, t) => Math.min(m, t.pValue), 1);
+/** The smallest p-value of the tests whose sample is big enough (1 when there are none). */
+export function minPValue(tests: readonly TestLine[]): { pValue: number; test: string | null } {
+  let best: { pValue: number; test: string | null } = { pValue: 1, test: null };
+  for (const t of tests) if (t.enoughData && t.pValue < best.pValue) best = { pValue: t.pValue, test: t.name };
+  return best;
 }

@@ -138,6 +138,7 @@ export function chiSquareTable(name: string, table: readonly (readonly number[])
     const row = table[r] as readonly number[];
     const probs = rowProbs[r] as readonly number[];
     const total = row.reduce((a, b) => a + b, 0);
+    if (total === 0) continue;
     n += total;
     for (let c = 0; c < row.length; c++) {
       const p = probs[c] as number;
