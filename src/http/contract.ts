@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response, Router } from "express";
 import { z } from "zod";
+import { deprecated, type DeprecationInfo } from "./deprecation.js";
 
 /**
  * One place that says what a route accepts and returns. `mount` validates requests with these
@@ -40,6 +41,8 @@ export interface RouteSpec<
   body?: B;
   /** Rate-limited routes document their 429. */
   rateLimited?: boolean;
+  /** Superseded routes: every response carries Deprecation (and Sunset, Link) headers. */
+  deprecated?: DeprecationInfo;
   responses: Record<number, ResponseSpec>;
 }
 
@@ -79,7 +82,8 @@ export function implicitResponses(spec: RouteSpec): Record<number, ResponseSpec>
 
 /** Mounts `handler` for `spec` on `router` behind `guards` (auth middleware), validating input first. */
 export function mount<S extends RouteSpec>(router: Router, spec: S, guards: RequestHandler[], handler: Handler<S>): void {
-  router[spec.method](spec.path, ...guards, async (req: Request, res: Response) => {
+  const before = spec.deprecated ? [deprecated(spec.deprecated), ...guards] : guards;
+  router[spec.method](spec.path, ...before, async (req: Request, res: Response) => {
     // parse() throws ZodError, which the app's error handler turns into 400 VALIDATION_FAILED.
     const input = {
       params: spec.params ? spec.params.parse(req.params) : undefined,

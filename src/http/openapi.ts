@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { authRoutes } from "./auth.router.js";
 import { implicitResponses, type RouteSpec } from "./contract.js";
+import { deprecationHeaders, type DeprecationInfo } from "./deprecation.js";
 import { fairnessRoutes } from "./fairness.router.js";
 import { matchRoutes } from "./matches.router.js";
 import { platformRoutes } from "./openapi.platform.js";
@@ -18,6 +19,21 @@ export const apiRoutes: RouteSpec[] = [
   ...Object.values(fairnessRoutes),
   ...Object.values(platformRoutes),
 ];
+
+/** Response headers of a deprecated operation (deprecation.ts), as OpenAPI header objects. */
+function deprecationHeaderDocs(info: DeprecationInfo): JsonSchema {
+  const values = deprecationHeaders(info);
+  const doc: JsonSchema = {};
+  const what: Record<string, string> = {
+    Deprecation: "RFC 9745: deprecated since this moment (@unix seconds)",
+    Sunset: "RFC 8594: may stop working after this date",
+    Link: "The successor route and the deprecation policy",
+  };
+  for (const [name, value] of Object.entries(values)) {
+    doc[name] = { required: true, description: what[name], schema: { type: "string", const: value } };
+  }
+  return doc;
+}
 
 /** Express `/matches/:id` → OpenAPI `/matches/{id}`. */
 export const openApiPath = (path: string): string => path.replace(/:([A-Za-z_]\w*)/g, "{$1}");
@@ -74,18 +90,24 @@ export function buildOpenApiDocument(routes: RouteSpec[] = apiRoutes): JsonSchem
   const schemas: Record<string, JsonSchema> = {};
   for (const spec of routes) {
     const responses: Record<string, JsonSchema> = {};
+    const headers = spec.deprecated ? deprecationHeaderDocs(spec.deprecated) : undefined;
     for (const [status, r] of Object.entries(implicitResponses(spec))) {
-      responses[status] = r.contentType
-        ? { description: r.description, content: { [r.contentType]: { schema: { type: "string" } } } }
-        : r.schema
-          ? { description: r.description, content: { "application/json": { schema: toSchema(r.schema, "output", schemas) } } }
-          : { description: r.description };
+      responses[status] = {
+        description: r.description,
+        ...(headers ? { headers } : {}),
+        ...(r.contentType
+          ? { content: { [r.contentType]: { schema: { type: "string" } } } }
+          : r.schema
+            ? { content: { "application/json": { schema: toSchema(r.schema, "output", schemas) } } }
+            : {}),
+      };
     }
     const op: JsonSchema = {
       operationId: `${spec.method}${openApiPath(spec.path).replace(/[{}]/g, "").split(/[/-]/).map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join("")}`,
       tags: [spec.tag],
       summary: spec.summary,
       ...(spec.description ? { description: spec.description } : {}),
+      ...(spec.deprecated ? { deprecated: true } : {}),
       ...(SECURITY[spec.access] ? { security: SECURITY[spec.access] } : {}),
       "x-access": spec.access,
       parameters: parameters(spec, schemas),

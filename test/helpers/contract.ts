@@ -11,7 +11,7 @@ import { REPO_ROOT } from "./processes.js";
 
 type Json = Record<string, unknown>;
 interface Operation {
-  responses: Record<string, { content?: Record<string, { schema?: Json }> }>;
+  responses: Record<string, { content?: Record<string, { schema?: Json }>; headers?: Record<string, { required?: boolean; schema?: Json }> }>;
 }
 interface Document {
   paths: Record<string, Record<string, Operation>>;
@@ -42,6 +42,8 @@ export interface ResponseToCheck {
   contentType: string | null;
   /** The raw body text. */
   body: string;
+  /** Response headers; documented required headers (e.g. Deprecation) are checked when given. */
+  headers?: Headers;
 }
 
 export class ContractValidator {
@@ -82,7 +84,21 @@ export class ContractValidator {
     if (!documented) {
       return [`${what}: status not documented for ${found.template} (documented: ${Object.keys(found.operation.responses).join(", ")}); body ${r.body.slice(0, 200)}`];
     }
-    const content = documented.content;
+    const headerErrors: string[] = [];
+    for (const [name, h] of Object.entries(documented.headers ?? {})) {
+      if (!r.headers) break;
+      const value = r.headers.get(name);
+      if (value === null) {
+        if (h.required) headerErrors.push(`${what}: documented header ${name} is missing`);
+      } else if (h.schema && !this.ajv.validate(h.schema, value)) {
+        headerErrors.push(`${what}: header ${name}: ${JSON.stringify(value)} does not match ${JSON.stringify(h.schema)}`);
+      }
+    }
+    return [...headerErrors, ...this.checkBody(r, what, documented.content)];
+  }
+
+  private checkBody(r: ResponseToCheck, what: string, content: Record<string, { schema?: Json }> | undefined): string[] {
+    const found = this.operationFor(r.method, r.path)!;
     if (!content) return r.body === "" ? [] : [`${what}: documented without a body, got ${r.body.slice(0, 200)}`];
     const json = content["application/json"];
     if (!json) {

@@ -68,7 +68,7 @@ export async function api<T = Record<string, unknown>>(
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
   const text = await res.text();
-  const violations = documentContract().check({ method, path, status: res.status, contentType: res.headers.get("content-type"), body: text });
+  const violations = documentContract().check({ method, path, status: res.status, contentType: res.headers.get("content-type"), body: text, headers: res.headers });
   assert.deepEqual(violations, [], `response breaks docs/openapi.json:\n${violations.join("\n")}`);
   const isJson = res.headers.get("content-type")?.startsWith("application/json") ?? false;
   const body = (text && isJson ? JSON.parse(text) : text || undefined) as T;
