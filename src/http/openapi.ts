@@ -125,7 +125,9 @@ export function buildOpenApiDocument(routes: RouteSpec[] = apiRoutes): JsonSchem
         "Accounts, stats, league table, match history, box scores and replays of the Diwan game server. " +
         "Sign in (POST /auth/login, /auth/signup or /auth/guest), send the access token as `Authorization: Bearer …`, " +
         "and exchange the refresh token at POST /auth/refresh before the access token expires. " +
-        "Errors are `{ error: { code, message } }` except the Baloot-app shapes of /stats, /leaderboard and /game-result.",
+        "Errors are `{ error: { code, message } }` except the Baloot-app shapes of /stats, /leaderboard and /game-result. " +
+        "Versioning: compatible changes (new routes, new optional inputs, new response fields: ignore unknown fields) are made in place; " +
+        "a superseded operation is marked deprecated and answers with `Deprecation` (RFC 9745), `Link` (successor) and, once decided, `Sunset` (RFC 8594) headers.",
     },
     tags: [
       { name: "auth", description: "Accounts and sessions" },
