@@ -94,11 +94,10 @@ export class ContractValidator {
         headerErrors.push(`${what}: header ${name}: ${JSON.stringify(value)} does not match ${JSON.stringify(h.schema)}`);
       }
     }
-    return [...headerErrors, ...this.checkBody(r, what, documented.content)];
+    return [...headerErrors, ...this.checkBody(r, what, `${r.method.toLowerCase()} ${found.template} ${r.status}`, documented.content)];
   }
 
-  private checkBody(r: ResponseToCheck, what: string, content: Record<string, { schema?: Json }> | undefined): string[] {
-    const found = this.operationFor(r.method, r.path)!;
+  private checkBody(r: ResponseToCheck, what: string, key: string, content: Record<string, { schema?: Json }> | undefined): string[] {
     if (!content) return r.body === "" ? [] : [`${what}: documented without a body, got ${r.body.slice(0, 200)}`];
     const json = content["application/json"];
     if (!json) {
@@ -112,7 +111,7 @@ export class ContractValidator {
     } catch {
       return [`${what}: body is not JSON: ${r.body.slice(0, 200)}`];
     }
-    const validate = this.validator(`${r.method.toLowerCase()} ${found.template} ${r.status}`, json.schema ?? {});
+    const validate = this.validator(key, json.schema ?? {});
     if (validate(body)) return [];
     return (validate.errors ?? []).map((e) => `${what}: body${e.instancePath} ${e.message ?? "invalid"} (${JSON.stringify(e.params)})`);
   }

@@ -72,11 +72,12 @@ export function mergeInto(a: Fingerprint, b: Fingerprint): Fingerprint {
   return a;
 }
 
-/** Records one consecutive pair of a numeric outcome and of a binary one (same sequence). */
+/** Records one consecutive pair (previous, next) of a numeric outcome of one sequence (a match). */
 export function recordSequence(fp: Fingerprint, serial: string, prev: number, next: number): void {
   addPair((fp.pairs[serial] ??= emptyPairSums()), prev, next);
 }
 
+/** Records one consecutive pair of a binary symbol: a change starts a new run. */
 export function recordRun(fp: Fingerprint, name: string, prev: boolean, next: boolean): void {
   const r = (fp.runs[name] ??= { pairs: 0, changes: 0 });
   r.pairs++;
