@@ -13,8 +13,6 @@ import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
 import { startServer, type DiwanServer } from "./server.js";
 
-const FAIRNESS_FOLD_INTERVAL_MS = 60_000;
-
 /**
  * The composition root: which rooms and routers a Diwan process serves.
  * Tests call this too, so they run exactly what production runs.
@@ -55,7 +53,7 @@ export async function startDiwan(
       });
       installGameEndedErrors();
       // Fairness profiles from finished matches' deals, in the background (docs/FAIRNESS.md).
-      fairness = new FairnessProfiler(parts.database.db, { intervalMs: FAIRNESS_FOLD_INTERVAL_MS, metrics: parts.metrics, logger: parts.logger });
+      fairness = new FairnessProfiler(parts.database.db, { intervalMs: parts.config.fairnessFoldIntervalMs, metrics: parts.metrics, logger: parts.logger });
       fairness.start();
     },
     // Refused before any room saw the request: audited like a room's own onAuth refusal.

@@ -71,6 +71,7 @@ const envSchema = z.object({
   REFRESH_GRACE_S: intFrom(0, 60).default(10),
   TOKEN_CHECK_CACHE_MS: intFrom(0, 5000).default(5000),
   TABLE_RATE_LIMIT_PER_MIN: intFrom(1, 100_000).default(10),
+  FAIRNESS_FOLD_INTERVAL_MS: intFrom(100, 86_400_000).default(60_000),
 });
 
 export interface Config {
@@ -129,6 +130,8 @@ export interface Config {
   tokenCheckCacheMs: number;
   /** Tables a user may create per minute (the room layer calls the limiter). */
   tableRateLimitPerMin: number;
+  /** How often finished matches are folded into the fairness profiles (docs/FAIRNESS.md). */
+  fairnessFoldIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -219,5 +222,6 @@ export function loadConfig(env: Env): Config {
     refreshGraceS: e.REFRESH_GRACE_S,
     tokenCheckCacheMs: e.TOKEN_CHECK_CACHE_MS,
     tableRateLimitPerMin: e.TABLE_RATE_LIMIT_PER_MIN,
+    fairnessFoldIntervalMs: e.FAIRNESS_FOLD_INTERVAL_MS,
   };
 }

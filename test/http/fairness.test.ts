@@ -51,7 +51,8 @@ describe("fairness profiles and luck", function () {
   const matches = [playBotMatch(), playBotMatch(), playBotMatch()];
 
   before(async () => {
-    server = await startApiServer();
+    // The tests fold explicitly; the server's own job waits a day after its start-up round.
+    server = await startApiServer({ FAIRNESS_FOLD_INTERVAL_MS: "86400000" });
     alice = await signup(server, { firstName: "Alice" });
     admin = await signupAdmin(server);
     for (const m of matches) {
@@ -159,5 +160,27 @@ describe("fairness profiles and luck", function () {
     assert.equal(p.alert, false);
     assert.ok(p.tests.every((t) => !t.enoughData));
     assert.equal(p.minPValue, 1);
+  });
+});
+
+describe("fairness profiler in the running server", function () {
+  this.timeout(60_000);
+  let server: DiwanServer;
+  before(async () => {
+    server = await startApiServer({ FAIRNESS_FOLD_INTERVAL_MS: "200" });
+  });
+  after(async () => {
+    await server?.shutdown();
+  });
+
+  it("folds a finished match in the background, without anyone asking", async () => {
+    const id = await insertPlayedMatch(server.database.db, playBotMatch(), { users: [null, null, null, null], withBoxScore: false });
+    const folded = async () =>
+      (await server.database.db.selectFrom("fairness_folded").select("match_id").where("match_id", "=", id).executeTakeFirst()) !== undefined;
+    // Bounded wait for the background job (every 200 ms here); not a speed assertion.
+    for (let i = 0; i < 200 && !(await folded()); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await folded(), true);
+    const folds = (await server.metrics.fairnessMatchesFolded.get()).values.reduce((a, v) => a + v.value, 0);
+    assert.ok(folds >= 1);
   });
 });
