@@ -75,7 +75,11 @@ export function implicitResponses(spec: RouteSpec): Record<number, ResponseSpec>
   if (spec.params || spec.query || spec.body) extra[400] = { description: "Invalid request (VALIDATION_FAILED, MALFORMED_JSON)", schema: errorBody };
   if (spec.access !== "public") extra[401] = { description: "Missing, expired or invalid access token", schema: errorBody };
   if (spec.access === "admin" || spec.access === "service") extra[403] = { description: "Not allowed for this user", schema: errorBody };
+  // express.json() refuses larger bodies before any route runs.
+  if (spec.body) extra[413] = { description: "Body over 64 KB (PAYLOAD_TOO_LARGE)", schema: errorBody };
   if (spec.rateLimited) extra[429] = { description: "Too many requests; see Retry-After", schema: errorBody };
+  // Admin routes accept HTTP Basic, whose wrong guesses are limited per address (app.ts).
+  else if (spec.access === "admin") extra[429] = { description: "Too many failed HTTP Basic admin logins from this address; see Retry-After", schema: errorBody };
   extra[500] = { description: "Unexpected server error", schema: errorBody };
   return { ...extra, ...spec.responses };
 }

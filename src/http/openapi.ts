@@ -21,7 +21,7 @@ export const apiRoutes: RouteSpec[] = [
 ];
 
 /** Response headers of a deprecated operation (deprecation.ts), as OpenAPI header objects. */
-function deprecationHeaderDocs(info: DeprecationInfo): JsonSchema {
+function deprecationHeaderDocs(info: DeprecationInfo, required: boolean): JsonSchema {
   const values = deprecationHeaders(info);
   const doc: JsonSchema = {};
   const what: Record<string, string> = {
@@ -30,7 +30,7 @@ function deprecationHeaderDocs(info: DeprecationInfo): JsonSchema {
     Link: "The successor route and the deprecation policy",
   };
   for (const [name, value] of Object.entries(values)) {
-    doc[name] = { required: true, description: what[name], schema: { type: "string", const: value } };
+    doc[name] = { required, description: what[name], schema: { type: "string", const: value } };
   }
   return doc;
 }
@@ -90,8 +90,9 @@ export function buildOpenApiDocument(routes: RouteSpec[] = apiRoutes): JsonSchem
   const schemas: Record<string, JsonSchema> = {};
   for (const spec of routes) {
     const responses: Record<string, JsonSchema> = {};
-    const headers = spec.deprecated ? deprecationHeaderDocs(spec.deprecated) : undefined;
     for (const [status, r] of Object.entries(implicitResponses(spec))) {
+      // A 400 may come from the app-wide input guard (validation.ts) before the route runs.
+      const headers = spec.deprecated ? deprecationHeaderDocs(spec.deprecated, status !== "400") : undefined;
       responses[status] = {
         description: r.description,
         ...(headers ? { headers } : {}),

@@ -130,3 +130,30 @@ export function documentContract(): ContractValidator {
   committed ??= new ContractValidator(JSON.parse(readFileSync(`${REPO_ROOT}docs/openapi.json`, "utf8")) as Document);
   return committed;
 }
+
+const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/**
+ * Makes every `fetch` of the test process to a local server check its answer against the
+ * document when the request is a documented operation (matchmaking, /docs and other
+ * undocumented paths pass through untouched). A violation rejects the fetch, failing the test
+ * that made it — raw `fetch` calls in tests are checked as well as those through `api()`.
+ */
+export function installFetchContractCheck(): void {
+  const original = globalThis.fetch;
+  if ((original as { contractChecked?: boolean }).contractChecked) return;
+  const checked = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const res = await original(input, init);
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
+    if (!LOCAL_HOSTS.has(url.hostname) || method === "HEAD" || method === "OPTIONS") return res;
+    const path = `${url.pathname}${url.search}`;
+    const contract = documentContract();
+    if (!contract.operationFor(method, path)) return res;
+    const body = await res.clone().text();
+    const violations = contract.check({ method, path, status: res.status, contentType: res.headers.get("content-type"), body, headers: res.headers });
+    if (violations.length > 0) throw new Error(`response breaks docs/openapi.json:\n${violations.join("\n")}`);
+    return res;
+  };
+  globalThis.fetch = Object.assign(checked, { contractChecked: true }) as typeof fetch;
+}
