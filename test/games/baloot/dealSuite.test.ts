@@ -4,7 +4,7 @@ import { streamFor } from "../../../src/games/core/rng.js";
 import { dealForHand } from "../../../src/games/baloot/deal.js";
 import { runDealSuite, formatSuite } from "../../../src/games/baloot/dealSuite.js";
 import { baloot, initialEvents } from "../../../src/games/baloot/index.js";
-import { symbolsFromDeck, symbolsFromLog, LUCK_MEAN, LUCK_VARIANCE, firstDealPoints } from "../../../src/games/baloot/fingerprint.js";
+import { dealsFromEvents, symbolsFromDeck, symbolsFromLog, LUCK_MEAN, LUCK_VARIANCE, firstDealPoints } from "../../../src/games/baloot/fingerprint.js";
 import { SAUDI_DEFAULT } from "../../../src/games/baloot/profile.js";
 import { CARD_NAMES } from "../../../src/games/baloot/tables.js";
 
@@ -79,6 +79,17 @@ describe("Baloot deal suite", function () {
       assert.equal(fromLog.faceUp, fromDeck.faceUp);
       assert.equal(CARD_NAMES[fromLog.faceUp], events.find((e) => e.type === "faceUp")!.card);
     }
+  });
+
+  it("reads deals from a stored log, leaving out one cut off mid-deal", () => {
+    const state = baloot.setup({ seed: "log", seats: 4, options: {} });
+    const opening = initialEvents(state);
+    const cut = opening.slice(0, 3); // handStarted and two of the four dealt events
+    const deals = dealsFromEvents([...opening, { type: "bid", seat: 1, round: 1, call: "PASS" }, ...cut]);
+    assert.equal(deals.length, 1);
+    assert.equal(deals[0]!.dealer, state.dealer);
+    assert.equal(deals[0]!.faceUp, CARD_NAMES[state.hand.faceUp]);
+    assert.deepEqual(dealsFromEvents([]), []);
   });
 
   it("refuses a malformed logged deal", () => {
