@@ -147,7 +147,8 @@ export interface paths {
         };
         /**
          * Win/loss stats by e-mail (Baloot app shape)
-         * @description Only the player himself, an admin, or a trusted service (SERVICE_TOKEN): e-mail addresses are private.
+         * @deprecated
+         * @description Only the player himself, an admin, or a trusted service (SERVICE_TOKEN): e-mail addresses are private. Deprecated: kept for the Baloot app; new clients use GET /players/{id}/stats (docs/API_VERSIONING.md).
          */
         get: operations["getStatsEmail"];
         put?: never;
@@ -343,6 +344,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/fairness/{game}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The RNG fingerprint of a game's deals over a range of days
+         * @description χ² uniformity, serial correlation and runs tests with p-values, per rule version, over the finished matches that ended in [from, to] (UTC days, inclusive; default the last 30 days, at most 366). See docs/FAIRNESS.md.
+         */
+        get: operations["getFairnessGameProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/fairness/luck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dealt-hand luck per account, most unusual first
+         * @description For spotting anomalies (collusion, bots). Never used to change deals. See docs/FAIRNESS.md.
+         */
+        get: operations["getAdminFairnessLuck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -403,6 +444,26 @@ export interface paths {
         };
         /** Private table join code → room id (then joinById(roomId, { joinCode })) */
         get: operations["getTablesCodeCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tables/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live public tables of every process (quick match, casual and ranked), newest first, at most 200
+         * @description For spectators choosing a table: then joinById(roomId, { spectate: true }). vs-bots and private tables are not listed; finished tables drop out.
+         */
+        get: operations["getTablesPublic"];
         put?: never;
         post?: never;
         delete?: never;
@@ -472,6 +533,77 @@ export interface components {
                 code: string;
                 message: string;
             };
+        };
+        FairnessLuck: {
+            game: string;
+            measure: string;
+            expectedMean: number;
+            /** @description Standard deviation of one hand's measure */
+            expectedSd: number;
+            players: {
+                /** Format: uuid */
+                userId: string;
+                displayName: string;
+                hands: number;
+                meanPoints: number;
+                /** @description (sum − hands·mean) / (sd·√hands); |z| > 3 is worth a look */
+                z: number;
+            }[];
+        };
+        FairnessProfile: {
+            game: string;
+            /**
+             * Format: date
+             * @description UTC day, YYYY-MM-DD
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description UTC day, YYYY-MM-DD
+             */
+            to: string;
+            passLevel: number;
+            alertLevel: number;
+            profiles: {
+                /** @description Rule profile and first-deal packets, e.g. SAUDI_DEFAULT/3+2 */
+                ruleVersion: string;
+                /** @description Days with data in the range */
+                periods: number;
+                /**
+                 * Format: date
+                 * @description UTC day, YYYY-MM-DD
+                 */
+                firstPeriod: string;
+                /**
+                 * Format: date
+                 * @description UTC day, YYYY-MM-DD
+                 */
+                lastPeriod: string;
+                /** @description Deals (or rolls) folded in */
+                observations: number;
+                minPValue: number;
+                /** @description minPValue < 0.001 */
+                alert: boolean;
+                tests: {
+                    name: string;
+                    description: string;
+                    /** @description χ² for table tests, z for serial and runs tests */
+                    statistic: number;
+                    /** @description Degrees of freedom (χ² tests only) */
+                    df: number | null;
+                    /** @description Observations the test counted (card placements, deals or consecutive pairs) */
+                    n: number;
+                    pValue: number;
+                    /** @description pValue ≥ 0.01 (99 % confidence) */
+                    pass: boolean;
+                    /** @description Large enough sample for the approximation; small samples never alert */
+                    enoughData: boolean;
+                }[];
+                /** @description The contingency tables: rows × symbols */
+                counts: {
+                    [key: string]: number[][];
+                };
+            }[];
         };
         GameResultRecorded: {
             /** @constant */
@@ -664,6 +796,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body over 64 KB (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests; see Retry-After */
             429: {
                 headers: {
@@ -727,6 +868,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body over 64 KB (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests; see Retry-After */
             429: {
                 headers: {
@@ -773,6 +923,15 @@ export interface operations {
             };
             /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body over 64 KB (PAYLOAD_TOO_LARGE) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -854,6 +1013,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body over 64 KB (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests; see Retry-After */
             429: {
                 headers: {
@@ -916,6 +1084,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body over 64 KB (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests; see Retry-After */
             429: {
                 headers: {
@@ -960,6 +1137,15 @@ export interface operations {
             };
             /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body over 64 KB (PAYLOAD_TOO_LARGE) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1039,6 +1225,10 @@ export interface operations {
             /** @description Stats */
             200: {
                 headers: {
+                    /** @description RFC 9745: deprecated since this moment (@unix seconds) */
+                    Deprecation: "@1795996800";
+                    /** @description The successor route and the deprecation policy */
+                    Link: "</players/{id}/stats>; rel=\"successor-version\", </docs>; rel=\"deprecation\"";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1048,6 +1238,10 @@ export interface operations {
             /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
             400: {
                 headers: {
+                    /** @description RFC 9745: deprecated since this moment (@unix seconds) */
+                    Deprecation?: "@1795996800";
+                    /** @description The successor route and the deprecation policy */
+                    Link?: "</players/{id}/stats>; rel=\"successor-version\", </docs>; rel=\"deprecation\"";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1057,6 +1251,10 @@ export interface operations {
             /** @description Missing, expired or invalid access token */
             401: {
                 headers: {
+                    /** @description RFC 9745: deprecated since this moment (@unix seconds) */
+                    Deprecation: "@1795996800";
+                    /** @description The successor route and the deprecation policy */
+                    Link: "</players/{id}/stats>; rel=\"successor-version\", </docs>; rel=\"deprecation\"";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1066,6 +1264,10 @@ export interface operations {
             /** @description Someone else's e-mail */
             403: {
                 headers: {
+                    /** @description RFC 9745: deprecated since this moment (@unix seconds) */
+                    Deprecation: "@1795996800";
+                    /** @description The successor route and the deprecation policy */
+                    Link: "</players/{id}/stats>; rel=\"successor-version\", </docs>; rel=\"deprecation\"";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1075,6 +1277,10 @@ export interface operations {
             /** @description No such player */
             404: {
                 headers: {
+                    /** @description RFC 9745: deprecated since this moment (@unix seconds) */
+                    Deprecation: "@1795996800";
+                    /** @description The successor route and the deprecation policy */
+                    Link: "</players/{id}/stats>; rel=\"successor-version\", </docs>; rel=\"deprecation\"";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1084,6 +1290,10 @@ export interface operations {
             /** @description Unexpected server error */
             500: {
                 headers: {
+                    /** @description RFC 9745: deprecated since this moment (@unix seconds) */
+                    Deprecation: "@1795996800";
+                    /** @description The successor route and the deprecation policy */
+                    Link: "</players/{id}/stats>; rel=\"successor-version\", </docs>; rel=\"deprecation\"";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1216,6 +1426,15 @@ export interface operations {
                     "application/json": components["schemas"]["LegacyNotFound"];
                 };
             };
+            /** @description Body over 64 KB (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -1332,6 +1551,24 @@ export interface operations {
             };
             /** @description USER_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body over 64 KB (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many failed HTTP Basic admin logins from this address; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1758,6 +1995,137 @@ export interface operations {
             };
         };
     };
+    getFairnessGameProfile: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                game: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Profiles, one per rule version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairnessProfile"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNKNOWN_GAME (no fingerprint for this game) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminFairnessLuck: {
+        parameters: {
+            query?: {
+                game?: string;
+                userId?: string;
+                minHands?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accounts with their z-scores */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairnessLuck"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNKNOWN_GAME (no fingerprint for this game) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many failed HTTP Basic admin logins from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getHealth: {
         parameters: {
             query?: never;
@@ -1778,6 +2146,8 @@ export interface operations {
                         status: "ok";
                         uptimeSeconds: number;
                         pid: number;
+                        /** @description Colyseus process id (which process of a cluster answered) */
+                        processId: string;
                     };
                 };
             };
@@ -1930,6 +2300,70 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description RATE_LIMITED: more than TABLE_CODE_LOOKUPS_PER_MIN (30) lookups this minute (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTablesPublic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tables */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tables: {
+                            roomId: string;
+                            game: string;
+                            mode: string;
+                            ranked: boolean;
+                            /** @enum {string} */
+                            status: "waiting" | "playing";
+                            seats: {
+                                seat: number;
+                                name: string;
+                                bot: boolean;
+                                connected: boolean;
+                            }[];
+                            spectators: number;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -1974,6 +2408,15 @@ export interface operations {
             };
             /** @description Not allowed for this user */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many failed HTTP Basic admin logins from this address; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2050,6 +2493,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many failed HTTP Basic admin logins from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -2113,6 +2565,15 @@ export interface operations {
             };
             /** @description ROOM_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many failed HTTP Basic admin logins from this address; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -128,6 +128,34 @@ export interface ProcessLeasesTable {
   lease_until: Timestamp;
 }
 
+/** One game × rule version × UTC day of the RNG fingerprint (0005; docs/FAIRNESS.md). */
+export interface FairnessProfilesTable {
+  game: string;
+  rule_version: string;
+  /** 'YYYY-MM-DD', UTC. */
+  period: string;
+  observations: Generated<number>;
+  /** A `Fingerprint` (src/games/core/fairness/fingerprint.ts): additive counts and sums. */
+  fingerprint: JSONColumnType<Record<string, unknown>>;
+  min_p_value: Generated<number>;
+  updated_at: DefaultedTimestamp;
+}
+
+/** Matches already folded into fairness_profiles and fairness_luck (each counts once). */
+export interface FairnessFoldedTable {
+  match_id: string;
+  folded_at: CreatedAt;
+}
+
+/** Sums of an account's dealt-hand strength (first-deal points), for its luck z-score. */
+export interface FairnessLuckTable {
+  user_id: string;
+  game: string;
+  hands: Generated<number>;
+  points_sum: Generated<number>;
+  points_sum_sq: Generated<number>;
+}
+
 export interface Database {
   users: UsersTable;
   matches: MatchesTable;
@@ -138,6 +166,9 @@ export interface Database {
   refresh_tokens: RefreshTokensTable;
   join_codes: JoinCodesTable;
   process_leases: ProcessLeasesTable;
+  fairness_profiles: FairnessProfilesTable;
+  fairness_folded: FairnessFoldedTable;
+  fairness_luck: FairnessLuckTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

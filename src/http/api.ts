@@ -8,6 +8,7 @@ import { TokenChecks } from "../services/tokenChecks.js";
 import { authenticate, requireAdmin } from "./auth.middleware.js";
 import { authRouter } from "./auth.router.js";
 import { docsRouter } from "./docs.router.js";
+import { fairnessRouter } from "./fairness.router.js";
 import { authenticateOrService, requireAdminOrService } from "./guards.js";
 import { matchesRouter } from "./matches.router.js";
 import { statsRouter } from "./stats.router.js";
@@ -59,5 +60,6 @@ export function apiRouters(parts: Pick<ServerParts, "config" | "database" | "tok
       adminOrService: requireAdminOrService(tokens, config.serviceToken),
     }),
     matchesRouter({ db, user }),
+    fairnessRouter({ db, admin }),
   ];
 }

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response, Router } from "express";
 import { z } from "zod";
+import { deprecated, type DeprecationInfo } from "./deprecation.js";
 
 /**
  * One place that says what a route accepts and returns. `mount` validates requests with these
@@ -40,6 +41,8 @@ export interface RouteSpec<
   body?: B;
   /** Rate-limited routes document their 429. */
   rateLimited?: boolean;
+  /** Superseded routes: every response carries Deprecation (and Sunset, Link) headers. */
+  deprecated?: DeprecationInfo;
   responses: Record<number, ResponseSpec>;
 }
 
@@ -72,14 +75,19 @@ export function implicitResponses(spec: RouteSpec): Record<number, ResponseSpec>
   if (spec.params || spec.query || spec.body) extra[400] = { description: "Invalid request (VALIDATION_FAILED, MALFORMED_JSON)", schema: errorBody };
   if (spec.access !== "public") extra[401] = { description: "Missing, expired or invalid access token", schema: errorBody };
   if (spec.access === "admin" || spec.access === "service") extra[403] = { description: "Not allowed for this user", schema: errorBody };
+  // express.json() refuses larger bodies before any route runs.
+  if (spec.body) extra[413] = { description: "Body over 64 KB (PAYLOAD_TOO_LARGE)", schema: errorBody };
   if (spec.rateLimited) extra[429] = { description: "Too many requests; see Retry-After", schema: errorBody };
+  // Admin routes accept HTTP Basic, whose wrong guesses are limited per address (app.ts).
+  else if (spec.access === "admin") extra[429] = { description: "Too many failed HTTP Basic admin logins from this address; see Retry-After", schema: errorBody };
   extra[500] = { description: "Unexpected server error", schema: errorBody };
   return { ...extra, ...spec.responses };
 }
 
 /** Mounts `handler` for `spec` on `router` behind `guards` (auth middleware), validating input first. */
 export function mount<S extends RouteSpec>(router: Router, spec: S, guards: RequestHandler[], handler: Handler<S>): void {
-  router[spec.method](spec.path, ...guards, async (req: Request, res: Response) => {
+  const before = spec.deprecated ? [deprecated(spec.deprecated), ...guards] : guards;
+  router[spec.method](spec.path, ...before, async (req: Request, res: Response) => {
     // parse() throws ZodError, which the app's error handler turns into 400 VALIDATION_FAILED.
     const input = {
       params: spec.params ? spec.params.parse(req.params) : undefined,

@@ -17,7 +17,17 @@ export const platformRoutes = {
     tag: "operations",
     summary: "Liveness: the process answers (touches no dependency)",
     access: "public",
-    responses: { 200: { description: "Alive", schema: z.object({ status: z.literal("ok"), uptimeSeconds: z.number(), pid: z.number().int() }) } },
+    responses: {
+      200: {
+        description: "Alive",
+        schema: z.object({
+          status: z.literal("ok"),
+          uptimeSeconds: z.number(),
+          pid: z.number().int(),
+          processId: z.string().describe("Colyseus process id (which process of a cluster answered)"),
+        }),
+      },
+    },
   }),
   ready: route({
     method: "get",

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { authRoutes } from "./auth.router.js";
 import { implicitResponses, type RouteSpec } from "./contract.js";
+import { deprecationHeaders, type DeprecationInfo } from "./deprecation.js";
+import { fairnessRoutes } from "./fairness.router.js";
 import { matchRoutes } from "./matches.router.js";
 import { platformRoutes } from "./openapi.platform.js";
 import { statsRoutes } from "./stats.router.js";
@@ -14,8 +16,24 @@ export const apiRoutes: RouteSpec[] = [
   ...Object.values(authRoutes),
   ...Object.values(statsRoutes),
   ...Object.values(matchRoutes),
+  ...Object.values(fairnessRoutes),
   ...Object.values(platformRoutes),
 ];
+
+/** Response headers of a deprecated operation (deprecation.ts), as OpenAPI header objects. */
+function deprecationHeaderDocs(info: DeprecationInfo, required: boolean): JsonSchema {
+  const values = deprecationHeaders(info);
+  const doc: JsonSchema = {};
+  const what: Record<string, string> = {
+    Deprecation: "RFC 9745: deprecated since this moment (@unix seconds)",
+    Sunset: "RFC 8594: may stop working after this date",
+    Link: "The successor route and the deprecation policy",
+  };
+  for (const [name, value] of Object.entries(values)) {
+    doc[name] = { required, description: what[name], schema: { type: "string", const: value } };
+  }
+  return doc;
+}
 
 /** Express `/matches/:id` → OpenAPI `/matches/{id}`. */
 export const openApiPath = (path: string): string => path.replace(/:([A-Za-z_]\w*)/g, "{$1}");
@@ -73,17 +91,24 @@ export function buildOpenApiDocument(routes: RouteSpec[] = apiRoutes): JsonSchem
   for (const spec of routes) {
     const responses: Record<string, JsonSchema> = {};
     for (const [status, r] of Object.entries(implicitResponses(spec))) {
-      responses[status] = r.contentType
-        ? { description: r.description, content: { [r.contentType]: { schema: { type: "string" } } } }
-        : r.schema
-          ? { description: r.description, content: { "application/json": { schema: toSchema(r.schema, "output", schemas) } } }
-          : { description: r.description };
+      // A 400 may come from the app-wide input guard (validation.ts) before the route runs.
+      const headers = spec.deprecated ? deprecationHeaderDocs(spec.deprecated, status !== "400") : undefined;
+      responses[status] = {
+        description: r.description,
+        ...(headers ? { headers } : {}),
+        ...(r.contentType
+          ? { content: { [r.contentType]: { schema: { type: "string" } } } }
+          : r.schema
+            ? { content: { "application/json": { schema: toSchema(r.schema, "output", schemas) } } }
+            : {}),
+      };
     }
     const op: JsonSchema = {
       operationId: `${spec.method}${openApiPath(spec.path).replace(/[{}]/g, "").split(/[/-]/).map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join("")}`,
       tags: [spec.tag],
       summary: spec.summary,
       ...(spec.description ? { description: spec.description } : {}),
+      ...(spec.deprecated ? { deprecated: true } : {}),
       ...(SECURITY[spec.access] ? { security: SECURITY[spec.access] } : {}),
       "x-access": spec.access,
       parameters: parameters(spec, schemas),
@@ -101,7 +126,9 @@ export function buildOpenApiDocument(routes: RouteSpec[] = apiRoutes): JsonSchem
         "Accounts, stats, league table, match history, box scores and replays of the Diwan game server. " +
         "Sign in (POST /auth/login, /auth/signup or /auth/guest), send the access token as `Authorization: Bearer …`, " +
         "and exchange the refresh token at POST /auth/refresh before the access token expires. " +
-        "Errors are `{ error: { code, message } }` except the Baloot-app shapes of /stats, /leaderboard and /game-result.",
+        "Errors are `{ error: { code, message } }` except the Baloot-app shapes of /stats, /leaderboard and /game-result. " +
+        "Versioning: compatible changes (new routes, new optional inputs, new response fields: ignore unknown fields) are made in place; " +
+        "a superseded operation is marked deprecated and answers with `Deprecation` (RFC 9745), `Link` (successor) and, once decided, `Sunset` (RFC 8594) headers.",
     },
     tags: [
       { name: "auth", description: "Accounts and sessions" },
@@ -109,6 +136,7 @@ export function buildOpenApiDocument(routes: RouteSpec[] = apiRoutes): JsonSchem
       { name: "matches", description: "History, box scores, replays" },
       { name: "admin", description: "Administration" },
       { name: "tables", description: "Finding tables" },
+      { name: "fairness", description: "RNG fingerprint of the deals" },
       { name: "operations", description: "Health, readiness, metrics" },
     ],
     components: {

@@ -102,8 +102,11 @@ export const statsRoutes = {
     path: "/stats/:email",
     tag: "stats",
     summary: "Win/loss stats by e-mail (Baloot app shape)",
-    description: "Only the player himself, an admin, or a trusted service (SERVICE_TOKEN): e-mail addresses are private.",
+    description:
+      "Only the player himself, an admin, or a trusted service (SERVICE_TOKEN): e-mail addresses are private. " +
+      "Deprecated: kept for the Baloot app; new clients use GET /players/{id}/stats (docs/API_VERSIONING.md).",
     access: "user",
+    deprecated: { since: "2026-11-30", successor: "/players/{id}/stats" },
     params: z.object({ email }),
     responses: {
       200: { description: "Stats", schema: legacyStatsSchema },

@@ -6,6 +6,7 @@ import { installGameEndedErrors } from "../rooms/endedGames.js";
 import { AuditLog } from "../services/audit.js";
 import { Durability } from "../services/durability.js";
 import { installTableDirectory } from "../services/tableDirectory.js";
+import { FairnessProfiler } from "../services/fairness/profiles.js";
 import { createTableCreationLimiter } from "../services/rateLimit.js";
 import { applyMatchResults } from "../services/results.js";
 import { apiRouters } from "../http/api.js";
@@ -26,6 +27,7 @@ export async function startDiwan(
 ): Promise<DiwanServer> {
   let audit: AuditLog | undefined;
   let durability: Durability | undefined;
+  let fairness: FairnessProfiler | undefined;
   return startServer({
     config,
     logger,
@@ -68,6 +70,9 @@ export async function startDiwan(
         tableCreationLimiter: createTableCreationLimiter(parts.config, parts.redis),
       });
       installGameEndedErrors();
+      // Fairness profiles from finished matches' deals, in the background (docs/FAIRNESS.md).
+      fairness = new FairnessProfiler(parts.database.db, { intervalMs: parts.config.fairnessFoldIntervalMs, metrics: parts.metrics, logger: parts.logger });
+      fairness.start();
     },
     // Refused before any room saw the request: audited like a room's own onAuth refusal.
     onMatchmakeRejected: (_parts, r) => audit?.record({ kind: "room.auth_rejected", ip: r.ip, detail: { reason: r.reason } }),
@@ -75,6 +80,7 @@ export async function startDiwan(
       durability?.stopRenewing();
     },
     onClosed: async () => {
+      await fairness?.stop();
       await audit?.drain();
       await durability?.close();
       installTableDirectory(undefined);

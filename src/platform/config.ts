@@ -79,6 +79,7 @@ const envSchema = z.object({
   TOKEN_CHECK_CACHE_MS: intFrom(0, 5000).default(5000),
   TABLE_RATE_LIMIT_PER_MIN: intFrom(1, 100_000).default(10),
   TABLE_CODE_LOOKUPS_PER_MIN: intFrom(1, 100_000).default(30),
+  FAIRNESS_FOLD_INTERVAL_MS: intFrom(100, 86_400_000).default(60_000),
 });
 
 export interface Config {
@@ -154,6 +155,8 @@ export interface Config {
   tableRateLimitPerMin: number;
   /** `GET /tables/code/:code` lookups per user per minute (join codes are short: no guessing). */
   tableCodeLookupsPerMin: number;
+  /** How often finished matches are folded into the fairness profiles (docs/FAIRNESS.md). */
+  fairnessFoldIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -251,5 +254,6 @@ export function loadConfig(env: Env): Config {
     tokenCheckCacheMs: e.TOKEN_CHECK_CACHE_MS,
     tableRateLimitPerMin: e.TABLE_RATE_LIMIT_PER_MIN,
     tableCodeLookupsPerMin: e.TABLE_CODE_LOOKUPS_PER_MIN,
+    fairnessFoldIntervalMs: e.FAIRNESS_FOLD_INTERVAL_MS,
   };
 }

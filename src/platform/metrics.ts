@@ -13,6 +13,11 @@ export interface Metrics {
   actionAckSeconds: Histogram<"game">;
   recorderFlushes: Counter<"result">;
   recorderPendingEvents: Gauge;
+  /** Smallest p-value of the latest updated fairness profile period (docs/FAIRNESS.md). */
+  fairnessMinPValue: Gauge<"game" | "rule_version">;
+  /** A fairness profile period's p-value fell below 0.001 (alert on any increase). */
+  fairnessAlerts: Counter<"game" | "rule_version" | "test">;
+  fairnessMatchesFolded: Counter<"game">;
 }
 
 export function createMetrics(): Metrics {
@@ -62,6 +67,24 @@ export function createMetrics(): Metrics {
     recorderPendingEvents: new Gauge({
       name: "diwan_recorder_pending_entries",
       help: "Accepted actions buffered in memory, not yet stored",
+      registers: [registry],
+    }),
+    fairnessMinPValue: new Gauge({
+      name: "diwan_fairness_min_p_value",
+      help: "Smallest p-value of the fairness profile period updated last, by game and rule version",
+      labelNames: ["game", "rule_version"],
+      registers: [registry],
+    }),
+    fairnessAlerts: new Counter({
+      name: "diwan_fairness_alerts_total",
+      help: "Fairness profile periods whose p-value fell below 0.001 (RNG fingerprint alert)",
+      labelNames: ["game", "rule_version", "test"],
+      registers: [registry],
+    }),
+    fairnessMatchesFolded: new Counter({
+      name: "diwan_fairness_matches_folded_total",
+      help: "Finished matches folded into the fairness profiles",
+      labelNames: ["game"],
       registers: [registry],
     }),
   };

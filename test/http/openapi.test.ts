@@ -111,7 +111,7 @@ describe("API contract (OpenAPI document vs routes)", function () {
     const token = login.body.accessToken;
     assert.equal((await api(server, "GET", "/health")).status, 200);
     assert.equal((await api(server, "GET", "/ready")).status, 200);
-    assert.equal((await fetch(`${server.url}/metrics`)).status, 200);
+    assert.equal((await api(server, "GET", "/metrics")).status, 200);
     assert.equal((await api(server, "GET", "/rooms", { token })).status, 200);
     assert.equal((await api(server, "GET", "/rooms/no-such-room", { token })).status, 404);
     assert.equal((await api(server, "DELETE", "/rooms/no-such-room", { token })).status, 404);

@@ -3,6 +3,7 @@ import * as m0001 from "./0001_initial.js";
 import * as m0002 from "./0002_accounts_results.js";
 import * as m0003 from "./0003_token_versions.js";
 import * as m0004 from "./0004_durability.js";
+import * as m0005 from "./0005_fairness_profiles.js";
 
 /**
  * Every migration, in order. Names sort lexically; never rename or edit a shipped one.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "0002_accounts_results": m0002,
   "0003_token_versions": m0003,
   "0004_durability": m0004,
+  "0005_fairness_profiles": m0005,
 };

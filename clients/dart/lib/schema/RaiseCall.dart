@@ -1,0 +1,17 @@
+// 
+// THIS FILE HAS BEEN GENERATED AUTOMATICALLY
+// DO NOT CHANGE IT MANUALLY UNLESS YOU KNOW WHAT YOU'RE DOING
+// 
+// GENERATED USING @colyseus/schema 5.0.34
+// 
+// ignore_for_file: non_constant_identifier_names, constant_identifier_names
+
+import 'package:colyseus/colyseus.dart';
+
+final class RaiseCall extends SchemaRef {
+  RaiseCall(super.handle);
+
+  double get seat => view['seat'];
+  double get level => view['level'];
+  bool get closed => view.getBool('closed');
+}
