@@ -41,6 +41,8 @@ export interface RouteSpec<
   body?: B;
   /** Rate-limited routes document their 429. */
   rateLimited?: boolean;
+  /** false for routes that never touch the database (so never answer 503 DATABASE_UNAVAILABLE). */
+  database?: false;
   /** Superseded routes: every response carries Deprecation (and Sunset, Link) headers. */
   deprecated?: DeprecationInfo;
   responses: Record<number, ResponseSpec>;
@@ -81,6 +83,10 @@ export function implicitResponses(spec: RouteSpec): Record<number, ResponseSpec>
   // Admin routes accept HTTP Basic, whose wrong guesses are limited per address (app.ts).
   else if (spec.access === "admin") extra[429] = { description: "Too many failed HTTP Basic admin logins from this address; see Retry-After", schema: errorBody };
   extra[500] = { description: "Unexpected server error", schema: errorBody };
+  // Token checks and the routes themselves ask the database; with it away they answer 503 fast.
+  if (spec.database !== false) {
+    extra[503] = { description: "The database is not answering (DATABASE_UNAVAILABLE); see Retry-After", schema: errorBody };
+  }
   return { ...extra, ...spec.responses };
 }
 

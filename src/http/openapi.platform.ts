@@ -17,6 +17,7 @@ export const platformRoutes = {
     tag: "operations",
     summary: "Liveness: the process answers (touches no dependency)",
     access: "public",
+    database: false,
     responses: {
       200: {
         description: "Alive",
@@ -46,6 +47,7 @@ export const platformRoutes = {
     tag: "operations",
     summary: "Prometheus metrics (Bearer METRICS_TOKEN when set)",
     access: "public",
+    database: false,
     responses: {
       200: { description: "Prometheus text format", contentType: "text/plain" },
       401: { description: "METRICS_TOKEN required", schema: errorBody },

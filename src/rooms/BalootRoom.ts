@@ -57,8 +57,8 @@ export class BalootRoom extends TableRoom<EngineState, BalootAction, BalootView,
   protected gameOptions(raw: Record<string, unknown> | undefined, testHooks: boolean, ranked: boolean): BalootOptions {
     if (ranked || !raw) return {};
     const parsed = (testHooks ? testOptions : publicOptions).safeParse(raw);
-    // One line per refusal, naming the key (TableRoom turns the message into BAD_OPTIONS).
-    if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.length > 0 ? `${i.path.join(".")}: ` : ""}${i.message}`).join("; "));
+    // TableRoom turns the issues into one BAD_OPTIONS line naming each key (game.<key>: why).
+    if (!parsed.success) throw parsed.error;
     const options = parsed.data as BalootOptions;
     // Refuse bad options now, at creation, rather than when the fourth player arrives; the engine
     // checks every profile key and value (IllegalAction BAD_OPTIONS, one line naming the key and the allowed values).

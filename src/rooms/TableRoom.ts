@@ -685,7 +685,8 @@ export abstract class TableRoom<
         : refuse(ERROR.NOT_STARTED, "the match has not started yet");
     }
     if (!this.definition.activeSeats(this.game).includes(seat.index)) {
-      return refuse(ERROR.NOT_YOUR_TURN, "it is not your turn");
+      const why = this.offTurnRefusal(this.game, seat.index, action);
+      return refuse(why.code, why.message);
     }
     // He is back: a human action takes the seat back from the bot.
     if (seat.botControlled) this.seats.reclaim(seat);
@@ -699,6 +700,21 @@ export abstract class TableRoom<
       this.log().error({ err, seat: seat.index }, "engine error while applying an action");
       return refuse(ERROR.INTERNAL, "the server could not apply this action");
     }
+  }
+
+  /**
+   * Why a seat that is not to act cannot make this call. The engine tells "wait for your turn"
+   * from "the rules never give you this call here" (e.g. a raise by the wrong team), so it is
+   * asked on a copy of the game (nothing can change); whatever it would accept off-turn is still
+   * refused as NOT_YOUR_TURN.
+   */
+  private offTurnRefusal(game: State, seat: Seat, action: unknown): { code: string; message: string } {
+    try {
+      this.definition.apply(this.definition.clone(game), seat, action);
+    } catch (err) {
+      if (isIllegalAction(err)) return { code: err.code, message: err.message };
+    }
+    return { code: ERROR.NOT_YOUR_TURN, message: "it is not your turn" };
   }
 
   /** The single place actions change the game: apply, log, then advance clocks and bots. */

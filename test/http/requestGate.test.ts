@@ -119,10 +119,12 @@ describe("request gate: matchmaking body cap and authentication, CORS", function
       });
       assert.equal(ok.status, 200);
       assert.ok(((await ok.json()) as { roomId?: string }).roomId);
+      // Another user: one user may hold only one unused seat reservation at a time (PROTOCOL.md §2).
+      const other = (await signup(server)).accessToken;
       const viaOption = await fetch(`${server.url}/matchmake/create/baloot`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ mode: "bots", token }),
+        body: JSON.stringify({ mode: "bots", token: other }),
       });
       assert.equal(viaOption.status, 200);
       const none = await fetch(`${server.url}/matchmake/create/baloot`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });

@@ -51,18 +51,21 @@ describe("Redis restart (issue 8 item 13): two processes, a private redis-server
   it("matchmaking answers 503 REDIS_UNAVAILABLE while Redis is down, /ready is 503, and both recover by themselves; join codes survive", async () => {
     const [a, b] = children as [ChildServer, ChildServer];
     const user = await makeUser("Seeker");
-    for (const c of children) assert.equal((await quickMatch(c.url, user)).status, 200, "quick match works before the outage");
+    // One unused seat reservation per user at a time (PROTOCOL.md §2): each probe is its own user.
+    for (const c of children) assert.equal((await quickMatch(c.url, await makeUser("Seeker"))).status, 200, "quick match works before the outage");
 
     // A private table with a join code on process A.
     const owner = await makeUser("Host");
     host = await sdkClient(a.url, owner).create("baloot", { mode: "private" });
     host.onMessage("*", () => {});
-    await until(() => Boolean((host!.state as unknown as { joinCode?: string }).joinCode), 10_000, "join code");
-    const code = (host.state as unknown as { joinCode: string }).joinCode;
+    // The join code is the host's own seat field (seat 0; PROTOCOL.md §2).
+    const hostCode = () => (host!.state as unknown as { seats: { joinCode?: string }[] }).seats?.[0]?.joinCode ?? "";
+    await until(() => hostCode() !== "", 10_000, "join code");
+    const code = hostCode();
 
     redis.stop();
     for (const c of children) await eventually("/ready 503", 15_000, () => readyStatus(c.url), (s) => s === 503);
-    const during = await Promise.all(children.map((c) => quickMatch(c.url, user)));
+    const during = await Promise.all(children.map(async (c) => quickMatch(c.url, await makeUser("Seeker"))));
     for (const r of during) {
       assert.equal(r.status, 503, r.body);
       assert.match(r.body, /REDIS_UNAVAILABLE/);
@@ -73,7 +76,10 @@ describe("Redis restart (issue 8 item 13): two processes, a private redis-server
     await redis.start();
     const recoveredAt = Date.now();
     const recovery = await Promise.all(
-      children.map((c) => eventually("quick match after restart", 30_000, () => quickMatch(c.url, user), (r) => r.status === 200)),
+      children.map(async (c) => {
+        const seeker = await makeUser("Seeker");
+        return eventually("quick match after restart", 30_000, () => quickMatch(c.url, seeker), (r) => r.status === 200);
+      }),
     );
     for (const c of children) assert.equal(await readyStatus(c.url), 200);
     console.log(`      quick matchmaking recovered ${recovery.map((r) => `${r.ms} ms`).join(", ")} after Redis came back (restart at +0, ${Date.now() - recoveredAt} ms total)`);

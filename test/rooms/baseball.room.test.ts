@@ -7,13 +7,13 @@ import { Recorded, act, makeUser, sdkClient, until, useServer } from "../helpers
 interface SeatView {
   legalActions?: string[];
   myDecision?: string;
+  joinCode?: string;
   userId: string;
 }
 interface TableView {
   status: string;
   phase: string;
   seq: number;
-  joinCode: string;
   activeSeats: number[];
   scores: number[];
   inning: number;
@@ -55,8 +55,10 @@ describe("BaseballRoom: two managers deciding at once", function () {
     const away = await makeUser("Away manager");
     const hostRoom = await sdkClient(serverOf().url, away).create("baseball", { mode: "private", game: { innings: 7, away: "IVM", home: "SHF" } });
     const hostRec = new Recorded(hostRoom);
-    await until(() => (view(hostRoom)?.joinCode ?? "").length === 6, 5_000, "join code");
-    const guestRoom = await sdkClient(serverOf().url, home).joinById(hostRoom.roomId, { joinCode: view(hostRoom).joinCode, seat: 1 });
+    // The join code is a seated player's own seat field (PROTOCOL.md §2); the host sits at seat 0.
+    const hostCode = () => view(hostRoom)?.seats?.[0]?.joinCode ?? "";
+    await until(() => hostCode().length === 6, 5_000, "join code");
+    const guestRoom = await sdkClient(serverOf().url, home).joinById(hostRoom.roomId, { joinCode: hostCode(), seat: 1 });
     const guestRec = new Recorded(guestRoom);
     await until(() => view(hostRoom)?.seats?.[1]?.userId === home.id, 5_000, "second manager seated");
     hostRoom.send("start", {});

@@ -127,10 +127,29 @@ describe("table parts", () => {
   });
 
   describe("log", () => {
+    it("reports entries in flight in the journal until the latest append is durable (acks wait for it)", async () => {
+      const log = new MatchLog<{ type: string }>();
+      const pending: (() => void)[] = [];
+      log.attach({ append: () => new Promise<void>((resolve) => pending.push(resolve)) } as never);
+      assert.equal(log.whenDurable(), null, "nothing appended yet");
+      log.append(0, "player", { type: "bid" }, []);
+      log.append(1, "player", { type: "bid" }, []);
+      const durable = log.whenDurable();
+      assert.ok(durable, "two appends in flight");
+      let done = false;
+      void durable.then(() => (done = true));
+      pending[0]!();
+      await new Promise((r) => setImmediate(r));
+      assert.equal(done, false, "the latest append is still in flight");
+      pending[1]!();
+      await durable;
+      assert.equal(log.whenDurable(), null, "all durable");
+    });
+
     it("numbers entries, hands each to the recorder once, and answers catch-up by visibility", () => {
       const log = new MatchLog<{ type: string; to?: number }>();
       const handed: number[] = [];
-      log.attach({ append: (e: { seq: number }) => handed.push(e.seq) } as never);
+      log.attach({ append: (e: { seq: number }) => void handed.push(e.seq) } as never);
       log.append(null, "room", null, [{ type: "dealt", to: 0 }, { type: "dealt", to: 1 }], [{ type: "dealt", to: 0 }, { type: "dealt", to: 1 }]);
       log.append(1, "room", null, [{ type: "botTakeover", room: true }]);
       log.append(0, "player", { type: "bid" }, [{ type: "bid" }], [{ type: "bid" }]);

@@ -78,11 +78,11 @@ describe("private tables and quick-match bot fill", function () {
 
   it("refuses unknown game options at creation", async () => {
     const user = await makeUser("Picky");
-    await assert.rejects(sdkClient(serverOf().url, user).create("baloot", { mode: "bots", game: { profile: "HOUSE_RULES" } }), /BAD_OPTIONS: profile: Invalid option/);
+    await assert.rejects(sdkClient(serverOf().url, user).create("baloot", { mode: "bots", game: { profile: "HOUSE_RULES" } }), /BAD_OPTIONS: game\.profile: Invalid option/);
     // Profile overrides are checked by the engine: one line naming the key and the allowed values.
     await assert.rejects(
       sdkClient(serverOf().url, user).create("baloot", { mode: "bots", game: { overrides: { scoring: { tie: "COIN" } } } }),
-      (err: Error) => /^BAD_OPTIONS: profile key "scoring\.tie": "COIN" is not allowed; allowed: "SPLIT" \| "BUYER_LOSES"/.test(err.message) && !err.message.includes("\n"),
+      (err: Error) => /^BAD_OPTIONS: game: profile key "scoring\.tie": "COIN" is not allowed; allowed: "SPLIT" \| "BUYER_LOSES"/.test(err.message) && !err.message.includes("\n"),
     );
   });
 

@@ -78,7 +78,7 @@ describe("web client: accounts, resume, leaderboard and profiles in Chromium", f
       await page.click("text=Leaderboard");
       await page.waitForSelector("[data-testid=leaderboard]");
       // Rows link to the players' profiles (the leaderboard rows carry userId).
-      const first = page.locator("[data-testid=leaderboard] tbody a").first();
+      const first = page.locator("[data-testid=leaderboard] tbody a").filter({ hasText: /\S/ }).first();
       const listedName = await first.innerText();
       await first.click();
       await page.waitForSelector("[data-testid=profile]");

@@ -158,5 +158,8 @@ export function describeOptionIssues(err: unknown, prefix?: string): string {
       .join("; ");
   }
   const message = err instanceof Error ? err.message : String(err);
-  return (prefix ? `${prefix}: ${message}` : message).replace(/\s+/g, " ");
+  // An engine message that starts with the key it refuses ("overrides.scoring.tie: …") gets the
+  // same dotted path as a schema issue; any other message is prefixed with the object's name.
+  const joined = !prefix ? message : /^[A-Za-z_][\w.]*: /.test(message) ? `${prefix}.${message}` : `${prefix}: ${message}`;
+  return joined.replace(/\s+/g, " ");
 }
