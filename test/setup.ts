@@ -4,3 +4,32 @@ import { installFetchContractCheck } from "./helpers/contract.js";
 
 // Every response a test receives from a documented API route is checked against docs/openapi.json.
 installFetchContractCheck();
+
+/**
+ * The suite shares the machine's Redis (REDIS_URL) with whatever else uses it: when it ends it
+ * deletes the rate-limit counters and login slots its servers wrote (keys with a TTL of up to
+ * 15 minutes that would otherwise linger). Room holdings and journal streams clean themselves.
+ */
+export const mochaHooks = {
+  async afterAll(): Promise<void> {
+    const url = process.env.REDIS_URL;
+    if (!url) return;
+    const { Redis } = await import("ioredis");
+    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    try {
+      await redis.connect();
+      for (const pattern of ["diwan:rl:*", "diwan:slots:*"]) {
+        let cursor = "0";
+        do {
+          const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 500);
+          if (keys.length) await redis.del(...keys);
+          cursor = next;
+        } while (cursor !== "0");
+      }
+    } catch {
+      // Redis gone at the end of the run: nothing to clean.
+    } finally {
+      redis.disconnect();
+    }
+  },
+};
