@@ -9,6 +9,9 @@ import type { OpenRequest } from "../table/connection.js";
 import { gameUi } from "../games/registry.js";
 import { useAsync } from "./useAsync.js";
 
+/** The table option `botLevel` (docs/PROTOCOL.md §2): vs-bots and private tables only. */
+type BotLevel = "basic" | "strong";
+
 /** Quick match, vs bots, private tables, join by code, live tables to watch, and tables to resume. */
 export function Lobby() {
   const session = useStore(sessionStore);
@@ -18,6 +21,7 @@ export function Lobby() {
   const [profile, setProfile] = useState("SAUDI_DEFAULT");
   const [target, setTarget] = useState(152);
   const [turnSeconds, setTurnSeconds] = useState(30);
+  const [botLevel, setBotLevel] = useState<BotLevel>("basic");
   const [code, setCode] = useState("");
   const active = useAsync(async () => must(await api.GET("/games/me/active")).items, [session?.user.id]);
   const live = useAsync(publicTables, []);
@@ -30,7 +34,7 @@ export function Lobby() {
       .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))
       .finally(() => setBusy(false));
   };
-  const gameOptions = () => ({ game: { profile, targetScore: target }, turnSeconds });
+  const gameOptions = () => ({ game: { profile, targetScore: target }, turnSeconds, botLevel });
   const guest = session?.user.guest ?? true;
   const title = (game: string) => gameUi(game)?.title[lang] ?? game;
 
@@ -79,7 +83,13 @@ export function Lobby() {
             {t("turnSpeed")}{" "}
             <input type="number" min={5} max={600} value={turnSeconds} onInput={(e) => setTurnSeconds(Number((e.target as HTMLInputElement).value))} data-testid="turn-seconds" />
           </label>
-          <span class="muted">{t("botLevel")}</span>
+          <label>
+            {t("botLevel")}{" "}
+            <select value={botLevel} onChange={(e) => setBotLevel((e.target as HTMLSelectElement).value as BotLevel)} data-testid="bot-level">
+              <option value="basic">{t("botLevelBasic")}</option>
+              <option value="strong">{t("botLevelStrong")}</option>
+            </select>
+          </label>
         </div>
         <button type="button" class="primary" disabled={busy} onClick={() => start({ kind: "create", roomName: "baloot", options: { mode: "bots", ...gameOptions() } })} data-testid="vs-bots">
           {t("vsBots")}
