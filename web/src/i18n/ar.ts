@@ -46,7 +46,6 @@ export const ar: Record<MessageKey, string> = {
   publicTables: "طاولات مباشرة",
   watch: "تفرّج",
   noPublicTables: "لا توجد طاولة عامة الآن.",
-  publicTablesUnavailable: "هذا الخادم لا يعرض الطاولات العامة.",
   spectators: "{n} يتفرجون",
   reconnecting: "جارٍ إعادة الاتصال…",
   connectionLost: "انقطع الاتصال: {reason}",

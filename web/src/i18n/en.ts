@@ -47,7 +47,6 @@ export const en = {
   publicTables: "Live tables",
   watch: "Watch",
   noPublicTables: "No public table right now.",
-  publicTablesUnavailable: "This server does not list public tables.",
   spectators: "{n} watching",
   // table
   reconnecting: "Reconnecting…",

@@ -112,7 +112,7 @@ export function Lobby() {
       </section>
       <section>
         <h2>{t("publicTables")}</h2>
-        {live.data === null && !live.loading && <p class="muted">{live.error ?? t("publicTablesUnavailable")}</p>}
+        {live.error && <p class="muted">{live.error}</p>}
         {live.data?.length === 0 && <p class="muted">{t("noPublicTables")}</p>}
         <ul class="live">
           {live.data?.map((table) => (
