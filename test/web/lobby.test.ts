@@ -8,8 +8,8 @@ interface ServerRoom {
   botLevel: string;
 }
 
-/** Lobby table options as the server receives them. */
-describe("web client: lobby options in Chromium", function () {
+/** Lobby table options as the server receives them, and the turn warning at the table. */
+describe("web client: lobby options and the turn warning in Chromium", function () {
   this.timeout(120_000);
   const server = useServer();
   let browser: Browser;
@@ -47,6 +47,21 @@ describe("web client: lobby options in Chromium", function () {
       const botsRoom = new URL(page.url()).pathname.split("/").pop() as string;
       assert.notEqual(botsRoom, privateRoom);
       assert.equal(localRoom<ServerRoom>(botsRoom).botLevel, "strong");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows the turn warning when the player's clock runs low", async () => {
+    const { context, page } = await newPlayer(browser, server().url, { name: "Slow" });
+    try {
+      await page.fill("[data-testid=turn-seconds]", "5");
+      await page.click("[data-testid=vs-bots]");
+      await page.waitForURL(/\/play\/table\//);
+      // Nobody clicks: when it is our turn the server warns before the safe move is played for us.
+      const warning = page.locator("[data-testid=turn-warning]");
+      await warning.waitFor({ timeout: 60_000 });
+      assert.match(await warning.innerText(), /^Hurry: \d+ s left, then the safe move is played for you\.$/);
     } finally {
       await context.close();
     }
