@@ -23,6 +23,8 @@ export function Lobby() {
   const [turnSeconds, setTurnSeconds] = useState(30);
   const [botLevel, setBotLevel] = useState<BotLevel>("basic");
   const [code, setCode] = useState("");
+  const [innings, setInnings] = useState<7 | 9>(7);
+  const [mercy, setMercy] = useState(true);
   const active = useAsync(async () => must(await api.GET("/games/me/active")).items, [session?.user.id]);
   const live = useAsync(publicTables, []);
 
@@ -96,6 +98,30 @@ export function Lobby() {
         </button>{" "}
         <button type="button" disabled={busy} onClick={() => start({ kind: "create", roomName: "baloot", options: { mode: "private", ...gameOptions() } })} data-testid="private">
           {t("privateTable")}
+        </button>
+      </section>
+      <section>
+        <h2>{t("baseballVsBot")}</h2>
+        <div class="options">
+          <label>
+            {t("innings")}{" "}
+            <select value={innings} onChange={(e) => setInnings(Number((e.target as HTMLSelectElement).value) === 9 ? 9 : 7)} data-testid="bb-innings">
+              <option value={7}>{num(7)}</option>
+              <option value={9}>{num(9)}</option>
+            </select>
+          </label>
+          <label>
+            <input type="checkbox" checked={mercy} onChange={(e) => setMercy((e.target as HTMLInputElement).checked)} data-testid="bb-mercy" /> {t("mercyRule")}
+          </label>
+        </div>
+        <button
+          type="button"
+          class="primary"
+          disabled={busy}
+          onClick={() => start({ kind: "create", roomName: "baseball", options: { mode: "bots", game: { innings, mercy }, turnSeconds } })}
+          data-testid="baseball-vs-bot"
+        >
+          {t("baseballVsBot")}
         </button>
       </section>
       <section>

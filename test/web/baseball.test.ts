@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { useServer } from "../helpers/tables.js";
+import { artifactsDir, ensureWebBuild, launchChromium, newPlayer, noRefusals, requireChromium, seq } from "./browser.js";
+
+/** The page's document, for functions evaluated in the browser (the test tsconfig has no DOM lib). */
+declare const document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null };
+
+/** Issue 13: a vs-bot dice-baseball game played by clicking the offered decisions to the result. */
+describe("web client: a vs-bot baseball game in Chromium", function () {
+  this.timeout(300_000);
+  const server = useServer();
+  let browser: Browser;
+
+  before(async function () {
+    requireChromium(this);
+    ensureWebBuild();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  /** Click one offered decision (default lineup, swing away, or the default alignment) and wait for the state to move. */
+  async function decide(page: Page, choose: "swing" | "any" = "swing"): Promise<string> {
+    const before = await seq(page);
+    const lineup = page.locator("[data-testid=decision] .call[data-action*='lineup']");
+    const swing = page.locator("[data-testid=decision] .call[data-action*='\"swing\"']");
+    const defense = page.locator("[data-testid=decision] [data-testid=set-defense]");
+    let kind: string;
+    if (await lineup.count()) {
+      kind = "lineup";
+      await lineup.click();
+    } else if (choose === "swing" && (await swing.count())) {
+      kind = "offense";
+      await swing.click();
+    } else if (await defense.count()) {
+      kind = "defense";
+      await defense.click();
+    } else {
+      kind = "offense";
+      await page.locator("[data-testid=decision] .call").first().click();
+    }
+    await page.waitForFunction(
+      (prev) => Number(document.querySelector("[data-testid=table]")?.getAttribute("data-seq")) > prev || !!document.querySelector("[data-testid=notices]"),
+      before,
+    );
+    return kind;
+  }
+
+  it("plays a 7-inning game with the mercy rule to the result: scoreboard, diamond, decisions, substitutions, play-by-play, box score", async () => {
+    const { context, page } = await newPlayer(browser, server().url, { name: "Manager" });
+    try {
+      await page.selectOption("[data-testid=bb-innings]", "7");
+      assert.equal(await page.isChecked("[data-testid=bb-mercy]"), true);
+      await page.click("[data-testid=baseball-vs-bot]");
+      await page.waitForURL(/\/play\/table\//);
+      await page.waitForSelector(".baseball");
+      assert.equal(await page.locator("[data-seat-badge]").count(), 2, "two managers");
+
+      // Lineups first, then the visitors (us) bat: the panel offers offensive plays.
+      assert.equal(await decide(page), "lineup");
+      await page.waitForSelector("[data-testid=decision] .call[data-action*='\"swing\"']");
+      assert.match(await page.locator("[data-testid=inning]").innerText(), /^Top 1 · Outs: 0$/);
+      assert.ok((await page.locator("[data-testid=batter]").innerText()).length > 0, "the batter is named");
+
+      // A substitution from the server's list: a pinch hitter for the batter due up.
+      await page.click("[data-testid=subs] summary");
+      const choice = page.locator("[data-testid=sub-choice] option").filter({ hasText: /^Pinch hitter / });
+      const value = await choice.first().getAttribute("value");
+      await page.selectOption("[data-testid=sub-choice]", value as string);
+      const hitter = /^Pinch hitter (.+) for /.exec(await choice.first().innerText())?.[1] as string;
+      const before = await seq(page);
+      await page.click("[data-testid=make-sub]");
+      await page.waitForFunction((prev) => Number(document.querySelector("[data-testid=table]")?.getAttribute("data-seq")) > prev, before);
+      await page.locator("[data-testid=batter]").filter({ hasText: hitter }).waitFor();
+      await page.locator("[data-testid=play-by-play] li[data-kind=sub]").filter({ hasText: hitter }).waitFor();
+
+      // Play on: swing away when batting, the default alignment in the field, until the result screen.
+      const seen = { offense: 0, defense: 0, runners: 0, pa: 0 };
+      for (let moves = 0; (await page.locator("[data-testid=result]").count()) === 0; moves++) {
+        assert.ok(moves < 400, "the game ends");
+        await page.waitForSelector("[data-testid=decision] .call, [data-testid=result]");
+        if (await page.locator("[data-testid=result]").count()) break;
+        const kind = await decide(page);
+        seen[kind as "offense" | "defense"]++;
+        if ((await page.locator(".diamond .base.occupied").count()) > 0 && seen.runners++ === 0) {
+          await page.screenshot({ path: join(artifactsDir(), "baseball-table.png"), fullPage: true });
+        }
+      }
+      seen.pa = await page.locator("[data-testid=play-by-play] li[data-kind=pa]").count();
+      assert.deepEqual(await noRefusals(page), []);
+      assert.ok(seen.offense > 10 && seen.defense > 10, `decided on both sides (${JSON.stringify(seen)})`);
+      assert.ok(seen.runners > 0, "runners were shown on the diamond");
+      assert.ok(seen.pa >= 40, `plate appearances in the play-by-play (${seen.pa})`);
+      assert.ok((await page.locator("[data-testid=play-by-play] li[data-kind=half]").count()) >= 12, "half-innings in the play-by-play");
+
+      // The result: the final score agrees with the scoreboard, the box score's linescore and the last play.
+      await page.waitForSelector("[data-testid=box-score]");
+      await page.screenshot({ path: join(artifactsDir(), "baseball-result.png"), fullPage: true });
+      const runs: [number, number] = [Number(await page.innerText("[data-testid=runs-0]")), Number(await page.innerText("[data-testid=runs-1]"))];
+      assert.deepEqual([Number(await page.innerText("[data-testid=final-0]")), Number(await page.innerText("[data-testid=final-1]"))], runs);
+      const linescore = await page.locator("[data-testid=box-linescore] tbody tr").evaluateAll((rows) =>
+        rows.map((r) => [...r.querySelectorAll("td")].map((c) => c.textContent ?? "")),
+      );
+      for (const [team, cells] of linescore.entries()) {
+        const byInning = cells.slice(0, -3).filter((c) => c !== "x").reduce((sum, c) => sum + Number(c), 0);
+        assert.equal(byInning, runs[team], "runs per inning add up to the total");
+        assert.equal(Number(cells[cells.length - 3]), runs[team]);
+      }
+      assert.match(await page.locator("[data-testid=play-by-play] li[data-kind=end]").innerText(), new RegExp(`^${runs[0]}–${runs[1]} · (regulation|extra innings|walk-off|mercy rule)$`));
+      const headline = await page.locator("[data-testid=result] h2").innerText();
+      assert.equal(headline, runs[0] > runs[1] ? "Your team won" : "Your team lost");
+      assert.equal(await page.locator("[data-testid=decision]").count(), 0, "no decision offered once the game is over");
+    } finally {
+      await context.close();
+    }
+  });
+});
