@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { useServer } from "../helpers/tables.js";
+import { FrameMirror } from "./frames.js";
 import { artifactsDir, ensureWebBuild, launchChromium, newPlayer, noRefusals, requireChromium, seq } from "./browser.js";
 
 /** The page's document, for functions evaluated in the browser (the test tsconfig has no DOM lib). */
@@ -113,6 +114,52 @@ describe("web client: a vs-bot baseball game in Chromium", function () {
       const headline = await page.locator("[data-testid=result] h2").innerText();
       assert.equal(headline, runs[0] > runs[1] ? "Your team won" : "Your team lost");
       assert.equal(await page.locator("[data-testid=decision]").count(), 0, "no decision offered once the game is over");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("enters manual dice at a private table (with a bot manager) and sees the rolls resolve the plate appearance", async () => {
+    const { context, page } = await newPlayer(browser, server().url, { name: "Dice" });
+    const frames = new FrameMirror(page);
+    const sent: number[][] = [];
+    try {
+      await page.check("[data-testid=bb-manual-dice]");
+      await page.click("[data-testid=baseball-private]");
+      await page.waitForSelector("[data-testid=join-code]");
+      await page.click("[data-testid=fill-bots]");
+      await page.click("[data-testid=start]:not([disabled])");
+      await page.waitForSelector(".baseball");
+      assert.equal(await decide(page), "lineup");
+
+      // We bat first: swing, then the room asks us for each die and resolves the plate appearance.
+      let entered = 0;
+      while ((await page.locator("[data-testid=play-by-play] li[data-kind=pa]").count()) < 2) {
+        await page.waitForSelector("[data-testid=decision] .call, [data-testid=dice-form]");
+        const form = page.locator("[data-testid=dice-form]");
+        if (await form.count()) {
+          // Both decisions are shown while the dice are entered.
+          assert.match(await page.innerText("[data-testid=revealed]"), /^Decisions: .*Swing away/);
+          const inputs = form.locator("input");
+          const n = await inputs.count();
+          const max = Number(await inputs.first().getAttribute("max"));
+          assert.ok((n === 1 && (max === 6 || max === 20)) || (n === 2 && max === 6), `one d6, one d20 or 2d6 (${n}×${max})`);
+          const values = Array.from({ length: n }, (_, i) => Math.min(max, 3 + i + (entered % 3)));
+          for (let i = 0; i < n; i++) await inputs.nth(i).fill(String(values[i]));
+          sent.push(values);
+          const before = await seq(page);
+          await page.click("[data-testid=send-dice]");
+          await page.waitForFunction((prev) => Number(document.querySelector("[data-testid=table]")?.getAttribute("data-seq")) > prev, before);
+          entered++;
+        } else {
+          await decide(page);
+        }
+      }
+      assert.ok(entered >= 4, `at least a column d6 and a row 2d6 per plate appearance (${entered} entries)`);
+      // The room recorded exactly the values typed, as manual rolls, in order.
+      const manual = (frames.events("roll") as unknown as { values: number[]; manual: boolean }[]).filter((r) => r.manual);
+      assert.deepEqual(manual.map((r) => r.values), sent);
+      assert.deepEqual(await noRefusals(page), []);
     } finally {
       await context.close();
     }

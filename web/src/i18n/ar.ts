@@ -39,6 +39,8 @@ export const ar: Record<MessageKey, string> = {
   baseballVsBot: "بيسبول ضد مدرب الكمبيوتر",
   innings: "الأشواط",
   mercyRule: "قاعدة الرحمة (فارق ١٠ نقاط ينهي المباراة مبكرًا)",
+  baseballPrivate: "طاولة بيسبول خاصة",
+  manualDice: "نرد حقيقي (الطاولات الخاصة: أدخل كل رمية)",
   privateTable: "طاولة خاصة",
   createTable: "أنشئ",
   joinByCode: "انضم بالرمز",

@@ -40,6 +40,8 @@ export const en = {
   baseballVsBot: "Baseball vs a bot manager",
   innings: "Innings",
   mercyRule: "Mercy rule (10-run lead ends it early)",
+  baseballPrivate: "Private baseball table",
+  manualDice: "Real dice (private tables: enter each roll)",
   privateTable: "Private table",
   createTable: "Create",
   joinByCode: "Join by code",

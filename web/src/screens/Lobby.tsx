@@ -25,6 +25,7 @@ export function Lobby() {
   const [code, setCode] = useState("");
   const [innings, setInnings] = useState<7 | 9>(7);
   const [mercy, setMercy] = useState(true);
+  const [manualDice, setManualDice] = useState(false);
   const active = useAsync(async () => must(await api.GET("/games/me/active")).items, [session?.user.id]);
   const live = useAsync(publicTables, []);
 
@@ -113,15 +114,27 @@ export function Lobby() {
           <label>
             <input type="checkbox" checked={mercy} onChange={(e) => setMercy((e.target as HTMLInputElement).checked)} data-testid="bb-mercy" /> {t("mercyRule")}
           </label>
+          <label>
+            <input type="checkbox" checked={manualDice} onChange={(e) => setManualDice((e.target as HTMLInputElement).checked)} data-testid="bb-manual-dice" /> {t("manualDice")}
+          </label>
         </div>
         <button
           type="button"
           class="primary"
           disabled={busy}
+          // Manual dice are for two managers at one real table: the room allows them on private tables only.
           onClick={() => start({ kind: "create", roomName: "baseball", options: { mode: "bots", game: { innings, mercy }, turnSeconds } })}
           data-testid="baseball-vs-bot"
         >
           {t("baseballVsBot")}
+        </button>{" "}
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => start({ kind: "create", roomName: "baseball", options: { mode: "private", game: { innings, mercy, dice: manualDice ? "manual" : "server" }, turnSeconds } })}
+          data-testid="baseball-private"
+        >
+          {t("baseballPrivate")}
         </button>
       </section>
       <section>

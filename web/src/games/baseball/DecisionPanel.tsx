@@ -15,7 +15,8 @@ export function DecisionPanel({ state, legalJson, myDecision, connection, name }
   const legal = useMemo(() => legalJson.map((s) => JSON.parse(s) as BaseballAction), [legalJson.join("|")]);
   const act = (a: BaseballAction) => connection.act(a);
 
-  if (myDecision) {
+  // While manual dice are entered the decision is still on record, and the dice are what is asked.
+  if (myDecision && legal.length === 0) {
     return (
       <section class="decision" aria-label={bw("decision")} data-testid="decision-waiting">
         <p>{bw("waitingOther", { d: decisionLabel(JSON.parse(myDecision) as Parameters<typeof decisionLabel>[0], name) })}</p>
