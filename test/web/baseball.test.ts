@@ -110,10 +110,27 @@ describe("web client: a vs-bot baseball game in Chromium", function () {
         assert.equal(byInning, runs[team], "runs per inning add up to the total");
         assert.equal(Number(cells[cells.length - 3]), runs[team]);
       }
-      assert.match(await page.locator("[data-testid=play-by-play] li[data-kind=end]").innerText(), new RegExp(`^${runs[0]}–${runs[1]} · (regulation|extra innings|walk-off|mercy rule)$`));
+      const endLine = await page.locator("[data-testid=play-by-play] li[data-kind=end]").innerText();
+      assert.match(endLine, new RegExp(`^${runs[0]}–${runs[1]} · (regulation|extra innings|walk-off|mercy rule)$`));
       const headline = await page.locator("[data-testid=result] h2").innerText();
       assert.equal(headline, runs[0] > runs[1] ? "Your team won" : "Your team lost");
       assert.equal(await page.locator("[data-testid=decision]").count(), 0, "no decision offered once the game is over");
+
+      // Arabic, right to left, on a phone.
+      await page.click("[data-testid=lang]");
+      await page.setViewportSize({ width: 360, height: 740 });
+      assert.equal(await page.getAttribute("html", "dir"), "rtl");
+      assert.equal(await page.locator("[data-testid=result] h2").innerText(), runs[0] > runs[1] ? "فاز فريقك" : "خسر فريقك");
+      assert.equal(await page.locator("[data-testid=play-by-play] h3").innerText(), "مجريات اللعب");
+      await page.screenshot({ path: join(artifactsDir(), "baseball-result-ar-phone.png"), fullPage: true });
+      await page.click("[data-testid=lang]");
+      await page.setViewportSize({ width: 1280, height: 860 });
+
+      // The replay: the same plate appearances, from the stored events.
+      await page.click("[data-testid=replay-link]");
+      await page.waitForSelector("[data-testid=replay] [data-testid=play-by-play] li[data-kind=end]");
+      assert.equal(await page.locator("[data-testid=replay] li[data-kind=pa]").count(), seen.pa);
+      assert.equal(await page.locator("[data-testid=replay] li[data-kind=end]").innerText(), endLine);
     } finally {
       await context.close();
     }
