@@ -110,7 +110,7 @@ export const ar: Record<MessageKey, string> = {
   matchOver: "انتهت المباراة",
   reason: "السبب",
   pointsDelta: "نقاط الدوري {delta}",
-  pointsUnrated: "لا نقاط دوري: تُحتسب فقط في المباريات المصنّفة بين أربعة لاعبين",
+  pointsUnrated: "لا نقاط دوري: تُحتسب فقط في المباريات المصنّفة بين لاعبين من البشر",
   continue: "متابعة",
   seeReplay: "الإعادة",
   noMatches: "لا توجد مباريات بعد.",

@@ -112,7 +112,7 @@ export const en = {
   matchOver: "Match over",
   reason: "Reason",
   pointsDelta: "League points {delta}",
-  pointsUnrated: "No league points: only ranked matches of four players move them",
+  pointsUnrated: "No league points: only ranked matches between human players move them",
   continue: "Continue",
   seeReplay: "Replay",
   // history / replay

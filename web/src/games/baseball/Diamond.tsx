@@ -28,7 +28,7 @@ export function Diamond({ state, name }: { state: BaseballPublic; name: (id: str
           </li>
         ))}
       </ul>
-      {state.batter && (
+      {state.batter && state.phase !== "OVER" && (
         <p>
           {bw("batter")}: <b data-testid="batter">{name(state.batter)}</b> · {bw("pitcher")}: <b>{name(state.pitcher)}</b>
           {fielding && (
