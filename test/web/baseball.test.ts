@@ -92,10 +92,11 @@ describe("web client: a vs-bot baseball game in Chromium", function () {
       }
       seen.pa = await page.locator("[data-testid=play-by-play] li[data-kind=pa]").count();
       assert.deepEqual(await noRefusals(page), []);
-      assert.ok(seen.offense > 10 && seen.defense > 10, `decided on both sides (${JSON.stringify(seen)})`);
+      assert.ok(seen.offense > 8 && seen.defense > 8, `decided on both sides (${JSON.stringify(seen)})`);
       assert.ok(seen.runners > 0, "runners were shown on the diamond");
-      assert.ok(seen.pa >= 40, `plate appearances in the play-by-play (${seen.pa})`);
-      assert.ok((await page.locator("[data-testid=play-by-play] li[data-kind=half]").count()) >= 12, "half-innings in the play-by-play");
+      // A mercy-shortened game still has at least 7 half-innings of 3 outs each.
+      assert.ok(seen.pa >= 21, `plate appearances in the play-by-play (${seen.pa})`);
+      assert.ok((await page.locator("[data-testid=play-by-play] li[data-kind=half]").count()) >= 7, "half-innings in the play-by-play");
 
       // The result: the final score agrees with the scoreboard, the box score's linescore and the last play.
       await page.waitForSelector("[data-testid=box-score]");
