@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { localRoom, useServer } from "../helpers/tables.js";
-import { ensureWebBuild, launchChromium, newPlayer, noRefusals, playOnce, requireChromium, seq, startVsBots, waitForTurn } from "./browser.js";
+import { ensureWebBuild, launchChromium, newPlayer, noRefusals, playOnce, requireChromium, seq, waitForTurn } from "./browser.js";
 import { FrameMirror } from "./frames.js";
 
 interface ServerRoom {
@@ -19,7 +19,8 @@ async function finished(page: Page): Promise<boolean> {
 /** Issue 11 scenarios 3 and 4: a private table with two accounts plus bots, and a spectator. */
 describe("web client: private tables and spectators in Chromium", function () {
   this.timeout(240_000);
-  const server = useServer();
+  // Quick tables (the publicly listed ones) fill their empty seats with bots after one second.
+  const server = useServer({ BOT_FILL_WAIT_S: "1" });
   let browser: Browser;
 
   before(async function () {
@@ -99,17 +100,21 @@ describe("web client: private tables and spectators in Chromium", function () {
     const playerFrames = new FrameMirror(player.page);
     const watcherFrames = new FrameMirror(watcher.page);
     try {
-      const roomId = await startVsBots(player.page, 152);
+      // A quick-match table: public, so the lobby lists it (vs-bots and private tables are not listed).
+      await player.page.click("[data-testid=quick]");
+      await player.page.waitForURL(/\/play\/table\//);
+      const roomId = new URL(player.page.url()).pathname.split("/").pop() as string;
+      await player.page.waitForSelector(".baloot");
 
-      // The lobby lists live tables when the server offers GET /tables/public; otherwise it says so.
-      const listed = await fetch(`${server().url}/tables/public`);
-      await watcher.page.goto("/play");
-      if (listed.status === 404) {
-        await watcher.page.getByText("This server does not list public tables.").waitFor();
-        await watcher.page.goto(`/play/watch/${roomId}`);
-      } else {
-        await watcher.page.click(`a[href="/play/watch/${roomId}"]`);
+      // The watcher finds it in the lobby's live tables (GET /tables/public through the typed client).
+      const link = watcher.page.locator(`a[href="/play/watch/${roomId}"]`);
+      for (let tries = 0; (await link.count()) === 0; tries++) {
+        assert.ok(tries < 20, "the table is listed in the lobby");
+        await watcher.page.goto("/play");
+        await watcher.page.locator("section").filter({ hasText: "Live tables" }).locator("li, p.muted").first().waitFor();
       }
+      assert.match(await watcher.page.locator("ul.live li").filter({ has: link }).innerText(), /^Baloot · .*Player.* · 0 watching/);
+      await link.click();
       await watcher.page.waitForSelector("[data-testid=spectating]");
       await watcher.page.waitForSelector(".baloot");
 

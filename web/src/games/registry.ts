@@ -1,11 +1,16 @@
 import type { ComponentType } from "preact";
 import type { TableConnection } from "../table/connection.js";
-import type { TableModel } from "../table/model.js";
+import type { PlainTable, TableModel } from "../table/model.js";
 import { BalootTable } from "./baloot/BalootTable.js";
 import { BalootBoxScore } from "./baloot/BoxScore.js";
 import { BalootReplay } from "./baloot/Replay.js";
 import { word } from "./baloot/terms.js";
 import type { Replay } from "../lib/api.js";
+import { t } from "../i18n/index.js";
+import { BaseballTable } from "./baseball/BaseballTable.js";
+import { BaseballBoxScore } from "./baseball/BoxScore.js";
+import { BaseballReplay } from "./baseball/Replay.js";
+import { bw, reasonWord } from "./baseball/terms.js";
 
 /**
  * Games the client can show. The shell (lobby, seats, clock, reconnection, result) is generic;
@@ -25,6 +30,8 @@ export interface GameUi {
   Replay: ComponentType<{ replay: Replay; names: string[] }>;
   /** Words for the match's end reason (`matchEnded.outcome.reason`). */
   reasonLabel(reason: string): string;
+  /** A team's name on the result screen (Baloot: the seat pairs; baseball: the club). */
+  teamLabel(team: number, state: PlainTable | null): string;
 }
 
 const baloot: GameUi = {
@@ -34,10 +41,21 @@ const baloot: GameUi = {
   Replay: BalootReplay,
   // "FORFEIT: seat 2 timed out" → the word for FORFEIT, then the detail.
   reasonLabel: (reason) => reason.replace(/^[A-Z_]+/, (code) => word(code)),
+  teamLabel: (team) => t(team === 0 ? "team0" : "team1"),
 };
 
-/** Room names (`baloot`, `baloot_ranked`) and match game ids (`baloot`) → the game's UI. */
+const baseball: GameUi = {
+  title: { en: "Baseball", ar: "بيسبول" },
+  Table: BaseballTable,
+  BoxScore: BaseballBoxScore,
+  Replay: BaseballReplay,
+  reasonLabel: reasonWord,
+  teamLabel: (team, state) => (state?.teams as { name: string }[] | undefined)?.[team]?.name ?? bw(team === 0 ? "top" : "bottom"),
+};
+
+const games: Record<string, GameUi> = { baloot, baseball };
+
+/** Room names (`baloot`, `baloot_ranked`, `baseball`) and match game ids → the game's UI. */
 export function gameUi(nameOrGame: string): GameUi | null {
-  const game = nameOrGame.replace(/_ranked$/, "");
-  return game === "baloot" ? baloot : null;
+  return games[nameOrGame.replace(/_ranked$/, "")] ?? null;
 }

@@ -45,26 +45,10 @@ export function must<T>(result: { data?: T; error?: unknown; response: Response 
   throw new ApiError(result.response.status, body?.error?.code ?? `HTTP_${result.response.status}`, body?.error?.message ?? result.response.statusText);
 }
 
-/**
- * `GET /tables/public`: live public tables to watch. Not yet in docs/openapi.json on this branch
- * (another change adds it), so it is called by hand with the documented shape; a 404 means the
- * server does not offer the list and the lobby says so.
- */
-export interface PublicTable {
-  roomId: string;
-  game: string;
-  mode: string;
-  ranked: boolean;
-  status: "waiting" | "playing";
-  seats: { seat: number; name: string; bot: boolean; connected: boolean }[];
-  spectators: number;
-  createdAt: string;
-}
+/** A live public table to watch (`GET /tables/public`). */
+export type PublicTable = paths["/tables/public"]["get"]["responses"][200]["content"]["application/json"]["tables"][number];
 
-export async function publicTables(): Promise<PublicTable[] | null> {
-  const res = await fetch("/tables/public", { headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {} });
-  if (res.status === 404) return null;
-  if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, res.statusText);
-  const body = (await res.json()) as { tables?: PublicTable[] };
-  return Array.isArray(body.tables) ? body.tables : [];
+/** `GET /tables/public`: live public tables (quick and ranked) of every process, newest first. */
+export async function publicTables(): Promise<PublicTable[]> {
+  return must(await api.GET("/tables/public")).tables;
 }

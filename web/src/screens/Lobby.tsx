@@ -9,6 +9,9 @@ import type { OpenRequest } from "../table/connection.js";
 import { gameUi } from "../games/registry.js";
 import { useAsync } from "./useAsync.js";
 
+/** The table option `botLevel` (docs/PROTOCOL.md §2): vs-bots and private tables only. */
+type BotLevel = "basic" | "strong";
+
 /** Quick match, vs bots, private tables, join by code, live tables to watch, and tables to resume. */
 export function Lobby() {
   const session = useStore(sessionStore);
@@ -18,7 +21,11 @@ export function Lobby() {
   const [profile, setProfile] = useState("SAUDI_DEFAULT");
   const [target, setTarget] = useState(152);
   const [turnSeconds, setTurnSeconds] = useState(30);
+  const [botLevel, setBotLevel] = useState<BotLevel>("basic");
   const [code, setCode] = useState("");
+  const [innings, setInnings] = useState<7 | 9>(7);
+  const [mercy, setMercy] = useState(true);
+  const [manualDice, setManualDice] = useState(false);
   const active = useAsync(async () => must(await api.GET("/games/me/active")).items, [session?.user.id]);
   const live = useAsync(publicTables, []);
 
@@ -30,7 +37,7 @@ export function Lobby() {
       .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))
       .finally(() => setBusy(false));
   };
-  const gameOptions = () => ({ game: { profile, targetScore: target }, turnSeconds });
+  const gameOptions = () => ({ game: { profile, targetScore: target }, turnSeconds, botLevel });
   const guest = session?.user.guest ?? true;
   const title = (game: string) => gameUi(game)?.title[lang] ?? game;
 
@@ -79,13 +86,55 @@ export function Lobby() {
             {t("turnSpeed")}{" "}
             <input type="number" min={5} max={600} value={turnSeconds} onInput={(e) => setTurnSeconds(Number((e.target as HTMLInputElement).value))} data-testid="turn-seconds" />
           </label>
-          <span class="muted">{t("botLevel")}</span>
+          <label>
+            {t("botLevel")}{" "}
+            <select value={botLevel} onChange={(e) => setBotLevel((e.target as HTMLSelectElement).value as BotLevel)} data-testid="bot-level">
+              <option value="basic">{t("botLevelBasic")}</option>
+              <option value="strong">{t("botLevelStrong")}</option>
+            </select>
+          </label>
         </div>
         <button type="button" class="primary" disabled={busy} onClick={() => start({ kind: "create", roomName: "baloot", options: { mode: "bots", ...gameOptions() } })} data-testid="vs-bots">
           {t("vsBots")}
         </button>{" "}
         <button type="button" disabled={busy} onClick={() => start({ kind: "create", roomName: "baloot", options: { mode: "private", ...gameOptions() } })} data-testid="private">
           {t("privateTable")}
+        </button>
+      </section>
+      <section>
+        <h2>{t("baseballVsBot")}</h2>
+        <div class="options">
+          <label>
+            {t("innings")}{" "}
+            <select value={innings} onChange={(e) => setInnings(Number((e.target as HTMLSelectElement).value) === 9 ? 9 : 7)} data-testid="bb-innings">
+              <option value={7}>{num(7)}</option>
+              <option value={9}>{num(9)}</option>
+            </select>
+          </label>
+          <label>
+            <input type="checkbox" checked={mercy} onChange={(e) => setMercy((e.target as HTMLInputElement).checked)} data-testid="bb-mercy" /> {t("mercyRule")}
+          </label>
+          <label>
+            <input type="checkbox" checked={manualDice} onChange={(e) => setManualDice((e.target as HTMLInputElement).checked)} data-testid="bb-manual-dice" /> {t("manualDice")}
+          </label>
+        </div>
+        <button
+          type="button"
+          class="primary"
+          disabled={busy}
+          // Manual dice are for two managers at one real table: the room allows them on private tables only.
+          onClick={() => start({ kind: "create", roomName: "baseball", options: { mode: "bots", game: { innings, mercy }, turnSeconds } })}
+          data-testid="baseball-vs-bot"
+        >
+          {t("baseballVsBot")}
+        </button>{" "}
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => start({ kind: "create", roomName: "baseball", options: { mode: "private", game: { innings, mercy, dice: manualDice ? "manual" : "server" }, turnSeconds } })}
+          data-testid="baseball-private"
+        >
+          {t("baseballPrivate")}
         </button>
       </section>
       <section>
@@ -102,7 +151,7 @@ export function Lobby() {
       </section>
       <section>
         <h2>{t("publicTables")}</h2>
-        {live.data === null && !live.loading && <p class="muted">{live.error ?? t("publicTablesUnavailable")}</p>}
+        {live.error && <p class="muted">{live.error}</p>}
         {live.data?.length === 0 && <p class="muted">{t("noPublicTables")}</p>}
         <ul class="live">
           {live.data?.map((table) => (

@@ -28,13 +28,13 @@ export function ResultPanel({ model, ui, seatName }: { model: TableModel; ui: Ga
   }, [ended?.matchId]);
 
   const mine = details?.players.find((p) => p.seat === model.mySeat);
-  const myTeam = model.mySeat >= 0 ? model.mySeat & 1 : null;
-  const headline = winner === null ? t("matchOver") : myTeam === null ? t("teamWon", { team: t(winner === 0 ? "team0" : "team1") }) : winner === myTeam ? t("youWon") : t("youLost");
+  const myTeam = model.mySeat >= 0 ? (state.seats[model.mySeat]?.team ?? null) : null;
+  const headline = winner === null ? t("matchOver") : myTeam === null ? t("teamWon", { team: ui.teamLabel(winner, state) }) : winner === myTeam ? t("youWon") : t("youLost");
   return (
     <section class="result" role="status" aria-label={t("result")} data-testid="result">
       <h2>{headline}</h2>
       <p>
-        {t("team0")}: <b>{num(scores[0] ?? 0)}</b> · {t("team1")}: <b>{num(scores[1] ?? 0)}</b>
+        {ui.teamLabel(0, state)}: <b data-testid="final-0">{num(scores[0] ?? 0)}</b> · {ui.teamLabel(1, state)}: <b data-testid="final-1">{num(scores[1] ?? 0)}</b>
         {ended?.outcome.reason ? ` · ${t("reason")}: ${ui.reasonLabel(ended.outcome.reason)}` : state.endReason ? ` · ${t("reason")}: ${ui.reasonLabel(state.endReason)}` : ""}
       </p>
       {mine && mine.pointsDelta !== null && (

@@ -130,7 +130,7 @@ function SeatBar({ model, seatName }: { model: TableModel; seatName: (s: number)
         </p>
       )}
       {model.warning && model.warning.seat === model.mySeat && remaining !== null && (
-        <p class="warning" role="alert">
+        <p class="warning" role="alert" data-testid="turn-warning">
           {t("hurry", { s: num(remaining) })}
         </p>
       )}
