@@ -229,6 +229,7 @@ export abstract class TableRoom<
     this.autoDispose = true;
     this.botRng = createRng(seedState(newSeed(), "bots"));
     this.botLevel = (this.mode !== "quick" ? options.botLevel : undefined) ?? config.botLevel;
+    state.botLevel = this.botLevel;
 
     await this.setMetadata({ mode: this.mode, ranked: this.ranked, game: this.definition.name });
     this.listing = new ListingPublisher((listing: PublicListing) =>

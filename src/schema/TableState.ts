@@ -35,6 +35,11 @@ export class TableState extends Schema {
   @type("string") status: "waiting" | "playing" | "finished" = "waiting";
   @type("string") mode: "quick" | "bots" | "private" = "quick";
   @type("boolean") ranked = false;
+  /**
+   * Level of the bots at this table ("basic" | "strong"): the table's `botLevel` option or the
+   * server's BOT_LEVEL. On ranked tables a seat taken over from a player is played by "strong".
+   */
+  @type("string") botLevel = "basic";
   /** Id of the match being played ("" until it starts): live box score, replay, results. */
   @type("string") matchId = "";
   /** Seat index of the private table's host (-1 when none). */

@@ -39,6 +39,7 @@ describe("table option botLevel and BOT_LEVEL", function () {
     assert.equal(policy.botLevelFor(1, false), "strong");
     const state = () => room.state as unknown as TableView;
     await until(() => state()?.status === "playing", 10_000, "match start");
+    assert.equal((room.state as unknown as { botLevel: string }).botLevel, "strong", "clients see the level");
     while (state().status !== "finished") {
       const mine = state().seats[0];
       if (state().toAct === 0 && mine && mine.legalActions.length > 0) {
@@ -61,6 +62,7 @@ describe("table option botLevel and BOT_LEVEL", function () {
     quick.onMessage("*", () => {});
     const q = localRoom<BotPolicy>(quick.roomId);
     assert.equal(q.botLevel, "basic");
+    await until(() => (quick.state as unknown as { botLevel?: string })?.botLevel === "basic", 5_000, "public bot level");
     assert.equal(q.botLevelFor(1, true), "basic", "casual takeover: the table's level");
     await quick.leave();
 

@@ -14,6 +14,7 @@ base class TableState extends SchemaRef {
   String get status => view.getString('status') ?? '';
   String get mode => view.getString('mode') ?? '';
   bool get ranked => view.getBool('ranked');
+  String get botLevel => view.getString('botLevel') ?? '';
   String get matchId => view.getString('matchId') ?? '';
   double get hostSeat => view['hostSeat'];
   ArraySchema<double> get activeSeats => primitiveArrayOf('activeSeats');
