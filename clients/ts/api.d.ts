@@ -384,6 +384,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/baseball/players/{cardId}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Career and season stats of a player card
+         * @description Batting (AVG, OBP, SLG, OPS and counts) and pitching (ERA, WHIP, K/9 and counts) over every finished game, refreshed in the background after games.
+         */
+        get: operations["getBaseballPlayersCardIdStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/baseball/leaders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leaders in a stat
+         * @description ERA and WHIP ascending, everything else descending. Cards qualify with at least `min` plate appearances (batting stats) or outs (pitching stats); defaults: avg 30 PA, obp 30 PA, slg 30 PA, ops 30 PA, h 1 PA, 2b 1 PA, 3b 1 PA, hr 1 PA, rbi 1 PA, r 1 PA, bb 1 PA, so 1 PA, sb 1 PA, era 27 outs, whip 27 outs, k9 27 outs, outs 1 outs, strikeouts 1 outs, wins 1 outs, saves 1 outs.
+         */
+        get: operations["getBaseballLeaders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/baseball/managers/{userId}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A manager's won-lost record, career and per season
+         * @description Games he managed (not bots), wins, losses, ties and runs.
+         */
+        get: operations["getBaseballManagersUserIdStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -526,6 +586,116 @@ export interface components {
             tricks: number;
             avgGamePointsPerHand: number;
             timeouts: number;
+        };
+        BaseballBatting: {
+            /** @description Games with a batting line */
+            games: number;
+            PA: number;
+            AB: number;
+            R: number;
+            H: number;
+            "2B": number;
+            "3B": number;
+            HR: number;
+            RBI: number;
+            /** @description Walks, intentional included */
+            BB: number;
+            SO: number;
+            HBP: number;
+            SF: number;
+            SH: number;
+            SB: number;
+            CS: number;
+            /** @description H / AB, 3 decimals; null without a denominator */
+            AVG: number | null;
+            /** @description (H + BB + HBP) / (AB + BB + HBP + SF), 3 decimals; null without a denominator */
+            OBP: number | null;
+            /** @description total bases / AB, 3 decimals; null without a denominator */
+            SLG: number | null;
+            /** @description OBP + SLG, 3 decimals; null without a denominator */
+            OPS: number | null;
+        };
+        BaseballCardStats: {
+            cardId: string;
+            name: string;
+            career: components["schemas"]["BaseballSeasonLine"];
+            /** @description Oldest first */
+            seasons: components["schemas"]["BaseballSeasonLine"][];
+        };
+        BaseballLeaders: {
+            /** @enum {string} */
+            stat: "avg" | "obp" | "slg" | "ops" | "h" | "2b" | "3b" | "hr" | "rbi" | "r" | "bb" | "so" | "sb" | "era" | "whip" | "k9" | "outs" | "strikeouts" | "wins" | "saves";
+            /** @description "career" or a season: the UTC year the games ended in, e.g. "2026" */
+            season: string;
+            /**
+             * @description What the minimum counts: plate appearances (batting) or outs recorded (pitching)
+             * @enum {string}
+             */
+            qualifier: "PA" | "outs";
+            min: number;
+            leaders: {
+                /** @description Equal values share a rank */
+                rank: number;
+                cardId: string;
+                name: string;
+                /** @description Rates rounded like the stat lines */
+                value: number;
+                PA: number;
+                outs: number;
+            }[];
+        };
+        BaseballManagerLine: {
+            /** @description "career" or a season: the UTC year the games ended in, e.g. "2026" */
+            season: string;
+            games: number;
+            wins: number;
+            losses: number;
+            ties: number;
+            /** @description wins / (wins + losses), 3 decimals; null before a decision */
+            winPct: number | null;
+            runsFor: number;
+            runsAgainst: number;
+        };
+        BaseballManagerStats: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            career: components["schemas"]["BaseballManagerLine"];
+            /** @description Oldest first */
+            seasons: components["schemas"]["BaseballManagerLine"][];
+        };
+        BaseballPitching: {
+            /** @description Games pitched */
+            games: number;
+            /** @description Outs recorded (IP × 3) */
+            outs: number;
+            /** @description Innings pitched as box scores show them: 5.1 = 16 outs */
+            IP: string;
+            BF: number;
+            H: number;
+            R: number;
+            ER: number;
+            BB: number;
+            SO: number;
+            HR: number;
+            pitches: number;
+            W: number;
+            L: number;
+            S: number;
+            /** @description 27 · ER / outs (runs per nine innings), 2 decimals; null without a denominator */
+            ERA: number | null;
+            /** @description 3 · (BB + H) / outs, 2 decimals; null without a denominator */
+            WHIP: number | null;
+            /** @description 27 · SO / outs, 2 decimals; null without a denominator */
+            K9: number | null;
+        };
+        BaseballSeasonLine: {
+            /** @description "career" or a season: the UTC year the games ended in, e.g. "2026" */
+            season: string;
+            /** @description Games the card appeared in */
+            games: number;
+            batting: components["schemas"]["BaseballBatting"];
+            pitching: components["schemas"]["BaseballPitching"];
         };
         /** @description Every error except the legacy Baloot-app shapes */
         Error: {
@@ -2301,6 +2471,147 @@ export interface operations {
             };
             /** @description The database is not answering (DATABASE_UNAVAILABLE); see Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBaseballPlayersCardIdStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card's lines (zeros when it has not played) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseballCardStats"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNKNOWN_CARD: not in the shipped set and never played */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBaseballLeaders: {
+        parameters: {
+            query: {
+                stat: "avg" | "obp" | "slg" | "ops" | "h" | "2b" | "3b" | "hr" | "rbi" | "r" | "bb" | "so" | "sb" | "era" | "whip" | "k9" | "outs" | "strikeouts" | "wins" | "saves";
+                season?: string;
+                min?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The leaders, best first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseballLeaders"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBaseballManagersUserIdStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The manager's record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseballManagerStats"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNKNOWN_USER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

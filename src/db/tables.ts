@@ -156,6 +156,98 @@ export interface FairnessLuckTable {
   points_sum_sq: Generated<number>;
 }
 
+/** Matches already folded into baseball_lines and baseball_manager_games (0006; each counts once). */
+export interface BaseballFoldedTable {
+  match_id: string;
+  folded_at: CreatedAt;
+}
+
+interface BaseballCounts {
+  pa: number;
+  ab: number;
+  r: number;
+  h: number;
+  doubles: number;
+  triples: number;
+  hr: number;
+  rbi: number;
+  bb: number;
+  so: number;
+  hbp: number;
+  sf: number;
+  sh: number;
+  sb: number;
+  cs: number;
+  /** Pitching: outs recorded, batters faced, and what he allowed (p_ = against him). */
+  outs: number;
+  bf: number;
+  p_h: number;
+  p_r: number;
+  er: number;
+  p_bb: number;
+  p_so: number;
+  p_hr: number;
+  pitches: number;
+  /** Decisions of record: wins, losses, saves. */
+  w: number;
+  l: number;
+  sv: number;
+}
+
+/** One card's batting and pitching line in one finished baseball match (0006). */
+export interface BaseballLinesTable extends BaseballCounts {
+  match_id: string;
+  card_id: string;
+  team: number;
+  /** UTC year the match ended in, e.g. '2026'. */
+  season: string;
+  name: string;
+  batted: boolean;
+  pitched: boolean;
+}
+
+/** One human manager's result in one finished baseball match (0006). */
+export interface BaseballManagerGamesTable {
+  match_id: string;
+  team: number;
+  user_id: string;
+  season: string;
+  won: number;
+  lost: number;
+  tied: number;
+  runs_for: number;
+  runs_against: number;
+}
+
+/** Materialized view: a card's totals per season and over his career (season 'career'). */
+export interface BaseballCardStatsView extends BaseballCounts {
+  card_id: string;
+  season: string;
+  name: string;
+  games: number;
+  games_batted: number;
+  games_pitched: number;
+  avg: number | null;
+  obp: number | null;
+  slg: number | null;
+  ops: number | null;
+  era: number | null;
+  whip: number | null;
+  k9: number | null;
+}
+
+/** Materialized view: a manager's record per season and over his career (season 'career'). */
+export interface BaseballManagerStatsView {
+  user_id: string;
+  season: string;
+  games: number;
+  wins: number;
+  losses: number;
+  ties: number;
+  runs_for: number;
+  runs_against: number;
+}
+
 export interface Database {
   users: UsersTable;
   matches: MatchesTable;
@@ -169,6 +261,11 @@ export interface Database {
   fairness_profiles: FairnessProfilesTable;
   fairness_folded: FairnessFoldedTable;
   fairness_luck: FairnessLuckTable;
+  baseball_folded: BaseballFoldedTable;
+  baseball_lines: BaseballLinesTable;
+  baseball_manager_games: BaseballManagerGamesTable;
+  baseball_card_stats: BaseballCardStatsView;
+  baseball_manager_stats: BaseballManagerStatsView;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -7,6 +7,7 @@ import { SessionService } from "../services/sessions.js";
 import { TokenChecks } from "../services/tokenChecks.js";
 import { authenticate, requireAdmin } from "./auth.middleware.js";
 import { authRouter } from "./auth.router.js";
+import { baseballRouter } from "./baseball.router.js";
 import { docsRouter } from "./docs.router.js";
 import { fairnessRouter } from "./fairness.router.js";
 import { authenticateOrService, requireAdminOrService } from "./guards.js";
@@ -61,5 +62,6 @@ export function apiRouters(parts: Pick<ServerParts, "config" | "database" | "tok
     }),
     matchesRouter({ db, user }),
     fairnessRouter({ db, admin }),
+    baseballRouter({ db }),
   ];
 }

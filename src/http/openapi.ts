@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { authRoutes } from "./auth.router.js";
+import { baseballRoutes } from "./baseball.router.js";
 import { implicitResponses, type RouteSpec } from "./contract.js";
 import { deprecationHeaders, type DeprecationInfo } from "./deprecation.js";
 import { fairnessRoutes } from "./fairness.router.js";
@@ -17,6 +18,7 @@ export const apiRoutes: RouteSpec[] = [
   ...Object.values(statsRoutes),
   ...Object.values(matchRoutes),
   ...Object.values(fairnessRoutes),
+  ...Object.values(baseballRoutes),
   ...Object.values(platformRoutes),
 ];
 
@@ -137,6 +139,7 @@ export function buildOpenApiDocument(routes: RouteSpec[] = apiRoutes): JsonSchem
       { name: "admin", description: "Administration" },
       { name: "tables", description: "Finding tables" },
       { name: "fairness", description: "RNG fingerprint of the deals" },
+      { name: "baseball", description: "Dice-baseball league stats" },
       { name: "operations", description: "Health, readiness, metrics" },
     ],
     components: {

@@ -6,6 +6,7 @@ import { installGameEndedErrors } from "../rooms/endedGames.js";
 import { AuditLog } from "../services/audit.js";
 import { Durability } from "../services/durability.js";
 import { installTableDirectory } from "../services/tableDirectory.js";
+import { BaseballStatsJob } from "../services/baseball/fold.js";
 import { FairnessProfiler } from "../services/fairness/profiles.js";
 import { createTableCreationLimiter } from "../services/rateLimit.js";
 import { applyMatchResults } from "../services/results.js";
@@ -28,6 +29,7 @@ export async function startDiwan(
   let audit: AuditLog | undefined;
   let durability: Durability | undefined;
   let fairness: FairnessProfiler | undefined;
+  let baseballStats: BaseballStatsJob | undefined;
   return startServer({
     config,
     logger,
@@ -66,6 +68,8 @@ export async function startDiwan(
         // Results and league points, exactly once per match (issue 5).
         onMatchFinished: async (matchId) => {
           await applyMatchResults(parts.database.db, matchId);
+          // Baseball league stats: folded and refreshed in the background, never awaited here.
+          baseballStats?.nudge();
         },
         tableCreationLimiter: createTableCreationLimiter(parts.config, parts.redis),
       });
@@ -73,6 +77,9 @@ export async function startDiwan(
       // Fairness profiles from finished matches' deals, in the background (docs/FAIRNESS.md).
       fairness = new FairnessProfiler(parts.database.db, { intervalMs: parts.config.fairnessFoldIntervalMs, metrics: parts.metrics, logger: parts.logger });
       fairness.start();
+      // Baseball league stats (career and season views) from finished matches' event logs.
+      baseballStats = new BaseballStatsJob(parts.database.db, { intervalMs: parts.config.baseballStatsIntervalMs, logger: parts.logger });
+      baseballStats.start();
     },
     // Refused before any room saw the request: audited like a room's own onAuth refusal.
     onMatchmakeRejected: (_parts, r) => audit?.record({ kind: "room.auth_rejected", ip: r.ip, detail: { reason: r.reason } }),
@@ -81,6 +88,7 @@ export async function startDiwan(
     },
     onClosed: async () => {
       await fairness?.stop();
+      await baseballStats?.stop();
       await audit?.drain();
       await durability?.close();
       installTableDirectory(undefined);

@@ -80,6 +80,7 @@ const envSchema = z.object({
   TABLE_RATE_LIMIT_PER_MIN: intFrom(1, 100_000).default(10),
   TABLE_CODE_LOOKUPS_PER_MIN: intFrom(1, 100_000).default(30),
   FAIRNESS_FOLD_INTERVAL_MS: intFrom(100, 86_400_000).default(60_000),
+  BASEBALL_STATS_INTERVAL_MS: intFrom(100, 86_400_000).default(60_000),
 });
 
 export interface Config {
@@ -157,6 +158,8 @@ export interface Config {
   tableCodeLookupsPerMin: number;
   /** How often finished matches are folded into the fairness profiles (docs/FAIRNESS.md). */
   fairnessFoldIntervalMs: number;
+  /** How often finished baseball matches are folded into the league-stats views (besides after each match). */
+  baseballStatsIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -255,5 +258,6 @@ export function loadConfig(env: Env): Config {
     tableRateLimitPerMin: e.TABLE_RATE_LIMIT_PER_MIN,
     tableCodeLookupsPerMin: e.TABLE_CODE_LOOKUPS_PER_MIN,
     fairnessFoldIntervalMs: e.FAIRNESS_FOLD_INTERVAL_MS,
+    baseballStatsIntervalMs: e.BASEBALL_STATS_INTERVAL_MS,
   };
 }
