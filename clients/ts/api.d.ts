@@ -2527,6 +2527,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is not answering (DATABASE_UNAVAILABLE); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getBaseballLeaders: {
@@ -2563,6 +2572,15 @@ export interface operations {
             };
             /** @description Unexpected server error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is not answering (DATABASE_UNAVAILABLE); see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2612,6 +2630,15 @@ export interface operations {
             };
             /** @description Unexpected server error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is not answering (DATABASE_UNAVAILABLE); see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
