@@ -17,7 +17,9 @@ type Profile = {
 type Luck = { expectedMean: number; players: { userId: string; hands: number; meanPoints: number; z: number }[] };
 
 /** A UTC day far in the past that no other test uses, so shared databases do not mix in. */
-const uniqueDay = (): string => new Date(Date.UTC(1990, 0, 1) + randomInt(0, 9000) * 86_400_000).toISOString().slice(0, 10);
+/** A day no other test of this run folds matches into: a random start, then one day further each call. */
+let nextDay = randomInt(0, 9000);
+const uniqueDay = (): string => new Date(Date.UTC(1990, 0, 1) + nextDay++ * 86_400_000).toISOString().slice(0, 10);
 
 async function endOn(server: DiwanServer, matchId: string, dayIso: string): Promise<void> {
   await server.database.db.updateTable("matches").set({ ended_at: new Date(`${dayIso}T12:00:00Z`) }).where("id", "=", matchId).execute();
