@@ -30,6 +30,7 @@ import { Seats, type SeatRecord } from "./table/seats.js";
 import { ViewSync } from "./table/sync.js";
 import { ClientFaults, checkFramesFirst, dropViewChangesAfterFullState, releaseView } from "./table/transport.js";
 import { ListingPublisher, type PublicListing } from "./table/listing.js";
+import { ResignBook, resignMessage } from "./table/resign.js";
 
 export type { TableClient, TableClientData } from "./table/client.js";
 
@@ -42,7 +43,7 @@ export type { PublicListing } from "./table/listing.js";
 const TICK_MS = 250;
 const MAX_SPECTATORS = 64;
 const FINISHED_LINGER_MS = 30_000;
-/** Time added to a player's clock when he reconnects during his turn. */
+/** Time added to a player's clock when he reconnects during his turn (default; a room type may set its own). */
 const RECONNECT_EXTENSION_MS = 10_000;
 /** Bound on bot moves run back to back when BOT_DELAY_MS = 0, before yielding to the event loop. */
 const MAX_INLINE_BOT_MOVES = 64;
@@ -55,6 +56,8 @@ export interface TableRoomOptions {
   /** Per room type turn clock (defaults: TURN_TIMEOUT_S / TURN_WARNING_S). */
   turnTimeoutS?: number;
   turnWarningS?: number;
+  /** Grace added to a player's clock when he reconnects during his turn (default 10 s). */
+  reconnectExtensionMs?: number;
 }
 
 /**
@@ -116,6 +119,10 @@ export abstract class TableRoom<
   private joinCode = "";
   private testHooks = false;
   private forfeited = false;
+  /** Why the match was forfeited ("timeouts", "resign"): the table's `endReason`. */
+  private forfeitReason: "forfeit" | "resign" = "forfeit";
+  private readonly resignations = new ResignBook();
+  private reconnectExtensionMs = RECONNECT_EXTENSION_MS;
   private botRng!: Rng;
   /** Bot strength at this table: the table's `botLevel` option (vs-bots/private) or BOT_LEVEL. */
   protected botLevel: BotLevel = "basic";
@@ -170,6 +177,7 @@ export abstract class TableRoom<
     const options = parsed.data;
     const defaults = this.defaultTableOptions();
     this.ranked = defaults.ranked ?? false;
+    this.reconnectExtensionMs = defaults.reconnectExtensionMs ?? RECONNECT_EXTENSION_MS;
     this.mode = this.ranked ? "quick" : (options.mode ?? "quick");
     this.testHooks = config.env === "test";
     try {
@@ -249,6 +257,7 @@ export abstract class TableRoom<
     this.onMessage(MESSAGE.start, limited((client) => this.handleStart(client)));
     this.onMessage(MESSAGE.boxScore, limited((client) => client.send(MESSAGE.boxScore, this.getBoxScore())));
     this.onMessage(MESSAGE.catchUp, limited((client, message: unknown) => this.handleCatchUp(client, message)));
+    this.onMessage(MESSAGE.resign, limited((client, message: unknown) => this.handleResign(client, message)));
     this.onMessage(
       "*",
       limited((client, type: string | number) => {
@@ -428,7 +437,7 @@ export abstract class TableRoom<
     this.seats.reconnected(seat, client);
     this.log().info({ userId: seat.userId, seat: seat.index }, "player reconnected");
     // His clock kept running while away: give him a little time back if it is his turn.
-    if (this.game) this.turnClock.extend(seat.index, RECONNECT_EXTENSION_MS);
+    if (this.game) this.turnClock.extend(seat.index, this.reconnectExtensionMs);
     this.commit();
   }
 
@@ -720,7 +729,7 @@ export abstract class TableRoom<
     this.boxCache = null;
     const outcome = this.definition.outcome(game);
     if (outcome) {
-      this.finishMatch(outcome, this.forfeited ? "forfeit" : "finished");
+      this.finishMatch(outcome, this.forfeited ? this.forfeitReason : "finished");
       return;
     }
     this.scheduleTurn();
@@ -778,6 +787,44 @@ export abstract class TableRoom<
     this.commit();
   }
 
+  /**
+   * `resign { confirm: true }`: the sender's team loses by forfeit (reason `resign`, logged as a
+   * `player` entry without an action) once every human of the team has confirmed (ResignBook).
+   */
+  private handleResign(client: TableClient, message: unknown): void {
+    if (!resignMessage.safeParse(message).success) {
+      return this.sendError(client, ERROR.CONFIRM_REQUIRED, "resign needs { confirm: true }: resigning ends the match as a loss for your team");
+    }
+    const data = client.userData;
+    if (!data || data.role !== "player") return this.sendError(client, ERROR.NOT_SEATED, "only seated players can resign");
+    const seat = this.seats.get(data.seat);
+    if (!seat) return this.sendError(client, ERROR.NOT_SEATED, "you have no seat at this table");
+    if (this.state.status === "finished") return this.sendError(client, ERROR.GAME_ENDED, "the game has ended");
+    const game = this.game;
+    if (!game || this.state.status !== "playing") return this.sendError(client, ERROR.NOT_STARTED, "the match has not started yet");
+    const team = this.seats.list.filter((s) => s.team === seat.team);
+    const verdict = this.resignations.request(seat, team, this.now());
+    if (verdict.kind === "pending") {
+      this.log().info({ seat: seat.index, waitingFor: verdict.waitingFor }, "resignation waits for the partners");
+      for (const s of team) this.seats.clientOf(s.index)?.send(MESSAGE.resignPending, { team: verdict.team, seat: seat.index, waitingFor: verdict.waitingFor, expiresAt: verdict.expiresAt });
+      return;
+    }
+    this.log().info({ seat: seat.index, team: verdict.team }, "team resigned");
+    this.forfeited = true;
+    this.forfeitReason = "resign";
+    try {
+      const result = this.definition.forfeit(game, verdict.team, "resign");
+      this.game = result.state;
+      this.record(seat.index, "player", null, result.events);
+    } catch (err) {
+      this.forfeited = false;
+      this.log().error({ err, seat: seat.index }, "forfeit failed");
+      return this.sendError(client, ERROR.INTERNAL, "the server could not end the match");
+    }
+    this.afterChange();
+    this.commit();
+  }
+
   /** The one place a bot decides: the game's bot for a seat it plays, from that seat's view only. */
   private botAction(game: State, seat: Seat): Action {
     const level = this.botLevelFor(seat, this.seats.get(seat)?.botControlled === true);
@@ -808,7 +855,7 @@ export abstract class TableRoom<
     }
   }
 
-  private finishMatch(outcome: Outcome, reason: "finished" | "forfeit"): void {
+  private finishMatch(outcome: Outcome, reason: "finished" | "forfeit" | "resign"): void {
     if (this.finishing) return;
     this.turnClock.clear();
     this.state.status = "finished";

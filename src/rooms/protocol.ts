@@ -18,6 +18,10 @@ export const MESSAGE = {
   boxScore: "boxScore",
   /** client → server: `{ lastSeq }`; answered with every `events` entry after it visible to the sender. */
   catchUp: "catchUp",
+  /** client → server: `{ confirm: true }`; ends the match as a loss for the sender's team (team rule: docs/PROTOCOL.md "Resign"). */
+  resign: "resign",
+  /** server → client (the resigning player's team): a partner asked to resign; the others still must confirm. */
+  resignPending: "resignPending",
   /** server → client. */
   ack: "ack",
   events: "events",
@@ -62,6 +66,7 @@ export const ERROR = {
   TABLE_LIMIT: "TABLE_LIMIT",
   AUTH_FAILED: "AUTH_FAILED",
   GUEST_NOT_ALLOWED: "GUEST_NOT_ALLOWED",
+  CONFIRM_REQUIRED: "CONFIRM_REQUIRED",
   INTERNAL: "INTERNAL",
 } as const;
 export type ErrorCode = (typeof ERROR)[keyof typeof ERROR];
