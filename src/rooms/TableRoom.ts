@@ -58,6 +58,16 @@ export interface TableRoomOptions {
   turnWarningS?: number;
   /** Grace added to a player's clock when he reconnects during his turn (default 10 s). */
   reconnectExtensionMs?: number;
+  /** MAX_TIMEOUTS expiries in a row lose the match on casual tables too (ranked tables always do). */
+  forfeitOnTimeouts?: boolean;
+}
+
+/**
+ * A table seated by invitation (e.g. created over REST): only the users `admits` accepts take a
+ * seat (instead of a join code), and the match starts by itself once every seat is taken.
+ */
+export interface SeatInvitation {
+  admits(userId: string): boolean;
 }
 
 /**
@@ -93,6 +103,12 @@ export abstract class TableRoom<
   protected initialEvents(_state: State): Event[] {
     return [];
   }
+  /** Tables seated by invitation return one (checked at matchmaking and at join); null otherwise. */
+  protected invitation(): SeatInvitation | null {
+    return null;
+  }
+  /** Last chance to complete the options from who sits where (e.g. each seat's own deck), just before setup. */
+  protected beforeStart(): void {}
   /** Subclasses registered as ranked rooms return { ranked: true }. */
   protected defaultTableOptions(): TableRoomOptions {
     return {};
@@ -123,6 +139,7 @@ export abstract class TableRoom<
   private forfeitReason: "forfeit" | "resign" = "forfeit";
   private readonly resignations = new ResignBook();
   private reconnectExtensionMs = RECONNECT_EXTENSION_MS;
+  private forfeitOnTimeouts = false;
   private botRng!: Rng;
   /** Bot strength at this table: the table's `botLevel` option (vs-bots/private) or BOT_LEVEL. */
   protected botLevel: BotLevel = "basic";
@@ -163,7 +180,7 @@ export abstract class TableRoom<
   }
 
   private tableFacts() {
-    return { state: this.state, joinCode: this.joinCode, seats: this.seats, ranked: this.ranked, mode: this.mode };
+    return { state: this.state, joinCode: this.joinCode, seats: this.seats, ranked: this.ranked, mode: this.mode, invitation: this.invitation() };
   }
 
   override async onCreate(rawOptions: unknown): Promise<void> {
@@ -178,6 +195,7 @@ export abstract class TableRoom<
     const defaults = this.defaultTableOptions();
     this.ranked = defaults.ranked ?? false;
     this.reconnectExtensionMs = defaults.reconnectExtensionMs ?? RECONNECT_EXTENSION_MS;
+    this.forfeitOnTimeouts = defaults.forfeitOnTimeouts ?? false;
     this.mode = this.ranked ? "quick" : (options.mode ?? "quick");
     this.testHooks = config.env === "test";
     try {
@@ -203,7 +221,8 @@ export abstract class TableRoom<
     state.ranked = this.ranked;
     // Turn clock: the room type's default, or a private/vs-bots table's own choice.
     const turnTimeoutS = options.turnSeconds && this.mode !== "quick" ? options.turnSeconds : (defaults.turnTimeoutS ?? config.turnTimeoutS);
-    const turnWarningS = Math.min(defaults.turnWarningS ?? config.turnWarningS, Math.floor(turnTimeoutS / 2));
+    const warningS = options.turnWarningSeconds && this.mode !== "quick" ? options.turnWarningSeconds : (defaults.turnWarningS ?? config.turnWarningS);
+    const turnWarningS = Math.min(warningS, Math.floor(turnTimeoutS / 2));
     state.turnTimeoutS = turnTimeoutS;
     const teams = this.definition.teams(this.definition.maxSeats);
     const seatTeams: number[] = [];
@@ -368,6 +387,8 @@ export abstract class TableRoom<
       if (this.mode === "bots") {
         this.seats.fillWithBots();
         this.startMatch();
+      } else if (this.mode === "private" && this.invitation()) {
+        if (this.seats.allTaken()) this.startMatch();
       } else if (this.mode === "quick") {
         if (this.seats.allTaken()) this.startMatch();
         else this.armBotFill();
@@ -545,6 +566,7 @@ export abstract class TableRoom<
 
   private handleFillBots(client: TableClient): void {
     if (!this.isHost(client)) return this.sendError(client, ERROR.NOT_HOST, "only the host of a private table can add bots");
+    if (this.invitation()) return this.sendError(client, ERROR.NOT_HOST, "this table is for its invited players only; it starts when they are seated");
     if (this.state.status !== "waiting") return this.sendError(client, ERROR.ALREADY_STARTED, "the match has started");
     this.seats.fillWithBots();
     this.commit();
@@ -552,6 +574,7 @@ export abstract class TableRoom<
 
   private handleStart(client: TableClient): void {
     if (!this.isHost(client)) return this.sendError(client, ERROR.NOT_HOST, "only the host of a private table can start it");
+    if (this.invitation()) return this.sendError(client, ERROR.NOT_HOST, "this table starts by itself when its invited players are seated");
     if (this.state.status !== "waiting") return this.sendError(client, ERROR.ALREADY_STARTED, "the match has started");
     if (!this.seats.allTaken()) {
       return this.sendError(client, ERROR.NOT_STARTED, "every seat needs a player or a bot first");
@@ -566,6 +589,7 @@ export abstract class TableRoom<
     if (this.game) return;
     this.fillTimer?.clear();
     this.fillTimer = null;
+    this.beforeStart();
     this.gameSeed ||= newSeed();
     this.matchId = randomUUID();
     this.state.matchId = this.matchId;
@@ -764,7 +788,7 @@ export abstract class TableRoom<
     seat.consecutiveTimeouts += 1;
     this.log().info({ seat: seatIndex, timeouts: seat.consecutiveTimeouts }, "turn timed out");
     const { maxTimeouts } = this.services.config;
-    if (seat.consecutiveTimeouts >= maxTimeouts && this.ranked) {
+    if (seat.consecutiveTimeouts >= maxTimeouts && (this.ranked || this.forfeitOnTimeouts)) {
       this.seats.mirror(seat);
       this.forfeited = true;
       const result = this.definition.forfeit(game, seat.team, "timeouts");

@@ -4,6 +4,7 @@ import * as m0002 from "./0002_accounts_results.js";
 import * as m0003 from "./0003_token_versions.js";
 import * as m0004 from "./0004_durability.js";
 import * as m0005 from "./0005_fairness_profiles.js";
+import * as m0007 from "./0007_decks.js";
 
 /**
  * Every migration, in order. Names sort lexically; never rename or edit a shipped one.
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "0003_token_versions": m0003,
   "0004_durability": m0004,
   "0005_fairness_profiles": m0005,
+  "0007_decks": m0007,
 };

@@ -1,0 +1,157 @@
+import { z } from "zod";
+import {
+  STARTER_DECKS,
+  duel,
+  initialEvents,
+  type DeckInput,
+  type DuelAction,
+  type DuelBoxScore,
+  type DuelEvent,
+  type DuelOptions,
+  type DuelOutcome,
+  type DuelState as EngineState,
+  type DuelView,
+} from "../games/duel/index.js";
+import { DuelSeat, DuelState } from "../schema/DuelState.js";
+import type { SeatState } from "../schema/TableState.js";
+import type { AccessClaims } from "../services/tokens.js";
+import { syncDuelPrivate, syncDuelPublic } from "./duelMapping.js";
+import { joinError } from "./table/admission.js";
+import { REQUEST_KEY } from "./table/holdings.js";
+import type { TableClient } from "./table/client.js";
+import { TableRoom, type SeatInvitation, type TableRoomOptions } from "./TableRoom.js";
+
+/** Options a vs-bot or private table may choose. */
+const publicOptions = z.object({ prizes: z.number().int().min(1).max(6).optional() }).strict();
+/** Tests may also fix the first player and keep given decks unshuffled (NODE_ENV=test only). */
+const testOptions = publicOptions.extend({ first: z.union([z.literal(0), z.literal(1)]).optional(), noShuffle: z.boolean().optional() }).strict();
+
+/**
+ * A table created over REST (`POST /games`, src/http/games.router.ts): the creator, his stored
+ * deck (already validated) and who may sit opposite. Honoured only for tables created by the
+ * server itself (`matchMaker.createRoom`): client requests always carry the matchmaking marker.
+ */
+export const restTableSpec = z
+  .object({
+    creator: z.string().min(1),
+    creatorDeck: z.array(z.string()),
+    opponent: z.union([z.literal("bot"), z.literal("open"), z.object({ userId: z.string().min(1) }).strict()]),
+  })
+  .strict();
+export type RestTableSpec = z.infer<typeof restTableSpec>;
+export const REST_TABLE_KEY = "restTable";
+
+const deckIdOption = z.object({ deckId: z.uuid().optional() }).passthrough();
+
+/**
+ * The two-player card duel (src/games/duel). Turn clock: 180 s with a warning 30 s before (a
+ * private/vs-bot table may choose `turnSeconds`/`turnWarningSeconds`), the game's timeout action
+ * (pass) on expiry, the match lost after MAX_TIMEOUTS expiries in a row on every table, 15 s
+ * added when a player reconnects during his turn. Each player may bring one of his stored decks
+ * (`deckId` join option); otherwise he plays a starter deck.
+ */
+export class DuelRoom extends TableRoom<EngineState, DuelAction, DuelView, DuelEvent, DuelOutcome, DuelBoxScore, DuelOptions, DuelState> {
+  protected readonly definition = duel;
+  /** Each seated user's deck (normalised card ids), from his `deckId` or the REST creation. */
+  private readonly decksByUser = new Map<string, string[]>();
+  private rest: RestTableSpec | null = null;
+
+  protected override defaultTableOptions(): TableRoomOptions {
+    return { turnTimeoutS: 180, turnWarningS: 30, reconnectExtensionMs: 15_000, forfeitOnTimeouts: true };
+  }
+
+  override async onCreate(rawOptions: unknown): Promise<void> {
+    const raw = (rawOptions && typeof rawOptions === "object" ? rawOptions : {}) as Record<string, unknown>;
+    const fromServer = !(REQUEST_KEY in raw);
+    if (raw[REST_TABLE_KEY] !== undefined) {
+      if (!fromServer) throw joinError("BAD_OPTIONS", `${REST_TABLE_KEY}: tables seated by invitation are created with POST /games`);
+      this.rest = restTableSpec.parse(raw[REST_TABLE_KEY]);
+      this.decksByUser.set(this.rest.creator, this.rest.creatorDeck);
+    }
+    await super.onCreate(rawOptions);
+  }
+
+  protected override invitation(): SeatInvitation | null {
+    const rest = this.rest;
+    if (!rest) return null;
+    return {
+      admits: (userId) => {
+        if (userId === rest.creator) return true;
+        if (rest.opponent === "bot") return false;
+        if (rest.opponent === "open") return !this.seats.list.some((s) => s.userId !== null && s.userId !== rest.creator);
+        return userId === rest.opponent.userId;
+      },
+    };
+  }
+
+  /** Loads and checks the joining player's deck (`deckId`) before the table seats him. */
+  override async onJoin(client: TableClient, rawOptions: unknown): Promise<void> {
+    const claims = client.auth as AccessClaims;
+    const parsed = deckIdOption.safeParse(rawOptions ?? {});
+    if (!parsed.success) throw joinError("BAD_OPTIONS", "deckId: must be the id (UUID) of one of your decks");
+    const deckId = parsed.data.deckId;
+    const newcomer = !this.seats.ofUser(claims.sub) && !(rawOptions as { spectate?: unknown } | undefined)?.spectate;
+    if (newcomer && this.state.status === "waiting") {
+      if (deckId) this.decksByUser.set(claims.sub, await this.loadDeck(claims.sub, deckId));
+      else if (this.rest && claims.sub !== this.rest.creator) throw joinError("BAD_OPTIONS", "deckId: choose one of your duel decks to join this table");
+    }
+    super.onJoin(client, rawOptions);
+  }
+
+  private async loadDeck(userId: string, deckId: string): Promise<string[]> {
+    const deck = await this.services.decks?.get(userId, deckId);
+    if (!deck) throw joinError("BAD_OPTIONS", "deckId: you have no deck with this id");
+    if (deck.game !== duel.name) throw joinError("BAD_OPTIONS", `deckId: that deck is for ${deck.game}, not the duel`);
+    // Stored decks were checked when saved; the rules may have changed since.
+    const check = duel.validateDeck?.(deck.cards);
+    if (!check?.ok) throw joinError("BAD_OPTIONS", `deckId: the deck no longer meets the deck rules: ${check?.ok === false ? check.errors.map((e) => e.message).join("; ") : ""}`);
+    return check.cards;
+  }
+
+  /** Each seat plays its player's deck; bots and players without one play a starter deck. */
+  protected override beforeStart(): void {
+    const decks: DeckInput[] = this.seats.list.map(
+      (s) => (s.userId && !s.isBot ? this.decksByUser.get(s.userId) : undefined) ?? (STARTER_DECKS[s.index % STARTER_DECKS.length] as DeckInput),
+    );
+    this.options = { ...this.options, decks };
+  }
+
+  override onLeave(client: TableClient): void {
+    const userId = client.userData?.userId;
+    super.onLeave(client);
+    // A player who left a table that has not started takes his deck choice with him.
+    if (userId && this.state.status === "waiting" && !this.seats.ofUser(userId) && userId !== this.rest?.creator) this.decksByUser.delete(userId);
+  }
+
+  protected createState(): DuelState {
+    return new DuelState();
+  }
+
+  protected createSeat(index: number, team: number): SeatState {
+    const seat = new DuelSeat();
+    seat.index = index;
+    seat.team = team;
+    return seat;
+  }
+
+  protected syncPublic(view: DuelView): void {
+    syncDuelPublic(this.state, view);
+  }
+
+  protected syncPrivate(seat: SeatState, view: DuelView | null): void {
+    syncDuelPrivate(seat as DuelSeat, view);
+  }
+
+  protected handCount(view: DuelView, seat: number): number {
+    return view.players[seat]?.handCount ?? 0;
+  }
+
+  protected gameOptions(raw: Record<string, unknown> | undefined, testHooks: boolean, ranked: boolean): DuelOptions {
+    if (ranked || !raw) return {};
+    return (testHooks ? testOptions : publicOptions).parse(raw) as DuelOptions;
+  }
+
+  protected override initialEvents(state: EngineState): DuelEvent[] {
+    return initialEvents(state);
+  }
+}
