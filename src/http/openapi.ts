@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { authRoutes } from "./auth.router.js";
 import { implicitResponses, type RouteSpec } from "./contract.js";
+import { deckRoutes } from "./decks.router.js";
 import { deprecationHeaders, type DeprecationInfo } from "./deprecation.js";
 import { fairnessRoutes } from "./fairness.router.js";
+import { gameRoutes } from "./games.router.js";
 import { matchRoutes } from "./matches.router.js";
 import { platformRoutes } from "./openapi.platform.js";
 import { statsRoutes } from "./stats.router.js";
@@ -17,6 +19,8 @@ export const apiRoutes: RouteSpec[] = [
   ...Object.values(statsRoutes),
   ...Object.values(matchRoutes),
   ...Object.values(fairnessRoutes),
+  ...Object.values(deckRoutes),
+  ...Object.values(gameRoutes),
   ...Object.values(platformRoutes),
 ];
 
@@ -137,6 +141,8 @@ export function buildOpenApiDocument(routes: RouteSpec[] = apiRoutes): JsonSchem
       { name: "admin", description: "Administration" },
       { name: "tables", description: "Finding tables" },
       { name: "fairness", description: "RNG fingerprint of the deals" },
+      { name: "decks", description: "Players' decks and the card duel's catalogue" },
+      { name: "games", description: "Creating tables over REST" },
       { name: "operations", description: "Health, readiness, metrics" },
     ],
     components: {

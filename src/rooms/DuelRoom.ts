@@ -19,6 +19,7 @@ import { syncDuelPrivate, syncDuelPublic } from "./duelMapping.js";
 import { joinError } from "./table/admission.js";
 import { REQUEST_KEY } from "./table/holdings.js";
 import type { TableClient } from "./table/client.js";
+import { REST_TABLE_KEY, restTableSpec, type RestTableSpec } from "./table/invitation.js";
 import { TableRoom, type SeatInvitation, type TableRoomOptions } from "./TableRoom.js";
 
 /** Options a vs-bot or private table may choose. */
@@ -26,20 +27,9 @@ const publicOptions = z.object({ prizes: z.number().int().min(1).max(6).optional
 /** Tests may also fix the first player and keep given decks unshuffled (NODE_ENV=test only). */
 const testOptions = publicOptions.extend({ first: z.union([z.literal(0), z.literal(1)]).optional(), noShuffle: z.boolean().optional() }).strict();
 
-/**
- * A table created over REST (`POST /games`, src/http/games.router.ts): the creator, his stored
- * deck (already validated) and who may sit opposite. Honoured only for tables created by the
- * server itself (`matchMaker.createRoom`): client requests always carry the matchmaking marker.
- */
-export const restTableSpec = z
-  .object({
-    creator: z.string().min(1),
-    creatorDeck: z.array(z.string()),
-    opponent: z.union([z.literal("bot"), z.literal("open"), z.object({ userId: z.string().min(1) }).strict()]),
-  })
-  .strict();
-export type RestTableSpec = z.infer<typeof restTableSpec>;
-export const REST_TABLE_KEY = "restTable";
+
+/** A REST-created table waits this long for its players; then it closes (nobody played). */
+export const REST_TABLE_WAIT_MS = 15 * 60_000;
 
 const deckIdOption = z.object({ deckId: z.uuid().optional() }).passthrough();
 
@@ -69,6 +59,13 @@ export class DuelRoom extends TableRoom<EngineState, DuelAction, DuelView, DuelE
       this.decksByUser.set(this.rest.creator, this.rest.creatorDeck);
     }
     await super.onCreate(rawOptions);
+    if (this.rest) {
+      // Nobody is connected yet: the table must wait for its players rather than close at once.
+      this.autoDispose = false;
+      this.clock.setTimeout(() => {
+        if (this.state.status === "waiting") void this.disconnect();
+      }, REST_TABLE_WAIT_MS);
+    }
   }
 
   protected override invitation(): SeatInvitation | null {
