@@ -16,7 +16,7 @@ import { DuelSeat, DuelState } from "../schema/DuelState.js";
 import type { SeatState } from "../schema/TableState.js";
 import type { AccessClaims } from "../services/tokens.js";
 import { syncDuelPrivate, syncDuelPublic } from "./duelMapping.js";
-import { joinError } from "./table/admission.js";
+import { joinError, type JoinVerdict } from "./table/admission.js";
 import { REQUEST_KEY } from "./table/holdings.js";
 import type { TableClient } from "./table/client.js";
 import { REST_TABLE_KEY, restTableSpec, type RestTableSpec } from "./table/invitation.js";
@@ -40,6 +40,13 @@ const deckIdOption = z.object({ deckId: z.uuid().optional() }).passthrough();
  * added when a player reconnects during his turn. Each player may bring one of his stored decks
  * (`deckId` join option); otherwise he plays a starter deck.
  */
+/** A join refusal (`CODE: message`) as a matchmaking verdict. */
+function admissionRefusal(err: unknown): JoinVerdict {
+  const text = err instanceof Error ? err.message : String(err);
+  const at = text.indexOf(": ");
+  return at > 0 ? { ok: false, code: text.slice(0, at), message: text.slice(at + 2) } : { ok: false, code: "BAD_OPTIONS", message: text };
+}
+
 export class DuelRoom extends TableRoom<EngineState, DuelAction, DuelView, DuelEvent, DuelOutcome, DuelBoxScore, DuelOptions, DuelState> {
   protected readonly definition = duel;
   /** Each seated user's deck (normalised card ids), from his `deckId` or the REST creation. */
@@ -81,17 +88,35 @@ export class DuelRoom extends TableRoom<EngineState, DuelAction, DuelView, DuelE
     };
   }
 
+  /** Matchmaking-time check (any process): also the joining player's deck, so a refusal comes before the socket opens. */
+  override async checkJoin(claims: AccessClaims, rawOptions: unknown): Promise<JoinVerdict> {
+    const verdict = await super.checkJoin(claims, rawOptions);
+    if (!verdict.ok) return verdict;
+    try {
+      await this.deckFor(claims.sub, rawOptions);
+      return { ok: true };
+    } catch (err) {
+      return admissionRefusal(err);
+    }
+  }
+
+  /** The deck a newcomer brings (`deckId`), checked; undefined when he brings none and may play a starter deck. */
+  private async deckFor(userId: string, rawOptions: unknown): Promise<string[] | undefined> {
+    const parsed = deckIdOption.safeParse(rawOptions ?? {});
+    if (!parsed.success) throw joinError("BAD_OPTIONS", "deckId: must be the id (UUID) of one of your decks");
+    const newcomer = !this.seats.ofUser(userId) && !(rawOptions as { spectate?: unknown } | undefined)?.spectate;
+    if (!newcomer || this.state.status !== "waiting") return undefined;
+    const deckId = parsed.data.deckId;
+    if (deckId) return this.loadDeck(userId, deckId);
+    if (this.rest && userId !== this.rest.creator) throw joinError("BAD_OPTIONS", "deckId: choose one of your duel decks to join this table");
+    return undefined;
+  }
+
   /** Loads and checks the joining player's deck (`deckId`) before the table seats him. */
   override async onJoin(client: TableClient, rawOptions: unknown): Promise<void> {
     const claims = client.auth as AccessClaims;
-    const parsed = deckIdOption.safeParse(rawOptions ?? {});
-    if (!parsed.success) throw joinError("BAD_OPTIONS", "deckId: must be the id (UUID) of one of your decks");
-    const deckId = parsed.data.deckId;
-    const newcomer = !this.seats.ofUser(claims.sub) && !(rawOptions as { spectate?: unknown } | undefined)?.spectate;
-    if (newcomer && this.state.status === "waiting") {
-      if (deckId) this.decksByUser.set(claims.sub, await this.loadDeck(claims.sub, deckId));
-      else if (this.rest && claims.sub !== this.rest.creator) throw joinError("BAD_OPTIONS", "deckId: choose one of your duel decks to join this table");
-    }
+    const deck = await this.deckFor(claims.sub, rawOptions);
+    if (deck) this.decksByUser.set(claims.sub, deck);
     super.onJoin(client, rawOptions);
   }
 

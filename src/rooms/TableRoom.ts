@@ -173,7 +173,7 @@ export abstract class TableRoom<
   }
 
   /** Matchmaking asks before reserving a seat by id (through presence: any process). */
-  checkJoin(claims: AccessClaims, rawOptions: unknown): JoinVerdict {
+  checkJoin(claims: AccessClaims, rawOptions: unknown): JoinVerdict | Promise<JoinVerdict> {
     const parsed = joinOptions.safeParse(rawOptions ?? {});
     if (!parsed.success) return { ok: false, code: "BAD_OPTIONS", message: describeOptionIssues(parsed.error) };
     return admissionVerdict(this.tableFacts(), claims, parsed.data);
