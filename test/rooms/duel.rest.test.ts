@@ -111,6 +111,7 @@ describe("duel over REST: decks and games created with HTTP, played by two SDK c
     const seatOf = (id: string) => view(aliceRoom)!.seats.findIndex((s) => s.userId === id);
     const [aSeat, bSeat] = [seatOf(alice.user.id), seatOf(bob.user.id)];
     assert.deepEqual([aSeat, bSeat].sort(), [0, 1]);
+    assert.equal((view(aliceRoom) as unknown as { turnTimeoutS: number }).turnTimeoutS, 120, "rules_config.turnSeconds");
 
     // Each plays his own stored deck: every card he drew is in it.
     await until(() => (view(bobRoom)!.seats[bSeat]?.hand?.length ?? 0) > 0, 5_000, "hands");
