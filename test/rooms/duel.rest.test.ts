@@ -147,6 +147,28 @@ describe("duel over REST: decks and games created with HTTP, played by two SDK c
     await Promise.all([aliceRoom.leave(), bobRoom.leave()]);
   });
 
+  it("an open table seats the first other player with his deck and nobody after him", async () => {
+    const [host, first, late] = [await signup(server), await signup(server), await signup(server)];
+    const hostDeck = await saveDeck(server, host, flat(0));
+    const firstDeck = await saveDeck(server, first, flat(1));
+    const lateDeck = await saveDeck(server, late, flat(1));
+    const created = await api<{ roomId: string; opponent: string; invitee: string | null }>(server, "POST", "/games", {
+      token: host.accessToken,
+      body: { game: "duel", deck_id: hostDeck, opponent: "open" },
+    });
+    assert.equal(created.status, 201);
+    assert.deepEqual([created.body.opponent, created.body.invitee], ["open", null]);
+    const firstRoom = await sdkClient(server.url, player(first)).joinById(created.body.roomId, { deckId: firstDeck });
+    await until(() => view(firstRoom)?.seats?.some((s) => s.userId === first.user.id) === true, 5_000, "first comer seated");
+    await assert.rejects(sdkClient(server.url, player(late)).joinById(created.body.roomId, { deckId: lateDeck }), /NOT_INVITED/);
+    const hostRoom = await sdkClient(server.url, player(host)).joinById(created.body.roomId, {});
+    await until(() => view(hostRoom)?.status === "playing", 5_000, "started with the creator");
+    hostRoom.send("resign", { confirm: true });
+    await until(() => view(firstRoom)?.status === "finished", 5_000, "over");
+    assert.equal(view(firstRoom)!.winnerTeam, view(firstRoom)!.seats.findIndex((s) => s.userId === first.user.id));
+    await Promise.all([hostRoom.leave(), firstRoom.leave()]);
+  });
+
   it("against a bot: the match starts when the creator joins; the creator's stored deck is used", async () => {
     const dana = await signup(server);
     const deckId = await saveDeck(server, dana, flat(1));

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import type { Room } from "@colyseus/sdk";
 import type { DiwanServer } from "../../src/platform/server.js";
+import { ResignBook } from "../../src/rooms/table/resign.js";
+import type { SeatRecord } from "../../src/rooms/table/seats.js";
 import { Recorded, makeUser, sdkClient, until, useServer } from "../helpers/tables.js";
 
 interface TableView {
@@ -91,5 +93,40 @@ describe("resign (every game): confirmation, team rule, forfeit with reason resi
     assert.equal(entry.seat, 2, "logged at the seat whose confirmation completed the team");
     assert.equal(entry.action, null);
     await Promise.all([hostRoom.leave(), partnerRoom.leave()]);
+  });
+});
+
+describe("ResignBook: the team rule", () => {
+  const seat = (index: number, team: number, extra: Partial<SeatRecord> = {}): SeatRecord => ({
+    index,
+    team,
+    userId: `u${index}`,
+    name: "",
+    guest: false,
+    isBot: false,
+    botControlled: false,
+    sessionId: null,
+    connected: true,
+    reconnection: null,
+    consecutiveTimeouts: 0,
+    ...extra,
+  });
+
+  it("a lone human, or one whose partner is a bot or bot-controlled, resigns at once", () => {
+    const book = new ResignBook(60_000);
+    assert.equal(book.request(seat(0, 0), [seat(0, 0)], 0).kind, "resign");
+    assert.equal(book.request(seat(0, 0), [seat(0, 0), seat(2, 0, { isBot: true, userId: null })], 0).kind, "resign");
+    assert.equal(book.request(seat(1, 1), [seat(1, 1), seat(3, 1, { botControlled: true })], 0).kind, "resign");
+  });
+
+  it("two humans must both confirm within the window; a lapsed confirmation no longer counts", () => {
+    const book = new ResignBook(60_000);
+    const team = [seat(0, 0), seat(2, 0)];
+    assert.deepEqual(book.request(team[0]!, team, 1_000), { kind: "pending", team: 0, waitingFor: [2], expiresAt: 61_000 });
+    // The partner answers too late: the first request lapsed, so his is now the one waiting.
+    assert.deepEqual(book.request(team[1]!, team, 62_000), { kind: "pending", team: 0, waitingFor: [0], expiresAt: 122_000 });
+    assert.deepEqual(book.request(team[0]!, team, 70_000), { kind: "resign", team: 0 });
+    // Resolved requests are forgotten: the next request starts over.
+    assert.equal(book.request(team[0]!, team, 71_000).kind, "pending");
   });
 });
