@@ -261,8 +261,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Live tables I hold a seat in, with what is needed to rejoin
-         * @description Session recovery: join `roomId` again (or reconnect) with a fresh access token; the seat is held for RECONNECT_GRACE_S.
+         * Live tables I hold a seat in, with what is needed to rejoin; tables created over REST that wait for me
+         * @description Session recovery: join `roomId` again (or reconnect) with a fresh access token; the seat is held for RECONNECT_GRACE_S. `waiting`: tables created with POST /games that have not started, which I created or am invited to (join with `joinById(roomId, { deckId })`).
          */
         get: operations["getGamesMeActive"];
         put?: never;
@@ -438,6 +438,83 @@ export interface paths {
         get: operations["getBaseballManagersUserIdStats"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/decks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My decks, newest first */
+        get: operations["getDecks"];
+        put?: never;
+        /**
+         * Save a new deck (checked against the game's deck rules)
+         * @description At most 50 decks per user.
+         */
+        post: operations["postDecks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/decks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my decks */
+        get: operations["getDecksId"];
+        /** Rename a deck and/or replace its cards (checked again) */
+        put: operations["putDecksId"];
+        post?: never;
+        /** Delete one of my decks */
+        delete: operations["deleteDecksId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/duel/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The card duel's catalogue (core set) */
+        get: operations["getDuelCards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/games": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a table for a game played with decks, against a bot, an invited user or the first comer
+         * @description The creator's deck is `deck_id` (one of his decks for that game). The invited user sees the table in GET /games/me/active (`waiting`) and joins with `joinById(roomId, { deckId })`. The match starts when both are seated (against a bot: when the creator joins). A table nobody starts closes after 15 minutes.
+         */
+        post: operations["postGames"];
         delete?: never;
         options?: never;
         head?: never;
@@ -696,6 +773,52 @@ export interface components {
             games: number;
             batting: components["schemas"]["BaseballBatting"];
             pitching: components["schemas"]["BaseballPitching"];
+        };
+        /** @description Join with the SDK: `client.joinById(roomId)`; the invited player adds `{ deckId }` (one of his decks) */
+        CreatedGame: {
+            roomId: string;
+            roomName: string;
+            game: string;
+            /** @enum {string} */
+            opponent: "bot" | "open" | "user";
+            invitee: string | null;
+            /** Format: uuid */
+            deckId: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Deck: {
+            /** Format: uuid */
+            id: string;
+            game: string;
+            name: string;
+            /** @description The deck as the game normalised it: one card id per card */
+            cards: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description INVALID_DECK lists every deck rule broken (faults); UNKNOWN_GAME, NO_DECKS_FOR_GAME, TOO_MANY_DECKS have none */
+        DeckRefusal: {
+            error: {
+                code: string;
+                message: string;
+                faults: {
+                    code: string;
+                    message: string;
+                    card?: string;
+                }[];
+            };
+        };
+        /** @description One catalogue card: creature, energy or trainer (fields: src/games/duel/README.md, card data format) */
+        DuelCard: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "creature" | "energy" | "trainer";
+        } & {
+            [key: string]: unknown;
         };
         /** @description Every error except the legacy Baloot-app shapes */
         Error: {
@@ -1976,6 +2099,17 @@ export interface operations {
                             /** Format: date-time */
                             startedAt: string;
                         }[];
+                        waiting: {
+                            roomId: string;
+                            game: string;
+                            /** @enum {string} */
+                            opponent: "bot" | "open" | "user";
+                            /** Format: uuid */
+                            createdBy: string;
+                            invited: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
                     };
                 };
             };
@@ -2621,6 +2755,525 @@ export interface operations {
             };
             /** @description UNKNOWN_USER */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is not answering (DATABASE_UNAVAILABLE); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDecks: {
+        parameters: {
+            query?: {
+                game?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description My decks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Deck"][];
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is not answering (DATABASE_UNAVAILABLE); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postDecks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default duel */
+                    game?: string;
+                    name: string;
+                    /** @description Card ids (one per card), or { card, count } entries; checked against the game's deck rules */
+                    cards: (string | {
+                        card: string;
+                        count: number;
+                    })[];
+                };
+            };
+        };
+        responses: {
+            /** @description The saved deck */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deck"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body over 64 KB (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The deck breaks the game's deck rules, or the game has no decks */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeckRefusal"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is not answering (DATABASE_UNAVAILABLE); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDecksId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deck */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deck"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DECK_NOT_FOUND (also for another user's deck) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is not answering (DATABASE_UNAVAILABLE); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putDecksId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @description Card ids (one per card), or { card, count } entries; checked against the game's deck rules */
+                    cards?: (string | {
+                        card: string;
+                        count: number;
+                    })[];
+                };
+            };
+        };
+        responses: {
+            /** @description The updated deck */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deck"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DECK_NOT_FOUND (also for another user's deck) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body over 64 KB (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The deck breaks the game's deck rules, or the game has no decks */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeckRefusal"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is not answering (DATABASE_UNAVAILABLE); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteDecksId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DECK_NOT_FOUND (also for another user's deck) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is not answering (DATABASE_UNAVAILABLE); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDuelCards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every card of the set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        set: string;
+                        deckSize: number;
+                        maxCopies: number;
+                        cards: components["schemas"]["DuelCard"][];
+                    };
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is not answering (DATABASE_UNAVAILABLE); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postGames: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    game: "duel";
+                    /** Format: uuid */
+                    deck_id: string;
+                    opponent: "bot" | "open" | {
+                        /** Format: uuid */
+                        userId: string;
+                    };
+                    rules_config?: {
+                        prizes?: number;
+                        turnSeconds?: number;
+                        turnWarningSeconds?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The table, waiting for its players */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedGame"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description DECK_NOT_FOUND (not one of your decks), USER_NOT_FOUND (the invited user) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body over 64 KB (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description BAD_OPPONENT (inviting yourself), INVALID_DECK (the deck no longer meets the rules), WRONG_GAME (a deck of another game), BAD_OPTIONS */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

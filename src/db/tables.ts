@@ -248,6 +248,27 @@ export interface BaseballManagerStatsView {
   runs_against: number;
 }
 
+/** A player's deck for one game (migration 0007); `cards` as the game's validateDeck normalised it. */
+export interface DecksTable {
+  id: Generated<string>;
+  user_id: string;
+  game: string;
+  name: string;
+  cards: JSONColumnType<string[]>;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+}
+
+/** A table created over REST (`POST /games`), for `GET /games/me/active` before the match starts. */
+export interface GameTablesTable {
+  room_id: string;
+  game: string;
+  creator_id: string;
+  opponent: "bot" | "open" | "user";
+  invitee_id: string | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   matches: MatchesTable;
@@ -266,6 +287,8 @@ export interface Database {
   baseball_manager_games: BaseballManagerGamesTable;
   baseball_card_stats: BaseballCardStatsView;
   baseball_manager_stats: BaseballManagerStatsView;
+  decks: DecksTable;
+  game_tables: GameTablesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

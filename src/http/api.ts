@@ -9,7 +9,9 @@ import { authenticate, requireAdmin } from "./auth.middleware.js";
 import { authRouter } from "./auth.router.js";
 import { baseballRouter } from "./baseball.router.js";
 import { docsRouter } from "./docs.router.js";
+import { decksRouter } from "./decks.router.js";
 import { fairnessRouter } from "./fairness.router.js";
+import { gamesRouter } from "./games.router.js";
 import { authenticateOrService, requireAdminOrService } from "./guards.js";
 import { matchesRouter } from "./matches.router.js";
 import { statsRouter } from "./stats.router.js";
@@ -63,5 +65,7 @@ export function apiRouters(parts: Pick<ServerParts, "config" | "database" | "tok
     matchesRouter({ db, user }),
     fairnessRouter({ db, admin }),
     baseballRouter({ db }),
+    decksRouter({ db, user }),
+    gamesRouter({ db, user }),
   ];
 }

@@ -3,6 +3,7 @@ import { Router, type RequestHandler } from "express";
 import { z } from "zod";
 import type { Db } from "../db/database.js";
 import { activeTables, findMatch, matchDetails, myMatches } from "../services/history.js";
+import { pendingTables } from "../services/gameTables.js";
 import { gameDefinition, loadEntries, rebuildBoxScore, verifyDeals } from "../services/replay.js";
 import { errorBody, isoDate, mount, paging, route, uuidParam } from "./contract.js";
 import { HttpError } from "./errors.js";
@@ -83,8 +84,10 @@ export const matchRoutes = {
     method: "get",
     path: "/games/me/active",
     tag: "matches",
-    summary: "Live tables I hold a seat in, with what is needed to rejoin",
-    description: "Session recovery: join `roomId` again (or reconnect) with a fresh access token; the seat is held for RECONNECT_GRACE_S.",
+    summary: "Live tables I hold a seat in, with what is needed to rejoin; tables created over REST that wait for me",
+    description:
+      "Session recovery: join `roomId` again (or reconnect) with a fresh access token; the seat is held for RECONNECT_GRACE_S. " +
+      "`waiting`: tables created with POST /games that have not started, which I created or am invited to (join with `joinById(roomId, { deckId })`).",
     access: "user",
     responses: {
       200: {
@@ -99,6 +102,17 @@ export const matchRoutes = {
               team: z.number().int(),
               ranked: z.boolean(),
               startedAt: isoDate,
+            }),
+          ),
+          waiting: z.array(
+            z.object({
+              roomId: z.string(),
+              game: z.string(),
+              opponent: z.enum(["bot", "open", "user"]),
+              createdBy: z.uuid(),
+              /** True when I am the invited player. */
+              invited: z.boolean(),
+              createdAt: isoDate,
             }),
           ),
         }),
@@ -189,6 +203,21 @@ export interface MatchesRouterDeps {
   liveBoxScore?: (roomId: string) => Promise<unknown>;
   /** Which of these rooms still exist (matchmaker cache, shared across processes). */
   roomsAlive?: (roomIds: string[]) => Promise<Set<string>>;
+  /** Which of these rooms still wait for their players (not started). */
+  roomsWaiting?: (roomIds: string[]) => Promise<Set<string>>;
+}
+
+/** Asks each table (wherever it runs) whether it is still waiting for its players. */
+export async function roomsWaitingInMatchmaker(roomIds: string[]): Promise<Set<string>> {
+  const answers = await Promise.all(
+    roomIds.map((id) =>
+      (matchMaker.remoteRoomCall(id, "getTableInfo") as Promise<{ status?: string } | null>).then(
+        (info) => (info?.status === "waiting" ? id : null),
+        () => null,
+      ),
+    ),
+  );
+  return new Set(answers.filter((id): id is string => id !== null));
 }
 
 export async function liveBoxScoreFromRoom(roomId: string): Promise<unknown> {
@@ -226,10 +255,17 @@ export function matchesRouter(deps: MatchesRouterDeps): Router {
     body: { items: await myMatches(db, req.user!.sub, query.offset, query.limit), offset: query.offset, limit: query.limit },
   }));
 
-  mount(router, matchRoutes.active, [deps.user], async (_input, req) => ({
-    status: 200,
-    body: { items: await activeTables(db, req.user!.sub, alive) },
-  }));
+  const waitingRooms = deps.roomsWaiting ?? roomsWaitingInMatchmaker;
+  mount(router, matchRoutes.active, [deps.user], async (_input, req) => {
+    const me = req.user!.sub;
+    const items = await activeTables(db, me, alive);
+    const pending = await pendingTables(db, me, waitingRooms);
+    const live = new Set(items.map((i) => i.roomId));
+    const waiting = pending
+      .filter((p) => !live.has(p.roomId))
+      .map((p) => ({ roomId: p.roomId, game: p.game, opponent: p.opponent, createdBy: p.creatorId, invited: p.inviteeId === me, createdAt: p.createdAt }));
+    return { status: 200, body: { items, waiting } };
+  });
 
   mount(router, matchRoutes.details, [deps.user], async ({ params }) => {
     const m = await matchDetails(db, params.id);

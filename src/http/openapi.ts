@@ -2,8 +2,10 @@ import { z } from "zod";
 import { authRoutes } from "./auth.router.js";
 import { baseballRoutes } from "./baseball.router.js";
 import { implicitResponses, type RouteSpec } from "./contract.js";
+import { deckRoutes } from "./decks.router.js";
 import { deprecationHeaders, type DeprecationInfo } from "./deprecation.js";
 import { fairnessRoutes } from "./fairness.router.js";
+import { gameRoutes } from "./games.router.js";
 import { matchRoutes } from "./matches.router.js";
 import { platformRoutes } from "./openapi.platform.js";
 import { statsRoutes } from "./stats.router.js";
@@ -19,6 +21,8 @@ export const apiRoutes: RouteSpec[] = [
   ...Object.values(matchRoutes),
   ...Object.values(fairnessRoutes),
   ...Object.values(baseballRoutes),
+  ...Object.values(deckRoutes),
+  ...Object.values(gameRoutes),
   ...Object.values(platformRoutes),
 ];
 
@@ -140,6 +144,8 @@ export function buildOpenApiDocument(routes: RouteSpec[] = apiRoutes): JsonSchem
       { name: "tables", description: "Finding tables" },
       { name: "fairness", description: "RNG fingerprint of the deals" },
       { name: "baseball", description: "Dice-baseball league stats" },
+      { name: "decks", description: "Players' decks and the card duel's catalogue" },
+      { name: "games", description: "Creating tables over REST" },
       { name: "operations", description: "Health, readiness, metrics" },
     ],
     components: {

@@ -1,6 +1,8 @@
 import { defineRoom, matchMaker, type RegisteredHandler } from "@colyseus/core";
 import { BalootRoom, RankedBalootRoom } from "../rooms/BalootRoom.js";
 import { BaseballRoom } from "../rooms/BaseballRoom.js";
+import { DuelRoom } from "../rooms/DuelRoom.js";
+import { DeckService } from "../services/decks.js";
 import { setRoomServices } from "../rooms/context.js";
 import { installGameEndedErrors } from "../rooms/endedGames.js";
 import { AuditLog } from "../services/audit.js";
@@ -40,6 +42,8 @@ export async function startDiwan(
       baloot_ranked: defineRoom(RankedBalootRoom),
       // Dice baseball: vs bot, private (two managers, optional manual dice), quick.
       baseball: defineRoom(BaseballRoom).filterBy(["mode"]),
+      // Card duel: vs bot, private, quick, and tables created over REST (POST /games).
+      duel: defineRoom(DuelRoom).filterBy(["mode"]),
       ...extraRooms,
     }),
     routers: (parts) => [tablesRouter(parts), ...apiRouters(parts)],
@@ -72,6 +76,7 @@ export async function startDiwan(
           baseballStats?.nudge();
         },
         tableCreationLimiter: createTableCreationLimiter(parts.config, parts.redis),
+        decks: new DeckService(parts.database.db),
       });
       installGameEndedErrors();
       // Fairness profiles from finished matches' deals, in the background (docs/FAIRNESS.md).

@@ -30,6 +30,7 @@ import { Seats, type SeatRecord } from "./table/seats.js";
 import { ViewSync } from "./table/sync.js";
 import { ClientFaults, checkFramesFirst, dropViewChangesAfterFullState, releaseView } from "./table/transport.js";
 import { ListingPublisher, type PublicListing } from "./table/listing.js";
+import { ResignBook, resignMessage } from "./table/resign.js";
 
 export type { TableClient, TableClientData } from "./table/client.js";
 
@@ -42,7 +43,7 @@ export type { PublicListing } from "./table/listing.js";
 const TICK_MS = 250;
 const MAX_SPECTATORS = 64;
 const FINISHED_LINGER_MS = 30_000;
-/** Time added to a player's clock when he reconnects during his turn. */
+/** Time added to a player's clock when he reconnects during his turn (default; a room type may set its own). */
 const RECONNECT_EXTENSION_MS = 10_000;
 /** Bound on bot moves run back to back when BOT_DELAY_MS = 0, before yielding to the event loop. */
 const MAX_INLINE_BOT_MOVES = 64;
@@ -55,6 +56,18 @@ export interface TableRoomOptions {
   /** Per room type turn clock (defaults: TURN_TIMEOUT_S / TURN_WARNING_S). */
   turnTimeoutS?: number;
   turnWarningS?: number;
+  /** Grace added to a player's clock when he reconnects during his turn (default 10 s). */
+  reconnectExtensionMs?: number;
+  /** MAX_TIMEOUTS expiries in a row lose the match on casual tables too (ranked tables always do). */
+  forfeitOnTimeouts?: boolean;
+}
+
+/**
+ * A table seated by invitation (e.g. created over REST): only the users `admits` accepts take a
+ * seat (instead of a join code), and the match starts by itself once every seat is taken.
+ */
+export interface SeatInvitation {
+  admits(userId: string): boolean;
 }
 
 /**
@@ -90,6 +103,12 @@ export abstract class TableRoom<
   protected initialEvents(_state: State): Event[] {
     return [];
   }
+  /** Tables seated by invitation return one (checked at matchmaking and at join); null otherwise. */
+  protected invitation(): SeatInvitation | null {
+    return null;
+  }
+  /** Last chance to complete the options from who sits where (e.g. each seat's own deck), just before setup. */
+  protected beforeStart(): void {}
   /** Subclasses registered as ranked rooms return { ranked: true }. */
   protected defaultTableOptions(): TableRoomOptions {
     return {};
@@ -116,6 +135,11 @@ export abstract class TableRoom<
   private joinCode = "";
   private testHooks = false;
   private forfeited = false;
+  /** Why the match was forfeited ("timeouts", "resign"): the table's `endReason`. */
+  private forfeitReason: "forfeit" | "resign" = "forfeit";
+  private readonly resignations = new ResignBook();
+  private reconnectExtensionMs = RECONNECT_EXTENSION_MS;
+  private forfeitOnTimeouts = false;
   private botRng!: Rng;
   /** Bot strength at this table: the table's `botLevel` option (vs-bots/private) or BOT_LEVEL. */
   protected botLevel: BotLevel = "basic";
@@ -149,14 +173,14 @@ export abstract class TableRoom<
   }
 
   /** Matchmaking asks before reserving a seat by id (through presence: any process). */
-  checkJoin(claims: AccessClaims, rawOptions: unknown): JoinVerdict {
+  checkJoin(claims: AccessClaims, rawOptions: unknown): JoinVerdict | Promise<JoinVerdict> {
     const parsed = joinOptions.safeParse(rawOptions ?? {});
     if (!parsed.success) return { ok: false, code: "BAD_OPTIONS", message: describeOptionIssues(parsed.error) };
     return admissionVerdict(this.tableFacts(), claims, parsed.data);
   }
 
   private tableFacts() {
-    return { state: this.state, joinCode: this.joinCode, seats: this.seats, ranked: this.ranked, mode: this.mode };
+    return { state: this.state, joinCode: this.joinCode, seats: this.seats, ranked: this.ranked, mode: this.mode, invitation: this.invitation() };
   }
 
   override async onCreate(rawOptions: unknown): Promise<void> {
@@ -170,6 +194,8 @@ export abstract class TableRoom<
     const options = parsed.data;
     const defaults = this.defaultTableOptions();
     this.ranked = defaults.ranked ?? false;
+    this.reconnectExtensionMs = defaults.reconnectExtensionMs ?? RECONNECT_EXTENSION_MS;
+    this.forfeitOnTimeouts = defaults.forfeitOnTimeouts ?? false;
     this.mode = this.ranked ? "quick" : (options.mode ?? "quick");
     this.testHooks = config.env === "test";
     try {
@@ -195,7 +221,8 @@ export abstract class TableRoom<
     state.ranked = this.ranked;
     // Turn clock: the room type's default, or a private/vs-bots table's own choice.
     const turnTimeoutS = options.turnSeconds && this.mode !== "quick" ? options.turnSeconds : (defaults.turnTimeoutS ?? config.turnTimeoutS);
-    const turnWarningS = Math.min(defaults.turnWarningS ?? config.turnWarningS, Math.floor(turnTimeoutS / 2));
+    const warningS = options.turnWarningSeconds && this.mode !== "quick" ? options.turnWarningSeconds : (defaults.turnWarningS ?? config.turnWarningS);
+    const turnWarningS = Math.min(warningS, Math.floor(turnTimeoutS / 2));
     state.turnTimeoutS = turnTimeoutS;
     const teams = this.definition.teams(this.definition.maxSeats);
     const seatTeams: number[] = [];
@@ -250,6 +277,7 @@ export abstract class TableRoom<
     this.onMessage(MESSAGE.start, limited((client) => this.handleStart(client)));
     this.onMessage(MESSAGE.boxScore, limited((client) => client.send(MESSAGE.boxScore, this.getBoxScore())));
     this.onMessage(MESSAGE.catchUp, limited((client, message: unknown) => this.handleCatchUp(client, message)));
+    this.onMessage(MESSAGE.resign, limited((client, message: unknown) => this.handleResign(client, message)));
     this.onMessage(
       "*",
       limited((client, type: string | number) => {
@@ -360,6 +388,8 @@ export abstract class TableRoom<
       if (this.mode === "bots") {
         this.seats.fillWithBots();
         this.startMatch();
+      } else if (this.mode === "private" && this.invitation()) {
+        if (this.seats.allTaken()) this.startMatch();
       } else if (this.mode === "quick") {
         if (this.seats.allTaken()) this.startMatch();
         else this.armBotFill();
@@ -429,7 +459,7 @@ export abstract class TableRoom<
     this.seats.reconnected(seat, client);
     this.log().info({ userId: seat.userId, seat: seat.index }, "player reconnected");
     // His clock kept running while away: give him a little time back if it is his turn.
-    if (this.game) this.turnClock.extend(seat.index, RECONNECT_EXTENSION_MS);
+    if (this.game) this.turnClock.extend(seat.index, this.reconnectExtensionMs);
     this.commit();
   }
 
@@ -537,6 +567,7 @@ export abstract class TableRoom<
 
   private handleFillBots(client: TableClient): void {
     if (!this.isHost(client)) return this.sendError(client, ERROR.NOT_HOST, "only the host of a private table can add bots");
+    if (this.invitation()) return this.sendError(client, ERROR.NOT_HOST, "this table is for its invited players only; it starts when they are seated");
     if (this.state.status !== "waiting") return this.sendError(client, ERROR.ALREADY_STARTED, "the match has started");
     this.seats.fillWithBots();
     this.commit();
@@ -544,6 +575,7 @@ export abstract class TableRoom<
 
   private handleStart(client: TableClient): void {
     if (!this.isHost(client)) return this.sendError(client, ERROR.NOT_HOST, "only the host of a private table can start it");
+    if (this.invitation()) return this.sendError(client, ERROR.NOT_HOST, "this table starts by itself when its invited players are seated");
     if (this.state.status !== "waiting") return this.sendError(client, ERROR.ALREADY_STARTED, "the match has started");
     if (!this.seats.allTaken()) {
       return this.sendError(client, ERROR.NOT_STARTED, "every seat needs a player or a bot first");
@@ -558,6 +590,7 @@ export abstract class TableRoom<
     if (this.game) return;
     this.fillTimer?.clear();
     this.fillTimer = null;
+    this.beforeStart();
     this.gameSeed ||= newSeed();
     this.matchId = randomUUID();
     this.state.matchId = this.matchId;
@@ -737,7 +770,7 @@ export abstract class TableRoom<
     this.boxCache = null;
     const outcome = this.definition.outcome(game);
     if (outcome) {
-      this.finishMatch(outcome, this.forfeited ? "forfeit" : "finished");
+      this.finishMatch(outcome, this.forfeited ? this.forfeitReason : "finished");
       return;
     }
     this.scheduleTurn();
@@ -772,7 +805,7 @@ export abstract class TableRoom<
     seat.consecutiveTimeouts += 1;
     this.log().info({ seat: seatIndex, timeouts: seat.consecutiveTimeouts }, "turn timed out");
     const { maxTimeouts } = this.services.config;
-    if (seat.consecutiveTimeouts >= maxTimeouts && this.ranked) {
+    if (seat.consecutiveTimeouts >= maxTimeouts && (this.ranked || this.forfeitOnTimeouts)) {
       this.seats.mirror(seat);
       this.forfeited = true;
       const result = this.definition.forfeit(game, seat.team, "timeouts");
@@ -792,6 +825,44 @@ export abstract class TableRoom<
       this.scheduleTurn();
     }
     this.seats.mirror(seat);
+    this.commit();
+  }
+
+  /**
+   * `resign { confirm: true }`: the sender's team loses by forfeit (reason `resign`, logged as a
+   * `player` entry without an action) once every human of the team has confirmed (ResignBook).
+   */
+  private handleResign(client: TableClient, message: unknown): void {
+    if (!resignMessage.safeParse(message).success) {
+      return this.sendError(client, ERROR.CONFIRM_REQUIRED, "resign needs { confirm: true }: resigning ends the match as a loss for your team");
+    }
+    const data = client.userData;
+    if (!data || data.role !== "player") return this.sendError(client, ERROR.NOT_SEATED, "only seated players can resign");
+    const seat = this.seats.get(data.seat);
+    if (!seat) return this.sendError(client, ERROR.NOT_SEATED, "you have no seat at this table");
+    if (this.state.status === "finished") return this.sendError(client, ERROR.GAME_ENDED, "the game has ended");
+    const game = this.game;
+    if (!game || this.state.status !== "playing") return this.sendError(client, ERROR.NOT_STARTED, "the match has not started yet");
+    const team = this.seats.list.filter((s) => s.team === seat.team);
+    const verdict = this.resignations.request(seat, team, this.now());
+    if (verdict.kind === "pending") {
+      this.log().info({ seat: seat.index, waitingFor: verdict.waitingFor }, "resignation waits for the partners");
+      for (const s of team) this.seats.clientOf(s.index)?.send(MESSAGE.resignPending, { team: verdict.team, seat: seat.index, waitingFor: verdict.waitingFor, expiresAt: verdict.expiresAt });
+      return;
+    }
+    this.log().info({ seat: seat.index, team: verdict.team }, "team resigned");
+    this.forfeited = true;
+    this.forfeitReason = "resign";
+    try {
+      const result = this.definition.forfeit(game, verdict.team, "resign");
+      this.game = result.state;
+      this.record(seat.index, "player", null, result.events);
+    } catch (err) {
+      this.forfeited = false;
+      this.log().error({ err, seat: seat.index }, "forfeit failed");
+      return this.sendError(client, ERROR.INTERNAL, "the server could not end the match");
+    }
+    this.afterChange();
     this.commit();
   }
 
@@ -825,7 +896,7 @@ export abstract class TableRoom<
     }
   }
 
-  private finishMatch(outcome: Outcome, reason: "finished" | "forfeit"): void {
+  private finishMatch(outcome: Outcome, reason: "finished" | "forfeit" | "resign"): void {
     if (this.finishing) return;
     this.turnClock.clear();
     this.state.status = "finished";

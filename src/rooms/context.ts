@@ -24,6 +24,13 @@ export interface RoomServices {
   /** Runs once a finished match is stored: results, league points (retried on failure). */
   onMatchFinished?: (matchId: string) => Promise<void>;
   tableCreationLimiter?: CreationLimiter;
+  /** Players' stored decks (games with decks: a player picks one with the `deckId` join option). */
+  decks?: DeckLookup;
+}
+
+/** A user's own stored deck by id (undefined when he has none by that id). */
+export interface DeckLookup {
+  get(userId: string, deckId: string): Promise<{ id: string; game: string; cards: string[] } | undefined>;
 }
 
 let services: RoomServices | undefined;

@@ -18,6 +18,10 @@ export const MESSAGE = {
   boxScore: "boxScore",
   /** client → server: `{ lastSeq }`; answered with every `events` entry after it visible to the sender. */
   catchUp: "catchUp",
+  /** client → server: `{ confirm: true }`; ends the match as a loss for the sender's team (team rule: docs/PROTOCOL.md "Resign"). */
+  resign: "resign",
+  /** server → client (the resigning player's team): a partner asked to resign; the others still must confirm. */
+  resignPending: "resignPending",
   /** server → client. */
   ack: "ack",
   events: "events",
@@ -62,6 +66,8 @@ export const ERROR = {
   TABLE_LIMIT: "TABLE_LIMIT",
   AUTH_FAILED: "AUTH_FAILED",
   GUEST_NOT_ALLOWED: "GUEST_NOT_ALLOWED",
+  CONFIRM_REQUIRED: "CONFIRM_REQUIRED",
+  NOT_INVITED: "NOT_INVITED",
   INTERNAL: "INTERNAL",
 } as const;
 export type ErrorCode = (typeof ERROR)[keyof typeof ERROR];
@@ -74,6 +80,7 @@ export const JOIN_ERROR_STATUS: Record<string, number> = {
   AUTH_FAILED: 401,
   BAD_OPTIONS: 400,
   BAD_JOIN_CODE: 403,
+  NOT_INVITED: 403,
   GUEST_NOT_ALLOWED: 403,
   TABLE_FULL: 409,
   ALREADY_STARTED: 409,
@@ -100,6 +107,8 @@ export const joinOptions = z
     lastSeq: z.number().int().min(0).optional(),
     /** Turn length in seconds for private/bots tables (quick and ranked tables use the server's). */
     turnSeconds: z.number().int().min(5).max(600).optional(),
+    /** Warning lead in seconds for private/bots tables (at most half the turn). */
+    turnWarningSeconds: z.number().int().min(1).max(300).optional(),
     /** Bot strength for private/bots tables: "basic" (heuristic) or "strong" (search); default BOT_LEVEL. */
     botLevel: z.enum(["basic", "strong"]).optional(),
     /** Game options for private/bots tables (e.g. Baloot `{ profile: "KAMMELNA_LIKE" }`). */

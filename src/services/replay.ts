@@ -39,7 +39,7 @@ export async function loadEntries(db: Db, matchId: string): Promise<StoredEntry[
 /**
  * Re-runs a match from its seed, as TableRoom logs it: entries with a seat and an action are
  * applied (player, bot or timeout moves); a `timeout` entry without an action is the ranked
- * forfeit of that seat's team; `room` entries (opening deal, bot takeovers) carry events only.
+ * forfeit of that seat's team, a `player` entry without an action its team's resignation; `room` entries (opening deal, bot takeovers) carry events only.
  */
 export function replay(
   def: AnyGame,
@@ -54,7 +54,9 @@ export function replay(
       ? def.apply(state, e.seat, e.action)
       : e.source === "timeout"
         ? def.forfeit(state, teams.findIndex((t) => t.includes(e.seat as number)), "timeouts")
-        : undefined;
+        : e.source === "player"
+          ? def.forfeit(state, teams.findIndex((t) => t.includes(e.seat as number)), "resign")
+          : undefined;
     if (!r) continue;
     state = r.state;
     events.push(...r.events);

@@ -57,7 +57,17 @@ export interface GameDefinition<State, Action, View, Event, Outcome, BoxScore, O
   isCheckpoint(event: Event): boolean;
   /** Deep copy (state is plain JSON data). */
   clone(state: State): State;
+  /**
+   * Games with player-built decks: checks a deck as a client sends it against the game's own deck
+   * rules, reporting every fault; on success the normalised deck to store (and to put in the options).
+   */
+  validateDeck?(deck: unknown): DeckValidation;
 }
+
+/** What a game's `validateDeck` answers. */
+export type DeckValidation =
+  | { ok: true; cards: string[] }
+  | { ok: false; errors: { code: string; message: string; card?: string }[] };
 
 /**
  * Bots (DESIGN: "The game contract").

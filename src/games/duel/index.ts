@@ -12,6 +12,7 @@ import { eventVisibleTo, isCheckpoint, type DuelEvent } from "./events.js";
 import { newMatch, type DuelOptions } from "./setup.js";
 import type { DuelOutcome, DuelState } from "./state.js";
 import { buildView, type DuelView } from "./view.js";
+import { validateDeck as validateDeckRules, type DeckInput } from "./deck.js";
 
 export type { DuelAction, DuelBoxScore, DuelEvent, DuelOptions, DuelOutcome, DuelState, DuelView };
 export type { CreatureView, SideView, SearchView } from "./view.js";
@@ -56,6 +57,7 @@ export const duel: GameDefinition<DuelState, DuelAction, DuelView, DuelEvent, Du
   eventVisibleTo,
   isCheckpoint,
   clone: (state) => structuredClone(state),
+  validateDeck: (deck) => validateDeckRules(deck as DeckInput),
 };
 
 /** The uniformly random legal bot, through the seat's view. */

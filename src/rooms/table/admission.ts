@@ -117,6 +117,8 @@ export interface TableFacts {
   seats: Seats;
   ranked: boolean;
   mode: "quick" | "bots" | "private";
+  /** Tables seated by invitation: who may take a seat (instead of the join code). */
+  invitation?: { admits(userId: string): boolean } | null;
 }
 
 /**
@@ -135,7 +137,9 @@ export function checkAdmission(table: TableFacts, claims: AccessClaims, options:
   }
   if (table.ranked && claims.guest) throw joinError("GUEST_NOT_ALLOWED", "ranked tables need a registered account");
   if (seats.ofUser(claims.sub)) return; // coming back to his seat
-  if (table.mode === "private" && seats.anyUser() && !hasCode) {
+  if (table.invitation) {
+    if (!table.invitation.admits(claims.sub)) throw joinError("NOT_INVITED", "this table is for its invited players only");
+  } else if (table.mode === "private" && seats.anyUser() && !hasCode) {
     throw joinError("BAD_JOIN_CODE", "this private table needs its join code");
   }
   if (state.status !== "waiting") throw joinError("ALREADY_STARTED", "the match has started; you can spectate");
