@@ -1,6 +1,7 @@
 import { baloot, dealForHand } from "../games/baloot/index.js";
 import { CARD_NAMES } from "../games/baloot/tables.js";
 import type { GameDefinition } from "../games/core/GameDefinition.js";
+import { findGame } from "../games/registry.js";
 import type { Db } from "../db/database.js";
 
 /**
@@ -12,10 +13,9 @@ import type { Db } from "../db/database.js";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- erased generic parameters
 type AnyGame = GameDefinition<any, any, any, any, any, any, any>;
 
-const GAMES: Record<string, AnyGame> = { baloot };
-
+/** The definition of a stored match's game (every game the server plays: src/games/registry.ts). */
 export function gameDefinition(game: string): AnyGame | undefined {
-  return Object.hasOwn(GAMES, game) ? GAMES[game] : undefined;
+  return findGame(game);
 }
 
 export interface StoredEntry {

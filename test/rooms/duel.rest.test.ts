@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { Room } from "@colyseus/sdk";
 import { STARTER_DECKS } from "../../src/games/duel/index.js";
 import type { DiwanServer } from "../../src/platform/server.js";
+import { gameDefinition, replay, type StoredEntry } from "../../src/services/replay.js";
 import { api, signup, startApiServer, type TestSession } from "../http/helpers.js";
 import { Recorded, act, sdkClient, until } from "../helpers/tables.js";
 
@@ -141,6 +142,16 @@ describe("duel over REST: decks and games created with HTTP, played by two SDK c
       if (status !== "finished") await pause(50);
     }
     assert.equal(status, "finished");
+    // The stored match replays: the engine folded over the replay document gives the same outcome.
+    const doc = await api<{ game: string; seats: number; seed: string; options: Record<string, unknown>; entries: StoredEntry[]; outcome: unknown }>(
+      server, "GET", `/matches/${ended.matchId}/replay`, { token: bob.accessToken },
+    );
+    assert.equal(doc.status, 200);
+    const { mode: _mode, ...options } = doc.body.options;
+    const rerun = replay(gameDefinition(doc.body.game)!, { seed: doc.body.seed, seats: doc.body.seats, options, entries: doc.body.entries });
+    assert.deepEqual(rerun.outcome, doc.body.outcome);
+    const box = await api<{ source: string }>(server, "GET", `/matches/${ended.matchId}/boxscore`, { token: bob.accessToken });
+    assert.equal(box.status, 200);
     const after = await api<{ waiting: unknown[] }>(server, "GET", "/games/me/active", { token: bob.accessToken });
     assert.deepEqual(after.body.waiting, [], "no longer waiting");
     assert.ok(counter.actions > 4);
