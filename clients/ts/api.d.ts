@@ -334,7 +334,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Re-shuffle every hand from the revealed seed and compare with the dealt cards */
+        /**
+         * Check the commitment, the dealing-seed derivation, every deal and the log's hash chain
+         * @description docs/FAIRNESS.md "Provably fair deals": SHA-256(serverSeed) = seedCommitment; HMAC-SHA-256(serverSeed, clientSeeds) = the dealing seed; every hand re-dealt from it equals the dealt cards; every entry's hash links to the previous one.
+         */
         get: operations["getMatchesIdVerify"];
         put?: never;
         post?: never;
@@ -993,7 +996,17 @@ export interface components {
             options: {
                 [key: string]: unknown;
             };
+            /** @description The seed the engine dealt from (with commit–reveal: HMAC-SHA-256(serverSeed, clientSeeds)) */
             seed: string;
+            /** @description Revealed server seed; null for matches stored before commit–reveal */
+            serverSeed: string | null;
+            /** @description SHA-256 (hex) of serverSeed, published before the first deal */
+            seedCommitment: string | null;
+            /** @description The seats' client seeds in seat order ("" for bots) */
+            clientSeeds: string[] | null;
+            rngAlgorithm: string | null;
+            /** @description How many entries the match logged */
+            eventCount: number;
             outcome: {
                 [key: string]: unknown;
             } | null;
@@ -1008,6 +1021,7 @@ export interface components {
                     [key: string]: unknown;
                 } | null;
                 events: unknown[];
+                hash: string | null;
             }[];
         };
         Session: {
@@ -2397,6 +2411,21 @@ export interface operations {
                             ok: boolean;
                             mismatches: string[];
                         }[];
+                        /**
+                         * @description seed-only: a match stored before commit–reveal (deals checked from its seed)
+                         * @enum {string}
+                         */
+                        scheme: "commit-reveal" | "seed-only";
+                        commitmentOk: boolean | null;
+                        derivationOk: boolean | null;
+                        dealingSeed: string;
+                        chain: {
+                            ok: boolean;
+                            checked: boolean;
+                            entries: number;
+                            brokenAt: number | null;
+                            reason: string | null;
+                        };
                     };
                 };
             };

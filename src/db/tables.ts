@@ -53,6 +53,14 @@ export interface MatchesTable {
   lease_until: Timestamp | null;
   /** Host of the owning process: its local journal can only be imported there (0004). */
   host: string | null;
+  /** The server seed, secret like `seed` (then the dealing seed derived from it) until revealed (0008). */
+  server_seed: string | null;
+  /** SHA-256 (hex) of the server seed, published before the first deal (0008; null before it). */
+  seed_commitment: string | null;
+  /** The seats' client seeds in seat order, mixed into the dealing seed (0008). */
+  client_seeds: JSONColumnType<string[]> | null;
+  /** The dealing algorithm and its version (commitReveal.ts RNG_ALGORITHM; 0008). */
+  rng_algorithm: string | null;
 }
 
 export interface MatchPlayersTable {
@@ -76,6 +84,8 @@ export interface MatchEventsTable {
   source: "player" | "bot" | "timeout" | "room";
   action: JSONColumnType<Record<string, unknown>> | null;
   events: JSONColumnType<unknown[]>;
+  /** Link in the match's hash chain (0008; null for entries stored before it). */
+  hash: string | null;
 }
 
 export interface BoxScoresTable {

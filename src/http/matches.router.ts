@@ -4,7 +4,8 @@ import { z } from "zod";
 import type { Db } from "../db/database.js";
 import { activeTables, findMatch, matchDetails, myMatches } from "../services/history.js";
 import { pendingTables } from "../services/gameTables.js";
-import { gameDefinition, loadEntries, rebuildBoxScore, verifyDeals } from "../services/replay.js";
+import { verifyFairness } from "../services/fairDeals.js";
+import { gameDefinition, loadEntries, rebuildBoxScore } from "../services/replay.js";
 import { errorBody, isoDate, mount, paging, route, uuidParam } from "./contract.js";
 import { HttpError } from "./errors.js";
 
@@ -66,6 +67,8 @@ const entry = z.object({
   source: z.enum(["player", "bot", "timeout", "room"]),
   action: json.nullable(),
   events: z.array(z.unknown()),
+  /** SHA-256(previous hash ‖ canonical JSON of seq, seat, source, action, events); null before the chain existed. */
+  hash: z.string().nullable(),
 });
 
 const notFound = { description: "MATCH_NOT_FOUND", schema: errorBody };
@@ -160,7 +163,12 @@ export const matchRoutes = {
             game: z.string(),
             seats: z.number().int(),
             options: json,
-            seed: z.string(),
+            seed: z.string().describe("The seed the engine dealt from (with commit–reveal: HMAC-SHA-256(serverSeed, clientSeeds))"),
+            serverSeed: z.string().nullable().describe("Revealed server seed; null for matches stored before commit–reveal"),
+            seedCommitment: z.string().nullable().describe("SHA-256 (hex) of serverSeed, published before the first deal"),
+            clientSeeds: z.array(z.string()).nullable().describe("The seats' client seeds in seat order (\"\" for bots)"),
+            rngAlgorithm: z.string().nullable(),
+            eventCount: z.number().int().describe("How many entries the match logged"),
             outcome: json.nullable(),
             entries: z.array(entry),
           })
@@ -175,7 +183,8 @@ export const matchRoutes = {
     method: "get",
     path: "/matches/:id/verify",
     tag: "matches",
-    summary: "Re-shuffle every hand from the revealed seed and compare with the dealt cards",
+    summary: "Check the commitment, the dealing-seed derivation, every deal and the log's hash chain",
+    description: "docs/FAIRNESS.md \"Provably fair deals\": SHA-256(serverSeed) = seedCommitment; HMAC-SHA-256(serverSeed, clientSeeds) = the dealing seed; every hand re-dealt from it equals the dealt cards; every entry's hash links to the previous one.",
     access: "user",
     params: uuidParam,
     responses: {
@@ -187,6 +196,17 @@ export const matchRoutes = {
           supported: z.boolean(),
           ok: z.boolean(),
           hands: z.array(z.object({ hand: z.number().int(), dealer: z.number().int(), ok: z.boolean(), mismatches: z.array(z.string()) })),
+          scheme: z.enum(["commit-reveal", "seed-only"]).describe("seed-only: a match stored before commit–reveal (deals checked from its seed)"),
+          commitmentOk: z.boolean().nullable(),
+          derivationOk: z.boolean().nullable(),
+          dealingSeed: z.string(),
+          chain: z.object({
+            ok: z.boolean(),
+            checked: z.boolean(),
+            entries: z.number().int(),
+            brokenAt: z.number().int().nullable(),
+            reason: z.string().nullable(),
+          }),
         }),
       },
       403: { description: "SEED_NOT_REVEALED", schema: errorBody },
@@ -304,8 +324,13 @@ export function matchesRouter(deps: MatchesRouterDeps): Router {
         seats: Number(seats.n),
         options: m.options,
         seed: m.seed,
+        serverSeed: m.server_seed,
+        seedCommitment: m.seed_commitment,
+        clientSeeds: m.client_seeds,
+        rngAlgorithm: m.rng_algorithm,
+        eventCount: m.event_count,
         outcome: m.outcome,
-        entries: entries.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
+        entries: entries.map((e) => ({ ...e, hash: e.hash ?? null, at: new Date(e.at).toISOString() })),
       },
     };
   });
@@ -313,7 +338,16 @@ export function matchesRouter(deps: MatchesRouterDeps): Router {
   mount(router, matchRoutes.verify, [deps.user], async ({ params }) => {
     const m = await mustFind(params.id);
     revealedOrRefuse(m);
-    const report = verifyDeals(m.game, m.seed, m.options, await loadEntries(db, m.id));
+    const report = verifyFairness({
+      game: m.game,
+      options: m.options,
+      seed: m.seed,
+      serverSeed: m.server_seed,
+      seedCommitment: m.seed_commitment,
+      clientSeeds: m.client_seeds,
+      eventCount: m.event_count,
+      entries: await loadEntries(db, m.id),
+    });
     return { status: 200, body: { matchId: m.id, seed: m.seed, ...report } };
   });
 

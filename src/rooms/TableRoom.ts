@@ -12,6 +12,7 @@ import {
 import { StateView, type ArraySchema } from "@colyseus/schema";
 import { botTurn, type BotLevel, type BotMemory, type GameDefinition, type Seat, type TeamOutcome } from "../games/core/GameDefinition.js";
 import { isIllegalAction } from "../games/core/IllegalAction.js";
+import { RNG_ALGORITHM, dealingSeed, seedCommitment } from "../games/core/fairness/commitReveal.js";
 import { createRng, newSeed, seedState, type Rng } from "../games/core/rng.js";
 import type { SeatState, TableState } from "../schema/TableState.js";
 import { syncPrimitives } from "../schema/sync.js";
@@ -116,7 +117,10 @@ export abstract class TableRoom<
 
   protected services!: RoomServices;
   protected game: State | null = null;
+  /** The secret server seed, drawn at creation and committed to in `seedCommitment` (docs/FAIRNESS.md). */
   protected gameSeed = "";
+  /** Each seated user's client seed, mixed into the dealing seed when the match starts. */
+  private readonly clientSeeds = new Map<string, string>();
   protected matchId = "";
   protected ranked = false;
   protected mode: "quick" | "bots" | "private" = "quick";
@@ -232,6 +236,10 @@ export abstract class TableRoom<
       seatTeams.push(team);
     }
     this.state = state;
+    // Commit–reveal: the server seed is fixed and committed to before anyone sits (let alone any deal).
+    this.gameSeed ||= newSeed();
+    state.seedCommitment = seedCommitment(this.gameSeed);
+    state.rngAlgorithm = RNG_ALGORITHM;
     this.wireParts(seatTeams, turnTimeoutS, turnWarningS);
     dropViewChangesAfterFullState(this);
     this.faults = new ClientFaults(this.services.metrics.registry, () => this.log());
@@ -379,6 +387,8 @@ export abstract class TableRoom<
       const seat = this.seats.pick(options.seat, this.mode === "private");
       if (!seat) throw joinError("TABLE_FULL", options.seat !== undefined ? "that seat is taken" : "all seats are taken");
       this.seats.occupy(seat, client, claims);
+      this.clientSeeds.set(claims.sub, options.clientSeed ?? "");
+      (this.state.seats[seat.index] as SeatState).clientSeed = options.clientSeed ?? "";
       this.log().info({ userId: claims.sub, seat: seat.index }, "player seated");
     }
     if (options.lastSeq !== undefined) this.sendCatchUp(client, options.lastSeq);
@@ -591,12 +601,15 @@ export abstract class TableRoom<
     this.fillTimer?.clear();
     this.fillTimer = null;
     this.beforeStart();
-    this.gameSeed ||= newSeed();
+    // The seats' client seeds in seat order (bots ""), published; the engine deals from HMAC(server seed, them).
+    const clientSeeds = this.seats.list.map((s) => (s.isBot || !s.userId ? "" : (this.clientSeeds.get(s.userId) ?? "")));
+    clientSeeds.forEach((c, i) => ((this.state.seats[i] as SeatState).clientSeed = c));
+    const engineSeed = dealingSeed(this.gameSeed, clientSeeds);
     this.matchId = randomUUID();
     this.state.matchId = this.matchId;
     this.startedAt = Date.now();
     this.logContext.matchId = this.matchId;
-    const state = this.definition.setup({ seed: this.gameSeed, seats: this.seats.list.length, options: this.options });
+    const state = this.definition.setup({ seed: engineSeed, seats: this.seats.list.length, options: this.options });
     this.game = state;
     this.state.status = "playing";
     this.autoDispose = false;
@@ -611,7 +624,11 @@ export abstract class TableRoom<
         roomId: this.roomId,
         ranked: this.ranked,
         options: { ...(this.options as Record<string, unknown>), mode: this.mode },
-        seed: this.gameSeed,
+        seed: engineSeed,
+        serverSeed: this.gameSeed,
+        seedCommitment: this.state.seedCommitment,
+        clientSeeds,
+        rngAlgorithm: RNG_ALGORITHM,
         processId: matchMaker.processId,
         startedAt: new Date(this.startedAt),
         players: this.seats.list.map((s) => ({ seat: s.index, team: s.team, userId: s.isBot ? null : s.userId, displayName: s.name, isBot: s.isBot })),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CLIENT_SEED_PATTERN } from "../games/core/fairness/commitReveal.js";
 
 /**
  * The wire protocol of every TableRoom (documented for client authors in docs/PROTOCOL.md).
@@ -113,6 +114,8 @@ export const joinOptions = z
     botLevel: z.enum(["basic", "strong"]).optional(),
     /** Game options for private/bots tables (e.g. Baloot `{ profile: "KAMMELNA_LIKE" }`). */
     game: z.record(z.string(), z.unknown()).optional(),
+    /** The player's contribution to the dealing seed (docs/FAIRNESS.md): 1–64 printable ASCII characters, no "|". */
+    clientSeed: z.string().regex(CLIENT_SEED_PATTERN, "clientSeed: 1–64 printable ASCII characters other than |").optional(),
     /** Test hooks, honoured only when NODE_ENV=test. */
     seed: z.string().max(128).optional(),
     ranked: z.boolean().optional(),

@@ -23,6 +23,8 @@ export class SeatState extends Schema {
   @type("uint8") consecutiveTimeouts = 0;
   /** Cards (or pieces) in hand: public count, private contents live in the game's seat fields. */
   @type("uint8") handCount = 0;
+  /** The occupant's client seed (join option `clientSeed`), mixed into the dealing seed; "" for bots. */
+  @type("string") clientSeed = "";
   /**
    * Private tables: the code others use to join, shown only to the seat's own player (and so
    * only to members of the table; spectators and strangers never receive it). "" otherwise.
@@ -55,4 +57,8 @@ export class TableState extends Schema {
   /** Set when the match is over: "", "finished", "forfeit", "abandoned". */
   @type("string") endReason = "";
   @type("int8") winnerTeam = -1;
+  /** SHA-256 (hex) of the secret server seed, published when the table is created (docs/FAIRNESS.md). */
+  @type("string") seedCommitment = "";
+  /** The dealing algorithm and its version, e.g. "diwan-deal-v1: …". */
+  @type("string") rngAlgorithm = "";
 }

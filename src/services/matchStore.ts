@@ -21,7 +21,15 @@ export interface MatchStartRecord {
   roomId: string;
   ranked: boolean;
   options: Record<string, unknown>;
+  /** The engine's seed (with commit–reveal: the dealing seed). Secret until the end. */
   seed: string;
+  /** The server seed the dealing seed came from (secret until the end). */
+  serverSeed?: string;
+  /** SHA-256 of `serverSeed`, published before the first deal; with `clientSeeds` it proves the deals (0008). */
+  seedCommitment?: string;
+  /** The seats' client seeds in seat order ("" for bots); seed = HMAC(serverSeed, clientSeeds). */
+  clientSeeds?: string[];
+  rngAlgorithm?: string;
   processId: string;
   startedAt: Date;
   players: MatchPlayerRecord[];
@@ -35,6 +43,8 @@ export interface LogEntry {
   source: EntrySource;
   action: Record<string, unknown> | null;
   events: unknown[];
+  /** SHA-256 link of the hash chain (commitReveal.ts entryHash); absent for matches without a commitment. */
+  hash?: string;
 }
 
 export interface MatchEndRecord {
@@ -88,6 +98,10 @@ export class MatchStore {
           ranked: start.ranked,
           options: JSON.stringify(start.options),
           seed: start.seed,
+          server_seed: start.serverSeed ?? null,
+          seed_commitment: start.seedCommitment ?? null,
+          client_seeds: start.clientSeeds ? JSON.stringify(start.clientSeeds) : null,
+          rng_algorithm: start.rngAlgorithm ?? null,
           process_id: start.processId,
           host: HOST,
           lease_until: sql<Date>`now() + make_interval(secs => ${this.leaseS})`,
@@ -134,6 +148,7 @@ export class MatchStore {
             source: e.source,
             action: e.action === null ? null : JSON.stringify(e.action),
             events: JSON.stringify(e.events),
+            hash: e.hash ?? null,
           })),
         )
         .onConflict((oc) => oc.columns(["match_id", "seq"]).doNothing())

@@ -25,12 +25,14 @@ export interface StoredEntry {
   source: "player" | "bot" | "timeout" | "room";
   action: Record<string, unknown> | null;
   events: unknown[];
+  /** Hash-chain link (docs/FAIRNESS.md); null for entries stored before the chain existed. */
+  hash?: string | null;
 }
 
 export async function loadEntries(db: Db, matchId: string): Promise<StoredEntry[]> {
   return db
     .selectFrom("match_events")
-    .select(["seq", "at", "seat", "source", "action", "events"])
+    .select(["seq", "at", "seat", "source", "action", "events", "hash"])
     .where("match_id", "=", matchId)
     .orderBy("seq")
     .execute();

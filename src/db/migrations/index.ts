@@ -6,6 +6,7 @@ import * as m0004 from "./0004_durability.js";
 import * as m0005 from "./0005_fairness_profiles.js";
 import * as m0006 from "./0006_baseball_stats.js";
 import * as m0007 from "./0007_decks.js";
+import * as m0008 from "./0008_fair_chain.js";
 
 /**
  * Every migration, in order. Names sort lexically; never rename or edit a shipped one.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "0005_fairness_profiles": m0005,
   "0006_baseball_stats": m0006,
   "0007_decks": m0007,
+  "0008_fair_chain": m0008,
 };

@@ -1,4 +1,5 @@
 import type { Seat } from "../../games/core/GameDefinition.js";
+import { entryHash } from "../../games/core/fairness/commitReveal.js";
 import { MatchRecorder, type RecorderOptions } from "../../services/matchRecorder.js";
 import type { EntrySource, LogEntry, MatchEndRecord, MatchStartRecord, MatchStore } from "../../services/matchStore.js";
 
@@ -20,6 +21,8 @@ export class MatchLog<Event> {
   private recorder: MatchRecorder | null = null;
   /** The latest journal append still in flight (Redis journal); null when all are durable. */
   private pending: Promise<void> | null = null;
+  /** Hash of the latest entry (first: the seed commitment); null when the match has no commitment. */
+  private chainHead: string | null = null;
 
   get seq(): number {
     return this.lastSeq;
@@ -36,6 +39,7 @@ export class MatchLog<Event> {
 
   /** The match starts: from now on every entry is handed to a recorder for this match. */
   startRecording(store: MatchStore, start: MatchStartRecord, options: RecorderOptions): void {
+    this.chainHead = start.seedCommitment ?? null;
     this.attach(new MatchRecorder(store, start, options));
   }
 
@@ -55,6 +59,11 @@ export class MatchLog<Event> {
   append(seat: Seat | null, source: EntrySource, action: Record<string, unknown> | null, events: unknown[], engineEvents: Event[] = []): LogEntry {
     this.lastSeq += 1;
     const entry: LogEntry = { seq: this.lastSeq, at: new Date(), seat, source, action, events };
+    if (this.chainHead !== null) {
+      // Hash chain (issue 15): each entry commits to every earlier one and to the seed commitment.
+      entry.hash = entryHash(this.chainHead, entry);
+      this.chainHead = entry.hash;
+    }
     const durable = this.recorder?.append(entry);
     if (durable) {
       // Appends complete in order (one pipelined connection), so the latest covers every earlier one.

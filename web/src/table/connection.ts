@@ -87,11 +87,11 @@ export class TableConnection {
   private async joinFor(req: OpenRequest): Promise<Room> {
     switch (req.kind) {
       case "create":
-        return this.client.create(req.roomName, req.options);
+        return this.client.create(req.roomName, withClientSeed(req.options));
       case "joinOrCreate":
-        return this.client.joinOrCreate(req.roomName, req.options);
+        return this.client.joinOrCreate(req.roomName, withClientSeed(req.options));
       case "joinById":
-        return this.client.joinById(req.roomId, req.options);
+        return this.client.joinById(req.roomId, withClientSeed(req.options));
       case "spectate":
         return this.client.joinById(req.roomId, { spectate: true });
       case "resume": {
@@ -255,4 +255,9 @@ export function errorCode(err: unknown): string {
 
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** Our share of the dealing seed (docs/FAIRNESS.md): a fresh random client seed per join. */
+function withClientSeed(options: Record<string, unknown>): Record<string, unknown> {
+  return { clientSeed: crypto.randomUUID(), ...options };
 }

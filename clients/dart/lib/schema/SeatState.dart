@@ -21,5 +21,6 @@ base class SeatState extends SchemaRef {
   bool get connected => view.getBool('connected');
   double get consecutiveTimeouts => view['consecutiveTimeouts'];
   double get handCount => view['handCount'];
+  String get clientSeed => view.getString('clientSeed') ?? '';
   String get joinCode => view.getString('joinCode') ?? '';
 }

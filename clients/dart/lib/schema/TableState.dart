@@ -24,4 +24,6 @@ base class TableState extends SchemaRef {
   double get spectators => view['spectators'];
   String get endReason => view.getString('endReason') ?? '';
   double get winnerTeam => view['winnerTeam'];
+  String get seedCommitment => view.getString('seedCommitment') ?? '';
+  String get rngAlgorithm => view.getString('rngAlgorithm') ?? '';
 }
