@@ -15,11 +15,16 @@ const start = (matchId: string): MatchStartRecord => ({
   ranked: false,
   options: { mode: "bots" },
   seed: "seed",
+  // Commit–reveal facts (docs/FAIRNESS.md) travel with the start record.
+  serverSeed: "server-seed",
+  seedCommitment: "c".repeat(64),
+  clientSeeds: ["client", "", "", ""],
+  rngAlgorithm: "diwan-deal-v1",
   processId: "p1",
   startedAt: new Date("2026-01-01T00:00:00Z"),
   players: [{ seat: 0, team: 0, userId: null, displayName: "A", isBot: false }],
 });
-const entry = (seq: number): LogEntry => ({ seq, at: new Date(1_700_000_000_000 + seq), seat: seq % 4, source: "player", action: { k: "pass" }, events: [{ type: "passed", seq }] });
+const entry = (seq: number): LogEntry => ({ seq, at: new Date(1_700_000_000_000 + seq), seat: seq % 4, source: "player", action: { k: "pass" }, events: [{ type: "passed", seq }], hash: `${seq}`.padStart(64, "0") });
 
 describe("local file journal", () => {
   let dir = "";
