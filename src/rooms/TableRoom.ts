@@ -38,6 +38,7 @@ export type { TableClient, TableClientData } from "./table/client.js";
 export type { PublicListing } from "./table/listing.js";
 
 const MAX_SPECTATORS = 64;
+const BOT_BURST_GAP_MS = 250;
 const FINISHED_LINGER_MS = 30_000;
 /** Time added to a player's clock when he reconnects during his turn (default; a room type may set its own). */
 const RECONNECT_EXTENSION_MS = 10_000;
@@ -793,7 +794,9 @@ export abstract class TableRoom<
       // finish the match at once and the table (and its memory) goes (issue 8, item 27).
       const unattended = this.clients.length === 0 && this.seats.list.every((s) => s.isBot || s.botControlled);
       const delay = unattended ? 0 : this.services.config.botDelayMs;
-      this.turnClock.scheduleBots(delay, () => this.runBots(delay === 0 ? MAX_INLINE_BOT_MOVES : 1));
+      // Bursts of inline bot moves (delay 0) keep the 250 ms gap the old room tick gave them, so
+      // the loop is shared and a player coming back finds the match still on.
+      this.turnClock.scheduleBots(delay === 0 ? BOT_BURST_GAP_MS : delay, () => this.runBots(delay === 0 ? MAX_INLINE_BOT_MOVES : 1));
     }
   }
 
