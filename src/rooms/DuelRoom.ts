@@ -69,7 +69,7 @@ export class DuelRoom extends TableRoom<EngineState, DuelAction, DuelView, DuelE
     if (this.rest) {
       // Nobody is connected yet: the table must wait for its players rather than close at once.
       this.autoDispose = false;
-      this.clock.setTimeout(() => {
+      this.timer(() => {
         if (this.state.status === "waiting") void this.disconnect();
       }, REST_TABLE_WAIT_MS);
     }

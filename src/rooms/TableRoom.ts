@@ -5,7 +5,6 @@ import {
   ServerError,
   matchMaker,
   type AuthContext,
-  type Delayed,
   type RoomException,
   type RoomMethodName,
 } from "@colyseus/core";
@@ -25,6 +24,8 @@ import { admissionVerdict, authenticateJoin, checkAdmission, describeOptionIssue
 import { RESERVATION_SECONDS, RESERVED_CAPACITY_SHARE, tableHoldings } from "./table/holdings.js";
 import type { TableClient } from "./table/client.js";
 import { TurnClock } from "./table/clock.js";
+import { pendingChanges, watchForStrayChanges } from "./table/patchSweep.js";
+import { RoomTimers, stopRoomTicking, type Timer } from "./table/timers.js";
 import { Inbox } from "./table/inbox.js";
 import { MatchLog } from "./table/log.js";
 import { Seats, type SeatRecord } from "./table/seats.js";
@@ -37,12 +38,8 @@ export type { TableClient, TableClientData } from "./table/client.js";
 
 export type { PublicListing } from "./table/listing.js";
 
-/**
- * Patch/clock tick. Turn-based tables patch right after each change, so the tick only drives
- * timers (turn clock, bot delay); every table pays it, so it is kept coarse (docs/CAPACITY.md).
- */
-const TICK_MS = 250;
 const MAX_SPECTATORS = 64;
+const BOT_BURST_GAP_MS = 250;
 const FINISHED_LINGER_MS = 30_000;
 /** Time added to a player's clock when he reconnects during his turn (default; a room type may set its own). */
 const RECONNECT_EXTENSION_MS = 10_000;
@@ -149,8 +146,14 @@ export abstract class TableRoom<
   protected botLevel: BotLevel = "basic";
   /** What each seat's bot remembers between its turns (opaque; see GameDefinition "Bots"). */
   private readonly botMemory = new Map<number, BotMemory>();
-  private fillTimer: Delayed | null = null;
-  private lingerTimer: Delayed | null = null;
+  private fillTimer: Timer | null = null;
+  private lingerTimer: Timer | null = null;
+  /**
+   * Turn clocks, bot delays, fill and linger timers: on the process-wide timer wheel, not on a
+   * per-room interval (a table where nothing happens costs no CPU). Tests move `timers` forward.
+   */
+  protected readonly timers = new RoomTimers();
+  private unwatchChanges: () => void = () => {};
   private finishing: Promise<void> | null = null;
   private countedTable = false;
   private boxCache: { seq: number; box: Box } | null = null;
@@ -252,11 +255,12 @@ export abstract class TableRoom<
     // joinOrCreate calls land in a table that filled and started meanwhile. Room for spectators
     // is opened when the match starts (the table then leaves quick matchmaking).
     this.maxClients = this.mode === "quick" ? this.definition.maxSeats : this.definition.maxSeats + MAX_SPECTATORS;
-    // The inbox counts messages in real time (MESSAGES_PER_SECOND). Colyseus's own count runs on
-    // the tick clock (a 250 ms tick stretches its second) and is only a backstop for frames that
-    // never reach a handler.
+    // The inbox counts messages in real time (MESSAGES_PER_SECOND). Colyseus's own count (on the
+    // room clock, brought up to date per frame by stopRoomTicking) is only a backstop for frames
+    // that never reach a handler.
     this.maxMessagesPerSecond = MESSAGES_PER_SECOND * 3;
-    this.patchRate = TICK_MS;
+    stopRoomTicking(this);
+    this.unwatchChanges = watchForStrayChanges({ hasPendingChanges: () => pendingChanges(this), flush: () => this.commit() });
     // A seat reserved by matchmaking and not taken over a WebSocket is released this soon.
     this.seatReservationTimeout = RESERVATION_SECONDS;
     // Empty waiting tables close by themselves; once the match starts the table lives until the
@@ -375,8 +379,8 @@ export abstract class TableRoom<
       this.state.spectators += 1;
       this.log().info({ userId: claims.sub }, "spectator joined");
       this.setHolding(claims.sub, false);
-      this.publishListing();
       if (options.lastSeq !== undefined) this.sendCatchUp(client, options.lastSeq);
+      this.commit();
       return;
     }
     if (own) {
@@ -529,6 +533,8 @@ export abstract class TableRoom<
 
   override async onDispose(): Promise<void> {
     this.turnClock?.clear();
+    this.timers.clearAll();
+    this.unwatchChanges();
     if (this.countedTable) {
       localTables -= 1;
       this.countedTable = false;
@@ -805,7 +811,9 @@ export abstract class TableRoom<
       // finish the match at once and the table (and its memory) goes (issue 8, item 27).
       const unattended = this.clients.length === 0 && this.seats.list.every((s) => s.isBot || s.botControlled);
       const delay = unattended ? 0 : this.services.config.botDelayMs;
-      this.turnClock.scheduleBots(delay, () => this.runBots(delay === 0 ? MAX_INLINE_BOT_MOVES : 1));
+      // Bursts of inline bot moves (delay 0) keep the 250 ms gap the old room tick gave them, so
+      // the loop is shared and a player coming back finds the match still on.
+      this.turnClock.scheduleBots(delay === 0 ? BOT_BURST_GAP_MS : delay, () => this.runBots(delay === 0 ? MAX_INLINE_BOT_MOVES : 1));
     }
   }
 
@@ -989,25 +997,27 @@ export abstract class TableRoom<
     };
   }
 
-  /** Clock callbacks run inside broadcastPatch's clock tick, which patches right after them. */
+  /** Inside a timer callback commits wait: the callback patches once when it is done. */
   private ticking = 0;
 
-  private timer(fn: () => void, ms: number): Delayed {
-    return this.clock.setTimeout(() => {
+  protected timer(fn: () => void, ms: number): Timer {
+    return this.timers.after(() => {
       this.ticking += 1;
       try {
         fn();
+      } catch (err) {
+        // As Colyseus did for room clock callbacks: a bug is logged and the table lives on.
+        this.log().error({ err, method: "timer" }, "uncaught error in a room handler");
       } finally {
         this.ticking -= 1;
       }
-      // The tick that runs this callback patches right after; the listing goes with it.
-      if (this.ticking === 0) this.publishListing();
+      this.commit();
     }, ms);
   }
 
   /**
-   * Send the state change now instead of waiting for the next tick (turn-based latency).
-   * Inside a clock callback the enclosing tick patches anyway; patching there would re-enter the clock.
+   * Send the state change now (turn-based latency: there is no patch interval). Inside a timer
+   * callback the callback patches once when it is done.
    */
   protected commit(): void {
     if (this.ticking > 0) return;
@@ -1033,7 +1043,7 @@ export abstract class TableRoom<
   }
 
   protected now(): number {
-    return Date.now();
+    return this.timers.now();
   }
 
   protected log() {

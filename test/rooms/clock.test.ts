@@ -18,15 +18,11 @@ interface TableView {
 const view = (room: Room) => room.state as unknown as TableView | undefined;
 
 /**
- * The room's clock is Colyseus's `this.clock`; moving its time source forward makes the next
- * tick fire every timer that is due, so 30-second turns run out without waiting 30 seconds.
+ * The room's timers run on the process-wide wheel in the room's own time; moving that time
+ * forward fires every timer that is due, so 30-second turns run out without waiting 30 seconds.
  */
-const offsets = new Map<string, number>();
 function advanceClock(roomId: string, ms: number): void {
-  const offset = (offsets.get(roomId) ?? 0) + ms;
-  offsets.set(roomId, offset);
-  const room = localRoom<{ clock: { now: () => number } }>(roomId);
-  room.clock.now = () => Date.now() + offset;
+  localRoom<{ timers: { advance(ms: number): void } }>(roomId).timers.advance(ms);
 }
 
 describe("turn clock", function () {

@@ -26,14 +26,9 @@ interface EventsMessage {
 const view = (room: Room) => room.state as unknown as TableView | undefined;
 
 /** Moves the room's clock forward (see test/rooms/clock.test.ts). */
-const offsets = new Map<string, number>();
 function advanceClock(roomId: string, ms: number): void {
-  const offset = (offsets.get(roomId) ?? 0) + ms;
-  offsets.set(roomId, offset);
-  const room = localRoom<{ clock: { now: () => number }; now: () => number }>(roomId);
-  // Timers run on the room clock; deadlines are computed from the room's now(): both move.
-  room.clock.now = () => Date.now() + offset;
-  room.now = () => Date.now() + offset;
+  // Timers and the room's now() (deadlines) both run on the room's time: both move.
+  localRoom<{ timers: { advance(ms: number): void } }>(roomId).timers.advance(ms);
 }
 
 describe("DuelRoom: the card duel at a table", function () {
@@ -113,8 +108,8 @@ describe("DuelRoom: the card duel at a table", function () {
     const back = await client.reconnect(token);
     new Recorded(back);
     await until(() => view(back)!.deadline > 0, 5_000, "deadline");
-    const table = localRoom<{ clock: { now: () => number }; turnClock: { deadlineOf(seat: number): number | undefined } }>(roomId);
-    const left = (table.turnClock.deadlineOf(0) ?? 0) - table.clock.now();
+    const table = localRoom<{ timers: { now: () => number }; turnClock: { deadlineOf(seat: number): number | undefined } }>(roomId);
+    const left = (table.turnClock.deadlineOf(0) ?? 0) - table.timers.now();
     assert.equal(view(back)!.deadline, table.turnClock.deadlineOf(0), "the public deadline moved too");
     assert.ok(left > 14_000 && left <= 15_000, `about 15 s left after the reconnection (${left} ms)`);
     await back.leave();

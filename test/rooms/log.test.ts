@@ -33,8 +33,8 @@ function expectedAfter(roomId: string, lastSeq: number, seat: number | null): { 
 
 describe("the match log: catch-up, matchId, idempotent ids, message rate", function () {
   this.timeout(90_000);
-  // Bots move once per clock tick: the table plays on while a player is away, but not to the end at once.
-  const serverOf = useServer({ BOT_DELAY_MS: "10", RECONNECT_GRACE_S: "30", TURN_TIMEOUT_S: "60" });
+  // Bots move every 250 ms: the table plays on while a player is away, but not to the end at once.
+  const serverOf = useServer({ BOT_DELAY_MS: "250", RECONNECT_GRACE_S: "30", TURN_TIMEOUT_S: "60" });
 
   async function botsTable(name: string, dealer = 3) {
     const user = await makeUser(name);

@@ -1,8 +1,8 @@
-import type { Delayed } from "@colyseus/core";
+import type { Timer } from "./timers.js";
 
-/** What the clock needs from its room: timers on the room clock and what to do when they fire. */
+/** What the clock needs from its room: timers on the process-wide wheel (timers.ts) and what to do when they fire. */
 export interface ClockHost {
-  timer(fn: () => void, ms: number): Delayed;
+  timer(fn: () => void, ms: number): Timer;
   now(): number;
   /** The seat's clock is about to run out. */
   onWarning(seat: number, deadline: number): void;
@@ -17,8 +17,8 @@ export interface ClockHost {
  * games), a warning before expiry, the bot delay, and pause/resume (remaining time is kept).
  */
 export class TurnClock {
-  private readonly clocks = new Map<number, { deadline: number; timers: Delayed[] }>();
-  private botTimer: Delayed | null = null;
+  private readonly clocks = new Map<number, { deadline: number; timers: Timer[] }>();
+  private botTimer: Timer | null = null;
   /** Remaining milliseconds per seat while paused; null when running. */
   private paused: Map<number, number> | null = null;
 
@@ -37,7 +37,7 @@ export class TurnClock {
     }
     for (const t of this.clocks.get(seat)?.timers ?? []) t.clear();
     const deadline = this.host.now() + ms;
-    const timers: Delayed[] = [];
+    const timers: Timer[] = [];
     const warnAt = ms - this.warningMs;
     if (this.warningMs > 0 && warnAt > 0) timers.push(this.host.timer(() => this.host.onWarning(seat, deadline), warnAt));
     timers.push(

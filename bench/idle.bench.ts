@@ -1,0 +1,104 @@
+/**
+ * Idle-table benchmark (issue 10): N seated Baloot tables in ONE Diwan server child whose
+ * players are connected and never act, on a 1 h turn clock. Prints the server's CPU share over a
+ * quiet window and its heap per table after a full GC.
+ *   --shape bots  (default) vs-bots tables, one SDK client each: the bots play until it is the
+ *                 human's turn, then the table waits for him.
+ *   --shape quick quick-match tables of 4 SDK clients (the capacity shape: 4 × N connections).
+ *
+ *   npm run bench:idle -- --tables 1250 --window 30s [--shape quick]
+ *   (--database-url postgres://… stores match logs in Postgres instead of the embedded PGlite)
+ */
+import "../src/platform/polyfills.js";
+import type { Room } from "@colyseus/sdk";
+import { durationFlag, intFlag, parseFlags, stringFlag } from "./lib/args.js";
+import { startChild } from "./lib/child.js";
+import { BenchUsers, benchSecret, noReconnect, sdkClient } from "./lib/clients.js";
+import { fmt, fmtBytes, pool, printTable, sleep } from "./lib/stats.js";
+
+const flags = parseFlags();
+const tables = intFlag(flags, "tables", 1250, 1, 5000);
+const windowMs = durationFlag(flags, "window", 30_000, 10 * 60_000);
+const settleMs = durationFlag(flags, "settle", 5000, 60_000);
+const rampConcurrency = intFlag(flags, "ramp-concurrency", 20, 1, 200);
+const databaseUrl = stringFlag(flags, "database-url", "");
+const shape = stringFlag(flags, "shape", "bots");
+if (shape !== "bots" && shape !== "quick") throw new Error(`--shape: bots or quick, not ${shape}`);
+const clientsPerTable = shape === "quick" ? 4 : 1;
+
+const secret = benchSecret();
+const hardStop = setTimeout(() => {
+  console.error("bench:idle: hard time limit reached; exiting");
+  process.exit(2);
+}, windowMs + settleMs + 240_000);
+hardStop.unref();
+
+console.log(`bench:idle — ${tables} seated ${shape} tables × ${clientsPerTable} clients, nobody acting, turn clock 1 h, window ${windowMs / 1000} s`);
+const server = await startChild(new URL("./lib/diwan.child.ts", import.meta.url), {
+  NODE_ENV: "production",
+  PORT: "0",
+  HOST: "127.0.0.1",
+  DATA_DIR: "memory",
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: "",
+  JWT_SECRET: secret,
+  LOG_LEVEL: "warn",
+  BOT_DELAY_MS: "0",
+  MAX_ROOMS: String(Math.max(5000, tables * 2)),
+  TURN_TIMEOUT_S: "3600",
+  TURN_WARNING_S: "10",
+  SHUTDOWN_TIMEOUT_S: "5",
+  // Quick tables wait for 4 humans: no bot fills in while the bench seats them.
+  BOT_FILL_WAIT_S: "3600",
+});
+console.log(`server child pid ${server.pid} on ${server.url}`);
+
+const users = new BenchUsers(secret, "idle");
+const rooms: Room[] = [];
+let joinErrors = 0;
+await sleep(1000);
+const base = await server.stats({ gc: true });
+const rampStarted = Date.now();
+await pool(Array.from({ length: tables * clientsPerTable }), rampConcurrency, async () => {
+  try {
+    const user = await users.next();
+    const client = sdkClient(server.url, user.token);
+    const room = shape === "quick" ? await client.joinOrCreate("baloot", { mode: "quick" }) : await client.create("baloot", { mode: "bots" });
+    noReconnect(room);
+    // Events, warnings and acks are received and dropped: this client never acts.
+    room.onMessage("*", () => {});
+    rooms.push(room);
+  } catch (err) {
+    joinErrors += 1;
+    if (joinErrors <= 5) console.error("table creation failed:", String(err));
+  }
+});
+const roomIds = new Set(rooms.map((r) => r.roomId));
+console.log(`${rooms.length} clients in ${roomIds.size} tables seated in ${Date.now() - rampStarted} ms (${joinErrors} failures); settling ${settleMs / 1000} s`);
+await sleep(settleMs);
+
+const seated = await server.stats({ gc: true });
+const c0 = await server.stats({ resetLoop: true });
+const t0 = performance.now();
+await sleep(windowMs);
+const c1 = await server.stats();
+const elapsedS = (performance.now() - t0) / 1000;
+const cpuUs = c1.cpuUserUs + c1.cpuSystemUs - (c0.cpuUserUs + c0.cpuSystemUs);
+const open = rooms.filter((r) => r.connection.isOpen).length;
+const tableCount = Math.max(1, roomIds.size);
+
+printTable("idle tables", [
+  ["tables seated / clients (still connected)", `${roomIds.size} / ${rooms.length} (${open})`],
+  ["server CPU over the window", `${fmt((cpuUs / 1e6 / elapsedS) * 100, 2)} % of a core`],
+  ["server CPU per table", `${fmt(cpuUs / elapsedS / tableCount, 2)} µs/s`],
+  ["heap per table (after GC, delta over the empty server)", fmtBytes((seated.heapUsed - base.heapUsed) / tableCount)],
+  ["heap / RSS with the tables", `${fmtBytes(seated.heapUsed)} / ${fmtBytes(seated.rss)}`],
+  ["server loop delay p99 / max", `${fmt(c1.loopDelayP99Ms)} / ${fmt(c1.loopDelayMaxMs)} ms`],
+  ["server loop utilisation", `${fmt(c1.loopUtilisation * 100)} %`],
+]);
+
+await pool(rooms, 50, async (room) => {
+  await room.leave(true).catch(() => {});
+});
+await server.stop();
+process.exit(0);

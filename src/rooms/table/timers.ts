@@ -1,0 +1,239 @@
+/**
+ * Timers for every table in the process on ONE Node timer (issue 10: tables where nothing
+ * happens must cost nothing). A binary min-heap of deadlines; a single `setTimeout` is armed
+ * for the earliest one. A per-room `RoomTimers` keeps the room's own handles (cleared when the
+ * room goes away) and a time offset that tests move forward to run out long turn clocks.
+ */
+
+/** A scheduled callback; `clear()` cancels it (idempotent). */
+export interface Timer {
+  clear(): void;
+  readonly active: boolean;
+}
+
+class Entry implements Timer {
+  active = true;
+  constructor(
+    public due: number,
+    readonly seq: number,
+    readonly fn: () => void,
+    /** Tells the owner the timer is over (cleared or run). */
+    readonly onDone: (t: Timer) => void,
+    private readonly onClear: () => void,
+  ) {}
+
+  clear(): void {
+    if (!this.active) return;
+    this.active = false;
+    this.onClear();
+    this.onDone(this);
+  }
+}
+
+const before = (a: Entry, b: Entry) => a.due < b.due || (a.due === b.due && a.seq < b.seq);
+
+export class TimerWheel {
+  private heap: Entry[] = [];
+  private seq = 0;
+  private armed: NodeJS.Timeout | null = null;
+  private armedFor = Infinity;
+  /** Cleared entries still in the heap (dropped lazily; compacted when they dominate). */
+  private dead = 0;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Run `fn` once `ms` milliseconds from now. `onClear` is told when the timer is cleared or has run. */
+  schedule(fn: () => void, ms: number, onClear: (t: Timer) => void = () => {}): Timer {
+    const entry = new Entry(this.now() + Math.max(0, ms), this.seq++, fn, onClear, () => {
+      this.dead += 1;
+      if (this.dead > 64 && this.dead * 2 > this.heap.length) this.compact();
+    });
+    this.push(entry);
+    this.arm();
+    return entry;
+  }
+
+  /** Timers scheduled and not yet run or cleared (for tests and figures). */
+  get size(): number {
+    return this.heap.length - this.dead;
+  }
+
+  private fire(): void {
+    this.armed = null;
+    this.armedFor = Infinity;
+    const now = this.now();
+    try {
+      // Callbacks may schedule or clear timers; each runs once, in deadline order.
+      for (let top = this.heap[0]; top && top.due <= now; top = this.heap[0]) {
+        this.pop();
+        if (!top.active) {
+          this.dead -= 1;
+          continue;
+        }
+        top.active = false;
+        top.onDone(top);
+        top.fn();
+      }
+    } finally {
+      // A throwing callback (an uncaught exception, as from a plain setTimeout) stops no other timer.
+      this.arm();
+    }
+  }
+
+  private arm(): void {
+    while (this.heap[0] && !this.heap[0].active) {
+      this.pop();
+      this.dead -= 1;
+    }
+    const first = this.heap[0];
+    if (!first) {
+      if (this.armed) clearTimeout(this.armed);
+      this.armed = null;
+      this.armedFor = Infinity;
+      return;
+    }
+    if (this.armed && this.armedFor <= first.due) return;
+    if (this.armed) clearTimeout(this.armed);
+    this.armedFor = first.due;
+    this.armed = setTimeout(() => this.fire(), Math.max(0, first.due - this.now()));
+    // The server's sockets keep the process alive; pending table timers alone must not.
+    this.armed.unref();
+  }
+
+  private compact(): void {
+    this.heap = this.heap.filter((e) => e.active);
+    this.dead = 0;
+    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+
+  private push(e: Entry): void {
+    const h = this.heap;
+    h.push(e);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!before(h[i] as Entry, h[p] as Entry)) break;
+      [h[i], h[p]] = [h[p] as Entry, h[i] as Entry];
+      i = p;
+    }
+  }
+
+  private pop(): void {
+    const h = this.heap;
+    const last = h.pop();
+    if (last && h.length > 0) {
+      h[0] = last;
+      this.down(0);
+    }
+  }
+
+  private down(i: number): void {
+    const h = this.heap;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && before(h[l] as Entry, h[m] as Entry)) m = l;
+      if (r < h.length && before(h[r] as Entry, h[m] as Entry)) m = r;
+      if (m === i) return;
+      [h[i], h[m]] = [h[m] as Entry, h[i] as Entry];
+      i = m;
+    }
+  }
+}
+
+/** The process-wide wheel every table schedules on. */
+export const tableTimers = new TimerWheel();
+
+/**
+ * One room's timers on the shared wheel: cleared together when the room goes away, and a time
+ * offset (`advance`) so tests can run out long clocks without waiting.
+ */
+export class RoomTimers {
+  private readonly live = new Map<Timer, { fn: () => void; due: number }>();
+  private offset = 0;
+
+  constructor(private readonly wheel: TimerWheel = tableTimers) {}
+
+  /** The room's time: wall-clock time plus what tests have advanced. */
+  now(): number {
+    return Date.now() + this.offset;
+  }
+
+  after(fn: () => void, ms: number): Timer {
+    return this.track(fn, this.now() + ms);
+  }
+
+  /** Move the room's time forward: every timer due by then runs on the next turn of the loop. */
+  advance(ms: number): void {
+    this.offset += ms;
+    const pending = [...this.live.entries()];
+    for (const [timer] of pending) timer.clear();
+    // Re-scheduled with their due time in the room's new time; the returned handles stay valid.
+    for (const [timer, { fn, due }] of pending) this.rebind(timer, fn, due);
+  }
+
+  /** Cancel every pending timer of the room. */
+  clearAll(): void {
+    for (const timer of [...this.live.keys()]) timer.clear();
+  }
+
+  get pending(): number {
+    return this.live.size;
+  }
+
+  private track(fn: () => void, due: number): Timer {
+    const handle = new Handle();
+    this.rebind(handle, fn, due);
+    return handle;
+  }
+
+  private rebind(handle: Timer, fn: () => void, due: number): void {
+    if (!(handle instanceof Handle)) return;
+    const inner = this.wheel.schedule(fn, due - this.now(), () => {
+      if (handle.inner === inner) {
+        handle.inner = null;
+        this.live.delete(handle);
+      }
+    });
+    handle.inner = inner;
+    this.live.set(handle, { fn, due });
+  }
+}
+
+/** A stable handle over the wheel entry it currently stands for (re-bound by `advance`). */
+class Handle implements Timer {
+  inner: Timer | null = null;
+  get active(): boolean {
+    return this.inner?.active ?? false;
+  }
+  clear(): void {
+    this.inner?.clear();
+  }
+}
+
+/** What `stopRoomTicking` needs from a Colyseus room. */
+interface TickingRoom {
+  patchRate: number | null;
+  setSimulationInterval(onTick?: (deltaTime: number) => void, delay?: number): void;
+  clock: { tick(): void };
+}
+
+/**
+ * A turn-based table patches right after each change (`commit`) and keeps its timers on the
+ * wheel, so it needs no per-room interval. Colyseus 0.18 replaces a null patch rate with a 16 ms
+ * clock-tick interval unless a simulation interval exists; a set-then-cleared one leaves none.
+ * Colyseus's own message-rate count reads the room clock, so the clock is brought up to date
+ * on every inbound frame instead (`_onMessage` is bound per client at join time, after onCreate).
+ */
+export function stopRoomTicking(room: TickingRoom): void {
+  room.setSimulationInterval(() => {}, 60_000);
+  room.patchRate = null;
+  room.setSimulationInterval();
+  const target = room as unknown as { _onMessage(client: unknown, buffer: Uint8Array): void };
+  const onMessage = target._onMessage.bind(room);
+  target._onMessage = (client, buffer) => {
+    room.clock.tick();
+    onMessage(client, buffer);
+  };
+}
