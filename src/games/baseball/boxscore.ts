@@ -5,12 +5,8 @@
 import type { BaseballEvent } from "./events.js";
 import { pitchingDecisions, type DecisionTracker, newDecisionTracker, trackEvent } from "./decisionsOfRecord.js";
 
-export interface BattingLine {
-  id: string;
-  name: string;
-  /** Batting-order spot (0..8) and the position he entered at. */
-  spot: number;
-  pos: string;
+/** A batter's counting stats: one game's line, or a season's or career's totals (league stats). */
+export interface BattingCounts {
   PA: number;
   AB: number;
   R: number;
@@ -26,6 +22,14 @@ export interface BattingLine {
   SH: number;
   SB: number;
   CS: number;
+}
+
+export interface BattingLine extends BattingCounts {
+  id: string;
+  name: string;
+  /** Batting-order spot (0..8) and the position he entered at. */
+  spot: number;
+  pos: string;
   /** Runners on base after plate appearances in which he made an out. */
   LOB: number;
 }

@@ -1,29 +1,14 @@
 import type { Db } from "../../db/database.js";
 import type { BaseballCardStatsView, BaseballManagerStatsView } from "../../db/tables.js";
-import { ipString } from "../../games/baseball/boxscore.js";
+import { ipString, type BattingCounts } from "../../games/baseball/boxscore.js";
 import { shippedSet } from "../../games/baseball/index.js";
 
 /** Reads of the baseball league-stats views (fold.ts keeps them up to date). */
 
 export const CAREER = "career";
 
-export interface BattingStats {
+export interface BattingStats extends BattingCounts {
   games: number;
-  PA: number;
-  AB: number;
-  R: number;
-  H: number;
-  "2B": number;
-  "3B": number;
-  HR: number;
-  RBI: number;
-  BB: number;
-  SO: number;
-  HBP: number;
-  SF: number;
-  SH: number;
-  SB: number;
-  CS: number;
   AVG: number | null;
   OBP: number | null;
   SLG: number | null;
