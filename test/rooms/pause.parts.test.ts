@@ -251,7 +251,7 @@ describe("pause parts", () => {
       w.start();
       setBusy(true);
       time.advance(1_000_000);
-      assert.deepEqual(seen, []);
+      assert.equal(seen.length, 0);
       setBusy(false);
       time.advance(300_000);
       assert.deepEqual(seen.map((s) => s.split(" ")[0]), ["warn", "idle"]);
