@@ -8,6 +8,7 @@ import { installGameEndedErrors } from "../rooms/endedGames.js";
 import { AuditLog } from "../services/audit.js";
 import { Durability } from "../services/durability.js";
 import { installTableDirectory } from "../services/tableDirectory.js";
+import { TableRegistry } from "../services/tableRegistry.js";
 import { BaseballStatsJob } from "../services/baseball/fold.js";
 import { FairnessProfiler } from "../services/fairness/profiles.js";
 import { createTableCreationLimiter } from "../services/rateLimit.js";
@@ -69,6 +70,7 @@ export async function startDiwan(
         tokens: parts.tokens,
         matchStore: durability.store,
         audit,
+        tables: new TableRegistry(parts.database.db),
         // Results and league points, exactly once per match (issue 5).
         onMatchFinished: async (matchId) => {
           await applyMatchResults(parts.database.db, matchId);

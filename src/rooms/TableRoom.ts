@@ -33,6 +33,7 @@ import { ViewSync } from "./table/sync.js";
 import { ClientFaults, checkFramesFirst, dropViewChangesAfterFullState, releaseView } from "./table/transport.js";
 import { ListingPublisher, type PublicListing } from "./table/listing.js";
 import { ResignBook, resignMessage } from "./table/resign.js";
+import { OWNED_TABLE_WAIT_MS, RegistryWrites, tableOwner } from "./table/registryWrites.js";
 
 export type { TableClient, TableClientData } from "./table/client.js";
 
@@ -155,6 +156,8 @@ export abstract class TableRoom<
   protected readonly timers = new RoomTimers();
   private unwatchChanges: () => void = () => {};
   private finishing: Promise<void> | null = null;
+  /** Table registry rows (issue 12), written in the background. */
+  private registry: RegistryWrites | null = null;
   private countedTable = false;
   private boxCache: { seq: number; box: Box } | null = null;
   private logContext: Record<string, unknown> = {};
@@ -297,6 +300,30 @@ export abstract class TableRoom<
       }),
     );
     this.log().info({ mode: this.mode, ranked: this.ranked }, "table created");
+    this.registry = new RegistryWrites(this.services.tables, this.roomId, () => this.log());
+    const owner = tableOwner(rawOptions, this.mode);
+    this.registry.created({
+      game: this.definition.name,
+      mode: this.mode,
+      ranked: this.ranked,
+      ownerId: owner.id,
+      options: { mode: this.mode, game: this.options, turnSeconds: turnTimeoutS, turnWarningSeconds: turnWarningS, botLevel: this.botLevel },
+      processId: matchMaker.processId,
+    });
+    if (owner.fromServer && owner.id && !this.invitation()) {
+      // Created over REST (POST /tables) with nobody connected yet: wait for the players, not close at once.
+      this.autoDispose = false;
+      this.timer(() => {
+        if (this.state.status !== "waiting") return;
+        if (this.seats.anyUser()) this.autoDispose = true;
+        else void this.disconnect();
+      }, OWNED_TABLE_WAIT_MS);
+    }
+  }
+
+  /** The registry's member set: the humans seated now. */
+  private writeMembers(): void {
+    this.registry?.members(this.seats.list.filter((s) => s.userId && !s.isBot).map((s) => ({ userId: s.userId as string, seat: s.index })));
   }
 
   /** Build the parts and connect their callbacks to this room. */
@@ -397,6 +424,7 @@ export abstract class TableRoom<
     }
     if (options.lastSeq !== undefined) this.sendCatchUp(client, options.lastSeq);
     this.setHolding(claims.sub, true);
+    if (this.state.status === "waiting") this.writeMembers();
 
     if (this.state.status === "waiting") {
       if (this.mode === "bots") {
@@ -495,6 +523,7 @@ export abstract class TableRoom<
     const outcome = this.seats.left(seat, this.state.status);
     if (userId && outcome !== "kept") this.setHolding(userId, false);
     if (outcome === "bot") this.scheduleTurn();
+    if (this.state.status === "waiting") this.writeMembers();
     this.commit();
   }
 
@@ -550,6 +579,9 @@ export abstract class TableRoom<
     if (!this.state) return;
     this.releaseHoldings();
     await this.persistOnShutdown();
+    // Registry: a table closed before its start is closed; a live match was stored as interrupted.
+    if (this.state.status === "waiting") this.registry?.status({ status: "closed", processId: null });
+    else if (this.state.status === "playing") this.registry?.status({ status: "interrupted", processId: null });
     this.matchLog.attachedRecorder?.close();
     // Stored: drop what the table held in memory.
     this.matchLog.release();
@@ -574,6 +606,7 @@ export abstract class TableRoom<
     if (to === from) return;
     if (to.userId !== null || to.isBot) return this.sendError(client, ERROR.SEAT_TAKEN, "that seat is taken");
     this.seats.move(from, to, client);
+    this.writeMembers();
     this.commit();
   }
 
@@ -642,6 +675,8 @@ export abstract class TableRoom<
       { logger: this.log(), metrics: this.services.metrics, onFinished: this.services.onMatchFinished },
     );
     this.log().info({ players: this.seats.list.map((s) => (s.isBot ? "bot" : s.userId)) }, "match started");
+    this.writeMembers();
+    this.registry?.status({ status: "playing", matchId: this.matchId, processId: matchMaker.processId });
     this.record(null, "room", null, this.initialEvents(state));
     this.afterChange();
   }
@@ -934,6 +969,7 @@ export abstract class TableRoom<
     this.broadcast(MESSAGE.matchEnded, { matchId: this.matchId, outcome });
     this.releaseHoldings();
     this.log().info({ winnerTeam: outcome.winnerTeam, scores: outcome.scores, reason }, "match ended");
+    this.registry?.status({ status: "finished", processId: null });
     void Promise.resolve()
       .then(() => this.presence.setex(`${ENDED_ROOMS_PREFIX}${this.roomId}`, this.matchId, 7 * 24 * 3600))
       .catch((err: unknown) => this.log().warn({ err }, "could not remember the ended game in presence"));
