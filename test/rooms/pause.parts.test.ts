@@ -116,7 +116,7 @@ describe("pause parts", () => {
     function book(mode: { hasHost: boolean; owner: string | null }) {
       const state = new TableState();
       let now = 1_000_000;
-      const b = new PauseBook({ state, hasHost: mode.hasHost, ownerId: () => mode.owner, now: () => now });
+      const b = new PauseBook({ state, hasHost: mode.hasHost, owners: () => (mode.owner ? [mode.owner] : []), now: () => now });
       return { state, b, tick: (ms: number) => (now += ms) };
     }
     const host = { userId: "host", admin: false, seat: 0 };

@@ -40,10 +40,10 @@ export const PAUSE_REQUEST_INTERVAL_MS = 30_000;
 export interface PauseHost {
   readonly state: TableState;
   /**
-   * The table's owner: the host of a private table, the creator of a vs-bots table or of a table
-   * created over REST; null when nobody owns it (quick-match tables: admins only).
+   * The table's owners: the host of a private table (and its creator), the creator of a vs-bots
+   * table or of a table created over REST; none for quick-match tables (admins only).
    */
-  ownerId(): string | null;
+  owners(): readonly string[];
   /** Private tables have a host who answers pause requests. */
   readonly hasHost: boolean;
   now(): number;
@@ -148,8 +148,7 @@ export class PauseBook {
 
   private isOwner(actor: PauseActor): boolean {
     if (actor.admin) return true;
-    const owner = this.host.ownerId();
-    return owner !== null && owner === actor.userId;
+    return actor.userId !== "" && this.host.owners().includes(actor.userId);
   }
 
   private notOwner(code: "NOT_HOST" | "NOT_OWNER", what: "pause" | "resume"): PauseRefusal {

@@ -27,7 +27,8 @@ export interface PauseControlHost {
   /** Private tables: a host who answers pause requests. */
   readonly hasHost: boolean;
   readonly clock: TurnClock;
-  ownerId(): string | null;
+  /** Who owns the table (see PauseHost.owners). */
+  owners(): readonly string[];
   now(): number;
   /** The table's seat held by this user (-1 when none). */
   seatOf(userId: string): number;
@@ -54,7 +55,7 @@ export class PauseControl {
   readonly book: PauseBook;
 
   constructor(private readonly host: PauseControlHost) {
-    this.book = new PauseBook({ state: host.state, hasHost: host.hasHost, ownerId: () => host.ownerId(), now: () => host.now() });
+    this.book = new PauseBook({ state: host.state, hasHost: host.hasHost, owners: () => host.owners(), now: () => host.now() });
   }
 
   get paused(): PauseSnapshot | null {
