@@ -41,6 +41,9 @@ export const MESSAGE = {
   error: "error",
 } as const;
 
+/** WebSocket close code of a table unloaded by the idle rule: do not auto-reconnect; `joinById` loads it again (docs/PROTOCOL.md §5b). */
+export const CLOSE_IDLE_UNLOADED = 4100;
+
 export const actionMessage = z.object({
   id: z.string().min(1).max(64),
   action: z.unknown(),
