@@ -755,7 +755,7 @@ export interface paths {
         };
         /**
          * My usage per day: tables created, minutes played, bot minutes
-         * @description Per UTC day, newest first, days with no usage left out. `tablesCreated`: tables the user owns (created with POST /tables, or by matchmaking `create` in bots/private mode), by the day created. `minutesPlayed`: for every match the user held a seat in when it started, the match's running time (start to end, or to now while it runs, less the time its table was paused), on the day it started. `botMinutes`: for every match at a table the user owns, its running time × its bot seats, on the day it started. Minutes to one decimal.
+         * @description Per UTC day, newest first, days with no usage left out. `tablesCreated`: tables the user owns (created with POST /tables, or by matchmaking `create` in bots/private mode), by the day created. `minutesPlayed`: for every match the user held a seat in when it started, the match's running time (start to end, or to now while it runs, less the time its table was paused), on the day it started. `botMinutes`: for every match at a table the user owns, its running time × its bot seats, on the day it started. Minutes to two decimals.
          */
         get: operations["getMeUsage"];
         put?: never;
@@ -775,7 +775,7 @@ export interface paths {
         };
         /**
          * A user's usage per day (admin)
-         * @description Per UTC day, newest first, days with no usage left out. `tablesCreated`: tables the user owns (created with POST /tables, or by matchmaking `create` in bots/private mode), by the day created. `minutesPlayed`: for every match the user held a seat in when it started, the match's running time (start to end, or to now while it runs, less the time its table was paused), on the day it started. `botMinutes`: for every match at a table the user owns, its running time × its bot seats, on the day it started. Minutes to one decimal.
+         * @description Per UTC day, newest first, days with no usage left out. `tablesCreated`: tables the user owns (created with POST /tables, or by matchmaking `create` in bots/private mode), by the day created. `minutesPlayed`: for every match the user held a seat in when it started, the match's running time (start to end, or to now while it runs, less the time its table was paused), on the day it started. `botMinutes`: for every match at a table the user owns, its running time × its bot seats, on the day it started. Minutes to two decimals.
          */
         get: operations["getAdminUsersIdUsage"];
         put?: never;
@@ -1220,7 +1220,7 @@ export interface components {
             refreshToken: string;
             user: components["schemas"]["User"];
         };
-        /** @description Per UTC day, newest first, days with no usage left out. `tablesCreated`: tables the user owns (created with POST /tables, or by matchmaking `create` in bots/private mode), by the day created. `minutesPlayed`: for every match the user held a seat in when it started, the match's running time (start to end, or to now while it runs, less the time its table was paused), on the day it started. `botMinutes`: for every match at a table the user owns, its running time × its bot seats, on the day it started. Minutes to one decimal. */
+        /** @description Per UTC day, newest first, days with no usage left out. `tablesCreated`: tables the user owns (created with POST /tables, or by matchmaking `create` in bots/private mode), by the day created. `minutesPlayed`: for every match the user held a seat in when it started, the match's running time (start to end, or to now while it runs, less the time its table was paused), on the day it started. `botMinutes`: for every match at a table the user owns, its running time × its bot seats, on the day it started. Minutes to two decimals. */
         Usage: {
             /** Format: uuid */
             userId: string;

@@ -11,7 +11,7 @@ const USAGE_DEFINITION =
   "Per UTC day, newest first, days with no usage left out. `tablesCreated`: tables the user owns (created with POST /tables, or by matchmaking " +
   "`create` in bots/private mode), by the day created. `minutesPlayed`: for every match the user held a seat in when it started, the match's " +
   "running time (start to end, or to now while it runs, less the time its table was paused), on the day it started. `botMinutes`: for every " +
-  "match at a table the user owns, its running time × its bot seats, on the day it started. Minutes to one decimal.";
+  "match at a table the user owns, its running time × its bot seats, on the day it started. Minutes to two decimals.";
 
 const usageQuery = z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }).strict();
 const usageBody = z
@@ -51,7 +51,7 @@ export function usageRouter(deps: { db: Db; tables: TableRegistry; user: Request
   const router = Router();
   const usage = async (userId: string, days: number) => {
     const items = await deps.tables.usage(userId, days);
-    const sum = (k: "tablesCreated" | "minutesPlayed" | "botMinutes") => Math.round(items.reduce((a, i) => a + i[k], 0) * 10) / 10;
+    const sum = (k: "tablesCreated" | "minutesPlayed" | "botMinutes") => Math.round(items.reduce((a, i) => a + i[k], 0) * 100) / 100;
     return { userId, days, items, totals: { tablesCreated: sum("tablesCreated"), minutesPlayed: sum("minutesPlayed"), botMinutes: sum("botMinutes") } };
   };
   mount(router, usageRoutes.mine, [deps.user], async ({ query }, req) => ({ status: 200, body: await usage(req.user!.sub, query.days) }));

@@ -158,6 +158,8 @@ export abstract class TableRoom<
   private finishing: Promise<void> | null = null;
   /** Table registry rows (issue 12), written in the background. */
   private registry: RegistryWrites | null = null;
+  /** A REST-created table waiting for its first player (closes when nobody came). */
+  private ownerWait: Timer | null = null;
   private countedTable = false;
   private boxCache: { seq: number; box: Box } | null = null;
   private logContext: Record<string, unknown> = {};
@@ -311,12 +313,11 @@ export abstract class TableRoom<
       processId: matchMaker.processId,
     });
     if (owner.fromServer && owner.id && !this.invitation()) {
-      // Created over REST (POST /tables) with nobody connected yet: wait for the players, not close at once.
+      // Created over REST (POST /tables) with nobody connected yet: wait for the first player, not close at once.
       this.autoDispose = false;
-      this.timer(() => {
-        if (this.state.status !== "waiting") return;
-        if (this.seats.anyUser()) this.autoDispose = true;
-        else void this.disconnect();
+      this.ownerWait = this.timer(() => {
+        this.ownerWait = null;
+        if (this.state.status === "waiting" && !this.seats.anyUser()) void this.disconnect();
       }, OWNED_TABLE_WAIT_MS);
     }
   }
@@ -425,6 +426,12 @@ export abstract class TableRoom<
     if (options.lastSeq !== undefined) this.sendCatchUp(client, options.lastSeq);
     this.setHolding(claims.sub, true);
     if (this.state.status === "waiting") this.writeMembers();
+    if (this.ownerWait) {
+      // The first player sat: the table now closes when the last one leaves, as any table.
+      this.ownerWait.clear();
+      this.ownerWait = null;
+      this.autoDispose = true;
+    }
 
     if (this.state.status === "waiting") {
       if (this.mode === "bots") {

@@ -308,7 +308,7 @@ export class TableRegistry {
       if (!u) byDay.set(d, (u = { day: d, tablesCreated: 0, minutesPlayed: 0, botMinutes: 0 }));
       return u;
     };
-    const minutes = (ms: string | number): number => Math.round((Number(ms) / 60_000) * 10) / 10;
+    const minutes = (ms: string | number): number => Math.round((Number(ms) / 60_000) * 100) / 100;
     for (const r of created.rows) day(r.day).tablesCreated = Number(r.n);
     for (const r of played.rows) day(r.day).minutesPlayed = minutes(r.ms);
     for (const r of bots.rows) day(r.day).botMinutes = minutes(r.ms);
