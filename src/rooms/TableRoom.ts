@@ -167,6 +167,8 @@ export abstract class TableRoom<
   /** The table's creator (registry owner_id): vs-bots and REST tables' owner; null for quick tables. */
   private creatorId: string | null = null;
   private unloading: Promise<void> | null = null;
+  /** A REST-created table waiting for its first player (closes when nobody came). */
+  private ownerWait: Timer | null = null;
   private countedTable = false;
   private boxCache: { seq: number; box: Box } | null = null;
   private logContext: Record<string, unknown> = {};
@@ -326,12 +328,11 @@ export abstract class TableRoom<
       processId: matchMaker.processId,
     });
     if (owner.fromServer && owner.id && !this.invitation()) {
-      // Created over REST (POST /tables) with nobody connected yet: wait for the players, not close at once.
+      // Created over REST (POST /tables) with nobody connected yet: wait for the first player, not close at once.
       this.autoDispose = false;
-      this.timer(() => {
-        if (this.state.status !== "waiting") return;
-        if (this.seats.anyUser()) this.autoDispose = true;
-        else void this.disconnect();
+      this.ownerWait = this.timer(() => {
+        this.ownerWait = null;
+        if (this.state.status === "waiting" && !this.seats.anyUser()) void this.disconnect();
       }, OWNED_TABLE_WAIT_MS);
     }
   }
@@ -568,6 +569,12 @@ export abstract class TableRoom<
     this.setHolding(claims.sub, true);
     this.playerArrived(client, claims.sub);
     if (this.state.status === "waiting") this.writeMembers();
+    if (this.ownerWait) {
+      // The first player sat: the table now closes when the last one leaves, as any table.
+      this.ownerWait.clear();
+      this.ownerWait = null;
+      this.autoDispose = true;
+    }
 
     if (this.state.status === "waiting") {
       if (this.mode === "bots") {

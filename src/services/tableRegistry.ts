@@ -65,6 +65,18 @@ export interface TableQuery {
   limit?: number;
 }
 
+export interface ResumableMatch {
+  matchId: string;
+  roomId: string;
+  game: string;
+  status: "paused" | "interrupted";
+  pauseReason: PauseReason | null;
+  seat: number;
+  team: number;
+  ranked: boolean;
+  startedAt: Date;
+}
+
 /** One UTC day of a user's usage (see `usage`). */
 export interface UsageDay {
   /** 'YYYY-MM-DD', UTC. */
@@ -213,6 +225,53 @@ export class TableRegistry {
   }
 
   /**
+   * Matches the user holds a seat in whose table is paused or interrupted (loaded or not), for
+   * `GET /games/me/active`: `joinById(roomId)` brings him back.
+   */
+  async resumable(userId: string): Promise<ResumableMatch[]> {
+    const rows = await this.db
+      .selectFrom("tables")
+      .innerJoin("matches", "matches.id", "tables.match_id")
+      .innerJoin("match_players", "match_players.match_id", "matches.id")
+      .select([
+        "matches.id as match_id",
+        "tables.room_id",
+        "tables.game",
+        "tables.status",
+        "tables.paused_reason",
+        "matches.ranked",
+        "matches.created_at",
+        "match_players.seat",
+        "match_players.team",
+      ])
+      .where("match_players.user_id", "=", userId)
+      .where("tables.status", "in", ["paused", "interrupted"])
+      .orderBy("matches.created_at", "desc")
+      .limit(20)
+      .execute();
+    return rows.map((r) => ({
+      matchId: r.match_id,
+      roomId: r.room_id,
+      game: r.game,
+      status: r.status as "paused" | "interrupted",
+      pauseReason: r.status === "paused" ? r.paused_reason : null,
+      seat: r.seat,
+      team: r.team,
+      ranked: r.ranked,
+      startedAt: date(r.created_at),
+    }));
+  }
+
+  /** Status and pause reason of these tables (those the registry knows). */
+  async statuses(roomIds: string[]): Promise<Map<string, { status: TableStatus; pauseReason: PauseReason | null }>> {
+    const out = new Map<string, { status: TableStatus; pauseReason: PauseReason | null }>();
+    if (!roomIds.length) return out;
+    const rows = await this.db.selectFrom("tables").select(["room_id", "status", "paused_reason"]).where("room_id", "in", roomIds).execute();
+    for (const r of rows) out.set(r.room_id, { status: r.status, pauseReason: r.status === "paused" ? r.paused_reason : null });
+    return out;
+  }
+
+  /**
    * Per UTC day over the last `days` days (today included):
    * - tablesCreated: tables the user owns, by the day they were created;
    * - minutesPlayed: for every match the user sat in at its start (a human seat), the match's active
@@ -249,7 +308,7 @@ export class TableRegistry {
       if (!u) byDay.set(d, (u = { day: d, tablesCreated: 0, minutesPlayed: 0, botMinutes: 0 }));
       return u;
     };
-    const minutes = (ms: string | number): number => Math.round((Number(ms) / 60_000) * 10) / 10;
+    const minutes = (ms: string | number): number => Math.round((Number(ms) / 60_000) * 100) / 100;
     for (const r of created.rows) day(r.day).tablesCreated = Number(r.n);
     for (const r of played.rows) day(r.day).minutesPlayed = minutes(r.ms);
     for (const r of bots.rows) day(r.day).botMinutes = minutes(r.ms);
