@@ -678,7 +678,8 @@ export abstract class TableRoom<
     // A newer connection of the same user owns the seat now: nothing to do.
     if (!seat || seat.sessionId !== client.sessionId) return;
     const userId = seat.userId;
-    const outcome = this.seats.left(seat, this.state.status);
+    // Leaving a paused table is leaving a match: a bot will play the seat once it resumes (not when it unloads).
+    const outcome = this.seats.left(seat, this.state.status === "paused" && !this.unloading ? "playing" : this.state.status);
     if (userId && outcome !== "kept") this.setHolding(userId, false);
     if (outcome === "bot") this.scheduleTurn();
     if (this.state.status === "waiting") this.writeMembers();

@@ -8,6 +8,7 @@ import { Recorded, act, localRoom, makeUser, sdkClient, until, useServer } from 
 interface SeatView {
   userId: string;
   occupied: boolean;
+  botControlled: boolean;
   joinCode: string;
   consecutiveTimeouts: number;
   legalActions?: string[];
@@ -153,10 +154,13 @@ describe("pause and resume", function () {
     await until(() => errors(watcherRec).length === 1, 5_000, "spectator refused");
     assert.equal(errors(watcherRec)[0]!.code, "NOT_SEATED");
 
-    t.hostRoom.send("resume");
-    await until(() => view(t.friendRoom)?.status === "playing", 5_000, "resumed");
-    await watcher.leave();
+    // Leaving during the pause: a bot plays the seat once the table resumes.
     await t.friendRoom.leave();
+    await until(() => view(t.hostRoom)!.seats[2]!.botControlled, 5_000, "bot takes the seat");
+    assert.equal(view(t.hostRoom)!.status, "paused");
+    t.hostRoom.send("resume");
+    await until(() => view(t.hostRoom)?.status === "playing", 5_000, "resumed");
+    await watcher.leave();
     await t.hostRoom.leave();
   });
 
