@@ -261,8 +261,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Live tables I hold a seat in, with what is needed to rejoin; tables created over REST that wait for me
-         * @description Session recovery: join `roomId` again (or reconnect) with a fresh access token; the seat is held for RECONNECT_GRACE_S. `waiting`: tables created with POST /games that have not started, which I created or am invited to (join with `joinById(roomId, { deckId })`).
+         * Live, paused and interrupted tables I hold a seat in, with what is needed to rejoin; tables created over REST that wait for me
+         * @description Session recovery: join `roomId` again (or reconnect) with a fresh access token; the seat is held for RECONNECT_GRACE_S. `status`: `playing`, `paused` (`pauseReason` `manual`: the owner or an admin paused it; `idle`: nobody acted for IDLE_PAUSE_S and it was unloaded) or `interrupted` (its process stopped): `client.joinById(roomId)` brings the player back (an unloaded table is loaded again). `waiting`: tables created with POST /games that have not started, which I created or am invited to (join with `joinById(roomId, { deckId })`).
          */
         get: operations["getGamesMeActive"];
         put?: never;
@@ -647,6 +647,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every table of every process (admin), by last activity */
+        get: operations["getTables"];
+        put?: never;
+        /**
+         * Create a table (vs bots or private) and become its owner
+         * @description The REST way to start a game instead of matchmaking's `create`. `game`: baloot or baseball (the card duel is played with decks: POST /games). `mode`: `bots` (the match starts with bots when the owner joins) or `private` (join code; the owner, first to sit, is the host). Then `client.joinById(roomId)` (others: `joinById(roomId, { joinCode })`). A table nobody sits at closes after 15 minutes. Counts against the per-user table creation limit (TABLE_CREATE_RATE_PER_MIN) like matchmaking's `create`.
+         */
+        post: operations["postTables"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tables/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My tables (owned or seated), newest first, with status, players, my seat and times
+         * @description Statuses: waiting, playing, paused (`pauseReason` manual or idle), interrupted (the process stopped; resumed when a player comes back with `joinById(roomId)`), finished, abandoned (deleted, or paused/interrupted longer than ABANDON_AFTER_DAYS), closed (ended before the start).
+         */
+        get: operations["getTablesMine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tables/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One table: its owner, seated players and admins may look */
+        get: operations["getTablesId"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a table: the owner before the start, an admin any time
+         * @description A live (or paused, or interrupted) match ends as `abandoned`: no results, no league points. Audited (`table.deleted`).
+         */
+        delete: operations["deleteTablesId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tables/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a running table (owner or admin): clocks stop, actions are refused with PAUSED */
+        post: operations["postTablesIdPause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tables/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused table (owner or admin): clocks restart with their remaining time
+         * @description A paused or interrupted table no process holds is first loaded again (same room id) on some process, then resumed.
+         */
+        post: operations["postTablesIdResume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My usage per day: tables created, minutes played, bot minutes
+         * @description Per UTC day, newest first, days with no usage left out. `tablesCreated`: tables the user owns (created with POST /tables, or by matchmaking `create` in bots/private mode), by the day created. `minutesPlayed`: for every match the user held a seat in when it started, the match's running time (start to end, or to now while it runs, less the time its table was paused), on the day it started. `botMinutes`: for every match at a table the user owns, its running time × its bot seats, on the day it started. Minutes to two decimals.
+         */
+        get: operations["getMeUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user's usage per day (admin)
+         * @description Per UTC day, newest first, days with no usage left out. `tablesCreated`: tables the user owns (created with POST /tables, or by matchmaking `create` in bots/private mode), by the day created. `minutesPlayed`: for every match the user held a seat in when it started, the match's running time (start to end, or to now while it runs, less the time its table was paused), on the day it started. `botMinutes`: for every match at a table the user owns, its running time × its bot seats, on the day it started. Minutes to two decimals.
+         */
+        get: operations["getAdminUsersIdUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -787,6 +926,19 @@ export interface components {
             invitee: string | null;
             /** Format: uuid */
             deckId: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CreatedTable: {
+            roomId: string;
+            roomName: string;
+            game: string;
+            /** @enum {string} */
+            mode: "bots" | "private";
+            /** @description Private tables: the code others join with */
+            joinCode: string | null;
+            /** Format: uuid */
+            ownerId: string;
             /** Format: date-time */
             createdAt: string;
         };
@@ -942,6 +1094,39 @@ export interface components {
             firstName: string;
             lastName: string;
         };
+        /** @description A table from the table registry (any process). Join with `client.joinById(roomId)` (private tables: `{ joinCode }`). */
+        ManagedTable: {
+            roomId: string;
+            game: string;
+            /** @enum {string} */
+            mode: "quick" | "bots" | "private";
+            ranked: boolean;
+            /** @enum {string} */
+            status: "waiting" | "playing" | "paused" | "interrupted" | "finished" | "abandoned" | "closed";
+            ownerId: string | null;
+            owner: boolean;
+            mySeat: number | null;
+            players: {
+                /** Format: uuid */
+                userId: string;
+                seat: number;
+            }[];
+            matchId: string | null;
+            pauseReason: ("manual" | "idle") | null;
+            pausedBy: string | null;
+            pausedAt: string | null;
+            pausedMs: number;
+            loaded: boolean;
+            options: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            lastActivityAt: string;
+        };
         Match: {
             /** Format: uuid */
             id: string;
@@ -1034,6 +1219,23 @@ export interface components {
             /** @description Opaque; single use: every refresh returns a new one */
             refreshToken: string;
             user: components["schemas"]["User"];
+        };
+        /** @description Per UTC day, newest first, days with no usage left out. `tablesCreated`: tables the user owns (created with POST /tables, or by matchmaking `create` in bots/private mode), by the day created. `minutesPlayed`: for every match the user held a seat in when it started, the match's running time (start to end, or to now while it runs, less the time its table was paused), on the day it started. `botMinutes`: for every match at a table the user owns, its running time × its bot seats, on the day it started. Minutes to two decimals. */
+        Usage: {
+            /** Format: uuid */
+            userId: string;
+            days: number;
+            items: {
+                day: string;
+                tablesCreated: number;
+                minutesPlayed: number;
+                botMinutes: number;
+            }[];
+            totals: {
+                tablesCreated: number;
+                minutesPlayed: number;
+                botMinutes: number;
+            };
         };
         User: {
             /** Format: uuid */
@@ -2112,6 +2314,9 @@ export interface operations {
                             ranked: boolean;
                             /** Format: date-time */
                             startedAt: string;
+                            /** @enum {string} */
+                            status: "playing" | "paused" | "interrupted";
+                            pauseReason: ("manual" | "idle") | null;
                         }[];
                         waiting: {
                             roomId: string;
@@ -3804,6 +4009,727 @@ export interface operations {
                 };
             };
             /** @description ROOM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many failed HTTP Basic admin logins from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is not answering (DATABASE_UNAVAILABLE); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTables: {
+        parameters: {
+            query?: {
+                status?: "waiting" | "playing" | "paused" | "interrupted" | "finished" | "abandoned" | "closed";
+                game?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tables */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ManagedTable"][];
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many failed HTTP Basic admin logins from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is not answering (DATABASE_UNAVAILABLE); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTables: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    game: "baloot" | "baseball";
+                    /** @enum {string} */
+                    mode: "bots" | "private";
+                    turnSeconds?: number;
+                    turnWarningSeconds?: number;
+                    /** @enum {string} */
+                    botLevel?: "basic" | "strong";
+                    options?: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The table, waiting for its players */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedTable"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body over 64 KB (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description BAD_OPTIONS: the game refused the options */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ROOM_LIMIT (this server is full), DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTablesMine: {
+        parameters: {
+            query?: {
+                status?: "waiting" | "playing" | "paused" | "interrupted" | "finished" | "abandoned" | "closed";
+                game?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tables */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ManagedTable"][];
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is not answering (DATABASE_UNAVAILABLE); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTablesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagedTable"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_YOUR_TABLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TABLE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is not answering (DATABASE_UNAVAILABLE); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteTablesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        roomId: string;
+                        /** @enum {string} */
+                        status: "closed" | "abandoned";
+                    };
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_OWNER: only the table's owner or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TABLE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ALREADY_STARTED (owners delete before the start; admins any time), GAME_ENDED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TABLE_UNAVAILABLE (its process did not answer; try again), REVIVAL_UNAVAILABLE (an unloaded table cannot be resumed by this server), DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTablesIdPause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Paused */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagedTable"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_OWNER: only the table's owner or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TABLE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description ALREADY_PAUSED, NOT_STARTED, GAME_ENDED, NOT_LOADED (interrupted: it comes back when a player rejoins) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TABLE_UNAVAILABLE (its process did not answer; try again), REVIVAL_UNAVAILABLE (an unloaded table cannot be resumed by this server), DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTablesIdResume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Resumed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagedTable"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_OWNER: only the table's owner or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TABLE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description NOT_PAUSED, GAME_ENDED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TABLE_UNAVAILABLE (its process did not answer; try again), REVIVAL_UNAVAILABLE (an unloaded table cannot be resumed by this server), DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMeUsage: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Usage over the last `days` days (today included) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Usage"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is not answering (DATABASE_UNAVAILABLE); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAdminUsersIdUsage: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Usage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Usage"];
+                };
+            };
+            /** @description Invalid request (VALIDATION_FAILED, MALFORMED_JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed for this user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description USER_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -279,6 +279,43 @@ export interface GameTablesTable {
   created_at: CreatedAt;
 }
 
+export type TableMode = "quick" | "bots" | "private";
+export type TableStatus = "waiting" | "playing" | "paused" | "interrupted" | "finished" | "abandoned" | "closed";
+export type PauseReason = "manual" | "idle";
+
+/** The table registry (migration 0009, issue 12): one row per table, whichever process holds it. */
+export interface TablesTable {
+  room_id: string;
+  game: string;
+  mode: TableMode;
+  ranked: Generated<boolean>;
+  /** Creator of a bots/private/REST table; null for quick tables. */
+  owner_id: string | null;
+  status: Generated<TableStatus>;
+  match_id: string | null;
+  paused_reason: PauseReason | null;
+  /** The user who paused it (null for an idle pause). */
+  paused_by: string | null;
+  paused_at: Timestamp | null;
+  /** Total time spent paused, in ms (the current pause not included while it lasts). */
+  paused_ms: Int8;
+  /** Process holding the table loaded; null while it is unloaded. */
+  process_id: string | null;
+  options: JSONColumnType<Record<string, unknown>>;
+  /** What the resume work needs to rebuild the room (owned by it). */
+  room_state: JSONColumnType<Record<string, unknown>> | null;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+  last_activity_at: DefaultedTimestamp;
+}
+
+/** Who sits at a table (migration 0009). */
+export interface TableMembersTable {
+  room_id: string;
+  user_id: string;
+  seat: number;
+}
+
 export interface Database {
   users: UsersTable;
   matches: MatchesTable;
@@ -299,6 +336,8 @@ export interface Database {
   baseball_manager_stats: BaseballManagerStatsView;
   decks: DecksTable;
   game_tables: GameTablesTable;
+  tables: TablesTable;
+  table_members: TableMembersTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

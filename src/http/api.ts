@@ -2,8 +2,9 @@ import type { Router } from "express";
 import type { ServerParts } from "../platform/server.js";
 import { AccountService } from "../services/accounts.js";
 import { AuditLog } from "../services/audit.js";
-import { createRateLimiter, createSlotScheduler } from "../services/rateLimit.js";
+import { createRateLimiter, createSlotScheduler, createTableCreationLimiter } from "../services/rateLimit.js";
 import { SessionService } from "../services/sessions.js";
+import { TableRegistry } from "../services/tableRegistry.js";
 import { TokenChecks } from "../services/tokenChecks.js";
 import { authenticate, requireAdmin } from "./auth.middleware.js";
 import { authRouter } from "./auth.router.js";
@@ -13,14 +14,17 @@ import { decksRouter } from "./decks.router.js";
 import { fairnessRouter } from "./fairness.router.js";
 import { gamesRouter } from "./games.router.js";
 import { authenticateOrService, requireAdminOrService } from "./guards.js";
+import { managedTablesRouter } from "./managedTables.router.js";
 import { matchesRouter } from "./matches.router.js";
 import { statsRouter } from "./stats.router.js";
+import { usageRouter } from "./usage.router.js";
 
 /** The player-facing REST API (issue 5): accounts, stats, history, docs. Built from the server's parts. */
 export function apiRouters(parts: Pick<ServerParts, "config" | "database" | "tokens" | "redis" | "logger">): Router[] {
   const { config, tokens, redis } = parts;
   const db = parts.database.db;
   const audit = new AuditLog(db, parts.logger);
+  const tables = new TableRegistry(db);
   // Every access-token verification in this process (routes and room joins, which share
   // `tokens`) from now on also checks the account's token version and that the login is live.
   const checks = new TokenChecks(db, config.tokenCheckCacheMs);
@@ -62,10 +66,13 @@ export function apiRouters(parts: Pick<ServerParts, "config" | "database" | "tok
       audit,
       adminOrService: requireAdminOrService(tokens, config.serviceToken),
     }),
-    matchesRouter({ db, user }),
+    matchesRouter({ db, user, tables }),
     fairnessRouter({ db, admin }),
     baseballRouter({ db }),
     decksRouter({ db, user }),
     gamesRouter({ db, user }),
+    // Tables as managed servers (issue 12): /tables/mine before /tables/:id (mounted in that order).
+    managedTablesRouter({ db, tables, audit, user, admin, creationLimiter: createTableCreationLimiter(config, redis) }),
+    usageRouter({ db, tables, user, admin }),
   ];
 }

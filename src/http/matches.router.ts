@@ -5,6 +5,7 @@ import type { Db } from "../db/database.js";
 import { activeTables, findMatch, matchDetails, myMatches } from "../services/history.js";
 import { pendingTables } from "../services/gameTables.js";
 import { verifyFairness } from "../services/fairDeals.js";
+import type { TableRegistry } from "../services/tableRegistry.js";
 import { gameDefinition, loadEntries, rebuildBoxScore } from "../services/replay.js";
 import { errorBody, isoDate, mount, paging, route, uuidParam } from "./contract.js";
 import { HttpError } from "./errors.js";
@@ -87,9 +88,11 @@ export const matchRoutes = {
     method: "get",
     path: "/games/me/active",
     tag: "matches",
-    summary: "Live tables I hold a seat in, with what is needed to rejoin; tables created over REST that wait for me",
+    summary: "Live, paused and interrupted tables I hold a seat in, with what is needed to rejoin; tables created over REST that wait for me",
     description:
       "Session recovery: join `roomId` again (or reconnect) with a fresh access token; the seat is held for RECONNECT_GRACE_S. " +
+      "`status`: `playing`, `paused` (`pauseReason` `manual`: the owner or an admin paused it; `idle`: nobody acted for IDLE_PAUSE_S and it was " +
+      "unloaded) or `interrupted` (its process stopped): `client.joinById(roomId)` brings the player back (an unloaded table is loaded again). " +
       "`waiting`: tables created with POST /games that have not started, which I created or am invited to (join with `joinById(roomId, { deckId })`).",
     access: "user",
     responses: {
@@ -105,6 +108,8 @@ export const matchRoutes = {
               team: z.number().int(),
               ranked: z.boolean(),
               startedAt: isoDate,
+              status: z.enum(["playing", "paused", "interrupted"]),
+              pauseReason: z.enum(["manual", "idle"]).nullable(),
             }),
           ),
           waiting: z.array(
@@ -225,6 +230,8 @@ export interface MatchesRouterDeps {
   roomsAlive?: (roomIds: string[]) => Promise<Set<string>>;
   /** Which of these rooms still wait for their players (not started). */
   roomsWaiting?: (roomIds: string[]) => Promise<Set<string>>;
+  /** The table registry: paused and interrupted tables (issue 12). */
+  tables?: TableRegistry;
 }
 
 /** Asks each table (wherever it runs) whether it is still waiting for its players. */
@@ -278,7 +285,20 @@ export function matchesRouter(deps: MatchesRouterDeps): Router {
   const waitingRooms = deps.roomsWaiting ?? roomsWaitingInMatchmaker;
   mount(router, matchRoutes.active, [deps.user], async (_input, req) => {
     const me = req.user!.sub;
-    const items = await activeTables(db, me, alive);
+    const liveTables = await activeTables(db, me, alive);
+    const known = deps.tables ? await deps.tables.statuses(liveTables.map((i) => i.roomId)) : new Map();
+    type Item = (typeof liveTables)[number] & { status: "playing" | "paused" | "interrupted"; pauseReason: "manual" | "idle" | null };
+    const items: Item[] = liveTables.map((i) => {
+      const t = known.get(i.roomId);
+      const paused = t?.status === "paused";
+      return { ...i, status: paused ? "paused" : "playing", pauseReason: paused ? (t?.pauseReason ?? null) : null };
+    });
+    const seen = new Set(items.map((i) => i.roomId));
+    for (const r of deps.tables ? await deps.tables.resumable(me) : []) {
+      if (seen.has(r.roomId)) continue;
+      seen.add(r.roomId);
+      items.push({ matchId: r.matchId, roomId: r.roomId, game: r.game, seat: r.seat, team: r.team, ranked: r.ranked, startedAt: r.startedAt.toISOString(), status: r.status, pauseReason: r.pauseReason });
+    }
     const pending = await pendingTables(db, me, waitingRooms);
     const live = new Set(items.map((i) => i.roomId));
     const waiting = pending

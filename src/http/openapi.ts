@@ -6,9 +6,11 @@ import { deckRoutes } from "./decks.router.js";
 import { deprecationHeaders, type DeprecationInfo } from "./deprecation.js";
 import { fairnessRoutes } from "./fairness.router.js";
 import { gameRoutes } from "./games.router.js";
+import { managedTableRoutes } from "./managedTables.router.js";
 import { matchRoutes } from "./matches.router.js";
 import { platformRoutes } from "./openapi.platform.js";
 import { statsRoutes } from "./stats.router.js";
+import { usageRoutes } from "./usage.router.js";
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with.
@@ -24,6 +26,9 @@ export const apiRoutes: RouteSpec[] = [
   ...Object.values(deckRoutes),
   ...Object.values(gameRoutes),
   ...Object.values(platformRoutes),
+  // After platformRoutes: /tables/public and /tables/code/:code are literal paths before /tables/:id.
+  ...Object.values(managedTableRoutes),
+  ...Object.values(usageRoutes),
 ];
 
 /** Response headers of a deprecated operation (deprecation.ts), as OpenAPI header objects. */

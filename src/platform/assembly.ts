@@ -8,6 +8,8 @@ import { installGameEndedErrors } from "../rooms/endedGames.js";
 import { AuditLog } from "../services/audit.js";
 import { Durability } from "../services/durability.js";
 import { installTableDirectory } from "../services/tableDirectory.js";
+import { TableRegistry } from "../services/tableRegistry.js";
+import { AbandonSweep } from "../services/tableSweep.js";
 import { BaseballStatsJob } from "../services/baseball/fold.js";
 import { FairnessProfiler } from "../services/fairness/profiles.js";
 import { createTableCreationLimiter } from "../services/rateLimit.js";
@@ -32,6 +34,7 @@ export async function startDiwan(
   let durability: Durability | undefined;
   let fairness: FairnessProfiler | undefined;
   let baseballStats: BaseballStatsJob | undefined;
+  let abandonSweep: AbandonSweep | undefined;
   return startServer({
     config,
     logger,
@@ -62,6 +65,7 @@ export async function startDiwan(
       });
       await durability.start();
       audit = new AuditLog(parts.database.db, parts.logger);
+      const tables = new TableRegistry(parts.database.db);
       setRoomServices({
         config: parts.config,
         logger: parts.logger,
@@ -69,6 +73,7 @@ export async function startDiwan(
         tokens: parts.tokens,
         matchStore: durability.store,
         audit,
+        tables,
         // Results and league points, exactly once per match (issue 5).
         onMatchFinished: async (matchId) => {
           await applyMatchResults(parts.database.db, matchId);
@@ -85,6 +90,14 @@ export async function startDiwan(
       // Baseball league stats (career and season views) from finished matches' event logs.
       baseballStats = new BaseballStatsJob(parts.database.db, { intervalMs: parts.config.baseballStatsIntervalMs, logger: parts.logger });
       baseballStats.start();
+      // ABANDON_AFTER_DAYS: paused/interrupted tables left that long are abandoned (no league points).
+      abandonSweep = new AbandonSweep(tables, {
+        days: parts.config.abandonAfterDays,
+        intervalMs: parts.config.abandonSweepIntervalMs,
+        logger: parts.logger.child({ component: "abandon-sweep" }),
+        audit,
+      });
+      abandonSweep.start();
     },
     // Refused before any room saw the request: audited like a room's own onAuth refusal.
     onMatchmakeRejected: (_parts, r) => audit?.record({ kind: "room.auth_rejected", ip: r.ip, detail: { reason: r.reason } }),
@@ -94,6 +107,7 @@ export async function startDiwan(
     onClosed: async () => {
       await fairness?.stop();
       await baseballStats?.stop();
+      await abandonSweep?.stop();
       await audit?.drain();
       await durability?.close();
       installTableDirectory(undefined);

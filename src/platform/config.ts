@@ -45,6 +45,8 @@ const envSchema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: intFrom(100, 600_000).default(10_000),
   JOURNAL_DIR: optionalString,
   MATCH_LEASE_S: intFrom(5, 3600).default(60),
+  ABANDON_AFTER_DAYS: intFrom(1, 3650).default(7),
+  ABANDON_SWEEP_INTERVAL_MS: intFrom(1000, 86_400_000).default(3_600_000),
   REDIS_URL: urlWithProtocols(["redis:", "rediss:"]),
   JWT_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters"),
   CORS_ORIGINS: z.string().default("*"),
@@ -105,6 +107,10 @@ export interface Config {
   journalDir: string | undefined;
   /** How long a live match's owner vouches for it; renewed every quarter of it. */
   matchLeaseS: number;
+  /** Paused and interrupted tables idle longer than this many days are abandoned (no league points). */
+  abandonAfterDays: number;
+  /** How often the abandon sweep runs. */
+  abandonSweepIntervalMs: number;
   redisUrl: string | undefined;
   jwtSecret: string;
   /** True when JWT_SECRET was not set and a throw-away development secret was generated. */
@@ -222,6 +228,8 @@ export function loadConfig(env: Env): Config {
     databaseStatementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
     journalDir: e.JOURNAL_DIR ?? (e.DATA_DIR === "memory" ? undefined : join(e.DATA_DIR, "journal")),
     matchLeaseS: e.MATCH_LEASE_S,
+    abandonAfterDays: e.ABANDON_AFTER_DAYS,
+    abandonSweepIntervalMs: e.ABANDON_SWEEP_INTERVAL_MS,
     redisUrl: e.REDIS_URL,
     jwtSecret: e.JWT_SECRET ?? randomBytes(32).toString("hex"),
     jwtSecretGenerated: !e.JWT_SECRET,

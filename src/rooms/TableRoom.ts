@@ -34,6 +34,7 @@ import { HostControls } from "./table/hostControls.js";
 import { MAX_SPECTATORS, configureTableRoom } from "./table/roomSetup.js";
 import { registerTableMessages } from "./table/messages.js";
 import { Connections } from "./table/connections.js";
+import { OWNED_TABLE_WAIT_MS, RegistryWrites, tableOwner } from "./table/registryWrites.js";
 import type { SeatInvitation } from "./table/invitation.js";
 import type { TableRoomOptions } from "./table/settings.js";
 
@@ -145,6 +146,10 @@ export abstract class TableRoom<
       log: () => room.log(),
     }))(this);
   private logContext: Record<string, unknown> = {};
+  /** Table registry rows (issue 12), written in the background. */
+  private registry: RegistryWrites | null = null;
+  /** A REST-created table waiting for its first player (closes when nobody came). */
+  private ownerWait: Timer | null = null;
 
   /** The turn clock (the match flow's). */
   protected get turnClock(): TurnClock {
@@ -247,6 +252,39 @@ export abstract class TableRoom<
       [MESSAGE.resign]: (client, message) => this.actions.handleResign(client, message),
     });
     this.log().info({ mode: this.mode, ranked: this.ranked }, "table created");
+    this.registry = new RegistryWrites(this.services.tables, this.roomId, () => this.log());
+    const owner = tableOwner(rawOptions, this.mode);
+    this.registry.created({
+      game: this.definition.name,
+      mode: this.mode,
+      ranked: this.ranked,
+      ownerId: owner.id,
+      options: { mode: this.mode, game: this.options, turnSeconds: settings.turnTimeoutS, turnWarningSeconds: settings.turnWarningS, botLevel: this.botLevel },
+      processId: matchMaker.processId,
+    });
+    if (owner.fromServer && owner.id && !this.invitation()) {
+      // Created over REST (POST /tables) with nobody connected yet: wait for the first player, not close at once.
+      this.autoDispose = false;
+      this.ownerWait = this.timer(() => {
+        this.ownerWait = null;
+        if (this.state.status === "waiting" && !this.seats.anyUser()) void this.disconnect();
+      }, OWNED_TABLE_WAIT_MS);
+    }
+  }
+
+  /** The registry's member set: the humans seated now. */
+  private writeMembers(): void {
+    this.registry?.members(this.seats.list.filter((s) => s.userId && !s.isBot).map((s) => ({ userId: s.userId as string, seat: s.index })));
+  }
+
+  private playerSeated(): void {
+    if (this.state.status === "waiting") this.writeMembers();
+    if (this.ownerWait) {
+      // The first player sat: the table now closes when the last one leaves, as any table.
+      this.ownerWait.clear();
+      this.ownerWait = null;
+      this.autoDispose = true;
+    }
   }
 
   /** Build the parts and connect their callbacks to this room. */
@@ -283,6 +321,7 @@ export abstract class TableRoom<
       roomName: this.roomName,
       invitation: () => this.invitation(),
       startMatch: () => this.startMatch(),
+      membersChanged: () => this.writeMembers(),
     };
     this.match = new MatchFlow({
       ...common,
@@ -316,6 +355,10 @@ export abstract class TableRoom<
       reconnectExtensionMs: this.reconnectExtensionMs,
       tableFacts: () => this.tableFacts(),
       allowReconnection: (client, seconds) => this.allowReconnection(client, seconds),
+      seated: () => this.playerSeated(),
+      left: () => {
+        if (this.state.status === "waiting") this.writeMembers();
+      },
     });
   }
 
@@ -372,6 +415,9 @@ export abstract class TableRoom<
     if (!this.state) return;
     this.releaseHoldings();
     await this.persistOnShutdown();
+    // Registry: a table closed before its start is closed; a live match was stored as interrupted.
+    if (this.state.status === "waiting") this.registry?.status({ status: "closed", processId: null });
+    else if (this.state.status === "playing") this.registry?.status({ status: "interrupted", processId: null });
     this.matchLog.attachedRecorder?.close();
     // Stored: drop what the table held in memory.
     this.matchLog.release();
@@ -394,11 +440,14 @@ export abstract class TableRoom<
     this.autoDispose = false;
     // Full table: quick matchmaking must not send newcomers here (spectators and rejoins use the id).
     if (this.mode === "quick") void this.setMatchmaking({ private: true, maxClients: this.definition.maxSeats + MAX_SPECTATORS });
+    this.writeMembers();
+    this.registry?.status({ status: "playing", matchId: this.matchId, processId: matchMaker.processId });
   }
 
   private matchEnded(outcome: Outcome): void {
     this.broadcast(MESSAGE.matchEnded, { matchId: this.matchId, outcome });
     this.releaseHoldings();
+    this.registry?.status({ status: "finished", processId: null });
     void Promise.resolve()
       .then(() => this.presence.setex(`${ENDED_ROOMS_PREFIX}${this.roomId}`, this.matchId, 7 * 24 * 3600))
       .catch((err: unknown) => this.log().warn({ err }, "could not remember the ended game in presence"));

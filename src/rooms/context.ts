@@ -3,6 +3,7 @@ import type { Logger } from "../platform/logger.js";
 import type { Metrics } from "../platform/metrics.js";
 import type { AuditLog } from "../services/audit.js";
 import type { MatchStore } from "../services/matchStore.js";
+import type { TableRegistry } from "../services/tableRegistry.js";
 import type { TokenService } from "../services/tokens.js";
 
 /** A limiter the rooms consult before creating a table for a user (per-user table creation). */
@@ -21,6 +22,8 @@ export interface RoomServices {
   tokens: TokenService;
   matchStore: MatchStore;
   audit: AuditLog;
+  /** The table registry (issue 12): rooms write their rows in the background, never on an action's path. */
+  tables: TableRegistry;
   /** Runs once a finished match is stored: results, league points (retried on failure). */
   onMatchFinished?: (matchId: string) => Promise<void>;
   tableCreationLimiter?: CreationLimiter;

@@ -4,7 +4,7 @@ import { migrateToLatest, openDatabase } from "../../src/db/database.js";
 import { toInt } from "../../src/db/normalize.js";
 import { TEST_DATABASE_URL } from "../helpers/env.js";
 
-const EXPECTED_TABLES = ["audit_log", "box_scores", "fairness_folded", "fairness_luck", "fairness_profiles", "match_events", "match_players", "matches", "users"];
+const EXPECTED_TABLES = ["audit_log", "box_scores", "fairness_folded", "fairness_luck", "fairness_profiles", "match_events", "match_players", "matches", "table_members", "tables", "users"];
 
 for (const backend of ["pglite", "postgres"] as const) {
   describe(`migrations on ${backend}`, function () {

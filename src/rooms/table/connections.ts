@@ -37,6 +37,10 @@ export interface ConnectionsHost<State, Action, View, Event, Outcome extends Tea
   invitation(): SeatInvitation | null;
   startMatch(): void;
   allowReconnection(client: TableClient, seconds: number): Deferred<Client>;
+  /** A player took a seat (or took his back). */
+  seated(): void;
+  /** A player left his seat for good (or a bot took it over). */
+  left(): void;
   timer(fn: () => void, ms: number): Timer;
   sendError(client: TableClient, code: string, message: string): void;
   log(): Logger;
@@ -104,6 +108,7 @@ export class Connections<State, Action, View, Event, Outcome extends TeamOutcome
     }
     if (options.lastSeq !== undefined) this.sendCatchUp(client, options.lastSeq);
     this.setHolding(claims.sub, true);
+    host.seated();
 
     if (host.state.status === "waiting") {
       if (host.mode === "bots") {
@@ -212,6 +217,7 @@ export class Connections<State, Action, View, Event, Outcome extends TeamOutcome
     const outcome = host.seats.left(seat, host.state.status);
     if (userId && outcome !== "kept") this.setHolding(userId, false);
     if (outcome === "bot") host.match.scheduleTurn();
+    host.left();
     host.commit();
   }
 

@@ -11,6 +11,8 @@ export interface HostControlsHost {
   readonly mode: "quick" | "bots" | "private";
   invitation(): SeatInvitation | null;
   startMatch(): void;
+  /** Who sits where changed. */
+  membersChanged(): void;
   sendError(client: TableClient, code: string, message: string): void;
   commit(): void;
 }
@@ -37,6 +39,7 @@ export class HostControls {
     if (to === from) return;
     if (to.userId !== null || to.isBot) return host.sendError(client, ERROR.SEAT_TAKEN, "that seat is taken");
     host.seats.move(from, to, client);
+    host.membersChanged();
     host.commit();
   }
 

@@ -1,0 +1,374 @@
+import { matchMaker } from "@colyseus/core";
+import { Router, type Request, type RequestHandler } from "express";
+import { z } from "zod";
+import type { Db } from "../db/database.js";
+import { TABLE_OWNER_KEY } from "../rooms/table/registryWrites.js";
+import type { AuditLog } from "../services/audit.js";
+import type { CreationLimiter } from "../rooms/context.js";
+import { TERMINAL_STATUSES, type StoredTable, type TableRegistry } from "../services/tableRegistry.js";
+import { errorBody, isoDate, mount, route } from "./contract.js";
+import { HttpError } from "./errors.js";
+import { TableUnreachable, callTable, revivalFunction, tableLoaded, type TableActor, type TableMethod } from "./tableRevival.js";
+
+/**
+ * Tables as managed servers (issue 12 §4): create a table over REST, list mine, look one up,
+ * pause, resume and delete it — the owner (creator of a bots/private/REST table, host of a
+ * private table) for his own tables, admins for any. Reads come from the table registry (every
+ * process), actions go to the room wherever it runs (`remoteRoomCall`), or straight to the
+ * database for a table no process holds.
+ */
+
+/** Games `POST /tables` creates (the duel needs decks: `POST /games`). */
+export const REST_TABLE_GAMES = ["baloot", "baseball"] as const;
+
+const tableStatus = z.enum(["waiting", "playing", "paused", "interrupted", "finished", "abandoned", "closed"]);
+const tableId = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "a room id") });
+
+const managedTable = z
+  .object({
+    roomId: z.string(),
+    game: z.string(),
+    mode: z.enum(["quick", "bots", "private"]),
+    ranked: z.boolean(),
+    status: tableStatus,
+    ownerId: z.uuid().nullable(),
+    /** True when the caller owns the table. */
+    owner: z.boolean(),
+    /** The caller's seat, or null when he has none. */
+    mySeat: z.number().int().nullable(),
+    players: z.array(z.object({ userId: z.uuid(), seat: z.number().int() })),
+    matchId: z.uuid().nullable(),
+    pauseReason: z.enum(["manual", "idle"]).nullable(),
+    pausedBy: z.uuid().nullable(),
+    pausedAt: isoDate.nullable(),
+    pausedMs: z.number().int(),
+    /** Whether a process holds the table in memory now (false: paused or interrupted and unloaded, or ended). */
+    loaded: z.boolean(),
+    options: z.record(z.string(), z.unknown()),
+    createdAt: isoDate,
+    updatedAt: isoDate,
+    lastActivityAt: isoDate,
+  })
+  .meta({ id: "ManagedTable", description: "A table from the table registry (any process). Join with `client.joinById(roomId)` (private tables: `{ joinCode }`)." });
+
+const listQuery = z
+  .object({
+    status: tableStatus.optional(),
+    game: z.string().min(1).max(32).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+const tableNotFound = { description: "TABLE_NOT_FOUND", schema: errorBody };
+const notOwner = { description: "NOT_OWNER: only the table's owner or an admin", schema: errorBody };
+const unavailable = {
+  description: "TABLE_UNAVAILABLE (its process did not answer; try again), REVIVAL_UNAVAILABLE (an unloaded table cannot be resumed by this server), DATABASE_UNAVAILABLE",
+  schema: errorBody,
+};
+
+export const managedTableRoutes = {
+  create: route({
+    method: "post",
+    path: "/tables",
+    tag: "tables",
+    summary: "Create a table (vs bots or private) and become its owner",
+    description:
+      "The REST way to start a game instead of matchmaking's `create`. `game`: baloot or baseball (the card duel is played with decks: POST /games). " +
+      "`mode`: `bots` (the match starts with bots when the owner joins) or `private` (join code; the owner, first to sit, is the host). " +
+      "Then `client.joinById(roomId)` (others: `joinById(roomId, { joinCode })`). A table nobody sits at closes after 15 minutes. " +
+      "Counts against the per-user table creation limit (TABLE_CREATE_RATE_PER_MIN) like matchmaking's `create`.",
+    access: "user",
+    body: z
+      .object({
+        game: z.enum(REST_TABLE_GAMES),
+        mode: z.enum(["bots", "private"]),
+        turnSeconds: z.number().int().min(5).max(600).optional(),
+        turnWarningSeconds: z.number().int().min(1).max(300).optional(),
+        botLevel: z.enum(["basic", "strong"]).optional(),
+        /** Game options, as the join option `game` (e.g. Baloot `{ profile: "KAMMELNA_LIKE" }`). */
+        options: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict(),
+    rateLimited: true,
+    responses: {
+      201: {
+        description: "The table, waiting for its players",
+        schema: z
+          .object({
+            roomId: z.string(),
+            roomName: z.string(),
+            game: z.string(),
+            mode: z.enum(["bots", "private"]),
+            joinCode: z.string().nullable().describe("Private tables: the code others join with"),
+            ownerId: z.uuid(),
+            createdAt: isoDate,
+          })
+          .meta({ id: "CreatedTable" }),
+      },
+      422: { description: "BAD_OPTIONS: the game refused the options", schema: errorBody },
+      503: { description: "ROOM_LIMIT (this server is full), DATABASE_UNAVAILABLE", schema: errorBody },
+    },
+  }),
+  mine: route({
+    method: "get",
+    path: "/tables/mine",
+    tag: "tables",
+    summary: "My tables (owned or seated), newest first, with status, players, my seat and times",
+    description:
+      "Statuses: waiting, playing, paused (`pauseReason` manual or idle), interrupted (the process stopped; resumed when a player comes back with " +
+      "`joinById(roomId)`), finished, abandoned (deleted, or paused/interrupted longer than ABANDON_AFTER_DAYS), closed (ended before the start).",
+    access: "user",
+    query: listQuery,
+    responses: { 200: { description: "Tables", schema: z.object({ items: z.array(managedTable) }) } },
+  }),
+  list: route({
+    method: "get",
+    path: "/tables",
+    tag: "admin",
+    summary: "Every table of every process (admin), by last activity",
+    access: "admin",
+    query: listQuery,
+    responses: { 200: { description: "Tables", schema: z.object({ items: z.array(managedTable) }) } },
+  }),
+  get: route({
+    method: "get",
+    path: "/tables/:id",
+    tag: "tables",
+    summary: "One table: its owner, seated players and admins may look",
+    access: "user",
+    params: tableId,
+    responses: { 200: { description: "The table", schema: managedTable }, 403: { description: "NOT_YOUR_TABLE", schema: errorBody }, 404: tableNotFound },
+  }),
+  pause: route({
+    method: "post",
+    path: "/tables/:id/pause",
+    tag: "tables",
+    summary: "Pause a running table (owner or admin): clocks stop, actions are refused with PAUSED",
+    access: "user",
+    params: tableId,
+    responses: {
+      200: { description: "Paused", schema: managedTable },
+      403: notOwner,
+      404: tableNotFound,
+      409: { description: "ALREADY_PAUSED, NOT_STARTED, GAME_ENDED, NOT_LOADED (interrupted: it comes back when a player rejoins)", schema: errorBody },
+      503: unavailable,
+    },
+  }),
+  resume: route({
+    method: "post",
+    path: "/tables/:id/resume",
+    tag: "tables",
+    summary: "Resume a paused table (owner or admin): clocks restart with their remaining time",
+    description: "A paused or interrupted table no process holds is first loaded again (same room id) on some process, then resumed.",
+    access: "user",
+    params: tableId,
+    responses: {
+      200: { description: "Resumed", schema: managedTable },
+      403: notOwner,
+      404: tableNotFound,
+      409: { description: "NOT_PAUSED, GAME_ENDED", schema: errorBody },
+      503: unavailable,
+    },
+  }),
+  remove: route({
+    method: "delete",
+    path: "/tables/:id",
+    tag: "tables",
+    summary: "Delete a table: the owner before the start, an admin any time",
+    description: "A live (or paused, or interrupted) match ends as `abandoned`: no results, no league points. Audited (`table.deleted`).",
+    access: "user",
+    params: tableId,
+    responses: {
+      200: { description: "Deleted", schema: z.object({ roomId: z.string(), status: z.enum(["closed", "abandoned"]) }) },
+      403: notOwner,
+      404: tableNotFound,
+      409: { description: "ALREADY_STARTED (owners delete before the start; admins any time), GAME_ENDED", schema: errorBody },
+      503: unavailable,
+    },
+  }),
+};
+
+export interface ManagedTablesDeps {
+  db: Db;
+  tables: TableRegistry;
+  audit: AuditLog;
+  user: RequestHandler;
+  admin: RequestHandler;
+  creationLimiter?: CreationLimiter;
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export function describeTable(t: StoredTable, viewer: string, loaded: boolean) {
+  return {
+    roomId: t.roomId,
+    game: t.game,
+    mode: t.mode,
+    ranked: t.ranked,
+    status: t.status,
+    ownerId: t.ownerId,
+    owner: t.ownerId === viewer,
+    mySeat: t.members.find((m) => m.userId === viewer)?.seat ?? null,
+    players: t.members,
+    matchId: t.matchId,
+    pauseReason: t.status === "paused" ? t.pausedReason : null,
+    pausedBy: t.status === "paused" ? t.pausedBy : null,
+    pausedAt: t.status === "paused" ? iso(t.pausedAt) : null,
+    pausedMs: t.pausedMs,
+    loaded,
+    options: t.options,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+    lastActivityAt: t.lastActivityAt.toISOString(),
+  };
+}
+
+const VERDICT_STATUS: Record<string, number> = { NOT_OWNER: 403, TABLE_NOT_FOUND: 404 };
+
+export function managedTablesRouter(deps: ManagedTablesDeps): Router {
+  const router = Router();
+  const { tables } = deps;
+  const actor = (req: Request): TableActor => ({ userId: req.user!.sub, admin: req.user!.role === "admin" });
+  const loadedSet = async (items: StoredTable[]): Promise<Set<string>> => {
+    const candidates = items.filter((t) => !TERMINAL_STATUSES.includes(t.status)).map((t) => t.roomId);
+    return candidates.length ? new Set((await matchMaker.findRoomsByIds(candidates)).keys()) : new Set();
+  };
+  const mustFind = async (id: string): Promise<StoredTable> => {
+    const t = await tables.get(id);
+    if (!t) throw new HttpError(404, "TABLE_NOT_FOUND", "no table has this id");
+    return t;
+  };
+  const mustOwn = (t: StoredTable, by: TableActor): void => {
+    if (!by.admin && t.ownerId !== by.userId) throw new HttpError(403, "NOT_OWNER", "only the table's owner or an admin may do this");
+  };
+  /** The room's own answer; a refusal becomes the matching HTTP error. */
+  const ask = async (roomId: string, method: TableMethod, by: TableActor): Promise<void> => {
+    let verdict;
+    try {
+      verdict = await callTable(roomId, method, by);
+    } catch (err) {
+      if (err instanceof TableUnreachable) throw new HttpError(503, "TABLE_UNAVAILABLE", "the table's process did not answer; try again", { "Retry-After": "2" });
+      throw err;
+    }
+    if (!verdict.ok) throw new HttpError(VERDICT_STATUS[verdict.code] ?? 409, verdict.code, verdict.message);
+  };
+  /** The table as it is now (registry writes from the room are in the background: read after they land). */
+  const current = async (roomId: string, viewer: string, expect?: (t: StoredTable) => boolean) => {
+    let t = await mustFind(roomId);
+    for (let i = 0; expect && !expect(t) && i < 40; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      t = await mustFind(roomId);
+    }
+    return describeTable(t, viewer, await tableLoaded(roomId));
+  };
+
+  mount(router, managedTableRoutes.create, [deps.user], async ({ body }, req) => {
+    const me = req.user!.sub;
+    if (deps.creationLimiter) {
+      const verdict = await deps.creationLimiter.take(me);
+      if (!verdict.ok) throw new HttpError(429, "RATE_LIMITED", `too many new tables; try again in ${verdict.retryAfterS} s`, { "Retry-After": String(verdict.retryAfterS) });
+    }
+    let roomId: string;
+    try {
+      const listing = await matchMaker.createRoom(body.game, {
+        mode: body.mode,
+        ...(body.turnSeconds ? { turnSeconds: body.turnSeconds } : {}),
+        ...(body.turnWarningSeconds ? { turnWarningSeconds: body.turnWarningSeconds } : {}),
+        ...(body.botLevel ? { botLevel: body.botLevel } : {}),
+        ...(body.options ? { game: body.options } : {}),
+        [TABLE_OWNER_KEY]: me,
+      });
+      roomId = listing.roomId;
+    } catch (err) {
+      // The room refused its options (BAD_OPTIONS, ROOM_LIMIT …): its message starts with the code.
+      const text = err instanceof Error ? err.message : String(err);
+      const at = text.indexOf(": ");
+      const code = at > 0 ? text.slice(0, at) : "BAD_OPTIONS";
+      if (code === "ROOM_LIMIT") throw new HttpError(503, code, text.slice(at + 2));
+      throw new HttpError(422, "BAD_OPTIONS", at > 0 ? text.slice(at + 2) : text);
+    }
+    const code = body.mode === "private" ? await deps.db.selectFrom("join_codes").select("code").where("room_id", "=", roomId).executeTakeFirst() : undefined;
+    deps.audit.record({ kind: "table.created", userId: me, roomId, detail: { game: body.game, mode: body.mode } });
+    return {
+      status: 201,
+      body: { roomId, roomName: body.game, game: body.game, mode: body.mode, joinCode: code?.code ?? null, ownerId: me, createdAt: new Date().toISOString() },
+    };
+  });
+
+  mount(router, managedTableRoutes.mine, [deps.user], async ({ query }, req) => {
+    const me = req.user!.sub;
+    const items = await tables.mine(me, query);
+    const loaded = await loadedSet(items);
+    return { status: 200, body: { items: items.map((t) => describeTable(t, me, loaded.has(t.roomId))) } };
+  });
+
+  mount(router, managedTableRoutes.list, [deps.admin], async ({ query }, req) => {
+    const items = await tables.list(query);
+    const loaded = await loadedSet(items);
+    return { status: 200, body: { items: items.map((t) => describeTable(t, req.user?.sub ?? "", loaded.has(t.roomId))) } };
+  });
+
+  mount(router, managedTableRoutes.get, [deps.user], async ({ params }, req) => {
+    const by = actor(req);
+    const t = await mustFind(params.id);
+    if (!by.admin && t.ownerId !== by.userId && !t.members.some((m) => m.userId === by.userId)) {
+      throw new HttpError(403, "NOT_YOUR_TABLE", "only the table's owner, its players and admins may look at it");
+    }
+    const loaded = !TERMINAL_STATUSES.includes(t.status) && (await tableLoaded(t.roomId));
+    return { status: 200, body: describeTable(t, by.userId, loaded) };
+  });
+
+  mount(router, managedTableRoutes.pause, [deps.user], async ({ params }, req) => {
+    const by = actor(req);
+    const t = await mustFind(params.id);
+    mustOwn(t, by);
+    if (TERMINAL_STATUSES.includes(t.status)) throw new HttpError(409, "GAME_ENDED", "the table has ended");
+    if (!(await tableLoaded(t.roomId))) {
+      if (t.status === "paused") throw new HttpError(409, "ALREADY_PAUSED", "the table is paused");
+      throw new HttpError(409, "NOT_LOADED", "the table is interrupted; it comes back when a player rejoins or it is resumed");
+    }
+    await ask(t.roomId, "pauseTable", by);
+    return { status: 200, body: await current(t.roomId, by.userId, (x) => x.status === "paused") };
+  });
+
+  mount(router, managedTableRoutes.resume, [deps.user], async ({ params }, req) => {
+    const by = actor(req);
+    const t = await mustFind(params.id);
+    mustOwn(t, by);
+    if (TERMINAL_STATUSES.includes(t.status)) throw new HttpError(409, "GAME_ENDED", "the table has ended");
+    if (!(await tableLoaded(t.roomId))) {
+      if (t.status !== "paused" && t.status !== "interrupted") throw new HttpError(409, "NOT_PAUSED", "the table is not paused");
+      const revive = await revivalFunction();
+      if (!revive) throw new HttpError(503, "REVIVAL_UNAVAILABLE", "this server cannot load an unloaded table again");
+      const revived = await revive(t.roomId);
+      if (revived === "not_found") throw new HttpError(404, "TABLE_NOT_FOUND", "the table could not be loaded");
+      if (revived === "ended") throw new HttpError(409, "GAME_ENDED", "the table has ended");
+    }
+    // A table revived from `interrupted` plays on by itself: only a paused one needs resuming.
+    const now = await mustFind(t.roomId);
+    if (now.status === "paused" || t.status === "paused") await ask(t.roomId, "resumeTable", by);
+    return { status: 200, body: await current(t.roomId, by.userId, (x) => x.status !== "paused") };
+  });
+
+  mount(router, managedTableRoutes.remove, [deps.user], async ({ params }, req) => {
+    const by = actor(req);
+    const t = await mustFind(params.id);
+    mustOwn(t, by);
+    if (TERMINAL_STATUSES.includes(t.status)) throw new HttpError(409, "GAME_ENDED", "the table has ended");
+    const started = t.status !== "waiting";
+    if (started && !by.admin) throw new HttpError(409, "ALREADY_STARTED", "the match has started; only an admin may delete the table now");
+    if (await tableLoaded(t.roomId)) {
+      // The room ends the match as abandoned and audits it (room.deleteTable); the registry says so at once.
+      await ask(t.roomId, "deleteTable", by);
+      if (started) await tables.abandon(t.roomId);
+      else await tables.status(t.roomId, { status: "closed", processId: null });
+    } else {
+      // Nobody holds it: end it in the database (the match abandoned: no results, no league points).
+      if (!(await tables.abandon(t.roomId))) throw new HttpError(409, "GAME_ENDED", "the table has ended");
+      deps.audit.record({ kind: "table.deleted", userId: by.userId, roomId: t.roomId, matchId: t.matchId, detail: { admin: by.admin, loaded: false, status: t.status } });
+    }
+    return { status: 200, body: { roomId: t.roomId, status: started ? "abandoned" : "closed" } };
+  });
+
+  return router;
+}
