@@ -22,9 +22,9 @@ interface EngineView {
 }
 /** What the test reads from the server-side room (the server runs in this process). */
 interface ServerTable {
-  game: unknown;
   definition: { view(game: unknown, seat: number | null): EngineView };
-  afterChange(): void;
+  /** The match flow part (src/rooms/table/match.ts). */
+  match: { game: unknown; afterChange(): void };
   matchLog: { seq: number };
   clients: { getById(id: string): ServerClient | undefined };
 }
@@ -44,11 +44,12 @@ function dropConnection(roomId: string, sessionId: string): void {
 function recordEngineViews(roomId: string, seat: number): Map<number, EngineView> {
   const table = localRoom<ServerTable>(roomId);
   const views = new Map<number, EngineView>();
-  const original = table.afterChange.bind(table);
+  const original = table.match.afterChange.bind(table.match);
   const snapshot = () => {
-    if (table.game) views.set(table.matchLog.seq, JSON.parse(JSON.stringify(table.definition.view(table.game, seat))) as EngineView);
+    const game = table.match.game;
+    if (game) views.set(table.matchLog.seq, JSON.parse(JSON.stringify(table.definition.view(game, seat))) as EngineView);
   };
-  table.afterChange = () => {
+  table.match.afterChange = () => {
     original();
     snapshot();
   };

@@ -14,3 +14,11 @@ export const restTableSpec = z
   .strict();
 export type RestTableSpec = z.infer<typeof restTableSpec>;
 export const REST_TABLE_KEY = "restTable";
+
+/**
+ * A table seated by invitation (e.g. created over REST): only the users `admits` accepts take a
+ * seat (instead of a join code), and the match starts by itself once every seat is taken.
+ */
+export interface SeatInvitation {
+  admits(userId: string): boolean;
+}

@@ -1,0 +1,352 @@
+import { randomUUID } from "node:crypto";
+import type { ArraySchema } from "@colyseus/schema";
+import { botTurn, type BotLevel, type BotMemory, type GameDefinition, type Seat, type TeamOutcome } from "../../games/core/GameDefinition.js";
+import { RNG_ALGORITHM, dealingSeed } from "../../games/core/fairness/commitReveal.js";
+import { createRng, newSeed, seedState, type Rng } from "../../games/core/rng.js";
+import type { Logger } from "../../platform/logger.js";
+import type { SeatState, TableState } from "../../schema/TableState.js";
+import { syncPrimitives } from "../../schema/sync.js";
+import type { EntrySource } from "../../services/matchStore.js";
+import type { RoomServices } from "../context.js";
+import { MESSAGE } from "../protocol.js";
+import type { TableClient } from "./client.js";
+import { TurnClock } from "./clock.js";
+import type { MatchLog } from "./log.js";
+import type { Seats } from "./seats.js";
+import { ViewSync, type ViewMapping } from "./sync.js";
+import type { Timer } from "./timers.js";
+
+/** Bot moves run back to back when BOT_DELAY_MS = 0 keep this gap between bursts. */
+const BOT_BURST_GAP_MS = 250;
+/** Bound on bot moves run back to back when BOT_DELAY_MS = 0, before yielding to the event loop. */
+const MAX_INLINE_BOT_MOVES = 64;
+
+export type EndReason = "finished" | "forfeit" | "resign";
+
+/** What the match flow needs from its room (built by the room with closures, as for the other parts). */
+export interface MatchHost<State, Action, View, Event, Outcome, Box, Options> {
+  readonly definition: GameDefinition<State, Action, View, Event, Outcome, Box, Options>;
+  readonly state: TableState & { seats: ArraySchema<SeatState> };
+  readonly seats: Seats;
+  readonly matchLog: MatchLog<Event>;
+  readonly services: RoomServices;
+  readonly roomId: string;
+  readonly processId: string;
+  readonly mode: "quick" | "bots" | "private";
+  readonly ranked: boolean;
+  /** The game options (read when the match starts: `beforeStart` may complete them). */
+  readonly options: Options;
+  /** The secret server seed committed to at creation. */
+  readonly gameSeed: string;
+  /** Connected clients, to send each what it may see of new events. */
+  readonly clients: readonly TableClient[];
+  clientSeedOf(userId: string): string;
+  initialEvents(state: State): Event[];
+  beforeStart(): void;
+  botLevelFor(seat: number, takenOver: boolean): BotLevel;
+  /** The game's mapping of engine views into the schema (the room subclass's). */
+  readonly mapping: Omit<ViewMapping<View>, "view">;
+  /** Turn length and warning lead, in milliseconds. */
+  readonly turnMs: { timeoutMs: number; warningMs: number };
+  timer(fn: () => void, ms: number): Timer;
+  /** The match has started (the table leaves quick matchmaking, stays alive with nobody connected). */
+  started(): void;
+  /** The match has ended: tell the clients, release the holdings (the log is being stored). */
+  ended(outcome: Outcome): void;
+  /** The ended match is stored: the table may close. */
+  stored(): void;
+  log(): Logger;
+  commit(): void;
+  now(): number;
+}
+
+/**
+ * The match flow: start (seeds, setup, recorder), the single place actions change the game
+ * (apply, log, sync, clocks, bots), turn timeouts, forfeits (timeouts, resignation), bots and
+ * the end of the match. The room wires Colyseus messages and connections to it.
+ */
+export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options> {
+  game: State | null = null;
+  matchId = "";
+  startedAt = 0;
+  /** Set once the match has ended (the stored log is being written); awaited before the table closes. */
+  finishing: Promise<void> | null = null;
+  private forfeited = false;
+  /** Why the match was forfeited ("timeouts", "resign"): the table's `endReason`. */
+  private forfeitReason: "forfeit" | "resign" = "forfeit";
+  private readonly botRng: Rng = createRng(seedState(newSeed(), "bots"));
+  /** What each seat's bot remembers between its turns (opaque; see GameDefinition "Bots"). */
+  private readonly botMemory = new Map<number, BotMemory>();
+  private boxCache: { seq: number; box: Box } | null = null;
+
+  readonly turnClock: TurnClock;
+  readonly viewSync: ViewSync<View>;
+
+  constructor(private readonly host: MatchHost<State, Action, View, Event, Outcome, Box, Options>) {
+    this.turnClock = new TurnClock(
+      {
+        timer: (fn, ms) => host.timer(fn, ms),
+        now: () => host.now(),
+        onWarning: (seat, deadline) =>
+          host.seats.clientOf(seat)?.send(MESSAGE.turnWarning, { seat, deadline, remainingMs: Math.max(0, deadline - host.now()) }),
+        onExpired: (seat) => this.onTurnExpired(seat),
+        onDeadline: (deadline) => {
+          if (host.state.deadline !== deadline) host.state.deadline = deadline;
+        },
+      },
+      host.turnMs.timeoutMs,
+      host.turnMs.warningMs,
+    );
+    this.viewSync = new ViewSync<View>({ ...host.mapping, view: (seat) => this.definition.view(this.game as State, seat) }, host.state.seats);
+  }
+
+  private get definition(): GameDefinition<State, Action, View, Event, Outcome, Box, Options> {
+    return this.host.definition;
+  }
+
+  // ───────────────────────────── start ─────────────────────────────
+
+  start(): void {
+    if (this.game) return;
+    const host = this.host;
+    host.beforeStart();
+    // The seats' client seeds in seat order (bots ""), published; the engine deals from HMAC(server seed, them).
+    const clientSeeds = host.seats.list.map((s) => (s.isBot || !s.userId ? "" : host.clientSeedOf(s.userId)));
+    clientSeeds.forEach((c, i) => ((host.state.seats[i] as SeatState).clientSeed = c));
+    const engineSeed = dealingSeed(host.gameSeed, clientSeeds);
+    this.matchId = randomUUID();
+    host.state.matchId = this.matchId;
+    this.startedAt = Date.now();
+    const state = this.definition.setup({ seed: engineSeed, seats: host.seats.list.length, options: host.options });
+    this.game = state;
+    host.state.status = "playing";
+    host.started();
+
+    host.matchLog.startRecording(
+      host.services.matchStore,
+      {
+        matchId: this.matchId,
+        game: this.definition.name,
+        roomId: host.roomId,
+        ranked: host.ranked,
+        options: { ...(host.options as Record<string, unknown>), mode: host.mode },
+        seed: engineSeed,
+        serverSeed: host.gameSeed,
+        seedCommitment: host.state.seedCommitment,
+        clientSeeds,
+        rngAlgorithm: RNG_ALGORITHM,
+        processId: host.processId,
+        startedAt: new Date(this.startedAt),
+        players: host.seats.list.map((s) => ({ seat: s.index, team: s.team, userId: s.isBot ? null : s.userId, displayName: s.name, isBot: s.isBot })),
+      },
+      { logger: host.log(), metrics: host.services.metrics, onFinished: host.services.onMatchFinished },
+    );
+    host.log().info({ players: host.seats.list.map((s) => (s.isBot ? "bot" : s.userId)) }, "match started");
+    this.record(null, "room", null, this.host.initialEvents(state));
+    this.afterChange();
+  }
+
+  // ───────────────────────────── the log ─────────────────────────────
+
+  /** Log engine events (the log part hands the entry to the recorder) and tell each client what it may see. */
+  record(seat: Seat | null, source: EntrySource, action: Action | null, events: Event[]): number {
+    const host = this.host;
+    const { seq } = host.matchLog.append(seat, source, action as Record<string, unknown> | null, events, events);
+    host.state.seq = seq;
+    if (events.length) {
+      for (const client of host.clients) {
+        const viewer = client.userData?.role === "player" ? client.userData.seat : null;
+        const visible = events.filter((e) => this.definition.eventVisibleTo(e, viewer));
+        if (visible.length) client.send(MESSAGE.events, { seq, events: visible });
+      }
+    }
+    if (events.some((e) => this.definition.isCheckpoint(e))) {
+      const recorder = host.matchLog.attachedRecorder;
+      recorder?.setBoxScore(this.safeBoxScore());
+      recorder?.checkpoint();
+    }
+    return seq;
+  }
+
+  /** Room-caused log entries (bot takeovers, reclaimed seats): no action, not engine events. */
+  logRoomEntry(seat: Seat, event: Record<string, unknown>): void {
+    if (!this.host.matchLog.attachedRecorder) return;
+    const { seq } = this.host.matchLog.append(seat, "room", null, [{ ...event, room: true }]);
+    this.host.state.seq = seq;
+  }
+
+  // ───────────────────────────── changes ─────────────────────────────
+
+  /** The single place actions change the game: apply, log, then advance clocks and bots. */
+  applyAction(seat: Seat, action: unknown, source: EntrySource): number {
+    const game = this.game as State;
+    const result = this.definition.apply(game, seat, action);
+    this.game = result.state;
+    const seq = this.record(seat, source, action as Action, result.events);
+    this.afterChange();
+    return seq;
+  }
+
+  /** A team loses by forfeit (`timeouts` or `resign`), logged as an entry without an action. */
+  forfeit(seat: Seat, team: number, why: "timeouts" | "resign", source: EntrySource): void {
+    const game = this.game as State;
+    this.forfeited = true;
+    if (why === "resign") this.forfeitReason = "resign";
+    try {
+      const result = this.definition.forfeit(game, team, why);
+      this.game = result.state;
+      this.record(seat, source, null, result.events);
+    } catch (err) {
+      this.forfeited = false;
+      throw err;
+    }
+  }
+
+  /** Sync the schema from the engine's views and move the table on (clock, bots, end). */
+  afterChange(): void {
+    const game = this.game;
+    if (!game) return;
+    // A bot seated from the start never has a client: nobody would receive its private fields.
+    this.viewSync.apply((seat) => !this.host.seats.get(seat)?.isBot);
+    this.boxCache = null;
+    const outcome = this.definition.outcome(game);
+    if (outcome) {
+      this.finish(outcome, this.forfeited ? this.forfeitReason : "finished");
+      return;
+    }
+    this.scheduleTurn();
+  }
+
+  /** Start the clock for the seats to act (after a pause: with the time they had left), or let bots act. */
+  scheduleTurn(remaining?: ReadonlyMap<number, number>): void {
+    const host = this.host;
+    if (!this.game || host.state.status !== "playing") return;
+    this.turnClock.clear();
+    const active = this.definition.activeSeats(this.game);
+    syncPrimitives(host.state.activeSeats, active);
+    for (const s of active) if (!host.seats.isBot(s)) this.turnClock.start(s, remaining?.get(s));
+    if (active.some((s) => host.seats.isBot(s))) {
+      // Nobody connected and every seat played by a bot: nobody waits for the pace, so the bots
+      // finish the match at once and the table (and its memory) goes (issue 8, item 27).
+      const unattended = host.clients.length === 0 && host.seats.list.every((s) => s.isBot || s.botControlled);
+      const delay = unattended ? 0 : host.services.config.botDelayMs;
+      // Bursts of inline bot moves (delay 0) keep the 250 ms gap the old room tick gave them, so
+      // the loop is shared and a player coming back finds the match still on.
+      this.turnClock.scheduleBots(delay === 0 ? BOT_BURST_GAP_MS : delay, () => this.runBots(delay === 0 ? MAX_INLINE_BOT_MOVES : 1));
+    }
+  }
+
+  // ───────────────────────────── timeouts ─────────────────────────────
+
+  onTurnExpired(seatIndex: number): void {
+    const host = this.host;
+    const game = this.game;
+    const seat = host.seats.get(seatIndex);
+    if (!game || !seat || host.state.status !== "playing") return;
+    if (!this.definition.activeSeats(game).includes(seatIndex)) return;
+    seat.consecutiveTimeouts += 1;
+    host.log().info({ seat: seatIndex, timeouts: seat.consecutiveTimeouts }, "turn timed out");
+    const { maxTimeouts } = host.services.config;
+    if (seat.consecutiveTimeouts >= maxTimeouts && (host.ranked || this.forfeitsOnTimeouts)) {
+      host.seats.mirror(seat);
+      this.forfeit(seatIndex, seat.team, "timeouts", "timeout");
+      this.afterChange();
+      host.commit();
+      return;
+    }
+    try {
+      this.applyAction(seatIndex, this.definition.timeoutAction(game, seatIndex), "timeout");
+    } catch (err) {
+      host.log().error({ err, seat: seatIndex }, "timeout action failed");
+    }
+    if (seat.consecutiveTimeouts >= maxTimeouts && !seat.botControlled && host.state.status === "playing") {
+      host.seats.takeOver(seat, "timeouts");
+      this.scheduleTurn();
+    }
+    host.seats.mirror(seat);
+    host.commit();
+  }
+
+  /** MAX_TIMEOUTS expiries in a row lose the match on casual tables too (set by the room type). */
+  forfeitsOnTimeouts = false;
+
+  // ───────────────────────────── bots ─────────────────────────────
+
+  /** The one place a bot decides: the game's bot for a seat it plays, from that seat's view only. */
+  private botAction(game: State, seat: Seat): Action {
+    const level = this.host.botLevelFor(seat, this.host.seats.get(seat)?.botControlled === true);
+    const { action, memory } = botTurn(this.definition, game, seat, this.botMemory.get(seat), this.botRng, level);
+    this.botMemory.set(seat, memory);
+    return action;
+  }
+
+  /** Let bots act (up to `budget` moves back to back), then hand control back to the clock. */
+  private runBots(budget: number): void {
+    const host = this.host;
+    for (let n = 0; n < budget; n++) {
+      const game = this.game;
+      if (!game || host.state.status !== "playing") break;
+      const seat = this.definition.activeSeats(game).find((s) => host.seats.isBot(s));
+      if (seat === undefined) break;
+      try {
+        this.applyAction(seat, this.botAction(game, seat), "bot");
+      } catch (err) {
+        host.log().error({ err, seat }, "bot failed; using the timeout action");
+        try {
+          this.applyAction(seat, this.definition.timeoutAction(game, seat), "bot");
+        } catch (err2) {
+          host.log().error({ err: err2, seat }, "bot fallback failed");
+          break;
+        }
+      }
+      host.commit();
+    }
+  }
+
+  // ───────────────────────────── the end ─────────────────────────────
+
+  private finish(outcome: Outcome, reason: EndReason): void {
+    if (this.finishing) return;
+    const host = this.host;
+    this.turnClock.clear();
+    host.state.status = "finished";
+    host.state.endReason = reason;
+    host.state.winnerTeam = outcome.winnerTeam ?? -1;
+    host.state.deadline = 0;
+    syncPrimitives(host.state.activeSeats, []);
+    const endedAt = new Date();
+    const box = this.safeBoxScore();
+    host.ended(outcome);
+    host.log().info({ winnerTeam: outcome.winnerTeam, scores: outcome.scores, reason }, "match ended");
+    this.finishing = host.matchLog.finish(
+      {
+        status: "finished",
+        endedAt,
+        durationMs: endedAt.getTime() - this.startedAt,
+        winnerTeam: outcome.winnerTeam,
+        scores: outcome.scores,
+        outcome: outcome as unknown as Record<string, unknown>,
+      },
+      box,
+    );
+    void this.finishing.then(() => host.stored());
+  }
+
+  /** The live box score, cached per log position. */
+  boxScore(): Box {
+    const seq = this.host.matchLog.seq;
+    if (!this.boxCache || this.boxCache.seq !== seq) {
+      this.boxCache = { seq, box: this.definition.summarise(this.host.matchLog.events as Event[]) };
+    }
+    return this.boxCache.box;
+  }
+
+  safeBoxScore(): Box | null {
+    try {
+      return this.boxScore();
+    } catch (err) {
+      this.host.log().error({ err }, "box score failed");
+      return null;
+    }
+  }
+}

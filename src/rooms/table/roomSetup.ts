@@ -1,0 +1,39 @@
+import type { Room } from "@colyseus/core";
+import { MESSAGES_PER_SECOND } from "../protocol.js";
+import type { TableClient } from "./client.js";
+import { RESERVATION_SECONDS } from "./holdings.js";
+import { pendingChanges, watchForStrayChanges } from "./patchSweep.js";
+import { stopRoomTicking } from "./timers.js";
+import { checkFramesFirst, dropViewChangesAfterFullState } from "./transport.js";
+
+/** Room for spectators once a table's match has started. */
+export const MAX_SPECTATORS = 64;
+
+/**
+ * The Colyseus settings of a table room: transport guards, no room tick (turn-based: patches go
+ * out on change), seat limits, reservation timeout, auto-dispose. Returns the stop function of
+ * the stray-change sweep.
+ */
+export function configureTableRoom(
+  room: Room,
+  table: { quick: boolean; maxSeats: number; commit(): void; malformedFrame(client: TableClient, fault: string): void },
+): () => void {
+  dropViewChangesAfterFullState(room);
+  checkFramesFirst(room, (client, fault) => table.malformedFrame(client, fault));
+  // Quick match: the matchmaker must not reserve more seats than the table has, or concurrent
+  // joinOrCreate calls land in a table that filled and started meanwhile. Room for spectators
+  // is opened when the match starts (the table then leaves quick matchmaking).
+  room.maxClients = table.quick ? table.maxSeats : table.maxSeats + MAX_SPECTATORS;
+  // The inbox counts messages in real time (MESSAGES_PER_SECOND). Colyseus's own count (on the
+  // room clock, brought up to date per frame by stopRoomTicking) is only a backstop for frames
+  // that never reach a handler.
+  room.maxMessagesPerSecond = MESSAGES_PER_SECOND * 3;
+  stopRoomTicking(room);
+  const unwatch = watchForStrayChanges({ hasPendingChanges: () => pendingChanges(room), flush: () => table.commit() });
+  // A seat reserved by matchmaking and not taken over a WebSocket is released this soon.
+  room.seatReservationTimeout = RESERVATION_SECONDS;
+  // Empty waiting tables close by themselves; once the match starts the table lives until the
+  // match is stored, even with nobody connected (bots may be playing, players may rejoin).
+  room.autoDispose = true;
+  return unwatch;
+}
