@@ -114,9 +114,18 @@ describe("pause and resume", function () {
     assert.equal(errors(rec)[2]!.code, "NOT_PAUSED");
     await waitFor(registry(), room.roomId, (x) => x.status === "playing" && x.pausedMs >= 0, "registry playing");
 
-    const ok = await act(rec, legal(room, 0));
+    // Bots stop too: pause right after my move, before the bots' turn (they act 250 ms later).
+    const mine = act(rec, legal(room, 0));
+    room.send("pause");
+    const ok = await mine;
     assert.equal(ok.ok, true, JSON.stringify(ok));
-    // The warning still comes at its time: 18 s left → warned 10 s before.
+    await until(() => view(room)?.status === "paused", 5_000, "paused again");
+    const afterMine = view(room)!.seq;
+    assert.notEqual(view(room)!.toAct, 0, "a bot is to act");
+    await new Promise((r) => setTimeout(r, 800));
+    assert.equal(view(room)!.seq, afterMine, "no bot moved while paused");
+    room.send("resume");
+    await until(() => view(room)!.seq > afterMine, 5_000, "bots play on after resume");
     await room.leave();
   });
 
