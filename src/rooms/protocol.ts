@@ -70,6 +70,8 @@ export const ERROR = {
   CONFIRM_REQUIRED: "CONFIRM_REQUIRED",
   NOT_INVITED: "NOT_INVITED",
   INTERNAL: "INTERNAL",
+  /** The table is going down (server shutdown): nothing is applied; rejoin by id (docs/PROTOCOL.md §6). */
+  SERVER_SHUTDOWN: "SERVER_SHUTDOWN",
 } as const;
 export type ErrorCode = (typeof ERROR)[keyof typeof ERROR];
 
