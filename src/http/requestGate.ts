@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { matchMaker } from "@colyseus/core";
+import { TableBusy, reviveTable } from "../rooms/table/revival.js";
 import { TokenError, type TokenService } from "../services/tokens.js";
 import { findNul } from "./validation.js";
 
@@ -8,7 +9,9 @@ import { findNul } from "./validation.js";
  * - CORS by one policy for the whole port (issue 8, item 19): `CORS_ORIGINS=*` allows any
  *   origin without credentials; credentials only for listed origins; never CORS on /monitor;
  * - matchmaking (POST /matchmake/…) is authenticated before its body is read, and the body is
- *   capped like the API's (64 KB) instead of Colyseus reading it whole (item 12).
+ *   capped like the API's (64 KB) instead of Colyseus reading it whole (item 12);
+ * - `joinById` (and `reconnect`) of a table no process holds loads it again first, same room id
+ *   (issue 12 §2: on-demand revival, src/rooms/table/revival.ts).
  */
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -155,6 +158,27 @@ async function admitMatchmaking(req: IncomingMessage & { body?: unknown }, res: 
   return true;
 }
 
+const REVIVABLE = /^\/matchmake\/(?:joinById|reconnect)\/([A-Za-z0-9_-]{1,64})$/;
+
+/**
+ * `joinById`/`reconnect` of a room that is not loaded anywhere: a paused or interrupted table is
+ * loaded again (same room id) before Colyseus looks the room up. Returns false when it answered.
+ */
+async function reviveIfUnloaded(res: ServerResponse, path: string): Promise<boolean> {
+  const roomId = REVIVABLE.exec(path)?.[1];
+  if (!roomId) return true;
+  try {
+    await reviveTable(roomId);
+  } catch (err) {
+    if (err instanceof TableBusy) {
+      sendError(res, 503, "TABLE_BUSY", err.message);
+      return false;
+    }
+    // Not revivable now: Colyseus answers as for any unknown room.
+  }
+  return true;
+}
+
 /** Wraps the server's request listeners (call after Colyseus has bound its routes). */
 export function installRequestGate(server: Server, options: GateOptions): void {
   const listeners = server.listeners("request") as ((req: IncomingMessage, res: ServerResponse) => void)[];
@@ -172,7 +196,9 @@ export function installRequestGate(server: Server, options: GateOptions): void {
       return;
     }
     if (req.method === "POST" && path.startsWith("/matchmake/")) {
-      admitMatchmaking(req, res, path, options).then(
+      admitMatchmaking(req, res, path, options)
+        .then(async (ok) => ok && (await reviveIfUnloaded(res, path)))
+        .then(
         (ok) => {
           if (ok) pass(req, res);
         },

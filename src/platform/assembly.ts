@@ -5,6 +5,7 @@ import { DuelRoom } from "../rooms/DuelRoom.js";
 import { DeckService } from "../services/decks.js";
 import { setRoomServices } from "../rooms/context.js";
 import { installGameEndedErrors } from "../rooms/endedGames.js";
+import { installRevival } from "../rooms/table/revival.js";
 import { AuditLog } from "../services/audit.js";
 import { Durability } from "../services/durability.js";
 import { installTableDirectory } from "../services/tableDirectory.js";
@@ -66,6 +67,8 @@ export async function startDiwan(
       await durability.start();
       audit = new AuditLog(parts.database.db, parts.logger);
       const tables = new TableRegistry(parts.database.db);
+      // On-demand revival of unloaded tables (issue 12 §2): `joinById` of a table no process holds.
+      installRevival({ tables, store: durability.store, redis: parts.redisState?.journal, processId, logger: parts.logger.child({ component: "revival" }) });
       setRoomServices({
         config: parts.config,
         logger: parts.logger,
@@ -111,6 +114,7 @@ export async function startDiwan(
       await audit?.drain();
       await durability?.close();
       installTableDirectory(undefined);
+      installRevival(undefined);
       setRoomServices(undefined);
     },
   });

@@ -14,12 +14,12 @@ import { newSeed } from "../games/core/rng.js";
 import type { SeatState, TableState } from "../schema/TableState.js";
 import type { AccessClaims } from "../services/tokens.js";
 import { roomServices, type RoomServices } from "./context.js";
-import { CLOSE_IDLE_UNLOADED, ERROR, MESSAGES_PER_SECOND, MESSAGE, joinOptions } from "./protocol.js";
+import { CLOSE_IDLE_UNLOADED, ERROR, MESSAGES_PER_SECOND, MESSAGE, joinOptions, type JoinOptions } from "./protocol.js";
 import { ENDED_ROOMS_PREFIX } from "../services/tableDirectory.js";
 import { admissionVerdict, authenticateJoin, describeOptionIssues, joinError, requestingUser, type JoinVerdict } from "./table/admission.js";
 import { checkReservedCapacity, checkRoomLimit } from "./table/capacity.js";
 import { TableLifecycle } from "./table/lifecycle.js";
-import { RECONNECT_EXTENSION_MS, resolveSettings } from "./table/settings.js";
+import { RECONNECT_EXTENSION_MS, resolveSettings, type TableSettings } from "./table/settings.js";
 import type { TableClient } from "./table/client.js";
 import { RoomTimers, type Timer } from "./table/timers.js";
 import { Inbox } from "./table/inbox.js";
@@ -35,6 +35,8 @@ import { MAX_SPECTATORS, configureTableRoom } from "./table/roomSetup.js";
 import { registerTableMessages } from "./table/messages.js";
 import { Connections } from "./table/connections.js";
 import { OWNED_TABLE_WAIT_MS, RegistryWrites, tableOwner } from "./table/registryWrites.js";
+import { captureRoomState, replayLog, roomStateFromMatch, type StoredRoomState } from "./table/resume.js";
+import { claimForResume, resumeRequest, type ResumeSource } from "./table/revival.js";
 import type { SeatInvitation } from "./table/invitation.js";
 import type { TableRoomOptions } from "./table/settings.js";
 import { PauseControl, type TableCallResult, type TableCaller } from "./table/pauseControl.js";
@@ -118,6 +120,8 @@ export abstract class TableRoom<
   /** Private tables: the join code (held by the room; shown only in seated players' seat fields). */
   private joinCode = "";
   private testHooks = false;
+  /** The table's settings, fixed at creation (stored in the room state). */
+  private settings!: TableSettings;
   private reconnectExtensionMs = RECONNECT_EXTENSION_MS;
   /** Bot strength at this table: the table's `botLevel` option (vs-bots/private) or BOT_LEVEL. */
   protected botLevel: BotLevel = "basic";
@@ -197,18 +201,28 @@ export abstract class TableRoom<
     const parsed = joinOptions.safeParse(rawOptions ?? {});
     if (!parsed.success) throw joinError("BAD_OPTIONS", describeOptionIssues(parsed.error));
     const options = parsed.data;
-    const settings = resolveSettings(options, this.defaultTableOptions(), config);
+    // A revival (issue 12): the same room id, the stored room state, the match claimed for this process.
+    const resumeId = resumeRequest(rawOptions);
+    const source = resumeId ? await claimForResume(resumeId) : null;
+    if (source) this.roomId = source.roomId;
+    const stored = source
+      ? (source.roomState ??
+        roomStateFromMatch(source, this.roomName, resolveSettings(source.table.options as JoinOptions, this.defaultTableOptions(), config)))
+      : null;
+    const settings = stored?.settings ?? resolveSettings(options, this.defaultTableOptions(), config);
+    this.settings = settings;
     this.ranked = settings.ranked;
     this.reconnectExtensionMs = settings.reconnectExtensionMs;
     this.mode = settings.mode;
     this.testHooks = config.env === "test";
     try {
-      this.options = this.gameOptions(this.mode === "quick" ? undefined : options.game, this.testHooks, this.ranked);
+      this.options = stored ? (stored.setupOptions as Options) : this.gameOptions(this.mode === "quick" ? undefined : options.game, this.testHooks, this.ranked);
     } catch (err) {
       throw joinError("BAD_OPTIONS", describeOptionIssues(err, "game"));
     }
     if (this.testHooks && options.seed) this.gameSeed = options.seed;
-    await checkReservedCapacity(config, requestingUser(rawOptions));
+    if (stored) this.gameSeed = stored.serverSeed;
+    else await checkReservedCapacity(config, requestingUser(rawOptions));
 
     this.lifecycle.opened();
     this.logContext = { roomId: this.roomId, game: this.definition.name };
@@ -227,7 +241,7 @@ export abstract class TableRoom<
     this.state = state;
     // Commit–reveal: the server seed is fixed and committed to before anyone sits (let alone any deal).
     this.gameSeed ||= newSeed();
-    state.seedCommitment = seedCommitment(this.gameSeed);
+    state.seedCommitment = source?.match.start.seedCommitment ?? seedCommitment(this.gameSeed);
     state.rngAlgorithm = RNG_ALGORITHM;
     this.faults = new ClientFaults(this.services.metrics.registry, () => this.log());
     this.wireParts(seatTeams, settings.turnTimeoutS, settings.turnWarningS);
@@ -277,7 +291,8 @@ export abstract class TableRoom<
       options: { mode: this.mode, game: this.options, turnSeconds: settings.turnTimeoutS, turnWarningSeconds: settings.turnWarningS, botLevel: this.botLevel },
       processId: matchMaker.processId,
     });
-    if (owner.fromServer && owner.id && !this.invitation()) {
+    if (stored && source) this.restore(stored, source);
+    else if (owner.fromServer && owner.id && !this.invitation()) {
       // Created over REST (POST /tables) with nobody connected yet: wait for the first player, not close at once.
       this.autoDispose = false;
       this.ownerWait = this.timer(() => {
@@ -424,6 +439,11 @@ export abstract class TableRoom<
       idle: this.idle,
       owners: () => this.tableOwners(),
       persist: () => this.persistOnShutdown(),
+      freezeAndSave: () => {
+        const clocks = this.turnClock.remaining();
+        this.match.stop();
+        this.saveRoomState(clocks);
+      },
       recordStatus: (change) => this.registry?.status(change),
       registrySettled: () => room.registry?.settled() ?? Promise.resolve(),
       broadcast: (type, payload) => this.broadcast(type, payload),
@@ -516,8 +536,23 @@ export abstract class TableRoom<
   }
 
   override onBeforeShutdown(): void {
-    // Store the live match (marked interrupted) before the clients go; onDispose waits for it too.
-    void this.persistOnShutdown().finally(() => {
+    // Nothing acts any more (bots, clocks, moves); the room state with the frozen clocks and the
+    // live match (marked interrupted) are stored before the clients go; onDispose waits for it too.
+    void (async () => {
+      // A paused table's clocks are frozen already: their time is kept, and it stays paused.
+      const frozen = this.state?.status === "paused" ? this.turnClock.remaining() : null;
+      const clocks = this.match?.stop();
+      if (this.state?.status === "playing" && clocks) {
+        this.saveRoomState(clocks);
+        this.registry?.status({ status: "interrupted", processId: null });
+      } else if (frozen) {
+        this.saveRoomState(frozen);
+        const paused = this.pauses.paused;
+        this.registry?.status({ status: "paused", pausedReason: paused?.reason ?? "manual", pausedBy: paused?.byUserId ?? null, processId: null });
+      }
+      await this.persistOnShutdown();
+      await this.registry?.settled();
+    })().finally(() => {
       this.disconnect(CloseCode.SERVER_SHUTDOWN).catch(() => {});
     });
   }
@@ -558,6 +593,61 @@ export abstract class TableRoom<
     if (this.match.game) return;
     this.connections.cancelFill();
     this.match.start();
+    this.saveRoomState(null);
+  }
+
+  /** The room state a resume needs (issue 12), in the registry; `clocks` when a graceful shutdown froze them. */
+  private saveRoomState(clocks: ReadonlyMap<number, number> | null): void {
+    if (!this.match.matchId) return;
+    this.registry?.roomState(
+      captureRoomState({
+        roomName: this.roomName,
+        matchId: this.match.matchId,
+        settings: this.settings,
+        setupOptions: this.options,
+        serverSeed: this.gameSeed,
+        joinCode: this.joinCode,
+        hostSeat: this.state.hostSeat,
+        seats: this.seats.list,
+        clientSeedOf: (userId) => this.connections.clientSeeds.get(userId) ?? "",
+        clocks: clocks ? { seq: this.matchLog.seq, remainingMs: clocks } : null,
+        pause: this.pauses?.snapshot() ?? null,
+      }) as unknown as Record<string, unknown>,
+    );
+  }
+
+  /**
+   * A revived table (issue 12): seats from the room state, the match replayed from its log, clocks
+   * with their remaining time. Players not back within RECONNECT_GRACE_S are played by bots.
+   */
+  private restore(stored: StoredRoomState, source: ResumeSource): void {
+    const start = source.match.start;
+    const replayed = replayLog(this.definition, {
+      seed: start.seed,
+      seats: this.seats.list.length,
+      options: this.options,
+      seedCommitment: start.seedCommitment ?? null,
+      entries: source.match.entries,
+      initialEvents: (s) => this.initialEvents(s),
+    });
+    this.seats.restore(stored.seats, replayed.botControlled, replayed.consecutiveTimeouts);
+    for (const s of stored.seats) {
+      if (s.userId && !s.isBot) this.connections.clientSeeds.set(s.userId, s.clientSeed);
+      (this.state.seats[s.seat] as SeatState).clientSeed = s.clientSeed;
+    }
+    this.state.hostSeat = stored.hostSeat;
+    const frozen = stored.clocks?.seq === replayed.lastSeq ? stored.clocks.remainingMs : null;
+    this.match.resume({ start, replayed, clocks: frozen ? new Map(Object.entries(frozen).map(([seat, ms]) => [Number(seat), ms])) : null });
+    // A paused table comes back paused (its clocks frozen with the time they had left).
+    if (stored.pause && this.state.status === "playing") {
+      this.pauses.restore(stored.pause);
+      this.registry?.status({ status: "paused", pausedReason: stored.pause.reason, pausedBy: stored.pause.byUserId, processId: matchMaker.processId });
+    }
+    this.saveRoomState(null);
+    this.timer(() => {
+      for (const s of this.seats.list) if (s.userId && !s.isBot && !s.connected && !s.botControlled && this.state.status === "playing") this.seats.takeOver(s, "grace");
+      this.match.scheduleTurn();
+    }, this.services.config.reconnectGraceS * 1000);
   }
 
   /** The match has started: the table lives on with nobody connected and leaves quick matchmaking. */

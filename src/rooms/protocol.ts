@@ -91,6 +91,8 @@ export const ERROR = {
   /** REST: only the table's owner (or an admin) may do this. */
   NOT_OWNER: "NOT_OWNER",
   INTERNAL: "INTERNAL",
+  /** The table is going down (server shutdown): nothing is applied; rejoin by id (docs/PROTOCOL.md §6). */
+  SERVER_SHUTDOWN: "SERVER_SHUTDOWN",
 } as const;
 export type ErrorCode = (typeof ERROR)[keyof typeof ERROR];
 

@@ -13,6 +13,11 @@ export interface RecorderOptions {
   maxBackoffMs?: number;
   /** Called once the finished match is stored (e.g. results and league points). Retried on failure. */
   onFinished?: (matchId: string) => Promise<void>;
+  /**
+   * A resumed match (issue 12): the match row and entries up to this seq are stored already;
+   * the recorder continues the same match without creating it again.
+   */
+  resumedAt?: number;
 }
 
 /**
@@ -56,6 +61,11 @@ export class MatchRecorder {
     this.backoffMs = this.minBackoffMs;
     this.journal = store.journal;
     this.journal?.begin(start);
+    if (options.resumedAt !== undefined) {
+      this.created = true;
+      this.storedSeq = options.resumedAt;
+      this.journal?.stored(start.matchId, options.resumedAt);
+    }
     store.liveMatches.add(start.matchId);
     this.periodicTimer = setInterval(() => void this.flush(), this.flushIntervalMs);
     this.periodicTimer.unref();

@@ -65,6 +65,14 @@ export interface MatchStoreOptions {
   journal?: MatchJournal;
 }
 
+/** A stored match as a resume reads it. */
+export interface ResumableMatchRecord {
+  status: string;
+  processId: string | null;
+  start: MatchStartRecord;
+  entries: LogEntry[];
+}
+
 /** A live match whose owner stopped renewing its lease, now marked interrupted. */
 export interface ExpiredMatch {
   id: string;
@@ -199,6 +207,67 @@ export class MatchStore {
     if (ownedBy !== undefined) query = query.where("process_id", "=", ownedBy);
     const result = await query.executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Resume (issue 12): this process takes an interrupted match over, or a live one whose owner
+   * stopped renewing its lease (gone). One conditional UPDATE, so two processes can never both
+   * win: the match is never live in two processes at once. True when this process holds it now.
+   */
+  async claimMatch(matchId: string, processId: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable("matches")
+      .set({ status: "live", process_id: processId, host: HOST, lease_until: sql<Date>`now() + make_interval(secs => ${this.leaseS})` })
+      .where("id", "=", matchId)
+      .where((eb) =>
+        eb.or([
+          eb("status", "=", "interrupted"),
+          eb.and([eb("status", "=", "live"), eb.or([eb("lease_until", "is", null), eb("lease_until", "<", sql<Date>`now()`)])]),
+        ]),
+      )
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** What a resume rebuilds a match from: its start record, status and stored entries in seq order. */
+  async loadForResume(matchId: string): Promise<ResumableMatchRecord | undefined> {
+    const m = await this.db.selectFrom("matches").selectAll().where("id", "=", matchId).executeTakeFirst();
+    if (!m) return undefined;
+    const players = await this.db.selectFrom("match_players").selectAll().where("match_id", "=", matchId).orderBy("seat").execute();
+    const entries = await this.db
+      .selectFrom("match_events")
+      .select(["seq", "at", "seat", "source", "action", "events", "hash"])
+      .where("match_id", "=", matchId)
+      .orderBy("seq")
+      .execute();
+    return {
+      status: m.status,
+      processId: m.process_id,
+      start: {
+        matchId: m.id,
+        game: m.game,
+        roomId: m.room_id,
+        ranked: m.ranked,
+        options: m.options,
+        seed: m.seed,
+        serverSeed: m.server_seed ?? undefined,
+        seedCommitment: m.seed_commitment ?? undefined,
+        clientSeeds: m.client_seeds ?? undefined,
+        rngAlgorithm: m.rng_algorithm ?? undefined,
+        processId: m.process_id ?? "",
+        startedAt: m.created_at instanceof Date ? m.created_at : new Date(m.created_at),
+        players: players.map((p) => ({ seat: p.seat, team: p.team, userId: p.user_id, displayName: p.display_name, isBot: p.is_bot })),
+      },
+      entries: entries.map((e) => ({
+        seq: Number(e.seq),
+        at: e.at instanceof Date ? e.at : new Date(e.at),
+        seat: e.seat,
+        source: e.source as EntrySource,
+        action: e.action,
+        events: e.events,
+        ...(e.hash ? { hash: e.hash } : {}),
+      })),
+    };
   }
 
   async matchExists(matchId: string): Promise<boolean> {

@@ -102,6 +102,7 @@ export class ActionDesk<State, Action, View, Event, Outcome extends TeamOutcome,
       return refuse(ERROR.SPECTATOR, "spectators cannot act");
     }
     if (!seat) return refuse(ERROR.NOT_SEATED, "you have no seat at this table");
+    if (host.match.stopped) return refuse(ERROR.SERVER_SHUTDOWN, "the table is going down; join it again by its id in a moment");
     const game = host.match.game;
     if (host.state.status === "finished" || !game) {
       return host.state.status === "finished"
@@ -158,6 +159,7 @@ export class ActionDesk<State, Action, View, Event, Outcome extends TeamOutcome,
     if (host.state.status === "finished") return host.sendError(client, ERROR.GAME_ENDED, "the game has ended");
     if (host.state.status === "paused") return host.sendError(client, ERROR.PAUSED, "the table is paused; resigning waits for it to resume");
     if (!host.match.game || host.state.status !== "playing") return host.sendError(client, ERROR.NOT_STARTED, "the match has not started yet");
+    if (host.match.stopped) return host.sendError(client, ERROR.SERVER_SHUTDOWN, "the table is going down; join it again by its id in a moment");
     const team = host.seats.list.filter((s) => s.team === seat.team);
     const verdict = this.resignations.request(seat, team, host.now());
     if (verdict.kind === "pending") {

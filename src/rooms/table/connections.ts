@@ -99,9 +99,12 @@ export class Connections<State, Action, View, Event, Outcome extends TeamOutcome
       return;
     }
     if (own) {
+      const wasBot = own.botControlled;
       host.seats.takeBack(own, client);
       host.log().info({ userId: own.userId, seat: own.index }, "player took his seat back");
-      if (host.match.game) host.match.scheduleTurn();
+      // From a bot: the clocks start again for him. Else his clock runs on (at least the reconnect extension).
+      if (host.match.game && wasBot) host.match.scheduleTurn();
+      else if (host.match.game) host.turnClock.extend(own.index, host.reconnectExtensionMs);
     } else {
       const seat = host.seats.pick(options.seat, host.mode === "private");
       if (!seat) throw joinError("TABLE_FULL", options.seat !== undefined ? "that seat is taken" : "all seats are taken");

@@ -43,6 +43,22 @@ export class MatchLog<Event> {
     this.attach(new MatchRecorder(store, start, options));
   }
 
+  /**
+   * A resumed match (issue 12): the log continues after the stored entries — the same sequence
+   * numbering and hash chain (`lastHash` is the hash of entry `lastSeq`; null for a match without
+   * a commitment), the engine events kept for catch-up and the box score rebuilt from the replay —
+   * and the recorder continues the same match without creating it again.
+   */
+  resumeRecording(store: MatchStore, start: MatchStartRecord, options: RecorderOptions, stored: { lastSeq: number; lastHash: string | null; batches: EventBatch<Event>[] }): void {
+    this.lastSeq = stored.lastSeq;
+    this.chainHead = start.seedCommitment ? (stored.lastHash ?? start.seedCommitment) : null;
+    for (const batch of stored.batches) {
+      this.batches.push(batch);
+      for (const e of batch.events) this.allEvents.push(e);
+    }
+    this.attach(new MatchRecorder(store, start, { ...options, resumedAt: stored.lastSeq }));
+  }
+
   /** Game over: store every entry, the box score and the outcome (awaited before the table closes). */
   async finish(end: MatchEndRecord, box: unknown): Promise<void> {
     await this.recorder?.finish(end, box);

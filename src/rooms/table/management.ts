@@ -22,6 +22,8 @@ export interface ManagementHost<State, Action, View, Event, Outcome extends Team
   owners(): readonly string[];
   /** Store the live match (interrupted) before the table goes (the room's shutdown path). */
   persist(): Promise<void>;
+  /** Stop the match from acting and store the room state with the frozen clocks and the pause (resume: table/resume.ts). */
+  freezeAndSave(): void;
   recordStatus(change: StatusChange): void;
   /** Resolves once the registry writes queued so far are done. */
   registrySettled(): Promise<void>;
@@ -115,6 +117,7 @@ export class TableManagement<State, Action, View, Event, Outcome extends TeamOut
       host.commit();
       const paused = host.pauses.paused;
       host.log().info({ reason: paused?.reason, idleS: host.services.config.idlePauseS }, "idle table unloaded");
+      host.freezeAndSave();
       await host.persist();
       host.recordStatus({ status: "paused", pausedReason: paused?.reason ?? "idle", pausedBy: paused?.byUserId ?? null, processId: null });
       await host.registrySettled();

@@ -6,7 +6,7 @@ import { createRng, newSeed, seedState, type Rng } from "../../games/core/rng.js
 import type { Logger } from "../../platform/logger.js";
 import type { SeatState, TableState } from "../../schema/TableState.js";
 import { syncPrimitives } from "../../schema/sync.js";
-import type { EntrySource } from "../../services/matchStore.js";
+import type { EntrySource, MatchStartRecord } from "../../services/matchStore.js";
 import type { RoomServices } from "../context.js";
 import { MESSAGE } from "../protocol.js";
 import type { TableClient } from "./client.js";
@@ -15,6 +15,7 @@ import type { MatchLog } from "./log.js";
 import type { Seats } from "./seats.js";
 import { ViewSync, type ViewMapping } from "./sync.js";
 import type { Timer } from "./timers.js";
+import type { ReplayedMatch } from "./resume.js";
 
 /** Bot moves run back to back when BOT_DELAY_MS = 0 keep this gap between bursts. */
 const BOT_BURST_GAP_MS = 250;
@@ -217,14 +218,17 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
     this.scheduleTurn();
   }
 
-  /** Start the clock for the seats to act (after a pause: with the time they had left), or let bots act. */
-  scheduleTurn(remaining?: ReadonlyMap<number, number>): void {
+  /**
+   * Start the clock for the seats to act, or let bots act. `remainingMs`: a resumed table's
+   * clocks, restarted with the time they had left (a full turn for the seats not in it).
+   */
+  scheduleTurn(remainingMs?: ReadonlyMap<number, number>): void {
     const host = this.host;
-    if (!this.game || host.state.status !== "playing") return;
+    if (!this.game || host.state.status !== "playing" || this.stopped) return;
     this.turnClock.clear();
     const active = this.definition.activeSeats(this.game);
     syncPrimitives(host.state.activeSeats, active);
-    for (const s of active) if (!host.seats.isBot(s)) this.turnClock.start(s, remaining?.get(s));
+    for (const s of active) if (!host.seats.isBot(s)) this.turnClock.start(s, remainingMs?.get(s) ?? this.turnClock.timeoutMs);
     if (active.some((s) => host.seats.isBot(s))) {
       // Nobody connected and every seat played by a bot: nobody waits for the pace, so the bots
       // finish the match at once and the table (and its memory) goes (issue 8, item 27).
@@ -242,7 +246,7 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
     const host = this.host;
     const game = this.game;
     const seat = host.seats.get(seatIndex);
-    if (!game || !seat || host.state.status !== "playing") return;
+    if (!game || !seat || host.state.status !== "playing" || this.stopped) return;
     if (!this.definition.activeSeats(game).includes(seatIndex)) return;
     seat.consecutiveTimeouts += 1;
     host.log().info({ seat: seatIndex, timeouts: seat.consecutiveTimeouts }, "turn timed out");
@@ -270,6 +274,61 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
   /** MAX_TIMEOUTS expiries in a row lose the match on casual tables too (set by the room type). */
   forfeitsOnTimeouts = false;
 
+  // ───────────────────────────── shutdown and resume ─────────────────────────────
+
+  /** Set when the table goes down (shutdown, admin close): nothing acts any more. */
+  stopped = false;
+
+  /**
+   * The table goes down: no more bot moves, timeouts or moves; the running clocks are frozen and
+   * their remaining time returned (seat → ms), to be stored with the room state.
+   */
+  stop(): Map<number, number> {
+    const remaining = new Map<number, number>();
+    if (!this.stopped && this.game && this.host.state.status === "playing") {
+      const now = this.host.now();
+      for (const s of this.definition.activeSeats(this.game)) {
+        const deadline = this.turnClock.deadlineOf(s);
+        if (deadline !== undefined) remaining.set(s, Math.max(0, deadline - now));
+      }
+    }
+    this.stopped = true;
+    this.turnClock.clear();
+    return remaining;
+  }
+
+  /**
+   * A resumed match (issue 12): the game rebuilt by replaying its log, the log and the recorder
+   * continuing the stored match, then play goes on — the clocks with the time they had left.
+   */
+  resume(r: { start: MatchStartRecord; replayed: ReplayedMatch<State, Event>; clocks: ReadonlyMap<number, number> | null }): void {
+    const host = this.host;
+    const { start, replayed } = r;
+    this.matchId = start.matchId;
+    this.startedAt = start.startedAt.getTime();
+    this.game = replayed.game;
+    if (replayed.forfeit) {
+      this.forfeited = true;
+      this.forfeitReason = replayed.forfeit;
+    }
+    host.state.matchId = this.matchId;
+    host.state.status = "playing";
+    host.started();
+    host.matchLog.resumeRecording(
+      host.services.matchStore,
+      { ...start, processId: host.processId },
+      { logger: host.log(), metrics: host.services.metrics, onFinished: host.services.onMatchFinished },
+      { lastSeq: replayed.lastSeq, lastHash: replayed.lastHash, batches: replayed.batches },
+    );
+    host.state.seq = replayed.lastSeq;
+    host.log().info({ seq: replayed.lastSeq, clocks: r.clocks ? Object.fromEntries(r.clocks) : null }, "match resumed from its log");
+    this.viewSync.apply((seat) => !host.seats.get(seat)?.isBot);
+    this.boxCache = null;
+    const outcome = this.definition.outcome(replayed.game);
+    if (outcome) this.finish(outcome, this.forfeited ? this.forfeitReason : "finished");
+    else this.scheduleTurn(r.clocks ?? undefined);
+  }
+
   // ───────────────────────────── bots ─────────────────────────────
 
   /** The one place a bot decides: the game's bot for a seat it plays, from that seat's view only. */
@@ -285,7 +344,7 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
     const host = this.host;
     for (let n = 0; n < budget; n++) {
       const game = this.game;
-      if (!game || host.state.status !== "playing") break;
+      if (!game || host.state.status !== "playing" || this.stopped) break;
       const seat = this.definition.activeSeats(game).find((s) => host.seats.isBot(s));
       if (seat === undefined) break;
       try {

@@ -40,6 +40,11 @@ export class RegistryWrites {
     this.enqueue(`status ${change.status}`, (r) => r.status(this.roomId, change).then(() => undefined));
   }
 
+  /** The room state a resume rebuilds the table from (issue 12 §2; written by the resume work). */
+  roomState(state: Record<string, unknown>): void {
+    this.enqueue("room state", (r) => r.saveRoomState(this.roomId, state));
+  }
+
   /** Resolves once every write queued so far is done (or failed and was logged). */
   settled(): Promise<void> {
     return this.chain;

@@ -226,6 +226,21 @@ export class Seats {
     this.mirror(seat);
   }
 
+  /**
+   * A resumed table (issue 12): who sat where, as stored; every user away until he joins again
+   * (bots seated from the start play on), bot-controlled seats and timeouts as the log says.
+   */
+  restore(seats: readonly { seat: number; userId: string | null; name: string; guest: boolean; isBot: boolean }[], botControlled: ReadonlySet<number>, timeouts: readonly number[]): void {
+    for (const stored of seats) {
+      const seat = this.list[stored.seat];
+      if (!seat) continue;
+      Object.assign(seat, { userId: stored.isBot ? null : stored.userId, name: stored.name, guest: stored.guest, isBot: stored.isBot });
+      Object.assign(seat, { botControlled: botControlled.has(seat.index), consecutiveTimeouts: timeouts[seat.index] ?? 0, sessionId: null, connected: stored.isBot });
+      if (seat.userId) this.everSeated.add(seat.userId);
+      this.mirror(seat);
+    }
+  }
+
   /** Private table before the start: a seated user moves to a free seat. */
   move(from: SeatRecord, to: SeatRecord, client: TableClient): void {
     Object.assign(to, { userId: from.userId, name: from.name, guest: from.guest, sessionId: from.sessionId, connected: true });
