@@ -6,6 +6,8 @@ import { Recorded, makeUser, sdkClient, until, useServer } from "../helpers/tabl
 
 interface TableView {
   status: string;
+  seq: number;
+  seats: { userId: string; hand?: string[]; connected: boolean }[];
   toAct: number;
   deadline: number;
   matchId: string;
@@ -87,6 +89,31 @@ describe("idle tables: warned, paused and unloaded", function () {
     assert.equal(t.status, "paused");
     assert.equal(t.pausedReason, "manual");
     assert.equal(t.pausedBy, user.id);
+  });
+
+  it("the player comes back by roomId: the table is loaded again, the idle pause ends by itself, same match and hand", async () => {
+    const { user, room, rec, closed } = await botsTable(0);
+    const roomId = room.roomId;
+    await until(() => (view(room)?.seats[0]?.hand?.length ?? 0) > 0, 5_000, "my hand");
+    const before = { matchId: view(room)!.matchId, seq: view(room)!.seq, hand: [...view(room)!.seats[0]!.hand!], toAct: view(room)!.toAct };
+    assert.equal(rec.of("idleWarning").length <= 1, true);
+    assert.equal(await closed, 4100);
+    await waitFor(registry(), roomId, (x) => x.status === "paused" && x.processId === null && x.roomState !== null, "stored and unloaded");
+    assert.equal(matchMaker.getLocalRoomById(roomId), undefined);
+
+    const back = await sdkClient(serverOf().url, user).joinById(roomId);
+    const backRec = new Recorded(back);
+    assert.equal(back.roomId, roomId, "same room id");
+    await until(() => view(back)?.status === "playing" && (view(back)?.seats[0]?.hand?.length ?? 0) > 0, 10_000, "resumed by itself");
+    assert.equal(view(back)!.matchId, before.matchId, "same match");
+    assert.equal(view(back)!.seq, before.seq, "nothing was added while it was away");
+    assert.deepEqual([...view(back)!.seats[0]!.hand!], before.hand, "same hand");
+    assert.equal(view(back)!.toAct, before.toAct);
+    assert.equal(view(back)!.pauseReason, "");
+    await waitFor(registry(), roomId, (x) => x.status === "playing" && x.processId !== null, "registry: playing, loaded");
+    assert.equal(backRec.of("error").length, 0);
+    // Nobody active again: it goes idle again (the rule runs on the revived table too).
+    assert.equal(await new Promise<number>((resolve) => back.onLeave((code) => resolve(code))), 4100);
   });
 
   it("a connected player on the clock keeps the table loaded (his turn clock deals with him)", async () => {
