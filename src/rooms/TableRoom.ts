@@ -282,7 +282,8 @@ export abstract class TableRoom<
     this.log().info({ mode: this.mode, ranked: this.ranked }, "table created");
     this.registry = new RegistryWrites(this.services.tables, this.roomId, () => this.log());
     const owner = tableOwner(rawOptions, this.mode);
-    this.creatorId = owner.id;
+    // A revived table keeps its owner (the registry's owner_id).
+    this.creatorId = source ? source.table.ownerId : owner.id;
     this.registry.created({
       game: this.definition.name,
       mode: this.mode,

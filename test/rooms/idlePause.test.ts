@@ -116,6 +116,31 @@ describe("idle tables: warned, paused and unloaded", function () {
     assert.equal(await new Promise<number>((resolve) => back.onLeave((code) => resolve(code))), 4100);
   });
 
+  it("a manually paused table unloaded for inactivity comes back paused, and its owner's resume restarts the clock with the time it had left", async () => {
+    const { user, room, closed } = await botsTable(3);
+    const roomId = room.roomId;
+    await until(() => view(room)?.toAct === 0 && view(room)!.deadline > 0, 5_000, "my turn");
+    await new Promise((r) => setTimeout(r, 1_000));
+    room.send("pause");
+    await until(() => view(room)?.status === "paused", 5_000, "paused");
+    assert.equal(await closed, 4100);
+    await waitFor(registry(), roomId, (x) => x.processId === null, "unloaded");
+
+    const back = await sdkClient(serverOf().url, user).joinById(roomId);
+    new Recorded(back);
+    await until(() => view(back)?.status === "paused", 10_000, "back, still paused");
+    assert.equal(view(back)!.pauseReason, "manual");
+    assert.equal(view(back)!.pausedBy, 0);
+    assert.equal(view(back)!.deadline, 0);
+    const t = await waitFor(registry(), roomId, (x) => x.status === "paused" && x.processId !== null, "registry: paused, loaded");
+    assert.equal(t.pausedReason, "manual");
+    back.send("resume");
+    await until(() => view(back)?.status === "playing" && view(back)!.deadline > 0, 5_000, "resumed");
+    const remaining = view(back)!.deadline - Date.now();
+    assert.ok(remaining < 599_500 && remaining > 590_000, `the clock kept the time it had left (${remaining} ms), not a fresh turn`);
+    await back.leave();
+  });
+
   it("a connected player on the clock keeps the table loaded (his turn clock deals with him)", async () => {
     const { room, rec } = await botsTable(3);
     await until(() => view(room)?.toAct === 0 && view(room)!.deadline > 0, 5_000, "my turn");
