@@ -49,7 +49,7 @@ describe("web client: pause and idle tables in Chromium", function () {
   describe("idle", () => {
     const server = useServer({ IDLE_PAUSE_S: "3", BOT_DELAY_MS: "60000", TURN_TIMEOUT_S: "600" });
 
-    it("shows the idle warning; \"I'm here\" withdraws it; left alone the table is paused and unloaded", async () => {
+    it("shows the idle warning; \"I'm here\" withdraws it; left alone the table is paused and unloaded; opening it again brings the same hand back", async () => {
       const { context, page } = await newPlayer(browser, server().url, { name: "Dreamer" });
       try {
         // A minute-long bot turn first (the lobby deals with a random dealer): the player is either
@@ -61,8 +61,16 @@ describe("web client: pause and idle tables in Chromium", function () {
         await page.click("[data-testid=idle-warning] button");
         await page.waitForSelector("[data-testid=idle-warning]", { state: "detached" });
         await page.waitForSelector("[data-testid=idle-warning]", { timeout: 20_000 });
+        const hand = await page.locator("[data-hand-card]").evaluateAll((els) => els.map((e) => e.getAttribute("data-hand-card")));
         await page.waitForSelector("[data-testid=unloaded]", { timeout: 20_000 });
         assert.equal(await page.locator("[data-testid=reconnecting]").count(), 0, "no automatic rejoin");
+
+        // Opening it again loads the table (same room, same hand) and ends the idle pause.
+        await page.click("[data-testid=unloaded] button");
+        await page.waitForSelector("[data-testid=unloaded]", { state: "detached" });
+        await page.waitForSelector("[data-testid=turn]");
+        assert.equal(await page.locator("[data-testid=paused]").count(), 0);
+        assert.deepEqual(await page.locator("[data-hand-card]").evaluateAll((els) => els.map((e) => e.getAttribute("data-hand-card"))), hand);
       } finally {
         await context.close();
       }
