@@ -149,13 +149,16 @@ describe("resume: every interrupted match comes back (issue 12 §2)", function (
   }
 
   /**
-   * Play a few moves on `first`, stop it with `signal` at my turn, come back through `second()`
-   * (a new process, or the other of two), and check the table is the same table.
+   * Play a few moves, stop the process holding the table with `signal` at my turn, come back
+   * through `restart()` (a new process) or the other of two, and check the table is the same table.
    */
-  async function interruptAndResume(first: ChildServer, signal: "SIGTERM" | "SIGKILL", second: () => Promise<ChildServer>): Promise<void> {
+  async function interruptAndResume(processes: ChildServer[], signal: "SIGTERM" | "SIGKILL", restart?: () => Promise<ChildServer>): Promise<void> {
     const player = new Player(await makeUser("Resumer"));
-    await player.create(first.url);
+    await player.create((processes[0] as ChildServer).url);
     const roomId = player.room.roomId;
+    // The process holding the table (with Redis, matchmaking may create it on either).
+    const first = processes.find((p) => p.proc.output().split("\n").some((l) => l.includes(roomId) && l.includes("table created"))) ?? (processes[0] as ChildServer);
+    const second = restart ?? (async () => processes.find((p) => p !== first) as ChildServer);
     await player.play(3);
     await player.myTurn();
     // Some of my turn goes by first, so the time left differs from a full turn (120 s).
@@ -197,13 +200,13 @@ describe("resume: every interrupted match comes back (issue 12 §2)", function (
     it("SIGTERM: the match is stored with its frozen clocks; joinById on the restarted process resumes it", async () => {
       const journal = tempDir();
       const first = await start({ JOURNAL_DIR: journal });
-      await interruptAndResume(first, "SIGTERM", () => start({ JOURNAL_DIR: journal }));
+      await interruptAndResume([first], "SIGTERM", () => start({ JOURNAL_DIR: journal }));
     });
 
     it("kill -9: the next process imports the journal; joinById resumes from the full log (a full turn on the clock)", async () => {
       const journal = tempDir();
       const first = await start({ JOURNAL_DIR: journal });
-      await interruptAndResume(first, "SIGKILL", () => start({ JOURNAL_DIR: journal }));
+      await interruptAndResume([first], "SIGKILL", () => start({ JOURNAL_DIR: journal }));
     });
 
     it("rolling restart of one process of two with Redis: the player comes back through the other", async () => {
@@ -212,7 +215,7 @@ describe("resume: every interrupted match comes back (issue 12 §2)", function (
       try {
         const a = await start({ REDIS_URL: redis.url, JOURNAL_DIR: tempDir() });
         const b = await start({ REDIS_URL: redis.url, JOURNAL_DIR: tempDir() });
-        await interruptAndResume(a, "SIGTERM", async () => b);
+        await interruptAndResume([a, b], "SIGTERM");
       } finally {
         redis.stop();
       }
@@ -224,7 +227,7 @@ describe("resume: every interrupted match comes back (issue 12 §2)", function (
       try {
         const a = await start({ REDIS_URL: redis.url, JOURNAL_DIR: tempDir() });
         const b = await start({ REDIS_URL: redis.url, JOURNAL_DIR: tempDir() });
-        await interruptAndResume(a, "SIGKILL", async () => b);
+        await interruptAndResume([a, b], "SIGKILL");
       } finally {
         redis.stop();
       }
