@@ -116,18 +116,31 @@ describe("resume: every interrupted match comes back (issue 12 §2)", function (
   });
 
   /** The stored log of the match: each seq once, 1..n, every acknowledged one in it. */
-  async function assertLog(matchId: string, acked: number[]): Promise<number[]> {
-    const rows = await db!.db.selectFrom("match_events").select("seq").where("match_id", "=", matchId).orderBy("seq").execute();
+  async function assertLog(matchId: string, acked: number[], on: DatabaseHandle | undefined = db): Promise<number[]> {
+    if (!on) return [];
+    const rows = await on.db.selectFrom("match_events").select("seq").where("match_id", "=", matchId).orderBy("seq").execute();
     const seqs = rows.map((r) => Number(r.seq));
     assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1), "every entry once, none missing");
     for (const seq of acked) assert.ok(seqs.includes(seq), `acknowledged seq ${seq} stored`);
     return seqs;
   }
 
+  /** The match is stored finished, its results applied (once: results_applied_at is set by one transaction). */
+  async function assertFinished(on: DatabaseHandle, matchId: string, acked: number[]): Promise<void> {
+    const row = await on.db.selectFrom("matches").select(["status", "results_applied_at"]).where("id", "=", matchId).executeTakeFirstOrThrow();
+    assert.equal(row.status, "finished");
+    assert.notEqual(row.results_applied_at, null, "results applied");
+    const results = await on.db.selectFrom("match_players").select(["seat", "result"]).where("match_id", "=", matchId).execute();
+    assert.equal(results.length, 4);
+    assert.ok(results.every((r) => r.result !== null), "a result per seat");
+    await assertLog(matchId, acked, on);
+  }
+
   /** Play on to the end; the match is stored finished with its results applied once. */
   async function playToEnd(player: Player, matchId: string): Promise<void> {
     while (view(player.room)?.status === "playing") await player.play(1);
     await until(() => view(player.room)?.status === "finished", 60_000, "match end");
+    if (!db) return;
     let row: { status: string; results_applied_at: unknown } | undefined;
     await until(
       () => {
@@ -142,17 +155,14 @@ describe("resume: every interrupted match comes back (issue 12 §2)", function (
       30_000,
       "results applied",
     );
-    const results = await db!.db.selectFrom("match_players").select(["seat", "result"]).where("match_id", "=", matchId).execute();
-    assert.equal(results.length, 4);
-    assert.ok(results.every((r) => r.result !== null), "a result per seat");
-    await assertLog(matchId, player.acked);
+    await assertFinished(db, matchId, player.acked);
   }
 
   /**
    * Play a few moves, stop the process holding the table with `signal` at my turn, come back
    * through `restart()` (a new process) or the other of two, and check the table is the same table.
    */
-  async function interruptAndResume(processes: ChildServer[], signal: "SIGTERM" | "SIGKILL", restart?: () => Promise<ChildServer>): Promise<void> {
+  async function interruptAndResume(processes: ChildServer[], signal: "SIGTERM" | "SIGKILL", restart?: () => Promise<ChildServer>): Promise<{ matchId: string; acked: number[] }> {
     const player = new Player(await makeUser("Resumer"));
     await player.create((processes[0] as ChildServer).url);
     const roomId = player.room.roomId;
@@ -189,6 +199,29 @@ describe("resume: every interrupted match comes back (issue 12 §2)", function (
     }
     await assertLog(matchId, player.acked);
     await playToEnd(player, matchId);
+    return { matchId, acked: player.acked };
+  }
+
+  for (const signal of ["SIGTERM", "SIGKILL"] as const) {
+    it(`PGlite, one process, ${signal}: the restarted process resumes the match on joinById`, async () => {
+      const dataDir = tempDir();
+      const saved = db;
+      db = undefined;
+      try {
+        const first = await start({ DATA_DIR: dataDir, DATABASE_URL: undefined });
+        let second: ChildServer | undefined;
+        const { matchId, acked } = await interruptAndResume([first], signal, async () => (second = await start({ DATA_DIR: dataDir, DATABASE_URL: undefined })));
+        await stopChild(second);
+        const check = await openDatabase({ dataDir });
+        try {
+          await assertFinished(check, matchId, acked);
+        } finally {
+          await check.close();
+        }
+      } finally {
+        db = saved;
+      }
+    });
   }
 
   describe("with Postgres", () => {
