@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -45,6 +46,8 @@ function comparable(room: Room): unknown {
 
 class Player {
   readonly acked: number[] = [];
+  /** The last move sent: its id, the action and its ack's seq. */
+  last: { id: string; action: unknown; seq: number } | null = null;
   room!: Room;
   rec!: Recorded;
   constructor(readonly user: TestUser) {}
@@ -85,9 +88,12 @@ class Player {
       await this.myTurn();
       if (view(this.room)?.status !== "playing") return;
       const legal = view(this.room)!.seats[0]!.legalActions!;
-      const ack = await act(this.rec, JSON.parse(legal[0] as string));
+      const action: unknown = JSON.parse(legal[0] as string);
+      const id = randomUUID();
+      const ack = await act(this.rec, action, id);
       assert.equal(ack.ok, true, JSON.stringify(ack));
       this.acked.push(ack.seq as number);
+      this.last = { id, action, seq: ack.seq as number };
     }
   }
 }
@@ -197,6 +203,11 @@ describe("resume: every interrupted match comes back (issue 12 §2)", function (
       // After a crash: a full turn from the resume (the documented rule).
       assert.ok(remainingAfter > 100_000 && remainingAfter <= 120_000, `full turn after a crash (${remainingAfter} ms)`);
     }
+    // A move whose ack the client never saw is re-sent with its id: the first answer, not a second move.
+    const last = player.last!;
+    const again = await act(player.rec, last.action, last.id);
+    assert.deepEqual({ ok: again.ok, seq: again.seq }, { ok: true, seq: last.seq }, "a re-sent id gets its first answer after the resume");
+    assert.equal(view(player.room)!.seq, beforeSeq, "nothing applied twice");
     await assertLog(matchId, player.acked);
     await playToEnd(player, matchId);
     return { matchId, acked: player.acked };
