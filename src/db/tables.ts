@@ -86,6 +86,8 @@ export interface MatchEventsTable {
   events: JSONColumnType<unknown[]>;
   /** Link in the match's hash chain (0008; null for entries stored before it). */
   hash: string | null;
+  /** The client's action id of a player move (0012; null otherwise): a resumed table answers a re-sent id once. */
+  action_id: string | null;
 }
 
 export interface BoxScoresTable {

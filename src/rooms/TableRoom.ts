@@ -637,6 +637,7 @@ export abstract class TableRoom<
       (this.state.seats[s.seat] as SeatState).clientSeed = s.clientSeed;
     }
     this.state.hostSeat = stored.hostSeat;
+    for (const a of replayed.accepted) this.inbox.remember(a.seat, { id: a.id, ok: true, seq: a.seq });
     const frozen = stored.clocks?.seq === replayed.lastSeq ? stored.clocks.remainingMs : null;
     this.match.resume({ start, replayed, clocks: frozen ? new Map(Object.entries(frozen).map(([seat, ms]) => [Number(seat), ms])) : null });
     // A paused table comes back paused (its clocks frozen with the time they had left).

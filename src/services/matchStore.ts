@@ -45,6 +45,8 @@ export interface LogEntry {
   events: unknown[];
   /** SHA-256 link of the hash chain (commitReveal.ts entryHash); absent for matches without a commitment. */
   hash?: string;
+  /** The client's id of a player move (not hashed): a resumed table answers a re-sent id with the first answer. */
+  actionId?: string;
 }
 
 export interface MatchEndRecord {
@@ -157,6 +159,7 @@ export class MatchStore {
             action: e.action === null ? null : JSON.stringify(e.action),
             events: JSON.stringify(e.events),
             hash: e.hash ?? null,
+            action_id: e.actionId ?? null,
           })),
         )
         .onConflict((oc) => oc.columns(["match_id", "seq"]).doNothing())
@@ -236,7 +239,7 @@ export class MatchStore {
     const players = await this.db.selectFrom("match_players").selectAll().where("match_id", "=", matchId).orderBy("seat").execute();
     const entries = await this.db
       .selectFrom("match_events")
-      .select(["seq", "at", "seat", "source", "action", "events", "hash"])
+      .select(["seq", "at", "seat", "source", "action", "events", "hash", "action_id"])
       .where("match_id", "=", matchId)
       .orderBy("seq")
       .execute();
@@ -266,6 +269,7 @@ export class MatchStore {
         action: e.action,
         events: e.events,
         ...(e.hash ? { hash: e.hash } : {}),
+        ...(e.action_id ? { actionId: e.action_id } : {}),
       })),
     };
   }

@@ -60,7 +60,7 @@ export class ActionDesk<State, Action, View, Event, Outcome extends TeamOutcome,
       return;
     }
     const answer =
-      parsed.seat !== undefined && seat && parsed.seat !== seat.index ? this.refuseOtherSeat(client, seat, parsed.seat) : this.decide(client, seat, action);
+      parsed.seat !== undefined && seat && parsed.seat !== seat.index ? this.refuseOtherSeat(client, seat, parsed.seat) : this.decide(client, seat, action, id);
     const ack = { ...answer, id } as AckMessage;
     if (seat) host.inbox.remember(seat.index, ack);
     if (ack.ok) host.commit();
@@ -93,7 +93,7 @@ export class ActionDesk<State, Action, View, Event, Outcome extends TeamOutcome,
   }
 
   /** Validate and apply one client action; the answer without its id. */
-  private decide(client: TableClient, seat: SeatRecord | undefined, action: unknown): { ok: true; seq: number } | Refusal {
+  private decide(client: TableClient, seat: SeatRecord | undefined, action: unknown, id: string): { ok: true; seq: number } | Refusal {
     const host = this.host;
     const refuse = (code: string, message: string) => ({ ok: false as const, error: { code, message } });
     const data = client.userData;
@@ -117,7 +117,7 @@ export class ActionDesk<State, Action, View, Event, Outcome extends TeamOutcome,
     // He is back: a human action takes the seat back from the bot.
     if (seat.botControlled) host.seats.reclaim(seat);
     try {
-      const seq = host.match.applyAction(seat.index, action, "player");
+      const seq = host.match.applyAction(seat.index, action, "player", id);
       seat.consecutiveTimeouts = 0;
       host.seats.mirror(seat);
       return { ok: true, seq };

@@ -72,9 +72,10 @@ export class MatchLog<Event> {
    * The one place an entry gets its sequence number and is handed to the recorder (memory
    * only; the recorder writes later). `engineEvents` are the game's events, kept for catch-up.
    */
-  append(seat: Seat | null, source: EntrySource, action: Record<string, unknown> | null, events: unknown[], engineEvents: Event[] = []): LogEntry {
+  append(seat: Seat | null, source: EntrySource, action: Record<string, unknown> | null, events: unknown[], engineEvents: Event[] = [], actionId?: string): LogEntry {
     this.lastSeq += 1;
     const entry: LogEntry = { seq: this.lastSeq, at: new Date(), seat, source, action, events };
+    if (actionId !== undefined) entry.actionId = actionId;
     if (this.chainHead !== null) {
       // Hash chain (issue 15): each entry commits to every earlier one and to the seed commitment.
       entry.hash = entryHash(this.chainHead, entry);

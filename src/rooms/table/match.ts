@@ -150,9 +150,9 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
   // ───────────────────────────── the log ─────────────────────────────
 
   /** Log engine events (the log part hands the entry to the recorder) and tell each client what it may see. */
-  record(seat: Seat | null, source: EntrySource, action: Action | null, events: Event[]): number {
+  record(seat: Seat | null, source: EntrySource, action: Action | null, events: Event[], actionId?: string): number {
     const host = this.host;
-    const { seq } = host.matchLog.append(seat, source, action as Record<string, unknown> | null, events, events);
+    const { seq } = host.matchLog.append(seat, source, action as Record<string, unknown> | null, events, events, actionId);
     host.state.seq = seq;
     if (events.length) {
       for (const client of host.clients) {
@@ -179,11 +179,11 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
   // ───────────────────────────── changes ─────────────────────────────
 
   /** The single place actions change the game: apply, log, then advance clocks and bots. */
-  applyAction(seat: Seat, action: unknown, source: EntrySource): number {
+  applyAction(seat: Seat, action: unknown, source: EntrySource, actionId?: string): number {
     const game = this.game as State;
     const result = this.definition.apply(game, seat, action);
     this.game = result.state;
-    const seq = this.record(seat, source, action as Action, result.events);
+    const seq = this.record(seat, source, action as Action, result.events, actionId);
     this.afterChange();
     return seq;
   }

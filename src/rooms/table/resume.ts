@@ -72,6 +72,8 @@ export interface ReplayedMatch<State, Event> {
   consecutiveTimeouts: number[];
   /** The match was forfeited (by timeouts or resignation) and how. */
   forfeit: "forfeit" | "resign" | null;
+  /** Player moves' client ids (seat, id, seq): a re-sent id gets the first answer again. */
+  accepted: { seat: number; id: string; seq: number }[];
 }
 
 export class ReplayError extends Error {
@@ -107,6 +109,7 @@ export function replayLog<State, Action, View, Event, Outcome extends TeamOutcom
   const botControlled = new Set<number>();
   const consecutiveTimeouts = Array.from({ length: input.seats }, () => 0);
   let forfeit: "forfeit" | "resign" | null = null;
+  const accepted: { seat: number; id: string; seq: number }[] = [];
   if (input.seedCommitment) {
     const chain = verifyChain(input.seedCommitment, input.entries);
     if (!chain.ok) throw new ReplayError(chain.brokenAt ?? 0, `the hash chain does not hold (${chain.reason ?? "broken"})`);
@@ -125,6 +128,7 @@ export function replayLog<State, Action, View, Event, Outcome extends TeamOutcom
       events = r.events;
       if (e.source === "timeout") consecutiveTimeouts[e.seat] = (consecutiveTimeouts[e.seat] ?? 0) + 1;
       else if (e.source === "player") consecutiveTimeouts[e.seat] = 0;
+      if (e.source === "player" && e.actionId) accepted.push({ seat: e.seat, id: e.actionId, seq: e.seq });
     } else if (e.seat !== null && (e.source === "timeout" || e.source === "player")) {
       const why = e.source === "timeout" ? "timeouts" : "resign";
       const r = def.forfeit(game, teamOf(e.seat), why);
@@ -146,7 +150,7 @@ export function replayLog<State, Action, View, Event, Outcome extends TeamOutcom
     if (events.length) batches.push({ seq: e.seq, events });
   }
   const last = input.entries[input.entries.length - 1];
-  return { game, batches, lastSeq: last?.seq ?? 0, lastHash: last?.hash ?? null, botControlled, consecutiveTimeouts, forfeit };
+  return { game, batches, lastSeq: last?.seq ?? 0, lastHash: last?.hash ?? null, botControlled, consecutiveTimeouts, forfeit, accepted };
 }
 
 /** The room state of a table whose match is on (what `captureRoomState` needs from the room). */

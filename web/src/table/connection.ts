@@ -29,6 +29,12 @@ const REJOIN_CODES = new Set([1001, 1005, 1006, 4001, 4003, 4010]);
 const MAX_REJOINS = 8;
 /** The table was paused and unloaded for inactivity (docs/PROTOCOL.md §5b): opened again only on request. */
 const IDLE_UNLOADED = 4100;
+/**
+ * After a server crash the table's old process holds the match until its lease lapses
+ * (MATCH_LEASE_S, default 60 s): `joinById` answers TABLE_BUSY meanwhile, and we keep trying
+ * (every 8 s at most) for this long before giving up.
+ */
+const MAX_BUSY_MS = 180_000;
 
 interface Saved {
   token: string;
@@ -121,6 +127,8 @@ export class TableConnection {
 
     room.onStateChange((state) => this.onState(state));
     room.onMessage("ack", (ack: { id: string; ok: boolean; error?: { code: string; message: string } }) => {
+      // The table is going down (4001 follows): the move stays pending and is re-sent once back.
+      if (!ack.ok && ack.error?.code === "SERVER_SHUTDOWN") return;
       this.pending.delete(ack.id);
       if (!ack.ok && ack.error) this.notice(ack.error.code, ack.error.message);
     });
@@ -188,6 +196,7 @@ export class TableConnection {
     }
     // The SDK could not reconnect with its token: come back through joinById with the same account.
     this.patch({ status: "reconnecting" });
+    const busyUntil = Date.now() + MAX_BUSY_MS;
     while (!this.closedByUser && this.rejoins < MAX_REJOINS) {
       this.rejoins++;
       await new Promise((r) => setTimeout(r, Math.min(8_000, 500 * 2 ** (this.rejoins - 1))));
@@ -203,6 +212,8 @@ export class TableConnection {
           this.patch({ status: "closed" });
           return;
         }
+        // Resumable, not yet: its old process still holds it (crash) — not counted as a failed try.
+        if (errorCode(err) === "TABLE_BUSY" && Date.now() < busyUntil) this.rejoins = Math.min(this.rejoins, MAX_REJOINS - 1);
       }
     }
     this.patch({ status: "failed", failure: { code: String(code), message: reason ?? "" } });
