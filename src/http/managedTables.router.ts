@@ -106,7 +106,7 @@ export const managedTableRoutes = {
           .meta({ id: "CreatedTable" }),
       },
       422: { description: "BAD_OPTIONS: the game refused the options", schema: errorBody },
-      503: { description: "ROOM_LIMIT (this server is full), DATABASE_UNAVAILABLE", schema: errorBody },
+      503: { description: "ROOM_LIMIT (this server is full), DRAINING (every process is draining for maintenance), DATABASE_UNAVAILABLE", schema: errorBody },
     },
   }),
   mine: route({
@@ -284,7 +284,7 @@ export function managedTablesRouter(deps: ManagedTablesDeps): Router {
       const text = err instanceof Error ? err.message : String(err);
       const at = text.indexOf(": ");
       const code = at > 0 ? text.slice(0, at) : "BAD_OPTIONS";
-      if (code === "ROOM_LIMIT") throw new HttpError(503, code, text.slice(at + 2));
+      if (code === "ROOM_LIMIT" || code === "DRAINING") throw new HttpError(503, code, text.slice(at + 2));
       throw new HttpError(422, "BAD_OPTIONS", at > 0 ? text.slice(at + 2) : text);
     }
     const code = body.mode === "private" ? await deps.db.selectFrom("join_codes").select("code").where("room_id", "=", roomId).executeTakeFirst() : undefined;
