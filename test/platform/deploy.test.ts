@@ -82,10 +82,10 @@ describe("deployment files", () => {
 
   it("docker-compose.yml restarts the server unless stopped, checks /ready and gives shutdown its time", () => {
     const compose = readFileSync(join(REPO_ROOT, "docker-compose.yml"), "utf8");
-    const diwan = compose.split(/^  postgres:$/m)[0] ?? "";
-    assert.match(diwan, /^    restart: unless-stopped$/m);
-    assert.match(diwan, /^    healthcheck:\n(?:\s+#.*\n)*\s+test: .*\/ready/m);
-    assert.match(diwan, /^    stop_grace_period: 30s$/m);
+    const diwan = compose.split(/^ {2}postgres:$/m)[0] ?? "";
+    assert.match(diwan, /^ {4}restart: unless-stopped$/m);
+    assert.match(diwan, /^ {4}healthcheck:\n(?:\s+#.*\n)*\s+test: .*\/ready/m);
+    assert.match(diwan, /^ {4}stop_grace_period: 30s$/m);
   });
 
   it("ecosystem.config.js refuses several processes without REDIS_URL", () => {
