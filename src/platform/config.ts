@@ -58,6 +58,7 @@ const envSchema = z.object({
   TURN_WARNING_S: intFrom(0, 3600).default(10),
   MAX_TIMEOUTS: intFrom(1, 100).default(3),
   RECONNECT_GRACE_S: intFrom(0, 3600).default(60),
+  IDLE_PAUSE_S: intFrom(0, 7 * 86_400).default(300),
   SHUTDOWN_TIMEOUT_S: intFrom(1, 600).default(25),
   LISTEN_TIMEOUT_S: intFrom(1, 120).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -126,6 +127,11 @@ export interface Config {
   turnWarningS: number;
   maxTimeouts: number;
   reconnectGraceS: number;
+  /**
+   * A started table where no human has acted, (re)connected or been on the clock for this long
+   * is paused (reason "idle") and unloaded from memory; 0 turns the rule off (docs/PROTOCOL.md "Idle tables").
+   */
+  idlePauseS: number;
   shutdownTimeoutS: number;
   listenTimeoutS: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -242,6 +248,7 @@ export function loadConfig(env: Env): Config {
     turnWarningS: e.TURN_WARNING_S,
     maxTimeouts: e.MAX_TIMEOUTS,
     reconnectGraceS: e.RECONNECT_GRACE_S,
+    idlePauseS: e.IDLE_PAUSE_S,
     shutdownTimeoutS: e.SHUTDOWN_TIMEOUT_S,
     listenTimeoutS: e.LISTEN_TIMEOUT_S,
     logLevel: e.LOG_LEVEL,

@@ -18,7 +18,7 @@ import { syncPrimitives } from "../schema/sync.js";
 import type { AccessClaims } from "../services/tokens.js";
 import type { EntrySource } from "../services/matchStore.js";
 import { roomServices, type RoomServices } from "./context.js";
-import { ERROR, MESSAGES_PER_SECOND, MESSAGE, catchUpMessage, joinOptions, seatMessage, type AckMessage, type JoinOptions } from "./protocol.js";
+import { CLOSE_IDLE_UNLOADED, ERROR, MESSAGES_PER_SECOND, MESSAGE, catchUpMessage, joinOptions, seatMessage, type AckMessage, type JoinOptions } from "./protocol.js";
 import { ENDED_ROOMS_PREFIX, releaseJoinCode, reserveJoinCode } from "../services/tableDirectory.js";
 import { admissionVerdict, authenticateJoin, checkAdmission, describeOptionIssues, joinError, requestingUser, type JoinVerdict } from "./table/admission.js";
 import { RESERVATION_SECONDS, RESERVED_CAPACITY_SHARE, tableHoldings } from "./table/holdings.js";
@@ -34,6 +34,8 @@ import { ClientFaults, checkFramesFirst, dropViewChangesAfterFullState, releaseV
 import { ListingPublisher, type PublicListing } from "./table/listing.js";
 import { ResignBook, resignMessage } from "./table/resign.js";
 import { OWNED_TABLE_WAIT_MS, RegistryWrites, tableOwner } from "./table/registryWrites.js";
+import { PauseControl, type TableCallResult, type TableCaller } from "./table/pauseControl.js";
+import { IdleWatch } from "./table/idle.js";
 
 export type { TableClient, TableClientData } from "./table/client.js";
 
@@ -158,6 +160,13 @@ export abstract class TableRoom<
   private finishing: Promise<void> | null = null;
   /** Table registry rows (issue 12), written in the background. */
   private registry: RegistryWrites | null = null;
+  /** Pause, resume and pause requests (docs/PROTOCOL.md §5b). */
+  protected pauses!: PauseControl;
+  /** The idle rule: warn, then pause and unload a table nobody is active at (IDLE_PAUSE_S). */
+  private idle!: IdleWatch;
+  /** The table's creator (registry owner_id): vs-bots and REST tables' owner; null for quick tables. */
+  private creatorId: string | null = null;
+  private unloading: Promise<void> | null = null;
   /** A REST-created table waiting for its first player (closes when nobody came). */
   private ownerWait: Timer | null = null;
   private countedTable = false;
@@ -285,8 +294,10 @@ export abstract class TableRoom<
 
     const limited = <A extends unknown[]>(handler: (client: TableClient, ...args: A) => void) =>
       (client: TableClient, ...args: A): void => {
-        if (this.inbox.admit(client)) handler(client, ...args);
-        else this.refuseFlood(client);
+        if (!this.inbox.admit(client)) return this.refuseFlood(client);
+        // Any message of a seated human keeps the table from going idle.
+        if (client.userData?.role === "player") this.idle.activity();
+        handler(client, ...args);
       };
     this.onMessage(MESSAGE.action, limited((client, message: unknown) => this.handleAction(client, message)));
     this.onMessage(MESSAGE.seat, limited((client, message: unknown) => this.handleSeatChange(client, message)));
@@ -295,6 +306,9 @@ export abstract class TableRoom<
     this.onMessage(MESSAGE.boxScore, limited((client) => client.send(MESSAGE.boxScore, this.getBoxScore())));
     this.onMessage(MESSAGE.catchUp, limited((client, message: unknown) => this.handleCatchUp(client, message)));
     this.onMessage(MESSAGE.resign, limited((client, message: unknown) => this.handleResign(client, message)));
+    this.onMessage(MESSAGE.pause, limited((client) => this.pauses.onPauseMessage(client)));
+    this.onMessage(MESSAGE.resume, limited((client) => this.pauses.onResumeMessage(client)));
+    this.onMessage(MESSAGE.pauseRequest, limited((client) => this.pauses.onRequestMessage(client)));
     this.onMessage(
       "*",
       limited((client, type: string | number) => {
@@ -304,6 +318,7 @@ export abstract class TableRoom<
     this.log().info({ mode: this.mode, ranked: this.ranked }, "table created");
     this.registry = new RegistryWrites(this.services.tables, this.roomId, () => this.log());
     const owner = tableOwner(rawOptions, this.mode);
+    this.creatorId = owner.id;
     this.registry.created({
       game: this.definition.name,
       mode: this.mode,
@@ -357,6 +372,7 @@ export abstract class TableRoom<
       turnTimeoutS * 1000,
       turnWarningS * 1000,
     );
+    this.wirePause();
     this.viewSync = new ViewSync<View>(
       {
         view: (seat) => this.definition.view(this.game as State, seat),
@@ -366,6 +382,132 @@ export abstract class TableRoom<
       },
       this.state.seats,
     );
+  }
+
+  /** Pause control and the idle rule (src/rooms/table/pauseControl.ts, idle.ts). */
+  private wirePause(): void {
+    this.pauses = new PauseControl({
+      state: this.state,
+      hasHost: this.mode === "private",
+      clock: this.turnClock,
+      owners: () => this.tableOwners(),
+      now: () => this.now(),
+      seatOf: (userId) => this.seats.ofUser(userId)?.index ?? -1,
+      hostClient: () => (this.mode === "private" ? this.seats.clientOf(this.state.hostSeat) : undefined),
+      seatName: (seat) => this.seats.get(seat)?.name ?? "",
+      restartTurn: (remaining) => this.scheduleTurn(remaining),
+      recordStatus: (change) => this.registry?.status(change),
+      audit: (kind, userId, detail) => this.services.audit.record({ kind, userId, roomId: this.roomId, matchId: this.matchId || null, detail }),
+      sendError: (client, code, message) => this.sendError(client, code, message),
+      commit: () => this.commit(),
+      log: () => this.log(),
+    });
+    this.idle = new IdleWatch(
+      {
+        timer: (fn, ms) => this.timer(fn, ms),
+        now: () => this.now(),
+        // A connected human whose turn clock runs is expected to act: not idle.
+        busy: () => this.state.activeSeats.some((s) => this.turnClock.deadlineOf(s) !== undefined && this.seats.get(s)?.connected === true),
+        onWarning: (deadline) => this.broadcast(MESSAGE.idleWarning, { deadline }),
+        onIdle: () => void this.unloadIdle(),
+      },
+      this.services.config.idlePauseS * 1000,
+    );
+  }
+
+  /** Who may pause and resume: the private table's host and its creator, the creator of a vs-bots or REST table. */
+  private tableOwners(): string[] {
+    const owners: string[] = [];
+    if (this.mode === "private") {
+      const host = this.seats.get(this.state.hostSeat)?.userId;
+      if (host) owners.push(host);
+    }
+    if (this.creatorId && this.mode !== "quick") owners.push(this.creatorId);
+    return owners;
+  }
+
+  /** REST `POST /tables/:id/pause` (through remoteRoomCall): the owner or an admin. */
+  pauseTable(by: TableCaller): TableCallResult {
+    return this.pauses.pauseTable(by);
+  }
+
+  /** REST `POST /tables/:id/resume`: the owner or an admin; clocks restart with their remaining time. */
+  resumeTable(by: TableCaller): TableCallResult {
+    const result = this.pauses.resumeTable(by);
+    if (result.ok) this.idle.activity();
+    return result;
+  }
+
+  /**
+   * REST `DELETE /tables/:id`: the owner before the start (the table closes), an admin at any
+   * time — a live match then ends as `abandoned` (no results, no league points), audited.
+   */
+  async deleteTable(by: TableCaller): Promise<TableCallResult> {
+    const status = this.state.status;
+    if (!by.admin && !this.tableOwners().includes(by.userId)) {
+      return { ok: false, code: ERROR.NOT_OWNER, message: "only the table's owner (before the start) or an admin can delete it" };
+    }
+    if (status === "finished") return { ok: false, code: ERROR.GAME_ENDED, message: "the game has ended; the table closes by itself" };
+    if (status !== "waiting" && !by.admin) {
+      return { ok: false, code: ERROR.ALREADY_STARTED, message: "the match has started: only an admin can end it now (it ends as abandoned)" };
+    }
+    this.services.audit.record({ kind: "room.table_deleted", userId: by.userId, roomId: this.roomId, matchId: this.matchId || null, detail: { status, admin: by.admin } });
+    this.log().warn({ by: by.userId, admin: by.admin, status }, "table deleted");
+    if (status === "waiting") {
+      void this.disconnect();
+      return { ok: true };
+    }
+    await this.abandonMatch(by.userId);
+    return { ok: true };
+  }
+
+  /** End the live match as abandoned (admin delete): stored with no winner; no league points move. */
+  private async abandonMatch(by: string): Promise<void> {
+    if (this.finishing) return;
+    this.turnClock.clear();
+    this.idle.stop();
+    this.state.status = "finished";
+    this.state.endReason = "abandoned";
+    this.state.winnerTeam = -1;
+    this.state.deadline = 0;
+    this.state.pausedBy = -1;
+    this.state.pauseReason = "";
+    this.state.pausedAt = 0;
+    syncPrimitives(this.state.activeSeats, []);
+    const endedAt = new Date();
+    this.broadcast(MESSAGE.matchEnded, { matchId: this.matchId, outcome: { winnerTeam: null, scores: [], reason: "ABANDONED" } });
+    this.commit();
+    this.releaseHoldings();
+    this.registry?.status({ status: "abandoned", processId: null });
+    void Promise.resolve()
+      .then(() => this.presence.setex(`${ENDED_ROOMS_PREFIX}${this.roomId}`, this.matchId, 7 * 24 * 3600))
+      .catch((err: unknown) => this.log().warn({ err }, "could not remember the ended game in presence"));
+    this.finishing = this.matchLog.finish(
+      { status: "abandoned", endedAt, durationMs: endedAt.getTime() - this.startedAt, winnerTeam: null, scores: [], outcome: { reason: "abandoned", by } },
+      this.safeBoxScore(),
+    );
+    await this.finishing;
+    await this.disconnect(CloseCode.CONSENTED);
+  }
+
+  /**
+   * The idle rule's end (docs/PROTOCOL.md §5b): pause (reason idle) unless already paused, store
+   * the match and the room state, mark the table paused and unloaded in the registry, and close
+   * every connection with 4100. A player's `joinById` loads it again (revival).
+   */
+  private unloadIdle(): Promise<void> {
+    this.unloading ??= (async () => {
+      if (this.state.status === "playing") this.pauses.pause("idle", -1, null);
+      if (this.state.status !== "paused") return;
+      this.commit();
+      this.log().info({ reason: this.pauses.paused?.reason, idleS: this.services.config.idlePauseS }, "idle table unloaded");
+      await this.persistOnShutdown();
+      const paused = this.pauses.paused;
+      this.registry?.status({ status: "paused", pausedReason: paused?.reason ?? "idle", pausedBy: paused?.byUserId ?? null, processId: null });
+      await this.registry?.settled();
+      await this.disconnect(CLOSE_IDLE_UNLOADED);
+    })();
+    return this.unloading;
   }
 
   /**
@@ -425,6 +567,7 @@ export abstract class TableRoom<
     }
     if (options.lastSeq !== undefined) this.sendCatchUp(client, options.lastSeq);
     this.setHolding(claims.sub, true);
+    this.playerArrived(client, claims.sub);
     if (this.state.status === "waiting") this.writeMembers();
     if (this.ownerWait) {
       // The first player sat: the table now closes when the last one leaves, as any table.
@@ -445,6 +588,13 @@ export abstract class TableRoom<
       }
     }
     this.commit();
+  }
+
+  /** A seated player joined or reconnected: he is active; an idle pause ends; the host sees open pause requests. */
+  private playerArrived(client: TableClient, userId: string): void {
+    this.idle.activity();
+    this.pauses.playerReturned(userId);
+    if (this.mode === "private" && client.userData?.seat === this.state.hostSeat) this.pauses.hostArrived(client);
   }
 
   /** Every logged event after `lastSeq` that this client may see, in order, as `events` messages. */
@@ -488,7 +638,7 @@ export abstract class TableRoom<
     if (!seat || seat.sessionId !== client.sessionId) return;
     this.seats.dropped(seat);
     this.commit();
-    if (code === CloseCode.SERVER_SHUTDOWN || this.state.status === "finished") return;
+    if (code === CloseCode.SERVER_SHUTDOWN || code === CLOSE_IDLE_UNLOADED || this.state.status === "finished") return;
     const grace = this.services.config.reconnectGraceS;
     this.log().info({ userId: seat.userId, seat: seat.index, graceS: grace }, "player dropped; seat held");
     // Do not await: Colyseus closes the socket only once onDrop returns, and calls onLeave
@@ -509,6 +659,7 @@ export abstract class TableRoom<
     this.log().info({ userId: seat.userId, seat: seat.index }, "player reconnected");
     // His clock kept running while away: give him a little time back if it is his turn.
     if (this.game) this.turnClock.extend(seat.index, this.reconnectExtensionMs);
+    if (seat.userId) this.playerArrived(client, seat.userId);
     this.commit();
   }
 
@@ -559,7 +710,7 @@ export abstract class TableRoom<
       const recorder = this.matchLog.attachedRecorder;
       if (this.finishing) {
         await this.finishing;
-      } else if (recorder && this.state.status === "playing") {
+      } else if (recorder && (this.state.status === "playing" || this.state.status === "paused")) {
         const ok = await recorder.interrupt(this.safeBoxScore(), this.services.config.shutdownTimeoutS * 1000);
         this.log().info({ matchId: this.matchId, stored: ok, seq: this.matchLog.seq }, "live match stored as interrupted");
       }
@@ -569,6 +720,7 @@ export abstract class TableRoom<
 
   override async onDispose(): Promise<void> {
     this.turnClock?.clear();
+    this.idle?.stop();
     this.timers.clearAll();
     this.unwatchChanges();
     if (this.countedTable) {
@@ -589,6 +741,11 @@ export abstract class TableRoom<
     // Registry: a table closed before its start is closed; a live match was stored as interrupted.
     if (this.state.status === "waiting") this.registry?.status({ status: "closed", processId: null });
     else if (this.state.status === "playing") this.registry?.status({ status: "interrupted", processId: null });
+    // A paused table stays paused (unloaded: no process holds it).
+    else if (this.state.status === "paused" && !this.unloading) {
+      const paused = this.pauses.paused;
+      this.registry?.status({ status: "paused", pausedReason: paused?.reason ?? "manual", pausedBy: paused?.byUserId ?? null, processId: null });
+    }
     this.matchLog.attachedRecorder?.close();
     // Stored: drop what the table held in memory.
     this.matchLog.release();
@@ -685,6 +842,7 @@ export abstract class TableRoom<
     this.writeMembers();
     this.registry?.status({ status: "playing", matchId: this.matchId, processId: matchMaker.processId });
     this.record(null, "room", null, this.initialEvents(state));
+    this.idle.start();
     this.afterChange();
   }
 
@@ -783,6 +941,7 @@ export abstract class TableRoom<
         ? refuse(ERROR.GAME_ENDED, "the game has ended")
         : refuse(ERROR.NOT_STARTED, "the match has not started yet");
     }
+    if (this.state.status === "paused") return refuse(ERROR.PAUSED, "the table is paused; actions wait for it to resume");
     if (!this.definition.activeSeats(this.game).includes(seat.index)) {
       const why = this.offTurnRefusal(this.game, seat.index, action);
       return refuse(why.code, why.message);
@@ -841,13 +1000,13 @@ export abstract class TableRoom<
     this.scheduleTurn();
   }
 
-  /** Start the clock for the seats to act, or let bots act. */
-  private scheduleTurn(): void {
+  /** Start the clock for the seats to act (after a pause: with the time they had left), or let bots act. */
+  private scheduleTurn(remaining?: ReadonlyMap<number, number>): void {
     if (!this.game || this.state.status !== "playing") return;
     this.turnClock.clear();
     const active = this.definition.activeSeats(this.game);
     syncPrimitives(this.state.activeSeats, active);
-    for (const s of active) if (!this.seats.isBot(s)) this.turnClock.start(s);
+    for (const s of active) if (!this.seats.isBot(s)) this.turnClock.start(s, remaining?.get(s));
     if (active.some((s) => this.seats.isBot(s))) {
       // Nobody connected and every seat played by a bot: nobody waits for the pace, so the bots
       // finish the match at once and the table (and its memory) goes (issue 8, item 27).
@@ -909,6 +1068,7 @@ export abstract class TableRoom<
     if (!seat) return this.sendError(client, ERROR.NOT_SEATED, "you have no seat at this table");
     if (this.state.status === "finished") return this.sendError(client, ERROR.GAME_ENDED, "the game has ended");
     const game = this.game;
+    if (this.state.status === "paused") return this.sendError(client, ERROR.PAUSED, "the table is paused; resigning waits for it to resume");
     if (!game || this.state.status !== "playing") return this.sendError(client, ERROR.NOT_STARTED, "the match has not started yet");
     const team = this.seats.list.filter((s) => s.team === seat.team);
     const verdict = this.resignations.request(seat, team, this.now());
@@ -966,6 +1126,7 @@ export abstract class TableRoom<
   private finishMatch(outcome: Outcome, reason: "finished" | "forfeit" | "resign"): void {
     if (this.finishing) return;
     this.turnClock.clear();
+    this.idle.stop();
     this.state.status = "finished";
     this.state.endReason = reason;
     this.state.winnerTeam = outcome.winnerTeam ?? -1;

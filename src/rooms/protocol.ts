@@ -23,6 +23,16 @@ export const MESSAGE = {
   resign: "resign",
   /** server → client (the resigning player's team): a partner asked to resign; the others still must confirm. */
   resignPending: "resignPending",
+  /** client → server (the owner: host of a private table, creator of a vs-bots table): pause the table (docs/PROTOCOL.md "Pause"). */
+  pause: "pause",
+  /** client → server (the owner): resume a paused table; clocks restart with the time they had left. */
+  resume: "resume",
+  /** client → server (a seated player of a private table): ask the host for a pause. */
+  pauseRequest: "pauseRequest",
+  /** server → client (the host): `{ seat, name }` asked for a pause; the host accepts by sending `pause`. */
+  pauseRequested: "pauseRequested",
+  /** server → client (everyone connected): `{ deadline }` the table is paused and unloaded for inactivity then; `deadline: 0` withdraws it. */
+  idleWarning: "idleWarning",
   /** server → client. */
   ack: "ack",
   events: "events",
@@ -30,6 +40,9 @@ export const MESSAGE = {
   matchEnded: "matchEnded",
   error: "error",
 } as const;
+
+/** WebSocket close code of a table unloaded by the idle rule: do not auto-reconnect; `joinById` loads it again (docs/PROTOCOL.md §5b). */
+export const CLOSE_IDLE_UNLOADED = 4100;
 
 export const actionMessage = z.object({
   id: z.string().min(1).max(64),
@@ -69,6 +82,14 @@ export const ERROR = {
   GUEST_NOT_ALLOWED: "GUEST_NOT_ALLOWED",
   CONFIRM_REQUIRED: "CONFIRM_REQUIRED",
   NOT_INVITED: "NOT_INVITED",
+  /** The table is paused: actions (and resignations) wait for `resume`. */
+  PAUSED: "PAUSED",
+  ALREADY_PAUSED: "ALREADY_PAUSED",
+  NOT_PAUSED: "NOT_PAUSED",
+  /** A player asked for a pause less than 30 s ago. */
+  ALREADY_REQUESTED: "ALREADY_REQUESTED",
+  /** REST: only the table's owner (or an admin) may do this. */
+  NOT_OWNER: "NOT_OWNER",
   INTERNAL: "INTERNAL",
 } as const;
 export type ErrorCode = (typeof ERROR)[keyof typeof ERROR];

@@ -33,8 +33,8 @@ export class SeatState extends Schema {
 }
 
 export class TableState extends Schema {
-  /** waiting (seats filling) → playing → finished. */
-  @type("string") status: "waiting" | "playing" | "finished" = "waiting";
+  /** waiting (seats filling) → playing ⇄ paused → finished (docs/PROTOCOL.md "Pause"). */
+  @type("string") status: "waiting" | "playing" | "paused" | "finished" = "waiting";
   @type("string") mode: "quick" | "bots" | "private" = "quick";
   @type("boolean") ranked = false;
   /**
@@ -57,6 +57,12 @@ export class TableState extends Schema {
   /** Set when the match is over: "", "finished", "forfeit", "abandoned". */
   @type("string") endReason = "";
   @type("int8") winnerTeam = -1;
+  /** While paused: seat of the player who paused the table; -1 for an admin or the idle rule (and when not paused). */
+  @type("int8") pausedBy = -1;
+  /** While paused: "manual" (the host, the owner or an admin) or "idle" (nobody active for IDLE_PAUSE_S); "" otherwise. */
+  @type("string") pauseReason: "manual" | "idle" | "" = "";
+  /** While paused: epoch milliseconds the pause began; 0 otherwise. */
+  @type("float64") pausedAt = 0;
   /** SHA-256 (hex) of the secret server seed, published when the table is created (docs/FAIRNESS.md). */
   @type("string") seedCommitment = "";
   /** The dealing algorithm and its version, e.g. "diwan-deal-v1: …". */

@@ -19,6 +19,8 @@ export interface ClockHost {
 export class TurnClock {
   private readonly clocks = new Map<number, { deadline: number; timers: Timer[] }>();
   private botTimer: Timer | null = null;
+  /** The scheduled bot run (kept while paused, re-scheduled with its full delay on resume). */
+  private botRun: { delayMs: number; fn: () => void } | null = null;
   /** Remaining milliseconds per seat while paused; null when running. */
   private paused: Map<number, number> | null = null;
 
@@ -64,13 +66,31 @@ export class TurnClock {
     return this.clocks.get(seat)?.deadline;
   }
 
-  /** Run `fn` after `delayMs` unless a bot run is already scheduled. */
+  /**
+   * Remaining milliseconds of every seat's clock, running or frozen (a clock that already ran out
+   * is not listed): what a paused or persisted table keeps to resume with.
+   */
+  remaining(): Map<number, number> {
+    if (this.paused) return new Map(this.paused);
+    const now = this.host.now();
+    return new Map([...this.clocks].map(([seat, clock]) => [seat, Math.max(0, clock.deadline - now)]));
+  }
+
+  /** Run `fn` after `delayMs` unless a bot run is already scheduled (while paused: once resumed). */
   scheduleBots(delayMs: number, fn: () => void): void {
-    if (this.botTimer) return;
+    if (this.botRun) return;
+    this.botRun = { delayMs, fn };
+    if (!this.paused) this.armBots();
+  }
+
+  private armBots(): void {
+    const run = this.botRun;
+    if (!run || this.botTimer) return;
     this.botTimer = this.host.timer(() => {
       this.botTimer = null;
-      fn();
-    }, delayMs);
+      this.botRun = null;
+      run.fn();
+    }, run.delayMs);
   }
 
   /** Stop every turn clock and the pending bot run. */
@@ -79,18 +99,22 @@ export class TurnClock {
     this.clocks.clear();
     this.botTimer?.clear();
     this.botTimer = null;
+    this.botRun = null;
     this.paused = null;
     this.host.onDeadline(0);
   }
 
-  /** Freeze every running clock, keeping each seat's remaining time for `resume`. */
+  /**
+   * Freeze every running clock, keeping each seat's remaining time for `resume`, and hold the
+   * pending bot run. Clocks started while paused (`start`) wait frozen with their time too.
+   */
   pause(): void {
     if (this.paused) return;
-    const now = this.host.now();
-    const remaining = new Map<number, number>();
-    for (const [seat, clock] of this.clocks) remaining.set(seat, Math.max(0, clock.deadline - now));
+    const remaining = this.remaining();
     for (const clock of this.clocks.values()) for (const t of clock.timers) t.clear();
     this.clocks.clear();
+    this.botTimer?.clear();
+    this.botTimer = null;
     this.paused = remaining;
     this.host.onDeadline(0);
   }
@@ -105,6 +129,7 @@ export class TurnClock {
     if (!remaining) return;
     this.paused = null;
     for (const [seat, ms] of remaining) this.start(seat, ms);
+    this.armBots();
   }
 
   private publishDeadline(): void {

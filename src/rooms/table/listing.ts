@@ -3,7 +3,7 @@ export interface PublicListing {
   mode: "quick" | "bots" | "private";
   ranked: boolean;
   game: string;
-  status: "waiting" | "playing" | "finished";
+  status: "waiting" | "playing" | "paused" | "finished";
   seats: { seat: number; name: string; bot: boolean; connected: boolean }[];
   spectators: number;
 }

@@ -56,12 +56,26 @@ export function TableScreen({ roomId, spectate }: { roomId: string; spectate: bo
           </button>
         </div>
       )}
+      {model.status === "unloaded" && (
+        <div class="banner" role="status" data-testid="unloaded">
+          {t("unloaded")}{" "}
+          <button type="button" onClick={() => connection.reopen()}>
+            {t("reopen")}
+          </button>
+        </div>
+      )}
       <Notices model={model} connection={connection} />
       {state && (
         <>
           <SeatBar model={model} seatName={seatName} />
+          <PauseBar model={model} connection={connection} seatName={seatName} />
           {state.status === "waiting" && <WaitingRoom model={model} connection={connection} seatName={seatName} />}
-          {state.status !== "waiting" && ui && <ui.Table model={model} connection={connection} seatName={seatName} />}
+          {state.status !== "waiting" && ui && (
+            // While paused every control of the game is disabled (the server would refuse with PAUSED).
+            <fieldset class="play" disabled={state.status === "paused"}>
+              <ui.Table model={model} connection={connection} seatName={seatName} />
+            </fieldset>
+          )}
           {(state.status === "finished" || model.matchEnded) && ui && <ResultPanel model={model} ui={ui} seatName={seatName} />}
         </>
       )}
@@ -132,6 +146,62 @@ function SeatBar({ model, seatName }: { model: TableModel; seatName: (s: number)
       {model.warning && model.warning.seat === model.mySeat && remaining !== null && (
         <p class="warning" role="alert" data-testid="turn-warning">
           {t("hurry", { s: num(remaining) })}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/**
+ * Pause and idle (docs/PROTOCOL.md §5b): who paused and why, the owner's Pause/Resume buttons, a
+ * player's "ask for a pause", the host's pending requests, and the idle warning with "I'm here".
+ */
+function PauseBar({ model, connection, seatName }: { model: TableModel; connection: TableConnection; seatName: (s: number) => string }) {
+  const state = model.state!;
+  const now = useNow();
+  const seated = model.mySeat >= 0 && !model.spectator;
+  // The owner: the host of a private table, the player of a vs-bots table (its creator).
+  const owner = seated && (state.mode === "private" ? state.hostSeat === model.mySeat : state.mode === "bots");
+  const idleLeft = model.idleDeadline > 0 ? Math.max(0, Math.ceil((model.idleDeadline - now) / 1000)) : null;
+  if (state.status !== "playing" && state.status !== "paused") return null;
+  return (
+    <section class="pausebar" data-testid="pausebar">
+      {state.status === "paused" && (
+        <div class="banner" role="status" data-testid="paused" data-pause-reason={state.pauseReason}>
+          {state.pauseReason === "idle" ? t("pausedIdle") : state.pausedBy >= 0 ? t("pausedBy", { name: seatName(state.pausedBy) }) : t("pausedByAdmin")}{" "}
+          {t("clocksStopped")}{" "}
+          {owner && (
+            <button type="button" data-testid="resume" onClick={() => connection.send("resume")}>
+              {t("resumePlay")}
+            </button>
+          )}
+        </div>
+      )}
+      {state.status === "playing" && owner && (
+        <button type="button" class="link" data-testid="pause" onClick={() => connection.send("pause")}>
+          {t("pauseTable")}
+        </button>
+      )}
+      {state.status === "playing" && seated && !owner && state.mode === "private" && (
+        <button type="button" class="link" data-testid="ask-pause" onClick={() => connection.send("pauseRequest")}>
+          {t("askPause")}
+        </button>
+      )}
+      {owner && state.status === "playing" &&
+        model.pauseRequests.map((r) => (
+          <p class="notice" role="alert" data-testid="pause-request">
+            {t("pauseAsked", { name: r.name || seatName(r.seat) })}{" "}
+            <button type="button" onClick={() => connection.send("pause")}>
+              {t("pauseTable")}
+            </button>
+          </p>
+        ))}
+      {idleLeft !== null && (
+        <p class="warning" role="alert" data-testid="idle-warning">
+          {t("idleSoon", { s: num(idleLeft) })}{" "}
+          <button type="button" onClick={() => connection.stillHere()}>
+            {t("imHere")}
+          </button>
         </p>
       )}
     </section>

@@ -27,6 +27,8 @@ const SAVED_KEY = (roomId: string) => `diwan.room.${roomId}`;
  */
 const REJOIN_CODES = new Set([1001, 1005, 1006, 4001, 4003, 4010]);
 const MAX_REJOINS = 8;
+/** The table was paused and unloaded for inactivity (docs/PROTOCOL.md §5b): opened again only on request. */
+const IDLE_UNLOADED = 4100;
 
 interface Saved {
   token: string;
@@ -53,6 +55,8 @@ export class TableConnection {
       mySeat: -1,
       notices: [],
       warning: null,
+      idleDeadline: 0,
+      pauseRequests: [],
       matchEnded: null,
       boxScore: null,
       failure: null,
@@ -125,6 +129,10 @@ export class TableConnection {
       for (const listener of this.eventListeners) listener(msg.events);
     });
     room.onMessage("turnWarning", (w: { seat: number; deadline: number; remainingMs: number }) => this.patch({ warning: w }));
+    room.onMessage("idleWarning", (w: { deadline: number }) => this.patch({ idleDeadline: w.deadline }));
+    room.onMessage("pauseRequested", (r: { seat: number; name: string }) =>
+      this.patch({ pauseRequests: [...this.store.get().pauseRequests.filter((x) => x.seat !== r.seat), r] }),
+    );
     room.onMessage("matchEnded", (m: TableModel["matchEnded"]) => {
       this.patch({ matchEnded: m });
       room.send("boxScore");
@@ -150,6 +158,8 @@ export class TableConnection {
       mySeat,
       // A warning belongs to one turn: drop it once that turn's deadline changed.
       warning: warning && warning.deadline === plain.deadline ? warning : null,
+      // Requests are answered by a pause.
+      pauseRequests: plain.status === "playing" ? this.store.get().pauseRequests : [],
     });
   }
 
@@ -165,6 +175,11 @@ export class TableConnection {
     this.room = null;
     if (this.closedByUser || this.store.get().state?.status === "finished") {
       this.patch({ status: "closed" });
+      return;
+    }
+    if (code === IDLE_UNLOADED) {
+      // Paused and stored for inactivity: no automatic rejoin (that would load it again at once).
+      this.patch({ status: "unloaded", idleDeadline: 0 });
       return;
     }
     if (!REJOIN_CODES.has(code)) {
@@ -218,9 +233,22 @@ export class TableConnection {
     this.room?.send("action", mySeat >= 0 ? { id, action, seat: mySeat } : { id, action });
   }
 
-  /** Table-level messages that are not actions (seat, fillBots, start). */
-  send(type: "seat" | "fillBots" | "start", payload?: unknown): void {
+  /** Table-level messages that are not actions (seat, fillBots, start, pause, resume, pauseRequest). */
+  send(type: "seat" | "fillBots" | "start" | "pause" | "resume" | "pauseRequest", payload?: unknown): void {
     this.room?.send(type, payload);
+  }
+
+  /** Answer an idle warning: any message counts as activity (the box score is a harmless one). */
+  stillHere(): void {
+    this.patch({ idleDeadline: 0 });
+    this.room?.send("boxScore");
+  }
+
+  /** Open a table unloaded for inactivity again (the server loads it; an idle pause then ends by itself). */
+  reopen(): void {
+    if (this.store.get().status !== "unloaded") return;
+    this.rejoins = 0;
+    void this.onLeave(4001, "reopen");
   }
 
   async leave(): Promise<void> {

@@ -23,7 +23,7 @@ export interface PlainSeat {
 }
 
 export interface PlainTable {
-  status: "waiting" | "playing" | "finished";
+  status: "waiting" | "playing" | "paused" | "finished";
   mode: "quick" | "bots" | "private";
   ranked: boolean;
   hostSeat: number;
@@ -35,6 +35,10 @@ export interface PlainTable {
   spectators: number;
   endReason: string;
   winnerTeam: number;
+  /** While paused: the pauser's seat (-1: an admin or the idle rule), "manual" | "idle", epoch ms. */
+  pausedBy: number;
+  pauseReason: string;
+  pausedAt: number;
   /** Game fields (Baloot: phase, trick, bids, …), read by the game's own table component. */
   [field: string]: unknown;
 }
@@ -46,7 +50,8 @@ export interface Notice {
 }
 
 export interface TableModel {
-  status: "connecting" | "connected" | "reconnecting" | "failed" | "closed";
+  /** "unloaded": the server paused and unloaded the table for inactivity (close 4100); it can be opened again. */
+  status: "connecting" | "connected" | "reconnecting" | "failed" | "closed" | "unloaded";
   roomId: string;
   roomName: string;
   spectator: boolean;
@@ -55,6 +60,10 @@ export interface TableModel {
   /** Refused actions and room errors, in words, until dismissed. */
   notices: Notice[];
   warning: { seat: number; deadline: number; remainingMs: number } | null;
+  /** `idleWarning`: when the table pauses and unloads for inactivity (0 = no warning). */
+  idleDeadline: number;
+  /** Host of a private table: players asking for a pause (cleared by a pause). */
+  pauseRequests: { seat: number; name: string }[];
   matchEnded: { matchId: string; outcome: { winnerTeam: number | null; scores: number[]; reason: string } } | null;
   boxScore: unknown;
   failure: { code: string; message: string } | null;

@@ -24,6 +24,9 @@ base class TableState extends SchemaRef {
   double get spectators => view['spectators'];
   String get endReason => view.getString('endReason') ?? '';
   double get winnerTeam => view['winnerTeam'];
+  double get pausedBy => view['pausedBy'];
+  String get pauseReason => view.getString('pauseReason') ?? '';
+  double get pausedAt => view['pausedAt'];
   String get seedCommitment => view.getString('seedCommitment') ?? '';
   String get rngAlgorithm => view.getString('rngAlgorithm') ?? '';
 }
