@@ -336,17 +336,18 @@ export function managedTablesRouter(deps: ManagedTablesDeps): Router {
     const t = await mustFind(params.id);
     mustOwn(t, by);
     if (TERMINAL_STATUSES.includes(t.status)) throw new HttpError(409, "GAME_ENDED", "the table has ended");
-    if (!(await tableLoaded(t.roomId))) {
+    if (await tableLoaded(t.roomId)) {
+      await ask(t.roomId, "resumeTable", by);
+    } else {
       if (t.status !== "paused" && t.status !== "interrupted") throw new HttpError(409, "NOT_PAUSED", "the table is not paused");
       const revive = await revivalFunction();
       if (!revive) throw new HttpError(503, "REVIVAL_UNAVAILABLE", "this server cannot load an unloaded table again");
       const revived = await revive(t.roomId);
       if (revived === "not_found") throw new HttpError(404, "TABLE_NOT_FOUND", "the table could not be loaded");
       if (revived === "ended") throw new HttpError(409, "GAME_ENDED", "the table has ended");
+      // A table revived from `interrupted` plays on by itself: only a paused one needs resuming.
+      if (t.status === "paused") await ask(t.roomId, "resumeTable", by);
     }
-    // A table revived from `interrupted` plays on by itself: only a paused one needs resuming.
-    const now = await mustFind(t.roomId);
-    if (now.status === "paused" || t.status === "paused") await ask(t.roomId, "resumeTable", by);
     return { status: 200, body: await current(t.roomId, by.userId, (x) => x.status !== "paused") };
   });
 

@@ -569,12 +569,6 @@ export abstract class TableRoom<
     this.setHolding(claims.sub, true);
     this.playerArrived(client, claims.sub);
     if (this.state.status === "waiting") this.writeMembers();
-    if (this.ownerWait) {
-      // The first player sat: the table now closes when the last one leaves, as any table.
-      this.ownerWait.clear();
-      this.ownerWait = null;
-      this.autoDispose = true;
-    }
 
     if (this.state.status === "waiting") {
       if (this.mode === "bots") {
@@ -586,6 +580,13 @@ export abstract class TableRoom<
         if (this.seats.allTaken()) this.startMatch();
         else this.armBotFill();
       }
+    }
+    if (this.ownerWait) {
+      // The first player sat: a REST table now closes when the last one leaves, as any table (a
+      // started match keeps it: startMatch turned autoDispose off; never toggle it on and off at once).
+      this.ownerWait.clear();
+      this.ownerWait = null;
+      if (this.state.status === "waiting") this.autoDispose = true;
     }
     this.commit();
   }
