@@ -16,6 +16,7 @@ import { gamesRouter } from "./games.router.js";
 import { authenticateOrService, requireAdminOrService } from "./guards.js";
 import { managedTablesRouter } from "./managedTables.router.js";
 import { matchesRouter } from "./matches.router.js";
+import { processesRouter } from "./processes.router.js";
 import { statsRouter } from "./stats.router.js";
 import { usageRouter } from "./usage.router.js";
 
@@ -74,5 +75,6 @@ export function apiRouters(parts: Pick<ServerParts, "config" | "database" | "tok
     // Tables as managed servers (issue 12): /tables/mine before /tables/:id (mounted in that order).
     managedTablesRouter({ db, tables, audit, user, admin, creationLimiter: createTableCreationLimiter(config, redis) }),
     usageRouter({ db, tables, user, admin }),
+    processesRouter({ admin, audit }),
   ];
 }

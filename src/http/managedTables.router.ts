@@ -106,7 +106,7 @@ export const managedTableRoutes = {
           .meta({ id: "CreatedTable" }),
       },
       422: { description: "BAD_OPTIONS: the game refused the options", schema: errorBody },
-      503: { description: "ROOM_LIMIT (this server is full), DATABASE_UNAVAILABLE", schema: errorBody },
+      503: { description: "ROOM_LIMIT (this server is full), DRAINING (every process is draining for maintenance), DATABASE_UNAVAILABLE", schema: errorBody },
     },
   }),
   mine: route({
@@ -284,7 +284,7 @@ export function managedTablesRouter(deps: ManagedTablesDeps): Router {
       const text = err instanceof Error ? err.message : String(err);
       const at = text.indexOf(": ");
       const code = at > 0 ? text.slice(0, at) : "BAD_OPTIONS";
-      if (code === "ROOM_LIMIT") throw new HttpError(503, code, text.slice(at + 2));
+      if (code === "ROOM_LIMIT" || code === "DRAINING") throw new HttpError(503, code, text.slice(at + 2));
       throw new HttpError(422, "BAD_OPTIONS", at > 0 ? text.slice(at + 2) : text);
     }
     const code = body.mode === "private" ? await deps.db.selectFrom("join_codes").select("code").where("room_id", "=", roomId).executeTakeFirst() : undefined;
@@ -336,17 +336,18 @@ export function managedTablesRouter(deps: ManagedTablesDeps): Router {
     const t = await mustFind(params.id);
     mustOwn(t, by);
     if (TERMINAL_STATUSES.includes(t.status)) throw new HttpError(409, "GAME_ENDED", "the table has ended");
-    if (!(await tableLoaded(t.roomId))) {
+    if (await tableLoaded(t.roomId)) {
+      await ask(t.roomId, "resumeTable", by);
+    } else {
       if (t.status !== "paused" && t.status !== "interrupted") throw new HttpError(409, "NOT_PAUSED", "the table is not paused");
       const revive = await revivalFunction();
       if (!revive) throw new HttpError(503, "REVIVAL_UNAVAILABLE", "this server cannot load an unloaded table again");
       const revived = await revive(t.roomId);
       if (revived === "not_found") throw new HttpError(404, "TABLE_NOT_FOUND", "the table could not be loaded");
       if (revived === "ended") throw new HttpError(409, "GAME_ENDED", "the table has ended");
+      // A table revived from `interrupted` plays on by itself: only a paused one needs resuming.
+      if (t.status === "paused") await ask(t.roomId, "resumeTable", by);
     }
-    // A table revived from `interrupted` plays on by itself: only a paused one needs resuming.
-    const now = await mustFind(t.roomId);
-    if (now.status === "paused" || t.status === "paused") await ask(t.roomId, "resumeTable", by);
     return { status: 200, body: await current(t.roomId, by.userId, (x) => x.status !== "paused") };
   });
 

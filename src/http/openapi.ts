@@ -9,6 +9,7 @@ import { gameRoutes } from "./games.router.js";
 import { managedTableRoutes } from "./managedTables.router.js";
 import { matchRoutes } from "./matches.router.js";
 import { platformRoutes } from "./openapi.platform.js";
+import { processRoutes } from "./processes.router.js";
 import { statsRoutes } from "./stats.router.js";
 import { usageRoutes } from "./usage.router.js";
 
@@ -29,6 +30,7 @@ export const apiRoutes: RouteSpec[] = [
   // After platformRoutes: /tables/public and /tables/code/:code are literal paths before /tables/:id.
   ...Object.values(managedTableRoutes),
   ...Object.values(usageRoutes),
+  ...Object.values(processRoutes),
 ];
 
 /** Response headers of a deprecated operation (deprecation.ts), as OpenAPI header objects. */

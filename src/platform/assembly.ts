@@ -19,6 +19,7 @@ import { apiRouters } from "../http/api.js";
 import { tablesRouter } from "../http/tables.router.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
+import { drainReadiness, selectProcessForNewTable } from "./drain.js";
 import { startServer, type DiwanServer } from "./server.js";
 
 /**
@@ -51,6 +52,9 @@ export async function startDiwan(
       ...extraRooms,
     }),
     routers: (parts) => [tablesRouter(parts), ...apiRouters(parts)],
+    // Draining processes (maintenance) take no new tables and report not ready.
+    selectProcessIdToCreateRoom: selectProcessForNewTable,
+    readiness: [drainReadiness],
     beforeListen: async (parts) => {
       await matchMaker.onReady;
       const processId = matchMaker.processId;

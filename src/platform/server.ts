@@ -41,6 +41,10 @@ export interface StartOptions {
   onShutdown?: (parts: ServerParts) => Promise<void> | void;
   /** Run after every room has closed, before the database and Redis connections close. */
   onClosed?: (parts: ServerParts) => Promise<void> | void;
+  /** Which process a new room goes to (default: Colyseus's, the one with the fewest rooms). */
+  selectProcessIdToCreateRoom?: matchMaker.SelectProcessIdCallback;
+  /** More `/ready` checks (e.g. draining). */
+  readiness?: ReadinessCheck[];
 }
 
 export interface DiwanServer extends ServerParts {
@@ -137,7 +141,7 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
 
   const parts: ServerParts = { config, logger, metrics, database, tokens, redis, redisState };
   let shuttingDown = false;
-  const readiness: ReadinessCheck[] = [{ name: "database", check: () => database.ping(2000) }];
+  const readiness: ReadinessCheck[] = [{ name: "database", check: () => database.ping(2000) }, ...(options.readiness ?? [])];
   if (redisState) {
     const state = redisState;
     readiness.push({
@@ -162,6 +166,7 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
     presence,
     driver,
     publicAddress: config.publicAddress,
+    ...(options.selectProcessIdToCreateRoom ? { selectProcessIdToCreateRoom: options.selectProcessIdToCreateRoom } : {}),
     gracefullyShutdown: false,
     greet: false,
     logger: {

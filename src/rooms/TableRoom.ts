@@ -312,10 +312,11 @@ export abstract class TableRoom<
     this.playerArrived(client, userId);
     if (this.state.status === "waiting") this.writeMembers();
     if (this.ownerWait) {
-      // The first player sat: the table now closes when the last one leaves, as any table.
+      // The first player sat: a REST table now closes when the last one leaves, as any table (a
+      // started match keeps it: startMatch turned autoDispose off; never toggle it on and off at once).
       this.ownerWait.clear();
       this.ownerWait = null;
-      this.autoDispose = true;
+      if (this.state.status === "waiting") this.autoDispose = true;
     }
   }
 

@@ -168,6 +168,64 @@ describe("tables as managed servers (REST)", function () {
     await waitFor(created.body.roomId, (t) => t.status === "closed", "closed when everybody left before the start");
   });
 
+  it("a loaded table: the owner pauses and an admin resumes it; others may not; the owner deletes a waiting table, only an admin a started one (abandoned)", async () => {
+    const created = await api<Created>(server, "POST", "/tables", { token: alice.accessToken, body: { game: "baloot", mode: "bots", turnSeconds: 60 } });
+    const { roomId } = created.body;
+    const room = await sdkClient(server.url, asUser(alice)).joinById(roomId);
+    new Recorded(room);
+    await until(() => view(room)?.status === "playing", 10_000, "start");
+    await waitFor(roomId, (t) => t.status === "playing", "playing");
+
+    assert.equal((await api<ErrorBody>(server, "POST", `/tables/${roomId}/pause`, { token: bob.accessToken })).body.error.code, "NOT_OWNER");
+    const paused = await api<Managed>(server, "POST", `/tables/${roomId}/pause`, { token: alice.accessToken });
+    assert.equal(paused.status, 200, JSON.stringify(paused.body));
+    assert.equal(paused.body.status, "paused");
+    assert.equal(paused.body.pauseReason, "manual");
+    assert.equal(paused.body.loaded, true);
+    await until(() => view(room)?.status === "paused", 5_000, "players see the pause");
+    const again = await api<ErrorBody>(server, "POST", `/tables/${roomId}/pause`, { token: alice.accessToken });
+    assert.equal(again.status, 409);
+    assert.equal(again.body.error.code, "ALREADY_PAUSED");
+    const active = await api<{ items: { roomId: string; status: string; pauseReason: string | null }[] }>(server, "GET", "/games/me/active", { token: alice.accessToken });
+    assert.deepEqual(
+      active.body.items.filter((i) => i.roomId === roomId).map((i) => [i.status, i.pauseReason]),
+      [["paused", "manual"]],
+    );
+
+    assert.equal((await api<ErrorBody>(server, "POST", `/tables/${roomId}/resume`, { token: carol.accessToken })).body.error.code, "NOT_OWNER");
+    const resumed = await api<Managed>(server, "POST", `/tables/${roomId}/resume`, { token: admin.accessToken });
+    assert.equal(resumed.status, 200, JSON.stringify(resumed.body));
+    assert.equal(resumed.body.status, "playing");
+    await until(() => view(room)?.status === "playing", 5_000, "players see the resume");
+    assert.equal((await api<ErrorBody>(server, "POST", `/tables/${roomId}/resume`, { token: alice.accessToken })).body.error.code, "NOT_PAUSED");
+
+    assert.equal((await api<ErrorBody>(server, "DELETE", `/tables/${roomId}`, { token: alice.accessToken })).body.error.code, "ALREADY_STARTED");
+    const del = await api<{ roomId: string; status: string }>(server, "DELETE", `/tables/${roomId}`, { token: admin.accessToken });
+    assert.equal(del.status, 200, JSON.stringify(del.body));
+    assert.deepEqual(del.body, { roomId, status: "abandoned" });
+    const matchId = (await registry.get(roomId))?.matchId as string;
+    await waitFor(roomId, (t) => t.status === "abandoned", "abandoned");
+    const deadline = Date.now() + 10_000;
+    let match = await server.database.db.selectFrom("matches").select(["status", "results_applied_at"]).where("id", "=", matchId).executeTakeFirst();
+    while (match?.status !== "abandoned" && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      match = await server.database.db.selectFrom("matches").select(["status", "results_applied_at"]).where("id", "=", matchId).executeTakeFirst();
+    }
+    assert.equal(match?.status, "abandoned");
+    assert.equal(match?.results_applied_at, null);
+    // The server closed the player's connection when it ended the table.
+    await until(() => !room.connection.isOpen, 5_000, "connection closed by the server");
+
+    // Before the start the owner may delete his own table.
+    const waiting = await api<Created>(server, "POST", "/tables", { token: alice.accessToken, body: { game: "baloot", mode: "private" } });
+    assert.equal((await api<ErrorBody>(server, "DELETE", `/tables/${waiting.body.roomId}`, { token: bob.accessToken })).body.error.code, "NOT_OWNER");
+    const gone = await api<{ roomId: string; status: string }>(server, "DELETE", `/tables/${waiting.body.roomId}`, { token: alice.accessToken });
+    assert.deepEqual(gone.body, { roomId: waiting.body.roomId, status: "closed" });
+    await waitFor(waiting.body.roomId, (t) => t.status === "closed", "closed");
+    const pauseWaiting = await api<ErrorBody>(server, "POST", `/tables/${waiting.body.roomId}/pause`, { token: alice.accessToken });
+    assert.equal(pauseWaiting.body.error.code, "GAME_ENDED");
+  });
+
   it("POST /tables refuses bad input: unknown game, duel (decks: POST /games), bad options, no token", async () => {
     assert.equal((await api(server, "POST", "/tables", { token: alice.accessToken, body: { game: "chess", mode: "bots" } })).status, 400);
     assert.equal((await api(server, "POST", "/tables", { token: alice.accessToken, body: { game: "duel", mode: "bots" } })).status, 400);

@@ -68,6 +68,26 @@ describe("deployment files", () => {
     );
   });
 
+  it("ecosystem.config.js restarts a process that exits, with back-off, and one over its memory limit", () => {
+    const { apps } = loadEcosystem({ INSTANCES: "1", MAX_MEMORY: "900M" }) as unknown as { apps: Record<string, unknown>[] };
+    const app = apps[0]!;
+    assert.equal(app.autorestart, true);
+    assert.equal(app.exp_backoff_restart_delay, 100);
+    assert.equal(app.min_uptime, "10s");
+    assert.equal(app.max_restarts, 15);
+    assert.equal(app.max_memory_restart, "900M");
+    assert.equal(app.kill_timeout, 30_000);
+    assert.equal((loadEcosystem({ INSTANCES: "1" }).apps[0] as unknown as Record<string, unknown>).max_memory_restart, "1500M");
+  });
+
+  it("docker-compose.yml restarts the server unless stopped, checks /ready and gives shutdown its time", () => {
+    const compose = readFileSync(join(REPO_ROOT, "docker-compose.yml"), "utf8");
+    const diwan = compose.split(/^ {2}postgres:$/m)[0] ?? "";
+    assert.match(diwan, /^ {4}restart: unless-stopped$/m);
+    assert.match(diwan, /^ {4}healthcheck:\n(?:\s+#.*\n)*\s+test: .*\/ready/m);
+    assert.match(diwan, /^ {4}stop_grace_period: 30s$/m);
+  });
+
   it("ecosystem.config.js refuses several processes without REDIS_URL", () => {
     assert.throws(() => loadEcosystem({ INSTANCES: "2" }), /REDIS_URL is required/);
     assert.equal(loadEcosystem({ INSTANCES: "1" }).apps.length, 1);

@@ -115,7 +115,6 @@ export class Connections<State, Action, View, Event, Outcome extends TeamOutcome
     }
     if (options.lastSeq !== undefined) this.sendCatchUp(client, options.lastSeq);
     this.setHolding(claims.sub, true);
-    host.seated(client, claims.sub);
 
     if (host.state.status === "waiting") {
       if (host.mode === "bots") {
@@ -128,6 +127,8 @@ export class Connections<State, Action, View, Event, Outcome extends TeamOutcome
         else this.armBotFill();
       }
     }
+    // After the start (a vs-bots table starts in this join): the room sees the table as it now is.
+    host.seated(client, claims.sub);
     host.commit();
   }
 
