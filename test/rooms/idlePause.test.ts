@@ -28,6 +28,17 @@ async function waitFor(registry: TableRegistry, roomId: string, check: (t: Store
 
 const IDLE_S = 2;
 
+interface LocalTable {
+  definition: { maxSeats: number; view(game: unknown, seat: number | null): unknown };
+  match: { game: unknown };
+}
+/** The engine's view for every seat and for a spectator (the server-side room, in this process). */
+function engineViews(roomId: string): string[] {
+  const room = matchMaker.getLocalRoomById(roomId) as unknown as LocalTable;
+  const seats = [null, ...Array.from({ length: room.definition.maxSeats }, (_, i) => i)];
+  return seats.map((seat) => JSON.stringify(room.definition.view(room.match.game, seat)));
+}
+
 /**
  * IDLE_PAUSE_S = 2 (warning at half of it, 1 s before); bots think for a minute, so a player
  * who is not to act is not on the clock and nothing a human does keeps the table alive.
@@ -91,11 +102,12 @@ describe("idle tables: warned, paused and unloaded", function () {
     assert.equal(t.pausedBy, user.id);
   });
 
-  it("the player comes back by roomId: the table is loaded again, the idle pause ends by itself, same match and hand", async () => {
+  it("the player comes back by roomId: the table is loaded again, the idle pause ends by itself, identical engine state and log, and the match plays on to its end", async () => {
     const { user, room, rec, closed } = await botsTable(0);
     const roomId = room.roomId;
     await until(() => (view(room)?.seats[0]?.hand?.length ?? 0) > 0, 5_000, "my hand");
     const before = { matchId: view(room)!.matchId, seq: view(room)!.seq, hand: [...view(room)!.seats[0]!.hand!], toAct: view(room)!.toAct };
+    const viewsBefore = engineViews(roomId);
     assert.equal(rec.of("idleWarning").length <= 1, true);
     assert.equal(await closed, 4100);
     await waitFor(registry(), roomId, (x) => x.status === "paused" && x.processId === null && x.roomState !== null, "stored and unloaded");
@@ -110,10 +122,21 @@ describe("idle tables: warned, paused and unloaded", function () {
     assert.deepEqual([...view(back)!.seats[0]!.hand!], before.hand, "same hand");
     assert.equal(view(back)!.toAct, before.toAct);
     assert.equal(view(back)!.pauseReason, "");
+    assert.deepEqual(engineViews(roomId), viewsBefore, "identical engine state: every seat's view and the spectator's");
     await waitFor(registry(), roomId, (x) => x.status === "playing" && x.processId !== null, "registry: playing, loaded");
     assert.equal(backRec.of("error").length, 0);
-    // Nobody active again: it goes idle again (the rule runs on the revived table too).
-    assert.equal(await new Promise<number>((resolve) => back.onLeave((code) => resolve(code))), 4100);
+    const entries = await serverOf().database.db.selectFrom("match_events").select(["seq"]).where("match_id", "=", before.matchId).orderBy("seq").execute();
+    assert.deepEqual(entries.map((e) => Number(e.seq)), Array.from({ length: before.seq }, (_, i) => i + 1), "every entry stored once, none missing");
+    // The match plays on to its end from there (here: resigned) and is stored as finished, once.
+    back.send("resign", { confirm: true });
+    await until(() => view(back)?.status === "finished", 10_000, "finished");
+    assert.equal(backRec.of("matchEnded").length, 1);
+    await waitFor(registry(), roomId, (x) => x.status === "finished", "registry: finished");
+    const stored = async () => (await serverOf().database.db.selectFrom("matches").select(["status"]).where("id", "=", before.matchId).executeTakeFirstOrThrow()).status;
+    const deadline = Date.now() + 10_000;
+    while ((await stored()) !== "finished" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(await stored(), "finished", "the match is stored as finished (the outcome is written in the background)");
+    await back.leave();
   });
 
   it("a manually paused table unloaded for inactivity comes back paused, and its owner's resume restarts the clock with the time it had left", async () => {
