@@ -7,6 +7,7 @@ import * as m0005 from "./0005_fairness_profiles.js";
 import * as m0006 from "./0006_baseball_stats.js";
 import * as m0007 from "./0007_decks.js";
 import * as m0008 from "./0008_fair_chain.js";
+import * as m0010 from "./0010_projections.js";
 
 /**
  * Every migration, in order. Names sort lexically; never rename or edit a shipped one.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "0006_baseball_stats": m0006,
   "0007_decks": m0007,
   "0008_fair_chain": m0008,
+  "0010_projections": m0010,
 };
