@@ -287,7 +287,7 @@ export interface GameTablesTable {
 export interface ProjectionCheckpointsTable {
   name: string;
   /** The last log position applied (matches.log_position); 0 before the first. */
-  position: Generated<Int8>;
+  position: Int8;
   updated_at: DefaultedTimestamp;
   rebuilt_at: Timestamp | null;
 }

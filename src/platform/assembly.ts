@@ -8,10 +8,8 @@ import { installGameEndedErrors } from "../rooms/endedGames.js";
 import { AuditLog } from "../services/audit.js";
 import { Durability } from "../services/durability.js";
 import { installTableDirectory } from "../services/tableDirectory.js";
-import { BaseballStatsJob } from "../services/baseball/fold.js";
-import { FairnessProfiler } from "../services/fairness/profiles.js";
+import { allProjections, Projector } from "../services/projections/index.js";
 import { createTableCreationLimiter } from "../services/rateLimit.js";
-import { applyMatchResults } from "../services/results.js";
 import { apiRouters } from "../http/api.js";
 import { tablesRouter } from "../http/tables.router.js";
 import type { Config } from "./config.js";
@@ -30,8 +28,7 @@ export async function startDiwan(
 ): Promise<DiwanServer> {
   let audit: AuditLog | undefined;
   let durability: Durability | undefined;
-  let fairness: FairnessProfiler | undefined;
-  let baseballStats: BaseballStatsJob | undefined;
+  let projector: Projector | undefined;
   return startServer({
     config,
     logger,
@@ -69,22 +66,25 @@ export async function startDiwan(
         tokens: parts.tokens,
         matchStore: durability.store,
         audit,
-        // Results and league points, exactly once per match (issue 5).
-        onMatchFinished: async (matchId) => {
-          await applyMatchResults(parts.database.db, matchId);
-          // Baseball league stats: folded and refreshed in the background, never awaited here.
-          baseballStats?.nudge();
+        // The match is in the log: results and league points are applied (exactly once, in log
+        // order) before the recorder's finish completes, as players read them right after the
+        // game; every other projection catches up in the background, never awaited here.
+        onMatchFinished: async () => {
+          await projector?.catchUp(["league"]);
+          projector?.nudge();
         },
         tableCreationLimiter: createTableCreationLimiter(parts.config, parts.redis),
         decks: new DeckService(parts.database.db),
       });
       installGameEndedErrors();
-      // Fairness profiles from finished matches' deals, in the background (docs/FAIRNESS.md).
-      fairness = new FairnessProfiler(parts.database.db, { intervalMs: parts.config.fairnessFoldIntervalMs, metrics: parts.metrics, logger: parts.logger });
-      fairness.start();
-      // Baseball league stats (career and season views) from finished matches' event logs.
-      baseballStats = new BaseballStatsJob(parts.database.db, { intervalMs: parts.config.baseballStatsIntervalMs, logger: parts.logger });
-      baseballStats.start();
+      // The event log's projections (docs/EVENT_STORE.md): results, box scores, baseball league
+      // stats, fairness profiles. In the background: a catch-up at start (what finished while no
+      // process ran), then on every finished match and every round period.
+      projector = new Projector(parts.database.db, allProjections({ metrics: parts.metrics, logger: parts.logger }), {
+        intervalMs: Math.min(parts.config.fairnessFoldIntervalMs, parts.config.baseballStatsIntervalMs),
+        logger: parts.logger.child({ component: "projections" }),
+      });
+      projector.start();
     },
     // Refused before any room saw the request: audited like a room's own onAuth refusal.
     onMatchmakeRejected: (_parts, r) => audit?.record({ kind: "room.auth_rejected", ip: r.ip, detail: { reason: r.reason } }),
@@ -92,8 +92,7 @@ export async function startDiwan(
       durability?.stopRenewing();
     },
     onClosed: async () => {
-      await fairness?.stop();
-      await baseballStats?.stop();
+      await projector?.stop();
       await audit?.drain();
       await durability?.close();
       installTableDirectory(undefined);

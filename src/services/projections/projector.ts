@@ -34,6 +34,7 @@ export interface ProjectionStatus {
 }
 
 class AfterCommit implements ApplyContext {
+  constructor(readonly rebuilding: boolean) {}
   readonly fns: ((db: Db) => Promise<void> | void)[] = [];
   afterCommit(fn: (db: Db) => Promise<void> | void): void {
     this.fns.push(fn);
@@ -93,7 +94,7 @@ export class Projector {
   /** Applies the next batch of one projection; returns the number of matches applied. */
   async runBatch(name: string): Promise<number> {
     const p = this.projection(name);
-    const ctx = new AfterCommit();
+    const ctx = new AfterCommit(false);
     const applied = await this.db.transaction().execute(async (trx) => {
       const position = await this.lockCheckpoint(trx, name);
       const batch = await readLog(trx, position, this.batch);
@@ -132,7 +133,7 @@ export class Projector {
   async rebuild(name: string): Promise<number> {
     const p = this.projection(name);
     await this.sequence();
-    const ctx = new AfterCommit();
+    const ctx = new AfterCommit(true);
     const applied = await this.db.transaction().execute(async (trx) => {
       await this.lockCheckpoint(trx, name);
       await p.reset(trx, ctx);

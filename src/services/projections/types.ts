@@ -28,6 +28,8 @@ export interface LoggedMatch {
 
 /** What a batch may schedule for after its transaction committed (view refreshes, metrics, alerts). */
 export interface ApplyContext {
+  /** True inside `rebuild`: the batch re-derives what was applied before (no new alerts). */
+  readonly rebuilding: boolean;
   afterCommit(fn: (db: Db) => Promise<void> | void): void;
 }
 
