@@ -8,7 +8,10 @@ import { allProjections, Projector } from "../../src/services/projections/index.
 import { runProjectionsCommand } from "../../src/services/projections/cli.js";
 import { recordExternalResult } from "../../src/services/results.js";
 import { balootAggregates, resultCounts } from "../../src/services/stats.js";
+import type { DiwanServer } from "../../src/platform/server.js";
 import { TEST_DATABASE_URL } from "../helpers/env.js";
+import { Recorded, act, sdkClient, until } from "../helpers/tables.js";
+import { signup, startApiServer } from "../http/helpers.js";
 import { insertPlayedMatch, playBotMatch } from "../http/fixtures.js";
 import { insertBaseballGame, playBaseballGame, type PlayedGame } from "./baseballFixtures.js";
 
@@ -20,8 +23,8 @@ import { insertBaseballGame, playBaseballGame, type PlayedGame } from "./basebal
  */
 
 /** A fresh Postgres database (dropped after), or in-memory PGlite when DATABASE_URL is unset. */
-async function freshDatabase(): Promise<{ open: () => Promise<DatabaseHandle>; drop: () => Promise<void>; shared: boolean }> {
-  if (!TEST_DATABASE_URL) return { open: () => openDatabase({ dataDir: "memory" }), drop: async () => {}, shared: false };
+async function freshDatabase(): Promise<{ open: () => Promise<DatabaseHandle>; drop: () => Promise<void>; shared: boolean; url: string | undefined }> {
+  if (!TEST_DATABASE_URL) return { open: () => openDatabase({ dataDir: "memory" }), drop: async () => {}, shared: false, url: undefined };
   const name = `diwan_projections_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
@@ -38,6 +41,7 @@ async function freshDatabase(): Promise<{ open: () => Promise<DatabaseHandle>; d
       await c.end();
     },
     shared: true,
+    url: url.toString(),
   };
 }
 
@@ -308,6 +312,70 @@ describe("event store projections", function () {
         }
       } finally {
         await other.close();
+      }
+    });
+  });
+
+  describe("matches played in real rooms", () => {
+    let fresh: Awaited<ReturnType<typeof freshDatabase>>;
+    let server: DiwanServer;
+
+    before(async () => {
+      fresh = await freshDatabase();
+      server = await startApiServer({ BOT_DELAY_MS: "0", ...(fresh.url ? { DATABASE_URL: fresh.url } : {}) });
+    });
+    after(async () => {
+      await server?.shutdown();
+      await fresh?.drop();
+    });
+
+    it("a Baloot match and a baseball game played through the server are projected; every rebuild equals it", async () => {
+      const db = server.database.db;
+      const me = await signup(server, { firstName: "Rooms" });
+      const user = { id: me.user.id, name: "Rooms", token: me.accessToken };
+      // Baseball: the manager leaves at once and the bot plays his team to the end.
+      const game = await sdkClient(server.url, user).create("baseball", { mode: "bots", game: { innings: 7 } });
+      await until(() => (game.state as unknown as { status: string }).status === "playing", 10_000, "baseball start");
+      await game.leave();
+      // Baloot: a short match (first team to 1 point) played seat 0's first legal action each turn.
+      const room = await sdkClient(server.url, user).create("baloot", { mode: "bots", game: { targetScore: 1 } });
+      const rec = new Recorded(room);
+      type View = { status: string; seq: number; toAct: number; seats: { legalActions: string[] }[] };
+      const state = () => room.state as unknown as View;
+      await until(() => state()?.status === "playing", 15_000, "baloot start");
+      while (state().status !== "finished") {
+        const mine = state().seats[0];
+        if (state().toAct === 0 && mine && mine.legalActions.length > 0) {
+          const seq = state().seq;
+          const ack = await act(rec, JSON.parse(mine.legalActions[0] as string));
+          assert.equal(ack.ok, true, JSON.stringify(ack));
+          await until(() => state().seq > seq || state().status === "finished", 10_000, "state update");
+        } else {
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      }
+      await room.leave();
+      // Both games end, then the background catches every projection up (nobody asks it to).
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        const ended = await db.selectFrom("matches").select("id").where("status", "=", "finished").execute();
+        const cps = await checkpoints(db);
+        const head = await logHead(db);
+        if (ended.length === 2 && head > 0 && ["league", "box-scores", "baseball", "fairness"].every((n) => cps[n] === head)) break;
+        assert.ok(Date.now() < deadline, `not projected: ${ended.length} finished, head ${head}, ${JSON.stringify(cps)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const incremental = new Map<string, unknown>();
+      for (const n of ["league", "box-scores", "baseball", "fairness"]) incremental.set(n, await snapshot(db, n));
+      assert.equal((incremental.get("box-scores") as unknown[]).length, 2, "the recorder stored both final box scores");
+      assert.equal((incremental.get("baseball") as { folded: unknown[] }).folded.length, 1);
+      assert.equal((incremental.get("fairness") as { folded: unknown[] }).folded.length, 1, "the Baloot match's deals");
+      // The recorder's box scores (summarised from the room's events) equal the log's.
+      // (box scores first: the league snapshot includes the player stats read from them.)
+      await db.deleteFrom("box_scores").execute();
+      for (const n of ["box-scores", "league", "baseball", "fairness"]) {
+        assert.equal(await runProjectionsCommand(db, ["rebuild", n], () => {}), 0);
+        assert.deepEqual(await snapshot(db, n), incremental.get(n), n);
       }
     });
   });

@@ -35,6 +35,8 @@ interface PendingMatch {
  * (baseball_folded): a match some process folded already changes nothing. True when folded now.
  */
 export async function foldBaseballMatch(trx: Trx, m: PendingMatch): Promise<boolean> {
+  // Folded already (e.g. before the projector existed): skip the work, not just the insert.
+  if (await trx.selectFrom("baseball_folded").select("match_id").where("match_id", "=", m.id).executeTakeFirst()) return false;
   const { lines, games } = await computeFold(trx, m);
   return storeFold(trx, m.id, lines, games);
 }

@@ -55,6 +55,8 @@ export async function foldFairnessMatch(trx: Trx, m: FairnessMatch): Promise<Mat
   const none: MatchFold = { folded: false, game: m.game, ruleVersion: "", worst: null, alert: null };
   const fingerprinter = fingerprinterFor(m.game);
   if (!fingerprinter) return none;
+  // Folded already (e.g. before the projector existed): skip the work, not just the insert.
+  if (await trx.selectFrom("fairness_folded").select("match_id").where("match_id", "=", m.id).executeTakeFirst()) return none;
   const entries = await loadEntries(trx, m.id);
   const { fingerprint, seats } = fingerprinter.foldMatch(entries.flatMap((e) => e.events));
   const players = await trx
