@@ -314,6 +314,49 @@ describe("event store projections", function () {
         await other.close();
       }
     });
+    it("a match whose ending commits late (after later ones were projected) is not skipped", async function () {
+      if (!fresh.shared) {
+        console.log("      (skipped: needs Postgres; PGlite is one connection)");
+        this.skip();
+      }
+      const other = await fresh.open();
+      try {
+        const projector = new Projector(db, allProjections(), { batch: 2 });
+        const live = await insertPlayedMatch(db, playBotMatch(), { users: players, status: "live" });
+        const played = playBotMatch();
+        let release!: () => void;
+        const held = new Promise<void>((r) => (release = r));
+        let finished!: () => void;
+        const ending = new Promise<void>((r) => (finished = r));
+        // The slow ending: its transaction marks the match finished and stays open.
+        const slow = other.db.transaction().execute(async (trx) => {
+          await trx
+            .updateTable("matches")
+            .set({ status: "finished", ended_at: new Date(Date.now() - 60_000), winner_team: played.outcome.winnerTeam })
+            .where("id", "=", live)
+            .execute();
+          finished();
+          await held;
+        });
+        await ending;
+        // Meanwhile later matches end and are projected.
+        const later = await storeBaloot(db, [players, players], [true, true]);
+        await projector.catchUp();
+        const beforeCommit = await db.selectFrom("matches").select(["id", "results_applied_at"]).where("id", "in", [live, ...later]).execute();
+        assert.equal(beforeCommit.find((m) => m.id === live)?.results_applied_at, null, "not visible yet");
+        assert.ok(beforeCommit.filter((m) => m.id !== live).every((m) => m.results_applied_at !== null));
+        release();
+        await slow;
+        await projector.catchUp();
+        const m = await db.selectFrom("matches").select(["results_applied_at", "log_position"]).where("id", "=", live).executeTakeFirstOrThrow();
+        assert.ok(m.results_applied_at, "applied after its late commit");
+        assert.equal(toInt(m.log_position as string | number), await logHead(db), "it got the next position, after the ones already projected");
+        const head = await logHead(db);
+        for (const [n, p] of Object.entries(await checkpoints(db))) assert.equal(p, head, `${n} caught up`);
+      } finally {
+        await other.close();
+      }
+    });
   });
 
   describe("matches played in real rooms", () => {
