@@ -282,8 +282,9 @@ describe("event store projections", function () {
         const headBefore = await logHead(db);
         const a = new Projector(db, allProjections(), { batch: 2 });
         const b = new Projector(other.db, allProjections(), { batch: 2 });
-        // Three catch-ups at once over two pools: every batch of every projection is applied by one.
-        const runs = await Promise.all([a.catchUp(), b.catchUp(), a.catchUp()]);
+        const c = new Projector(db, allProjections(), { batch: 2 });
+        // Three projectors catching up at once over two pools: every batch of every projection is applied by one.
+        const runs = await Promise.all([a.catchUp(), b.catchUp(), c.catchUp()]);
         assert.equal((await logHead(db)) - headBefore, 16);
         for (const n of ["league", "box-scores", "baseball", "fairness"]) {
           assert.equal(runs.reduce((sum, r) => sum + (r[n] ?? 0), 0), 16, `${n}: ${runs.map((r) => r[n]).join(" + ")}`);

@@ -57,6 +57,9 @@ export class Projector {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
+  /** Per key (the sequencer, each projection): the last call, and the one waiting to start. */
+  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly queued = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly db: Db,
@@ -82,7 +85,7 @@ export class Projector {
 
   /** Gives newly ended matches their log positions (see log.ts). */
   sequence(): Promise<number> {
-    return sequenceEndedMatches(this.db);
+    return this.serial("sequencer", () => sequenceEndedMatches(this.db));
   }
 
   private async lockCheckpoint(trx: Trx, name: string): Promise<number> {
@@ -108,20 +111,45 @@ export class Projector {
     return applied;
   }
 
-  /** Sequences, then applies until the named projections (default: all) reached the log's head. */
+  /**
+   * Runs `fn` after the previous call with the same key, in this process; a call made while
+   * another waits to start joins it. Waiters hold no database connection, so a burst of finished
+   * matches costs one connection waiting on a lock, not one per match.
+   */
+  private serial<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const waiting = this.queued.get(key);
+    if (waiting) return waiting as Promise<T>;
+    const run = (this.chains.get(key) ?? Promise.resolve()).then(() => {
+      this.queued.delete(key);
+      return fn();
+    });
+    this.queued.set(key, run);
+    this.chains.set(key, run.catch(() => undefined));
+    return run;
+  }
+
+  /** Applies batches of one projection until it reached the head of the (sequenced) log. */
+  drain(name: string): Promise<number> {
+    this.projection(name);
+    return this.serial(`projection:${name}`, async () => {
+      let total = 0;
+      for (;;) {
+        const k = await this.runBatch(name);
+        total += k;
+        if (k < this.batch) return total;
+      }
+    });
+  }
+
+  /**
+   * Sequences, then applies until the named projections (default: all) reached the log's head:
+   * every match that ended before the call is applied when it resolves.
+   */
   async catchUp(names: readonly string[] = this.names): Promise<Record<string, number>> {
     for (const n of names) this.projection(n);
     await this.sequence();
     const done: Record<string, number> = {};
-    for (const n of names) {
-      let total = 0;
-      for (;;) {
-        const k = await this.runBatch(n);
-        total += k;
-        if (k < this.batch) break;
-      }
-      done[n] = total;
-    }
+    for (const n of names) done[n] = await this.drain(n);
     return done;
   }
 
@@ -220,10 +248,7 @@ export class Projector {
     for (const n of this.names) {
       if (this.stopped) return;
       try {
-        for (;;) {
-          const k = await this.runBatch(n);
-          if (k < this.batch || this.stopped) break;
-        }
+        await this.drain(n);
       } catch (err) {
         this.options.logger?.error({ err, projection: n }, "projection: batch failed (retried next round)");
       }
