@@ -16,9 +16,14 @@ export async function applyMatchResults(db: Db, matchId: string): Promise<Applie
   return db.transaction().execute((trx) => applyLeagueResults(trx, matchId));
 }
 
+/** One league projector per database, so concurrent reports in a process share its catch-ups. */
+const leagueProjectors = new WeakMap<Db, Projector>();
+
 /** Brings the league projection up to the head of the log (sequencing newly ended matches first). */
 export async function catchUpLeague(db: Db): Promise<void> {
-  await new Projector(db, [leagueProjection]).catchUp(["league"]);
+  let projector = leagueProjectors.get(db);
+  if (!projector) leagueProjectors.set(db, (projector = new Projector(db, [leagueProjection])));
+  await projector.catchUp(["league"]);
 }
 
 export interface ExternalResultInput {
