@@ -47,13 +47,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // Baloot stats count a seat's timed-out turns: (match, seat) lookups of timeout entries only.
   await sql`create index match_events_timeouts_idx on match_events (match_id, seat) where source = 'timeout' and action is not null`.execute(db);
-  // Projections and history read a match's seats by match (the primary key leads with match_id)
-  // and a player's matches by user (match_players_user_idx); players of a game's finished matches:
-  await db.schema.createIndex("matches_game_status_idx").on("matches").columns(["game", "status"]).execute();
+  // Everything else the projections read goes through a match id (the primary keys of
+  // match_events and match_players lead with it) or the log position (unique above).
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.dropIndex("matches_game_status_idx").ifExists().execute();
   await sql`drop index if exists match_events_timeouts_idx`.execute(db);
   await sql`drop trigger if exists match_players_guest on match_players`.execute(db);
   await sql`drop function if exists match_players_guest()`.execute(db);
