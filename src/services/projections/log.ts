@@ -27,7 +27,7 @@ export async function sequenceEndedMatches(db: Db, limit = 1000): Promise<number
           from (
             select id from matches
             where log_position is null and status in ('finished', 'abandoned')
-            order by ended_at nulls first, id
+            order by ended_at, id
             limit ${limit}
           ) o
         ) s
