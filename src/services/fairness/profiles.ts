@@ -216,7 +216,12 @@ export async function readProfile(db: Db, game: string, from: string, to: string
   });
 }
 
-/** Folds finished matches in the background every `intervalMs` (first run soon after start). */
+/**
+ * Folds finished matches in the background every `intervalMs` (first run soon after start), by
+ * the same per-match fold and claim as the `fairness` projection. The server runs the projection
+ * (src/services/projections/fairness.ts); this loop stays for tools and tests that fold without a
+ * projector.
+ */
 export class FairnessProfiler {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
