@@ -167,6 +167,17 @@ export function traced<T>(name: string, attributes: Attributes, fn: () => T): T 
 }
 
 /**
+ * `fn` as the root of its own trace (background work such as event-log flushes, which outlive the
+ * action that triggered them), linked to the active span when there is one. Off: just `fn()`.
+ */
+export function tracedRoot<T>(name: string, attributes: Attributes, fn: () => T): T {
+  if (!enabled) return fn();
+  const trigger = trace.getActiveSpan()?.spanContext();
+  const links = trigger && trace.isSpanContextValid(trigger) ? [{ context: trigger }] : [];
+  return inSpan(tracer().startSpan(name, { attributes, links, root: true }, ROOT_CONTEXT), ROOT_CONTEXT, fn);
+}
+
+/**
  * A span only inside an existing trace (engine apply, view sync, patches are details of an
  * action, a join or a timer; alone they would be noise). Off or outside a trace: just `fn()`.
  */
