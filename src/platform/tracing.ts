@@ -194,13 +194,15 @@ export function annotate(attributes: Attributes): void {
   trace.getActiveSpan()?.setAttributes(attributes);
 }
 
-/** The active span's ids for log lines ({} when off, outside a span or not sampled). */
+const NO_IDS: { traceId?: string; spanId?: string } = Object.freeze({});
+
+/** The active span's ids for log lines (nothing when off, outside a span or not sampled). */
 export function traceIds(): { traceId?: string; spanId?: string } {
-  if (!enabled) return {};
+  if (!enabled) return NO_IDS;
   const span = trace.getActiveSpan();
-  if (!span) return {};
+  if (!span) return NO_IDS;
   const ctx = span.spanContext();
-  if (!trace.isSpanContextValid(ctx)) return {};
+  if (!trace.isSpanContextValid(ctx)) return NO_IDS;
   return { traceId: ctx.traceId, spanId: ctx.spanId };
 }
 
