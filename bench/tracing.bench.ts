@@ -6,7 +6,7 @@
  * in-memory PGlite, raw against the instrumented dialect (metrics always; tracing off, then on),
  * interleaved round by round so the shared machine's load hits all three alike.
  *
- *   npm run bench:tracing -- --calls 2000000 --queries 3000
+ *   npm run bench:tracing -- --calls 2000000 --queries 100 --rounds 60
  */
 import { PGlite } from "@electric-sql/pglite";
 import { ExportResultCode } from "@opentelemetry/core";
@@ -20,7 +20,9 @@ import { intFlag, parseFlags } from "./lib/args.js";
 
 const flags = parseFlags();
 const calls = intFlag(flags, "calls", 2_000_000, 10_000, 50_000_000);
-const queries = intFlag(flags, "queries", 3000, 100, 1_000_000);
+// Statements per variant per round; rounds interleave the variants finely (the load drifts).
+const queries = intFlag(flags, "queries", 100, 10, 100_000);
+const dbRoundsCount = intFlag(flags, "rounds", 60, 4, 10_000);
 
 let sink = 0;
 const work = (): number => (sink = (sink + 1) % 1_000_003);
@@ -78,14 +80,14 @@ const variants: [keyof typeof dbRounds, () => Promise<number>][] = [
   ],
 ];
 // The order rotates every round: no variant always runs first (warm caches) or last.
-for (let round = 0; round < 12; round++) {
+for (let round = 0; round < dbRoundsCount; round++) {
   for (let k = 0; k < variants.length; k++) {
     const [name, run] = variants[(round + k) % variants.length]!;
     dbRounds[name].push(await run());
   }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-rows.push(["select 1 — raw PGlite dialect (median of 12)", median(dbRounds.raw)]);
+rows.push([`select 1 — raw PGlite dialect (median of ${dbRoundsCount})`, median(dbRounds.raw)]);
 rows.push(["select 1 — wrapped, no metrics, tracing off", median(dbRounds.bare)]);
 rows.push(["select 1 — wrapped + metrics, tracing off", median(dbRounds.off)]);
 rows.push(["select 1 — wrapped + metrics, tracing on", median(dbRounds.on)]);
