@@ -194,15 +194,16 @@ export function annotate(attributes: Attributes): void {
   trace.getActiveSpan()?.setAttributes(attributes);
 }
 
-const NO_IDS: { traceId?: string; spanId?: string } = Object.freeze({});
-
-/** The active span's ids for log lines (nothing when off, outside a span or not sampled). */
+/**
+ * The active span's ids for log lines (nothing when off, outside a span or not sampled). Always a
+ * fresh object: pino merges the line's own fields into what the mixin returns.
+ */
 export function traceIds(): { traceId?: string; spanId?: string } {
-  if (!enabled) return NO_IDS;
+  if (!enabled) return {};
   const span = trace.getActiveSpan();
-  if (!span) return NO_IDS;
+  if (!span) return {};
   const ctx = span.spanContext();
-  if (!trace.isSpanContextValid(ctx)) return NO_IDS;
+  if (!trace.isSpanContextValid(ctx)) return {};
   return { traceId: ctx.traceId, spanId: ctx.spanId };
 }
 

@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { SpanKind } from "@opentelemetry/api";
 import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace";
 import type { Room } from "@colyseus/sdk";
 import { startDiwan } from "../../src/platform/assembly.js";
+import type { ConfigError } from "../../src/platform/config.js";
 import { createLogger } from "../../src/platform/logger.js";
 import type { DiwanServer } from "../../src/platform/server.js";
 import { installTracing, tracingEnabled, traced, type TracingHandle } from "../../src/platform/tracing.js";
@@ -160,5 +163,49 @@ describe("tracing: OpenTelemetry spans over a real server (in-memory exporter)",
     assert.equal(async_.status.code, 2);
     assert.equal(async_.status.message, "later");
     assert.equal(async_.attributes.k, 1);
+  });
+});
+
+describe("tracing: OTLP export configured by OTEL_EXPORTER_OTLP_ENDPOINT", function () {
+  this.timeout(60_000);
+
+  it("config: the endpoint must be an http(s) URL, the sample ratio within 0..1; unset means off", () => {
+    assert.equal(testConfig().otlpEndpoint, undefined);
+    assert.equal(testConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "" }).otlpEndpoint, undefined);
+    assert.equal(testConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" }).otlpEndpoint, "http://collector:4318");
+    assert.throws(() => testConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318" }), (err: ConfigError) => err.issues.some((i) => i.variable === "OTEL_EXPORTER_OTLP_ENDPOINT"));
+    assert.throws(() => testConfig({ OTEL_TRACES_SAMPLER_ARG: "1.5" }), (err: ConfigError) => err.issues.some((i) => i.variable === "OTEL_TRACES_SAMPLER_ARG"));
+    assert.throws(() => testConfig({ OTEL_SERVICE_NAME: "two words" }), (err: ConfigError) => err.issues.some((i) => i.variable === "OTEL_SERVICE_NAME"));
+  });
+
+  it("a server with the endpoint set exports its spans to <endpoint>/v1/traces and stops tracing at shutdown", async () => {
+    const received: { path: string; type: string; body: Buffer }[] = [];
+    const collector = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        received.push({ path: req.url ?? "", type: String(req.headers["content-type"]), body: Buffer.concat(chunks) });
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end("{}");
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(0, "127.0.0.1", resolve));
+    const port = (collector.address() as AddressInfo).port;
+    try {
+      const server = await startDiwan(testConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}/`, OTEL_SERVICE_NAME: "diwan-test" }));
+      assert.equal(tracingEnabled(), true);
+      const res = await fetch(`${server.url}/ready`);
+      assert.equal(res.status, 200);
+      await server.shutdown(); // flushes the batch
+      assert.equal(tracingEnabled(), false);
+      assert.ok(received.length >= 1, "at least one export request");
+      assert.ok(received.every((r) => r.path === "/v1/traces"));
+      const all = Buffer.concat(received.map((r) => r.body)).toString("latin1");
+      assert.ok(all.includes("GET /ready"), "the request span was exported");
+      assert.ok(all.includes("db.query"), "its statement too");
+      assert.ok(all.includes("diwan-test"), "under the configured service name");
+    } finally {
+      collector.close();
+    }
   });
 });
