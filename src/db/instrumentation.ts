@@ -26,6 +26,33 @@ export function sqlOperation(sql: string): string {
 
 const QUERY_TEXT_LIMIT = 2000;
 
+interface OperationSeries {
+  duration: { observe(seconds: number): void };
+  ok: { inc(): void };
+  error: { inc(): void };
+}
+
+/** Label children per operation, resolved once (label hashing on every statement adds up). */
+const seriesCache = new WeakMap<DbMetrics, Map<string, OperationSeries>>();
+
+function seriesOf(metrics: DbMetrics, operation: string): OperationSeries {
+  let byOperation = seriesCache.get(metrics);
+  if (!byOperation) {
+    byOperation = new Map();
+    seriesCache.set(metrics, byOperation);
+  }
+  let series = byOperation.get(operation);
+  if (!series) {
+    series = {
+      duration: metrics.dbQueryDuration.labels({ operation }),
+      ok: metrics.dbQueries.labels({ operation, result: "ok" }),
+      error: metrics.dbQueries.labels({ operation, result: "error" }),
+    };
+    byOperation.set(operation, series);
+  }
+  return series;
+}
+
 class InstrumentedConnection implements DatabaseConnection {
   constructor(
     readonly inner: DatabaseConnection,
@@ -36,7 +63,8 @@ class InstrumentedConnection implements DatabaseConnection {
     const metrics = this.options.metrics;
     if (!metrics && !tracingEnabled()) return this.inner.executeQuery<R>(compiledQuery);
     const operation = sqlOperation(compiledQuery.sql);
-    const end = metrics?.dbQueryDuration.startTimer({ operation });
+    const series = metrics ? seriesOf(metrics, operation) : undefined;
+    const started = performance.now();
     const run = () => this.inner.executeQuery<R>(compiledQuery);
     const execution = tracingEnabled()
       ? traced(
@@ -49,15 +77,16 @@ class InstrumentedConnection implements DatabaseConnection {
           run,
         )
       : run();
+    if (!series) return execution;
     return execution.then(
       (result) => {
-        end?.();
-        metrics?.dbQueries.inc({ operation, result: "ok" });
+        series.duration.observe((performance.now() - started) / 1000);
+        series.ok.inc();
         return result;
       },
       (err: unknown) => {
-        end?.();
-        metrics?.dbQueries.inc({ operation, result: "error" });
+        series.duration.observe((performance.now() - started) / 1000);
+        series.error.inc();
         throw err;
       },
     );
@@ -92,17 +121,40 @@ class InstrumentedDriver implements Driver {
     return this.inner.init();
   }
 
-  async acquireConnection(): Promise<DatabaseConnection> {
+  /**
+   * One wrapper per driver connection, kept: Kysely remembers the connections it has seen in a
+   * WeakSet, and a fresh wrapper per checkout would grow it (and the garbage collector's work).
+   */
+  private readonly wrappers = new WeakMap<DatabaseConnection, InstrumentedConnection>();
+
+  private wrap(connection: DatabaseConnection): InstrumentedConnection {
+    let wrapper = this.wrappers.get(connection);
+    if (!wrapper) {
+      wrapper = new InstrumentedConnection(connection, this.options);
+      this.wrappers.set(connection, wrapper);
+    }
+    return wrapper;
+  }
+
+  acquireConnection(): Promise<DatabaseConnection> {
     const metrics = this.options.metrics;
-    if (!metrics) return new InstrumentedConnection(await this.inner.acquireConnection(), this.options);
+    if (!metrics) return this.inner.acquireConnection().then((c) => this.wrap(c));
     metrics.dbPoolWaiting.inc();
     const end = metrics.dbAcquireWait.startTimer();
-    try {
-      return new InstrumentedConnection(await this.inner.acquireConnection(), this.options);
-    } finally {
+    const done = () => {
       end();
       metrics.dbPoolWaiting.dec();
-    }
+    };
+    return this.inner.acquireConnection().then(
+      (c) => {
+        done();
+        return this.wrap(c);
+      },
+      (err: unknown) => {
+        done();
+        throw err;
+      },
+    );
   }
 
   // Transaction statements go through the wrapped connection: they are statements like any other.
