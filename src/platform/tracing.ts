@@ -178,6 +178,16 @@ export function tracedRoot<T>(name: string, attributes: Attributes, fn: () => T)
 }
 
 /**
+ * `fn` as the root of a new trace, whatever context is active: entry points that come from the
+ * network or a timer (a room message, a join, a timer callback), where the active context may be
+ * a stale one captured when a socket or a shared timer was created.
+ */
+export function traceEntry<T>(name: string, attributes: Attributes, fn: () => T): T {
+  if (!enabled) return fn();
+  return inSpan(tracer().startSpan(name, { attributes, root: true }, ROOT_CONTEXT), ROOT_CONTEXT, fn);
+}
+
+/**
  * A span only inside an existing trace (engine apply, view sync, patches are details of an
  * action, a join or a timer; alone they would be noise). Off or outside a trace: just `fn()`.
  */

@@ -18,7 +18,7 @@ import { syncPrimitives } from "../schema/sync.js";
 import type { AccessClaims } from "../services/tokens.js";
 import type { EntrySource } from "../services/matchStore.js";
 import { roomServices, type RoomServices } from "./context.js";
-import { childSpan, traced } from "../platform/tracing.js";
+import { childSpan, traceEntry, traced } from "../platform/tracing.js";
 import { ERROR, MESSAGES_PER_SECOND, MESSAGE, catchUpMessage, joinOptions, seatMessage, type AckMessage, type JoinOptions } from "./protocol.js";
 import { ENDED_ROOMS_PREFIX, releaseJoinCode, reserveJoinCode } from "../services/tableDirectory.js";
 import { admissionVerdict, authenticateJoin, checkAdmission, describeOptionIssues, joinError, requestingUser, type JoinVerdict } from "./table/admission.js";
@@ -285,7 +285,7 @@ export abstract class TableRoom<
         if (this.inbox.admit(client)) handler(client, ...args);
         else this.refuseFlood(client);
       };
-    this.onMessage(MESSAGE.action, limited((client, message: unknown) => traced("room.action", { "diwan.room.id": this.roomId, "diwan.game": this.definition.name }, () => this.handleAction(client, message))));
+    this.onMessage(MESSAGE.action, limited((client, message: unknown) => traceEntry("room.action", { "diwan.room.id": this.roomId, "diwan.game": this.definition.name }, () => this.handleAction(client, message))));
     this.onMessage(MESSAGE.seat, limited((client, message: unknown) => this.handleSeatChange(client, message)));
     this.onMessage(MESSAGE.fillBots, limited((client) => this.handleFillBots(client)));
     this.onMessage(MESSAGE.start, limited((client) => this.handleStart(client)));
@@ -366,7 +366,7 @@ export abstract class TableRoom<
   }
 
   override onJoin(client: TableClient, rawOptions: unknown): void {
-    traced("room.join", { "diwan.room.id": this.roomId, "diwan.game": this.definition.name }, () => this.join(client, rawOptions));
+    traceEntry("room.join", { "diwan.room.id": this.roomId, "diwan.game": this.definition.name }, () => this.join(client, rawOptions));
   }
 
   private join(client: TableClient, rawOptions: unknown): void {
@@ -1019,7 +1019,7 @@ export abstract class TableRoom<
     return this.timers.after(() => {
       this.ticking += 1;
       try {
-        traced("room.timer", { "diwan.room.id": this.roomId, "diwan.game": this.definition.name }, fn);
+        traceEntry("room.timer", { "diwan.room.id": this.roomId, "diwan.game": this.definition.name }, fn);
       } catch (err) {
         // As Colyseus did for room clock callbacks: a bug is logged and the table lives on.
         this.log().error({ err, method: "timer" }, "uncaught error in a room handler");

@@ -110,6 +110,7 @@ describe("tracing: OpenTelemetry spans over a real server (in-memory exporter)",
     assert.equal(parentId(auth), idOf(matchmaking), "onAuth runs inside matchmaking");
 
     const join = named("room.join")[0]!;
+    assert.equal(parentId(join), undefined, "the WebSocket join starts its own trace");
     assert.equal(join.attributes["diwan.room.id"], room.roomId);
     assert.equal(join.attributes["diwan.game"], "duel");
     const children = childrenOf(join).map((s) => s.name);
@@ -151,6 +152,8 @@ describe("tracing: OpenTelemetry spans over a real server (in-memory exporter)",
     assert.ok(ns(apply!.startTime) <= ns(sync!.startTime), "engine before the sync");
     // The bot answers from a timer: its own trace, with the engine inside.
     await until(() => named("room.timer").some((t) => childrenOf(t).some((c) => c.name === "engine.apply")), 5000, "a bot move in a room.timer span");
+    // Timers run on one process-wide wheel: whatever context armed it, each callback is a new trace.
+    for (const timer of named("room.timer")) assert.equal(parentId(timer), undefined, "room.timer is a root");
     await room.leave();
   });
 
