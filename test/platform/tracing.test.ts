@@ -150,11 +150,13 @@ describe("tracing: OpenTelemetry spans over a real server (in-memory exporter)",
     // The SDK stamps starts to the millisecond and ends finer: compare starts, in order.
     assert.ok(ns(validate!.startTime) <= ns(apply!.startTime), "validation before the engine");
     assert.ok(ns(apply!.startTime) <= ns(sync!.startTime), "engine before the sync");
-    // The bot answers from a timer: its own trace, with the engine inside.
-    await until(() => named("room.timer").some((t) => childrenOf(t).some((c) => c.name === "engine.apply")), 5000, "a bot move in a room.timer span");
-    // Timers run on one process-wide wheel: whatever context armed it, each callback is a new trace.
-    for (const timer of named("room.timer")) assert.equal(parentId(timer), undefined, "room.timer is a root");
+    // The player leaves: a bot takes his seat and the bots play on from timers, each move its own
+    // trace with the engine inside (timers run on one process-wide wheel: whatever context armed
+    // it, a callback is a new trace).
     await room.leave();
+    const botMoves = () => named("room.timer").filter((t) => t.attributes["diwan.room.id"] === room.roomId && childrenOf(t).some((c) => c.name === "engine.apply"));
+    await until(() => botMoves().length > 0, 10_000, "a bot move in a room.timer span");
+    for (const timer of named("room.timer")) assert.equal(parentId(timer), undefined, "room.timer is a root");
   });
 
   it("helpers: errors mark the span failed and pass through; a rejected promise too", async () => {
