@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { matchMaker } from "@colyseus/core";
+import { startRequestSpan } from "../platform/tracing.js";
 import { TokenError, type TokenService } from "../services/tokens.js";
 import { findNul } from "./validation.js";
 
@@ -162,7 +163,7 @@ export function installRequestGate(server: Server, options: GateOptions): void {
   const pass = (req: IncomingMessage, res: ServerResponse) => {
     for (const listener of listeners) listener.call(server, req, res);
   };
-  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const origin = typeof req.headers.origin === "string" ? req.headers.origin : undefined;
     for (const [k, v] of Object.entries(corsHeadersFor(origin, path, options.corsOrigins))) res.setHeader(k, v);
@@ -183,5 +184,11 @@ export function installRequestGate(server: Server, options: GateOptions): void {
       return;
     }
     pass(req, res);
+  };
+  // Every request's server span starts here, before CORS, matchmaking or Express (tracing on).
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const span = startRequestSpan(req, res);
+    if (span) span.run(() => handle(req, res));
+    else handle(req, res);
   });
 }

@@ -18,6 +18,7 @@ import { syncPrimitives } from "../schema/sync.js";
 import type { AccessClaims } from "../services/tokens.js";
 import type { EntrySource } from "../services/matchStore.js";
 import { roomServices, type RoomServices } from "./context.js";
+import { childSpan, traceEntry, traced } from "../platform/tracing.js";
 import { ERROR, MESSAGES_PER_SECOND, MESSAGE, catchUpMessage, joinOptions, seatMessage, type AckMessage, type JoinOptions } from "./protocol.js";
 import { ENDED_ROOMS_PREFIX, releaseJoinCode, reserveJoinCode } from "../services/tableDirectory.js";
 import { admissionVerdict, authenticateJoin, checkAdmission, describeOptionIssues, joinError, requestingUser, type JoinVerdict } from "./table/admission.js";
@@ -176,7 +177,7 @@ export abstract class TableRoom<
 
   /** Runs in the matchmaking process before a room is created or a seat reserved. */
   static override async onAuth(token: string, rawOptions: unknown, context: AuthContext): Promise<AccessClaims> {
-    return authenticateJoin(token, rawOptions, context);
+    return traced("room.auth", {}, () => authenticateJoin(token, rawOptions, context));
   }
 
   /** Matchmaking asks before reserving a seat by id (through presence: any process). */
@@ -221,6 +222,7 @@ export abstract class TableRoom<
     localTables += 1;
     this.countedTable = true;
     this.services.metrics.roomsActive.inc({ room: this.roomName });
+    this.services.metrics.tableEvents.inc({ game: this.definition.name, event: "created" });
     this.logContext = { roomId: this.roomId, game: this.definition.name };
 
     const state = this.createState();
@@ -283,7 +285,7 @@ export abstract class TableRoom<
         if (this.inbox.admit(client)) handler(client, ...args);
         else this.refuseFlood(client);
       };
-    this.onMessage(MESSAGE.action, limited((client, message: unknown) => this.handleAction(client, message)));
+    this.onMessage(MESSAGE.action, limited((client, message: unknown) => traceEntry("room.action", { "diwan.room.id": this.roomId, "diwan.game": this.definition.name }, () => this.handleAction(client, message))));
     this.onMessage(MESSAGE.seat, limited((client, message: unknown) => this.handleSeatChange(client, message)));
     this.onMessage(MESSAGE.fillBots, limited((client) => this.handleFillBots(client)));
     this.onMessage(MESSAGE.start, limited((client) => this.handleStart(client)));
@@ -364,6 +366,10 @@ export abstract class TableRoom<
   }
 
   override onJoin(client: TableClient, rawOptions: unknown): void {
+    traceEntry("room.join", { "diwan.room.id": this.roomId, "diwan.game": this.definition.name }, () => this.join(client, rawOptions));
+  }
+
+  private join(client: TableClient, rawOptions: unknown): void {
     const claims = client.auth as AccessClaims;
     const parsedOptions = joinOptions.safeParse(rawOptions ?? {});
     if (!parsedOptions.success) throw joinError("BAD_OPTIONS", describeOptionIssues(parsedOptions.error));
@@ -452,6 +458,7 @@ export abstract class TableRoom<
     const seat = this.seats.get(data.seat);
     if (!seat || seat.sessionId !== client.sessionId) return;
     this.seats.dropped(seat);
+    this.services.metrics.playerDrops.inc({ game: this.definition.name });
     this.commit();
     if (code === CloseCode.SERVER_SHUTDOWN || this.state.status === "finished") return;
     const grace = this.services.config.reconnectGraceS;
@@ -471,6 +478,7 @@ export abstract class TableRoom<
     const seat = this.seats.get(data.seat);
     if (!seat) return;
     this.seats.reconnected(seat, client);
+    this.services.metrics.reconnects.inc({ game: this.definition.name });
     this.log().info({ userId: seat.userId, seat: seat.index }, "player reconnected");
     // His clock kept running while away: give him a little time back if it is his turn.
     if (this.game) this.turnClock.extend(seat.index, this.reconnectExtensionMs);
@@ -524,6 +532,7 @@ export abstract class TableRoom<
       if (this.finishing) {
         await this.finishing;
       } else if (recorder && this.state.status === "playing") {
+        this.services.metrics.tableEvents.inc({ game: this.definition.name, event: "interrupted" });
         const ok = await recorder.interrupt(this.safeBoxScore(), this.services.config.shutdownTimeoutS * 1000);
         this.log().info({ matchId: this.matchId, stored: ok, seq: this.matchLog.seq }, "live match stored as interrupted");
       }
@@ -539,6 +548,7 @@ export abstract class TableRoom<
       localTables -= 1;
       this.countedTable = false;
       this.services.metrics.roomsActive.dec({ room: this.roomName });
+      if (!this.matchId) this.services.metrics.tableEvents.inc({ game: this.definition.name, event: "abandoned" });
     }
     // A refused creation (BAD_OPTIONS, ROOM_LIMIT) is disposed before it has a state or parts.
     const joinCode = this.joinCode;
@@ -642,6 +652,7 @@ export abstract class TableRoom<
       { logger: this.log(), metrics: this.services.metrics, onFinished: this.services.onMatchFinished },
     );
     this.log().info({ players: this.seats.list.map((s) => (s.isBot ? "bot" : s.userId)) }, "match started");
+    this.services.metrics.tableEvents.inc({ game: this.definition.name, event: "started" });
     this.record(null, "room", null, this.initialEvents(state));
     this.afterChange();
   }
@@ -667,6 +678,7 @@ export abstract class TableRoom<
 
   /** Room-caused log entries (bot takeovers, reclaimed seats): no action, not engine events. */
   private logRoomEntry(seat: Seat, event: Record<string, unknown>): void {
+    if (event.type === "botTakeover") this.services.metrics.botTakeovers.inc({ game: this.definition.name, reason: String(event.reason) });
     if (!this.matchLog.attachedRecorder) return;
     const { seq } = this.matchLog.append(seat, "room", null, [{ ...event, room: true }]);
     this.state.seq = seq;
@@ -674,7 +686,7 @@ export abstract class TableRoom<
 
   private handleAction(client: TableClient, message: unknown): void {
     const started = process.hrtime.bigint();
-    const parsed = this.inbox.parseAction(message);
+    const parsed = childSpan("room.action.validate", () => this.inbox.parseAction(message));
     if (!parsed.ok) {
       if (parsed.id) this.sendAck(client, { id: parsed.id, ok: false, error: parsed.error });
       else client.send(MESSAGE.error, parsed.error);
@@ -777,7 +789,7 @@ export abstract class TableRoom<
   /** The single place actions change the game: apply, log, then advance clocks and bots. */
   private applyAction(seat: Seat, action: unknown, source: EntrySource): number {
     const game = this.game as State;
-    const result = this.definition.apply(game, seat, action);
+    const result = childSpan("engine.apply", () => this.definition.apply(game, seat, action));
     this.game = result.state;
     const seq = this.record(seat, source, action as Action, result.events);
     this.afterChange();
@@ -789,7 +801,7 @@ export abstract class TableRoom<
     const game = this.game;
     if (!game) return;
     // A bot seated from the start never has a client: nobody would receive its private fields.
-    this.viewSync.apply((seat) => !this.seats.get(seat)?.isBot);
+    childSpan("room.sync", () => this.viewSync.apply((seat) => !this.seats.get(seat)?.isBot));
     this.boxCache = null;
     const outcome = this.definition.outcome(game);
     if (outcome) {
@@ -828,6 +840,7 @@ export abstract class TableRoom<
     if (!game || !seat || this.state.status !== "playing") return;
     if (!this.definition.activeSeats(game).includes(seatIndex)) return;
     seat.consecutiveTimeouts += 1;
+    this.services.metrics.turnTimeouts.inc({ game: this.definition.name });
     this.log().info({ seat: seatIndex, timeouts: seat.consecutiveTimeouts }, "turn timed out");
     const { maxTimeouts } = this.services.config;
     if (seat.consecutiveTimeouts >= maxTimeouts && (this.ranked || this.forfeitOnTimeouts)) {
@@ -934,6 +947,8 @@ export abstract class TableRoom<
     this.broadcast(MESSAGE.matchEnded, { matchId: this.matchId, outcome });
     this.releaseHoldings();
     this.log().info({ winnerTeam: outcome.winnerTeam, scores: outcome.scores, reason }, "match ended");
+    this.services.metrics.tableEvents.inc({ game: this.definition.name, event: "finished" });
+    this.services.metrics.matchDuration.observe({ game: this.definition.name, reason }, (endedAt.getTime() - this.startedAt) / 1000);
     void Promise.resolve()
       .then(() => this.presence.setex(`${ENDED_ROOMS_PREFIX}${this.roomId}`, this.matchId, 7 * 24 * 3600))
       .catch((err: unknown) => this.log().warn({ err }, "could not remember the ended game in presence"));
@@ -1004,7 +1019,7 @@ export abstract class TableRoom<
     return this.timers.after(() => {
       this.ticking += 1;
       try {
-        fn();
+        traceEntry("room.timer", { "diwan.room.id": this.roomId, "diwan.game": this.definition.name }, fn);
       } catch (err) {
         // As Colyseus did for room clock callbacks: a bug is logged and the table lives on.
         this.log().error({ err, method: "timer" }, "uncaught error in a room handler");
@@ -1022,7 +1037,7 @@ export abstract class TableRoom<
   protected commit(): void {
     if (this.ticking > 0) return;
     this.publishListing();
-    this.broadcastPatch();
+    childSpan("room.patch", () => this.broadcastPatch());
   }
 
   /** Public (quick-match) tables keep their listing current for `GET /tables/public`. */
