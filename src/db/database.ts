@@ -4,6 +4,7 @@ import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider, type Mi
 import pg from "pg";
 import { lockDataDir } from "./dataDirLock.js";
 import { DatabaseTimeoutError } from "./errors.js";
+import { instrumentDialect, type DbMetrics } from "./instrumentation.js";
 import { PGliteDialect } from "./pgliteDialect.js";
 import { migrations } from "./migrations/index.js";
 import type { Database } from "./tables.js";
@@ -22,6 +23,8 @@ export interface DatabaseOptions {
   acquireTimeoutMs?: number;
   /** One statement: Postgres statement_timeout, and a client-side read timeout a little later (default 10000 ms). */
   statementTimeoutMs?: number;
+  /** Statement counts, durations and connection waits (spans are recorded whenever tracing is on). */
+  metrics?: DbMetrics;
 }
 
 export interface DatabaseHandle {
@@ -71,7 +74,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     });
     // An idle client losing its connection emits 'error' on the pool; without a listener it would crash the process.
     pool.on("error", () => {});
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: boundedPool(pool, options.acquireTimeoutMs ?? 5000) }) });
+    db = new Kysely<Database>({
+      dialect: instrumentDialect(new PostgresDialect({ pool: boundedPool(pool, options.acquireTimeoutMs ?? 5000) }), { system: "postgresql", metrics: options.metrics }),
+    });
     kind = "postgres";
   } else {
     const { PGlite } = await import("@electric-sql/pglite");
@@ -90,7 +95,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
         throw err;
       }
     }
-    db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, { acquireTimeoutMs: options.acquireTimeoutMs ?? 5000 }) });
+    db = new Kysely<Database>({
+      dialect: instrumentDialect(new PGliteDialect(pglite, { acquireTimeoutMs: options.acquireTimeoutMs ?? 5000 }), { system: "postgresql", metrics: options.metrics }),
+    });
     kind = "pglite";
   }
   return {

@@ -61,6 +61,8 @@ export interface MatchesTable {
   client_seeds: JSONColumnType<string[]> | null;
   /** The dealing algorithm and its version (commitReveal.ts RNG_ALGORITHM; 0008). */
   rng_algorithm: string | null;
+  /** Position in the event log once the match is over (0010; the sequencer assigns it). */
+  log_position: Int8 | null;
 }
 
 export interface MatchPlayersTable {
@@ -72,6 +74,8 @@ export interface MatchPlayersTable {
   is_bot: Generated<boolean>;
   result: "win" | "loss" | "draw" | null;
   points_delta: number | null;
+  /** The account was a guest when the match started (0010; set by a trigger on insert). */
+  guest: Generated<boolean>;
 }
 
 export interface MatchEventsTable {
@@ -318,6 +322,15 @@ export interface TableMembersTable {
   seat: number;
 }
 
+/** A projection's progress through the event log (0010; docs/EVENT_STORE.md). */
+export interface ProjectionCheckpointsTable {
+  name: string;
+  /** The last log position applied (matches.log_position); 0 before the first. */
+  position: Int8;
+  updated_at: DefaultedTimestamp;
+  rebuilt_at: Timestamp | null;
+}
+
 export interface Database {
   users: UsersTable;
   matches: MatchesTable;
@@ -340,6 +353,7 @@ export interface Database {
   game_tables: GameTablesTable;
   tables: TablesTable;
   table_members: TableMembersTable;
+  projection_checkpoints: ProjectionCheckpointsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,5 +1,6 @@
 import { Router, type RequestHandler } from "express";
 import type { Metrics } from "../platform/metrics.js";
+import { nameRequestSpan } from "../platform/tracing.js";
 
 /** Records every request's duration by matched route (not raw path, to keep label cardinality low). */
 export function httpMetrics(metrics: Metrics): RequestHandler {
@@ -9,6 +10,7 @@ export function httpMetrics(metrics: Metrics): RequestHandler {
       const routePath = (req.route as { path?: string } | undefined)?.path;
       const route = routePath ? `${req.baseUrl}${routePath}` : res.statusCode === 404 ? "unmatched" : req.baseUrl || "other";
       end({ route, status: String(res.statusCode) });
+      nameRequestSpan(req, req.method, route);
     });
     next();
   };

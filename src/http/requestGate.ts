@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { matchMaker } from "@colyseus/core";
 import { TableBusy, reviveTable } from "../rooms/table/revival.js";
+import { startRequestSpan } from "../platform/tracing.js";
 import { TokenError, type TokenService } from "../services/tokens.js";
 import { findNul } from "./validation.js";
 
@@ -186,7 +187,7 @@ export function installRequestGate(server: Server, options: GateOptions): void {
   const pass = (req: IncomingMessage, res: ServerResponse) => {
     for (const listener of listeners) listener.call(server, req, res);
   };
-  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const origin = typeof req.headers.origin === "string" ? req.headers.origin : undefined;
     for (const [k, v] of Object.entries(corsHeadersFor(origin, path, options.corsOrigins))) res.setHeader(k, v);
@@ -209,5 +210,11 @@ export function installRequestGate(server: Server, options: GateOptions): void {
       return;
     }
     pass(req, res);
+  };
+  // Every request's server span starts here, before CORS, matchmaking or Express (tracing on).
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const span = startRequestSpan(req, res);
+    if (span) span.run(() => handle(req, res));
+    else handle(req, res);
   });
 }

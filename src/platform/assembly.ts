@@ -11,10 +11,8 @@ import { Durability } from "../services/durability.js";
 import { installTableDirectory } from "../services/tableDirectory.js";
 import { TableRegistry } from "../services/tableRegistry.js";
 import { AbandonSweep } from "../services/tableSweep.js";
-import { BaseballStatsJob } from "../services/baseball/fold.js";
-import { FairnessProfiler } from "../services/fairness/profiles.js";
+import { allProjections, Projector } from "../services/projections/index.js";
 import { createTableCreationLimiter } from "../services/rateLimit.js";
-import { applyMatchResults } from "../services/results.js";
 import { apiRouters } from "../http/api.js";
 import { tablesRouter } from "../http/tables.router.js";
 import type { Config } from "./config.js";
@@ -34,8 +32,7 @@ export async function startDiwan(
 ): Promise<DiwanServer> {
   let audit: AuditLog | undefined;
   let durability: Durability | undefined;
-  let fairness: FairnessProfiler | undefined;
-  let baseballStats: BaseballStatsJob | undefined;
+  let projector: Projector | undefined;
   let abandonSweep: AbandonSweep | undefined;
   return startServer({
     config,
@@ -81,22 +78,25 @@ export async function startDiwan(
         matchStore: durability.store,
         audit,
         tables,
-        // Results and league points, exactly once per match (issue 5).
-        onMatchFinished: async (matchId) => {
-          await applyMatchResults(parts.database.db, matchId);
-          // Baseball league stats: folded and refreshed in the background, never awaited here.
-          baseballStats?.nudge();
+        // The match is in the log: results and league points are applied (exactly once, in log
+        // order) before the recorder's finish completes, as players read them right after the
+        // game; every other projection catches up in the background, never awaited here.
+        onMatchFinished: async () => {
+          await projector?.catchUp(["league"]);
+          projector?.nudge();
         },
         tableCreationLimiter: createTableCreationLimiter(parts.config, parts.redis),
         decks: new DeckService(parts.database.db),
       });
       installGameEndedErrors();
-      // Fairness profiles from finished matches' deals, in the background (docs/FAIRNESS.md).
-      fairness = new FairnessProfiler(parts.database.db, { intervalMs: parts.config.fairnessFoldIntervalMs, metrics: parts.metrics, logger: parts.logger });
-      fairness.start();
-      // Baseball league stats (career and season views) from finished matches' event logs.
-      baseballStats = new BaseballStatsJob(parts.database.db, { intervalMs: parts.config.baseballStatsIntervalMs, logger: parts.logger });
-      baseballStats.start();
+      // The event log's projections (docs/EVENT_STORE.md): results, box scores, baseball league
+      // stats, fairness profiles. In the background: a catch-up at start (what finished while no
+      // process ran), then on every finished match and every round period.
+      projector = new Projector(parts.database.db, allProjections({ metrics: parts.metrics, logger: parts.logger }), {
+        intervalMs: Math.min(parts.config.fairnessFoldIntervalMs, parts.config.baseballStatsIntervalMs),
+        logger: parts.logger.child({ component: "projections" }),
+      });
+      projector.start();
       // ABANDON_AFTER_DAYS: paused/interrupted tables left that long are abandoned (no league points).
       abandonSweep = new AbandonSweep(tables, {
         days: parts.config.abandonAfterDays,
@@ -112,8 +112,7 @@ export async function startDiwan(
       durability?.stopRenewing();
     },
     onClosed: async () => {
-      await fairness?.stop();
-      await baseballStats?.stop();
+      await projector?.stop();
       await abandonSweep?.stop();
       await audit?.drain();
       await durability?.close();

@@ -84,6 +84,10 @@ const envSchema = z.object({
   TABLE_CODE_LOOKUPS_PER_MIN: intFrom(1, 100_000).default(30),
   FAIRNESS_FOLD_INTERVAL_MS: intFrom(100, 86_400_000).default(60_000),
   BASEBALL_STATS_INTERVAL_MS: intFrom(100, 86_400_000).default(60_000),
+  // Tracing (OpenTelemetry): off unless an OTLP endpoint is given (docs/OPERATIONS.md, "Observability").
+  OTEL_EXPORTER_OTLP_ENDPOINT: urlWithProtocols(["http:", "https:"]),
+  OTEL_SERVICE_NAME: z.string().regex(/^[\w.-]{1,64}$/, "must be 1-64 letters, digits, '.', '_' or '-'").default("diwan"),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
 });
 
 export interface Config {
@@ -172,6 +176,12 @@ export interface Config {
   fairnessFoldIntervalMs: number;
   /** How often finished baseball matches are folded into the league-stats views (besides after each match). */
   baseballStatsIntervalMs: number;
+  /** OTLP/HTTP collector base URL (spans go to `<url>/v1/traces`); unset: tracing off, no cost. */
+  otlpEndpoint: string | undefined;
+  /** `service.name` of exported spans. */
+  otelServiceName: string;
+  /** Share of new traces recorded (0..1); a request carrying a `traceparent` follows its caller's decision. */
+  otelSampleRatio: number;
 }
 
 export class ConfigError extends Error {
@@ -274,5 +284,8 @@ export function loadConfig(env: Env): Config {
     tableCodeLookupsPerMin: e.TABLE_CODE_LOOKUPS_PER_MIN,
     fairnessFoldIntervalMs: e.FAIRNESS_FOLD_INTERVAL_MS,
     baseballStatsIntervalMs: e.BASEBALL_STATS_INTERVAL_MS,
+    otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+    otelServiceName: e.OTEL_SERVICE_NAME,
+    otelSampleRatio: e.OTEL_TRACES_SAMPLER_ARG,
   };
 }

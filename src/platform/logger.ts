@@ -1,5 +1,6 @@
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 import type { Config } from "./config.js";
+import { traceIds } from "./tracing.js";
 
 export type { Logger };
 
@@ -16,12 +17,21 @@ const REDACT = [
   "*.adminPassword",
 ];
 
-/** JSON logs in production; pretty, human-readable ones in development. */
-export function createLogger(config: Pick<Config, "logLevel" | "logPretty">): Logger {
-  return pino({
+/**
+ * JSON logs in production; pretty, human-readable ones in development. Every line written
+ * inside a traced request, join or action carries its `traceId` and `spanId` (tracing on).
+ * `destination` (tests): where JSON lines go instead of stdout.
+ */
+export function createLogger(config: Pick<Config, "logLevel" | "logPretty">, destination?: DestinationStream): Logger {
+  const options = {
     level: config.logLevel,
     redact: { paths: REDACT, censor: "[redacted]" },
     base: { pid: process.pid },
+    mixin: traceIds,
+  };
+  if (destination) return pino(options, destination);
+  return pino({
+    ...options,
     transport: config.logPretty
       ? { target: "pino-pretty", options: { colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" } }
       : undefined,

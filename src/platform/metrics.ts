@@ -18,6 +18,26 @@ export interface Metrics {
   /** A fairness profile period's p-value fell below 0.001 (alert on any increase). */
   fairnessAlerts: Counter<"game" | "rule_version" | "test">;
   fairnessMatchesFolded: Counter<"game">;
+  /** Matchmaking requests (POST /matchmake/…, served by Colyseus, not Express) by method and status. */
+  matchmakeDuration: Histogram<"method" | "status">;
+  /** SQL statements by operation (select, insert…) and result (ok, error). */
+  dbQueries: Counter<"operation" | "result">;
+  dbQueryDuration: Histogram<"operation">;
+  /** Waiting for a connection: pg pool checkout, or PGlite's one-at-a-time queue. */
+  dbAcquireWait: Histogram;
+  /** Callers waiting for a database connection right now. */
+  dbPoolWaiting: Gauge;
+  /** Table lifecycle: created, started, finished, interrupted, abandoned (closed before its match started). */
+  tableEvents: Counter<"game" | "event">;
+  /** Played matches, start to end, by how they ended (finished, forfeit, resign). */
+  matchDuration: Histogram<"game" | "reason">;
+  /** Players whose connection dropped (seat held for RECONNECT_GRACE_S) and players back within it. */
+  playerDrops: Counter<"game">;
+  reconnects: Counter<"game">;
+  /** A bot took over a seated player's seat (left, timeouts). */
+  botTakeovers: Counter<"game" | "reason">;
+  /** Turn clocks that ran out. */
+  turnTimeouts: Counter<"game">;
 }
 
 export function createMetrics(): Metrics {
@@ -84,6 +104,74 @@ export function createMetrics(): Metrics {
     fairnessMatchesFolded: new Counter({
       name: "diwan_fairness_matches_folded_total",
       help: "Finished matches folded into the fairness profiles",
+      labelNames: ["game"],
+      registers: [registry],
+    }),
+    matchmakeDuration: new Histogram({
+      name: "diwan_matchmake_duration_seconds",
+      help: "Matchmaking request duration (seat reservation) by method and HTTP status",
+      labelNames: ["method", "status"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    dbQueries: new Counter({
+      name: "diwan_db_queries_total",
+      help: "SQL statements executed, by operation and result (ok, error)",
+      labelNames: ["operation", "result"],
+      registers: [registry],
+    }),
+    dbQueryDuration: new Histogram({
+      name: "diwan_db_query_duration_seconds",
+      help: "SQL statement duration (after a connection was acquired), by operation",
+      labelNames: ["operation"],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+      registers: [registry],
+    }),
+    dbAcquireWait: new Histogram({
+      name: "diwan_db_acquire_wait_seconds",
+      help: "Time waiting for a database connection (pg pool or the embedded database's queue)",
+      buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+      registers: [registry],
+    }),
+    dbPoolWaiting: new Gauge({
+      name: "diwan_db_pool_waiting",
+      help: "Callers waiting for a database connection now",
+      registers: [registry],
+    }),
+    tableEvents: new Counter({
+      name: "diwan_table_events_total",
+      help: "Table lifecycle: created, started, finished, interrupted (shutdown or admin close mid-match), abandoned (closed before its match started)",
+      labelNames: ["game", "event"],
+      registers: [registry],
+    }),
+    matchDuration: new Histogram({
+      name: "diwan_match_duration_seconds",
+      help: "Match duration from start to end, by game and end reason (finished, forfeit, resign)",
+      labelNames: ["game", "reason"],
+      buckets: [30, 60, 120, 300, 600, 900, 1200, 1800, 2700, 3600, 7200],
+      registers: [registry],
+    }),
+    playerDrops: new Counter({
+      name: "diwan_player_drops_total",
+      help: "Seated players whose connection dropped during a table (seat held for the reconnection grace)",
+      labelNames: ["game"],
+      registers: [registry],
+    }),
+    reconnects: new Counter({
+      name: "diwan_reconnects_total",
+      help: "Seated players who reconnected within the grace",
+      labelNames: ["game"],
+      registers: [registry],
+    }),
+    botTakeovers: new Counter({
+      name: "diwan_bot_takeovers_total",
+      help: "Seats of players taken over by a bot, by reason (left, timeouts)",
+      labelNames: ["game", "reason"],
+      registers: [registry],
+    }),
+    turnTimeouts: new Counter({
+      name: "diwan_turn_timeouts_total",
+      help: "Turn clocks that ran out (the timeout action was played or the match forfeited)",
       labelNames: ["game"],
       registers: [registry],
     }),

@@ -11,6 +11,8 @@ import { TokenService } from "../services/tokens.js";
 import type { Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMetrics, type Metrics } from "./metrics.js";
+import { instrumentMatchmaking } from "./matchmakingTelemetry.js";
+import { installOtlpTracing, tracingEnabled, type TracingHandle } from "./tracing.js";
 import { RedisState } from "./redis.js";
 
 /** Everything a running Diwan process is made of; handed to rooms, routers and tests. */
@@ -108,11 +110,18 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
   }
   const metrics = createMetrics();
   const tokens = new TokenService(config.jwtSecret);
+  // Tracing over OTLP when configured (a test may have installed its own exporter instead).
+  let tracing: TracingHandle | undefined;
+  if (config.otlpEndpoint && !tracingEnabled()) {
+    tracing = installOtlpTracing({ endpoint: config.otlpEndpoint, serviceName: config.otelServiceName, sampleRatio: config.otelSampleRatio });
+    logger.info({ endpoint: config.otlpEndpoint, sampleRatio: config.otelSampleRatio }, "tracing on: spans exported over OTLP/HTTP");
+  }
 
   let database: DatabaseHandle;
   try {
-    database = await openDatabase(databaseOptionsFrom(config));
+    database = await openDatabase({ ...databaseOptionsFrom(config), metrics });
   } catch (err) {
+    await tracing?.shutdown();
     // E.g. DataDirLockedError: the message names the process holding the folder.
     throw new StartupError(`cannot open the database: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
@@ -121,6 +130,7 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
     logger.info({ database: database.kind, applied, ms: Date.now() - started }, "database ready");
   } catch (err) {
     await database.close().catch(() => {});
+    await tracing?.shutdown();
     throw new StartupError(`database migration failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 
@@ -132,6 +142,7 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
     } catch (err) {
       await redisState.close();
       await database.close().catch(() => {});
+      await tracing?.shutdown();
       throw new StartupError(`Redis at REDIS_URL is unreachable: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
@@ -153,6 +164,7 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
     });
     guardMatchmaking(state);
   }
+  instrumentMatchmaking(metrics);
 
   // CORS and the matchmaking body cap/authentication live in one gate in front of everything.
   disableColyseusCors();
@@ -200,6 +212,7 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
     presence?.shutdown();
     await redisState?.close();
     await database.close().catch(() => {});
+    await tracing?.shutdown();
   };
   try {
     await options.beforeListen?.(parts);
@@ -276,6 +289,7 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
       }
       await redisState?.close();
       await database.close().catch((err: unknown) => logger.error({ err }, "closing the database failed"));
+      await tracing?.shutdown().catch((err: unknown) => logger.warn({ err }, "flushing the last spans failed"));
       logger.info("shutdown complete");
     })();
     return shutdownPromise;

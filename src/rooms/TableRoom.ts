@@ -16,6 +16,7 @@ import type { AccessClaims } from "../services/tokens.js";
 import { roomServices, type RoomServices } from "./context.js";
 import { CLOSE_IDLE_UNLOADED, ERROR, MESSAGES_PER_SECOND, MESSAGE, joinOptions, type JoinOptions } from "./protocol.js";
 import { ENDED_ROOMS_PREFIX } from "../services/tableDirectory.js";
+import { childSpan, traceEntry, traced } from "../platform/tracing.js";
 import { admissionVerdict, authenticateJoin, describeOptionIssues, joinError, requestingUser, type JoinVerdict } from "./table/admission.js";
 import { checkReservedCapacity, checkRoomLimit } from "./table/capacity.js";
 import { TableLifecycle } from "./table/lifecycle.js";
@@ -146,6 +147,9 @@ export abstract class TableRoom<
       get state() {
         return room.state as S | undefined;
       },
+      get definition() {
+        return room.definition;
+      },
       get match() {
         return room.match as MatchFlow<State, Action, View, Event, Outcome, Box, Options> | undefined;
       },
@@ -180,7 +184,7 @@ export abstract class TableRoom<
 
   /** Runs in the matchmaking process before a room is created or a seat reserved. */
   static override async onAuth(token: string, rawOptions: unknown, context: AuthContext): Promise<AccessClaims> {
-    return authenticateJoin(token, rawOptions, context);
+    return traced("room.auth", {}, () => authenticateJoin(token, rawOptions, context));
   }
 
   /** Matchmaking asks before reserving a seat by id (through presence: any process). */
@@ -268,7 +272,8 @@ export abstract class TableRoom<
     if (this.mode === "private") this.joinCode = await this.lifecycle.reserveJoinCode();
 
     registerTableMessages(this, this.inbox, (client) => this.connections.refuseFlood(client), (client, code, message) => this.sendError(client, code, message), this.countingActivity({
-      [MESSAGE.action]: (client, message) => this.actions.handleAction(client, message),
+      [MESSAGE.action]: (client, message) =>
+        traceEntry("room.action", { "diwan.room.id": this.roomId, "diwan.game": this.definition.name }, () => this.actions.handleAction(client, message)),
       [MESSAGE.seat]: (client, message) => this.hostControls.handleSeatChange(client, message),
       [MESSAGE.fillBots]: (client) => this.hostControls.handleFillBots(client),
       [MESSAGE.start]: (client) => this.hostControls.handleStart(client),
@@ -518,7 +523,7 @@ export abstract class TableRoom<
   }
 
   override onJoin(client: TableClient, rawOptions: unknown): void {
-    this.connections.join(client, rawOptions);
+    traceEntry("room.join", { "diwan.room.id": this.roomId, "diwan.game": this.definition.name }, () => this.connections.join(client, rawOptions));
   }
 
   override onDrop(client: TableClient, code?: number): void {
@@ -721,7 +726,7 @@ export abstract class TableRoom<
     return this.timers.after(() => {
       this.ticking += 1;
       try {
-        fn();
+        traceEntry("room.timer", { "diwan.room.id": this.roomId, "diwan.game": this.definition.name }, fn);
       } catch (err) {
         // As Colyseus did for room clock callbacks: a bug is logged and the table lives on.
         this.log().error({ err, method: "timer" }, "uncaught error in a room handler");
@@ -739,7 +744,7 @@ export abstract class TableRoom<
   protected commit(): void {
     if (this.ticking > 0) return;
     this.publishListing();
-    this.broadcastPatch();
+    childSpan("room.patch", () => this.broadcastPatch());
   }
 
   /** Public (quick-match) tables keep their listing current for `GET /tables/public`. */

@@ -1,5 +1,6 @@
 import type { Logger } from "../platform/logger.js";
 import type { Metrics } from "../platform/metrics.js";
+import { tracedRoot } from "../platform/tracing.js";
 import type { MatchJournal } from "./journal/journal.js";
 import type { LogEntry, MatchEndRecord, MatchStartRecord, MatchStore } from "./matchStore.js";
 
@@ -113,7 +114,7 @@ export class MatchRecorder {
       // Chain: whatever was appended meanwhile is written by the next pass.
       return this.flushing.then(() => (this.buffer.length === 0 && !this.boxScore?.dirty && this.created) || this.flush());
     }
-    this.flushing = this.writeOnce().finally(() => {
+    this.flushing = tracedRoot("recorder.flush", { "diwan.match.id": this.matchId }, () => this.writeOnce()).finally(() => {
       this.flushing = null;
     });
     return this.flushing;

@@ -1,93 +1,29 @@
-import { sql } from "kysely";
 import type { Db } from "../db/database.js";
+import { applyLeagueResults, leagueProjection, type AppliedResults, type PlayerResult } from "./projections/league.js";
+import { Projector } from "./projections/projector.js";
 
 /**
- * Match results and league points.
- *
- * League points move only in ranked matches in which every seat started with a registered
- * player. A seat a bot held from the start (no opponent found) makes the match unrated for all,
- * so points can never be farmed from bots; a bot that takes over a departed player's seat
- * changes nothing: everyone, the player who left included, gets his team's result. Casual
- * tables (quick, vs-bots, private) record wins and losses for stats but never move points.
- * Results reported by a trusted caller (POST /game-result) are the caller's own rule.
- * A finished match becomes per-player results in one
- * transaction, exactly once: the transaction first claims the match by setting
- * matches.results_applied_at where it is still null; a retry or a concurrent call finds it set
- * (Postgres re-checks the condition after the first transaction commits) and changes nothing.
+ * Match results and league points: the `league` projection of the event log
+ * (src/services/projections/league.ts has the rules; docs/EVENT_STORE.md the machinery).
+ * The projector applies every finished match once, in log order; `applyMatchResults` applies one
+ * match directly through the same exactly-once claim (matches.results_applied_at).
  */
 
-export const LEAGUE_START = 1000;
-export const WIN_POINTS = 25;
-export const LOSS_POINTS = -15;
+export { LEAGUE_START, WIN_POINTS, LOSS_POINTS, basePointsFor, type AppliedResults, type PlayerResult } from "./projections/league.js";
 
-export type PlayerResult = "win" | "loss" | "draw";
-
-export function basePointsFor(result: PlayerResult): number {
-  return result === "win" ? WIN_POINTS : result === "loss" ? LOSS_POINTS : 0;
-}
-
-type Trx = Parameters<Parameters<ReturnType<Db["transaction"]>["execute"]>[0]>[0];
-
-/**
- * Adds the result's points to a real (non-guest) account, never going below 0.
- * Returns the change actually made (e.g. -10 at 10 points), or null for guests/unknown users.
- */
-async function adjustLeaguePoints(trx: Trx, userId: string, result: PlayerResult): Promise<{ delta: number; leaguePoints: number } | null> {
-  const before = await trx
-    .selectFrom("users")
-    .select(["league_points", "is_guest"])
-    .where("id", "=", userId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!before || before.is_guest) return null;
-  const after = Math.max(0, before.league_points + basePointsFor(result));
-  await trx.updateTable("users").set({ league_points: after, updated_at: new Date() }).where("id", "=", userId).execute();
-  return { delta: after - before.league_points, leaguePoints: after };
-}
-
-export interface AppliedResults {
-  applied: boolean;
-  players?: { seat: number; userId: string | null; result: PlayerResult; pointsDelta: number | null }[];
-}
-
+/** Applies one finished match's results now (once: a retry or a concurrent call changes nothing). */
 export async function applyMatchResults(db: Db, matchId: string): Promise<AppliedResults> {
-  return db.transaction().execute(async (trx) => {
-    const claimed = await trx
-      .updateTable("matches")
-      .set({ results_applied_at: sql<Date>`now()` })
-      .where("id", "=", matchId)
-      .where("status", "=", "finished")
-      .where("results_applied_at", "is", null)
-      .returning(["winner_team", "ranked"])
-      .executeTakeFirst();
-    if (!claimed) return { applied: false };
+  return db.transaction().execute((trx) => applyLeagueResults(trx, matchId));
+}
 
-    const seats = await trx.selectFrom("match_players").selectAll().where("match_id", "=", matchId).orderBy("seat").execute();
-    const resultOf = (team: number): PlayerResult =>
-      claimed.winner_team === null ? "draw" : team === claimed.winner_team ? "win" : "loss";
-    // Lock accounts in id order so two matches sharing players can never deadlock each other.
-    const changes = new Map<number, number | null>();
-    const rated = claimed.ranked && seats.length > 0 && seats.every((p) => !p.is_bot && p.user_id !== null);
-    const ranked = rated ? seats.filter((p) => p.user_id && !p.is_bot).sort((a, b) => (a.user_id! < b.user_id! ? -1 : 1)) : [];
-    for (const p of ranked) {
-      // Guests get a result row but no league points (they are not on the leaderboard).
-      const change = await adjustLeaguePoints(trx, p.user_id!, resultOf(p.team));
-      changes.set(p.seat, change?.delta ?? null);
-    }
-    const players: NonNullable<AppliedResults["players"]> = [];
-    for (const p of seats) {
-      const result = resultOf(p.team);
-      const pointsDelta = changes.get(p.seat) ?? null;
-      await trx
-        .updateTable("match_players")
-        .set({ result, points_delta: pointsDelta })
-        .where("match_id", "=", matchId)
-        .where("seat", "=", p.seat)
-        .execute();
-      players.push({ seat: p.seat, userId: p.user_id, result, pointsDelta });
-    }
-    return { applied: true, players };
-  });
+/** One league projector per database, so concurrent reports in a process share its catch-ups. */
+const leagueProjectors = new WeakMap<Db, Projector>();
+
+/** Brings the league projection up to the head of the log (sequencing newly ended matches first). */
+export async function catchUpLeague(db: Db): Promise<void> {
+  let projector = leagueProjectors.get(db);
+  if (!projector) leagueProjectors.set(db, (projector = new Projector(db, [leagueProjection])));
+  await projector.catchUp(["league"]);
 }
 
 export interface ExternalResultInput {
@@ -109,8 +45,9 @@ export interface ExternalResult {
 
 /**
  * A result played outside the server (e.g. offline against bots in the app): stored as a
- * finished one-player match (team 0 = the player) so stats and history count it like any other,
- * then applied through the same exactly-once path.
+ * finished one-player match (team 0 = the player), so it is part of the event log like any other
+ * match (stats, history, a rebuild of league points), then the league projection is caught up to
+ * it before answering, so the answer carries the points it moved.
  */
 export async function recordExternalResult(db: Db, input: ExternalResultInput): Promise<ExternalResult> {
   if (input.externalId) {
@@ -151,7 +88,7 @@ export async function recordExternalResult(db: Db, input: ExternalResultInput): 
     }
     throw err;
   }
-  await applyMatchResults(db, matchId);
+  await catchUpLeague(db);
   const row = await resultOf(db, matchId);
   return { matchId, pointsDelta: row.pointsDelta, leaguePoints: row.leaguePoints, duplicate: false };
 }
@@ -175,6 +112,8 @@ async function findExternal(db: Db, externalId: string, userId: string): Promise
     .where("match_players.user_id", "=", userId)
     .executeTakeFirst();
   if (!m) return undefined;
+  // The first report may still be applying it: the answer is the applied result.
+  await catchUpLeague(db);
   const r = await resultOf(db, m.id);
   return { matchId: m.id, ...r, duplicate: true };
 }

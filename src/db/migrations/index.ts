@@ -8,6 +8,7 @@ import * as m0006 from "./0006_baseball_stats.js";
 import * as m0007 from "./0007_decks.js";
 import * as m0008 from "./0008_fair_chain.js";
 import * as m0009 from "./0009_tables.js";
+import * as m0010 from "./0010_projections.js";
 import * as m0012 from "./0012_action_ids.js";
 
 /**
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   "0007_decks": m0007,
   "0008_fair_chain": m0008,
   "0009_tables": m0009,
+  "0010_projections": m0010,
   "0012_action_ids": m0012,
 };

@@ -2,6 +2,7 @@ import type { ArraySchema } from "@colyseus/schema";
 import type { GameDefinition, Seat, TeamOutcome } from "../../games/core/GameDefinition.js";
 import { isIllegalAction } from "../../games/core/IllegalAction.js";
 import type { Logger } from "../../platform/logger.js";
+import { childSpan } from "../../platform/tracing.js";
 import type { SeatState, TableState } from "../../schema/TableState.js";
 import type { RoomServices } from "../context.js";
 import { ERROR, MESSAGE, type AckMessage } from "../protocol.js";
@@ -43,7 +44,7 @@ export class ActionDesk<State, Action, View, Event, Outcome extends TeamOutcome,
     const host = this.host;
     const game = host.definition.name;
     const started = process.hrtime.bigint();
-    const parsed = host.inbox.parseAction(message);
+    const parsed = childSpan("room.action.validate", () => host.inbox.parseAction(message));
     if (!parsed.ok) {
       if (parsed.id) this.sendAck(client, { id: parsed.id, ok: false, error: parsed.error });
       else client.send(MESSAGE.error, parsed.error);

@@ -180,6 +180,7 @@ export class Connections<State, Action, View, Event, Outcome extends TeamOutcome
     const seat = host.seats.get(data.seat);
     if (!seat || seat.sessionId !== client.sessionId) return;
     host.seats.dropped(seat);
+    host.services.metrics.playerDrops.inc({ game: host.definition.name });
     host.commit();
     if (code === CloseCode.SERVER_SHUTDOWN || code === CLOSE_IDLE_UNLOADED || host.state.status === "finished") return;
     const grace = host.services.config.reconnectGraceS;
@@ -200,6 +201,7 @@ export class Connections<State, Action, View, Event, Outcome extends TeamOutcome
     const seat = host.seats.get(data.seat);
     if (!seat) return;
     host.seats.reconnected(seat, client);
+    host.services.metrics.reconnects.inc({ game: host.definition.name });
     host.log().info({ userId: seat.userId, seat: seat.index }, "player reconnected");
     // His clock kept running while away: give him a little time back if it is his turn.
     if (host.match.game) host.turnClock.extend(seat.index, host.reconnectExtensionMs);

@@ -17,6 +17,8 @@ export interface LifecycleHost<State, Action, View, Event, Outcome extends TeamO
   readonly state: TableState | undefined;
   readonly match: MatchFlow<State, Action, View, Event, Outcome, Box, Options> | undefined;
   readonly matchLog: MatchLog<Event>;
+  /** The game's name, for the table-lifecycle metrics. */
+  readonly definition: { readonly name: string };
   log(): Logger;
 }
 
@@ -37,6 +39,7 @@ export class TableLifecycle<State, Action, View, Event, Outcome extends TeamOutc
     countLocalTable(1);
     this.counted = true;
     this.host.services.metrics.roomsActive.inc({ room: this.host.roomName });
+    this.host.services.metrics.tableEvents.inc({ game: this.host.definition.name, event: "created" });
   }
 
   /** Join codes live in the database (they survive a Redis restart): see services/tableDirectory. */
@@ -62,6 +65,7 @@ export class TableLifecycle<State, Action, View, Event, Outcome extends TeamOutc
       if (match?.finishing) {
         await match.finishing;
       } else if (match && recorder && (state?.status === "playing" || state?.status === "paused")) {
+        this.host.services.metrics.tableEvents.inc({ game: this.host.definition.name, event: "interrupted" });
         const ok = await recorder.interrupt(match.safeBoxScore(), this.host.services.config.shutdownTimeoutS * 1000);
         this.host.log().info({ matchId: match.matchId, stored: ok, seq: matchLog.seq }, "live match stored as interrupted");
       }
@@ -75,6 +79,7 @@ export class TableLifecycle<State, Action, View, Event, Outcome extends TeamOutc
       countLocalTable(-1);
       this.counted = false;
       this.host.services.metrics.roomsActive.dec({ room: this.host.roomName });
+      if (!this.host.match?.matchId) this.host.services.metrics.tableEvents.inc({ game: this.host.definition.name, event: "abandoned" });
     }
     const joinCode = this.joinCode;
     if (joinCode) {

@@ -4,6 +4,7 @@ import { botTurn, type BotLevel, type BotMemory, type GameDefinition, type Seat,
 import { RNG_ALGORITHM, dealingSeed } from "../../games/core/fairness/commitReveal.js";
 import { createRng, newSeed, seedState, type Rng } from "../../games/core/rng.js";
 import type { Logger } from "../../platform/logger.js";
+import { childSpan } from "../../platform/tracing.js";
 import type { SeatState, TableState } from "../../schema/TableState.js";
 import { syncPrimitives } from "../../schema/sync.js";
 import type { EntrySource, MatchStartRecord } from "../../services/matchStore.js";
@@ -143,6 +144,7 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
       { logger: host.log(), metrics: host.services.metrics, onFinished: host.services.onMatchFinished },
     );
     host.log().info({ players: host.seats.list.map((s) => (s.isBot ? "bot" : s.userId)) }, "match started");
+    host.services.metrics.tableEvents.inc({ game: this.definition.name, event: "started" });
     this.record(null, "room", null, this.host.initialEvents(state));
     this.afterChange();
   }
@@ -172,6 +174,7 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
   /** Room-caused log entries (bot takeovers, reclaimed seats): no action, not engine events. */
   logRoomEntry(seat: Seat, event: Record<string, unknown>): void {
     if (!this.host.matchLog.attachedRecorder) return;
+    if (event.type === "botTakeover") this.host.services.metrics.botTakeovers.inc({ game: this.definition.name, reason: String(event.reason) });
     const { seq } = this.host.matchLog.append(seat, "room", null, [{ ...event, room: true }]);
     this.host.state.seq = seq;
   }
@@ -181,7 +184,7 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
   /** The single place actions change the game: apply, log, then advance clocks and bots. */
   applyAction(seat: Seat, action: unknown, source: EntrySource, actionId?: string): number {
     const game = this.game as State;
-    const result = this.definition.apply(game, seat, action);
+    const result = childSpan("engine.apply", () => this.definition.apply(game, seat, action));
     this.game = result.state;
     const seq = this.record(seat, source, action as Action, result.events, actionId);
     this.afterChange();
@@ -208,7 +211,7 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
     const game = this.game;
     if (!game) return;
     // A bot seated from the start never has a client: nobody would receive its private fields.
-    this.viewSync.apply((seat) => !this.host.seats.get(seat)?.isBot);
+    childSpan("room.sync", () => this.viewSync.apply((seat) => !this.host.seats.get(seat)?.isBot));
     this.boxCache = null;
     const outcome = this.definition.outcome(game);
     if (outcome) {
@@ -249,6 +252,7 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
     if (!game || !seat || host.state.status !== "playing" || this.stopped) return;
     if (!this.definition.activeSeats(game).includes(seatIndex)) return;
     seat.consecutiveTimeouts += 1;
+    host.services.metrics.turnTimeouts.inc({ game: this.definition.name });
     host.log().info({ seat: seatIndex, timeouts: seat.consecutiveTimeouts }, "turn timed out");
     const { maxTimeouts } = host.services.config;
     if (seat.consecutiveTimeouts >= maxTimeouts && (host.ranked || this.forfeitsOnTimeouts)) {
@@ -377,6 +381,8 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
     const box = this.safeBoxScore();
     host.ended(outcome);
     host.log().info({ winnerTeam: outcome.winnerTeam, scores: outcome.scores, reason }, "match ended");
+    host.services.metrics.tableEvents.inc({ game: this.definition.name, event: "finished" });
+    host.services.metrics.matchDuration.observe({ game: this.definition.name, reason }, (endedAt.getTime() - this.startedAt) / 1000);
     this.finishing = host.matchLog.finish(
       {
         status: "finished",

@@ -4,6 +4,7 @@ import { evaluate, mergeInto, minPValue, type Fingerprint, type TestLine } from 
 import { ALERT_LEVEL, PASS_LEVEL } from "../../games/core/fairness/stats.js";
 import type { Logger } from "../../platform/logger.js";
 import type { Metrics } from "../../platform/metrics.js";
+import type { Trx } from "../projections/types.js";
 import { loadEntries } from "../replay.js";
 import { fingerprintedGames, fingerprinterFor } from "./games.js";
 
@@ -27,6 +28,121 @@ export interface FoldOptions {
   batch?: number;
 }
 
+interface FairnessMatch {
+  id: string;
+  game: string;
+  options: unknown;
+  ended_at: Date | string | null;
+  created_at: Date | string;
+}
+
+type Alert = FoldReport["alerts"][number];
+
+/** What folding one match did: nothing (folded already), or folded with its worst p-value. */
+interface MatchFold {
+  folded: boolean;
+  game: string;
+  ruleVersion: string;
+  worst: { pValue: number; test: string | null } | null;
+  alert: Alert | null;
+}
+
+/**
+ * Folds one finished match of a fingerprinted game into its day's profile and its players' luck
+ * sums, claiming it first (fairness_folded): a match folded already changes nothing.
+ */
+export async function foldFairnessMatch(trx: Trx, m: FairnessMatch): Promise<MatchFold> {
+  const none: MatchFold = { folded: false, game: m.game, ruleVersion: "", worst: null, alert: null };
+  const fingerprinter = fingerprinterFor(m.game);
+  if (!fingerprinter) return none;
+  // Folded already (e.g. before the projector existed): skip the work, not just the insert.
+  if (await trx.selectFrom("fairness_folded").select("match_id").where("match_id", "=", m.id).executeTakeFirst()) return none;
+  const entries = await loadEntries(trx, m.id);
+  const { fingerprint, seats } = fingerprinter.foldMatch(entries.flatMap((e) => e.events));
+  const players = await trx
+    .selectFrom("match_players")
+    .select(["seat", "user_id"])
+    .where("match_id", "=", m.id)
+    .where("is_bot", "=", false)
+    .where("user_id", "is not", null)
+    .execute();
+  const ruleVersion = fingerprinter.ruleVersion(m.options);
+  const period = day(m.ended_at ?? m.created_at);
+  // Claim the match first: a second process folding the same match stops here.
+  const claimed = await trx
+    .insertInto("fairness_folded")
+    .values({ match_id: m.id })
+    .onConflict((oc) => oc.column("match_id").doNothing())
+    .returning("match_id")
+    .executeTakeFirst();
+  if (!claimed) return none;
+  for (const p of players) {
+    const l = seats[p.seat];
+    if (!l || l.hands === 0 || !p.user_id) continue;
+    await trx
+      .insertInto("fairness_luck")
+      .values({ user_id: p.user_id, game: m.game, hands: l.hands, points_sum: l.sum, points_sum_sq: l.sumSq })
+      .onConflict((oc) =>
+        oc.columns(["user_id", "game"]).doUpdateSet({
+          hands: sql`fairness_luck.hands + ${l.hands}`,
+          points_sum: sql`fairness_luck.points_sum + ${l.sum}`,
+          points_sum_sq: sql`fairness_luck.points_sum_sq + ${l.sumSq}`,
+        }),
+      )
+      .execute();
+  }
+  if (fingerprint.observations === 0) return { ...none, folded: true, ruleVersion };
+  const key = { game: m.game, rule_version: ruleVersion, period };
+  // Make sure the row exists, then lock it, so concurrent folds add up instead of overwriting.
+  await trx
+    .insertInto("fairness_profiles")
+    .values({ ...key, fingerprint: JSON.stringify({ observations: 0, tables: {}, pairs: {}, runs: {} }) })
+    .onConflict((oc) => oc.columns(["game", "rule_version", "period"]).doNothing())
+    .execute();
+  const row = await trx
+    .selectFrom("fairness_profiles")
+    .select(["fingerprint", "min_p_value"])
+    .where("game", "=", key.game)
+    .where("rule_version", "=", key.rule_version)
+    .where("period", "=", key.period)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const merged = mergeInto(row.fingerprint as unknown as Fingerprint, fingerprint);
+  const worst = minPValue(evaluate(fingerprinter.spec, merged));
+  await trx
+    .updateTable("fairness_profiles")
+    .set({ fingerprint: JSON.stringify(merged), observations: merged.observations, min_p_value: worst.pValue, updated_at: new Date() })
+    .where("game", "=", key.game)
+    .where("rule_version", "=", key.rule_version)
+    .where("period", "=", key.period)
+    .execute();
+  // Alert when a period crosses the line, not again for every match folded into it after.
+  const alert = worst.pValue < ALERT_LEVEL && row.min_p_value >= ALERT_LEVEL && worst.test ? { game: m.game, ruleVersion, period, test: worst.test, pValue: worst.pValue } : null;
+  return { folded: true, game: m.game, ruleVersion, worst, alert };
+}
+
+/** Metrics and the alert log line of a committed fold. */
+export function reportFold(fold: MatchFold, options: Pick<FoldOptions, "metrics" | "logger">): void {
+  if (!fold.folded) return;
+  options.metrics?.fairnessMatchesFolded.inc({ game: fold.game });
+  if (!fold.worst) return;
+  options.metrics?.fairnessMinPValue.set({ game: fold.game, rule_version: fold.ruleVersion }, fold.worst.pValue);
+  const alert = fold.alert;
+  if (!alert) return;
+  options.metrics?.fairnessAlerts.inc({ game: alert.game, rule_version: alert.ruleVersion, test: alert.test });
+  options.logger?.warn(
+    { fairnessAlert: alert },
+    `fairness profile ${alert.game} ${alert.ruleVersion} ${alert.period}: ${alert.test} p = ${alert.pValue.toExponential(2)} < ${ALERT_LEVEL}`,
+  );
+}
+
+/** Throws away every profile, luck sum and claim (the `fairness` projection's reset). */
+export async function clearFairnessFolds(trx: Trx): Promise<void> {
+  await trx.deleteFrom("fairness_profiles").execute();
+  await trx.deleteFrom("fairness_luck").execute();
+  await trx.deleteFrom("fairness_folded").execute();
+}
+
 /** Folds up to `batch` finished, not yet folded matches of fingerprinted games. */
 export async function foldPendingMatches(db: Db, options: FoldOptions = {}): Promise<FoldReport> {
   const report: FoldReport = { matches: 0, alerts: [] };
@@ -42,81 +158,11 @@ export async function foldPendingMatches(db: Db, options: FoldOptions = {}): Pro
     .limit(options.batch ?? 100)
     .execute();
   for (const m of pending) {
-    const fingerprinter = fingerprinterFor(m.game);
-    if (!fingerprinter) continue;
-    const entries = await loadEntries(db, m.id);
-    const { fingerprint, seats } = fingerprinter.foldMatch(entries.flatMap((e) => e.events));
-    const players = await db
-      .selectFrom("match_players")
-      .select(["seat", "user_id"])
-      .where("match_id", "=", m.id)
-      .where("is_bot", "=", false)
-      .where("user_id", "is not", null)
-      .execute();
-    const ruleVersion = fingerprinter.ruleVersion(m.options);
-    const period = day(m.ended_at ?? m.created_at);
-    const outcome = await db.transaction().execute(async (trx) => {
-      // Claim the match first: a second process folding the same match stops here.
-      const claimed = await trx
-        .insertInto("fairness_folded")
-        .values({ match_id: m.id })
-        .onConflict((oc) => oc.column("match_id").doNothing())
-        .returning("match_id")
-        .executeTakeFirst();
-      if (!claimed) return null;
-      for (const p of players) {
-        const l = seats[p.seat];
-        if (!l || l.hands === 0 || !p.user_id) continue;
-        await trx
-          .insertInto("fairness_luck")
-          .values({ user_id: p.user_id, game: m.game, hands: l.hands, points_sum: l.sum, points_sum_sq: l.sumSq })
-          .onConflict((oc) =>
-            oc.columns(["user_id", "game"]).doUpdateSet({
-              hands: sql`fairness_luck.hands + ${l.hands}`,
-              points_sum: sql`fairness_luck.points_sum + ${l.sum}`,
-              points_sum_sq: sql`fairness_luck.points_sum_sq + ${l.sumSq}`,
-            }),
-          )
-          .execute();
-      }
-      if (fingerprint.observations === 0) return null;
-      const key = { game: m.game, rule_version: ruleVersion, period };
-      // Make sure the row exists, then lock it, so concurrent folds add up instead of overwriting.
-      await trx
-        .insertInto("fairness_profiles")
-        .values({ ...key, fingerprint: JSON.stringify({ observations: 0, tables: {}, pairs: {}, runs: {} }) })
-        .onConflict((oc) => oc.columns(["game", "rule_version", "period"]).doNothing())
-        .execute();
-      const row = await trx
-        .selectFrom("fairness_profiles")
-        .select(["fingerprint", "min_p_value"])
-        .where("game", "=", key.game)
-        .where("rule_version", "=", key.rule_version)
-        .where("period", "=", key.period)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
-      const merged = mergeInto(row.fingerprint as unknown as Fingerprint, fingerprint);
-      const worst = minPValue(evaluate(fingerprinter.spec, merged));
-      await trx
-        .updateTable("fairness_profiles")
-        .set({ fingerprint: JSON.stringify(merged), observations: merged.observations, min_p_value: worst.pValue, updated_at: new Date() })
-        .where("game", "=", key.game)
-        .where("rule_version", "=", key.rule_version)
-        .where("period", "=", key.period)
-        .execute();
-      return { before: row.min_p_value, worst };
-    });
+    const fold = await db.transaction().execute((trx) => foldFairnessMatch(trx, m));
+    if (!fold.folded) continue;
     report.matches++;
-    options.metrics?.fairnessMatchesFolded.inc({ game: m.game });
-    if (!outcome) continue;
-    options.metrics?.fairnessMinPValue.set({ game: m.game, rule_version: ruleVersion }, outcome.worst.pValue);
-    // Alert when a period crosses the line, not again for every match folded into it after.
-    if (outcome.worst.pValue < ALERT_LEVEL && outcome.before >= ALERT_LEVEL && outcome.worst.test) {
-      const alert = { game: m.game, ruleVersion, period, test: outcome.worst.test, pValue: outcome.worst.pValue };
-      report.alerts.push(alert);
-      options.metrics?.fairnessAlerts.inc({ game: m.game, rule_version: ruleVersion, test: alert.test });
-      options.logger?.warn({ fairnessAlert: alert }, `fairness profile ${m.game} ${ruleVersion} ${period}: ${alert.test} p = ${alert.pValue.toExponential(2)} < ${ALERT_LEVEL}`);
-    }
+    reportFold(fold, options);
+    if (fold.alert) report.alerts.push(fold.alert);
   }
   return report;
 }
@@ -170,7 +216,12 @@ export async function readProfile(db: Db, game: string, from: string, to: string
   });
 }
 
-/** Folds finished matches in the background every `intervalMs` (first run soon after start). */
+/**
+ * Folds finished matches in the background every `intervalMs` (first run soon after start), by
+ * the same per-match fold and claim as the `fairness` projection. The server runs the projection
+ * (src/services/projections/fairness.ts); this loop stays for tools and tests that fold without a
+ * projector.
+ */
 export class FairnessProfiler {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
