@@ -34,9 +34,9 @@ import { HostControls } from "./table/hostControls.js";
 import { MAX_SPECTATORS, configureTableRoom } from "./table/roomSetup.js";
 import { registerTableMessages } from "./table/messages.js";
 import { Connections } from "./table/connections.js";
-import { OWNED_TABLE_WAIT_MS, RegistryWrites, tableOwner } from "./table/registryWrites.js";
-import { captureRoomState, replayLog, roomStateFromMatch, type StoredRoomState } from "./table/resume.js";
-import { claimForResume, resumeRequest, type ResumeSource } from "./table/revival.js";
+import { TableRecords } from "./table/records.js";
+import { roomStateFromMatch } from "./table/resume.js";
+import { claimForResume, resumeRequest } from "./table/revival.js";
 import type { SeatInvitation } from "./table/invitation.js";
 import type { TableRoomOptions } from "./table/settings.js";
 
@@ -150,10 +150,8 @@ export abstract class TableRoom<
       log: () => room.log(),
     }))(this);
   private logContext: Record<string, unknown> = {};
-  /** Table registry rows (issue 12), written in the background. */
-  private registry: RegistryWrites | null = null;
-  /** A REST-created table waiting for its first player (closes when nobody came). */
-  private ownerWait: Timer | null = null;
+  /** Registry rows, room state and resume (issue 12). */
+  private records!: TableRecords<State, Action, View, Event, Outcome, Box, Options>;
 
   /** The turn clock (the match flow's). */
   protected get turnClock(): TurnClock {
@@ -266,40 +264,8 @@ export abstract class TableRoom<
       [MESSAGE.resign]: (client, message) => this.actions.handleResign(client, message),
     });
     this.log().info({ mode: this.mode, ranked: this.ranked }, "table created");
-    this.registry = new RegistryWrites(this.services.tables, this.roomId, () => this.log());
-    const owner = tableOwner(rawOptions, this.mode);
-    this.registry.created({
-      game: this.definition.name,
-      mode: this.mode,
-      ranked: this.ranked,
-      ownerId: owner.id,
-      options: { mode: this.mode, game: this.options, turnSeconds: settings.turnTimeoutS, turnWarningSeconds: settings.turnWarningS, botLevel: this.botLevel },
-      processId: matchMaker.processId,
-    });
-    if (stored && source) this.restore(stored, source);
-    else if (owner.fromServer && owner.id && !this.invitation()) {
-      // Created over REST (POST /tables) with nobody connected yet: wait for the first player, not close at once.
-      this.autoDispose = false;
-      this.ownerWait = this.timer(() => {
-        this.ownerWait = null;
-        if (this.state.status === "waiting" && !this.seats.anyUser()) void this.disconnect();
-      }, OWNED_TABLE_WAIT_MS);
-    }
-  }
-
-  /** The registry's member set: the humans seated now. */
-  private writeMembers(): void {
-    this.registry?.members(this.seats.list.filter((s) => s.userId && !s.isBot).map((s) => ({ userId: s.userId as string, seat: s.index })));
-  }
-
-  private playerSeated(): void {
-    if (this.state.status === "waiting") this.writeMembers();
-    if (this.ownerWait) {
-      // The first player sat: the table now closes when the last one leaves, as any table.
-      this.ownerWait.clear();
-      this.ownerWait = null;
-      this.autoDispose = true;
-    }
+    this.records.created(rawOptions, source !== null);
+    if (stored && source) this.records.restore(stored, source);
   }
 
   /** Build the parts and connect their callbacks to this room. */
@@ -336,7 +302,7 @@ export abstract class TableRoom<
       roomName: this.roomName,
       invitation: () => this.invitation(),
       startMatch: () => this.startMatch(),
-      membersChanged: () => this.writeMembers(),
+      membersChanged: () => this.records.writeMembers(),
     };
     this.match = new MatchFlow({
       ...common,
@@ -370,10 +336,28 @@ export abstract class TableRoom<
       reconnectExtensionMs: this.reconnectExtensionMs,
       tableFacts: () => this.tableFacts(),
       allowReconnection: (client, seconds) => this.allowReconnection(client, seconds),
-      seated: () => this.playerSeated(),
-      left: () => {
-        if (this.state.status === "waiting") this.writeMembers();
+      seated: () => this.records.playerSeated(),
+      left: () => this.records.playerLeft(),
+    });
+    this.records = new TableRecords({
+      ...common,
+      processId: matchMaker.processId,
+      match: this.match,
+      settings: this.settings,
+      get options() {
+        return room.options;
       },
+      get gameSeed() {
+        return room.gameSeed;
+      },
+      get joinCode() {
+        return room.joinCode;
+      },
+      clientSeeds: this.connections.clientSeeds,
+      hasInvitation: () => this.invitation() !== null,
+      initialEvents: (state) => this.initialEvents(state),
+      setAutoDispose: (value) => (this.autoDispose = value),
+      disconnect: () => void this.disconnect(),
     });
   }
 
@@ -415,12 +399,8 @@ export abstract class TableRoom<
     // live match (marked interrupted) are stored before the clients go; onDispose waits for it too.
     void (async () => {
       const clocks = this.match?.stop();
-      if (this.state?.status === "playing" && clocks) {
-        this.saveRoomState(clocks);
-        this.registry?.status({ status: "interrupted", processId: null });
-      }
       await this.persistOnShutdown();
-      await this.registry?.settled();
+      if (clocks) await this.records?.shutdown(clocks);
     })().finally(() => {
       this.disconnect(CloseCode.SERVER_SHUTDOWN).catch(() => {});
     });
@@ -439,9 +419,7 @@ export abstract class TableRoom<
     if (!this.state) return;
     this.releaseHoldings();
     await this.persistOnShutdown();
-    // Registry: a table closed before its start is closed; a live match was stored as interrupted.
-    if (this.state.status === "waiting") this.registry?.status({ status: "closed", processId: null });
-    else if (this.state.status === "playing") this.registry?.status({ status: "interrupted", processId: null });
+    this.records?.disposed();
     this.matchLog.attachedRecorder?.close();
     // Stored: drop what the table held in memory.
     this.matchLog.release();
@@ -456,56 +434,7 @@ export abstract class TableRoom<
     if (this.match.game) return;
     this.connections.cancelFill();
     this.match.start();
-    this.saveRoomState(null);
-  }
-
-  /** The room state a resume needs (issue 12), in the registry; `clocks` when a graceful shutdown froze them. */
-  private saveRoomState(clocks: ReadonlyMap<number, number> | null): void {
-    if (!this.match.matchId) return;
-    this.registry?.roomState(
-      captureRoomState({
-        roomName: this.roomName,
-        matchId: this.match.matchId,
-        settings: this.settings,
-        setupOptions: this.options,
-        serverSeed: this.gameSeed,
-        joinCode: this.joinCode,
-        hostSeat: this.state.hostSeat,
-        seats: this.seats.list,
-        clientSeedOf: (userId) => this.connections.clientSeeds.get(userId) ?? "",
-        clocks: clocks ? { seq: this.matchLog.seq, remainingMs: clocks } : null,
-      }) as unknown as Record<string, unknown>,
-    );
-  }
-
-  /**
-   * A revived table (issue 12): seats from the room state, the match replayed from its log, clocks
-   * with their remaining time. Players not back within RECONNECT_GRACE_S are played by bots.
-   */
-  private restore(stored: StoredRoomState, source: ResumeSource): void {
-    const start = source.match.start;
-    const replayed = replayLog(this.definition, {
-      seed: start.seed,
-      seats: this.seats.list.length,
-      options: this.options,
-      seedCommitment: start.seedCommitment ?? null,
-      entries: source.match.entries,
-      initialEvents: (s) => this.initialEvents(s),
-    });
-    this.seats.restore(stored.seats, replayed.botControlled, replayed.consecutiveTimeouts);
-    for (const s of stored.seats) {
-      if (s.userId && !s.isBot) this.connections.clientSeeds.set(s.userId, s.clientSeed);
-      (this.state.seats[s.seat] as SeatState).clientSeed = s.clientSeed;
-    }
-    this.state.hostSeat = stored.hostSeat;
-    for (const a of replayed.accepted) this.inbox.remember(a.seat, { id: a.id, ok: true, seq: a.seq });
-    const frozen = stored.clocks?.seq === replayed.lastSeq ? stored.clocks.remainingMs : null;
-    this.match.resume({ start, replayed, clocks: frozen ? new Map(Object.entries(frozen).map(([seat, ms]) => [Number(seat), ms])) : null });
-    this.saveRoomState(null);
-    this.timer(() => {
-      for (const s of this.seats.list) if (s.userId && !s.isBot && !s.connected && !s.botControlled && this.state.status === "playing") this.seats.takeOver(s, "grace");
-      this.match.scheduleTurn();
-    }, this.services.config.reconnectGraceS * 1000);
+    this.records.saveRoomState(null);
   }
 
   /** The match has started: the table lives on with nobody connected and leaves quick matchmaking. */
@@ -514,14 +443,13 @@ export abstract class TableRoom<
     this.autoDispose = false;
     // Full table: quick matchmaking must not send newcomers here (spectators and rejoins use the id).
     if (this.mode === "quick") void this.setMatchmaking({ private: true, maxClients: this.definition.maxSeats + MAX_SPECTATORS });
-    this.writeMembers();
-    this.registry?.status({ status: "playing", matchId: this.matchId, processId: matchMaker.processId });
+    this.records.matchStarted();
   }
 
   private matchEnded(outcome: Outcome): void {
     this.broadcast(MESSAGE.matchEnded, { matchId: this.matchId, outcome });
     this.releaseHoldings();
-    this.registry?.status({ status: "finished", processId: null });
+    this.records.matchEnded();
     void Promise.resolve()
       .then(() => this.presence.setex(`${ENDED_ROOMS_PREFIX}${this.roomId}`, this.matchId, 7 * 24 * 3600))
       .catch((err: unknown) => this.log().warn({ err }, "could not remember the ended game in presence"));
