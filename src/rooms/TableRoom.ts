@@ -14,7 +14,7 @@ import { newSeed } from "../games/core/rng.js";
 import type { SeatState, TableState } from "../schema/TableState.js";
 import type { AccessClaims } from "../services/tokens.js";
 import { roomServices, type RoomServices } from "./context.js";
-import { CLOSE_IDLE_UNLOADED, ERROR, MESSAGES_PER_SECOND, MESSAGE, joinOptions, type JoinOptions } from "./protocol.js";
+import { ERROR, MESSAGES_PER_SECOND, MESSAGE, joinOptions, type JoinOptions } from "./protocol.js";
 import { ENDED_ROOMS_PREFIX } from "../services/tableDirectory.js";
 import { admissionVerdict, authenticateJoin, describeOptionIssues, joinError, requestingUser, type JoinVerdict } from "./table/admission.js";
 import { checkReservedCapacity, checkRoomLimit } from "./table/capacity.js";
@@ -36,9 +36,8 @@ import { registerTableMessages } from "./table/messages.js";
 import { Connections } from "./table/connections.js";
 import { TableRecords } from "./table/records.js";
 import { tableOwner } from "./table/registryWrites.js";
-import { PauseControl, type TableCallResult, type TableCaller } from "./table/pauseControl.js";
-import { IdleWatch } from "./table/idle.js";
-import { TableManagement } from "./table/management.js";
+import type { TableCallResult, TableCaller } from "./table/pauseControl.js";
+import { TablePausing } from "./table/pausing.js";
 import { roomStateFromMatch } from "./table/resume.js";
 import { claimForResume, resumeRequest } from "./table/revival.js";
 import type { SeatInvitation } from "./table/invitation.js";
@@ -156,12 +155,8 @@ export abstract class TableRoom<
   private logContext: Record<string, unknown> = {};
   /** Registry rows, room state and resume (issue 12). */
   private records!: TableRecords<State, Action, View, Event, Outcome, Box, Options>;
-  /** Pause, resume and pause requests (docs/PROTOCOL.md §5b). */
-  protected pauses!: PauseControl;
-  /** The idle rule: warn, then pause and unload a table nobody is active at (IDLE_PAUSE_S). */
-  protected idle!: IdleWatch;
-  /** Deleting the table and unloading it when idle. */
-  private management!: TableManagement<State, Action, View, Event, Outcome, Box, Options>;
+  /** Pause, resume, pause requests, the idle rule and deleting the table (docs/PROTOCOL.md §5b; table/pausing.ts). */
+  private pausing!: TablePausing<State, Action, View, Event, Outcome, Box, Options>;
   /** The table's creator (registry owner_id): vs-bots and REST tables' owner; null for quick tables. */
   private creatorId: string | null = null;
 
@@ -266,7 +261,7 @@ export abstract class TableRoom<
     if (this.mode !== "quick") await this.setPrivate(true);
     if (this.mode === "private") this.joinCode = await this.lifecycle.reserveJoinCode();
 
-    registerTableMessages(this, this.inbox, (client) => this.connections.refuseFlood(client), (client, code, message) => this.sendError(client, code, message), this.countingActivity({
+    registerTableMessages(this, this.inbox, (client) => this.connections.refuseFlood(client), (client, code, message) => this.sendError(client, code, message), this.pausing.handlers({
       [MESSAGE.action]: (client, message) => this.actions.handleAction(client, message),
       [MESSAGE.seat]: (client, message) => this.hostControls.handleSeatChange(client, message),
       [MESSAGE.fillBots]: (client) => this.hostControls.handleFillBots(client),
@@ -274,9 +269,6 @@ export abstract class TableRoom<
       [MESSAGE.boxScore]: (client) => client.send(MESSAGE.boxScore, this.getBoxScore()),
       [MESSAGE.catchUp]: (client, message) => this.connections.handleCatchUp(client, message),
       [MESSAGE.resign]: (client, message) => this.actions.handleResign(client, message),
-      [MESSAGE.pause]: (client) => this.pauses.onPauseMessage(client),
-      [MESSAGE.resume]: (client) => this.pauses.onResumeMessage(client),
-      [MESSAGE.pauseRequest]: (client) => this.pauses.onRequestMessage(client),
     }));
     this.log().info({ mode: this.mode, ranked: this.ranked }, "table created");
     // A revived table keeps its owner (the registry's owner_id).
@@ -343,7 +335,21 @@ export abstract class TableRoom<
       ended: (outcome) => this.matchEnded(outcome),
       stored: () => this.matchStored(),
     });
-    this.wirePause();
+    this.pausing = new TablePausing({
+      ...common,
+      match: this.match,
+      get creatorId() {
+        return room.creatorId;
+      },
+      persist: () => this.persistOnShutdown(),
+      saveRoomState: (clocks) => this.records.saveRoomState(clocks),
+      recordStatus: (change) => this.records.status(change),
+      registrySettled: () => this.records.settled(),
+      broadcast: (type, payload) => this.broadcast(type, payload),
+      releaseHoldings: () => this.releaseHoldings(),
+      rememberEnded: () => this.rememberEnded(),
+      disconnect: (code) => this.disconnect(code),
+    });
     this.actions = new ActionDesk({ ...common, match: this.match });
     this.hostControls = new HostControls(common);
     this.connections = new Connections({
@@ -356,11 +362,11 @@ export abstract class TableRoom<
       allowReconnection: (client, seconds) => this.allowReconnection(client, seconds),
       seated: (client, userId) => {
         this.records.playerSeated();
-        this.playerArrived(client, userId);
+        this.pausing.playerArrived(client, userId);
       },
-      reconnected: (client, userId) => this.playerArrived(client, userId),
+      reconnected: (client, userId) => this.pausing.playerArrived(client, userId),
       get unloading() {
-        return room.management.unloading;
+        return room.pausing.management.unloading;
       },
       left: () => this.records.playerLeft(),
     });
@@ -383,111 +389,24 @@ export abstract class TableRoom<
       initialEvents: (state) => this.initialEvents(state),
       setAutoDispose: (value) => (this.autoDispose = value),
       disconnect: () => void this.disconnect(),
-      pauseSnapshot: () => this.pauses.snapshot(),
-      restorePause: (pause) => this.pauses.restore(pause),
+      pauseSnapshot: () => this.pausing.pauses.snapshot(),
+      restorePause: (pause) => this.pausing.pauses.restore(pause),
     });
-  }
-
-  /** Pause control, the idle rule and table management (src/rooms/table/pauseControl.ts, idle.ts, management.ts). */
-  private wirePause(): void {
-    this.pauses = new PauseControl({
-      state: this.state,
-      hasHost: this.mode === "private",
-      clock: this.turnClock,
-      owners: () => this.tableOwners(),
-      now: () => this.now(),
-      seatOf: (userId) => this.seats.ofUser(userId)?.index ?? -1,
-      hostClient: () => (this.mode === "private" ? this.seats.clientOf(this.state.hostSeat) : undefined),
-      seatName: (seat) => this.seats.get(seat)?.name ?? "",
-      restartTurn: (remaining) => this.match.scheduleTurn(remaining),
-      recordStatus: (change) => this.records.status(change),
-      audit: (kind, userId, detail) => this.services.audit.record({ kind, userId, roomId: this.roomId, matchId: this.matchId || null, detail }),
-      sendError: (client, code, message) => this.sendError(client, code, message),
-      commit: () => this.commit(),
-      log: () => this.log(),
-    });
-    this.idle = new IdleWatch(
-      {
-        timer: (fn, ms) => this.timer(fn, ms),
-        now: () => this.now(),
-        // A connected human whose turn clock runs is expected to act: not idle.
-        busy: () => this.state.activeSeats.some((s) => this.turnClock.deadlineOf(s) !== undefined && this.seats.get(s)?.connected === true),
-        onWarning: (deadline) => this.broadcast(MESSAGE.idleWarning, { deadline }),
-        onIdle: () => void this.management.unloadIdle(CLOSE_IDLE_UNLOADED),
-      },
-      this.services.config.idlePauseS * 1000,
-    );
-    this.management = new TableManagement({
-      state: this.state,
-      roomId: this.roomId,
-      services: this.services,
-      match: this.match,
-      matchLog: this.matchLog,
-      pauses: this.pauses,
-      idle: this.idle,
-      owners: () => this.tableOwners(),
-      persist: () => this.persistOnShutdown(),
-      freezeAndSave: () => {
-        const clocks = this.turnClock.remaining();
-        this.match.stop();
-        this.records.saveRoomState(clocks);
-      },
-      recordStatus: (change) => this.records.status(change),
-      registrySettled: () => this.records.settled(),
-      broadcast: (type, payload) => this.broadcast(type, payload),
-      releaseHoldings: () => this.releaseHoldings(),
-      rememberEnded: () => this.rememberEnded(),
-      disconnect: (code) => this.disconnect(code),
-      commit: () => this.commit(),
-      log: () => this.log(),
-    });
-  }
-
-  /** Any message of a seated human keeps the table from going idle. */
-  private countingActivity(handlers: Record<string, (client: TableClient, message: unknown) => void>): Record<string, (client: TableClient, message: unknown) => void> {
-    const counted: Record<string, (client: TableClient, message: unknown) => void> = {};
-    for (const [type, handler] of Object.entries(handlers)) {
-      counted[type] = (client, message) => {
-        if (client.userData?.role === "player") this.idle.activity();
-        handler(client, message);
-      };
-    }
-    return counted;
-  }
-
-  /** A seated player joined or reconnected: he is active; an idle pause ends; the host sees open pause requests. */
-  private playerArrived(client: TableClient, userId: string): void {
-    this.idle.activity();
-    this.pauses.playerReturned(userId);
-    if (this.mode === "private" && client.userData?.seat === this.state.hostSeat) this.pauses.hostArrived(client);
-  }
-
-  /** Who may pause and resume: the private table's host and its creator, the creator of a vs-bots or REST table. */
-  private tableOwners(): string[] {
-    const owners: string[] = [];
-    if (this.mode === "private") {
-      const host = this.seats.get(this.state.hostSeat)?.userId;
-      if (host) owners.push(host);
-    }
-    if (this.creatorId && this.mode !== "quick") owners.push(this.creatorId);
-    return owners;
   }
 
   /** REST `POST /tables/:id/pause` (through remoteRoomCall): the owner or an admin. */
   pauseTable(by: TableCaller): TableCallResult {
-    return this.pauses.pauseTable(by);
+    return this.pausing.pauseTable(by);
   }
 
   /** REST `POST /tables/:id/resume`: the owner or an admin; clocks restart with their remaining time. */
   resumeTable(by: TableCaller): TableCallResult {
-    const result = this.pauses.resumeTable(by);
-    if (result.ok) this.idle.activity();
-    return result;
+    return this.pausing.resumeTable(by);
   }
 
   /** REST `DELETE /tables/:id`: the owner before the start, an admin any time (a live match ends as abandoned). */
   deleteTable(by: TableCaller): Promise<TableCallResult> {
-    return this.management.deleteTable(by, CloseCode.CONSENTED);
+    return this.pausing.deleteTable(by, CloseCode.CONSENTED);
   }
 
   /**
@@ -544,7 +463,7 @@ export abstract class TableRoom<
 
   override async onDispose(): Promise<void> {
     this.match?.turnClock.clear();
-    this.idle?.stop();
+    this.pausing?.idle.stop();
     this.timers.clearAll();
     this.unwatchChanges();
     await this.lifecycle.closed();
@@ -577,14 +496,14 @@ export abstract class TableRoom<
     // Full table: quick matchmaking must not send newcomers here (spectators and rejoins use the id).
     if (this.mode === "quick") void this.setMatchmaking({ private: true, maxClients: this.definition.maxSeats + MAX_SPECTATORS });
     this.records.matchStarted();
-    this.idle.start();
+    this.pausing.idle.start();
   }
 
   private matchEnded(outcome: Outcome): void {
     this.broadcast(MESSAGE.matchEnded, { matchId: this.matchId, outcome });
     this.releaseHoldings();
     this.records.matchEnded();
-    this.idle.stop();
+    this.pausing.idle.stop();
     this.rememberEnded();
   }
 
