@@ -14,7 +14,7 @@ import { newSeed } from "../games/core/rng.js";
 import type { SeatState, TableState } from "../schema/TableState.js";
 import type { AccessClaims } from "../services/tokens.js";
 import { roomServices, type RoomServices } from "./context.js";
-import { ERROR, MESSAGES_PER_SECOND, MESSAGE, joinOptions, type JoinOptions } from "./protocol.js";
+import { ERROR, MESSAGES_PER_SECOND, MESSAGE, joinOptions } from "./protocol.js";
 import { ENDED_ROOMS_PREFIX } from "../services/tableDirectory.js";
 import { admissionVerdict, authenticateJoin, describeOptionIssues, joinError, requestingUser, type JoinVerdict } from "./table/admission.js";
 import { checkReservedCapacity, checkRoomLimit } from "./table/capacity.js";
@@ -38,8 +38,7 @@ import { TableRecords } from "./table/records.js";
 import { tableOwner } from "./table/registryWrites.js";
 import type { TableCallResult, TableCaller } from "./table/pauseControl.js";
 import { TablePausing } from "./table/pausing.js";
-import { roomStateFromMatch } from "./table/resume.js";
-import { claimForResume, resumeRequest } from "./table/revival.js";
+import { resumeSourceFor } from "./table/revival.js";
 import type { SeatInvitation } from "./table/invitation.js";
 import type { TableRoomOptions } from "./table/settings.js";
 
@@ -196,13 +195,8 @@ export abstract class TableRoom<
     if (!parsed.success) throw joinError("BAD_OPTIONS", describeOptionIssues(parsed.error));
     const options = parsed.data;
     // A revival (issue 12): the same room id, the stored room state, the match claimed for this process.
-    const resumeId = resumeRequest(rawOptions);
-    const source = resumeId ? await claimForResume(resumeId) : null;
+    const { source, stored } = await resumeSourceFor(rawOptions, this.roomName, (o) => resolveSettings(o, this.defaultTableOptions(), config));
     if (source) this.roomId = source.roomId;
-    const stored = source
-      ? (source.roomState ??
-        roomStateFromMatch(source, this.roomName, resolveSettings(source.table.options as JoinOptions, this.defaultTableOptions(), config)))
-      : null;
     const settings = stored?.settings ?? resolveSettings(options, this.defaultTableOptions(), config);
     this.settings = settings;
     this.ranked = settings.ranked;
