@@ -62,7 +62,9 @@ const listQuery = z
 const tableNotFound = { description: "TABLE_NOT_FOUND", schema: errorBody };
 const notOwner = { description: "NOT_OWNER: only the table's owner or an admin", schema: errorBody };
 const unavailable = {
-  description: "TABLE_UNAVAILABLE (its process did not answer; try again), REVIVAL_UNAVAILABLE (an unloaded table cannot be resumed by this server), DATABASE_UNAVAILABLE",
+  description:
+    "TABLE_UNAVAILABLE (its process did not answer; try again), TABLE_BUSY (an unloaded table's old process still holds its match; try again), " +
+    "REVIVAL_UNAVAILABLE (an unloaded table cannot be resumed by this server), DATABASE_UNAVAILABLE",
   schema: errorBody,
 };
 
@@ -342,7 +344,16 @@ export function managedTablesRouter(deps: ManagedTablesDeps): Router {
       if (t.status !== "paused" && t.status !== "interrupted") throw new HttpError(409, "NOT_PAUSED", "the table is not paused");
       const revive = await revivalFunction();
       if (!revive) throw new HttpError(503, "REVIVAL_UNAVAILABLE", "this server cannot load an unloaded table again");
-      const revived = await revive(t.roomId);
+      let revived;
+      try {
+        revived = await revive(t.roomId);
+      } catch (err) {
+        // The resume work's TableBusy: the match's old process still holds it (its lease has not lapsed).
+        if (err instanceof Error && err.name === "TableBusy") {
+          throw new HttpError(503, "TABLE_BUSY", "the table is still held by its server; try again in a moment", { "Retry-After": "5" });
+        }
+        throw err;
+      }
       if (revived === "not_found") throw new HttpError(404, "TABLE_NOT_FOUND", "the table could not be loaded");
       if (revived === "ended") throw new HttpError(409, "GAME_ENDED", "the table has ended");
       // A table revived from `interrupted` plays on by itself: only a paused one needs resuming.

@@ -14,7 +14,7 @@ import { newSeed } from "../games/core/rng.js";
 import type { SeatState, TableState } from "../schema/TableState.js";
 import type { AccessClaims } from "../services/tokens.js";
 import { roomServices, type RoomServices } from "./context.js";
-import { CLOSE_IDLE_UNLOADED, ERROR, MESSAGES_PER_SECOND, MESSAGE, joinOptions, type JoinOptions } from "./protocol.js";
+import { ERROR, MESSAGES_PER_SECOND, MESSAGE, joinOptions } from "./protocol.js";
 import { ENDED_ROOMS_PREFIX } from "../services/tableDirectory.js";
 import { childSpan, traceEntry, traced } from "../platform/tracing.js";
 import { admissionVerdict, authenticateJoin, describeOptionIssues, joinError, requestingUser, type JoinVerdict } from "./table/admission.js";
@@ -35,14 +35,13 @@ import { HostControls } from "./table/hostControls.js";
 import { MAX_SPECTATORS, configureTableRoom } from "./table/roomSetup.js";
 import { registerTableMessages } from "./table/messages.js";
 import { Connections } from "./table/connections.js";
-import { OWNED_TABLE_WAIT_MS, RegistryWrites, tableOwner } from "./table/registryWrites.js";
-import { captureRoomState, replayLog, roomStateFromMatch, type StoredRoomState } from "./table/resume.js";
-import { claimForResume, resumeRequest, type ResumeSource } from "./table/revival.js";
+import { TableRecords } from "./table/records.js";
+import { tableOwner } from "./table/registryWrites.js";
+import type { TableCallResult, TableCaller } from "./table/pauseControl.js";
+import { TablePausing } from "./table/pausing.js";
+import { resumeSourceFor } from "./table/revival.js";
 import type { SeatInvitation } from "./table/invitation.js";
 import type { TableRoomOptions } from "./table/settings.js";
-import { PauseControl, type TableCallResult, type TableCaller } from "./table/pauseControl.js";
-import { IdleWatch } from "./table/idle.js";
-import { TableManagement } from "./table/management.js";
 
 export type { TableClient, TableClientData } from "./table/client.js";
 export type { PublicListing } from "./table/listing.js";
@@ -157,16 +156,10 @@ export abstract class TableRoom<
       log: () => room.log(),
     }))(this);
   private logContext: Record<string, unknown> = {};
-  /** Table registry rows (issue 12), written in the background. */
-  private registry: RegistryWrites | null = null;
-  /** A REST-created table waiting for its first player (closes when nobody came). */
-  private ownerWait: Timer | null = null;
-  /** Pause, resume and pause requests (docs/PROTOCOL.md §5b). */
-  protected pauses!: PauseControl;
-  /** The idle rule: warn, then pause and unload a table nobody is active at (IDLE_PAUSE_S). */
-  protected idle!: IdleWatch;
-  /** Deleting the table and unloading it when idle. */
-  private management!: TableManagement<State, Action, View, Event, Outcome, Box, Options>;
+  /** Registry rows, room state and resume (issue 12). */
+  private records!: TableRecords<State, Action, View, Event, Outcome, Box, Options>;
+  /** Pause, resume, pause requests, the idle rule and deleting the table (docs/PROTOCOL.md §5b; table/pausing.ts). */
+  private pausing!: TablePausing<State, Action, View, Event, Outcome, Box, Options>;
   /** The table's creator (registry owner_id): vs-bots and REST tables' owner; null for quick tables. */
   private creatorId: string | null = null;
 
@@ -206,13 +199,8 @@ export abstract class TableRoom<
     if (!parsed.success) throw joinError("BAD_OPTIONS", describeOptionIssues(parsed.error));
     const options = parsed.data;
     // A revival (issue 12): the same room id, the stored room state, the match claimed for this process.
-    const resumeId = resumeRequest(rawOptions);
-    const source = resumeId ? await claimForResume(resumeId) : null;
+    const { source, stored } = await resumeSourceFor(rawOptions, this.roomName, (o) => resolveSettings(o, this.defaultTableOptions(), config));
     if (source) this.roomId = source.roomId;
-    const stored = source
-      ? (source.roomState ??
-        roomStateFromMatch(source, this.roomName, resolveSettings(source.table.options as JoinOptions, this.defaultTableOptions(), config)))
-      : null;
     const settings = stored?.settings ?? resolveSettings(options, this.defaultTableOptions(), config);
     this.settings = settings;
     this.ranked = settings.ranked;
@@ -271,7 +259,7 @@ export abstract class TableRoom<
     if (this.mode !== "quick") await this.setPrivate(true);
     if (this.mode === "private") this.joinCode = await this.lifecycle.reserveJoinCode();
 
-    registerTableMessages(this, this.inbox, (client) => this.connections.refuseFlood(client), (client, code, message) => this.sendError(client, code, message), this.countingActivity({
+    registerTableMessages(this, this.inbox, (client) => this.connections.refuseFlood(client), (client, code, message) => this.sendError(client, code, message), this.pausing.handlers({
       [MESSAGE.action]: (client, message) =>
         traceEntry("room.action", { "diwan.room.id": this.roomId, "diwan.game": this.definition.name }, () => this.actions.handleAction(client, message)),
       [MESSAGE.seat]: (client, message) => this.hostControls.handleSeatChange(client, message),
@@ -280,49 +268,12 @@ export abstract class TableRoom<
       [MESSAGE.boxScore]: (client) => client.send(MESSAGE.boxScore, this.getBoxScore()),
       [MESSAGE.catchUp]: (client, message) => this.connections.handleCatchUp(client, message),
       [MESSAGE.resign]: (client, message) => this.actions.handleResign(client, message),
-      [MESSAGE.pause]: (client) => this.pauses.onPauseMessage(client),
-      [MESSAGE.resume]: (client) => this.pauses.onResumeMessage(client),
-      [MESSAGE.pauseRequest]: (client) => this.pauses.onRequestMessage(client),
     }));
     this.log().info({ mode: this.mode, ranked: this.ranked }, "table created");
-    this.registry = new RegistryWrites(this.services.tables, this.roomId, () => this.log());
-    const owner = tableOwner(rawOptions, this.mode);
     // A revived table keeps its owner (the registry's owner_id).
-    this.creatorId = source ? source.table.ownerId : owner.id;
-    this.registry.created({
-      game: this.definition.name,
-      mode: this.mode,
-      ranked: this.ranked,
-      ownerId: owner.id,
-      options: { mode: this.mode, game: this.options, turnSeconds: settings.turnTimeoutS, turnWarningSeconds: settings.turnWarningS, botLevel: this.botLevel },
-      processId: matchMaker.processId,
-    });
-    if (stored && source) this.restore(stored, source);
-    else if (owner.fromServer && owner.id && !this.invitation()) {
-      // Created over REST (POST /tables) with nobody connected yet: wait for the first player, not close at once.
-      this.autoDispose = false;
-      this.ownerWait = this.timer(() => {
-        this.ownerWait = null;
-        if (this.state.status === "waiting" && !this.seats.anyUser()) void this.disconnect();
-      }, OWNED_TABLE_WAIT_MS);
-    }
-  }
-
-  /** The registry's member set: the humans seated now. */
-  private writeMembers(): void {
-    this.registry?.members(this.seats.list.filter((s) => s.userId && !s.isBot).map((s) => ({ userId: s.userId as string, seat: s.index })));
-  }
-
-  private playerSeated(client: TableClient, userId: string): void {
-    this.playerArrived(client, userId);
-    if (this.state.status === "waiting") this.writeMembers();
-    if (this.ownerWait) {
-      // The first player sat: a REST table now closes when the last one leaves, as any table (a
-      // started match keeps it: startMatch turned autoDispose off; never toggle it on and off at once).
-      this.ownerWait.clear();
-      this.ownerWait = null;
-      if (this.state.status === "waiting") this.autoDispose = true;
-    }
+    this.creatorId = source ? source.table.ownerId : tableOwner(rawOptions, this.mode).id;
+    this.records.created(rawOptions, source !== null);
+    if (stored && source) this.records.restore(stored, source);
   }
 
   /** Build the parts and connect their callbacks to this room. */
@@ -359,7 +310,7 @@ export abstract class TableRoom<
       roomName: this.roomName,
       invitation: () => this.invitation(),
       startMatch: () => this.startMatch(),
-      membersChanged: () => this.writeMembers(),
+      membersChanged: () => this.records.writeMembers(),
     };
     this.match = new MatchFlow({
       ...common,
@@ -383,7 +334,21 @@ export abstract class TableRoom<
       ended: (outcome) => this.matchEnded(outcome),
       stored: () => this.matchStored(),
     });
-    this.wirePause();
+    this.pausing = new TablePausing({
+      ...common,
+      match: this.match,
+      get creatorId() {
+        return room.creatorId;
+      },
+      persist: () => this.persistOnShutdown(),
+      saveRoomState: (clocks) => this.records.saveRoomState(clocks),
+      recordStatus: (change) => this.records.status(change),
+      registrySettled: () => this.records.settled(),
+      broadcast: (type, payload) => this.broadcast(type, payload),
+      releaseHoldings: () => this.releaseHoldings(),
+      rememberEnded: () => this.rememberEnded(),
+      disconnect: (code) => this.disconnect(code),
+    });
     this.actions = new ActionDesk({ ...common, match: this.match });
     this.hostControls = new HostControls(common);
     this.connections = new Connections({
@@ -394,119 +359,53 @@ export abstract class TableRoom<
       reconnectExtensionMs: this.reconnectExtensionMs,
       tableFacts: () => this.tableFacts(),
       allowReconnection: (client, seconds) => this.allowReconnection(client, seconds),
-      seated: (client, userId) => this.playerSeated(client, userId),
-      reconnected: (client, userId) => this.playerArrived(client, userId),
+      seated: (client, userId) => {
+        this.records.playerSeated();
+        this.pausing.playerArrived(client, userId);
+      },
+      reconnected: (client, userId) => this.pausing.playerArrived(client, userId),
       get unloading() {
-        return room.management.unloading;
+        return room.pausing.management.unloading;
       },
-      left: () => {
-        if (this.state.status === "waiting") this.writeMembers();
-      },
+      left: () => this.records.playerLeft(),
     });
-  }
-
-  /** Pause control, the idle rule and table management (src/rooms/table/pauseControl.ts, idle.ts, management.ts). */
-  private wirePause(): void {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- read by getters below
-    const room = this;
-    this.pauses = new PauseControl({
-      state: this.state,
-      hasHost: this.mode === "private",
-      clock: this.turnClock,
-      owners: () => this.tableOwners(),
-      now: () => this.now(),
-      seatOf: (userId) => this.seats.ofUser(userId)?.index ?? -1,
-      hostClient: () => (this.mode === "private" ? this.seats.clientOf(this.state.hostSeat) : undefined),
-      seatName: (seat) => this.seats.get(seat)?.name ?? "",
-      restartTurn: (remaining) => this.match.scheduleTurn(remaining),
-      recordStatus: (change) => this.registry?.status(change),
-      audit: (kind, userId, detail) => this.services.audit.record({ kind, userId, roomId: this.roomId, matchId: this.matchId || null, detail }),
-      sendError: (client, code, message) => this.sendError(client, code, message),
-      commit: () => this.commit(),
-      log: () => this.log(),
-    });
-    this.idle = new IdleWatch(
-      {
-        timer: (fn, ms) => this.timer(fn, ms),
-        now: () => this.now(),
-        // A connected human whose turn clock runs is expected to act: not idle.
-        busy: () => this.state.activeSeats.some((s) => this.turnClock.deadlineOf(s) !== undefined && this.seats.get(s)?.connected === true),
-        onWarning: (deadline) => this.broadcast(MESSAGE.idleWarning, { deadline }),
-        onIdle: () => void this.management.unloadIdle(CLOSE_IDLE_UNLOADED),
-      },
-      this.services.config.idlePauseS * 1000,
-    );
-    this.management = new TableManagement({
-      state: this.state,
-      roomId: this.roomId,
-      services: this.services,
+    this.records = new TableRecords({
+      ...common,
+      processId: matchMaker.processId,
       match: this.match,
-      matchLog: this.matchLog,
-      pauses: this.pauses,
-      idle: this.idle,
-      owners: () => this.tableOwners(),
-      persist: () => this.persistOnShutdown(),
-      freezeAndSave: () => {
-        const clocks = this.turnClock.remaining();
-        this.match.stop();
-        this.saveRoomState(clocks);
+      settings: this.settings,
+      get options() {
+        return room.options;
       },
-      recordStatus: (change) => this.registry?.status(change),
-      registrySettled: () => room.registry?.settled() ?? Promise.resolve(),
-      broadcast: (type, payload) => this.broadcast(type, payload),
-      releaseHoldings: () => this.releaseHoldings(),
-      rememberEnded: () => this.rememberEnded(),
-      disconnect: (code) => this.disconnect(code),
-      commit: () => this.commit(),
-      log: () => this.log(),
+      get gameSeed() {
+        return room.gameSeed;
+      },
+      get joinCode() {
+        return room.joinCode;
+      },
+      clientSeeds: this.connections.clientSeeds,
+      hasInvitation: () => this.invitation() !== null,
+      initialEvents: (state) => this.initialEvents(state),
+      setAutoDispose: (value) => (this.autoDispose = value),
+      disconnect: () => void this.disconnect(),
+      pauseSnapshot: () => this.pausing.pauses.snapshot(),
+      restorePause: (pause) => this.pausing.pauses.restore(pause),
     });
-  }
-
-  /** Any message of a seated human keeps the table from going idle. */
-  private countingActivity(handlers: Record<string, (client: TableClient, message: unknown) => void>): Record<string, (client: TableClient, message: unknown) => void> {
-    const counted: Record<string, (client: TableClient, message: unknown) => void> = {};
-    for (const [type, handler] of Object.entries(handlers)) {
-      counted[type] = (client, message) => {
-        if (client.userData?.role === "player") this.idle.activity();
-        handler(client, message);
-      };
-    }
-    return counted;
-  }
-
-  /** A seated player joined or reconnected: he is active; an idle pause ends; the host sees open pause requests. */
-  private playerArrived(client: TableClient, userId: string): void {
-    this.idle.activity();
-    this.pauses.playerReturned(userId);
-    if (this.mode === "private" && client.userData?.seat === this.state.hostSeat) this.pauses.hostArrived(client);
-  }
-
-  /** Who may pause and resume: the private table's host and its creator, the creator of a vs-bots or REST table. */
-  private tableOwners(): string[] {
-    const owners: string[] = [];
-    if (this.mode === "private") {
-      const host = this.seats.get(this.state.hostSeat)?.userId;
-      if (host) owners.push(host);
-    }
-    if (this.creatorId && this.mode !== "quick") owners.push(this.creatorId);
-    return owners;
   }
 
   /** REST `POST /tables/:id/pause` (through remoteRoomCall): the owner or an admin. */
   pauseTable(by: TableCaller): TableCallResult {
-    return this.pauses.pauseTable(by);
+    return this.pausing.pauseTable(by);
   }
 
   /** REST `POST /tables/:id/resume`: the owner or an admin; clocks restart with their remaining time. */
   resumeTable(by: TableCaller): TableCallResult {
-    const result = this.pauses.resumeTable(by);
-    if (result.ok) this.idle.activity();
-    return result;
+    return this.pausing.resumeTable(by);
   }
 
   /** REST `DELETE /tables/:id`: the owner before the start, an admin any time (a live match ends as abandoned). */
   deleteTable(by: TableCaller): Promise<TableCallResult> {
-    return this.management.deleteTable(by, CloseCode.CONSENTED);
+    return this.pausing.deleteTable(by, CloseCode.CONSENTED);
   }
 
   /**
@@ -546,19 +445,12 @@ export abstract class TableRoom<
     // Nothing acts any more (bots, clocks, moves); the room state with the frozen clocks and the
     // live match (marked interrupted) are stored before the clients go; onDispose waits for it too.
     void (async () => {
-      // A paused table's clocks are frozen already: their time is kept, and it stays paused.
+      // A paused table's clocks are frozen already: their time is kept (and it stays paused).
       const frozen = this.state?.status === "paused" ? this.turnClock.remaining() : null;
-      const clocks = this.match?.stop();
-      if (this.state?.status === "playing" && clocks) {
-        this.saveRoomState(clocks);
-        this.registry?.status({ status: "interrupted", processId: null });
-      } else if (frozen) {
-        this.saveRoomState(frozen);
-        const paused = this.pauses.paused;
-        this.registry?.status({ status: "paused", pausedReason: paused?.reason ?? "manual", pausedBy: paused?.byUserId ?? null, processId: null });
-      }
+      const stopped = this.match?.stop();
+      const clocks = frozen ?? stopped;
       await this.persistOnShutdown();
-      await this.registry?.settled();
+      if (clocks) await this.records?.shutdown(clocks);
     })().finally(() => {
       this.disconnect(CloseCode.SERVER_SHUTDOWN).catch(() => {});
     });
@@ -570,7 +462,7 @@ export abstract class TableRoom<
 
   override async onDispose(): Promise<void> {
     this.match?.turnClock.clear();
-    this.idle?.stop();
+    this.pausing?.idle.stop();
     this.timers.clearAll();
     this.unwatchChanges();
     await this.lifecycle.closed();
@@ -578,14 +470,7 @@ export abstract class TableRoom<
     if (!this.state) return;
     this.releaseHoldings();
     await this.persistOnShutdown();
-    // Registry: a table closed before its start is closed; a live match was stored as interrupted.
-    if (this.state.status === "waiting") this.registry?.status({ status: "closed", processId: null });
-    else if (this.state.status === "playing") this.registry?.status({ status: "interrupted", processId: null });
-    // A paused table stays paused (unloaded: no process holds it; the idle unload wrote it already).
-    else if (this.state.status === "paused" && !this.management.unloading) {
-      const paused = this.pauses.paused;
-      this.registry?.status({ status: "paused", pausedReason: paused?.reason ?? "manual", pausedBy: paused?.byUserId ?? null, processId: null });
-    }
+    this.records?.disposed();
     this.matchLog.attachedRecorder?.close();
     // Stored: drop what the table held in memory.
     this.matchLog.release();
@@ -600,62 +485,7 @@ export abstract class TableRoom<
     if (this.match.game) return;
     this.connections.cancelFill();
     this.match.start();
-    this.saveRoomState(null);
-  }
-
-  /** The room state a resume needs (issue 12), in the registry; `clocks` when a graceful shutdown froze them. */
-  private saveRoomState(clocks: ReadonlyMap<number, number> | null): void {
-    if (!this.match.matchId) return;
-    this.registry?.roomState(
-      captureRoomState({
-        roomName: this.roomName,
-        matchId: this.match.matchId,
-        settings: this.settings,
-        setupOptions: this.options,
-        serverSeed: this.gameSeed,
-        joinCode: this.joinCode,
-        hostSeat: this.state.hostSeat,
-        seats: this.seats.list,
-        clientSeedOf: (userId) => this.connections.clientSeeds.get(userId) ?? "",
-        clocks: clocks ? { seq: this.matchLog.seq, remainingMs: clocks } : null,
-        pause: this.pauses?.snapshot() ?? null,
-      }) as unknown as Record<string, unknown>,
-    );
-  }
-
-  /**
-   * A revived table (issue 12): seats from the room state, the match replayed from its log, clocks
-   * with their remaining time. Players not back within RECONNECT_GRACE_S are played by bots.
-   */
-  private restore(stored: StoredRoomState, source: ResumeSource): void {
-    const start = source.match.start;
-    const replayed = replayLog(this.definition, {
-      seed: start.seed,
-      seats: this.seats.list.length,
-      options: this.options,
-      seedCommitment: start.seedCommitment ?? null,
-      entries: source.match.entries,
-      initialEvents: (s) => this.initialEvents(s),
-    });
-    this.seats.restore(stored.seats, replayed.botControlled, replayed.consecutiveTimeouts);
-    for (const s of stored.seats) {
-      if (s.userId && !s.isBot) this.connections.clientSeeds.set(s.userId, s.clientSeed);
-      (this.state.seats[s.seat] as SeatState).clientSeed = s.clientSeed;
-    }
-    this.state.hostSeat = stored.hostSeat;
-    for (const a of replayed.accepted) this.inbox.remember(a.seat, { id: a.id, ok: true, seq: a.seq });
-    const frozen = stored.clocks?.seq === replayed.lastSeq ? stored.clocks.remainingMs : null;
-    this.match.resume({ start, replayed, clocks: frozen ? new Map(Object.entries(frozen).map(([seat, ms]) => [Number(seat), ms])) : null });
-    // A paused table comes back paused (its clocks frozen with the time they had left).
-    if (stored.pause && this.state.status === "playing") {
-      this.pauses.restore(stored.pause);
-      this.registry?.status({ status: "paused", pausedReason: stored.pause.reason, pausedBy: stored.pause.byUserId, processId: matchMaker.processId });
-    }
-    this.saveRoomState(null);
-    this.timer(() => {
-      for (const s of this.seats.list) if (s.userId && !s.isBot && !s.connected && !s.botControlled && this.state.status === "playing") this.seats.takeOver(s, "grace");
-      this.match.scheduleTurn();
-    }, this.services.config.reconnectGraceS * 1000);
+    this.records.saveRoomState(null);
   }
 
   /** The match has started: the table lives on with nobody connected and leaves quick matchmaking. */
@@ -664,16 +494,15 @@ export abstract class TableRoom<
     this.autoDispose = false;
     // Full table: quick matchmaking must not send newcomers here (spectators and rejoins use the id).
     if (this.mode === "quick") void this.setMatchmaking({ private: true, maxClients: this.definition.maxSeats + MAX_SPECTATORS });
-    this.writeMembers();
-    this.registry?.status({ status: "playing", matchId: this.matchId, processId: matchMaker.processId });
-    this.idle.start();
+    this.records.matchStarted();
+    this.pausing.idle.start();
   }
 
   private matchEnded(outcome: Outcome): void {
     this.broadcast(MESSAGE.matchEnded, { matchId: this.matchId, outcome });
     this.releaseHoldings();
-    this.registry?.status({ status: "finished", processId: null });
-    this.idle.stop();
+    this.records.matchEnded();
+    this.pausing.idle.stop();
     this.rememberEnded();
   }
 

@@ -48,6 +48,7 @@ export class Durability {
     await this.renewProcessLease();
     const imported = await this.importJournals();
     const interrupted = await this.store.interruptExpired();
+    await this.interruptTables();
     for (const report of imported) {
       this.options.logger.info(
         { source: report.source, matches: report.matches, entries: report.entries, interrupted: report.interrupted },
@@ -72,6 +73,20 @@ export class Durability {
     return reports;
   }
 
+  /**
+   * Tables whose match a dead process left `interrupted` (journal import, lapsed lease) are
+   * `interrupted` in the table registry too, unloaded: they show as resumable in
+   * `GET /games/me/active` and are revived on `joinById` (issue 12 §2).
+   */
+  private async interruptTables(): Promise<void> {
+    await this.options.db
+      .updateTable("tables")
+      .set({ status: "interrupted", process_id: null, updated_at: sql`now()` })
+      .where("status", "=", "playing")
+      .where("match_id", "in", (eb) => eb.selectFrom("matches").select("id").where("status", "=", "interrupted"))
+      .execute();
+  }
+
   private async renewProcessLease(): Promise<void> {
     const until = sql<Date>`now() + make_interval(secs => ${this.options.leaseS})`;
     await this.options.db
@@ -90,6 +105,7 @@ export class Durability {
         await this.store.renewLeases(this.options.processId, [...this.store.liveMatches]);
         const reports = await this.importJournals();
         const interrupted = await this.store.interruptExpired();
+        await this.interruptTables();
         await releaseCodesOfDeadProcesses(this.options.db);
         await this.options.db.deleteFrom("process_leases").where("lease_until", "<", sql<Date>`now() - interval '1 day'`).execute();
         for (const report of reports) this.options.logger.info({ ...report }, "imported a journal left by a process that is gone");

@@ -155,7 +155,8 @@ export class TableRegistry {
   }
 
   /**
-   * A status change. Entering `paused` stamps paused_at; leaving it adds the pause to paused_ms.
+   * A status change (also activity: last_activity_at = now). Entering `paused` stamps paused_at;
+   * leaving it adds the pause to paused_ms.
    * A table in a terminal status (finished, abandoned, closed) is not changed; returns whether a row changed.
    */
   async status(roomId: string, change: StatusChange): Promise<boolean> {
@@ -165,6 +166,8 @@ export class TableRegistry {
       .set({
         status: change.status,
         updated_at: sql`now()`,
+        // A status change is activity: the abandon sweep counts ABANDON_AFTER_DAYS from the last one.
+        last_activity_at: sql`now()`,
         // The right-hand sides read the row before this update.
         paused_at: entering ? sql`case when status = 'paused' then paused_at else now() end` : null,
         paused_ms: entering
@@ -316,7 +319,7 @@ export class TableRegistry {
   }
 
   /**
-   * Paused and interrupted tables whose last activity is older than `days` days: the table and
+   * Paused and interrupted tables no live process holds whose last activity is older than `days` days: the table and
    * its match become `abandoned` (no results, no league points). Returns their room ids.
    */
   async abandonStale(days: number): Promise<string[]> {
@@ -326,6 +329,13 @@ export class TableRegistry {
         .set({ status: "abandoned", process_id: null, paused_at: null, updated_at: sql`now()` })
         .where("status", "in", ["paused", "interrupted"])
         .where("last_activity_at", "<", sql<Date>`now() - make_interval(days => ${days})`)
+        // Not a table a live process still holds (it unloads idle tables itself; a dead one's lease lapsed).
+        .where((eb) =>
+          eb.or([
+            eb("process_id", "is", null),
+            eb.not(eb.exists(eb.selectFrom("process_leases").select("process_id").whereRef("process_leases.process_id", "=", "tables.process_id").where("lease_until", ">", sql<Date>`now()`))),
+          ]),
+        )
         .returning(["room_id", "match_id"])
         .execute();
       const matchIds = stale.map((r) => r.match_id).filter((id): id is string => id !== null);

@@ -70,8 +70,8 @@ describe("tables as managed servers (REST)", function () {
     }
   };
 
-  /** A paused table no process holds (as an idle pause leaves it), with alice seated in its match. */
-  const unloadedPausedTable = async (owner: string, reason: "manual" | "idle" = "idle") => {
+  /** A paused (or interrupted) table no process holds (as an idle pause or a restart leaves it), with alice seated in its match. */
+  const unloadedPausedTable = async (owner: string, reason: "manual" | "idle" | "interrupted" = "idle") => {
     const roomId = `unl-${randomUUID().slice(0, 8)}`;
     const db = server.database.db;
     const match = await db
@@ -86,7 +86,8 @@ describe("tables as managed servers (REST)", function () {
     await registry.created({ roomId, game: "baloot", mode: "bots", ranked: false, ownerId: owner, options: {}, processId: "gone" });
     await registry.members(roomId, [{ userId: alice.user.id, seat: 0 }]);
     await registry.status(roomId, { status: "playing", matchId: match.id });
-    await registry.status(roomId, { status: "paused", pausedReason: reason, processId: null });
+    if (reason === "interrupted") await registry.status(roomId, { status: "interrupted", processId: null });
+    else await registry.status(roomId, { status: "paused", pausedReason: reason, processId: null });
     return { roomId, matchId: match.id };
   };
 
@@ -259,6 +260,17 @@ describe("tables as managed servers (REST)", function () {
     assert.equal(item.pauseReason, "idle");
     assert.equal(item.matchId, matchId);
     assert.equal(item.seat, 0);
+
+    const interrupted = await unloadedPausedTable(alice.user.id, "interrupted");
+    const again = await api<{ items: { roomId: string; status: string; pauseReason: string | null }[] }>(server, "GET", "/games/me/active", { token: alice.accessToken });
+    assert.deepEqual(
+      again.body.items.filter((i) => i.roomId === interrupted.roomId).map((i) => [i.status, i.pauseReason]),
+      [["interrupted", null]],
+    );
+    const notPaused = await api<ErrorBody>(server, "POST", `/tables/${interrupted.roomId}/pause`, { token: alice.accessToken });
+    assert.equal(notPaused.status, 409);
+    assert.equal(notPaused.body.error.code, "NOT_LOADED");
+    assert.equal((await api(server, "DELETE", `/tables/${interrupted.roomId}`, { token: admin.accessToken })).status, 200);
 
     const mine = await api<{ items: Managed[] }>(server, "GET", "/tables/mine?status=paused", { token: alice.accessToken });
     const row = mine.body.items.find((t) => t.roomId === roomId);

@@ -72,6 +72,10 @@ class Player {
     throw lastErr;
   }
 
+  adopt(room: Room): void {
+    this.attach(room);
+  }
+
   private attach(room: Room): void {
     room.reconnection.enabled = false;
     this.room = room;
@@ -95,6 +99,35 @@ class Player {
       this.acked.push(ack.seq as number);
       this.last = { id, action, seq: ack.seq as number };
     }
+  }
+}
+
+/** Four clients play: whoever is to act plays his first legal move, `n` moves in all or to the end. */
+async function driveAll(players: Player[], n: number): Promise<void> {
+  for (let done = 0; done < n; done++) {
+    let mover: Player | undefined;
+    await until(
+      () => {
+        if (players.some((p) => view(p.room)?.status !== "playing")) return true;
+        mover = players.find((p) => {
+          const v = view(p.room)!;
+          const seat = v.seats.findIndex((s) => s.userId === p.user.id);
+          return seat >= 0 && v.toAct === seat && (v.seats[seat]?.legalActions?.length ?? 0) > 0;
+        });
+        return mover !== undefined;
+      },
+      30_000,
+      "someone to act",
+    );
+    if (!mover || view(mover.room)?.status !== "playing") return;
+    const v = view(mover.room)!;
+    const seat = v.seats.findIndex((s) => s.userId === mover!.user.id);
+    const action: unknown = JSON.parse(v.seats[seat]!.legalActions![0] as string);
+    const ack = await act(mover.rec, action);
+    // A human pace (the room disconnects a client over 20 messages a second).
+    await new Promise((r) => setTimeout(r, 60));
+    if (ack.ok) mover.acked.push(ack.seq as number);
+    else if (ack.error?.code !== "NOT_YOUR_TURN") assert.fail(JSON.stringify(ack));
   }
 }
 
@@ -272,6 +305,72 @@ describe("resume: every interrupted match comes back (issue 12 §2)", function (
         const a = await start({ REDIS_URL: redis.url, JOURNAL_DIR: tempDir() });
         const b = await start({ REDIS_URL: redis.url, JOURNAL_DIR: tempDir() });
         await interruptAndResume([a, b], "SIGKILL");
+      } finally {
+        redis.stop();
+      }
+    });
+
+    it("ranked, four registered players, rolling restart with Redis: every seat sees the same table after, it is listed as interrupted meanwhile, a resignation ends it and league points are applied once", async () => {
+      const redis = new PrivateRedis();
+      await redis.start();
+      try {
+        const env = { REDIS_URL: redis.url, TURN_TIMEOUT_S: "120", BOT_FILL_WAIT_S: "600" };
+        const a = await start({ ...env, JOURNAL_DIR: tempDir() });
+        const b = await start({ ...env, JOURNAL_DIR: tempDir() });
+        const users = await Promise.all([0, 1, 2, 3].map((i) => makeUser(`Ranked ${i}`)));
+        const initial = await db!.db.insertInto("users").values(users.map((u) => ({ id: u.id, display_name: u.name }))).returning(["id", "league_points"]).execute();
+        const players = users.map((u) => new Player(u));
+        const rooms = await Promise.all(users.map((u) => sdkClient(a.url, u).joinOrCreate("baloot_ranked")));
+        rooms.forEach((room, i) => (players[i] as Player).adopt(room));
+        const roomId = rooms[0]!.roomId;
+        assert.ok(rooms.every((r) => r.roomId === roomId), "one table");
+        await until(() => players.every((p) => view(p.room)?.status === "playing"), 20_000, "match start");
+        const matchId = view(players[0]!.room)!.matchId;
+        await driveAll(players, 12);
+        await until(() => new Set(players.map((p) => view(p.room)!.seq)).size === 1, 10_000, "every client at the same seq");
+        const before = players.map((p) => comparable(p.room));
+        const seq = view(players[0]!.room)!.seq;
+        const owner = [a, b].find((p) => p.proc.output().split("\n").some((l) => l.includes(roomId) && l.includes("table created"))) ?? a;
+        const other = owner === a ? b : a;
+        owner.proc.child.kill("SIGTERM");
+        await owner.proc.exited;
+
+        const active = (await (await fetch(`${other.url}/games/me/active`, { headers: { authorization: `Bearer ${users[0]!.token}` } })).json()) as { items: { roomId: string; status: string }[] };
+        assert.deepEqual(
+          active.items.filter((i) => i.roomId === roomId).map((i) => i.status),
+          ["interrupted"],
+          "listed as interrupted with its roomId while nobody is back",
+        );
+
+        for (const p of players) await p.rejoin(other.url, roomId);
+        await until(() => players.every((p) => view(p.room)?.seq === seq && view(p.room)?.seats?.every((s) => s.connected)), 20_000, "everyone back");
+        players.forEach((p, i) => assert.deepEqual(comparable(p.room), before[i], `seat ${i}: the same table (its own hand included)`));
+
+        // Play on, then the team of seats 0 and 2 resigns (both confirm): the match ends (a full
+        // ranked match is too long for a test) and its results and points are applied.
+        await driveAll(players, 12);
+        const team0 = players.filter((p) => [0, 2].includes(view(p.room)!.seats.findIndex((s) => s.userId === p.user.id)));
+        for (const p of team0) p.room.send("resign", { confirm: true });
+        await until(() => players.every((p) => view(p.room)?.status === "finished"), 60_000, "match end");
+        let applied: unknown = null;
+        await until(
+          () => {
+            void db!.db.selectFrom("matches").select("results_applied_at").where("id", "=", matchId).executeTakeFirst().then((r) => (applied = r?.results_applied_at ?? null));
+            return applied !== null;
+          },
+          30_000,
+          "results applied",
+        );
+        const seats = await db!.db.selectFrom("match_players").select(["user_id", "result", "points_delta"]).where("match_id", "=", matchId).execute();
+        const points = await db!.db.selectFrom("users").select(["id", "league_points"]).where("id", "in", users.map((u) => u.id)).execute();
+        for (const seat of seats) {
+          assert.notEqual(seat.points_delta, null, "ranked: points for every seat");
+          const account = points.find((p) => p.id === seat.user_id);
+          const start = initial.find((p) => p.id === seat.user_id)?.league_points as number;
+          assert.equal(account?.league_points, start + (seat.points_delta as number), "applied once");
+          assert.notEqual(seat.points_delta, 0, "points moved");
+        }
+        await assertLog(matchId, players.flatMap((p) => p.acked));
       } finally {
         redis.stop();
       }

@@ -26,7 +26,7 @@ describe("ABANDON_AFTER_DAYS and the abandon sweep", function () {
     assert.throws(() => loadConfig({ ABANDON_AFTER_DAYS: "0" }), (err: unknown) => err instanceof ConfigError && err.issues.some((i) => i.variable === "ABANDON_AFTER_DAYS"));
   });
 
-  it("abandons a paused table older than the limit with its match, audits it, and leaves recent ones", async () => {
+  it("abandons a paused table older than the limit with its match, audits it, and leaves recent ones and those a live process holds", async () => {
     const registry = new TableRegistry(handle.db);
     const logger = pino({ level: "silent" });
     const audit = new AuditLog(handle.db, logger);
@@ -54,6 +54,15 @@ describe("ABANDON_AFTER_DAYS and the abandon sweep", function () {
     const row = await handle.db.selectFrom("audit_log").select("detail").where("kind", "=", "table.abandoned").where("room_id", "=", old.roomId).executeTakeFirst();
     assert.deepEqual(row?.detail, { reason: "stale", afterDays: 7 });
     assert.deepEqual(await sweep.sweep(), [], "nothing twice");
+    // A table a live process still holds (its lease runs) is left to that process.
+    const held = `held-${Math.random().toString(36).slice(2, 10)}`;
+    await handle.db.insertInto("process_leases").values({ process_id: held, host: "h", pid: 1, started_at: new Date(), lease_until: new Date(Date.now() + 60_000) }).execute();
+    await registry.created({ roomId: held, game: "baloot", mode: "bots", ranked: false, ownerId: null, options: {}, processId: held });
+    await registry.status(held, { status: "paused", pausedReason: "manual" });
+    await handle.db.updateTable("tables").set({ last_activity_at: sql`now() - interval '30 days'` }).where("room_id", "=", held).execute();
+    assert.deepEqual(await sweep.sweep(), []);
+    await handle.db.updateTable("process_leases").set({ lease_until: new Date(Date.now() - 1000) }).where("process_id", "=", held).execute();
+    assert.deepEqual(await sweep.sweep(), [held], "its process's lease lapsed");
     await sweep.stop();
   });
 });

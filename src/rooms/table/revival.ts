@@ -8,7 +8,9 @@ import type { MatchStore, ResumableMatchRecord } from "../../services/matchStore
 import { TERMINAL_STATUSES, type StoredTable, type TableRegistry } from "../../services/tableRegistry.js";
 import { joinError } from "./admission.js";
 import { REQUEST_KEY } from "./holdings.js";
-import { ROOM_STATE_VERSION, storedRoomState, type StoredRoomState } from "./resume.js";
+import type { JoinOptions } from "../protocol.js";
+import { ROOM_STATE_VERSION, roomStateFromMatch, storedRoomState, type StoredRoomState } from "./resume.js";
+import type { TableSettings } from "./settings.js";
 
 /**
  * On-demand revival (issue 12 §2): a table that is not loaded in any process (its process shut
@@ -95,6 +97,21 @@ export function resumeRequest(rawOptions: unknown): string | undefined {
   if (REQUEST_KEY in raw) return undefined;
   const id = raw[RESUME_KEY];
   return typeof id === "string" && id ? id : undefined;
+}
+
+/**
+ * In a room's onCreate: a revival's claimed source and room state (rebuilt from the match for a
+ * table stored without one), or nulls for a new table.
+ */
+export async function resumeSourceFor(
+  rawOptions: unknown,
+  roomName: string,
+  settingsOf: (options: JoinOptions) => TableSettings,
+): Promise<{ source: ResumeSource | null; stored: StoredRoomState | null }> {
+  const resumeId = resumeRequest(rawOptions);
+  if (!resumeId) return { source: null, stored: null };
+  const source = await claimForResume(resumeId);
+  return { source, stored: source.roomState ?? roomStateFromMatch(source, roomName, settingsOf(source.table.options as JoinOptions)) };
 }
 
 /** What a resuming room starts from. `roomState` null: stored before room states existed (rebuilt from the match). */
