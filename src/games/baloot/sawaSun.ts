@@ -64,6 +64,9 @@ export function sunBoundary(leader: number): boolean {
   const h = sun.hands;
   const all = (h[0]! | h[1]! | h[2]! | h[3]!) >>> 0;
   if (all === 0) return true;
+  // The quick answers and counting bounds first: they settle many positions for less than the key.
+  const quick = quickAnswer(leader, all);
+  if (quick !== 0) return quick > 0;
   sunKey(h, leader);
   const w0 = sunKeyWords[0]!;
   const w1 = sunKeyWords[1]!;
@@ -76,8 +79,11 @@ export function sunBoundary(leader: number): boolean {
   return value;
 }
 
-function solve(leader: number, all: number): boolean {
-  if (++sun.nodes > sun.limit) throw SUN_BUDGET;
+/** The leads that keep the trick (set by quickAnswer for the position it leaves undecided). */
+let safeLeads = 0;
+
+/** +1 valid, -1 invalid, 0 undecided (then `safeLeads` holds the leads to search). */
+function quickAnswer(leader: number, all: number): number {
   const h = sun.hands;
   const mine = h[leader]!;
   const partner = h[(leader + 2) & 3]!;
@@ -117,7 +123,7 @@ function solve(leader: number, all: number): boolean {
     else topsB++;
     blocked += popcount(t);
   }
-  if (teamWins || leaderTops) return true;
+  if (teamWins || leaderTops) return 1;
   // Counting bounds. An opponent holding the top card left of a suit keeps it while he holds any
   // other card (he follows the suits the claimers lead with his other cards and throws those when
   // void), and a lead there would lose. With M the most tops one opponent holds, every lead but
@@ -128,9 +134,17 @@ function solve(leader: number, all: number): boolean {
   //    time): fewer leadable tricks than that sum, plus the last M - 1 → invalid.
   const tail = (topsA > topsB ? topsA : topsB) - 1;
   const left = popcount(mine);
-  if (blocked > left + tail) return false;
-  if (leadable + (tail > 0 ? tail : 0) < left) return false;
-  let leads = runs(safe >>> 0, all);
+  if (blocked > left + tail) return -1;
+  if (leadable + (tail > 0 ? tail : 0) < left) return -1;
+  safeLeads = runs(safe >>> 0, all);
+  return safeLeads === 0 ? -1 : 0;
+}
+
+function solve(leader: number, all: number): boolean {
+  if (++sun.nodes > sun.limit) throw SUN_BUDGET;
+  const h = sun.hands;
+  const mine = h[leader]!;
+  let leads = safeLeads;
   while (leads !== 0) {
     const c = 31 - Math.clz32(leads & -leads);
     leads &= leads - 1;
