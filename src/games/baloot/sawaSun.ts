@@ -24,7 +24,7 @@ const ABOVE = Uint8Array.from({ length: 8 }, (_, r) => {
 });
 
 /** Search state shared with sawaSolver.ts: the four hands (mutated in place) and the node budget. */
-export const sun = { hands: [0, 0, 0, 0], nodes: 0, limit: Infinity };
+export const sun = { hands: new Int32Array(4), nodes: 0, limit: Infinity };
 
 /** Thrown when the node budget runs out. */
 export const SUN_BUDGET = { budgetExceeded: true };

@@ -45,7 +45,7 @@ let table: Int32Array | null = null;
 export const sunKeyWords = new Int32Array(4);
 
 /** Canonical key of the Sun position (four hands, `leader` to lead) into sunKeyWords. */
-export function sunKey(hands: readonly number[], leader: number): void {
+export function sunKey(hands: ArrayLike<number>, leader: number): void {
   const a = hands[leader]!;
   const b = hands[(leader + 1) & 3]!;
   const c = hands[(leader + 2) & 3]!;
