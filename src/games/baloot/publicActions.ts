@@ -1,7 +1,10 @@
 /**
  * The public `legalActions`: the same list, in the same order, as `legalMoves(...).map(toAction)`,
  * built straight as public actions during play (the hot path: one call per card played), without
- * the intermediate Move objects. test/games/baloot/publicApi.test.ts checks the equality.
+ * the intermediate Move objects. test/games/baloot/legalActions.test.ts checks the equality.
+ *
+ * The play, Sawa, Qaid and plain "declare" entries are frozen objects shared by every call (one
+ * per card and variant): the list is fresh, its entries are read-only values.
  */
 import { toAction, type BalootAction } from "./actions.js";
 import { akkaValid } from "./akka.js";
@@ -13,12 +16,19 @@ import { sawaValid } from "./sawa.js";
 import { CARD_NAMES } from "./tables.js";
 import type { BalootState } from "./state.js";
 
+const PLAY: readonly BalootAction[] = CARD_NAMES.map((card) => Object.freeze({ type: "play" as const, card }));
+const PLAY_AKKA: readonly BalootAction[] = CARD_NAMES.map((card) => Object.freeze({ type: "play" as const, card, akka: true as const }));
+const PLAY_BALOOT: readonly BalootAction[] = CARD_NAMES.map((card) => Object.freeze({ type: "play" as const, card, baloot: true as const }));
+const SAWA: BalootAction = Object.freeze({ type: "sawa" });
+const QAID: BalootAction = Object.freeze({ type: "qaid" });
+const DECLARE_BEST: BalootAction = Object.freeze({ type: "declareProjects" });
+
 export function publicLegalActions(state: BalootState, seat: number): BalootAction[] {
   if (state.phase !== "PLAYING" || seat !== state.turn) return legalMoves(state, seat).map(toAction);
   const out: BalootAction[] = [];
   const h = state.hand;
   if (h.trickNo === 0 && canDeclare(state, seat)) {
-    out.push({ type: "declareProjects" });
+    out.push(DECLARE_BEST);
     for (const choice of declareChoices(state, seat)) out.push(toAction({ k: "declare", choice }));
   }
   const leading = h.trick.length === 0;
@@ -30,12 +40,11 @@ export function publicLegalActions(state: BalootState, seat: number): BalootActi
   while (m !== 0) {
     const c = 31 - Math.clz32((m & -m) >>> 0);
     m = (m & (m - 1)) >>> 0;
-    const card = CARD_NAMES[c] as string;
-    out.push({ type: "play", card });
-    if (akkaPossible && akkaValid(c, trump, h.played, true)) out.push({ type: "play", card, akka: true });
-    if (balootPossible && balootAnnounceOk(state, seat, c)) out.push({ type: "play", card, baloot: true });
+    out.push(PLAY[c]!);
+    if (akkaPossible && akkaValid(c, trump, h.played, true)) out.push(PLAY_AKKA[c]!);
+    if (balootPossible && balootAnnounceOk(state, seat, c)) out.push(PLAY_BALOOT[c]!);
   }
-  if (leading && sawaValid(state, seat)) out.push({ type: "sawa" });
-  if (qaidAllowed(state, seat)) out.push({ type: "qaid" });
+  if (leading && sawaValid(state, seat)) out.push(SAWA);
+  if (qaidAllowed(state, seat)) out.push(QAID);
   return out;
 }
