@@ -64,9 +64,6 @@ export function sunBoundary(leader: number): boolean {
   const h = sun.hands;
   const all = (h[0]! | h[1]! | h[2]! | h[3]!) >>> 0;
   if (all === 0) return true;
-  // The quick answers and counting bounds first: they settle many positions for less than the key.
-  const quick = quickAnswer(leader, all);
-  if (quick !== 0) return quick > 0;
   sunKey(h, leader);
   const w0 = sunKeyWords[0]!;
   const w1 = sunKeyWords[1]!;
@@ -74,7 +71,8 @@ export function sunBoundary(leader: number): boolean {
   const w3 = sunKeyWords[3]!;
   const known = sunLookup(w0, w1, w2, w3);
   if (known !== 0) return known === 2;
-  const value = solve(leader, all);
+  const quick = quickAnswer(leader, all);
+  const value = quick !== 0 ? quick > 0 : solve(leader, all);
   sunStore(w0, w1, w2, w3, value);
   return value;
 }
