@@ -8,11 +8,14 @@
  *  3. heuristic-bot hands/s: all four seats played by the heuristic bot;
  *  4. µs per public legalActions (when leading, i.e. with the Sawa solve, and otherwise) and per
  *     public apply (JSON action, parse + validate + apply);
- *  5. heuristic bot's match win rate against the random bot (≥ 1,000 matches, sides alternated).
+ *  5. the exact Sawa listing alone: every lead position of 200 random public-API matches, replayed
+ *     in order through `sawaValid` (CPU µs per lead, the share of Sun contracts, valid claims);
+ *  6. heuristic bot's match win rate against the random bot (≥ 1,000 matches, sides alternated).
  */
 import { createRng, seedState, type Rng } from "../src/games/core/rng.js";
 import { popcount } from "../src/games/baloot/cards.js";
 import { baloot, applyMove, legalMoves, newMatch, heuristicMove, randomMove, legalCardMask, toAction } from "../src/games/baloot/index.js";
+import { sawaValid } from "../src/games/baloot/sawa.js";
 import type { BalootEvent, BalootState, Move, BalootAction } from "../src/games/baloot/index.js";
 
 const rng = createRng(seedState("bench"));
@@ -146,6 +149,30 @@ console.log(`heuristic-bot:  ${fmt(hp.median)} played hands per CPU-second (medi
     `legalActions:   ${((laTime * 1000) / laCalls).toFixed(2)} µs/call on average (public API; ${fmt(laCalls)} calls): ${((leadTime * 1000) / leadCalls).toFixed(1)} µs when leading (exact Sawa solve), ${other.toFixed(2)} µs otherwise`,
   );
   console.log(`apply:          ${((apTime * 1000) / apCalls).toFixed(2)} µs/call (public JSON action: parse + validate + apply; ${fmt(apCalls)} calls)`);
+}
+
+// The Sawa listing alone: the lead positions of random public-API matches, recorded, then replayed
+// in order (the process-wide Sun cache keeps what the recording pass stored last), CPU time per lead.
+{
+  const leads: BalootState[] = [];
+  for (let m = 0; m < 200; m++) {
+    const state = baloot.setup({ seed: `sawa-${m}`, seats: 4, options: {} });
+    while (state.phase !== "OVER") {
+      const seat = state.turn;
+      if (state.phase === "PLAYING" && state.hand.trick.length === 0 && state.hand.foulTeam < 0) leads.push(baloot.clone(state));
+      const actions = baloot.legalActions(state, seat);
+      baloot.apply(state, seat, actions[rng.int(actions.length)]!);
+    }
+  }
+  let valid = 0;
+  let sun = 0;
+  const c0 = cpuSecs();
+  for (const s of leads) if (sawaValid(s, s.turn)) valid++;
+  const cpu = cpuSecs() - c0;
+  for (const s of leads) if (s.hand.contract!.trump < 0) sun++;
+  console.log(
+    `Sawa listing:   ${((cpu * 1e6) / leads.length).toFixed(2)} µs CPU per lead (${fmt(leads.length)} lead positions of 200 random matches, ${((100 * sun) / leads.length).toFixed(0)} % in Sun, ${((100 * valid) / leads.length).toFixed(1)} % valid claims)`,
+  );
 }
 
 // Heuristic vs random: 1,000+ matches, heuristic on team 0 in even matches and team 1 in odd ones.

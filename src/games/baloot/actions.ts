@@ -53,9 +53,19 @@ function malformed(msg: string): never {
   throw new IllegalAction("MALFORMED_ACTION", msg);
 }
 
+/** Rejects own fields outside `allowed` (for...in over own keys: no key array is built on the hot path). */
 function only(obj: Record<string, unknown>, allowed: readonly string[]): void {
-  for (const key of Object.keys(obj)) if (!allowed.includes(key)) malformed(`unexpected field "${key}"`);
+  for (const key in obj) if (Object.hasOwn(obj, key) && !allowed.includes(key)) malformed(`unexpected field "${key}"`);
 }
+
+// The allowed fields of each action shape (module constants: parseAction runs on every action).
+const F_BID = ["type", "bid", "suit"];
+const F_CHOICE = ["type", "choice"];
+const F_CLOSED = ["type", "closed"];
+const F_TYPE = ["type"];
+const F_PROJECTS = ["type", "projects"];
+const F_PLAY = ["type", "card", "akka", "baloot"];
+const F_PROJECT = ["cards", "kind"];
 
 function optTrue(obj: Record<string, unknown>, key: string): boolean {
   const v = obj[key];
@@ -72,7 +82,7 @@ export function parseAction(action: unknown): Move {
   if (typeof type !== "string") malformed('action needs a string "type"');
   switch (type) {
     case "bid": {
-      only(a, ["type", "bid", "suit"]);
+      only(a, F_BID);
       if (typeof a.bid !== "string" || !BIDS.includes(a.bid)) malformed("bid must be PASS, SUN, HOKUM, ASHKAL or BEFORE_YOU");
       let suit = -1;
       if (a.suit !== undefined) {
@@ -84,29 +94,29 @@ export function parseAction(action: unknown): Move {
       return { k: "bid", bid: a.bid as BidName, suit };
     }
     case "confirm":
-      only(a, ["type", "choice"]);
+      only(a, F_CHOICE);
       if (a.choice !== "HOKUM" && a.choice !== "SUN") malformed("choice must be HOKUM or SUN");
       return { k: "confirm", sun: a.choice === "SUN" };
     case "double":
     case "triple":
     case "four":
     case "gahwa": {
-      only(a, ["type", "closed"]);
+      only(a, F_CLOSED);
       if (a.closed !== undefined && typeof a.closed !== "boolean") malformed("closed must be a boolean");
       return { k: "raise", level: RAISE_LEVEL[type] as number, closed: a.closed === undefined ? null : (a.closed as boolean) };
     }
     case "skipDouble":
-      only(a, ["type"]);
+      only(a, F_TYPE);
       return { k: "skip" };
     case "setClosed":
-      only(a, ["type", "closed"]);
+      only(a, F_CLOSED);
       if (typeof a.closed !== "boolean") malformed("closed must be a boolean");
       return { k: "setClosed", closed: a.closed };
     case "declareProjects":
-      only(a, ["type", "projects"]);
+      only(a, F_PROJECTS);
       return a.projects === undefined ? { k: "declare" } : { k: "declare", choice: parseProjectChoice(a.projects) };
     case "play": {
-      only(a, ["type", "card", "akka", "baloot"]);
+      only(a, F_PLAY);
       if (typeof a.card !== "string") malformed("card must be a string like 10H");
       const card = parseCard(a.card);
       if (card < 0) malformed(`not a card: ${JSON.stringify(a.card)}`);
@@ -116,7 +126,7 @@ export function parseAction(action: unknown): Move {
     case "qaid":
     case "skipQaid":
     case "kawesh":
-      only(a, ["type"]);
+      only(a, F_TYPE);
       return { k: type };
     default:
       return malformed(`unknown action type ${JSON.stringify(type)}`);
@@ -129,7 +139,7 @@ function parseProjectChoice(value: unknown): { cards: number; kind: string | nul
   return value.map((p: unknown) => {
     if (p === null || typeof p !== "object" || Array.isArray(p)) malformed("each project must be an object { cards, kind? }");
     const o = p as Record<string, unknown>;
-    only(o, ["cards", "kind"]);
+    only(o, F_PROJECT);
     if (!Array.isArray(o.cards) || o.cards.length < 3 || o.cards.length > 8) malformed("a project's cards must be a list of 3 to 8 cards");
     let mask = 0;
     for (const name of o.cards as unknown[]) {

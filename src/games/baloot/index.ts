@@ -10,6 +10,7 @@ import { eventVisibleTo, isCheckpoint, type BalootEvent } from "./events.js";
 import { balootBot } from "./bots/index.js";
 import { randomMove } from "./bots/random.js";
 import { legalCardMask } from "./legal.js";
+import { publicLegalActions } from "./publicActions.js";
 import { CARD_NAMES, cardPoints } from "./tables.js";
 import { namesOf } from "./deal.js";
 import { buildView, type BalootView } from "./view.js";
@@ -104,7 +105,7 @@ export const baloot: GameDefinition<BalootState, BalootAction, BalootView, Baloo
     return newMatch(seed, options ?? {}).state;
   },
   activeSeats: (state) => (state.turn >= 0 && state.phase !== "OVER" ? [state.turn] : []),
-  legalActions: (state, seat) => legalMoves(state, seat).map(toAction),
+  legalActions: (state, seat) => publicLegalActions(state, seat),
   apply(state, seat, action) {
     const move = parseAction(action);
     const events: BalootEvent[] = [];

@@ -9,7 +9,9 @@
  *    card of the suit tops the opponents' best, or they have none);
  *  - an opponent who does not take the lead plays, per suit, only his lowest card of it (keeping
  *    a higher card of a suit never hurts him in Sun: it follows and discards like the lower one
- *    and beats more); a partner card after which the last opponent can take the trick is skipped.
+ *    and beats more); a partner card after which the last opponent can take the trick is skipped;
+ *  - a void opponent holding an idle suit (all his cards of it below all the claimers' cards of
+ *    it, or the claimers have none) only tries one discard from it (see `idleDiscard`).
  * test/games/baloot/sawaSolver.test.ts checks every answer against a brute-force search.
  */
 import { popcount } from "./cards.js";
@@ -24,7 +26,7 @@ const ABOVE = Uint8Array.from({ length: 8 }, (_, r) => {
 });
 
 /** Search state shared with sawaSolver.ts: the four hands (mutated in place) and the node budget. */
-export const sun = { hands: [0, 0, 0, 0], nodes: 0, limit: Infinity };
+export const sun = { hands: new Int32Array(4), nodes: 0, limit: Infinity };
 
 /** Thrown when the node budget runs out. */
 export const SUN_BUDGET = { budgetExceeded: true };
@@ -53,6 +55,27 @@ function lowestPerSuit(mask: number): number {
   return out >>> 0;
 }
 
+/**
+ * An opponent's discard when void in the led suit: a card of a suit where all his cards are below
+ * every card the claimers hold of it (or the claimers hold none) is enough to try, when he has one.
+ * Such cards never take a trick (the claimers lead every trick, and a lead of that suit beats them
+ * all). Holding any other card z instead of such a card i is never worse for the opponents: from
+ * the position where he kept z, he answers every play of the other position by the same card, or
+ * by z where he must follow z's suit, or by a card of i's suit (just as idle) where i followed
+ * suit; the hands meet again or differ again only by an idle card, and no trick goes otherwise
+ * except that z may take one. So if the claim holds after that discard, it holds after any.
+ * Returns the card's bit, or 0 when every suit of his may still take or guard a trick.
+ */
+function idleDiscard(hand: number, ours: number): number {
+  for (let s = 0; s < 4; s++) {
+    const x = byteOf(hand, s);
+    if (x === 0) continue;
+    const c = byteOf(ours, s);
+    if (c === 0 || (c & ~ABOVE[TOP_PLAIN[x]!]!) === 0) return 1 << ((s << 3) | LOW_PLAIN[x]!);
+  }
+  return 0;
+}
+
 function maxLength(a: number, b: number): number {
   const x = popcount(a);
   const y = popcount(b);
@@ -71,13 +94,17 @@ export function sunBoundary(leader: number): boolean {
   const w3 = sunKeyWords[3]!;
   const known = sunLookup(w0, w1, w2, w3);
   if (known !== 0) return known === 2;
-  const value = solve(leader, all);
+  const quick = quickAnswer(leader, all);
+  const value = quick !== 0 ? quick > 0 : solve(leader, all);
   sunStore(w0, w1, w2, w3, value);
   return value;
 }
 
-function solve(leader: number, all: number): boolean {
-  if (++sun.nodes > sun.limit) throw SUN_BUDGET;
+/** The leads that keep the trick (set by quickAnswer for the position it leaves undecided). */
+let safeLeads = 0;
+
+/** +1 valid, -1 invalid, 0 undecided (then `safeLeads` holds the leads to search). */
+function quickAnswer(leader: number, all: number): number {
   const h = sun.hands;
   const mine = h[leader]!;
   const partner = h[(leader + 2) & 3]!;
@@ -117,7 +144,7 @@ function solve(leader: number, all: number): boolean {
     else topsB++;
     blocked += popcount(t);
   }
-  if (teamWins || leaderTops) return true;
+  if (teamWins || leaderTops) return 1;
   // Counting bounds. An opponent holding the top card left of a suit keeps it while he holds any
   // other card (he follows the suits the claimers lead with his other cards and throws those when
   // void), and a lead there would lose. With M the most tops one opponent holds, every lead but
@@ -128,9 +155,17 @@ function solve(leader: number, all: number): boolean {
   //    time): fewer leadable tricks than that sum, plus the last M - 1 → invalid.
   const tail = (topsA > topsB ? topsA : topsB) - 1;
   const left = popcount(mine);
-  if (blocked > left + tail) return false;
-  if (leadable + (tail > 0 ? tail : 0) < left) return false;
-  let leads = runs(safe >>> 0, all);
+  if (blocked > left + tail) return -1;
+  if (leadable + (tail > 0 ? tail : 0) < left) return -1;
+  safeLeads = runs(safe >>> 0, all);
+  return safeLeads === 0 ? -1 : 0;
+}
+
+function solve(leader: number, all: number): boolean {
+  if (++sun.nodes > sun.limit) throw SUN_BUDGET;
+  const h = sun.hands;
+  const mine = h[leader]!;
+  let leads = safeLeads;
   while (leads !== 0) {
     const c = 31 - Math.clz32(leads & -leads);
     leads &= leads - 1;
@@ -157,7 +192,7 @@ function firstOpponent(leader: number, lead: number, live: number, trick: number
     beaters = runs(above << (s << 3), live | trick);
     const below = follow & ~above;
     options = beaters | (below !== 0 ? 1 << ((s << 3) | LOW_PLAIN[below]!) : 0);
-  } else options = lowestPerSuit(hand);
+  } else options = idleDiscard(hand, (h[leader]! | h[(leader + 2) & 3]!) >>> 0) || lowestPerSuit(hand);
   while (options !== 0) {
     const c = 31 - Math.clz32(options & -options);
     options &= options - 1;
@@ -206,7 +241,7 @@ function lastOpponent(seat: number, s: number, winner: number): boolean {
   const h = sun.hands;
   const hand = h[seat]!;
   const follow = byteOf(hand, s);
-  let options = follow !== 0 ? 1 << ((s << 3) | LOW_PLAIN[follow]!) : lowestPerSuit(hand);
+  let options = follow !== 0 ? 1 << ((s << 3) | LOW_PLAIN[follow]!) : idleDiscard(hand, (h[(seat + 1) & 3]! | h[(seat + 3) & 3]!) >>> 0) || lowestPerSuit(hand);
   while (options !== 0) {
     const c = 31 - Math.clz32(options & -options);
     options &= options - 1;

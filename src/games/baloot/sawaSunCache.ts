@@ -35,18 +35,17 @@ for (let live = 0; live < 256; live++) {
 
 const BITS = 17;
 const SIZE = 1 << BITS;
-let k0: Int32Array | null = null;
-let k1 = new Int32Array(0);
-let k2 = new Int32Array(0);
-let k3 = new Int32Array(0);
-/** 0 = empty, 1 = invalid, 2 = valid. */
-let values = new Uint8Array(0);
+/**
+ * One slot = 4 consecutive words (one cache line fetch per probe): the key's words, the first one
+ * carrying the value in bits 28-29 (a suit word uses bits 0-27): 0 = empty, 1 = invalid, 2 = valid.
+ */
+let table: Int32Array | null = null;
 
 /** The last key computed by sunKey (read it into locals before recursing). */
 export const sunKeyWords = new Int32Array(4);
 
 /** Canonical key of the Sun position (four hands, `leader` to lead) into sunKeyWords. */
-export function sunKey(hands: readonly number[], leader: number): void {
+export function sunKey(hands: ArrayLike<number>, leader: number): void {
   const a = hands[leader]!;
   const b = hands[(leader + 1) & 3]!;
   const c = hands[(leader + 2) & 3]!;
@@ -105,31 +104,25 @@ function suitWord(a: number, b: number, c: number, d: number, shift: number): nu
 
 function slotOf(w0: number, w1: number, w2: number, w3: number): number {
   const h = w0 ^ Math.imul(w1, 0x9e3779b1) ^ Math.imul(w2, 0x85ebca6b) ^ Math.imul(w3, 0xc2b2ae35);
-  return Math.imul(h ^ (h >>> 15), 0x27d4eb2f) >>> (32 - BITS);
+  return (Math.imul(h ^ (h >>> 15), 0x27d4eb2f) >>> (32 - BITS)) << 2;
 }
 
 /** 0 unknown, 1 invalid, 2 valid. */
 export function sunLookup(w0: number, w1: number, w2: number, w3: number): number {
-  if (k0 === null) return 0;
+  const t = table;
+  if (t === null) return 0;
   const s = slotOf(w0, w1, w2, w3);
-  const v = values[s]!;
-  if (v !== 0 && k0[s] === w0 && k1[s] === w1 && k2[s] === w2 && k3[s] === w3) return v;
+  const head = t[s]!;
+  if ((head & 0x0fffffff) === w0 && t[s + 1] === w1 && t[s + 2] === w2 && t[s + 3] === w3) return head >>> 28;
   return 0;
 }
 
 export function sunStore(w0: number, w1: number, w2: number, w3: number, valid: boolean): void {
-  if (k0 === null) {
-    // Allocated on first use (≈ 2.1 MiB): processes that never solve a Sun claim pay nothing.
-    k0 = new Int32Array(SIZE);
-    k1 = new Int32Array(SIZE);
-    k2 = new Int32Array(SIZE);
-    k3 = new Int32Array(SIZE);
-    values = new Uint8Array(SIZE);
-  }
+  // Allocated on first use (2 MiB): processes that never solve a Sun claim pay nothing.
+  const t = table ?? (table = new Int32Array(SIZE << 2));
   const s = slotOf(w0, w1, w2, w3);
-  k0[s] = w0;
-  k1[s] = w1;
-  k2[s] = w2;
-  k3[s] = w3;
-  values[s] = valid ? 2 : 1;
+  t[s] = w0 | ((valid ? 2 : 1) << 28);
+  t[s + 1] = w1;
+  t[s + 2] = w2;
+  t[s + 3] = w3;
 }

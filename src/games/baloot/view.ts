@@ -3,9 +3,9 @@
  * another seat's cards, the undealt stock, undeclared or unrevealed project details, or fouls.
  */
 import { SUITS, popcount } from "./cards.js";
-import { toAction, type BalootAction } from "./actions.js";
+import type { BalootAction } from "./actions.js";
 import { namesOf } from "./deal.js";
-import { legalMoves } from "./engine.js";
+import { publicLegalActions } from "./publicActions.js";
 import { CARD_NAMES } from "./tables.js";
 import type { ProjectKind } from "./projects.js";
 import type { RuleProfile } from "./profile.js";
@@ -160,7 +160,7 @@ export function buildView(state: BalootState, seat: number | null): BalootView {
     lastTrickBonus: { points: LAST_TRICK_BONUS, team: h.lastTrickTeam >= 0 ? h.lastTrickTeam : null },
     projects: { declared, revealed, winnerTeam: h.projectTeam >= 0 ? h.projectTeam : null, mine },
     baloot: { announcedBy: h.baloot.announced ? h.baloot.announcedBy : null },
-    legalActions: me !== null && me === state.turn ? legalMoves(state, me).map(toAction) : [],
+    legalActions: me !== null && me === state.turn ? publicLegalActions(state, me) : [],
     outcome: state.outcome ? { ...state.outcome, scores: state.outcome.scores.slice() } : null,
   };
 }

@@ -110,6 +110,43 @@ describe("baloot Sawa solver: exact against a brute-force search", function () {
     assert.ok(valid > 100 && invalid > 100, `${valid} valid, ${invalid} invalid`);
   });
 
+  it("Sun with idle opponent suits (the claimers void in one or two suits, or above all there): 3,000 deals against brute force", () => {
+    // The Sun search lets a void opponent try only one discard from such a suit (sawaSun.ts): these
+    // deals make that case the common one, with claims valid and invalid.
+    const r = createRng(seedState("sawa-idle"));
+    const positions: SawaPosition[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const n = 3 + (i % 5);
+      const leader = r.int(4);
+      const claimers = [leader, (leader + 2) & 3];
+      const voids = 1 + r.int(2);
+      const suits = r.shuffle([0, 1, 2, 3]).slice(0, voids);
+      // The claimers take their cards from the other suits (every other deal preferring strong
+      // ones, so that valid claims are common); the opponents get the rest.
+      const deck = r.shuffle([...Array(32).keys()]);
+      const strength = (c: number) => PLAIN_STRENGTH[c]! + r.int(8);
+      const theirs = deck.filter((c) => !suits.includes(c >>> 3));
+      if (i % 2 === 0) theirs.sort((a, b) => strength(b) - strength(a));
+      const hands = [0, 0, 0, 0];
+      const used = new Set<number>();
+      for (const seat of claimers) {
+        for (let k = 0; k < n; k++) {
+          const c = theirs[used.size]!;
+          used.add(c);
+          hands[seat] = (hands[seat]! | (1 << c)) >>> 0;
+        }
+      }
+      const rest = deck.filter((c) => !used.has(c));
+      for (const seat of [(leader + 1) & 3, (leader + 3) & 3]) {
+        for (let k = 0; k < n; k++) hands[seat] = (hands[seat]! | (1 << rest.pop()!)) >>> 0;
+      }
+      const all = (hands[0]! | hands[1]! | hands[2]! | hands[3]!) >>> 0;
+      positions.push({ hands, leader, played: ~all >>> 0, trump: -1, closed: false, play: SAUDI_DEFAULT.play });
+    }
+    const { valid, invalid } = compare(positions);
+    assert.ok(valid > 300 && invalid > 300, `${valid} valid, ${invalid} invalid`);
+  });
+
   it("a small node budget gives up (null) instead of answering wrong; the same answer whenever it finishes", () => {
     const r = createRng(seedState("sawa-budget"));
     let gaveUp = 0;

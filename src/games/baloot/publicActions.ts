@@ -1,0 +1,50 @@
+/**
+ * The public `legalActions`: the same list, in the same order, as `legalMoves(...).map(toAction)`,
+ * built straight as public actions during play (the hot path: one call per card played), without
+ * the intermediate Move objects. test/games/baloot/legalActions.test.ts checks the equality.
+ *
+ * The play, Sawa, Qaid and plain "declare" entries are frozen objects shared by every call (one
+ * per card and variant): the list is fresh, its entries are read-only values.
+ */
+import { toAction, type BalootAction } from "./actions.js";
+import { akkaValid } from "./akka.js";
+import { legalMoves } from "./engine.js";
+import { legalCardMask } from "./legal.js";
+import { balootAnnounceOk, canDeclare, declareChoices } from "./play.js";
+import { qaidAllowed } from "./qaid.js";
+import { sawaValid } from "./sawa.js";
+import { CARD_NAMES } from "./tables.js";
+import type { BalootState } from "./state.js";
+
+const PLAY: readonly BalootAction[] = CARD_NAMES.map((card) => Object.freeze({ type: "play" as const, card }));
+const PLAY_AKKA: readonly BalootAction[] = CARD_NAMES.map((card) => Object.freeze({ type: "play" as const, card, akka: true as const }));
+const PLAY_BALOOT: readonly BalootAction[] = CARD_NAMES.map((card) => Object.freeze({ type: "play" as const, card, baloot: true as const }));
+const SAWA: BalootAction = Object.freeze({ type: "sawa" });
+const QAID: BalootAction = Object.freeze({ type: "qaid" });
+const DECLARE_BEST: BalootAction = Object.freeze({ type: "declareProjects" });
+
+export function publicLegalActions(state: BalootState, seat: number): BalootAction[] {
+  if (state.phase !== "PLAYING" || seat !== state.turn) return legalMoves(state, seat).map(toAction);
+  const out: BalootAction[] = [];
+  const h = state.hand;
+  if (h.trickNo === 0 && canDeclare(state, seat)) {
+    out.push(DECLARE_BEST);
+    for (const choice of declareChoices(state, seat)) out.push(toAction({ k: "declare", choice }));
+  }
+  const leading = h.trick.length === 0;
+  const trump = h.contract!.trump;
+  // Akka only exists in Hokum when leading; Baloot only for its holder before it is announced.
+  const akkaPossible = leading && trump >= 0;
+  const balootPossible = h.baloot.holder === seat && !h.baloot.announced;
+  let m = legalCardMask(state, seat);
+  while (m !== 0) {
+    const c = 31 - Math.clz32((m & -m) >>> 0);
+    m = (m & (m - 1)) >>> 0;
+    out.push(PLAY[c]!);
+    if (akkaPossible && akkaValid(c, trump, h.played, true)) out.push(PLAY_AKKA[c]!);
+    if (balootPossible && balootAnnounceOk(state, seat, c)) out.push(PLAY_BALOOT[c]!);
+  }
+  if (leading && sawaValid(state, seat)) out.push(SAWA);
+  if (qaidAllowed(state, seat)) out.push(QAID);
+  return out;
+}
