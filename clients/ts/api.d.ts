@@ -4479,7 +4479,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description TABLE_UNAVAILABLE (its process did not answer; try again), TABLE_BUSY (an unloaded table's old process still holds its match; try again), REVIVAL_UNAVAILABLE (an unloaded table cannot be resumed by this server), DATABASE_UNAVAILABLE */
+            /** @description TABLE_UNAVAILABLE (its process did not answer; try again), TABLE_BUSY (an unloaded table's old process still holds its match; try again), DATABASE_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4564,7 +4564,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description TABLE_UNAVAILABLE (its process did not answer; try again), TABLE_BUSY (an unloaded table's old process still holds its match; try again), REVIVAL_UNAVAILABLE (an unloaded table cannot be resumed by this server), DATABASE_UNAVAILABLE */
+            /** @description TABLE_UNAVAILABLE (its process did not answer; try again), TABLE_BUSY (an unloaded table's old process still holds its match; try again), DATABASE_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4649,7 +4649,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description TABLE_UNAVAILABLE (its process did not answer; try again), TABLE_BUSY (an unloaded table's old process still holds its match; try again), REVIVAL_UNAVAILABLE (an unloaded table cannot be resumed by this server), DATABASE_UNAVAILABLE */
+            /** @description TABLE_UNAVAILABLE (its process did not answer; try again), TABLE_BUSY (an unloaded table's old process still holds its match; try again), DATABASE_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -8,6 +8,7 @@ import type { CreationLimiter } from "../rooms/context.js";
 import { TERMINAL_STATUSES, type StoredTable, type TableRegistry } from "../services/tableRegistry.js";
 import { errorBody, isoDate, mount, route } from "./contract.js";
 import { HttpError } from "./errors.js";
+import { TableBusy } from "../rooms/table/revival.js";
 import { TableUnreachable, callTable, revivalFunction, tableLoaded, type TableActor, type TableMethod } from "./tableRevival.js";
 
 /**
@@ -63,8 +64,7 @@ const tableNotFound = { description: "TABLE_NOT_FOUND", schema: errorBody };
 const notOwner = { description: "NOT_OWNER: only the table's owner or an admin", schema: errorBody };
 const unavailable = {
   description:
-    "TABLE_UNAVAILABLE (its process did not answer; try again), TABLE_BUSY (an unloaded table's old process still holds its match; try again), " +
-    "REVIVAL_UNAVAILABLE (an unloaded table cannot be resumed by this server), DATABASE_UNAVAILABLE",
+    "TABLE_UNAVAILABLE (its process did not answer; try again), TABLE_BUSY (an unloaded table's old process still holds its match; try again), DATABASE_UNAVAILABLE",
   schema: errorBody,
 };
 
@@ -342,14 +342,13 @@ export function managedTablesRouter(deps: ManagedTablesDeps): Router {
       await ask(t.roomId, "resumeTable", by);
     } else {
       if (t.status !== "paused" && t.status !== "interrupted") throw new HttpError(409, "NOT_PAUSED", "the table is not paused");
-      const revive = await revivalFunction();
-      if (!revive) throw new HttpError(503, "REVIVAL_UNAVAILABLE", "this server cannot load an unloaded table again");
+      const revive = revivalFunction();
       let revived;
       try {
         revived = await revive(t.roomId);
       } catch (err) {
         // The resume work's TableBusy: the match's old process still holds it (its lease has not lapsed).
-        if (err instanceof Error && err.name === "TableBusy") {
+        if (err instanceof TableBusy) {
           throw new HttpError(503, "TABLE_BUSY", "the table is still held by its server; try again in a moment", { "Retry-After": "5" });
         }
         throw err;

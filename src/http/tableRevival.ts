@@ -1,4 +1,5 @@
 import { matchMaker } from "@colyseus/core";
+import { reviveTable } from "../rooms/table/revival.js";
 
 /**
  * How the table routes reach rooms (issue 12 contract): the room methods `pauseTable`,
@@ -50,21 +51,5 @@ export async function tableLoaded(roomId: string): Promise<boolean> {
   return (await matchMaker.findRoomsByIds([roomId])).has(roomId);
 }
 
-/**
- * `reviveTable` of the resume work (src/rooms/table/revival.ts), loaded when it is part of this
- * build. Until it is, reviving answers undefined and the route says the table cannot be resumed
- * while unloaded (503 REVIVAL_UNAVAILABLE).
- */
-let revive: ReviveTable | null | undefined;
-export async function revivalFunction(): Promise<ReviveTable | null> {
-  if (revive !== undefined) return revive;
-  // A computed specifier: the module is the resume work's; this build may not contain it yet.
-  const specifier = "../rooms/table/revival.js";
-  try {
-    const mod = (await import(specifier)) as { reviveTable?: unknown };
-    revive = typeof mod.reviveTable === "function" ? (mod.reviveTable as ReviveTable) : null;
-  } catch {
-    revive = null;
-  }
-  return revive;
-}
+/** Loads an unloaded paused or interrupted table into this process (src/rooms/table/revival.ts). */
+export const revivalFunction = (): ReviveTable => reviveTable;
