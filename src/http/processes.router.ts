@@ -2,7 +2,7 @@ import { matchMaker } from "@colyseus/core";
 import { Router, type RequestHandler } from "express";
 import { z } from "zod";
 import type { AuditLog } from "../services/audit.js";
-import { drainingProcesses, setDraining } from "../platform/drain.js";
+import { drainingProcesses, liveProcesses, setDraining } from "../platform/drain.js";
 import { errorBody, mount, route } from "./contract.js";
 import { HttpError } from "./errors.js";
 
@@ -62,14 +62,14 @@ export const processRoutes = {
 export function processesRouter(deps: { admin: RequestHandler; audit: AuditLog }): Router {
   const router = Router();
   mount(router, processRoutes.list, [deps.admin], async () => {
-    const [all, draining] = await Promise.all([matchMaker.stats.fetchAll(), drainingProcesses()]);
+    const [all, draining] = await Promise.all([liveProcesses(), drainingProcesses()]);
     const processes = all
       .map((p) => ({ processId: p.processId, roomCount: p.roomCount, ccu: p.ccu, draining: draining.has(p.processId), self: p.processId === matchMaker.processId }))
       .sort((a, b) => a.processId.localeCompare(b.processId));
     return { status: 200, body: { processes } };
   });
   mount(router, processRoutes.drain, [deps.admin], async ({ params }, req) => {
-    const all = await matchMaker.stats.fetchAll();
+    const all = await liveProcesses();
     if (!all.some((p) => p.processId === params.processId)) throw new HttpError(404, "PROCESS_NOT_FOUND", "no live process has this id");
     await setDraining(params.processId, true);
     deps.audit.record({ kind: "process.drain", userId: req.user?.sub ?? null, detail: { processId: params.processId, draining: true } });

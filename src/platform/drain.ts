@@ -12,6 +12,19 @@ import type { ReadinessCheck } from "../http/health.router.js";
 /** Presence set of the ids of draining processes. */
 export const DRAINING_SET = "diwan:draining";
 
+/**
+ * Every live process's room count and clients, this one always included: Colyseus writes a
+ * process's entry to presence only on its next stats update (not at start when a previous
+ * server of the same Node process shut down), so a fresh process could be missing from it.
+ */
+export async function liveProcesses(): Promise<{ processId: string; roomCount: number; ccu: number }[]> {
+  const all = await matchMaker.stats.fetchAll();
+  if (!all.some((p) => p.processId === matchMaker.processId)) {
+    all.push({ processId: matchMaker.processId, roomCount: matchMaker.stats.local.roomCount, ccu: matchMaker.stats.local.ccu });
+  }
+  return all;
+}
+
 export async function drainingProcesses(): Promise<Set<string>> {
   return new Set(await matchMaker.presence.smembers(DRAINING_SET));
 }
@@ -30,10 +43,9 @@ export async function setDraining(processId: string, draining: boolean): Promise
  * own rule, less the draining ones). None left: DRAINING (503), the table is not created.
  */
 export async function selectProcessForNewTable(): Promise<string> {
-  const [all, draining] = await Promise.all([matchMaker.stats.fetchAll(), drainingProcesses()]);
+  const [all, draining] = await Promise.all([liveProcesses(), drainingProcesses()]);
   const open = all.filter((p) => !draining.has(p.processId)).sort((a, b) => a.roomCount - b.roomCount);
   if (open[0]) return open[0].processId;
-  if (!draining.has(matchMaker.processId) && all.length === 0) return matchMaker.processId;
   throw new ServerError(503, "DRAINING: every server process is draining for maintenance; no new tables for now, retry shortly");
 }
 
