@@ -32,7 +32,7 @@ import { MatchFlow } from "./table/match.js";
 import type { TurnClock } from "./table/clock.js";
 import { ActionDesk } from "./table/actions.js";
 import { HostControls } from "./table/hostControls.js";
-import { MAX_SPECTATORS, configureTableRoom } from "./table/roomSetup.js";
+import { MAX_SPECTATORS, addSeats, configureTableRoom } from "./table/roomSetup.js";
 import { registerTableMessages } from "./table/messages.js";
 import { Connections } from "./table/connections.js";
 import { TableRecords } from "./table/records.js";
@@ -132,29 +132,16 @@ export abstract class TableRoom<
   protected readonly timers = new RoomTimers();
   private unwatchChanges: () => void = () => {};
   /** The table's life around the match; its host reads the room's current fields. */
-  private readonly lifecycle = ((room) =>
-    new TableLifecycle<State, Action, View, Event, Outcome, Box, Options>({
-      get roomId() {
-        return room.roomId;
-      },
-      get roomName() {
-        return room.roomName;
-      },
-      get services() {
-        return room.services;
-      },
-      get state() {
-        return room.state as S | undefined;
-      },
-      get definition() {
-        return room.definition;
-      },
-      get match() {
-        return room.match as MatchFlow<State, Action, View, Event, Outcome, Box, Options> | undefined;
-      },
-      matchLog: room.matchLog,
-      log: () => room.log(),
-    }))(this);
+  private readonly lifecycle = new TableLifecycle<State, Action, View, Event, Outcome, Box, Options>(() => ({
+    roomId: this.roomId,
+    roomName: this.roomName,
+    services: this.services,
+    state: this.state as S | undefined,
+    definition: this.definition,
+    match: this.match as MatchFlow<State, Action, View, Event, Outcome, Box, Options> | undefined,
+    matchLog: this.matchLog,
+    log: () => this.log(),
+  }));
   private logContext: Record<string, unknown> = {};
   /** Registry rows, room state and resume (issue 12). */
   private records!: TableRecords<State, Action, View, Event, Outcome, Box, Options>;
@@ -223,13 +210,7 @@ export abstract class TableRoom<
     state.mode = this.mode;
     state.ranked = this.ranked;
     state.turnTimeoutS = settings.turnTimeoutS;
-    const teams = this.definition.teams(this.definition.maxSeats);
-    const seatTeams: number[] = [];
-    for (let i = 0; i < this.definition.maxSeats; i++) {
-      const team = teams.findIndex((t) => t.includes(i));
-      state.seats.push(this.createSeat(i, team));
-      seatTeams.push(team);
-    }
+    const seatTeams = addSeats(state, this.definition, (i, team) => this.createSeat(i, team));
     this.state = state;
     // Commit–reveal: the server seed is fixed and committed to before anyone sits (let alone any deal).
     this.gameSeed ||= newSeed();

@@ -32,7 +32,12 @@ export class TableLifecycle<State, Action, View, Event, Outcome extends TeamOutc
   private joinCode = "";
   private persisting: Promise<void> | null = null;
 
-  constructor(private readonly host: LifecycleHost<State, Action, View, Event, Outcome, Box, Options>) {}
+  /** `current` reads the room's fields as they are now (the state and the match come later than the lifecycle). */
+  constructor(private readonly current: () => LifecycleHost<State, Action, View, Event, Outcome, Box, Options>) {}
+
+  private get host(): LifecycleHost<State, Action, View, Event, Outcome, Box, Options> {
+    return this.current();
+  }
 
   /** The table is open: counted for MAX_ROOMS and in the rooms gauge. */
   opened(): void {

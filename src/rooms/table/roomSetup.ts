@@ -1,10 +1,27 @@
 import type { Room } from "@colyseus/core";
+import type { SeatState } from "../../schema/TableState.js";
 import { MESSAGES_PER_SECOND } from "../protocol.js";
 import type { TableClient } from "./client.js";
 import { RESERVATION_SECONDS } from "./holdings.js";
 import { pendingChanges, watchForStrayChanges } from "./patchSweep.js";
 import { stopRoomTicking } from "./timers.js";
 import { checkFramesFirst, dropViewChangesAfterFullState } from "./transport.js";
+
+/** Fill the schema's seats (teams from the definition); returns each seat's team. */
+export function addSeats(
+  state: { seats: { push(seat: SeatState): unknown } },
+  definition: { maxSeats: number; teams(seats: number): number[][] },
+  createSeat: (index: number, team: number) => SeatState,
+): number[] {
+  const teams = definition.teams(definition.maxSeats);
+  const seatTeams: number[] = [];
+  for (let i = 0; i < definition.maxSeats; i++) {
+    const team = teams.findIndex((t) => t.includes(i));
+    state.seats.push(createSeat(i, team));
+    seatTeams.push(team);
+  }
+  return seatTeams;
+}
 
 /** Room for spectators once a table's match has started. */
 export const MAX_SPECTATORS = 64;
