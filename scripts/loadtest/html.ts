@@ -57,7 +57,7 @@ function summaryRows(r: LoadReport): [string, string][] {
   const rows: [string, string][] = [
     ["server", r.target.kind === "child" ? `started by the tool, ${r.target.database}` : `${r.target.database}`],
     ["players", `${r.players.connectedEnd} connected at the end (target ${r.players.target} in ${r.players.tables} ${r.players.mode} tables of ${r.players.perTable})`],
-    ["joins", `${r.join.started} started, ${r.join.failures} failed, ${r.join.seatedAfterRamp} seated after ${fmt(r.join.rampS)} s`],
+    ["joins", `${r.join.started} started, ${r.join.failures} failed, ${r.join.seatedAfterRamp} seated in ${r.join.tables} tables after ${fmt(r.join.rampS)} s`],
     ["join p50 / p90 / p99 / p99.9 / max", latency(r.join.latency, 0)],
     ["measured window", `${fmt(a.measuredS)} s, ${fmt(a.perSecond)} actions/s acked`],
     ["action→ack p50 / p90 / p99 / p99.9 / max", latency(a.latency, 2)],

@@ -30,6 +30,8 @@ export class Population {
   readonly rampJoinLatency = new Latencies();
   readonly joinErrors = new Map<string, number>();
   readonly joinRetries = new Map<string, number>();
+  /** Distinct tables the ramp/storm joins were seated in. */
+  readonly rampTables = new Set<string>();
   joinsStarted = 0;
   joinsDone = 0;
   requeues = 0;
@@ -76,7 +78,10 @@ export class Population {
     }
     const took = performance.now() - started;
     this.joinLatency.add(took);
-    if (ramp) this.rampJoinLatency.add(took);
+    if (ramp) {
+      this.rampJoinLatency.add(took);
+      this.rampTables.add(room.roomId);
+    }
     noReconnect(room);
     const player = new ScriptedPlayer(room, user.id, this.o.stats, {
       paceMs: this.o.paceMs,

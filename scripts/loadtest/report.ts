@@ -39,6 +39,8 @@ export interface LoadReport {
     /** The ramp (or storm) joins: time from the first join to the last answer. */
     rampS: number;
     seatedAfterRamp: number;
+    /** Distinct tables the ramp (storm) players were seated in. */
+    tables: number;
     latency: LatencySummary;
     requeues: number;
   };
@@ -120,7 +122,7 @@ export function measuredValues(r: Pick<LoadReport, "actions" | "errors" | "join"
     joinFailures: r.join.failures,
     joinP99: r.join.latency.count > 0 ? r.join.latency.p99 : undefined,
     reconnectFailures: r.reconnect ? r.reconnect.failures : undefined,
-    reconnectP99: r.reconnect && r.reconnect.downtime.count > 0 ? r.reconnect.downtime.p99 : undefined,
+    reconnectP99: r.reconnect && r.reconnect.attempt.count > 0 ? r.reconnect.attempt.p99 : undefined,
     serverCpu: finite(r.server.cpuAvgPct),
     heapSlope: r.heap ? finite(r.heap.slopeMiBPerMin) : undefined,
   };
@@ -147,7 +149,7 @@ export function printReport(r: LoadReport): void {
   const rows: [string, string][] = [
     ["scenario", `${r.scenario}; server ${r.target.kind === "child" ? `started by the tool (pid ${r.target.pid}), ${r.target.database}` : `${r.target.url} (${r.target.database})`}`],
     ["players / tables", `${r.players.connectedEnd} connected at the end of ${r.players.target} / ${r.players.tables} ${r.players.mode} tables (${r.players.perTable} each)`],
-    ["joins", `${r.join.started} started, ${r.join.failures} failed; ${r.join.seatedAfterRamp} seated after ${fmt(r.join.rampS)} s; ${r.join.requeues} re-queued after a match`],
+    ["joins", `${r.join.started} started, ${r.join.failures} failed; ${r.join.seatedAfterRamp} seated in ${r.join.tables} tables after ${fmt(r.join.rampS)} s; ${r.join.requeues} re-queued after a match`],
     ["join p50 / p90 / p99 / p99.9 / max", pct(r.join.latency, 0)],
     ["measured window", `${fmt(a.measuredS)} s`],
     ["actions sent / acked / per second", `${a.sent} / ${a.acked} / ${fmt(a.perSecond)}`],

@@ -137,7 +137,7 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
     (t, i) => t > windowStartS && t <= windowEndS + 0.5 && ((tl.generatorCpuPct[i] as number) >= GENERATOR_LIMITS.cpuPct || (tl.generatorLoopP99Ms[i] as number) >= GENERATOR_LIMITS.loopP99Ms),
   ).length;
   if (busySamples > 0 && warnings.length === 0) {
-    warnings.push(`the load generator was saturated in ${busySamples} of the window's samples (CPU ≥ ${GENERATOR_LIMITS.cpuPct} % or loop delay p99 ≥ ${GENERATOR_LIMITS.loopP99Ms} ms): check the latency windows at those times.`);
+    warnings.push(`the load generator was busy or delayed in ${busySamples} of the window's samples (CPU ≥ ${GENERATOR_LIMITS.cpuPct} % or loop delay p99 ≥ ${GENERATOR_LIMITS.loopP99Ms} ms): check the latency windows at those times.`);
   }
 
   let heap: HeapFigures | null = null;
@@ -181,6 +181,7 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
       retries: Object.fromEntries(pop.joinRetries),
       rampS: rampMs / 1000,
       seatedAfterRamp,
+      tables: pop.rampTables.size,
       latency: pop.joinLatency.summary(),
       requeues: pop.requeues,
     },

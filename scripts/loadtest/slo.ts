@@ -31,7 +31,7 @@ const KEYS: Record<SloKey, { unit: Unit; what: string }> = {
   joinFailures: { unit: "count", what: "failed joins" },
   joinP99: { unit: "ms", what: "join p99" },
   reconnectFailures: { unit: "count", what: "players not back in their own seat" },
-  reconnectP99: { unit: "ms", what: "drop→back in seat p99" },
+  reconnectP99: { unit: "ms", what: "reconnect attempt → back in his seat p99" },
   serverCpu: { unit: "percent", what: "server CPU, average over the measured window (% of one core)" },
   heapSlope: { unit: "mibPerMin", what: "server heap growth (MiB per minute, least squares)" },
 };
