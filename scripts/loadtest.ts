@@ -38,7 +38,7 @@ const o = options;
 
 let server: ServerProbe | undefined;
 // Hard bound on the whole run, whatever happens (the server the tool started goes with it).
-const hardLimitMs = 60_000 + o.rampTimeoutMs + 15_000 + o.idleMs + 5000 + o.durationMs + o.returnWithinMs + 60_000 + 30_000;
+const hardLimitMs = o.serverWaitMs + 60_000 + o.rampTimeoutMs + 15_000 + o.idleMs + 5000 + o.durationMs + o.returnWithinMs + 60_000 + 30_000;
 setTimeout(() => {
   console.error(`loadtest: hard limit of ${Math.round(hardLimitMs / 1000)} s reached; exiting`);
   void (server?.stop() ?? Promise.resolve()).finally(() => process.exit(2));
@@ -59,11 +59,14 @@ try {
 }
 const target = server;
 
-// A server just started may still be opening its database: give it a few seconds.
+// A server just started may still be building or opening its database: wait for it, bounded.
 let health: unknown;
-for (let attempt = 0; attempt < 15; attempt++) {
+const waitUntil = Date.now() + o.serverWaitMs;
+for (let said = false; ; ) {
   health = await fetch(new URL("/health", target.url), { signal: AbortSignal.timeout(5000) }).catch((err: unknown) => err);
-  if (health instanceof Response && health.ok) break;
+  if ((health instanceof Response && health.ok) || Date.now() > waitUntil) break;
+  if (!said) console.log(`loadtest: waiting up to ${o.serverWaitMs / 1000} s for ${target.url}/health…`);
+  said = true;
   await sleep(1000);
 }
 if (!(health instanceof Response) || !health.ok) {

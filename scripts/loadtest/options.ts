@@ -26,6 +26,8 @@ export interface LoadOptions {
   returnWithinMs: number;
   stormAfterMs: number;
   sampleMs: number;
+  /** How long to wait for the server's /health (a server just started may still be building or migrating). */
+  serverWaitMs: number;
   slo: Objective[];
   jsonPath: string | undefined;
   /** Bare `--json`: print the report as one `RESULT {…}` line (what older scripts parse). */
@@ -40,6 +42,7 @@ export const USAGE = `usage: npm run loadtest -- [options]
            memory, or Postgres with --database-url / env DATABASE_URL) with a JWT secret it generates
            --url http://host:port  a running server; players sign in with --jwt-secret S (env JWT_SECRET,
            the server's own) or, without one, as guests (POST /auth/guest, rate-limited per IP)
+           --server-wait 120s  how long to wait for its /health (npm start builds first)
            --pid N  read that server's CPU/RSS from /proc (else GET /metrics; --metrics-token T)
            --server-env K=V,K=V  extra environment for the server the tool starts (e.g. RECONNECT_GRACE_S=60)
   players: --tables 100 --clients-per-table 4 --mode quick|bots --pace 2s --jitter 500ms
@@ -137,6 +140,7 @@ export function parseOptions(flags: Flags): LoadOptions {
     returnWithinMs,
     stormAfterMs,
     sampleMs: Math.max(500, durationFlag(flags, "sample", 2000, 60_000)),
+    serverWaitMs: durationFlag(flags, "server-wait", 120_000, 10 * 60_000),
     slo: sloText === undefined ? [] : parseSlo(sloText),
     jsonPath: outputPath(flags, "json"),
     jsonLine: flags.get("json") === "true",
