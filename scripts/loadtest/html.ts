@@ -134,10 +134,10 @@ export function renderHtml(r: LoadReport): string {
     : "<h2>Verdict</h2><p>No objective given (<code>--slo</code>).</p>";
   const warnings = r.generator.warnings.map((w) => `<p class="warn">WARNING: ${escapeHtml(w)}</p>`).join("\n");
   const windows = r.windows
-    .map(
-      (w) =>
-        `<tr><td>${w.startS}</td><td>${w.count}</td><td>${fmt(w.p50, 1)}</td><td>${fmt(w.p90, 1)}</td><td>${fmt(w.p99, 1)}</td><td>${fmt(w.p999, 1)}</td><td>${fmt(w.max, 1)}</td><td>${w.errors}</td></tr>`,
-    )
+    .map((w) => {
+      const v = (n: number) => (w.count > 0 ? fmt(n, 1) : "-");
+      return `<tr><td>${w.startS}</td><td>${w.count}</td><td>${v(w.p50)}</td><td>${v(w.p90)}</td><td>${v(w.p99)}</td><td>${v(w.p999)}</td><td>${v(w.max)}</td><td>${w.errors}</td></tr>`;
+    })
     .join("\n");
   const phases = r.phases.map((p) => `<li>${escapeHtml(p.name)}: ${fmt(p.startS)} → ${fmt(p.endS)} s</li>`).join("");
   return `<!doctype html>

@@ -191,7 +191,8 @@ export function printReport(r: LoadReport): void {
   console.log("| t (s) | acks | p50 | p90 | p99 | p99.9 | max | errors |");
   console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const w of r.windows) {
-    console.log(`| ${w.startS} | ${w.count} | ${fmt(w.p50, 1)} | ${fmt(w.p90, 1)} | ${fmt(w.p99, 1)} | ${fmt(w.p999, 1)} | ${fmt(w.max, 1)} | ${w.errors} |`);
+    const v = (n: number) => (w.count > 0 ? fmt(n, 1) : "-");
+    console.log(`| ${w.startS} | ${w.count} | ${v(w.p50)} | ${v(w.p90)} | ${v(w.p99)} | ${v(w.p999)} | ${v(w.max)} | ${w.errors} |`);
   }
   for (const w of r.generator.warnings) console.log(`\nWARNING: ${w}`);
   if (r.verdicts.length) {
