@@ -86,7 +86,8 @@ let idCounter = 0;
 
 export class ScriptedPlayer {
   private seatIndex = -1;
-  private pending: { id: string; sentAt: number; timeout: NodeJS.Timeout } | null = null;
+  /** The action awaiting its ack; `counted`: sent inside the measured window (only those are counted). */
+  private pending: { id: string; sentAt: number; timeout: NodeJS.Timeout; counted: boolean } | null = null;
   private thinkTimer: NodeJS.Timeout | null = null;
   private lastSentAt = 0;
   private lastSeq = -1;
@@ -242,10 +243,11 @@ export class ScriptedPlayer {
       if (this.pending?.id !== id) return;
       this.pending = null;
       this.stats.timeline?.addError(performance.now());
-      if (this.stats.recording) this.stats.ackTimeouts += 1;
+      if (this.stats.recording && counted) this.stats.ackTimeouts += 1;
       this.maybeAct();
     }, this.options.ackTimeoutMs);
-    this.pending = { id, sentAt, timeout };
+    const counted = this.stats.recording;
+    this.pending = { id, sentAt, timeout, counted };
     this.lastSentAt = sentAt;
     if (this.stats.recording) this.stats.sent += 1;
     this.room.send("action", { id, action: JSON.parse(choice) as unknown });
@@ -260,7 +262,7 @@ export class ScriptedPlayer {
     const now = performance.now();
     stats.timeline?.add(now, now - pending.sentAt);
     if (!ack.ok) stats.timeline?.addError(now);
-    if (stats.recording) {
+    if (stats.recording && pending.counted) {
       stats.latencies.add(now - pending.sentAt);
       stats.acked += 1;
       if (ack.ok) stats.ok += 1;
