@@ -239,6 +239,7 @@ export class ScriptedPlayer {
     const choice = seat.legalActions[Math.floor(Math.random() * n)] as string;
     const id = `a${++idCounter}`;
     const sentAt = performance.now();
+    const counted = this.stats.recording;
     const timeout = setTimeout(() => {
       if (this.pending?.id !== id) return;
       this.pending = null;
@@ -246,7 +247,6 @@ export class ScriptedPlayer {
       if (this.stats.recording && counted) this.stats.ackTimeouts += 1;
       this.maybeAct();
     }, this.options.ackTimeoutMs);
-    const counted = this.stats.recording;
     this.pending = { id, sentAt, timeout, counted };
     this.lastSentAt = sentAt;
     if (this.stats.recording) this.stats.sent += 1;
