@@ -25,6 +25,8 @@ export interface LoadOptions {
   dropShare: number;
   returnWithinMs: number;
   stormAfterMs: number;
+  /** auto: the reconnection token, then joinById; joinById: straight to the fallback (to exercise it). */
+  reconnectVia: "auto" | "joinById";
   sampleMs: number;
   /** How long to wait for the server's /health (a server just started may still be building or migrating). */
   serverWaitMs: number;
@@ -51,7 +53,7 @@ export const USAGE = `usage: npm run loadtest -- [options]
   join-storm:      every table's players join within --storm-window 10s (default 1000 tables)
   reconnect-storm: --drop-share 0.3 of the seated players cut their socket --storm-after 10s into the
                    window and come back within --return-within 10s (token, then joinById); each must be
-                   back in his own seat
+                   back in his own seat; --reconnect-via auto|joinById (auto: token, then joinById)
   soak:            steady play; server heap at start vs end (after full GC when the tool started the
                    server) and its growth per minute
   output:  --json out.json (bare --json: a RESULT line) --html out.html (self-contained, with charts)
@@ -69,6 +71,11 @@ function share(flags: Flags, name: string, fallback: number): number {
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0 || n > 1) throw new Error(`--${name} must be a share in (0, 1], got ${raw}`);
   return n;
+}
+
+function reconnectVia(raw: string): "auto" | "joinById" {
+  if (raw !== "auto" && raw !== "joinById") throw new Error(`--reconnect-via must be auto or joinById, got ${raw}`);
+  return raw;
 }
 
 function envList(raw: string | undefined): Record<string, string> {
@@ -139,6 +146,7 @@ export function parseOptions(flags: Flags): LoadOptions {
     dropShare: share(flags, "drop-share", 0.3),
     returnWithinMs,
     stormAfterMs,
+    reconnectVia: reconnectVia(stringFlag(flags, "reconnect-via", "auto")),
     sampleMs: Math.max(500, durationFlag(flags, "sample", 2000, 60_000)),
     serverWaitMs: durationFlag(flags, "server-wait", 120_000, 10 * 60_000),
     slo: sloText === undefined ? [] : parseSlo(sloText),

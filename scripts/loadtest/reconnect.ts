@@ -17,6 +17,8 @@ export interface ReconnectOptions {
   returnWithinMs: number;
   /** Longest one attempt (token or joinById) may take. */
   attemptTimeoutMs: number;
+  /** auto: token first, joinById as the fallback; joinById: the fallback only. */
+  via: "auto" | "joinById";
 }
 
 export interface ReconnectResult {
@@ -140,9 +142,9 @@ export async function reconnectStorm(pop: Population, o: ReconnectOptions, nowS:
       return room;
     };
 
-    let got = await tryJoin("token");
+    let got: Room | string = o.via === "joinById" ? "token not tried (--reconnect-via joinById)" : await tryJoin("token");
     if (typeof got === "string") {
-      bump(result.tokenRefusals, got);
+      if (o.via === "auto") bump(result.tokenRefusals, got);
       got = await tryJoin("joinById");
       if (typeof got !== "string") result.viaJoinById += 1;
     } else {

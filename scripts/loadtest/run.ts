@@ -89,7 +89,7 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
         ? sleep(o.stormAfterMs).then(async () => {
             console.log(`reconnect storm: ${Math.round(o.dropShare * 100)} % of the seated players drop now and return within ${o.returnWithinMs / 1000} s`);
             reconnect = await phase("reconnect storm", () =>
-              reconnectStorm(pop, { share: o.dropShare, returnWithinMs: o.returnWithinMs, attemptTimeoutMs: 10_000 }, nowS),
+              reconnectStorm(pop, { share: o.dropShare, returnWithinMs: o.returnWithinMs, attemptTimeoutMs: 10_000, via: o.reconnectVia }, nowS),
             );
             const r = reconnect;
             console.log(`reconnect storm: ${r.back}/${r.dropped} back in their own seat (${r.viaToken} by token, ${r.viaJoinById} by joinById), ${r.failures} failed`);
@@ -222,6 +222,7 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
       dropShare: o.dropShare,
       returnWithinMs: o.returnWithinMs,
       stormAfterMs: o.stormAfterMs,
+      reconnectVia: o.reconnectVia,
       sampleMs: o.sampleMs,
       slo: o.slo.map((x) => `${x.key}=${x.text}`).join(","),
     },
