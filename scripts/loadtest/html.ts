@@ -92,6 +92,19 @@ const CHART_SCRIPT = `
   var tl = r.timeline, w = r.windows;
   function nul(a) { return a.map(function (v) { return v === null || v === undefined || !isFinite(v) ? null : v; }); }
   function pos(a) { return a.map(function (v) { return v === null || !(v > 0) ? null : v; }); }
+  // Dashed vertical line and name at the start of each phase (ramp, idle, measured window, storm).
+  function phaseMarks(u) {
+    var ctx = u.ctx;
+    ctx.save();
+    ctx.strokeStyle = "#888"; ctx.fillStyle = "#555"; ctx.setLineDash([4, 4]); ctx.font = (10 * devicePixelRatio) + "px sans-serif";
+    r.phases.forEach(function (p) {
+      var x = Math.round(u.valToPos(p.startS, "x", true));
+      if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
+      ctx.beginPath(); ctx.moveTo(x, u.bbox.top); ctx.lineTo(x, u.bbox.top + u.bbox.height); ctx.stroke();
+      ctx.fillText(p.name, x + 3, u.bbox.top + 12 * devicePixelRatio);
+    });
+    ctx.restore();
+  }
   var colors = ["#1f77b4", "#ff7f0e", "#d62728", "#2ca02c", "#9467bd", "#8c564b"];
   function chart(id, title, x, series, opts) {
     var el = document.getElementById(id);
@@ -105,7 +118,7 @@ const CHART_SCRIPT = `
     var axes = [{ label: "run time (s)" }, { label: opts.yLabel, scale: "y" }];
     var scales = { x: { time: false }, y: opts.log ? { distr: 3 } : { auto: true, range: function (u, min, max) { return [Math.min(0, min), max > 0 ? max * 1.1 : 1]; } } };
     if (opts.y2) { axes.push({ label: opts.y2, scale: "y2", side: 1, grid: { show: false } }); scales.y2 = { auto: true }; }
-    new uPlot({ title: title, width: width, height: 300, series: s, axes: axes, scales: scales }, data, el);
+    new uPlot({ title: title, width: width, height: 300, series: s, axes: axes, scales: scales, hooks: { draw: [phaseMarks] } }, data, el);
   }
   var wx = w.map(function (v) { return v.startS; });
   function wcol(k) { return w.map(function (v) { return v.count > 0 ? v[k] : null; }); }

@@ -74,7 +74,8 @@ export class RunMonitor {
       const t = this.now();
       const cpu = process.cpuUsage(this.lastCpu);
       const at = performance.now();
-      const genCpuPct = ((cpu.user + cpu.system) / 1000 / Math.max(1, at - this.lastCpuAt)) * 100;
+      // The first sample comes right after construction: too short an interval to mean anything.
+      const genCpuPct = at - this.lastCpuAt >= 100 ? ((cpu.user + cpu.system) / 1000 / (at - this.lastCpuAt)) * 100 : Number.NaN;
       this.lastCpu = process.cpuUsage();
       this.lastCpuAt = at;
       const loop = this.loop.read();
