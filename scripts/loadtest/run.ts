@@ -228,7 +228,7 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
     },
     machine: { cpus: cpus().length, loadavgStart, loadavgEnd: loadavg()[0] ?? Number.NaN, node: process.versions.node },
     target: { kind: server.kind, url: server.url, database: server.database, pid: server.pid ?? null },
-    phases,
+    phases: [...phases].sort((a, b) => a.startS - b.startS),
     players: { target: players, tables: o.tables, perTable: o.perTable, mode: o.mode, connectedEnd },
     windows: stats.timeline?.summaries() ?? [],
     generator: {
