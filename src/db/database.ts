@@ -5,6 +5,7 @@ import pg from "pg";
 import { lockDataDir } from "./dataDirLock.js";
 import { DatabaseTimeoutError } from "./errors.js";
 import { PGliteDialect } from "./pgliteDialect.js";
+import { startPGliteWorker } from "./pgliteHost.js";
 import { migrations } from "./migrations/index.js";
 import type { Database } from "./tables.js";
 
@@ -74,17 +75,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: boundedPool(pool, options.acquireTimeoutMs ?? 5000) }) });
     kind = "postgres";
   } else {
-    const { PGlite } = await import("@electric-sql/pglite");
+    // PGlite runs in a worker thread (pgliteHost.ts): its queries never stall the rooms' event loop.
     let pglite;
     if (options.dataDir === "memory") {
-      pglite = await PGlite.create();
+      pglite = await startPGliteWorker(null);
     } else {
       const dir = resolve(options.dataDir, "pglite");
       mkdirSync(dir, { recursive: true });
       // One process per folder: a second one would silently lose the first one's writes.
       releaseLock = lockDataDir(dir);
       try {
-        pglite = await PGlite.create(dir);
+        pglite = await startPGliteWorker(dir);
       } catch (err) {
         releaseLock();
         throw err;

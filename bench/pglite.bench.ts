@@ -1,0 +1,151 @@
+/**
+ * Embedded PGlite benchmark (issue 10): memory (RSS) and how long the database stalls the
+ * server's event loop, for the way Diwan runs PGlite now (a worker thread, small shared_buffers)
+ * and the way it ran before (in the main thread with PGlite's default settings), side by side.
+ *
+ *   npm run bench:pglite                      (options: --transactions 2000 --concurrency 50 --rows 5)
+ *
+ * Each variant runs in a fresh child process, twice: on a new data folder (initdb runs, the way a
+ * first start goes) and again on that folder (a restart). Each run prints RSS before the database
+ * is opened, after open + migrations, and after a burst of write transactions (a match log's
+ * shape: `--rows` inserts of a JSON entry per transaction, `--concurrency` at once), plus the
+ * event-loop delay (monitorEventLoopDelay) measured during the burst.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { Kysely, sql } from "kysely";
+import { parseFlags } from "./lib/args.js";
+import { migrateToLatest, openDatabase, type Db } from "../src/db/database.js";
+import { PGliteDialect } from "../src/db/pgliteDialect.js";
+import type { Database } from "../src/db/tables.js";
+
+type Variant = "inline-default" | "worker";
+const VARIANTS: Variant[] = ["inline-default", "worker"];
+
+interface RunResult {
+  variant: Variant;
+  phase: "new folder" | "restart";
+  rssStartMb: number;
+  rssOpenMb: number;
+  rssAfterLoadMb: number;
+  openMs: number;
+  burstMs: number;
+  transactionsPerSecond: number;
+  loopDelayP50Ms: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+}
+
+const flags = parseFlags();
+const TRANSACTIONS = Number(flags.get("transactions") ?? 2000);
+const CONCURRENCY = Number(flags.get("concurrency") ?? 50);
+const ROWS = Number(flags.get("rows") ?? 5);
+
+const rssMb = () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  return Math.round(process.memoryUsage().rss / 1048576);
+};
+
+/** The old way: PGlite in this thread, PGlite's default settings. */
+async function openInline(dir: string): Promise<{ db: Db; close: () => Promise<void> }> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const pglite = await PGlite.create(dir);
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return { db, close: () => db.destroy() };
+}
+
+async function child(variant: Variant, folder: string, phase: RunResult["phase"]): Promise<void> {
+  const rssStartMb = rssMb();
+  const t0 = performance.now();
+  let handle: { db: Db; close: () => Promise<void> };
+  if (variant === "worker") {
+    const h = await openDatabase({ dataDir: folder });
+    handle = { db: h.db, close: () => h.close() };
+  } else {
+    handle = await openInline(join(folder, "pglite"));
+  }
+  await migrateToLatest(handle.db);
+  const openMs = performance.now() - t0;
+  await sql`create table if not exists bench_log (match_id int not null, seq int not null, entry jsonb not null, primary key (match_id, seq))`.execute(handle.db);
+  await sql`truncate bench_log`.execute(handle.db);
+  const rssOpenMb = rssMb();
+
+  const entry = { kind: "action", seat: 2, action: { type: "play", card: "QS" }, events: [{ type: "trick", winner: 1, points: 17 }], at: new Date().toISOString() };
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  let next = 0;
+  const writer = async () => {
+    while (next < TRANSACTIONS) {
+      const match = next++;
+      await handle.db.transaction().execute(async (tx) => {
+        for (let seq = 0; seq < ROWS; seq++) {
+          await sql`insert into bench_log (match_id, seq, entry) values (${match}, ${seq}, ${JSON.stringify(entry)}::jsonb)`.execute(tx);
+        }
+      });
+    }
+  };
+  delay.enable();
+  const b0 = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, writer));
+  const burstMs = performance.now() - b0;
+  delay.disable();
+  const rssAfterLoadMb = rssMb();
+  await handle.close();
+  const result: RunResult = {
+    variant,
+    phase,
+    rssStartMb,
+    rssOpenMb,
+    rssAfterLoadMb,
+    openMs: Math.round(openMs),
+    burstMs: Math.round(burstMs),
+    transactionsPerSecond: Math.round((TRANSACTIONS / burstMs) * 1000),
+    loopDelayP50Ms: delay.percentile(50) / 1e6,
+    loopDelayP99Ms: delay.percentile(99) / 1e6,
+    loopDelayMaxMs: delay.max / 1e6,
+  };
+  console.log(JSON.stringify(result));
+}
+
+function runChild(variant: Variant, folder: string, phase: RunResult["phase"]): RunResult {
+  const out = spawnSync(
+    process.execPath,
+    ["--expose-gc", "--import", "tsx", fileURLToPath(import.meta.url), "--child", variant, "--folder", folder, "--phase", phase, "--transactions", String(TRANSACTIONS), "--concurrency", String(CONCURRENCY), "--rows", String(ROWS)],
+    { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
+  );
+  const line = out.stdout.trim().split("\n").pop() ?? "";
+  if (out.status !== 0 || !line.startsWith("{")) throw new Error(`${variant} (${phase}) failed (exit ${out.status}):\n${out.stdout}\n${out.stderr}`);
+  return JSON.parse(line) as RunResult;
+}
+
+async function main(): Promise<void> {
+  const childVariant = flags.get("child");
+  if (childVariant) {
+    await child(childVariant as Variant, flags.get("folder") as string, flags.get("phase") as RunResult["phase"]);
+    return;
+  }
+  console.log(`PGlite: ${TRANSACTIONS} transactions of ${ROWS} inserts, ${CONCURRENCY} at once; each variant in its own process (RSS includes Node + tsx)`);
+  const rows: RunResult[] = [];
+  for (const variant of VARIANTS) {
+    const folder = mkdtempSync(join(tmpdir(), `diwan-pglite-bench-${variant}-`));
+    try {
+      rows.push(runChild(variant, folder, "new folder"));
+      rows.push(runChild(variant, folder, "restart"));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+  const f = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+  console.log("| variant | run | RSS before open (MB) | after open + migrate | after the burst | open (ms) | burst (ms) | tx/s | loop delay p50 / p99 / max (ms) |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  for (const r of rows) {
+    console.log(
+      `| ${r.variant} | ${r.phase} | ${r.rssStartMb} | ${r.rssOpenMb} | ${r.rssAfterLoadMb} | ${r.openMs} | ${r.burstMs} | ${r.transactionsPerSecond} | ${f(r.loopDelayP50Ms)} / ${f(r.loopDelayP99Ms)} / ${f(r.loopDelayMaxMs)} |`,
+    );
+  }
+}
+
+await main();

@@ -1,0 +1,173 @@
+import { existsSync } from "node:fs";
+import { extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import {
+  deserializeError,
+  type PGliteWorkerSettings,
+  type SerializedError,
+  type WorkerReady,
+  type WorkerReply,
+  type WorkerRequest,
+} from "./pgliteProtocol.js";
+
+/** What the Kysely dialect needs from PGlite: an in-thread PGlite instance fits it too. */
+export interface PGliteBackend {
+  readonly closed: boolean;
+  query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Postgres memory settings for the embedded database. PGlite's defaults are server-sized
+ * (shared_buffers 128 MB, all of it touched over time inside the WebAssembly memory, which never
+ * shrinks); Diwan's tables are small and the operating system caches the files anyway.
+ * Measured in docs/CAPACITY.md (PGlite section).
+ */
+export const PGLITE_MEMORY_PARAMS: readonly string[] = ["-c", "shared_buffers=16MB", "-c", "temp_buffers=1MB"];
+
+/** An error like a lost Postgres connection (SQLSTATE class 08), so isDatabaseUnavailable knows it. */
+class EmbeddedDatabaseGone extends Error {
+  readonly code: string;
+  constructor(message: string, code: "08003" | "08006") {
+    super(message);
+    this.name = "EmbeddedDatabaseGone";
+    this.code = code;
+  }
+}
+
+const OWN_EXTENSION = extname(fileURLToPath(import.meta.url));
+const WORKER_URL = new URL(`./pgliteWorker${OWN_EXTENSION}`, import.meta.url);
+
+function spawn(settings: PGliteWorkerSettings, transfer: ArrayBuffer[] = []): Worker {
+  const options = { workerData: settings, transferList: transfer, name: `pglite-${settings.mode}` };
+  if (OWN_EXTENSION !== ".ts") return new Worker(WORKER_URL, options);
+  // Running the TypeScript sources (tests, benches under tsx): Node 20 does not give worker
+  // threads the parent's --import loader, so the worker registers tsx itself before loading.
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+  return new Worker(code, { ...options, eval: true });
+}
+
+/** The worker's first message (ready or failed), or its death before that. */
+function firstMessage(worker: Worker): Promise<WorkerReady> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: WorkerReady) => {
+      cleanup();
+      resolve(m);
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
+    const onExit = (code: number) => {
+      cleanup();
+      reject(new EmbeddedDatabaseGone(`the embedded database thread exited (code ${code}) while starting`, "08006"));
+    };
+    const cleanup = () => {
+      worker.off("message", onMessage);
+      worker.off("error", onError);
+      worker.off("exit", onExit);
+    };
+    worker.on("message", onMessage);
+    worker.on("error", onError);
+    worker.on("exit", onExit);
+  });
+}
+
+function failed(error: SerializedError): Error {
+  return deserializeError(error);
+}
+
+/**
+ * Start PGlite in a worker thread. A new database is first created by initdb in a short-lived
+ * thread of its own: initdb's memory (≈ 450 MB, never returned by the WebAssembly runtime) goes
+ * away with that thread instead of staying in the server for its whole life.
+ * dataDir null: an in-memory database.
+ */
+export async function startPGliteWorker(dataDir: string | null): Promise<PGliteWorkerClient> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const startParams = [...PGlite.defaultStartParams, ...PGLITE_MEMORY_PARAMS];
+  let loadDataDir: ArrayBuffer | null = null;
+  if (dataDir === null || !existsSync(join(dataDir, "PG_VERSION"))) {
+    const initdb = spawn({ dataDir, loadDataDir: null, startParams, mode: "initdb" });
+    const done = await firstMessage(initdb);
+    await new Promise<void>((resolve) => initdb.once("exit", () => resolve()));
+    if (!done.ready) throw failed(done.error);
+    loadDataDir = done.dump;
+  }
+  const worker = spawn({ dataDir, loadDataDir, startParams, mode: "serve" }, loadDataDir ? [loadDataDir] : []);
+  const ready = await firstMessage(worker).catch(async (err: unknown) => {
+    await worker.terminate();
+    throw err;
+  });
+  if (!ready.ready) {
+    await worker.terminate();
+    throw failed(ready.error);
+  }
+  return new PGliteWorkerClient(worker);
+}
+
+type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
+
+/** Main-thread handle on the PGlite worker: requests go out in order, replies come back by id. */
+export class PGliteWorkerClient implements PGliteBackend {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }>();
+  private gone: Error | null = null;
+  private closing: Promise<void> | null = null;
+
+  constructor(private readonly worker: Worker) {
+    // Only a request in flight keeps the process alive (see send).
+    worker.unref();
+    worker.on("message", (reply: WorkerReply) => {
+      const waiter = this.pending.get(reply.id);
+      if (!waiter) return;
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) worker.unref();
+      waiter.resolve(reply);
+    });
+    worker.on("error", (err) => this.lost(new EmbeddedDatabaseGone(`the embedded database thread failed: ${err.message}`, "08006")));
+    worker.on("exit", (code) => this.lost(new EmbeddedDatabaseGone(`the embedded database thread exited (code ${code})`, "08006")));
+  }
+
+  get closed(): boolean {
+    return this.gone !== null || this.closing !== null;
+  }
+
+  async query<R>(sql: string, params: unknown[] = []): Promise<{ rows: R[]; affectedRows?: number }> {
+    if (this.closing) throw new EmbeddedDatabaseGone("the embedded database is closed", "08003");
+    const reply = await this.send({ op: "query", sql, params });
+    if (!reply.ok) throw failed(reply.error);
+    return { rows: reply.rows as R[], ...(reply.affectedRows !== undefined ? { affectedRows: reply.affectedRows } : {}) };
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (this.gone) return;
+      const exited = new Promise<void>((resolve) => this.worker.once("exit", () => resolve()));
+      const reply = await this.send({ op: "close" });
+      this.worker.ref(); // until the thread has ended
+      await exited;
+      if (!reply.ok) throw failed(reply.error);
+    })();
+    return this.closing;
+  }
+
+  private send(request: WithoutId<WorkerRequest>): Promise<WorkerReply> {
+    if (this.gone) return Promise.reject(this.gone);
+    const id = this.nextId++;
+    return new Promise<WorkerReply>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      if (this.pending.size === 1) this.worker.ref();
+      this.worker.postMessage({ ...request, id } as WorkerRequest);
+    });
+  }
+
+  private lost(err: Error): void {
+    this.gone ??= err;
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const w of waiting) w.reject(err);
+  }
+}
