@@ -1,3 +1,4 @@
+import { fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,14 +40,32 @@ class EmbeddedDatabaseGone extends Error {
 const OWN_EXTENSION = extname(fileURLToPath(import.meta.url));
 const WORKER_URL = new URL(`./pgliteWorker${OWN_EXTENSION}`, import.meta.url);
 
-function spawn(settings: PGliteWorkerSettings, transfer: ArrayBuffer[] = []): Worker {
-  const options = { workerData: settings, transferList: transfer, name: `pglite-${settings.mode}` };
+function spawn(settings: PGliteWorkerSettings): Worker {
+  const options = { workerData: settings, name: `pglite-${settings.mode}` };
   if (OWN_EXTENSION !== ".ts") return new Worker(WORKER_URL, options);
   // Running the TypeScript sources (tests, benches under tsx): Node 20 does not give worker
   // threads the parent's --import loader, so the worker registers tsx itself before loading.
   const tsx = import.meta.resolve("tsx/esm/api");
   const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
   return new Worker(code, { ...options, eval: true });
+}
+
+/** Run initdb on a new folder in a child process (its memory ends with it). */
+function initdbInChildProcess(settings: PGliteWorkerSettings): Promise<WorkerReady> {
+  const execArgv = OWN_EXTENSION === ".ts" ? ["--import", import.meta.resolve("tsx")] : [];
+  const child = fork(fileURLToPath(WORKER_URL), [], { execArgv, serialization: "advanced", stdio: ["ignore", "ignore", "pipe", "ipc"] });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  return new Promise<WorkerReady>((resolve, reject) => {
+    let reply: WorkerReady | null = null;
+    child.once("message", (m: WorkerReady) => (reply = m));
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      if (reply) resolve(reply);
+      else reject(new EmbeddedDatabaseGone(`creating the embedded database failed (exit ${code ?? signal}): ${stderr.trim()}`, "08006"));
+    });
+    child.send(settings);
+  });
 }
 
 /** The worker's first message (ready or failed), or its death before that. */
@@ -80,23 +99,20 @@ function failed(error: SerializedError): Error {
 }
 
 /**
- * Start PGlite in a worker thread. A new database is first created by initdb in a short-lived
- * thread of its own: initdb's memory (≈ 450 MB, never returned by the WebAssembly runtime) goes
- * away with that thread instead of staying in the server for its whole life.
- * dataDir null: an in-memory database.
+ * Start PGlite in a worker thread. A new database folder is first created by initdb in a
+ * short-lived child process: initdb's memory (≈ 450 MB that the WebAssembly runtime never returns,
+ * and that a thread would leave behind in the allocator) goes away with that process instead of
+ * staying in the server for its whole life. dataDir null: an in-memory database (tests), which the
+ * worker creates itself, initdb included (faster; its footprint is not a production concern).
  */
 export async function startPGliteWorker(dataDir: string | null): Promise<PGliteWorkerClient> {
   const { PGlite } = await import("@electric-sql/pglite");
   const startParams = [...PGlite.defaultStartParams, ...PGLITE_MEMORY_PARAMS];
-  let loadDataDir: ArrayBuffer | null = null;
-  if (dataDir === null || !existsSync(join(dataDir, "PG_VERSION"))) {
-    const initdb = spawn({ dataDir, loadDataDir: null, startParams, mode: "initdb" });
-    const done = await firstMessage(initdb);
-    await new Promise<void>((resolve) => initdb.once("exit", () => resolve()));
+  if (dataDir !== null && !existsSync(join(dataDir, "PG_VERSION"))) {
+    const done = await initdbInChildProcess({ dataDir, startParams, mode: "initdb" });
     if (!done.ready) throw failed(done.error);
-    loadDataDir = done.dump;
   }
-  const worker = spawn({ dataDir, loadDataDir, startParams, mode: "serve" }, loadDataDir ? [loadDataDir] : []);
+  const worker = spawn({ dataDir, startParams, mode: "serve" });
   const ready = await firstMessage(worker).catch(async (err: unknown) => {
     await worker.terminate();
     throw err;

@@ -8,11 +8,9 @@
 export interface PGliteWorkerSettings {
   /** Folder of the database; null keeps it in memory. */
   dataDir: string | null;
-  /** A data directory made by initdb, as an uncompressed tar, for an in-memory database. */
-  loadDataDir: ArrayBuffer | null;
   /** Postgres start parameters (PGlite's defaults plus our memory settings). */
   startParams: string[];
-  /** "serve": open and answer queries; "initdb": create the folder (or the tar) and exit. */
+  /** "serve": open and answer queries; "initdb": create the folder and exit. */
   mode: "serve" | "initdb";
 }
 
@@ -32,8 +30,8 @@ export type WorkerReply =
   | { id: number; ok: true; rows: unknown[]; affectedRows: number | undefined }
   | { id: number; ok: false; error: SerializedError };
 
-/** Sent once by a "serve" worker when PGlite is open, or by an "initdb" worker when done. */
-export type WorkerReady = { ready: true; dump: ArrayBuffer | null } | { ready: false; error: SerializedError };
+/** Sent once by a "serve" worker when PGlite is open, or by an "initdb" child when done. */
+export type WorkerReady = { ready: true } | { ready: false; error: SerializedError };
 
 const ERROR_FIELDS = [
   "code",

@@ -1,18 +1,24 @@
 /**
  * Worker-thread entry that owns the embedded PGlite (started by pgliteHost.ts). Postgres runs
  * here, so a slow statement or a checkpoint never stalls the rooms on the main event loop.
+ * Also run as a short-lived child process ("initdb" mode) to create a new database: the memory
+ * initdb takes is given back to the system only when its process ends.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { serializeError, type PGliteWorkerSettings, type WorkerReady, type WorkerReply, type WorkerRequest } from "./pgliteProtocol.js";
 
-const port = parentPort;
-if (!port) throw new Error("pgliteWorker.ts runs only as a worker thread (see pgliteHost.ts)");
-const settings = workerData as PGliteWorkerSettings;
+interface Channel {
+  postMessage(message: unknown): void;
+  on(event: "message", listener: (message: WorkerRequest) => void): void;
+  close(): void;
+}
+
+let port: Channel | null = parentPort;
+let settings = workerData as PGliteWorkerSettings;
 
 async function open(): Promise<PGlite> {
   const options: PGliteOptions = { startParams: settings.startParams };
-  if (settings.loadDataDir) options.loadDataDir = new Blob([settings.loadDataDir]);
   return settings.dataDir ? PGlite.create(settings.dataDir, options) : PGlite.create(options);
 }
 
@@ -25,20 +31,18 @@ async function main(): Promise<void> {
     return;
   }
   if (settings.mode === "initdb") {
-    // Created (initdb ran inside PGlite.create); hand back an in-memory one as a tar. This thread
-    // then ends, and with it the memory initdb needed (it is never given back otherwise).
-    let dump: ArrayBuffer | null = null;
+    // Created (initdb ran inside PGlite.create). This process then ends, and with it the memory
+    // initdb needed (never given back otherwise).
     try {
-      if (!settings.dataDir) dump = await (await pglite.dumpDataDir("none")).arrayBuffer();
       await pglite.close();
     } catch (err) {
       port!.postMessage({ ready: false, error: serializeError(err) } satisfies WorkerReady);
       return;
     }
-    port!.postMessage({ ready: true, dump } satisfies WorkerReady, dump ? [dump] : []);
+    port!.postMessage({ ready: true } satisfies WorkerReady);
     return;
   }
-  port!.postMessage({ ready: true, dump: null } satisfies WorkerReady);
+  port!.postMessage({ ready: true } satisfies WorkerReady);
 
   // One request at a time, in arrival order.
   let chain = Promise.resolve();
@@ -66,4 +70,20 @@ async function handle(pglite: PGlite, request: WorkerRequest): Promise<void> {
   }
 }
 
-void main();
+if (parentPort) {
+  void main();
+} else if (process.send) {
+  // Child process (initdb): settings arrive as the first IPC message; the reply goes back the same way.
+  const send = process.send.bind(process);
+  process.once("message", (message: PGliteWorkerSettings) => {
+    settings = message;
+    port = {
+      postMessage: (m) => void send(m, () => process.disconnect()),
+      on: () => {},
+      close: () => process.disconnect(),
+    };
+    void main();
+  });
+} else {
+  throw new Error("pgliteWorker.ts runs only as a worker thread or a child process (see pgliteHost.ts)");
+}
