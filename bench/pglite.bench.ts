@@ -36,8 +36,8 @@ interface RunResult {
   openMs: number;
   burstMs: number;
   transactionsPerSecond: number;
-  /** monitorEventLoopDelay's p99 (NaN: it took no sample during the burst). */
-  loopDelayP99Ms: number;
+  /** monitorEventLoopDelay's p99 (null: it took no sample during the burst). */
+  loopDelayP99Ms: number | null;
   /** Gaps between runs of a 1 ms interval timer during the burst: p99 and longest. */
   stallP99Ms: number;
   stallMaxMs: number;
@@ -119,7 +119,7 @@ async function child(variant: Variant, folder: string, phase: RunResult["phase"]
     openMs: Math.round(openMs),
     burstMs: Math.round(burstMs),
     transactionsPerSecond: Math.round((TRANSACTIONS / burstMs) * 1000),
-    loopDelayP99Ms: delay.count > 0 ? delay.percentile(99) / 1e6 : Number.NaN,
+    loopDelayP99Ms: delay.count > 0 ? delay.percentile(99) / 1e6 : null,
     stallP99Ms: gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * 0.99))] ?? 0,
     stallMaxMs: gaps[gaps.length - 1] ?? 0,
     timerRuns: gaps.length,
@@ -135,6 +135,7 @@ function runChild(variant: Variant, folder: string, phase: RunResult["phase"]): 
   );
   const line = out.stdout.trim().split("\n").pop() ?? "";
   if (out.status !== 0 || !line.startsWith("{")) throw new Error(`${variant} (${phase}) failed (exit ${out.status}):\n${out.stdout}\n${out.stderr}`);
+  console.log(line);
   return JSON.parse(line) as RunResult;
 }
 
@@ -160,7 +161,7 @@ async function main(): Promise<void> {
   console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const r of rows) {
     console.log(
-      `| ${r.variant} | ${r.phase} | ${r.rssStartMb} | ${r.rssOpenMb} | ${r.rssAfterLoadMb} | ${r.openMs} | ${r.burstMs} | ${r.transactionsPerSecond} | ${r.timerRuns}, ${f(r.stallP99Ms)} / ${f(r.stallMaxMs)} | ${Number.isNaN(r.loopDelayP99Ms) ? "no sample" : f(r.loopDelayP99Ms)} |`,
+      `| ${r.variant} | ${r.phase} | ${r.rssStartMb} | ${r.rssOpenMb} | ${r.rssAfterLoadMb} | ${r.openMs} | ${r.burstMs} | ${r.transactionsPerSecond} | ${r.timerRuns}, ${f(r.stallP99Ms)} / ${f(r.stallMaxMs)} | ${r.loopDelayP99Ms === null ? "no sample" : f(r.loopDelayP99Ms)} |`,
     );
   }
 }

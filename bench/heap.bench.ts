@@ -1,0 +1,153 @@
+/**
+ * Heap per table (issue 10): N seated Baloot tables in ONE Diwan server child, heap growth after a
+ * full GC divided by N. With --snapshot the child also writes a V8 heap snapshot with no tables and
+ * one with the N tables, and this prints what grew, per table, grouped by constructor / kind:
+ * the list to work from when shrinking a table.
+ *
+ *   npm run bench:heap -- --tables 200 [--shape quick|bots] [--snapshot] [--top 40]
+ *   (--database-url postgres://… stores match logs in Postgres instead of the embedded PGlite)
+ */
+import "../src/platform/polyfills.js";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Room } from "@colyseus/sdk";
+import { intFlag, parseFlags, stringFlag } from "./lib/args.js";
+import { startChild } from "./lib/child.js";
+import { BenchUsers, benchSecret, noReconnect, sdkClient } from "./lib/clients.js";
+import { fmtBytes, pool, printTable, sleep } from "./lib/stats.js";
+
+const flags = parseFlags();
+const tables = intFlag(flags, "tables", 200, 1, 5000);
+const rampConcurrency = intFlag(flags, "ramp-concurrency", 20, 1, 200);
+const databaseUrl = stringFlag(flags, "database-url", "");
+const shape = stringFlag(flags, "shape", "quick");
+const snapshot = flags.has("snapshot");
+const top = intFlag(flags, "top", 40, 1, 500);
+if (shape !== "bots" && shape !== "quick") throw new Error(`--shape: bots or quick, not ${shape}`);
+const clientsPerTable = shape === "quick" ? 4 : 1;
+
+const snapshotDir = snapshot ? mkdtempSync(join(tmpdir(), "diwan-heap-")) : "";
+const secret = benchSecret();
+console.log(`bench:heap — ${tables} seated ${shape} tables × ${clientsPerTable} clients${snapshot ? `, heap snapshots in ${snapshotDir}` : ""}`);
+if (snapshot) {
+  process.env.SERVER_NODE_ARGS = `${process.env.SERVER_NODE_ARGS ?? ""} --heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${snapshotDir}`;
+}
+const server = await startChild(new URL("./lib/diwan.child.ts", import.meta.url), {
+  NODE_ENV: "production",
+  PORT: "0",
+  HOST: "127.0.0.1",
+  DATA_DIR: "memory",
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: "",
+  JWT_SECRET: secret,
+  LOG_LEVEL: "warn",
+  BOT_DELAY_MS: "0",
+  MAX_ROOMS: String(Math.max(5000, tables * 2)),
+  TURN_TIMEOUT_S: "3600",
+  TURN_WARNING_S: "10",
+  SHUTDOWN_TIMEOUT_S: "5",
+  BOT_FILL_WAIT_S: "3600",
+});
+
+/** Ask the child for a heap snapshot and wait until the file is complete. */
+async function takeSnapshot(): Promise<string> {
+  const before = new Set(readdirSync(snapshotDir));
+  process.kill(server.pid, "SIGUSR2");
+  for (;;) {
+    await sleep(500);
+    const file = readdirSync(snapshotDir).find((f) => !before.has(f) && f.endsWith(".heapsnapshot"));
+    if (!file) continue;
+    const path = join(snapshotDir, file);
+    const size = statSync(path).size;
+    await sleep(1000);
+    // The writer is done when the file stops growing and parses (ends with the closing brace).
+    if (statSync(path).size === size && size > 0 && readFileSync(path, "utf8").trimEnd().endsWith("}")) return path;
+  }
+}
+
+interface Group {
+  count: number;
+  size: number;
+}
+
+/** Self size and count per "kind: name" (constructor for objects, "string", "(code)", ...). */
+function groups(path: string): Map<string, Group> {
+  const snap = JSON.parse(readFileSync(path, "utf8")) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } };
+    nodes: number[];
+    strings: string[];
+  };
+  const fields = snap.snapshot.meta.node_fields;
+  const types = snap.snapshot.meta.node_types[0];
+  const width = fields.length;
+  const fType = fields.indexOf("type");
+  const fName = fields.indexOf("name");
+  const fSize = fields.indexOf("self_size");
+  const out = new Map<string, Group>();
+  for (let i = 0; i < snap.nodes.length; i += width) {
+    const type = types[snap.nodes[i + fType] as number] ?? "?";
+    const rawName = snap.strings[snap.nodes[i + fName] as number] ?? "";
+    const name = type === "string" || type === "concatenated string" || type === "sliced string" || type === "number" ? "" : rawName.slice(0, 60);
+    const key = `${type}: ${name}`;
+    const g = out.get(key) ?? { count: 0, size: 0 };
+    g.count += 1;
+    g.size += snap.nodes[i + fSize] as number;
+    out.set(key, g);
+  }
+  return out;
+}
+
+const users = new BenchUsers(secret, "heap");
+const rooms: Room[] = [];
+let joinErrors = 0;
+await sleep(1000);
+const base = await server.stats({ gc: true });
+const emptySnapshot = snapshot ? await takeSnapshot() : "";
+await pool(Array.from({ length: tables * clientsPerTable }), rampConcurrency, async () => {
+  try {
+    const user = await users.next();
+    const client = sdkClient(server.url, user.token);
+    const room = shape === "quick" ? await client.joinOrCreate("baloot", { mode: "quick" }) : await client.create("baloot", { mode: "bots" });
+    noReconnect(room);
+    room.onMessage("*", () => {});
+    rooms.push(room);
+  } catch (err) {
+    joinErrors += 1;
+    if (joinErrors <= 5) console.error("table creation failed:", String(err));
+  }
+});
+const tableCount = Math.max(1, new Set(rooms.map((r) => r.roomId)).size);
+await sleep(5000);
+const seated = await server.stats({ gc: true });
+const fullSnapshot = snapshot ? await takeSnapshot() : "";
+
+printTable("heap per table", [
+  ["tables seated / clients", `${tableCount} / ${rooms.length} (${joinErrors} failures)`],
+  ["heap per table (after GC, delta over the empty server)", fmtBytes((seated.heapUsed - base.heapUsed) / tableCount)],
+  ["heap empty / with the tables", `${fmtBytes(base.heapUsed)} / ${fmtBytes(seated.heapUsed)}`],
+  ["RSS empty / with the tables", `${fmtBytes(base.rss)} / ${fmtBytes(seated.rss)}`],
+]);
+
+if (snapshot) {
+  const before = groups(emptySnapshot);
+  const after = groups(fullSnapshot);
+  const rows: { key: string; size: number; count: number }[] = [];
+  for (const [key, g] of after) {
+    const b = before.get(key) ?? { count: 0, size: 0 };
+    rows.push({ key, size: (g.size - b.size) / tableCount, count: (g.count - b.count) / tableCount });
+  }
+  rows.sort((a, b) => b.size - a.size);
+  const total = rows.reduce((s, r) => s + r.size, 0);
+  console.log(`\nsnapshot diff per table (self sizes; total ${fmtBytes(total)} per table)`);
+  console.log("| kind: name | bytes per table | objects per table |");
+  console.log("| --- | --- | --- |");
+  for (const r of rows.slice(0, top)) console.log(`| ${r.key} | ${fmtBytes(r.size)} | ${r.count.toFixed(1)} |`);
+  rmSync(snapshotDir, { recursive: true, force: true });
+}
+
+await pool(rooms, 50, async (room) => {
+  await room.leave(true).catch(() => {});
+});
+await server.stop();
+process.exit(0);
