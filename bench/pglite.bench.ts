@@ -4,6 +4,7 @@
  * and the way it ran before (in the main thread with PGlite's default settings), side by side.
  *
  *   npm run bench:pglite                      (options: --transactions 2000 --concurrency 50 --rows 5)
+ *   BENCH_SERVER_DIST=dist npm run bench:pglite   (the "worker" variant from the compiled build, as `npm start` runs it)
  *
  * Each variant runs in a fresh child process, twice: on a new data folder (initdb runs, the way a
  * first start goes) and again on that folder (a restart). Each run prints RSS before the database
@@ -15,11 +16,11 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Kysely, sql } from "kysely";
 import { parseFlags } from "./lib/args.js";
-import { migrateToLatest, openDatabase, type Db } from "../src/db/database.js";
+import { migrateToLatest, type Db } from "../src/db/database.js";
 import { PGliteDialect } from "../src/db/pgliteDialect.js";
 import { PGLITE_MEMORY_PARAMS } from "../src/db/pgliteHost.js";
 import type { Database } from "../src/db/tables.js";
@@ -67,6 +68,12 @@ async function child(variant: Variant, folder: string, phase: RunResult["phase"]
   const t0 = performance.now();
   let handle: { db: Db; close: () => Promise<void> };
   if (variant === "worker") {
+    // BENCH_SERVER_DIST=<outDir of `tsc -p tsconfig.build.json`>: the compiled code, whose worker
+    // thread runs plain JavaScript (under tsx the worker loads tsx too: ≈ 80 MB more RSS).
+    const dist = process.env.BENCH_SERVER_DIST;
+    const { openDatabase } = (dist
+      ? await import(pathToFileURL(`${dist.replace(/\/$/, "")}/src/db/database.js`).href)
+      : await import("../src/db/database.js")) as typeof import("../src/db/database.js");
     const h = await openDatabase({ dataDir: folder });
     handle = { db: h.db, close: () => h.close() };
   } else {
