@@ -1,7 +1,8 @@
 import { fork } from "node:child_process";
-import { existsSync } from "node:fs";
-import { extname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, extname, join } from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import {
   deserializeError,
@@ -40,19 +41,27 @@ class EmbeddedDatabaseGone extends Error {
 const OWN_EXTENSION = extname(fileURLToPath(import.meta.url));
 const WORKER_URL = new URL(`./pgliteWorker${OWN_EXTENSION}`, import.meta.url);
 
+/** URL of a tsx entry point's ESM file, read from tsx's package.json exports (dev and tests only). */
+function tsxFile(entry: "." | "./esm/api"): string {
+  const packageJson = createRequire(import.meta.url).resolve("tsx/package.json");
+  const exports = (JSON.parse(readFileSync(packageJson, "utf8")) as { exports: Record<string, string | { import: { default: string } }> }).exports;
+  const target = exports[entry];
+  if (target === undefined) throw new Error(`tsx has no export ${entry}`);
+  return pathToFileURL(join(dirname(packageJson), typeof target === "string" ? target : target.import.default)).href;
+}
+
 function spawn(settings: PGliteWorkerSettings): Worker {
   const options = { workerData: settings, name: `pglite-${settings.mode}` };
   if (OWN_EXTENSION !== ".ts") return new Worker(WORKER_URL, options);
   // Running the TypeScript sources (tests, benches under tsx): Node 20 does not give worker
   // threads the parent's --import loader, so the worker registers tsx itself before loading.
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+  const code = `import(${JSON.stringify(tsxFile("./esm/api"))}).then((api) => { api.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
   return new Worker(code, { ...options, eval: true });
 }
 
 /** Run initdb on a new folder in a child process (its memory ends with it). */
 function initdbInChildProcess(settings: PGliteWorkerSettings): Promise<WorkerReady> {
-  const execArgv = OWN_EXTENSION === ".ts" ? ["--import", import.meta.resolve("tsx")] : [];
+  const execArgv = OWN_EXTENSION === ".ts" ? ["--import", tsxFile(".")] : [];
   const child = fork(fileURLToPath(WORKER_URL), [], { execArgv, serialization: "advanced", stdio: ["ignore", "ignore", "pipe", "ipc"] });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
