@@ -48,7 +48,7 @@ const server = await startChild(new URL("./lib/diwan.child.ts", import.meta.url)
   TURN_WARNING_S: "10",
   SHUTDOWN_TIMEOUT_S: "5",
   BOT_FILL_WAIT_S: "3600",
-});
+}, 180_000); // PGlite's initdb alone takes 20–30 s on a loaded machine
 
 /** Ask the child for a heap snapshot and wait until the file is complete. */
 async function takeSnapshot(): Promise<string> {
@@ -71,28 +71,57 @@ interface Group {
   size: number;
 }
 
-/** Self size and count per "kind: name" (constructor for objects, "string", "(code)", ...). */
+/**
+ * Self size and count per "kind: name" (constructor for objects, "string", "(code)", ...). Backing
+ * stores (property and element arrays, ArrayBuffer data, closures' contexts) are charged to the
+ * object that holds them: "array: (object properties) ← ChangeTree".
+ */
 function groups(path: string): Map<string, Group> {
   const snap = JSON.parse(readFileSync(path, "utf8")) as {
-    snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } };
+    snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]]; edge_fields: string[]; edge_types: [string[], ...unknown[]] } };
     nodes: number[];
+    edges: number[];
     strings: string[];
   };
-  const fields = snap.snapshot.meta.node_fields;
-  const types = snap.snapshot.meta.node_types[0];
+  const meta = snap.snapshot.meta;
+  const fields = meta.node_fields;
+  const types = meta.node_types[0];
   const width = fields.length;
   const fType = fields.indexOf("type");
   const fName = fields.indexOf("name");
   const fSize = fields.indexOf("self_size");
+  const fEdges = fields.indexOf("edge_count");
+  const edgeWidth = meta.edge_fields.length;
+  const fTo = meta.edge_fields.indexOf("to_node");
+  const fEdgeType = meta.edge_fields.indexOf("type");
+  const weak = meta.edge_types[0].indexOf("weak");
+  const nodeCount = snap.nodes.length / width;
+  const typeOf = (n: number) => types[snap.nodes[n * width + fType] as number] ?? "?";
+  const nameOf = (n: number) => snap.strings[snap.nodes[n * width + fName] as number] ?? "";
+  // First (non-weak) retainer of every node that is an object, for attributing backing stores.
+  const owner = new Int32Array(nodeCount).fill(-1);
+  let edge = 0;
+  for (let n = 0; n < nodeCount; n++) {
+    const count = snap.nodes[n * width + fEdges] as number;
+    const ownerIsObject = typeOf(n) === "object" || typeOf(n) === "closure";
+    for (let e = 0; e < count; e++, edge += edgeWidth) {
+      if (!ownerIsObject || snap.edges[edge + fEdgeType] === weak) continue;
+      const to = (snap.edges[edge + fTo] as number) / width;
+      if (owner[to] === -1) owner[to] = n;
+    }
+  }
+  const backing = new Set(["array", "hidden", "native", "code"]);
   const out = new Map<string, Group>();
-  for (let i = 0; i < snap.nodes.length; i += width) {
-    const type = types[snap.nodes[i + fType] as number] ?? "?";
-    const rawName = snap.strings[snap.nodes[i + fName] as number] ?? "";
+  for (let n = 0; n < nodeCount; n++) {
+    const type = typeOf(n);
+    const rawName = nameOf(n);
     const name = type === "string" || type === "concatenated string" || type === "sliced string" || type === "number" ? "" : rawName.slice(0, 60);
-    const key = `${type}: ${name}`;
+    const o = owner[n] as number;
+    const by = backing.has(type) && o >= 0 ? ` ← ${typeOf(o) === "closure" ? "closure " : ""}${nameOf(o).slice(0, 40)}` : "";
+    const key = `${type}: ${name}${by}`;
     const g = out.get(key) ?? { count: 0, size: 0 };
     g.count += 1;
-    g.size += snap.nodes[i + fSize] as number;
+    g.size += snap.nodes[n * width + fSize] as number;
     out.set(key, g);
   }
   return out;
