@@ -1,8 +1,9 @@
 /**
- * Heap per table (issue 10): N seated Baloot tables in ONE Diwan server child, heap growth after a
- * full GC divided by N. With --snapshot the child also writes a V8 heap snapshot with no tables and
- * one with the N tables, and this prints what grew, per table, grouped by constructor / kind:
- * the list to work from when shrinking a table.
+ * Heap per table (issue 10): N seated Baloot tables in ONE Diwan server child; heap growth after a
+ * full GC from N/2 to N tables divided by the tables added (the first half pays one-time costs:
+ * compiled code, shapes, pools), and the same over 0 → N as bench:idle prints it. With --snapshot
+ * the child also writes a V8 heap snapshot at N/2 and at N tables, and this prints what grew, per
+ * table, grouped by constructor / kind: the list to work from when shrinking a table.
  *
  *   npm run bench:heap -- --tables 200 [--shape quick|bots] [--snapshot] [--top 40]
  *   (--database-url postgres://… stores match logs in Postgres instead of the embedded PGlite)
@@ -130,45 +131,63 @@ function groups(path: string): Map<string, Group> {
 const users = new BenchUsers(secret, "heap");
 const rooms: Room[] = [];
 let joinErrors = 0;
+
+async function seat(count: number): Promise<void> {
+  await pool(Array.from({ length: count * clientsPerTable }), rampConcurrency, async () => {
+    try {
+      const user = await users.next();
+      const client = sdkClient(server.url, user.token);
+      const room = shape === "quick" ? await client.joinOrCreate("baloot", { mode: "quick" }) : await client.create("baloot", { mode: "bots" });
+      noReconnect(room);
+      room.onMessage("*", () => {});
+      rooms.push(room);
+    } catch (err) {
+      joinErrors += 1;
+      if (joinErrors <= 5) console.error("table creation failed:", String(err));
+    }
+  });
+}
+const tablesNow = () => new Set(rooms.map((r) => r.roomId)).size;
+
+// Two points: the first half of the tables pays one-time costs (compiled code, object shapes,
+// pools); the growth from the first half to all of them is what one more table costs.
 await sleep(1000);
 const base = await server.stats({ gc: true });
-const emptySnapshot = snapshot ? await takeSnapshot() : "";
-await pool(Array.from({ length: tables * clientsPerTable }), rampConcurrency, async () => {
-  try {
-    const user = await users.next();
-    const client = sdkClient(server.url, user.token);
-    const room = shape === "quick" ? await client.joinOrCreate("baloot", { mode: "quick" }) : await client.create("baloot", { mode: "bots" });
-    noReconnect(room);
-    room.onMessage("*", () => {});
-    rooms.push(room);
-  } catch (err) {
-    joinErrors += 1;
-    if (joinErrors <= 5) console.error("table creation failed:", String(err));
-  }
-});
-const tableCount = Math.max(1, new Set(rooms.map((r) => r.roomId)).size);
+const half = Math.max(1, Math.floor(tables / 2));
+await seat(half);
 await sleep(5000);
+const halfTables = tablesNow();
+const mid = await server.stats({ gc: true });
+const midSnapshot = snapshot ? await takeSnapshot() : "";
+await seat(tables - half);
+await sleep(5000);
+const tableCount = tablesNow();
 const seated = await server.stats({ gc: true });
 const fullSnapshot = snapshot ? await takeSnapshot() : "";
+const added = Math.max(1, tableCount - halfTables);
+const outside = (s: typeof base) => s.external;
 
 printTable("heap per table", [
   ["tables seated / clients", `${tableCount} / ${rooms.length} (${joinErrors} failures)`],
-  ["heap per table (after GC, delta over the empty server)", fmtBytes((seated.heapUsed - base.heapUsed) / tableCount)],
-  ["heap empty / with the tables", `${fmtBytes(base.heapUsed)} / ${fmtBytes(seated.heapUsed)}`],
-  ["RSS empty / with the tables", `${fmtBytes(base.rss)} / ${fmtBytes(seated.rss)}`],
+  [`heap per table, ${halfTables} → ${tableCount} tables (after GC)`, fmtBytes((seated.heapUsed - mid.heapUsed) / added)],
+  [`heap per table, 0 → ${tableCount} tables (after GC; includes one-time costs)`, fmtBytes((seated.heapUsed - base.heapUsed) / Math.max(1, tableCount))],
+  [`outside the heap (ArrayBuffers, native) per table, ${halfTables} → ${tableCount}`, fmtBytes((outside(seated) - outside(mid)) / added)],
+  [`RSS per table, ${halfTables} → ${tableCount}`, fmtBytes((seated.rss - mid.rss) / added)],
+  ["heap empty / half / all", `${fmtBytes(base.heapUsed)} / ${fmtBytes(mid.heapUsed)} / ${fmtBytes(seated.heapUsed)}`],
+  ["RSS empty / half / all", `${fmtBytes(base.rss)} / ${fmtBytes(mid.rss)} / ${fmtBytes(seated.rss)}`],
 ]);
 
 if (snapshot) {
-  const before = groups(emptySnapshot);
+  const before = groups(midSnapshot);
   const after = groups(fullSnapshot);
   const rows: { key: string; size: number; count: number }[] = [];
   for (const [key, g] of after) {
     const b = before.get(key) ?? { count: 0, size: 0 };
-    rows.push({ key, size: (g.size - b.size) / tableCount, count: (g.count - b.count) / tableCount });
+    rows.push({ key, size: (g.size - b.size) / added, count: (g.count - b.count) / added });
   }
   rows.sort((a, b) => b.size - a.size);
   const total = rows.reduce((s, r) => s + r.size, 0);
-  console.log(`\nsnapshot diff per table (self sizes; total ${fmtBytes(total)} per table)`);
+  console.log(`\nsnapshot diff ${halfTables} → ${tableCount} tables, per table (self sizes; total ${fmtBytes(total)} per table)`);
   console.log("| kind: name | bytes per table | objects per table |");
   console.log("| --- | --- | --- |");
   for (const r of rows.slice(0, top)) console.log(`| ${r.key} | ${fmtBytes(r.size)} | ${r.count.toFixed(1)} |`);
