@@ -25,8 +25,9 @@ import { PGliteDialect } from "../src/db/pgliteDialect.js";
 import { PGLITE_MEMORY_PARAMS } from "../src/db/pgliteHost.js";
 import type { Database } from "../src/db/tables.js";
 
-type Variant = "inline-default" | "inline-small" | "worker";
-const VARIANTS: Variant[] = ["inline-default", "inline-small", "worker"];
+type Variant = "inline-default" | "inline-small" | "worker" | "control";
+/** "control": no database, the same timer for 3 s: what the machine itself does to a 1 ms timer. */
+const VARIANTS: Variant[] = ["control", "inline-default", "inline-small", "worker"];
 
 interface RunResult {
   variant: Variant;
@@ -65,6 +66,11 @@ async function openInline(dir: string, small: boolean): Promise<{ db: Db; close:
 
 async function child(variant: Variant, folder: string, phase: RunResult["phase"]): Promise<void> {
   const rssStartMb = rssMb();
+  if (variant === "control") {
+    const { gaps, ms } = await timerGaps(() => new Promise<void>((resolve) => setTimeout(resolve, 3000)));
+    console.log(JSON.stringify(resultOf(variant, phase, { rssStartMb, rssOpenMb: rssStartMb, rssAfterLoadMb: rssMb(), openMs: 0, burstMs: ms, loopDelayP99Ms: null }, gaps)));
+    return;
+  }
   const t0 = performance.now();
   let handle: { db: Db; close: () => Promise<void> };
   if (variant === "worker") {
@@ -86,7 +92,6 @@ async function child(variant: Variant, folder: string, phase: RunResult["phase"]
   const rssOpenMb = rssMb();
 
   const entry = { kind: "action", seat: 2, action: { type: "play", card: "QS" }, events: [{ type: "trick", winner: 1, points: 17 }], at: new Date().toISOString() };
-  const delay = monitorEventLoopDelay({ resolution: 1 });
   let next = 0;
   const writer = async () => {
     while (next < TRANSACTIONS) {
@@ -98,8 +103,19 @@ async function child(variant: Variant, folder: string, phase: RunResult["phase"]
       });
     }
   };
-  // A 1 ms interval notes every gap between its runs. monitorEventLoopDelay alone misses a loop
-  // that never comes back to its timers during the burst (in-thread PGlite answers in microtasks).
+  const { gaps, ms: burstMs, delayP99Ms } = await timerGaps(() => Promise.all(Array.from({ length: CONCURRENCY }, writer)).then(() => {}));
+  const rssAfterLoadMb = rssMb();
+  await handle.close();
+  const result = resultOf(variant, phase, { rssStartMb, rssOpenMb, rssAfterLoadMb, openMs: Math.round(openMs), burstMs, loopDelayP99Ms: delayP99Ms }, gaps);
+  console.log(JSON.stringify(result));
+}
+
+/**
+ * Run `work` while a 1 ms interval notes every gap between its runs. monitorEventLoopDelay alone
+ * misses a loop that never comes back to its timers (in-thread PGlite answers in microtasks).
+ */
+async function timerGaps(work: () => Promise<void>): Promise<{ gaps: number[]; ms: number; delayP99Ms: number | null }> {
+  const delay = monitorEventLoopDelay({ resolution: 1 });
   const gaps: number[] = [];
   let last = performance.now();
   const ticker = setInterval(() => {
@@ -108,30 +124,32 @@ async function child(variant: Variant, folder: string, phase: RunResult["phase"]
     last = now;
   }, 1);
   delay.enable();
-  const b0 = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, writer));
-  const burstMs = performance.now() - b0;
+  const t0 = performance.now();
+  await work();
+  const ms = performance.now() - t0;
   delay.disable();
   clearInterval(ticker);
   gaps.push(performance.now() - last);
   gaps.sort((a, b) => a - b);
-  const rssAfterLoadMb = rssMb();
-  await handle.close();
-  const result: RunResult = {
+  return { gaps, ms, delayP99Ms: delay.count > 0 ? delay.percentile(99) / 1e6 : null };
+}
+
+function resultOf(
+  variant: Variant,
+  phase: RunResult["phase"],
+  r: Pick<RunResult, "rssStartMb" | "rssOpenMb" | "rssAfterLoadMb" | "openMs" | "burstMs" | "loopDelayP99Ms">,
+  gaps: number[],
+): RunResult {
+  return {
     variant,
     phase,
-    rssStartMb,
-    rssOpenMb,
-    rssAfterLoadMb,
-    openMs: Math.round(openMs),
-    burstMs: Math.round(burstMs),
-    transactionsPerSecond: Math.round((TRANSACTIONS / burstMs) * 1000),
-    loopDelayP99Ms: delay.count > 0 ? delay.percentile(99) / 1e6 : null,
+    ...r,
+    burstMs: Math.round(r.burstMs),
+    transactionsPerSecond: variant === "control" ? 0 : Math.round((TRANSACTIONS / r.burstMs) * 1000),
     stallP99Ms: gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * 0.99))] ?? 0,
     stallMaxMs: gaps[gaps.length - 1] ?? 0,
     timerRuns: gaps.length,
   };
-  console.log(JSON.stringify(result));
 }
 
 function runChild(variant: Variant, folder: string, phase: RunResult["phase"]): RunResult {
@@ -158,7 +176,7 @@ async function main(): Promise<void> {
     const folder = mkdtempSync(join(tmpdir(), `diwan-pglite-bench-${variant}-`));
     try {
       rows.push(runChild(variant, folder, "new folder"));
-      rows.push(runChild(variant, folder, "restart"));
+      if (variant !== "control") rows.push(runChild(variant, folder, "restart"));
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
