@@ -7,7 +7,6 @@ import { Worker } from "node:worker_threads";
 import {
   deserializeError,
   type PGliteWorkerSettings,
-  type SerializedError,
   type WorkerReady,
   type WorkerReply,
   type WorkerRequest,
@@ -103,10 +102,6 @@ function firstMessage(worker: Worker): Promise<WorkerReady> {
   });
 }
 
-function failed(error: SerializedError): Error {
-  return deserializeError(error);
-}
-
 /**
  * Start PGlite in a worker thread. A new database folder is first created by initdb in a
  * short-lived child process: initdb's memory (≈ 450 MB that the WebAssembly runtime never returns,
@@ -119,7 +114,7 @@ export async function startPGliteWorker(dataDir: string | null): Promise<PGliteW
   const startParams = [...PGlite.defaultStartParams, ...PGLITE_MEMORY_PARAMS];
   if (dataDir !== null && !existsSync(join(dataDir, "PG_VERSION"))) {
     const done = await initdbInChildProcess({ dataDir, startParams, mode: "initdb" });
-    if (!done.ready) throw failed(done.error);
+    if (!done.ready) throw deserializeError(done.error);
   }
   const worker = spawn({ dataDir, startParams, mode: "serve" });
   const ready = await firstMessage(worker).catch(async (err: unknown) => {
@@ -128,7 +123,7 @@ export async function startPGliteWorker(dataDir: string | null): Promise<PGliteW
   });
   if (!ready.ready) {
     await worker.terminate();
-    throw failed(ready.error);
+    throw deserializeError(ready.error);
   }
   return new PGliteWorkerClient(worker);
 }
@@ -163,7 +158,7 @@ export class PGliteWorkerClient implements PGliteBackend {
   async query<R>(sql: string, params: unknown[] = []): Promise<{ rows: R[]; affectedRows?: number }> {
     if (this.closing) throw new EmbeddedDatabaseGone("the embedded database is closed", "08003");
     const reply = await this.send({ op: "query", sql, params });
-    if (!reply.ok) throw failed(reply.error);
+    if (!reply.ok) throw deserializeError(reply.error);
     return { rows: reply.rows as R[], ...(reply.affectedRows !== undefined ? { affectedRows: reply.affectedRows } : {}) };
   }
 
@@ -174,7 +169,7 @@ export class PGliteWorkerClient implements PGliteBackend {
       const reply = await this.send({ op: "close" });
       this.worker.ref(); // until the thread has ended
       await exited;
-      if (!reply.ok) throw failed(reply.error);
+      if (!reply.ok) throw deserializeError(reply.error);
     })();
     return this.closing;
   }
