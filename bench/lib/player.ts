@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import type { Room } from "@colyseus/sdk";
 import { Latencies } from "./stats.js";
+import type { WindowedLatencies } from "./windows.js";
 
 /**
  * A scripted Baloot player over the real SDK: when its seat has legal actions it thinks for
@@ -28,6 +29,11 @@ export interface AckLike {
 /** Counters shared by every player of one run (single-threaded: plain numbers are fine). */
 export class RunStats {
   readonly latencies = new Latencies();
+  /**
+   * Per-window latencies and errors over the whole run (ramp included, whatever `recording` says):
+   * the "over time" view; the counters above cover the measured window only.
+   */
+  constructor(readonly timeline?: WindowedLatencies) {}
   sent = 0;
   acked = 0;
   ok = 0;
@@ -80,19 +86,34 @@ let idCounter = 0;
 
 export class ScriptedPlayer {
   private seatIndex = -1;
-  private pending: { id: string; sentAt: number; timeout: NodeJS.Timeout } | null = null;
+  /** The action awaiting its ack; `counted`: sent inside the measured window (only those are counted). */
+  private pending: { id: string; sentAt: number; timeout: NodeJS.Timeout; counted: boolean } | null = null;
   private thinkTimer: NodeJS.Timeout | null = null;
   private lastSentAt = 0;
   private lastSeq = -1;
   private stopped = false;
   private finishedSeen = false;
 
+  private current: Room;
+  /** True between suspend() and resume(): the old connection's leave is expected, not a loss. */
+  private away = false;
+
   constructor(
-    readonly room: Room,
+    room: Room,
     readonly userId: string,
     private readonly stats: RunStats,
     private readonly options: PlayerOptions,
   ) {
+    this.current = room;
+    this.wire(room);
+  }
+
+  get room(): Room {
+    return this.current;
+  }
+
+  private wire(room: Room): void {
+    const stats = this.stats;
     const events = room.connection.events;
     const onmessage = events.onmessage;
     // Count bytes received below the SDK (patches, acks, events) without changing its behaviour.
@@ -103,26 +124,61 @@ export class ScriptedPlayer {
       }
       onmessage?.(ev);
     };
-    room.onMessage("ack", (ack: AckLike) => this.onAck(ack));
+    const mine = () => room === this.current && !this.away;
+    room.onMessage("ack", (ack: AckLike) => {
+      if (mine()) this.onAck(ack);
+    });
     room.onMessage("error", () => {
+      if (!mine()) return;
+      stats.timeline?.addError(performance.now());
       if (stats.recording) stats.serverErrors += 1;
     });
     // Messages a player does not act on still need a handler (the SDK warns otherwise).
     for (const type of ["events", "turnWarning", "matchEnded", "boxScore"]) room.onMessage(type, () => {});
-    room.onStateChange(() => this.onState());
+    room.onStateChange(() => {
+      if (mine()) this.onState();
+    });
     room.onDrop(() => {
-      if (stats.recording) stats.drops += 1;
+      if (mine() && stats.recording) stats.drops += 1;
     });
     room.onReconnect(() => {
-      if (stats.recording) stats.reconnects += 1;
+      if (mine() && stats.recording) stats.reconnects += 1;
     });
     room.onLeave((code: number) => {
+      if (!mine()) return;
       this.clearTimers();
       if (this.stopped || this.finishedSeen) return;
       this.stopped = true;
+      stats.timeline?.addError(performance.now());
       if (stats.recording) stats.lostRooms += 1;
-      options.onLost?.(this, code);
+      this.options.onLost?.(this, code);
     });
+  }
+
+  /**
+   * The connection is about to be cut on purpose (reconnect storm): stop acting and ignore the
+   * old room's drop and leave. An action in flight is forgotten (its ack may never come).
+   */
+  suspend(): void {
+    this.away = true;
+    this.clearTimers();
+  }
+
+  /** Back on a new connection to the same table (token reconnect or joinById): play on. */
+  resume(room: Room): void {
+    this.current = room;
+    this.away = false;
+    this.seatIndex = -1;
+    this.wire(room);
+    this.maybeAct();
+  }
+
+  /** The seat index this player's user holds in the current room state (-1: none). */
+  seatInState(): number {
+    const seats = this.state.seats;
+    if (!seats) return -1;
+    for (let i = 0; i < seats.length; i++) if (seats[i]?.userId === this.userId) return i;
+    return -1;
   }
 
   private get state(): TableLike {
@@ -164,7 +220,7 @@ export class ScriptedPlayer {
   }
 
   private maybeAct(): void {
-    if (this.stopped || this.stats.paused || this.pending || this.thinkTimer || this.state.status !== "playing") return;
+    if (this.stopped || this.away || this.stats.paused || this.pending || this.thinkTimer || this.state.status !== "playing") return;
     const seat = this.mySeat();
     if (!seat || seat.legalActions.length === 0) return;
     const think = this.options.paceMs + Math.random() * this.options.jitterMs;
@@ -176,20 +232,22 @@ export class ScriptedPlayer {
   }
 
   private act(): void {
-    if (this.stopped || this.stats.paused || this.pending || this.state.status !== "playing") return;
+    if (this.stopped || this.away || this.stats.paused || this.pending || this.state.status !== "playing") return;
     const seat = this.mySeat();
     const n = seat?.legalActions.length ?? 0;
     if (!seat || n === 0) return;
     const choice = seat.legalActions[Math.floor(Math.random() * n)] as string;
     const id = `a${++idCounter}`;
     const sentAt = performance.now();
+    const counted = this.stats.recording;
     const timeout = setTimeout(() => {
       if (this.pending?.id !== id) return;
       this.pending = null;
-      if (this.stats.recording) this.stats.ackTimeouts += 1;
+      this.stats.timeline?.addError(performance.now());
+      if (this.stats.recording && counted) this.stats.ackTimeouts += 1;
       this.maybeAct();
     }, this.options.ackTimeoutMs);
-    this.pending = { id, sentAt, timeout };
+    this.pending = { id, sentAt, timeout, counted };
     this.lastSentAt = sentAt;
     if (this.stats.recording) this.stats.sent += 1;
     this.room.send("action", { id, action: JSON.parse(choice) as unknown });
@@ -201,8 +259,11 @@ export class ScriptedPlayer {
     clearTimeout(pending.timeout);
     this.pending = null;
     const stats = this.stats;
-    if (stats.recording) {
-      stats.latencies.add(performance.now() - pending.sentAt);
+    const now = performance.now();
+    stats.timeline?.add(now, now - pending.sentAt);
+    if (!ack.ok) stats.timeline?.addError(now);
+    if (stats.recording && pending.counted) {
+      stats.latencies.add(now - pending.sentAt);
       stats.acked += 1;
       if (ack.ok) stats.ok += 1;
       else {

@@ -89,9 +89,12 @@ export class LoopMonitor {
 
   read(): { delayP99Ms: number; delayMaxMs: number; utilisation: number; gcMaxMs: number; gcTotalMs: number } {
     const elu = performance.eventLoopUtilization(this.elu);
+    // No sample since the last reset (a window shorter than the resolution, or the loop held the
+    // whole time): unknown, not 0 ms.
+    const sampled = this.histogram.count > 0;
     return {
-      delayP99Ms: this.histogram.percentile(99) / 1e6,
-      delayMaxMs: this.histogram.max / 1e6,
+      delayP99Ms: sampled ? this.histogram.percentile(99) / 1e6 : Number.NaN,
+      delayMaxMs: sampled ? this.histogram.max / 1e6 : Number.NaN,
       utilisation: elu.utilization,
       gcMaxMs: this.gcMaxMs,
       gcTotalMs: this.gcTotalMs,

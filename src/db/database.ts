@@ -6,6 +6,7 @@ import { lockDataDir } from "./dataDirLock.js";
 import { DatabaseTimeoutError } from "./errors.js";
 import { instrumentDialect, type DbMetrics } from "./instrumentation.js";
 import { PGliteDialect } from "./pgliteDialect.js";
+import { startPGliteWorker } from "./pgliteHost.js";
 import { migrations } from "./migrations/index.js";
 import type { Database } from "./tables.js";
 
@@ -79,17 +80,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     });
     kind = "postgres";
   } else {
-    const { PGlite } = await import("@electric-sql/pglite");
+    // PGlite runs in a worker thread (pgliteHost.ts): its queries never stall the rooms' event loop.
     let pglite;
     if (options.dataDir === "memory") {
-      pglite = await PGlite.create();
+      pglite = await startPGliteWorker(null);
     } else {
       const dir = resolve(options.dataDir, "pglite");
       mkdirSync(dir, { recursive: true });
       // One process per folder: a second one would silently lose the first one's writes.
       releaseLock = lockDataDir(dir);
       try {
-        pglite = await PGlite.create(dir);
+        pglite = await startPGliteWorker(dir);
       } catch (err) {
         releaseLock();
         throw err;

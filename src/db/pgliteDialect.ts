@@ -1,4 +1,3 @@
-import type { PGlite } from "@electric-sql/pglite";
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -15,15 +14,17 @@ import {
   type TransactionSettings,
 } from "kysely";
 import { DatabaseTimeoutError } from "./errors.js";
+import type { PGliteBackend } from "./pgliteHost.js";
 
 /**
  * Kysely dialect for embedded PGlite. PGlite is a single Postgres backend, so the driver hands
  * out its one connection to one user at a time (a FIFO mutex); transactions therefore never
- * interleave with other queries.
+ * interleave with other queries. The backend is normally the worker thread (pgliteHost.ts), which
+ * runs statements in the order they are sent; an in-thread PGlite instance works the same way.
  */
 export class PGliteDialect implements Dialect {
   constructor(
-    private readonly pglite: PGlite,
+    private readonly pglite: PGliteBackend,
     private readonly options: { acquireTimeoutMs?: number } = {},
   ) {}
 
@@ -47,14 +48,14 @@ class PGliteDriver implements Driver {
   private release: (() => void) | null = null;
 
   constructor(
-    private readonly pglite: PGlite,
+    private readonly pglite: PGliteBackend,
     private readonly acquireTimeoutMs: number,
   ) {
     this.connection = new PGliteConnection(pglite);
   }
 
   async init(): Promise<void> {
-    await this.pglite.waitReady;
+    // The backend is open before the dialect is made (startPGliteWorker / PGlite.create).
   }
 
   /**
@@ -109,7 +110,7 @@ class PGliteDriver implements Driver {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PGliteBackend) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.pglite.query<R>(compiledQuery.sql, compiledQuery.parameters as unknown[]);

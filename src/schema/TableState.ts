@@ -1,4 +1,14 @@
-import { ArraySchema, Schema, type, view } from "@colyseus/schema";
+import { ArraySchema, Encoder, Schema, type, view } from "@colyseus/schema";
+
+/**
+ * Size of the encode buffers every room allocates (Colyseus's SchemaSerializer keeps a full-state
+ * buffer of this size, and the room's Encoder one that grows to twice it as soon as views are
+ * encoded). The default, 16 KiB, made ≈ 58 KiB of buffers per table; a full table state here is
+ * a few KiB (Baloot well under 2 KiB), so 8 KiB leaves room and halves that (docs/CAPACITY.md,
+ * heap section). A larger state still encodes: the buffer grows (Colyseus warns once it does).
+ * Set here, before any room (and so any Encoder) exists: every game state imports this module.
+ */
+Encoder.BUFFER_SIZE = 8 * 1024;
 
 /**
  * The part of a table's state every turn-based game shares (seats, clock, lifecycle).

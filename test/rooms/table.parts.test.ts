@@ -168,27 +168,33 @@ describe("table parts", () => {
   });
 
   describe("sync", () => {
-    it("rewrites a seat's private fields only when its view changed", () => {
+    it("copies each private seat's current view (writes are change-detected by the mapping); nothing after release", () => {
       const seats = new ArraySchema<SeatState>(new SeatState(), new SeatState());
-      const views: Record<string, { cards: number[] }> = { pub: { cards: [2, 2] }, 0: { cards: [2, 2] }, 1: { cards: [2, 2] } };
-      const writes: number[] = [];
+      const views: Record<string, { cards: number[] }> = { pub: { cards: [2, 2] }, 0: { cards: [2, 2] }, 1: { cards: [2, 1] } };
+      const copied: [number, number[]][] = [];
       const sync = new ViewSync<{ cards: number[] }>(
         {
           view: (seat) => views[seat === null ? "pub" : String(seat)] as { cards: number[] },
           syncPublic: () => {},
-          syncPrivate: (seat) => writes.push(seats.indexOf(seat)),
+          syncPrivate: (seat, view) => copied.push([seats.indexOf(seat), view?.cards ?? []]),
           handCount: (v, seat) => v.cards[seat] ?? 0,
         },
         seats,
       );
       sync.apply(() => true);
-      assert.deepEqual(writes, [0, 1]);
-      views[1] = { cards: [2, 1] };
+      assert.deepEqual(copied, [[0, [2, 2]], [1, [2, 1]]]);
+      assert.deepEqual([seats[0]?.handCount, seats[1]?.handCount], [2, 2], "hand counts from the public view");
+      views.pub = { cards: [2, 1] };
+      copied.length = 0;
+      sync.apply((seat) => seat === 1);
+      assert.deepEqual(copied, [[1, [2, 1]]], "only seats with an owner get their private view");
+      assert.equal(seats[1]?.handCount, 1);
+      sync.release();
+      copied.length = 0;
+      views.pub = { cards: [0, 0] };
       sync.apply(() => true);
-      assert.deepEqual(writes, [0, 1, 1], "only seat 1 changed");
-      sync.invalidate(0);
-      sync.apply((seat) => seat === 0);
-      assert.deepEqual(writes, [0, 1, 1, 0]);
+      assert.deepEqual(copied, [], "a released sync copies nothing");
+      assert.equal(seats[1]?.handCount, 1);
     });
   });
 

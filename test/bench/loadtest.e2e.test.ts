@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { LoadReport } from "../../scripts/loadtest/report.js";
+
+/**
+ * The load tool end to end, as a user runs it: it starts a real Diwan server itself (PGlite in
+ * memory, or Postgres when DATABASE_URL is set, as for the other tests), players join quick
+ * tables over WebSocket and play for a few seconds; the exit code carries the verdict.
+ */
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+
+function runTool(args: string[], timeoutMs: number): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/loadtest.ts", ...args], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "production" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`loadtest did not finish within ${timeoutMs} ms:\n${out}`));
+    }, timeoutMs);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
+  });
+}
+
+describe("loadtest end to end (the tool starts its own server)", function () {
+  this.timeout(150_000);
+  let dir: string;
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "diwan-loadtest-"));
+  });
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a reconnect storm that meets its objectives exits 0; the HTML report holds the charts and nothing external", async () => {
+    const html = join(dir, "storm.html");
+    const json = join(dir, "storm.json");
+    const { code, out } = await runTool(
+      ["--scenario", "reconnect-storm", "--tables", "2", "--pace", "200ms", "--duration", "8s", "--storm-after", "1s", "--return-within", "2s", "--sample", "1s",
+        "--slo", "reconnectFailures=0,p99=20s", "--html", html, "--json", json],
+      120_000,
+    );
+    assert.equal(code, 0, out);
+    assert.match(out, /PASS reconnectFailures ≤ 0: 0/);
+    const report = JSON.parse(readFileSync(json, "utf8")) as LoadReport;
+    assert.equal(report.target.kind, "child");
+    assert.equal(report.join.failures, 0);
+    assert.ok(report.actions.acked > 0, "actions were acknowledged");
+    assert.ok(report.reconnect && report.reconnect.dropped >= 1, "someone dropped");
+    assert.equal(report.reconnect.back, report.reconnect.dropped, "everyone came back to his own seat");
+    assert.ok(report.timeline.t.length >= 3, "the timeline has samples");
+    const page = readFileSync(html, "utf8");
+    for (const id of ["chart-latency", "chart-players", "chart-cpu", "chart-memory"]) assert.ok(page.includes(`id="${id}"`), id);
+    assert.match(page, /var uPlot=function\(\)/);
+    assert.doesNotMatch(page, /\s(src|href)\s*=/i);
+    const external = (page.match(/https?:\/\/[^\s"'<>)]+/g) ?? []).filter((u) => !/^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(u));
+    assert.deepEqual(external, []);
+  });
+
+  it("a steady run that misses a tiny objective exits 1 and says which objective failed", async () => {
+    const { code, out } = await runTool(["--tables", "1", "--pace", "200ms", "--duration", "4s", "--idle", "0", "--sample", "1s", "--slo", "p50=0.001ms,errors=0"], 120_000);
+    assert.equal(code, 1, out);
+    assert.match(out, /verdict: FAIL/);
+    assert.match(out, /FAIL p50 ≤ 0\.001ms/);
+    assert.match(out, /PASS errors ≤ 0: 0/);
+  });
+});
