@@ -400,13 +400,17 @@ describe("event store projections", function () {
       }
       await room.leave();
       // Both games end, then the background catches every projection up (nobody asks it to).
+      // A match is in the log only once the sequencer gave it a position, a moment after its
+      // `finished` commits: wait for both positions, or the checkpoints could be at a head that
+      // does not include the last match yet.
       const deadline = Date.now() + 120_000;
       for (;;) {
-        const ended = await db.selectFrom("matches").select("id").where("status", "=", "finished").execute();
+        const ended = await db.selectFrom("matches").select(["id", "log_position"]).where("status", "=", "finished").execute();
+        const logged = ended.filter((m) => m.log_position !== null).length;
         const cps = await checkpoints(db);
         const head = await logHead(db);
-        if (ended.length === 2 && head > 0 && ["league", "box-scores", "baseball", "fairness"].every((n) => cps[n] === head)) break;
-        assert.ok(Date.now() < deadline, `not projected: ${ended.length} finished, head ${head}, ${JSON.stringify(cps)}`);
+        if (ended.length === 2 && logged === 2 && ["league", "box-scores", "baseball", "fairness"].every((n) => cps[n] === head)) break;
+        assert.ok(Date.now() < deadline, `not projected: ${ended.length} finished (${logged} logged), head ${head}, ${JSON.stringify(cps)}`);
         await new Promise((r) => setTimeout(r, 100));
       }
       const incremental = new Map<string, unknown>();
