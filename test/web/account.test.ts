@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
 import { useServer } from "../helpers/tables.js";
-import { ensureWebBuild, launchChromium, newPlayer, playOnce, requireChromium, startVsBots, waitForTurn } from "./browser.js";
+import { ensureWebBuild, launchChromium, newPlayer, playOnce, requireChromium, seq, startVsBots, waitForTurn } from "./browser.js";
 
 declare const localStorage: { getItem(key: string): string | null };
 const storedToken = () => (JSON.parse(localStorage.getItem("diwan.session") ?? "{}") as { accessToken?: string }).accessToken ?? "";
@@ -92,12 +92,21 @@ describe("web client: accounts, resume, leaderboard and profiles in Chromium", f
     const { context, page } = await newPlayer(browser, server().url, { name: "Resumer" });
     try {
       const roomId = await startVsBots(page, 152);
+      // Leave on our turn: the bots then wait for us (our clock runs, TURN_TIMEOUT_S), so the hand and
+      // the state are still the same when we come back. On a bot's turn they rightly play on while we
+      // are in the lobby (docs/PROTOCOL.md §5–6): a hand read right after the deal could be stale.
+      assert.ok(await waitForTurn(page), "the match is on");
       const hand = await page.locator("[data-hand-card]").evaluateAll((els) => els.map((e) => e.getAttribute("data-hand-card")));
+      const seqBefore = await seq(page);
+      assert.ok(hand.length > 0, "holding cards");
       await page.click("header >> text=Lobby");
       await page.click("[data-testid=resume]");
       await page.waitForURL(`**/play/table/${roomId}`);
       await page.waitForSelector(".baloot");
+      await page.waitForSelector("[data-testid=reconnecting]", { state: "detached" });
       assert.deepEqual(await page.locator("[data-hand-card]").evaluateAll((els) => els.map((e) => e.getAttribute("data-hand-card"))), hand);
+      assert.equal(await seq(page), seqBefore, "same state: nothing moved while we were in the lobby");
+      assert.equal(await page.locator("[data-testid=turn]").innerText(), "Your turn");
 
       // A second tab of the same account (no saved reconnection token there) takes the seat back by joinById.
       const tab = await context.newPage();

@@ -44,6 +44,10 @@ describe("web client: a vs-bots match in Chromium", function () {
     // A few moves, then reload in the middle of the hand.
     let moves = 0;
     while (moves < 3 && (await waitForTurn(page))) if (await playOnce(page)) moves++;
+    // Reload on our turn: the bots then wait for us (our clock runs, TURN_TIMEOUT_S, and the seat is
+    // held for RECONNECT_GRACE_S). On a bot's turn they would rightly play on while we are away
+    // (docs/PROTOCOL.md §5–6), and a snapshot taken just after our own move would be stale.
+    assert.ok(await waitForTurn(page), "the match is still on after three moves");
     const handBefore = await page.locator("[data-hand-card]").evaluateAll((els) => els.map((e) => e.getAttribute("data-hand-card")));
     const seqBefore = await seq(page);
     assert.ok(handBefore.length > 0, "holding cards before the reload");
@@ -54,7 +58,7 @@ describe("web client: a vs-bots match in Chromium", function () {
     await page.waitForSelector("[data-testid=reconnecting]", { state: "detached" });
     const handAfter = await page.locator("[data-hand-card]").evaluateAll((els) => els.map((e) => e.getAttribute("data-hand-card")));
     assert.deepEqual(handAfter, handBefore, "same cards after the reload");
-    assert.equal(await seq(page), seqBefore, "same state (no move happened while away: bots wait for us)");
+    assert.equal(await seq(page), seqBefore, "same state (it was our turn: nothing moved while we reloaded)");
 
     // Whose turn, with a countdown from the deadline.
     await waitForTurn(page);
