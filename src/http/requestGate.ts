@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { matchMaker } from "@colyseus/core";
 import { TableBusy, reviveTable } from "../rooms/table/revival.js";
 import { startRequestSpan } from "../platform/tracing.js";
+import { isDatabaseUnavailable } from "../db/errors.js";
 import { TokenError, type TokenService } from "../services/tokens.js";
 import { findNul } from "./validation.js";
 
@@ -203,8 +204,12 @@ export function installRequestGate(server: Server, options: GateOptions): void {
         (ok) => {
           if (ok) pass(req, res);
         },
-        () => {
-          if (!res.headersSent) sendError(res, 500, "INTERNAL", "internal server error");
+        (err: unknown) => {
+          if (res.headersSent) return;
+          // The token check or the revival could not reach the database in time: a retryable 503,
+          // as the HTTP API answers (never a 500 for an outage or an overloaded database).
+          if (isDatabaseUnavailable(err)) sendError(res, 503, "DATABASE_UNAVAILABLE", "the database did not answer in time; retry shortly");
+          else sendError(res, 500, "INTERNAL", "internal server error");
         },
       );
       return;

@@ -53,6 +53,8 @@ describe("database timeouts (issue 8 item 14)", function () {
       assert.equal((await timedGet(`${s.url}/matches/me`, user.token)).status, 200);
       const table = await HumanVsBots.open(s.url);
       await table.play(2);
+      // Never checked yet, so matchmaking must ask the database about this token.
+      const newcomer = await makeUser("Newcomer");
 
       proxy!.blackhole();
       // More requests than pool connections: the ones waiting for a connection time out too.
@@ -62,6 +64,15 @@ describe("database timeouts (issue 8 item 14)", function () {
         assert.equal(a.body.error?.code, "DATABASE_UNAVAILABLE");
       }
       console.log(`      with the database black-holed the API answered 503 in ${answers.map((a) => a.ms).join(", ")} ms`);
+      // Matchmaking (answered before Express, in Colyseus's error shape) says the same, not a 500.
+      const matchmake = await fetch(`${s.url}/matchmake/create/baloot`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${newcomer.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ mode: "bots" }),
+      });
+      const refused = (await matchmake.json()) as { code: number; error: string };
+      assert.equal(matchmake.status, 503, JSON.stringify(refused));
+      assert.match(refused.error, /^DATABASE_UNAVAILABLE: /);
       const ready = await fetch(`${s.url}/ready`);
       assert.equal(ready.status, 503);
 
