@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ArraySchema } from "@colyseus/schema";
-import { botTurn, type BotLevel, type BotMemory, type GameDefinition, type Seat, type TeamOutcome } from "../../games/core/GameDefinition.js";
+import type { BotLevel, GameDefinition, Seat, TeamOutcome } from "../../games/core/GameDefinition.js";
 import { RNG_ALGORITHM, dealingSeed } from "../../games/core/fairness/commitReveal.js";
-import { createRng, newSeed, seedState, type Rng } from "../../games/core/rng.js";
 import type { Logger } from "../../platform/logger.js";
 import { childSpan } from "../../platform/tracing.js";
 import type { SeatState, TableState } from "../../schema/TableState.js";
@@ -17,6 +16,8 @@ import type { Seats } from "./seats.js";
 import { ViewSync, type ViewMapping } from "./sync.js";
 import type { Timer } from "./timers.js";
 import type { ReplayedMatch } from "./resume.js";
+import { LiveBoxScore } from "./boxScore.js";
+import { BotSeats } from "./botSeats.js";
 
 /** Bot moves run back to back when BOT_DELAY_MS = 0 keep this gap between bursts. */
 const BOT_BURST_GAP_MS = 250;
@@ -76,10 +77,8 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
   private forfeited = false;
   /** Why the match was forfeited ("timeouts", "resign"): the table's `endReason`. */
   private forfeitReason: "forfeit" | "resign" = "forfeit";
-  private readonly botRng: Rng = createRng(seedState(newSeed(), "bots"));
-  /** What each seat's bot remembers between its turns (opaque; see GameDefinition "Bots"). */
-  private readonly botMemory = new Map<number, BotMemory>();
-  private boxCache: { seq: number; box: Box } | null = null;
+  private readonly bots: BotSeats<State, Action, View, Event, Outcome, Box, Options>;
+  private readonly box: LiveBoxScore<Event, Box>;
 
   readonly turnClock: TurnClock;
   readonly viewSync: ViewSync<View>;
@@ -100,6 +99,8 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
       host.turnMs.warningMs,
     );
     this.viewSync = new ViewSync<View>({ ...host.mapping, view: (seat) => this.definition.view(this.game as State, seat) }, host.state.seats);
+    this.bots = new BotSeats(host.definition);
+    this.box = new LiveBoxScore<Event, Box>((events) => host.definition.summarise(events), host.matchLog, () => host.log());
   }
 
   private get definition(): GameDefinition<State, Action, View, Event, Outcome, Box, Options> {
@@ -212,7 +213,6 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
     if (!game) return;
     // A bot seated from the start never has a client: nobody would receive its private fields.
     childSpan("room.sync", () => this.viewSync.apply((seat) => !this.host.seats.get(seat)?.isBot));
-    this.boxCache = null;
     const outcome = this.definition.outcome(game);
     if (outcome) {
       this.finish(outcome, this.forfeited ? this.forfeitReason : "finished");
@@ -327,21 +327,12 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
     host.state.seq = replayed.lastSeq;
     host.log().info({ seq: replayed.lastSeq, clocks: r.clocks ? Object.fromEntries(r.clocks) : null }, "match resumed from its log");
     this.viewSync.apply((seat) => !host.seats.get(seat)?.isBot);
-    this.boxCache = null;
     const outcome = this.definition.outcome(replayed.game);
     if (outcome) this.finish(outcome, this.forfeited ? this.forfeitReason : "finished");
     else this.scheduleTurn(r.clocks ?? undefined);
   }
 
   // ───────────────────────────── bots ─────────────────────────────
-
-  /** The one place a bot decides: the game's bot for a seat it plays, from that seat's view only. */
-  private botAction(game: State, seat: Seat): Action {
-    const level = this.host.botLevelFor(seat, this.host.seats.get(seat)?.botControlled === true);
-    const { action, memory } = botTurn(this.definition, game, seat, this.botMemory.get(seat), this.botRng, level);
-    this.botMemory.set(seat, memory);
-    return action;
-  }
 
   /** Let bots act (up to `budget` moves back to back), then hand control back to the clock. */
   private runBots(budget: number): void {
@@ -352,7 +343,8 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
       const seat = this.definition.activeSeats(game).find((s) => host.seats.isBot(s));
       if (seat === undefined) break;
       try {
-        this.applyAction(seat, this.botAction(game, seat), "bot");
+        const level = host.botLevelFor(seat, host.seats.get(seat)?.botControlled === true);
+        this.applyAction(seat, this.bots.decide(game, seat, level), "bot");
       } catch (err) {
         host.log().error({ err, seat }, "bot failed; using the timeout action");
         try {
@@ -399,19 +391,10 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
 
   /** The live box score, cached per log position. */
   boxScore(): Box {
-    const seq = this.host.matchLog.seq;
-    if (!this.boxCache || this.boxCache.seq !== seq) {
-      this.boxCache = { seq, box: this.definition.summarise(this.host.matchLog.events as Event[]) };
-    }
-    return this.boxCache.box;
+    return this.box.get();
   }
 
   safeBoxScore(): Box | null {
-    try {
-      return this.boxScore();
-    } catch (err) {
-      this.host.log().error({ err }, "box score failed");
-      return null;
-    }
+    return this.box.safe();
   }
 }
