@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Room } from "@colyseus/sdk";
 import { intFlag, parseFlags, stringFlag } from "./lib/args.js";
-import { startChild } from "./lib/child.js";
+import { startDiwanChild } from "./lib/child.js";
 import { BenchUsers, benchSecret, noReconnect, sdkClient } from "./lib/clients.js";
 import { fmtBytes, pool, printTable, sleep } from "./lib/stats.js";
 
@@ -34,21 +34,16 @@ console.log(`bench:heap — ${tables} seated ${shape} tables × ${clientsPerTabl
 if (snapshot) {
   process.env.SERVER_NODE_ARGS = `${process.env.SERVER_NODE_ARGS ?? ""} --heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${snapshotDir}`;
 }
-const server = await startChild(new URL("./lib/diwan.child.ts", import.meta.url), {
-  NODE_ENV: "production",
-  PORT: "0",
-  HOST: "127.0.0.1",
-  DATA_DIR: "memory",
-  DATABASE_URL: databaseUrl,
-  REDIS_URL: "",
-  JWT_SECRET: secret,
-  LOG_LEVEL: "warn",
-  BOT_DELAY_MS: "0",
-  MAX_ROOMS: String(Math.max(5000, tables * 2)),
-  TURN_TIMEOUT_S: "3600",
-  TURN_WARNING_S: "10",
-  SHUTDOWN_TIMEOUT_S: "5",
-  BOT_FILL_WAIT_S: "3600",
+const server = await startDiwanChild({
+  databaseUrl,
+  secret,
+  tables,
+  env: {
+    BOT_DELAY_MS: "0",
+    TURN_TIMEOUT_S: "3600",
+    TURN_WARNING_S: "10",
+    BOT_FILL_WAIT_S: "3600",
+  },
 }, 180_000); // PGlite's initdb alone takes 20–30 s on a loaded machine
 
 /** Ask the child for a heap snapshot and wait until the file is complete. */

@@ -12,7 +12,7 @@
 import "../src/platform/polyfills.js";
 import type { Room } from "@colyseus/sdk";
 import { durationFlag, intFlag, parseFlags, stringFlag } from "./lib/args.js";
-import { startChild } from "./lib/child.js";
+import { startDiwanChild } from "./lib/child.js";
 import { BenchUsers, benchSecret, noReconnect, sdkClient } from "./lib/clients.js";
 import { fmt, fmtBytes, pool, printTable, sleep } from "./lib/stats.js";
 
@@ -34,22 +34,17 @@ const hardStop = setTimeout(() => {
 hardStop.unref();
 
 console.log(`bench:idle — ${tables} seated ${shape} tables × ${clientsPerTable} clients, nobody acting, turn clock 1 h, window ${windowMs / 1000} s`);
-const server = await startChild(new URL("./lib/diwan.child.ts", import.meta.url), {
-  NODE_ENV: "production",
-  PORT: "0",
-  HOST: "127.0.0.1",
-  DATA_DIR: "memory",
-  DATABASE_URL: databaseUrl,
-  REDIS_URL: "",
-  JWT_SECRET: secret,
-  LOG_LEVEL: "warn",
-  BOT_DELAY_MS: "0",
-  MAX_ROOMS: String(Math.max(5000, tables * 2)),
-  TURN_TIMEOUT_S: "3600",
-  TURN_WARNING_S: "10",
-  SHUTDOWN_TIMEOUT_S: "5",
-  // Quick tables wait for 4 humans: no bot fills in while the bench seats them.
-  BOT_FILL_WAIT_S: "3600",
+const server = await startDiwanChild({
+  databaseUrl,
+  secret,
+  tables,
+  env: {
+    BOT_DELAY_MS: "0",
+    TURN_TIMEOUT_S: "3600",
+    TURN_WARNING_S: "10",
+    // Quick tables wait for 4 humans: no bot fills in while the bench seats them.
+    BOT_FILL_WAIT_S: "3600",
+  },
 });
 console.log(`server child pid ${server.pid} on ${server.url}`);
 

@@ -10,7 +10,7 @@
 import "../src/platform/polyfills.js";
 import { loadavg } from "node:os";
 import { boolFlag, durationFlag, intFlag, parseFlags, stringFlag } from "./lib/args.js";
-import { startChild } from "./lib/child.js";
+import { startDiwanChild } from "./lib/child.js";
 import { BenchUsers, benchSecret, noReconnect, sdkClient } from "./lib/clients.js";
 import { RunStats, ScriptedPlayer } from "./lib/player.js";
 import { LoopMonitor, fmt, fmtBytes, pool, printTable, sleep } from "./lib/stats.js";
@@ -38,20 +38,15 @@ const hardStop = setTimeout(() => {
 hardStop.unref();
 
 console.log(`bench:room — ${tables} vs-bots tables, pace ${paceMs} ms (+0..${jitterMs} ms), BOT_DELAY_MS ${botDelayMs}, window ${durationMs / 1000} s`);
-const server = await startChild(new URL("./lib/diwan.child.ts", import.meta.url), {
-  NODE_ENV: "production",
-  PORT: "0",
-  HOST: "127.0.0.1",
-  DATA_DIR: "memory",
-  DATABASE_URL: databaseUrl,
-  REDIS_URL: "",
-  JWT_SECRET: secret,
-  LOG_LEVEL: "warn",
-  BOT_DELAY_MS: String(botDelayMs),
-  MAX_ROOMS: String(Math.max(5000, tables * 2)),
-  TURN_TIMEOUT_S: "120",
-  TURN_WARNING_S: "10",
-  SHUTDOWN_TIMEOUT_S: "5",
+const server = await startDiwanChild({
+  databaseUrl,
+  secret,
+  tables,
+  env: {
+    BOT_DELAY_MS: String(botDelayMs),
+    TURN_TIMEOUT_S: "120",
+    TURN_WARNING_S: "10",
+  },
 });
 console.log(`server child pid ${server.pid} on ${server.url}`);
 

@@ -76,3 +76,31 @@ export async function startChild(entry: string | URL, env: Record<string, string
     },
   };
 }
+
+/**
+ * A production-mode Diwan server child for the benches: loopback, embedded PGlite in memory
+ * unless `databaseUrl` is set, no Redis, quiet logs, room for `tables` tables. `env` overrides
+ * or adds settings (clock, bot delay, fill wait…).
+ */
+export function startDiwanChild(
+  options: { databaseUrl: string | undefined; secret: string; tables: number; env?: Record<string, string> },
+  startTimeoutMs?: number,
+): Promise<ServerChild> {
+  return startChild(
+    new URL("./diwan.child.ts", import.meta.url),
+    {
+      NODE_ENV: "production",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATA_DIR: "memory",
+      DATABASE_URL: options.databaseUrl,
+      REDIS_URL: "",
+      JWT_SECRET: options.secret,
+      LOG_LEVEL: "warn",
+      MAX_ROOMS: String(Math.max(5000, options.tables * 2)),
+      SHUTDOWN_TIMEOUT_S: "5",
+      ...options.env,
+    },
+    startTimeoutMs,
+  );
+}
