@@ -87,6 +87,11 @@ export function sunBoundary(leader: number): boolean {
   const h = sun.hands;
   const all = (h[0]! | h[1]! | h[2]! | h[3]!) >>> 0;
   if (all === 0) return true;
+  // The quick answers first: they cost less than the key and a probe of the cache (a likely
+  // cache-line miss), and only positions that need a search are worth a slot.
+  const quick = quickAnswer(leader, all);
+  if (quick !== 0) return quick > 0;
+  const leads = safeLeads;
   sunKey(h, leader);
   const w0 = sunKeyWords[0]!;
   const w1 = sunKeyWords[1]!;
@@ -94,8 +99,7 @@ export function sunBoundary(leader: number): boolean {
   const w3 = sunKeyWords[3]!;
   const known = sunLookup(w0, w1, w2, w3);
   if (known !== 0) return known === 2;
-  const quick = quickAnswer(leader, all);
-  const value = quick !== 0 ? quick > 0 : solve(leader, all);
+  const value = solve(leader, all, leads);
   sunStore(w0, w1, w2, w3, value);
   return value;
 }
@@ -161,11 +165,11 @@ function quickAnswer(leader: number, all: number): number {
   return safeLeads === 0 ? -1 : 0;
 }
 
-function solve(leader: number, all: number): boolean {
+function solve(leader: number, all: number, safe: number): boolean {
   if (++sun.nodes > sun.limit) throw SUN_BUDGET;
   const h = sun.hands;
   const mine = h[leader]!;
-  let leads = safeLeads;
+  let leads = safe;
   while (leads !== 0) {
     const c = 31 - Math.clz32(leads & -leads);
     leads &= leads - 1;
