@@ -2,7 +2,7 @@
  * Dealing (§5): a per-hand deck derived from the match seed, the 3+2 first deal, the face-up card
  * and the completion packets, all in the canonical order of §5.2 so stacked decks are predictable.
  */
-import { hash } from "node:crypto";
+import { seedLabelWords } from "./handSeed.js";
 import { seedState, type RngState } from "../core/rng.js";
 import { CARD_NAMES } from "./tables.js";
 import type { BalootEvent } from "./events.js";
@@ -20,13 +20,12 @@ export function dealForHand(seed: string, handNumber: number): number[] {
 }
 
 /**
- * Same value as core's `seedState(seed, "hand:N")` — SHA-256 of `seed ‖ 0x00 ‖ label` — through
- * the one-shot hash (cheaper than a Hash object on the hot path; checked in deal.test.ts).
+ * Same value as core's `seedState(seed, "hand:N")` — SHA-256 of `seed ‖ 0x00 ‖ label` — computed
+ * in plain JavaScript (handSeed.ts: cheaper than a native hash call on the hot path; checked in deal.test.ts).
  */
 export function handStreamState(seed: string, handNumber: number): RngState {
   const label = `hand:${handNumber}`;
-  const digest = hash("sha256", `${seed}\u0000${label}`, "buffer");
-  const s: RngState = [digest.readUInt32LE(0), digest.readUInt32LE(4), digest.readUInt32LE(8), digest.readUInt32LE(12)];
+  const s = seedLabelWords(seed, label);
   if ((s[0] | s[1] | s[2] | s[3]) === 0) return seedState(seed, label);
   return s;
 }

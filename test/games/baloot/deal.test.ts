@@ -1,5 +1,6 @@
 /** §5 dealing: per-hand deck from the seed, canonical stacked order, completion packets, dealer. */
 import { strict as assert } from "node:assert";
+import { createHash } from "node:crypto";
 import { streamFor, seedState } from "../../../src/games/core/rng.js";
 import { dealForHand, handStreamState } from "../../../src/games/baloot/deal.js";
 import { baloot, initialEvents } from "../../../src/games/baloot/index.js";
@@ -21,6 +22,21 @@ describe("baloot deal (§5)", () => {
     }
     const s = baloot.setup({ seed: "verify", seats: 4, options: {} });
     assert.deepEqual(s.hand.deck, dealForHand("verify", 1));
+  });
+
+  it("the per-hand stream state (plain-JavaScript SHA-256, handSeed.ts) equals core seedState for every seed length and hand", () => {
+    // Seed lengths around the 64-byte block edges (the tail then needs one or two compressions),
+    // the usual 64-hex-digit seeds, seeds alternating (the cached seed state is replaced), non-ASCII seeds.
+    const seeds: string[] = [];
+    for (let len = 0; len <= 200; len++) seeds.push(Array.from({ length: len }, (_, i) => "0123456789abcdefXYZ-_:"[(i * 7 + len) % 22]).join(""));
+    for (let i = 0; i < 300; i++) seeds.push(createHash("sha256").update(`s${i}`).digest("hex"));
+    seeds.push("ñandú", "مباراة", "\u{1F0A1} ace", "a\u0000b", "\u007f");
+    for (let i = 0; i < seeds.length; i++) {
+      for (const hand of [1, 2, 9, 10, 99, 100, 1000 + i]) {
+        const seed = seeds[(i * 13 + hand) % seeds.length]!;
+        assert.deepEqual(handStreamState(seed, hand), seedState(seed, `hand:${hand}`), `seed ${JSON.stringify(seed)} hand ${hand}`);
+      }
+    }
   });
 
   it("first deal 3 then 2 from D+1, then the face-up card (§5.2)", () => {
