@@ -8,8 +8,9 @@
  *  3. heuristic-bot hands/s: all four seats played by the heuristic bot;
  *  4. µs per public legalActions (when leading, i.e. with the Sawa solve, and otherwise) and per
  *     public apply (JSON action, parse + validate + apply);
- *  5. the exact Sawa listing alone: every lead position of 200 random public-API matches, replayed
- *     in order through `sawaValid` (CPU µs per lead, the share of Sun contracts, valid claims);
+ *  5. the exact Sawa listing alone: every lead position of 200 random matches (recorded without
+ *     solving any claim), solved in order through `sawaValid` (CPU µs per lead, the share of Sun
+ *     contracts, valid claims);
  *  6. heuristic bot's match win rate against the random bot (≥ 1,000 matches, sides alternated).
  */
 import { createRng, seedState, type Rng } from "../src/games/core/rng.js";
@@ -151,17 +152,19 @@ console.log(`heuristic-bot:  ${fmt(hp.median)} played hands per CPU-second (medi
   console.log(`apply:          ${((apTime * 1000) / apCalls).toFixed(2)} µs/call (public JSON action: parse + validate + apply; ${fmt(apCalls)} calls)`);
 }
 
-// The Sawa listing alone: the lead positions of random public-API matches, recorded, then replayed
-// in order (the process-wide Sun cache keeps what the recording pass stored last), CPU time per lead.
+// The Sawa listing alone: the lead positions of 200 random matches played through the internal path
+// (applyMove + legalCardMask: nothing solves a claim while they are recorded, so no answer is cached
+// beforehand), then solved in order through `sawaValid` as legalActions would, CPU time per lead.
+// The process-wide Sun cache is only as warm as the earlier positions of the run make it.
 {
   const leads: BalootState[] = [];
+  const r = createRng(seedState("sawa-listing"));
   for (let m = 0; m < 200; m++) {
-    const state = baloot.setup({ seed: `sawa-${m}`, seats: 4, options: {} });
+    const { state } = newMatch(`sawa-${m}`, {});
     while (state.phase !== "OVER") {
-      const seat = state.turn;
       if (state.phase === "PLAYING" && state.hand.trick.length === 0 && state.hand.foulTeam < 0) leads.push(baloot.clone(state));
-      const actions = baloot.legalActions(state, seat);
-      baloot.apply(state, seat, actions[rng.int(actions.length)]!);
+      events.length = 0;
+      randomStep(state, r);
     }
   }
   let valid = 0;
@@ -171,7 +174,7 @@ console.log(`heuristic-bot:  ${fmt(hp.median)} played hands per CPU-second (medi
   const cpu = cpuSecs() - c0;
   for (const s of leads) if (s.hand.contract!.trump < 0) sun++;
   console.log(
-    `Sawa listing:   ${((cpu * 1e6) / leads.length).toFixed(2)} µs CPU per lead (${fmt(leads.length)} lead positions of 200 random matches, ${((100 * sun) / leads.length).toFixed(0)} % in Sun, ${((100 * valid) / leads.length).toFixed(1)} % valid claims)`,
+    `Sawa listing:   ${((cpu * 1e6) / leads.length).toFixed(2)} µs CPU per lead (first solve of each: ${fmt(leads.length)} lead positions of 200 random matches, ${((100 * sun) / leads.length).toFixed(0)} % in Sun, ${((100 * valid) / leads.length).toFixed(1)} % valid claims)`,
   );
 }
 
