@@ -147,6 +147,24 @@ describe("baloot Sawa solver: exact against a brute-force search", function () {
     assert.ok(valid > 300 && invalid > 300, `${valid} valid, ${invalid} invalid`);
   });
 
+  it("answers do not depend on the order of solving (process-wide Sun cache, per-deal Hokum table): 3,000 leads of random play forwards, backwards, shuffled", () => {
+    // The Sun search stores only the positions it had to search (quick answers are recomputed) and
+    // lets void opponents try discards longest suit first: none of that may change an answer,
+    // whatever earlier solves left in the tables. The first pass is checked against brute force
+    // on every tenth position, the other passes against the first.
+    const positions: SawaPosition[] = [];
+    for (const [i, options] of ([{}, { profile: "KAMMELNA_LIKE" }, { overrides: VARIANT }] as BalootOptions[]).entries()) {
+      for (const { position } of leadsOfRandomPlay(options, `sawa-order-${i}`, 140)) positions.push(position);
+    }
+    assert.ok(positions.length >= 3000, `${positions.length} positions`);
+    const forwards = positions.map((p) => solveSawa(p, false));
+    for (let i = 0; i < positions.length; i += 10) assert.equal(forwards[i], referenceSawa(positions[i]!), JSON.stringify(positions[i]));
+    for (let i = positions.length - 1; i >= 0; i--) assert.equal(solveSawa(positions[i]!, false), forwards[i], JSON.stringify(positions[i]));
+    const order = createRng(seedState("sawa-order")).shuffle([...positions.keys()]);
+    for (const i of order) assert.equal(solveSawa(positions[i]!, false), forwards[i], JSON.stringify(positions[i]));
+    assert.ok(forwards.filter(Boolean).length > 300 && forwards.filter((v) => !v).length > 300);
+  });
+
   it("a small node budget gives up (null) instead of answering wrong; the same answer whenever it finishes", () => {
     const r = createRng(seedState("sawa-budget"));
     let gaveUp = 0;
