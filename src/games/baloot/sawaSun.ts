@@ -3,7 +3,8 @@
  * can, otherwise play anything; the highest card of the led suit takes the trick; no Akka, and no
  * play flag changes anything (legalMaskFor returns before reaching them). Same game as the general
  * search in sawaSolver.ts, on suit bytes instead of legalMaskFor calls, with the Sun shortcuts:
- *  - the canonical, process-wide cache of solved positions (sawaSunCache.ts);
+ *  - the canonical, process-wide cache of searched positions (sawaSunCache.ts); positions the
+ *    quick answers settle are not stored (recomputing them costs less than a probe);
  *  - quick answers (team all winners, leader all tops, blocked-suit count);
  *  - a lead is only tried when it keeps the trick (closed form: the lead or the partner's best
  *    card of the suit tops the opponents' best, or they have none);
