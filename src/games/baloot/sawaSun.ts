@@ -11,7 +11,8 @@
  *  - an opponent who does not take the lead plays, per suit, only his lowest card of it (keeping
  *    a higher card of a suit never hurts him in Sun: it follows and discards like the lower one
  *    and beats more), discards from his longest suits first (a refutation is found sooner); a
- *    partner card after which the last opponent can take the trick is skipped;
+ *    partner card after which the last opponent can take the trick is skipped, and a void
+ *    partner tries his discards from suits an opponent tops first (the order only);
  *  - a void opponent holding an idle suit (all his cards of it below all the claimers' cards of
  *    it, or the claimers have none) only tries one discard from it (see `idleDiscard`).
  * test/games/baloot/sawaSolver.test.ts checks every answer against a brute-force search.
@@ -258,8 +259,26 @@ function partnerCard(leader: number, s: number, winSeat: number, winCard: number
   const hand = h[seat]!;
   const follow = byteOf(hand, s) << (s << 3);
   let options = runs(follow !== 0 ? follow : hand, live | trick);
+  let later = 0;
+  if (follow === 0) {
+    // Void: discards from the suits whose top card an opponent holds first (cards that can never
+    // take a trick while he keeps it), the usual way to keep the claim.
+    const opp = (h[(leader + 1) & 3]! | h[last]!) >>> 0;
+    let blocked = 0;
+    for (let q = 0; q < 4; q++) {
+      const o = byteOf(opp, q);
+      if (o !== 0 && ((o >> TOP_PLAIN[byteOf(live, q)]!) & 1) !== 0) blocked |= 0xff << (q << 3);
+    }
+    later = (options & ~blocked) >>> 0;
+    options = (options & blocked) >>> 0;
+  }
   const lastFollow = byteOf(h[last]!, s);
-  while (options !== 0) {
+  for (;;) {
+    if (options === 0) {
+      if (later === 0) break;
+      options = later;
+      later = 0;
+    }
     const c = 31 - Math.clz32(options & -options);
     options &= options - 1;
     let ws = winSeat;
