@@ -1,6 +1,8 @@
-// Child process entry for bench:ws-echo: a raw `ws` server with the same per-action frame
-// pattern as a table (one ack to the sender + `fanoutFrames` frames to every member of its
+// Child process entry for bench:ws-echo and bench:room-vs-echo: a raw `ws` server with the same
+// per-action frame pattern as a table (one ack to the sender + frames to every member of its
 // table), and nothing else: no rooms, no schema, no matchmaking, no keep-alive sweep.
+// ECHO_MEMBER_SIZES="61,120" (bytes of each frame every member gets per message) overrides
+// ECHO_FANOUT_FRAMES × ECHO_FANOUT_BYTES, so a measured frame mix can be replayed exactly.
 import { createServer } from "node:http";
 import { WebSocketServer, type WebSocket } from "ws";
 import { serveStats, type ReadyMessage } from "./childStats.js";
@@ -8,6 +10,10 @@ import { serveStats, type ReadyMessage } from "./childStats.js";
 const ackBytes = Number(process.env.ECHO_ACK_BYTES ?? 40);
 const fanoutBytes = Number(process.env.ECHO_FANOUT_BYTES ?? 84);
 const fanoutFrames = Number(process.env.ECHO_FANOUT_FRAMES ?? 2);
+const memberSizes = process.env.ECHO_MEMBER_SIZES
+  ? process.env.ECHO_MEMBER_SIZES.split(",").filter(Boolean).map(Number)
+  : Array.from({ length: fanoutFrames }, () => fanoutBytes);
+if (memberSizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`ECHO_MEMBER_SIZES: positive integers, got ${process.env.ECHO_MEMBER_SIZES}`);
 
 const tables = new Map<string, Set<WebSocket>>();
 let messages = 0;
@@ -26,9 +32,10 @@ wss.on("connection", (ws, req) => {
     const ack = Buffer.alloc(ackBytes);
     data.copy(ack, 0, 0, 4);
     ws.send(ack);
-    if (fanoutFrames > 0) {
-      const frame = Buffer.alloc(fanoutBytes, 1);
-      for (const member of members) for (let i = 0; i < fanoutFrames; i++) member.send(frame);
+    // A fresh buffer per message, as a server encodes each patch/message anew.
+    for (const size of memberSizes) {
+      const frame = Buffer.alloc(size, 1);
+      for (const member of members) member.send(frame);
     }
   });
 });
