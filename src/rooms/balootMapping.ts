@@ -1,4 +1,4 @@
-import type { BalootView } from "../games/baloot/index.js";
+import type { BalootEvent, BalootView } from "../games/baloot/index.js";
 import { setIfChanged as set, syncItems, syncPrimitives } from "../schema/sync.js";
 import {
   BidCall,
@@ -92,8 +92,65 @@ export function syncBalootPublic(state: BalootState, v: BalootView): void {
   set(state, "balootBy", v.baloot.announcedBy ?? -1);
 }
 
+/**
+ * A Baloot seat's private view is its hand, its legal actions (only while it is to act) and its
+ * own declared projects. Besides the actor and the seats to act before and after (always rebuilt,
+ * ViewSync), these events change no other seat's: a bid, a card played, a trick taken, a raise or
+ * its refusal, the face-up card, a declined Qaid, a declaration (the declarer's), and a deal to
+ * someone else. Any other event (a new hand, a contract, the rest of the deal to this seat,
+ * revealed projects, Sawa, Qaid, a score, the end) rebuilds every seat.
+ */
+export function balootPrivateMayChange(seat: number, events: readonly BalootEvent[]): boolean {
+  for (const e of events) {
+    switch (e.type) {
+      case "bid":
+      case "play":
+      case "trick":
+      case "raise":
+      case "closedChosen":
+      case "raiseDeclined":
+      case "faceUp":
+      case "qaidDeclined":
+        continue;
+      case "projectsDeclared":
+        if (e.seat === seat) return true;
+        continue;
+      case "dealt":
+      case "completed":
+        if (e.to === seat) return true;
+        continue;
+      default:
+        return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Legal actions as the JSON strings the schema carries, memoised by action object shape: most
+ * are one of 32 card plays or a few calls, so the same strings come back move after move instead
+ * of a JSON.stringify (and its garbage) per action per move.
+ */
+const actionJson = new Map<string, string>();
+const MAX_MEMO = 4096;
+
+function encodeAction(a: BalootView["legalActions"][number]): string {
+  const r = a as { type: string; card?: string };
+  // Card plays and bare calls are looked up without serialising; anything else is serialised.
+  const keys = Object.keys(r);
+  if (keys.length === 1 || (keys.length === 2 && typeof r.card === "string")) {
+    const key = keys.length === 1 ? r.type : `${r.type}|${r.card as string}`;
+    const known = actionJson.get(key);
+    if (known !== undefined) return known;
+    const json = JSON.stringify(a);
+    if (actionJson.size < MAX_MEMO) actionJson.set(key, json);
+    return json;
+  }
+  return JSON.stringify(a);
+}
+
 export function syncBalootPrivate(seat: BalootSeat, v: BalootView | null): void {
   syncPrimitives(seat.hand, v?.myCards ?? []);
-  syncPrimitives(seat.legalActions, (v?.legalActions ?? []).map((a) => JSON.stringify(a)));
+  syncPrimitives(seat.legalActions, (v?.legalActions ?? []).map(encodeAction));
   syncPrimitives(seat.projects, (v?.projects.mine ?? []).map((p) => JSON.stringify(p)));
 }

@@ -81,7 +81,7 @@ describe("BalootRoom hides every hand from everyone else", function () {
     await new Promise((r) => setTimeout(r, 200));
 
     assert.ok(patches > 100, `checked ${patches} patches`);
-    assert.ok(spectator.of<{ events: { type: string }[] }>("events").filter((b) => b.events.some((e) => e.type === "trick")).length >= 8, "a whole hand was played");
+    assert.ok(spectator.events<{ events: { type: string }[] }>().filter((b) => b.events.some((e) => e.type === "trick")).length >= 8, "a whole hand was played");
     assert.deepEqual(violations, []);
     // Each player did see his own cards.
     players.forEach((p, i) => {
@@ -92,7 +92,7 @@ describe("BalootRoom hides every hand from everyone else", function () {
     // Messages: private events reach only their owner; the spectator gets none.
     const leaks: string[] = [];
     const inspect = (who: string, rec: Recorded, seat: number | null) => {
-      for (const batch of rec.of<{ events: { type: string; to?: number }[] }>("events")) {
+      for (const batch of rec.events<{ events: { type: string; to?: number }[] }>()) {
         for (const e of batch.events) {
           if (PRIVATE_EVENTS.has(e.type) && e.to !== seat) leaks.push(`${who} got ${e.type} for seat ${e.to}`);
         }
@@ -101,7 +101,7 @@ describe("BalootRoom hides every hand from everyone else", function () {
     players.forEach((p, i) => inspect(`player ${mySeat[i]}`, p, mySeat[i]!));
     inspect("spectator", spectator, null);
     assert.deepEqual(leaks, []);
-    assert.ok(players.every((p) => p.of<{ events: { type: string }[] }>("events").some((b) => b.events.some((e) => e.type === "dealt"))));
+    assert.ok(players.every((p) => p.events<{ events: { type: string }[] }>().some((b) => b.events.some((e) => e.type === "dealt"))));
 
     // And the full serialised state of the spectator holds no card of anyone's hand.
     const json = JSON.stringify((spectator.room.state as unknown as TableView).toJSON());
