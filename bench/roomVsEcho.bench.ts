@@ -55,8 +55,9 @@ interface FramePattern {
   framesPerClient: number;
   bytesPerClient: number;
   ackBytes: number;
-  /** The frames every member gets per action (echo configuration), sizes in bytes. */
-  memberSizes: number[];
+  /** Echo configuration: the frames the actor gets besides its ack, and those every other member gets (bytes). */
+  senderSizes: number[];
+  otherSizes: number[];
 }
 
 interface RoundResult {
@@ -72,7 +73,8 @@ function patternOf(byKind: Map<string, FrameCount>, actions: number): FramePatte
   const perClient = new Map<string, FrameCount>();
   let frames = 0;
   let bytes = 0;
-  const memberSizes: number[] = [];
+  const senderSizes: number[] = [];
+  const otherSizes: number[] = [];
   let ackBytes = 40;
   for (const [kind, c] of [...byKind].sort((a, b) => b[1].frames - a[1].frames)) {
     perClient.set(kind, { frames: c.frames / clients, bytes: c.bytes / clients });
@@ -83,11 +85,20 @@ function patternOf(byKind: Map<string, FrameCount>, actions: number): FramePatte
       ackBytes = Math.max(4, Math.round(mean));
       continue;
     }
-    // Every member gets round(frames per member per action) frames of this kind's mean size.
-    const n = Math.round(c.frames / clients);
-    for (let i = 0; i < n; i++) memberSizes.push(Math.max(1, Math.round(mean)));
+    // Frames of this kind per action over the table: whole rounds go to every member; what is
+    // left goes to the others (3 of 4: e.g. events not sent to the actor) or to the actor alone.
+    const size = Math.max(1, Math.round(mean));
+    const perAction = Math.round((c.frames / actions) * 2) / 2;
+    const rounds = Math.floor(perAction / perTable);
+    const rest = perAction - rounds * perTable;
+    for (let i = 0; i < rounds; i++) {
+      senderSizes.push(size);
+      otherSizes.push(size);
+    }
+    if (rest >= perTable - 1.5) otherSizes.push(size);
+    else if (rest >= 0.5) senderSizes.push(size);
   }
-  return { perClient, framesPerClient: frames / clients, bytesPerClient: bytes / clients, ackBytes, memberSizes };
+  return { perClient, framesPerClient: frames / clients, bytesPerClient: bytes / clients, ackBytes, senderSizes, otherSizes };
 }
 
 async function diwanRound(): Promise<RoundResult & { pattern: FramePattern }> {
@@ -127,7 +138,8 @@ async function diwanRound(): Promise<RoundResult & { pattern: FramePattern }> {
 async function echoRound(pattern: FramePattern): Promise<RoundResult> {
   const server = await startChild(new URL("./lib/echo.child.ts", import.meta.url), {
     ECHO_ACK_BYTES: String(pattern.ackBytes),
-    ECHO_MEMBER_SIZES: pattern.memberSizes.join(","),
+    ECHO_SENDER_SIZES: pattern.senderSizes.join(","),
+    ECHO_OTHER_SIZES: pattern.otherSizes.join(","),
   });
   const latencies = new Latencies();
   let recording = false;
@@ -225,7 +237,11 @@ const rows: [string, string][] = [
   ["shape", `${tables} quick tables × ${perTable} humans, pace ${paceMs} ms (+0..${jitterMs}), ${databaseUrl ? "Postgres" : "PGlite in memory"}`],
   ["frames / bytes per action per client (Diwan)", `${fmt(last.framesPerClient, 2)} / ${fmt(last.bytesPerClient, 0)} B`],
   ["frames per action per client, by kind", kinds],
-  ["echo configuration", `ack ${last.ackBytes} B to the sender; every member: ${last.memberSizes.map((b) => `${b} B`).join(" + ") || "nothing"}`],
+  [
+    "echo configuration (frames per action)",
+    `${1 + last.senderSizes.length + (perTable - 1) * last.otherSizes.length}: the actor ack ${last.ackBytes} B${last.senderSizes.map((b) => ` + ${b} B`).join("")}; ` +
+      `each other member ${last.otherSizes.map((b) => `${b} B`).join(" + ") || "nothing"}`,
+  ],
   ...diwan.map((d, i): [string, string] => {
     const e = echo[i] as RoundResult;
     return [
