@@ -1,5 +1,5 @@
 import type { BalootEvent, BalootView } from "../games/baloot/index.js";
-import { setIfChanged as set, syncItems, syncPrimitives } from "../schema/sync.js";
+import { groupChanged, setIfChanged as set, syncItems, syncPrimitives } from "../schema/sync.js";
 import {
   BidCall,
   CardPlay,
@@ -17,6 +17,7 @@ function syncTrick(
   target: TrickState,
   trick: { leader: number; cards: { seat: number; card: string }[]; akka?: boolean; winner?: number; points?: number } | null,
 ): void {
+  if (!groupChanged(target, "trick", trick)) return;
   set(target, "leader", trick ? trick.leader : -1);
   syncItems(target.cards, trick?.cards ?? [], () => new CardPlay(), (item, c) => {
     set(item, "seat", c.seat);
@@ -25,6 +26,42 @@ function syncTrick(
   set(target, "akka", trick?.akka ?? false);
   set(target, "winner", trick?.winner ?? -1);
   set(target, "points", trick?.points ?? 0);
+}
+
+function syncBidding(state: BalootState, bidding: BalootView["bidding"]): void {
+  set(state, "biddingRound", bidding.round);
+  set(state, "biddingMode", bidding.mode);
+  syncItems(state.bids, bidding.history, () => new BidCall(), (item, b) => {
+    set(item, "seat", b.seat);
+    set(item, "round", b.round);
+    set(item, "call", b.call);
+    set(item, "suit", b.suit ?? "");
+  });
+  set(state, "hokumBidder", bidding.hokumBidder ?? -1);
+  set(state, "hokumSuit", bidding.hokumSuit ?? "");
+  set(state, "sunBidder", bidding.sunBidder ?? -1);
+}
+
+function syncContract(state: BalootState, c: BalootView["contract"]): void {
+  set(state, "contract", c ? c.kind : "");
+  set(state, "trump", c?.trump ?? "");
+  set(state, "buyer", c ? c.buyer : -1);
+  set(state, "ashkal", c?.ashkal ?? false);
+  set(state, "faceUpTo", c ? c.faceUpTo : -1);
+}
+
+function syncDoubling(state: BalootState, d: BalootView["doubling"]): void {
+  set(state, "doublingLevel", d.level);
+  set(state, "gahwa", d.gahwa);
+  set(state, "closed", d.closed);
+  set(state, "doubler", d.doubler ?? -1);
+  set(state, "lastRaiser", d.lastRaiser ?? -1);
+  set(state, "doublingStep", d.step ?? "");
+  syncItems(state.raises, d.raises, () => new RaiseCall(), (item, r) => {
+    set(item, "seat", r.seat);
+    set(item, "level", r.level);
+    set(item, "closed", r.closed);
+  });
 }
 
 export function syncBalootPublic(state: BalootState, v: BalootView): void {
@@ -37,37 +74,9 @@ export function syncBalootPublic(state: BalootState, v: BalootView): void {
   set(state, "toAct", v.toAct ?? -1);
   set(state, "faceUp", v.faceUp ?? "");
 
-  set(state, "biddingRound", v.bidding.round);
-  set(state, "biddingMode", v.bidding.mode);
-  syncItems(state.bids, v.bidding.history, () => new BidCall(), (item, b) => {
-    set(item, "seat", b.seat);
-    set(item, "round", b.round);
-    set(item, "call", b.call);
-    set(item, "suit", b.suit ?? "");
-  });
-  set(state, "hokumBidder", v.bidding.hokumBidder ?? -1);
-  set(state, "hokumSuit", v.bidding.hokumSuit ?? "");
-  set(state, "sunBidder", v.bidding.sunBidder ?? -1);
-
-  const c = v.contract;
-  set(state, "contract", c ? c.kind : "");
-  set(state, "trump", c?.trump ?? "");
-  set(state, "buyer", c ? c.buyer : -1);
-  set(state, "ashkal", c?.ashkal ?? false);
-  set(state, "faceUpTo", c ? c.faceUpTo : -1);
-
-  const d = v.doubling;
-  set(state, "doublingLevel", d.level);
-  set(state, "gahwa", d.gahwa);
-  set(state, "closed", d.closed);
-  set(state, "doubler", d.doubler ?? -1);
-  set(state, "lastRaiser", d.lastRaiser ?? -1);
-  set(state, "doublingStep", d.step ?? "");
-  syncItems(state.raises, d.raises, () => new RaiseCall(), (item, r) => {
-    set(item, "seat", r.seat);
-    set(item, "level", r.level);
-    set(item, "closed", r.closed);
-  });
+  if (groupChanged(state, "bidding", v.bidding)) syncBidding(state, v.bidding);
+  if (groupChanged(state, "contract", v.contract)) syncContract(state, v.contract);
+  if (groupChanged(state, "doubling", v.doubling)) syncDoubling(state, v.doubling);
 
   set(state, "trickNo", v.trickNo);
   syncTrick(state.trick, v.trick);

@@ -55,6 +55,22 @@ export function syncItems<I extends Schema, V>(
   shadows.set(target, plainCopy(values) as unknown[]);
 }
 
+const groupShadows = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * Whether a group of view values (e.g. the bidding, the current trick) differs from the one last
+ * synced into `target` under `name`; remembers it when it does. Lets a mapping skip a whole group
+ * of field comparisons (each a schema getter) on the moves that do not touch it. Same single-writer
+ * rule as the array shadows: the group's fields are written only through the mapping.
+ */
+export function groupChanged(target: object, name: string, value: unknown): boolean {
+  let groups = groupShadows.get(target);
+  if (!groups) groupShadows.set(target, (groups = new Map()));
+  if (groups.has(name) && samePlain(groups.get(name), value)) return false;
+  groups.set(name, plainCopy(value));
+  return true;
+}
+
 function samePrimitives(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
