@@ -2,8 +2,9 @@
  * Raw `ws` echo baseline for "room cost per action vs raw ws echo": the same number of
  * connections, grouped in tables, taking turns at the same pace, each action answered by an
  * ack to the sender plus the same number/size of frames to every member of the table as a
- * Diwan table sends (defaults measured with `npm run loadtest`: ~9 frames, ~700 B per action
- * for 4 players). Server in a child process; its CPU comes from process.cpuUsage().
+ * Diwan table sends (defaults as measured before issue 10: ~9 frames, ~700 B per action for 4
+ * players; `npm run bench:room-vs-echo` measures the current mix and replays it, next to the
+ * room, in one run). Server in a child process; its CPU comes from process.cpuUsage().
  *
  *   npm run bench:ws-echo -- --tables 1250 --clients-per-table 4 --pace 2s --duration 30s
  *   (--in-bytes 48 --ack-bytes 40 --fanout-bytes 84 --fanout-frames 2; --fanout-frames 0 = pure echo)

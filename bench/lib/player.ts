@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { Room } from "@colyseus/sdk";
+import { decode, type Iterator } from "@colyseus/schema";
 import { Latencies } from "./stats.js";
 import type { WindowedLatencies } from "./windows.js";
 
@@ -18,6 +19,34 @@ interface TableLike {
   status: string;
   seq: number;
   seats?: { length: number; [index: number]: SeatLike | undefined };
+}
+
+/** Colyseus frame codes (low 5 bits of the first byte) a table sends during play. */
+const ROOM_DATA = 13;
+const ROOM_STATE = 14;
+const ROOM_STATE_PATCH = 15;
+
+/**
+ * What a server frame is: "patch", "state" (the full state on join), the message type of a
+ * room message ("ack", "events", …) or "other". Lets the benches count frames per kind.
+ */
+export function frameKind(data: Uint8Array): string {
+  const code = (data[0] ?? 0) & 0x1f;
+  if (code === ROOM_STATE_PATCH) return "patch";
+  if (code === ROOM_STATE) return "state";
+  if (code !== ROOM_DATA) return "other";
+  const it: Iterator = { offset: 1 };
+  try {
+    return decode.stringCheck(data, it) ? decode.string(data, it) : `#${decode.number(data, it)}`;
+  } catch {
+    return "other";
+  }
+}
+
+/** Frames and bytes received of one kind. */
+export interface FrameCount {
+  frames: number;
+  bytes: number;
 }
 
 export interface AckLike {
@@ -43,6 +72,8 @@ export class RunStats {
   applied = 0;
   bytesIn = 0;
   framesIn = 0;
+  /** Frames and bytes received by kind (frameKind), over every player, in the measured window. */
+  byKind = new Map<string, FrameCount>();
   /** Unexpected connection drops (the SDK may reconnect) and final leaves not asked for. */
   drops = 0;
   reconnects = 0;
@@ -59,6 +90,17 @@ export class RunStats {
     this.sent = this.acked = this.ok = this.ackTimeouts = this.applied = 0;
     this.bytesIn = this.framesIn = this.drops = this.reconnects = this.lostRooms = this.serverErrors = this.matchesFinished = 0;
     this.rejected = new Map();
+    this.byKind = new Map();
+  }
+
+  countFrame(data: Uint8Array): void {
+    this.bytesIn += data.byteLength;
+    this.framesIn += 1;
+    const kind = frameKind(data);
+    let c = this.byKind.get(kind);
+    if (!c) this.byKind.set(kind, (c = { frames: 0, bytes: 0 }));
+    c.frames += 1;
+    c.bytes += data.byteLength;
   }
 
   rejectedTotal(): number {
@@ -118,10 +160,7 @@ export class ScriptedPlayer {
     const onmessage = events.onmessage;
     // Count bytes received below the SDK (patches, acks, events) without changing its behaviour.
     events.onmessage = (ev: { data: ArrayBuffer | Buffer }) => {
-      if (stats.recording) {
-        stats.bytesIn += ev.data.byteLength;
-        stats.framesIn += 1;
-      }
+      if (stats.recording) stats.countFrame(ev.data instanceof Uint8Array ? ev.data : new Uint8Array(ev.data));
       onmessage?.(ev);
     };
     const mine = () => room === this.current && !this.away;

@@ -3,7 +3,7 @@ import type { BotLevel } from "../games/core/GameDefinition.js";
 import { baloot, initialEvents, type BalootAction, type BalootBoxScore, type BalootEvent, type BalootOptions, type BalootOutcome, type BalootState as EngineState, type BalootView } from "../games/baloot/index.js";
 import { BalootSeat, BalootState } from "../schema/BalootState.js";
 import type { SeatState } from "../schema/TableState.js";
-import { syncBalootPrivate, syncBalootPublic } from "./balootMapping.js";
+import { balootPrivateMayChange, syncBalootPrivate, syncBalootPublic } from "./balootMapping.js";
 import { TableRoom, type TableRoomOptions } from "./TableRoom.js";
 
 /** Options a private or vs-bots table may choose; ranked and quick tables play SAUDI_DEFAULT. */
@@ -52,6 +52,10 @@ export class BalootRoom extends TableRoom<EngineState, BalootAction, BalootView,
 
   protected handCount(view: BalootView, seat: number): number {
     return view.cardCounts[seat] ?? 0;
+  }
+
+  protected override privateMayChange(seat: number, events: readonly BalootEvent[]): boolean {
+    return balootPrivateMayChange(seat, events);
   }
 
   protected gameOptions(raw: Record<string, unknown> | undefined, testHooks: boolean, ranked: boolean): BalootOptions {

@@ -79,6 +79,8 @@ export abstract class TableRoom<
   protected abstract syncPrivate(seat: SeatState, view: View | null): void;
   /** Number of cards/pieces a seat holds, from the public view. */
   protected abstract handCount(view: View, seat: number): number;
+  /** Incremental private views (ViewMapping.privateMayChange); games without it rebuild every seat's. */
+  protected privateMayChange?(seat: number, events: readonly Event[]): boolean;
   /** Validate and normalise game options for a new table (throw to refuse). */
   protected abstract gameOptions(raw: Record<string, unknown> | undefined, testHooks: boolean, ranked: boolean): Options;
   /** Opening events produced by setup (e.g. the first deal). */
@@ -309,7 +311,12 @@ export abstract class TableRoom<
       initialEvents: (state) => this.initialEvents(state),
       beforeStart: () => this.beforeStart(),
       botLevelFor: (seat, takenOver) => this.botLevelFor(seat, takenOver),
-      mapping: { syncPublic: (view) => this.syncPublic(view), syncPrivate: (seat, view) => this.syncPrivate(seat, view), handCount: (view, seat) => this.handCount(view, seat) },
+      mapping: {
+        syncPublic: (view) => this.syncPublic(view),
+        syncPrivate: (seat, view) => this.syncPrivate(seat, view),
+        handCount: (view, seat) => this.handCount(view, seat),
+        ...(this.privateMayChange ? { privateMayChange: (seat: number, events: readonly unknown[]) => (this.privateMayChange as NonNullable<typeof this.privateMayChange>)(seat, events as readonly Event[]) } : {}),
+      },
       turnMs: { timeoutMs: turnTimeoutS * 1000, warningMs: turnWarningS * 1000 },
       started: () => this.matchStarted(),
       ended: (outcome) => this.matchEnded(outcome),

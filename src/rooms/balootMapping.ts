@@ -1,5 +1,5 @@
-import type { BalootView } from "../games/baloot/index.js";
-import { setIfChanged as set, syncItems, syncPrimitives } from "../schema/sync.js";
+import type { BalootEvent, BalootView } from "../games/baloot/index.js";
+import { groupChanged, setIfChanged as set, syncItems, syncPrimitives } from "../schema/sync.js";
 import {
   BidCall,
   CardPlay,
@@ -17,6 +17,7 @@ function syncTrick(
   target: TrickState,
   trick: { leader: number; cards: { seat: number; card: string }[]; akka?: boolean; winner?: number; points?: number } | null,
 ): void {
+  if (!groupChanged(target, "trick", trick)) return;
   set(target, "leader", trick ? trick.leader : -1);
   syncItems(target.cards, trick?.cards ?? [], () => new CardPlay(), (item, c) => {
     set(item, "seat", c.seat);
@@ -25,6 +26,42 @@ function syncTrick(
   set(target, "akka", trick?.akka ?? false);
   set(target, "winner", trick?.winner ?? -1);
   set(target, "points", trick?.points ?? 0);
+}
+
+function syncBidding(state: BalootState, bidding: BalootView["bidding"]): void {
+  set(state, "biddingRound", bidding.round);
+  set(state, "biddingMode", bidding.mode);
+  syncItems(state.bids, bidding.history, () => new BidCall(), (item, b) => {
+    set(item, "seat", b.seat);
+    set(item, "round", b.round);
+    set(item, "call", b.call);
+    set(item, "suit", b.suit ?? "");
+  });
+  set(state, "hokumBidder", bidding.hokumBidder ?? -1);
+  set(state, "hokumSuit", bidding.hokumSuit ?? "");
+  set(state, "sunBidder", bidding.sunBidder ?? -1);
+}
+
+function syncContract(state: BalootState, c: BalootView["contract"]): void {
+  set(state, "contract", c ? c.kind : "");
+  set(state, "trump", c?.trump ?? "");
+  set(state, "buyer", c ? c.buyer : -1);
+  set(state, "ashkal", c?.ashkal ?? false);
+  set(state, "faceUpTo", c ? c.faceUpTo : -1);
+}
+
+function syncDoubling(state: BalootState, d: BalootView["doubling"]): void {
+  set(state, "doublingLevel", d.level);
+  set(state, "gahwa", d.gahwa);
+  set(state, "closed", d.closed);
+  set(state, "doubler", d.doubler ?? -1);
+  set(state, "lastRaiser", d.lastRaiser ?? -1);
+  set(state, "doublingStep", d.step ?? "");
+  syncItems(state.raises, d.raises, () => new RaiseCall(), (item, r) => {
+    set(item, "seat", r.seat);
+    set(item, "level", r.level);
+    set(item, "closed", r.closed);
+  });
 }
 
 export function syncBalootPublic(state: BalootState, v: BalootView): void {
@@ -37,37 +74,9 @@ export function syncBalootPublic(state: BalootState, v: BalootView): void {
   set(state, "toAct", v.toAct ?? -1);
   set(state, "faceUp", v.faceUp ?? "");
 
-  set(state, "biddingRound", v.bidding.round);
-  set(state, "biddingMode", v.bidding.mode);
-  syncItems(state.bids, v.bidding.history, () => new BidCall(), (item, b) => {
-    set(item, "seat", b.seat);
-    set(item, "round", b.round);
-    set(item, "call", b.call);
-    set(item, "suit", b.suit ?? "");
-  });
-  set(state, "hokumBidder", v.bidding.hokumBidder ?? -1);
-  set(state, "hokumSuit", v.bidding.hokumSuit ?? "");
-  set(state, "sunBidder", v.bidding.sunBidder ?? -1);
-
-  const c = v.contract;
-  set(state, "contract", c ? c.kind : "");
-  set(state, "trump", c?.trump ?? "");
-  set(state, "buyer", c ? c.buyer : -1);
-  set(state, "ashkal", c?.ashkal ?? false);
-  set(state, "faceUpTo", c ? c.faceUpTo : -1);
-
-  const d = v.doubling;
-  set(state, "doublingLevel", d.level);
-  set(state, "gahwa", d.gahwa);
-  set(state, "closed", d.closed);
-  set(state, "doubler", d.doubler ?? -1);
-  set(state, "lastRaiser", d.lastRaiser ?? -1);
-  set(state, "doublingStep", d.step ?? "");
-  syncItems(state.raises, d.raises, () => new RaiseCall(), (item, r) => {
-    set(item, "seat", r.seat);
-    set(item, "level", r.level);
-    set(item, "closed", r.closed);
-  });
+  if (groupChanged(state, "bidding", v.bidding)) syncBidding(state, v.bidding);
+  if (groupChanged(state, "contract", v.contract)) syncContract(state, v.contract);
+  if (groupChanged(state, "doubling", v.doubling)) syncDoubling(state, v.doubling);
 
   set(state, "trickNo", v.trickNo);
   syncTrick(state.trick, v.trick);
@@ -92,8 +101,65 @@ export function syncBalootPublic(state: BalootState, v: BalootView): void {
   set(state, "balootBy", v.baloot.announcedBy ?? -1);
 }
 
+/**
+ * A Baloot seat's private view is its hand, its legal actions (only while it is to act) and its
+ * own declared projects. Besides the actor and the seats to act before and after (always rebuilt,
+ * ViewSync), these events change no other seat's: a bid, a card played, a trick taken, a raise or
+ * its refusal, the face-up card, a declined Qaid, a declaration (the declarer's), and a deal to
+ * someone else. Any other event (a new hand, a contract, the rest of the deal to this seat,
+ * revealed projects, Sawa, Qaid, a score, the end) rebuilds every seat.
+ */
+export function balootPrivateMayChange(seat: number, events: readonly BalootEvent[]): boolean {
+  for (const e of events) {
+    switch (e.type) {
+      case "bid":
+      case "play":
+      case "trick":
+      case "raise":
+      case "closedChosen":
+      case "raiseDeclined":
+      case "faceUp":
+      case "qaidDeclined":
+        continue;
+      case "projectsDeclared":
+        if (e.seat === seat) return true;
+        continue;
+      case "dealt":
+      case "completed":
+        if (e.to === seat) return true;
+        continue;
+      default:
+        return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Legal actions as the JSON strings the schema carries, memoised by action object shape: most
+ * are one of 32 card plays or a few calls, so the same strings come back move after move instead
+ * of a JSON.stringify (and its garbage) per action per move.
+ */
+const actionJson = new Map<string, string>();
+const MAX_MEMO = 4096;
+
+function encodeAction(a: BalootView["legalActions"][number]): string {
+  const r = a as { type: string; card?: string };
+  // Card plays and bare calls are looked up without serialising; anything else is serialised.
+  const keys = Object.keys(r);
+  if (keys.length === 1 || (keys.length === 2 && typeof r.card === "string")) {
+    const key = keys.length === 1 ? r.type : `${r.type}|${r.card as string}`;
+    const known = actionJson.get(key);
+    if (known !== undefined) return known;
+    const json = JSON.stringify(a);
+    if (actionJson.size < MAX_MEMO) actionJson.set(key, json);
+    return json;
+  }
+  return JSON.stringify(a);
+}
+
 export function syncBalootPrivate(seat: BalootSeat, v: BalootView | null): void {
   syncPrimitives(seat.hand, v?.myCards ?? []);
-  syncPrimitives(seat.legalActions, (v?.legalActions ?? []).map((a) => JSON.stringify(a)));
+  syncPrimitives(seat.legalActions, (v?.legalActions ?? []).map(encodeAction));
   syncPrimitives(seat.projects, (v?.projects.mine ?? []).map((p) => JSON.stringify(p)));
 }

@@ -33,8 +33,9 @@ export const MESSAGE = {
   pauseRequested: "pauseRequested",
   /** server → client (everyone connected): `{ deadline }` the table is paused and unloaded for inactivity then; `deadline: 0` withdraws it. */
   idleWarning: "idleWarning",
-  /** server → client. */
+  /** server → client: `{ id, ok, seq, events? }` (the actor's events of an accepted action ride in its ack). */
   ack: "ack",
+  /** server → client: `{ seq, events, catchUp? }` — every log entry's visible events, except the actor's own entry (in its ack). */
   events: "events",
   turnWarning: "turnWarning",
   matchEnded: "matchEnded",
@@ -114,8 +115,13 @@ export const JOIN_ERROR_STATUS: Record<string, number> = {
   ROOM_LIMIT: 503,
 };
 
+/**
+ * `events`: on the first answer to an accepted action, the engine events of its log entry that
+ * the actor may see (possibly none) — the actor gets no separate `events` message for that entry
+ * (docs/PROTOCOL.md §4). A repeated answer (the same id sent again) leaves them out.
+ */
 export type AckMessage =
-  | { id: string; ok: true; seq: number }
+  | { id: string; ok: true; seq: number; events?: unknown[] }
   | { id: string; ok: false; error: { code: string; message: string } };
 
 export const joinOptions = z

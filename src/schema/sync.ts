@@ -3,13 +3,23 @@ import type { ArraySchema, Schema } from "@colyseus/schema";
 /**
  * In-place schema updates: a field is written only when its value changed and arrays are patched
  * element by element, so each state patch carries just the change.
+ *
+ * Reading an ArraySchema goes through its Proxy (costly per element), and most arrays do not
+ * change on a given move (bids, raises, projects, scores…). So each array written here keeps a
+ * plain copy of the values it was last given (`shadows`): the next call compares plain values and
+ * touches the schema only when they differ (issue 10: the sync was ≈ half of a move's room CPU).
+ * This relies on these helpers being the only writers of the arrays they sync, which holds for
+ * every mapping (src/rooms/*Mapping.ts) and the table's `activeSeats`.
  */
+const shadows = new WeakMap<object, unknown[]>();
 
 export function setIfChanged<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): void {
   if (target[key] !== value) target[key] = value;
 }
 
 export function syncPrimitives<T extends string | number>(target: ArraySchema<T>, values: readonly T[]): void {
+  const shadow = shadows.get(target);
+  if (shadow && samePrimitives(shadow, values)) return;
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as T;
     if (i < target.length) {
@@ -19,6 +29,7 @@ export function syncPrimitives<T extends string | number>(target: ArraySchema<T>
     }
   }
   while (target.length > values.length) target.pop();
+  shadows.set(target, values.slice());
 }
 
 /** Patch an ArraySchema of schema items from plain values, reusing existing items. */
@@ -28,6 +39,8 @@ export function syncItems<I extends Schema, V>(
   create: () => I,
   apply: (item: I, value: V) => void,
 ): void {
+  const shadow = shadows.get(target);
+  if (shadow && samePlain(shadow, values)) return;
   for (let i = 0; i < values.length; i++) {
     let item = target[i];
     if (!item) {
@@ -39,4 +52,52 @@ export function syncItems<I extends Schema, V>(
     }
   }
   while (target.length > values.length) target.pop();
+  shadows.set(target, plainCopy(values) as unknown[]);
+}
+
+const groupShadows = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * Whether a group of view values (e.g. the bidding, the current trick) differs from the one last
+ * synced into `target` under `name`; remembers it when it does. Lets a mapping skip a whole group
+ * of field comparisons (each a schema getter) on the moves that do not touch it. Same single-writer
+ * rule as the array shadows: the group's fields are written only through the mapping.
+ */
+export function groupChanged(target: object, name: string, value: unknown): boolean {
+  let groups = groupShadows.get(target);
+  if (!groups) groupShadows.set(target, (groups = new Map()));
+  if (groups.has(name) && samePlain(groups.get(name), value)) return false;
+  groups.set(name, plainCopy(value));
+  return true;
+}
+
+function samePrimitives(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Deep equality of plain values (primitives, arrays, plain objects: what engine views are made of). */
+function samePlain(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!samePlain(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!samePlain((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+/** A deep copy of plain values, so a later change to the view objects cannot alter the shadow. */
+function plainCopy(v: unknown): unknown {
+  if (typeof v !== "object" || v === null) return v;
+  if (Array.isArray(v)) return v.map(plainCopy);
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = plainCopy(x);
+  return out;
 }

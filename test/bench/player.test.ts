@@ -30,6 +30,11 @@ describe("bench/lib ScriptedPlayer against a real server", function () {
     assert.equal(stats.ackTimeouts, 0);
     assert.ok(stats.applied >= stats.acked, "state.seq advanced at least once per acknowledged action");
     assert.equal(stats.latencies.count, stats.acked);
+    // Frames are counted by kind: one ack frame per answer, patches, and the bots' events messages.
+    assert.ok((stats.byKind.get("ack")?.frames ?? 0) >= stats.acked, JSON.stringify([...stats.byKind]));
+    assert.ok((stats.byKind.get("patch")?.frames ?? 0) > 0);
+    assert.ok((stats.byKind.get("events")?.frames ?? 0) > 0);
+    assert.equal([...stats.byKind.values()].reduce((n, c) => n + c.frames, 0), stats.framesIn);
 
     stats.paused = true;
     await new Promise((r) => setTimeout(r, 300)); // let an action in flight finish

@@ -62,6 +62,21 @@ export class Recorded {
   of<T = unknown>(type: string): T[] {
     return this.messages.filter((m) => m.type === type).map((m) => m.payload as T);
   }
+  /**
+   * The event log as this client received it, in arrival order: every `events` message and the
+   * events an accepted action's ack carries for its sender (docs/PROTOCOL.md §4), as `{ seq, events }`.
+   */
+  events<T = { seq: number; events: unknown[]; catchUp?: boolean }>(): T[] {
+    const out: T[] = [];
+    for (const m of this.messages) {
+      if (m.type === "events") out.push(m.payload as T);
+      else if (m.type === "ack") {
+        const ack = m.payload as { ok: boolean; seq?: number; events?: unknown[] };
+        if (ack.ok && ack.events?.length) out.push({ seq: ack.seq, events: ack.events } as T);
+      }
+    }
+    return out;
+  }
 }
 
 export async function until(check: () => boolean, timeoutMs = 10_000, what = "condition"): Promise<void> {

@@ -84,7 +84,7 @@ describe("BaseballRoom: two managers deciding at once", function () {
     assert.equal(final.winnerTeam, final.scores[0]! > final.scores[1]! ? 0 : 1);
 
     // The event stream: decisions announced per team, revealed together, a final gameOver.
-    const events = hostRec.of<{ events: BaseballEvent[] }>("events").flatMap((m) => m.events);
+    const events = hostRec.events<{ events: BaseballEvent[] }>().flatMap((m) => m.events);
     assert.ok(events.filter((e) => e.type === "decisionIn" && e.team === 1).length > 20);
     assert.ok(events.some((e) => e.type === "decisions"));
     const over = events.find((e) => e.type === "gameOver");

@@ -47,7 +47,7 @@ describe("turn clock", function () {
     await until(() => view(room)!.seats[0]!.consecutiveTimeouts === 1, 5_000, "first timeout");
     // The timeout action is the game's safe default: a pass in the auction.
     const passes = rec
-      .of<{ events: { type: string; seat?: number; call?: string }[] }>("events")
+      .events<{ events: { type: string; seat?: number; call?: string }[] }>()
       .flatMap((b) => b.events)
       .filter((e) => e.type === "bid" && e.seat === 0);
     assert.equal(passes[0]?.call, "PASS");

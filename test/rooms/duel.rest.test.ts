@@ -116,7 +116,7 @@ describe("duel over REST: decks and games created with HTTP, played by two SDK c
 
     // Each plays his own stored deck: every card he drew is in it.
     await until(() => (view(bobRoom)!.seats[bSeat]?.hand?.length ?? 0) > 0, 5_000, "hands");
-    const drawn = (rec: Recorded, seat: number) => rec.of<EventsMessage>("events").flatMap((m) => m.events).filter((e) => e.type === "drawnCards" && e.to === seat).flatMap((e) => e.cards ?? []);
+    const drawn = (rec: Recorded, seat: number) => rec.events<EventsMessage>().flatMap((m) => m.events).filter((e) => e.type === "drawnCards" && e.to === seat).flatMap((e) => e.cards ?? []);
     assert.ok(drawn(aliceRec, aSeat).every((c) => flat(0).includes(c)) && drawn(aliceRec, aSeat).length >= 7);
     assert.ok(drawn(bobRec, bSeat).every((c) => flat(1).includes(c)) && drawn(bobRec, bSeat).length >= 7);
     assert.equal(drawn(aliceRec, bSeat).length, 0, "the other's drawn cards never reach him");
@@ -130,9 +130,9 @@ describe("duel over REST: decks and games created with HTTP, played by two SDK c
     assert.ok(["allPrizes", "noCreatures", "deckOut", "bothWon"].includes(ended.outcome.reason), ended.outcome.reason);
 
     // The opponent's public actions reached each player in order, with what is needed to animate them.
-    const seqs = bobRec.of<EventsMessage>("events").map((m) => m.seq);
+    const seqs = bobRec.events<EventsMessage>().map((m) => m.seq);
     assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), "in order");
-    const attacks = bobRec.of<EventsMessage>("events").flatMap((m) => m.events).filter((e) => e.type === "attack" && e.seat === aSeat);
+    const attacks = bobRec.events<EventsMessage>().flatMap((m) => m.events).filter((e) => e.type === "attack" && e.seat === aSeat);
     assert.ok(attacks.every((e) => typeof e.damage === "number"), "attacks carry their damage");
 
     let status = "";
@@ -189,7 +189,7 @@ describe("duel over REST: decks and games created with HTTP, played by two SDK c
     const room = await sdkClient(server.url, player(dana)).joinById(created.body.roomId, {});
     const rec = Recorded.of(room);
     await until(() => view(room)?.status === "playing" && (view(room)!.seats[0]?.hand?.length ?? 0) > 0, 10_000, "started");
-    const mine = rec.of<EventsMessage>("events").flatMap((m) => m.events).filter((e) => e.type === "drawnCards" && e.to === 0).flatMap((e) => e.cards ?? []);
+    const mine = rec.events<EventsMessage>().flatMap((m) => m.events).filter((e) => e.type === "drawnCards" && e.to === 0).flatMap((e) => e.cards ?? []);
     assert.ok(mine.length >= 7 && mine.every((c) => flat(1).includes(c)));
     room.send("resign", { confirm: true });
     await until(() => view(room)?.status === "finished", 5_000, "resigned");

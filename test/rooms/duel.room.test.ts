@@ -48,7 +48,7 @@ describe("DuelRoom: the card duel at a table", function () {
     assert.deepEqual(v.seats[1]!.hand ?? [], [], "the bot's hand never reaches this client");
     assert.ok(v.sides[1]!.handCount > 0, "only the count of the other hand");
     assert.ok(v.seats[0]!.legalActions!.some((a) => JSON.parse(a).type === "setActive"));
-    const events = rec.of<EventsMessage>("events").flatMap((m) => m.events);
+    const events = rec.events<EventsMessage>().flatMap((m) => m.events);
     assert.ok(events.some((e) => e.type === "coinFlip"), "public opening events delivered");
     assert.ok(events.some((e) => e.type === "drawnCards" && e.to === 0), "own drawn cards delivered");
     assert.ok(!events.some((e) => e.to === 1), "no private event of the other seat");
@@ -62,7 +62,7 @@ describe("DuelRoom: the card duel at a table", function () {
     advanceClock(room.roomId, 30_000);
     await until(() => view(room)!.seats[0]!.consecutiveTimeouts === 1, 5_000, "first expiry");
     assert.equal(view(room)!.status, "playing");
-    const auto = rec.of<EventsMessage>("events").flatMap((m) => m.events).filter((e) => e.type === "placed" && e.to === 0);
+    const auto = rec.events<EventsMessage>().flatMap((m) => m.events).filter((e) => e.type === "placed" && e.to === 0);
     assert.equal(auto.length, 1, "the timeout action placed an active creature");
     await until(() => view(room)!.activeSeats.includes(0), 5_000, "his clock again");
     advanceClock(room.roomId, 181_000);
@@ -88,7 +88,7 @@ describe("DuelRoom: the card duel at a table", function () {
     assert.equal(view(room)!.winnerTeam, 1);
     const ended = rec.of<{ outcome: { reason: string } }>("matchEnded")[0]!;
     assert.equal(ended.outcome.reason, "forfeit: resign");
-    const gameOver = rec.of<EventsMessage>("events").flatMap((m) => m.events).find((e) => e.type === "gameOver");
+    const gameOver = rec.events<EventsMessage>().flatMap((m) => m.events).find((e) => e.type === "gameOver");
     assert.ok(gameOver, "the forfeit's gameOver event is delivered");
     await room.leave();
   });

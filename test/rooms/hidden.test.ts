@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Room } from "@colyseus/sdk";
-import { Recorded, act, makeUser, sdkClient, until, type TestUser, useServer } from "../helpers/tables.js";
+import { Recorded, act, localRoom, makeUser, sdkClient, until, type TestUser, useServer } from "../helpers/tables.js";
 
 interface SeatView {
   userId: string;
@@ -18,6 +18,34 @@ interface TableView {
 }
 
 const PRIVATE_EVENTS = new Set(["dealt", "completed"]);
+
+/** The server side of a Baloot table, as far as the check of its private schema fields needs. */
+interface ServerTable {
+  match: { game: unknown };
+  definition: { view(game: unknown, seat: number): { myCards: string[] | null; legalActions: unknown[]; projects: { mine: unknown[] | null } } };
+  state: { seats: { hand: string[]; legalActions: string[]; projects: string[] }[] };
+}
+
+/**
+ * Private views are rebuilt only for the seats an action can change (issue 10): after every
+ * action each seat's private schema fields must still equal a rebuild from the engine's view.
+ */
+function staleSeats(roomId: string): string[] {
+  const table = localRoom<ServerTable>(roomId);
+  const stale: string[] = [];
+  for (let s = 0; s < 4; s++) {
+    const view = table.definition.view(table.match.game, s);
+    const seat = table.state.seats[s]!;
+    const expected = {
+      hand: view.myCards ?? [],
+      legalActions: view.legalActions.map((a) => JSON.stringify(a)),
+      projects: (view.projects.mine ?? []).map((p) => JSON.stringify(p)),
+    };
+    const actual = { hand: [...seat.hand], legalActions: [...seat.legalActions], projects: [...seat.projects] };
+    if (JSON.stringify(actual) !== JSON.stringify(expected)) stale.push(`seat ${s}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`);
+  }
+  return stale;
+}
 
 /** Four players and a spectator play a hand; nobody ever sees another seat's cards. */
 describe("BalootRoom hides every hand from everyone else", function () {
@@ -77,11 +105,12 @@ describe("BalootRoom hides every hand from everyone else", function () {
       const choice = options.find((o) => o.includes('"SUN"')) ?? options.find((o) => !o.includes('"sawa"')) ?? options[0]!;
       const ack = await act(rec, JSON.parse(choice));
       assert.equal(ack.ok, true, JSON.stringify(ack));
+      assert.deepEqual(staleSeats(roomId), [], "every seat's private fields match its view");
     }
     await new Promise((r) => setTimeout(r, 200));
 
     assert.ok(patches > 100, `checked ${patches} patches`);
-    assert.ok(spectator.of<{ events: { type: string }[] }>("events").filter((b) => b.events.some((e) => e.type === "trick")).length >= 8, "a whole hand was played");
+    assert.ok(spectator.events<{ events: { type: string }[] }>().filter((b) => b.events.some((e) => e.type === "trick")).length >= 8, "a whole hand was played");
     assert.deepEqual(violations, []);
     // Each player did see his own cards.
     players.forEach((p, i) => {
@@ -92,7 +121,7 @@ describe("BalootRoom hides every hand from everyone else", function () {
     // Messages: private events reach only their owner; the spectator gets none.
     const leaks: string[] = [];
     const inspect = (who: string, rec: Recorded, seat: number | null) => {
-      for (const batch of rec.of<{ events: { type: string; to?: number }[] }>("events")) {
+      for (const batch of rec.events<{ events: { type: string; to?: number }[] }>()) {
         for (const e of batch.events) {
           if (PRIVATE_EVENTS.has(e.type) && e.to !== seat) leaks.push(`${who} got ${e.type} for seat ${e.to}`);
         }
@@ -101,12 +130,50 @@ describe("BalootRoom hides every hand from everyone else", function () {
     players.forEach((p, i) => inspect(`player ${mySeat[i]}`, p, mySeat[i]!));
     inspect("spectator", spectator, null);
     assert.deepEqual(leaks, []);
-    assert.ok(players.every((p) => p.of<{ events: { type: string }[] }>("events").some((b) => b.events.some((e) => e.type === "dealt"))));
+    assert.ok(players.every((p) => p.events<{ events: { type: string }[] }>().some((b) => b.events.some((e) => e.type === "dealt"))));
 
     // And the full serialised state of the spectator holds no card of anyone's hand.
     const json = JSON.stringify((spectator.room.state as unknown as TableView).toJSON());
     assert.doesNotMatch(json, /"hand":\["/);
 
     await Promise.all([...players, spectator].map((p) => p.room.leave()));
+  });
+
+  it("issue 10: with random legal play (bids, raises, projects, Sawa, Qaid, new hands) every seat's private fields stay exact after each action", async () => {
+    const players: Recorded[] = [];
+    const users: TestUser[] = [];
+    for (let i = 0; i < 4; i++) {
+      const user = await makeUser(`R${i}`);
+      users.push(user);
+      players.push(new Recorded(await sdkClient(serverOf().url, user).joinOrCreate("baloot", { mode: "quick" })));
+    }
+    const roomId = players[0]!.room.roomId;
+    await until(() => players.every((p) => (p.room.state as unknown as TableView)?.status === "playing"), 10_000, "start");
+    const mySeat = players.map((p, i) => (p.room.state as unknown as TableView).seats.findIndex((s) => s.userId === users[i]!.id));
+    assert.deepEqual(staleSeats(roomId), [], "after the deal");
+    let actions = 0;
+    let hands = 1;
+    let last = 0;
+    // A seeded walk is not needed: any sequence of legal actions must keep the fields exact.
+    while (actions < 150 && (players[0]!.room.state as unknown as TableView).status === "playing") {
+      const state = players[0]!.room.state as unknown as TableView;
+      const rec = players[mySeat.indexOf(state.toAct)];
+      const options = rec ? ((rec.room.state as unknown as TableView).seats[state.toAct]?.legalActions ?? []) : [];
+      if (!rec || options.length === 0) {
+        await new Promise((r) => setTimeout(r, 5));
+        continue;
+      }
+      const wait = 55 - (Date.now() - last);
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      last = Date.now();
+      const ack = await act(rec, JSON.parse(options[Math.floor(Math.random() * options.length)]!));
+      assert.equal(ack.ok, true, JSON.stringify(ack));
+      actions += 1;
+      hands = Math.max(hands, (rec.room.state as unknown as TableView).handNo);
+      assert.deepEqual(staleSeats(roomId), [], `after action ${actions}`);
+    }
+    assert.ok(actions >= 60, `played ${actions} actions`);
+    assert.ok(hands >= 2, `reached hand ${hands}`);
+    await Promise.all(players.map((p) => p.room.leave()));
   });
 });

@@ -47,7 +47,7 @@ describe("the match log: catch-up, matchId, idempotent ids, message rate", funct
   it("item 2: a player rejoining with { lastSeq } first gets every entry after it visible to his seat, in order", async () => {
     const { user, room, rec } = await botsTable("CatchUp");
     await until(() => view(room).toAct === 0 && (view(room).seats[0]?.legalActions?.length ?? 0) > 0, 10_000, "my turn");
-    const lastSeq = Math.max(...rec.of<EventsMessage>("events").map((m) => m.seq));
+    const lastSeq = Math.max(...rec.events<EventsMessage>().map((m) => m.seq));
     const roomId = room.roomId;
     // He leaves: a bot plays his seat at once, and the table plays on without him.
     await room.leave();
@@ -55,9 +55,9 @@ describe("the match log: catch-up, matchId, idempotent ids, message rate", funct
 
     const back = await sdkClient(serverOf().url, user).joinById(roomId, { lastSeq });
     const backRec = new Recorded(back);
-    await until(() => backRec.of<EventsMessage>("events").some((m) => m.catchUp), 5_000, "catch-up");
+    await until(() => backRec.events<EventsMessage>().some((m) => m.catchUp), 5_000, "catch-up");
     await pause(300);
-    const received = backRec.of<EventsMessage>("events");
+    const received = backRec.events<EventsMessage>();
     const caught = received.filter((m) => m.catchUp);
     const upTo = Math.max(...caught.map((m) => m.seq));
     const expected = expectedAfter(roomId, lastSeq, 0).filter((b) => b.seq <= upTo);
@@ -74,19 +74,40 @@ describe("the match log: catch-up, matchId, idempotent ids, message rate", funct
     const { room, rec } = await botsTable("Asker");
     const spectator = new Recorded(await sdkClient(serverOf().url, await makeUser("Watcher")).joinById(room.roomId, { spectate: true, lastSeq: 0 }));
     const publicLog = expectedAfter(room.roomId, 0, null);
-    await until(() => spectator.of<EventsMessage>("events").filter((m) => m.catchUp).length >= publicLog.length, 5_000, "spectator catch-up");
+    await until(() => spectator.events<EventsMessage>().filter((m) => m.catchUp).length >= publicLog.length, 5_000, "spectator catch-up");
     assert.deepEqual(
-      spectator.of<EventsMessage>("events").filter((m) => m.catchUp).map((m) => ({ seq: m.seq, events: m.events })),
+      spectator.events<EventsMessage>().filter((m) => m.catchUp).map((m) => ({ seq: m.seq, events: m.events })),
       publicLog,
     );
-    assert.ok(!JSON.stringify(spectator.of("events")).includes('"type":"dealt"'), "no private deal reaches a spectator");
+    assert.ok(!JSON.stringify(spectator.events()).includes('"type":"dealt"'), "no private deal reaches a spectator");
 
     room.send("catchUp", { lastSeq: 0 });
     const mine = expectedAfter(room.roomId, 0, 0);
-    await until(() => rec.of<EventsMessage>("events").filter((m) => m.catchUp).length >= mine.length, 5_000, "catch-up answer");
-    assert.deepEqual(rec.of<EventsMessage>("events").filter((m) => m.catchUp).map((m) => ({ seq: m.seq, events: m.events })), mine);
+    await until(() => rec.events<EventsMessage>().filter((m) => m.catchUp).length >= mine.length, 5_000, "catch-up answer");
+    assert.deepEqual(rec.events<EventsMessage>().filter((m) => m.catchUp).map((m) => ({ seq: m.seq, events: m.events })), mine);
     room.send("catchUp", { lastSeq: -1 });
     await until(() => rec.of<{ code: string }>("error").some((e) => e.code === "MALFORMED_MESSAGE"), 5_000, "bad catchUp refused");
+    await spectator.room.leave();
+    await room.leave();
+  });
+
+  it("issue 10: an accepted action's events ride in its ack (the actor gets no events message for it); everyone else gets an events message", async () => {
+    const { room, rec } = await botsTable("Acker");
+    const spectator = new Recorded(await sdkClient(serverOf().url, await makeUser("Onlooker")).joinById(room.roomId, { spectate: true }));
+    await until(() => view(room).toAct === 0 && view(room).phase === "BIDDING" && (view(room).seats[0]?.legalActions?.length ?? 0) > 0, 10_000, "my bid");
+    const answer = (await act(rec, { type: "bid", bid: "PASS" }, "pass-ack")) as unknown as { ok: boolean; seq: number; events: EventsMessage["events"] };
+    assert.equal(answer.ok, true);
+    assert.equal(typeof answer.seq, "number");
+    const logged = expectedAfter(room.roomId, answer.seq - 1, 0).find((b) => b.seq === answer.seq);
+    assert.deepEqual(answer.events, logged?.events, "the ack carries the entry's events the actor may see");
+    assert.ok(answer.events.some((e) => e.type === "bid"));
+    await until(() => spectator.of<EventsMessage>("events").some((m) => m.seq === answer.seq), 5_000, "the spectator's events message");
+    const publicEntry = expectedAfter(room.roomId, answer.seq - 1, null).find((b) => b.seq === answer.seq);
+    assert.deepEqual(spectator.of<EventsMessage>("events").find((m) => m.seq === answer.seq)?.events, publicEntry?.events);
+    await pause(100);
+    assert.ok(!rec.of<EventsMessage>("events").some((m) => m.seq === answer.seq), "no separate events message for the actor's own entry");
+    const seqs = rec.events<EventsMessage>().map((m) => m.seq);
+    assert.deepEqual(seqs, [...new Set(seqs)].sort((a, b) => a - b), "acks and events messages together: each entry once, in log order");
     await spectator.room.leave();
     await room.leave();
   });
@@ -103,7 +124,7 @@ describe("the match log: catch-up, matchId, idempotent ids, message rate", funct
     assert.equal(((await box.json()) as { source: string }).source, "live");
     await spectator.leave();
     await room.leave();
-    assert.ok(rec.of("events").length > 0);
+    assert.ok(rec.events().length > 0);
   });
 
   it("item 24: an accepted action id is never applied again, even after hundreds of other ids", async () => {
@@ -121,7 +142,9 @@ describe("the match log: catch-up, matchId, idempotent ids, message rate", funct
     await until(() => view(room).toAct === 0 || view(room).status !== "playing", 10_000, "my turn again");
     const seq = view(room).seq;
     const again = await act(rec, { type: "bid", bid: "PASS" }, "pass-once");
-    assert.deepEqual(again, first, "the first answer, not a second application");
+    const { events: firstEvents, ...firstAnswer } = first as { id: string; ok: boolean; events?: unknown[] };
+    assert.ok(Array.isArray(firstEvents) && firstEvents.length > 0, "the first answer carried the bid's events");
+    assert.deepEqual(again, firstAnswer, "the first answer without its events (delivered once), not a second application");
     await pause(50);
     assert.equal(view(room).seq, seq, "nothing applied");
     await room.leave();

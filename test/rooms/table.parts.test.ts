@@ -181,20 +181,51 @@ describe("table parts", () => {
         },
         seats,
       );
-      sync.apply(() => true);
+      sync.apply(() => true, []);
       assert.deepEqual(copied, [[0, [2, 2]], [1, [2, 1]]]);
       assert.deepEqual([seats[0]?.handCount, seats[1]?.handCount], [2, 2], "hand counts from the public view");
       views.pub = { cards: [2, 1] };
       copied.length = 0;
-      sync.apply((seat) => seat === 1);
+      sync.apply((seat) => seat === 1, []);
       assert.deepEqual(copied, [[1, [2, 1]]], "only seats with an owner get their private view");
       assert.equal(seats[1]?.handCount, 1);
       sync.release();
       copied.length = 0;
       views.pub = { cards: [0, 0] };
-      sync.apply(() => true);
+      sync.apply(() => true, []);
       assert.deepEqual(copied, [], "a released sync copies nothing");
       assert.equal(seats[1]?.handCount, 1);
+    });
+
+    it("after an action rebuilds only the private views it can have changed: actor, seats to act before and after, and what the mapping names", () => {
+      const seats = new ArraySchema<SeatState>(new SeatState(), new SeatState(), new SeatState(), new SeatState());
+      const rebuilt: number[] = [];
+      const asked: [number, readonly unknown[]][] = [];
+      const sync = new ViewSync<{ cards: number[] }>(
+        {
+          view: () => ({ cards: [1, 1, 1, 1] }),
+          syncPublic: () => {},
+          syncPrivate: (seat) => rebuilt.push(seats.indexOf(seat)),
+          handCount: (v, seat) => v.cards[seat] ?? 0,
+          privateMayChange: (seat, events) => {
+            asked.push([seat, events]);
+            return events.includes(`deal${seat}`);
+          },
+        },
+        seats,
+      );
+      sync.apply(() => true, [1]);
+      assert.deepEqual(rebuilt, [0, 1, 2, 3], "without a change (start, resume) every seat");
+      rebuilt.length = 0;
+      sync.apply(() => true, [2], { actor: 1, events: ["play"] });
+      assert.deepEqual(rebuilt, [1, 2], "the actor (and seat to act before) and the seat to act now");
+      assert.deepEqual(asked, [[0, ["play"]], [3, ["play"]]], "the mapping is asked about the others only");
+      rebuilt.length = 0;
+      sync.apply(() => true, [3], { actor: 2, events: ["deal0"] });
+      assert.deepEqual(rebuilt, [0, 2, 3], "a seat the mapping names (a deal to it)");
+      rebuilt.length = 0;
+      sync.apply((seat) => seat !== 0, [0], { actor: 3, events: ["deal0"] });
+      assert.deepEqual(rebuilt, [3], "never a seat without an owner");
     });
   });
 

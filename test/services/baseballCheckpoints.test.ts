@@ -56,7 +56,7 @@ describe("baseball checkpoints: a real room writing to the real database", funct
       const recorder = localRoom<ServerTable>(room.roomId).matchLog.attachedRecorder!;
       // Only checkpoints may write from now on: the periodic safety-net flush is switched off.
       clearInterval(recorder.periodicTimer);
-      const entryEvents = (seq: number) => rec.of<{ seq: number; events: BaseballEvent[] }>("events").find((m) => m.seq === seq)?.events;
+      const entryEvents = (seq: number) => rec.events<{ seq: number; events: BaseballEvent[] }>().find((m) => m.seq === seq)?.events;
 
       let halfInnings = 0;
       let subs = 0;

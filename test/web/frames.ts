@@ -37,11 +37,11 @@ export class FrameMirror {
     });
   }
 
-  /** Events of the given types among the `events` messages received. */
+  /** Events of the given types among those received: `events` messages and the events our accepted actions' acks carry. */
   events(...types: string[]): { type: string }[] {
     return this.messages
-      .filter((m) => m.type === "events")
-      .flatMap((m) => (m.payload as { events: { type: string }[] }).events)
+      .filter((m) => m.type === "events" || (m.type === "ack" && (m.payload as { ok?: boolean }).ok === true))
+      .flatMap((m) => (m.payload as { events?: { type: string }[] }).events ?? [])
       .filter((e) => types.includes(e.type));
   }
 }

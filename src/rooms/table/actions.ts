@@ -62,10 +62,12 @@ export class ActionDesk<State, Action, View, Event, Outcome extends TeamOutcome,
     }
     const answer =
       parsed.seat !== undefined && seat && parsed.seat !== seat.index ? this.refuseOtherSeat(client, seat, parsed.seat) : this.decide(client, seat, action, id);
-    const ack = { ...answer, id } as AckMessage;
+    // The first answer to an accepted action carries the actor's events of its entry; the one
+    // remembered for a repeated id does not (they were delivered once; catchUp has them).
+    const ack: AckMessage = answer.ok ? { id, ok: true, seq: answer.seq } : { id, ok: false, error: answer.error };
     if (seat) host.inbox.remember(seat.index, ack);
     if (ack.ok) host.commit();
-    this.sendAck(client, ack);
+    this.sendAck(client, answer.ok ? { id, ok: true, seq: answer.seq, events: answer.events } : ack);
     host.services.metrics.actions.inc({ game, result: ack.ok ? "accepted" : "rejected" });
     host.services.metrics.actionAckSeconds.observe({ game }, Number(process.hrtime.bigint() - started) / 1e9);
   }
@@ -94,7 +96,7 @@ export class ActionDesk<State, Action, View, Event, Outcome extends TeamOutcome,
   }
 
   /** Validate and apply one client action; the answer without its id. */
-  private decide(client: TableClient, seat: SeatRecord | undefined, action: unknown, id: string): { ok: true; seq: number } | Refusal {
+  private decide(client: TableClient, seat: SeatRecord | undefined, action: unknown, id: string): { ok: true; seq: number; events: Event[] } | Refusal {
     const host = this.host;
     const refuse = (code: string, message: string) => ({ ok: false as const, error: { code, message } });
     const data = client.userData;
@@ -118,10 +120,10 @@ export class ActionDesk<State, Action, View, Event, Outcome extends TeamOutcome,
     // He is back: a human action takes the seat back from the bot.
     if (seat.botControlled) host.seats.reclaim(seat);
     try {
-      const seq = host.match.applyAction(seat.index, action, "player", id);
+      const { seq, actorEvents } = host.match.applyAction(seat.index, action, "player", id, client);
       seat.consecutiveTimeouts = 0;
       host.seats.mirror(seat);
-      return { ok: true, seq };
+      return { ok: true, seq, events: actorEvents };
     } catch (err) {
       if (isIllegalAction(err)) return refuse(err.code, err.message);
       host.log().error({ err, seat: seat.index }, "engine error while applying an action");

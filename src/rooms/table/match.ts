@@ -26,6 +26,12 @@ const MAX_INLINE_BOT_MOVES = 64;
 
 export type EndReason = "finished" | "forfeit" | "resign";
 
+/** A logged entry: its sequence number and the events the acting connection may see (sent in its ack). */
+export interface Recorded<Event> {
+  seq: number;
+  actorEvents: Event[];
+}
+
 /** What the match flow needs from its room (built by the room with closures, as for the other parts). */
 export interface MatchHost<State, Action, View, Event, Outcome, Box, Options> {
   readonly definition: GameDefinition<State, Action, View, Event, Outcome, Box, Options>;
@@ -152,16 +158,31 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
 
   // ───────────────────────────── the log ─────────────────────────────
 
-  /** Log engine events (the log part hands the entry to the recorder) and tell each client what it may see. */
-  record(seat: Seat | null, source: EntrySource, action: Action | null, events: Event[], actionId?: string): number {
+  /**
+   * Log engine events (the log part hands the entry to the recorder) and tell each client what it
+   * may see. `actor`: the connection whose ack will carry its visible events (docs/PROTOCOL.md §4),
+   * so it gets no `events` message for this entry; those events are returned.
+   */
+  record(seat: Seat | null, source: EntrySource, action: Action | null, events: Event[], actionId?: string, actor?: TableClient): Recorded<Event> {
     const host = this.host;
     const { seq } = host.matchLog.append(seat, source, action as Record<string, unknown> | null, events, events, actionId);
     host.state.seq = seq;
+    let actorEvents: Event[] = [];
     if (events.length) {
+      // Messages wait for the entry to be durable, as acks do, so a connection's acks (which may
+      // carry events) and `events` messages leave in log order.
+      const durable = host.matchLog.whenDurable();
       for (const client of host.clients) {
         const viewer = client.userData?.role === "player" ? client.userData.seat : null;
-        const visible = events.filter((e) => this.definition.eventVisibleTo(e, viewer));
-        if (visible.length) client.send(MESSAGE.events, { seq, events: visible });
+        const visible = this.visibleTo(events, viewer);
+        if (client === actor) {
+          actorEvents = visible;
+          continue;
+        }
+        if (!visible.length) continue;
+        const message = { seq, events: visible };
+        if (durable) void durable.then(() => client.send(MESSAGE.events, message));
+        else client.send(MESSAGE.events, message);
       }
     }
     if (events.some((e) => this.definition.isCheckpoint(e))) {
@@ -169,7 +190,16 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
       recorder?.setBoxScore(this.safeBoxScore());
       recorder?.checkpoint();
     }
-    return seq;
+    return { seq, actorEvents };
+  }
+
+  /** The events a viewer (seat, or null: spectator) may see; the same array when it may see them all. */
+  private visibleTo(events: Event[], viewer: Seat | null): Event[] {
+    const definition = this.definition;
+    for (let i = 0; i < events.length; i++) {
+      if (!definition.eventVisibleTo(events[i] as Event, viewer)) return events.filter((e) => definition.eventVisibleTo(e, viewer));
+    }
+    return events;
   }
 
   /** Room-caused log entries (bot takeovers, reclaimed seats): no action, not engine events. */
@@ -182,14 +212,17 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
 
   // ───────────────────────────── changes ─────────────────────────────
 
-  /** The single place actions change the game: apply, log, then advance clocks and bots. */
-  applyAction(seat: Seat, action: unknown, source: EntrySource, actionId?: string): number {
+  /**
+   * The single place actions change the game: apply, log, then advance clocks and bots. `actor`:
+   * the connection that sent the action (its ack carries the returned `actorEvents`).
+   */
+  applyAction(seat: Seat, action: unknown, source: EntrySource, actionId?: string, actor?: TableClient): Recorded<Event> {
     const game = this.game as State;
     const result = childSpan("engine.apply", () => this.definition.apply(game, seat, action));
     this.game = result.state;
-    const seq = this.record(seat, source, action as Action, result.events, actionId);
-    this.afterChange();
-    return seq;
+    const recorded = this.record(seat, source, action as Action, result.events, actionId, actor);
+    this.afterChange(seat, result.events);
+    return recorded;
   }
 
   /** A team loses by forfeit (`timeouts` or `resign`), logged as an entry without an action. */
@@ -207,12 +240,18 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
     }
   }
 
-  /** Sync the schema from the engine's views and move the table on (clock, bots, end). */
-  afterChange(): void {
+  /**
+   * Sync the schema from the engine's views and move the table on (clock, bots, end). `actor` and
+   * `events`: the action that changed the game, so only the private views it can have changed are
+   * rebuilt (ViewSync); without them every one is.
+   */
+  afterChange(actor?: Seat, events?: readonly Event[]): void {
     const game = this.game;
     if (!game) return;
+    const active = this.definition.activeSeats(game);
+    const change = actor !== undefined && events ? { actor, events } : undefined;
     // A bot seated from the start never has a client: nobody would receive its private fields.
-    childSpan("room.sync", () => this.viewSync.apply((seat) => !this.host.seats.get(seat)?.isBot));
+    childSpan("room.sync", () => this.viewSync.apply((seat) => !this.host.seats.get(seat)?.isBot, active, change));
     const outcome = this.definition.outcome(game);
     if (outcome) {
       this.finish(outcome, this.forfeited ? this.forfeitReason : "finished");
@@ -326,7 +365,7 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
     );
     host.state.seq = replayed.lastSeq;
     host.log().info({ seq: replayed.lastSeq, clocks: r.clocks ? Object.fromEntries(r.clocks) : null }, "match resumed from its log");
-    this.viewSync.apply((seat) => !host.seats.get(seat)?.isBot);
+    this.viewSync.apply((seat) => !host.seats.get(seat)?.isBot, this.definition.activeSeats(replayed.game));
     const outcome = this.definition.outcome(replayed.game);
     if (outcome) this.finish(outcome, this.forfeited ? this.forfeitReason : "finished");
     else this.scheduleTurn(r.clocks ?? undefined);

@@ -10,6 +10,19 @@ export interface ViewMapping<View> {
   /** Copy a seat's private view into its `@view()` fields; must write a field only when it changed. */
   syncPrivate(seat: SeatState, view: View | null): void;
   handCount(view: View, seat: number): number;
+  /**
+   * Incremental views (issue 10): whether `seat`'s private view can differ after a change that
+   * produced `events`, for a seat that neither acted nor was or is to act (those are always
+   * rebuilt). Must be conservative: true whenever in doubt. Absent: every seat is rebuilt.
+   */
+  privateMayChange?(seat: number, events: readonly unknown[]): boolean;
+}
+
+/** What changed the game (one applied action), for the incremental rebuild of private views. */
+export interface ViewChange {
+  /** The seat whose action it was. */
+  actor: number;
+  events: readonly unknown[];
 }
 
 /**
@@ -22,23 +35,45 @@ export interface ViewMapping<View> {
  */
 export class ViewSync<View> {
   private released = false;
+  /** Seats to act at the last sync: their legal actions may have to be cleared now. */
+  private lastActive: readonly number[] = [];
 
   constructor(
     private readonly mapping: ViewMapping<View>,
     private readonly seats: ArraySchema<SeatState>,
   ) {}
 
-  /** Copy the views into the schema; `privateSeats(i)` says whether seat i has an owner to see it. */
-  apply(privateSeats: (seat: number) => boolean): void {
+  /**
+   * Copy the views into the schema; `privateSeats(i)` says whether seat i has an owner to see it;
+   * `active`: the seats to act now. With `change`, a seat's private view is rebuilt only when it
+   * can have changed: the actor, the seats to act before and after, and those the mapping's
+   * `privateMayChange` names; without it (start, resume, forfeit, or a mapping without
+   * `privateMayChange`) every private view is.
+   */
+  apply(privateSeats: (seat: number) => boolean, active: readonly number[], change?: ViewChange): void {
     if (this.released) return;
-    const publicView = this.mapping.view(null);
-    this.mapping.syncPublic(publicView);
+    const mapping = this.mapping;
+    const publicView = mapping.view(null);
+    mapping.syncPublic(publicView);
+    const incremental = change !== undefined && mapping.privateMayChange !== undefined;
     for (let i = 0; i < this.seats.length; i++) {
       const schemaSeat = this.seats[i] as SeatState;
-      const count = this.mapping.handCount(publicView, i);
+      const count = mapping.handCount(publicView, i);
       if (schemaSeat.handCount !== count) schemaSeat.handCount = count;
-      if (privateSeats(i)) this.mapping.syncPrivate(schemaSeat, this.mapping.view(i));
+      if (!privateSeats(i)) continue;
+      if (incremental && !this.mayChange(i, active, change)) continue;
+      mapping.syncPrivate(schemaSeat, mapping.view(i));
     }
+    this.lastActive = active;
+  }
+
+  private mayChange(seat: number, active: readonly number[], change: ViewChange): boolean {
+    return (
+      seat === change.actor ||
+      active.includes(seat) ||
+      this.lastActive.includes(seat) ||
+      (this.mapping.privateMayChange as (seat: number, events: readonly unknown[]) => boolean)(seat, change.events)
+    );
   }
 
   /** The table is disposed: later calls to `apply` (a late timer, a stray callback) change nothing. */

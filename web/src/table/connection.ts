@@ -126,16 +126,16 @@ export class TableConnection {
     this.patch({ status: "connected", roomId: room.roomId, roomName: room.name || readSaved(room.roomId)?.roomName || "", failure: null });
 
     room.onStateChange((state) => this.onState(state));
-    room.onMessage("ack", (ack: { id: string; ok: boolean; error?: { code: string; message: string } }) => {
+    room.onMessage("ack", (ack: { id: string; ok: boolean; events?: unknown[]; error?: { code: string; message: string } }) => {
       // The table is going down (4001 follows): the move stays pending and is re-sent once back.
       if (!ack.ok && ack.error?.code === "SERVER_SHUTDOWN") return;
       this.pending.delete(ack.id);
       if (!ack.ok && ack.error) this.notice(ack.error.code, ack.error.message);
+      // Our own move's events come in its ack, not in an events message (docs/PROTOCOL.md §4).
+      if (ack.ok && ack.events?.length) this.emitEvents(ack.events);
     });
     room.onMessage("error", (err: { code: string; message: string }) => this.notice(err.code, err.message));
-    room.onMessage("events", (msg: { events: unknown[] }) => {
-      for (const listener of this.eventListeners) listener(msg.events);
-    });
+    room.onMessage("events", (msg: { events: unknown[] }) => this.emitEvents(msg.events));
     room.onMessage("turnWarning", (w: { seat: number; deadline: number; remainingMs: number }) => this.patch({ warning: w }));
     room.onMessage("idleWarning", (w: { deadline: number }) => this.patch({ idleDeadline: w.deadline }));
     room.onMessage("pauseRequested", (r: { seat: number; name: string }) =>
@@ -153,6 +153,10 @@ export class TableConnection {
     });
     room.onLeave((code, reason) => void this.onLeave(code, reason));
     if (room.state) this.onState(room.state);
+  }
+
+  private emitEvents(events: unknown[]): void {
+    for (const listener of this.eventListeners) listener(events);
   }
 
   private onState(state: unknown): void {

@@ -1,0 +1,275 @@
+/**
+ * The room's CPU per action next to a raw `ws` echo sending THE SAME frames (issue 10), in one
+ * run, interleaved: Diwan, echo, Diwan, echo, …
+ *
+ * - Diwan: a production-mode server child at the capacity shape — quick Baloot tables of 4
+ *   scripted human players (bench/lib/player.ts) acting at `--pace` — PGlite in memory unless
+ *   `--database-url` points at Postgres. Every frame the players receive is counted by kind
+ *   (patch, ack, events, …) to measure the frames and bytes of one action.
+ * - Echo: bench/lib/echo.child.ts configured with what the preceding Diwan round measured (an
+ *   ack of the mean ack size to the sender, and to every member of the table the same number
+ *   and sizes of frames per action), with the same tables, members and pace.
+ *
+ * Prints, per round and in total: actions, server CPU per action (all-in: the whole server
+ * process during the window, divided by acknowledged actions), the room/echo ratio, frames and
+ * bytes per action per client, latencies and the load average.
+ *
+ *   npm run bench:room-vs-echo -- --tables 50 --pace 1s --duration 20s --rounds 2
+ *   (--database-url postgres://… ; --warmup 5s ; --json prints a RESULT line)
+ */
+import "../src/platform/polyfills.js";
+import { loadavg } from "node:os";
+import { performance } from "node:perf_hooks";
+import { WebSocket } from "ws";
+import { Population } from "../scripts/loadtest/population.js";
+import { boolFlag, durationFlag, intFlag, parseFlags, stringFlag } from "./lib/args.js";
+import { startChild, startDiwanChild } from "./lib/child.js";
+import { BenchUsers, benchSecret } from "./lib/clients.js";
+import { RunStats, type FrameCount } from "./lib/player.js";
+import { Latencies, fmt, pool, printTable, sleep, type LatencySummary } from "./lib/stats.js";
+
+const flags = parseFlags();
+const tables = intFlag(flags, "tables", 50, 1, 2000);
+const perTable = 4;
+const paceMs = Math.max(100, durationFlag(flags, "pace", 1000));
+const jitterMs = durationFlag(flags, "jitter", Math.round(paceMs / 4));
+const durationMs = durationFlag(flags, "duration", 20_000, 5 * 60_000);
+const warmupMs = durationFlag(flags, "warmup", 5000, 60_000);
+const rounds = intFlag(flags, "rounds", 2, 1, 10);
+const databaseUrl = stringFlag(flags, "database-url", "");
+const json = boolFlag(flags, "json");
+
+const hardStop = setTimeout(
+  () => {
+    console.error("bench:room-vs-echo: hard time limit reached; exiting");
+    process.exit(2);
+  },
+  rounds * (2 * (durationMs + warmupMs) + 240_000),
+);
+hardStop.unref();
+
+/** The per-action frame pattern one Diwan round measured (per client = per member of a table). */
+interface FramePattern {
+  /** Frames and bytes one client receives per action, by kind (ack counted for the actor only). */
+  perClient: Map<string, FrameCount>;
+  framesPerClient: number;
+  bytesPerClient: number;
+  ackBytes: number;
+  /** Echo configuration: the frames the actor gets besides its ack, and those every other member gets (bytes). */
+  senderSizes: number[];
+  otherSizes: number[];
+}
+
+interface RoundResult {
+  actions: number;
+  cpuUs: number;
+  cpuPerActionUs: number;
+  latency: LatencySummary;
+  load: number;
+}
+
+function patternOf(byKind: Map<string, FrameCount>, actions: number): FramePattern {
+  const clients = actions * perTable;
+  const perClient = new Map<string, FrameCount>();
+  let frames = 0;
+  let bytes = 0;
+  const senderSizes: number[] = [];
+  const otherSizes: number[] = [];
+  let ackBytes = 40;
+  for (const [kind, c] of [...byKind].sort((a, b) => b[1].frames - a[1].frames)) {
+    perClient.set(kind, { frames: c.frames / clients, bytes: c.bytes / clients });
+    frames += c.frames;
+    bytes += c.bytes;
+    const mean = c.bytes / Math.max(1, c.frames);
+    if (kind === "ack") {
+      ackBytes = Math.max(4, Math.round(mean));
+      continue;
+    }
+    // Frames of this kind per action over the table: whole rounds go to every member; what is
+    // left goes to the others (3 of 4: e.g. events not sent to the actor) or to the actor alone.
+    const size = Math.max(1, Math.round(mean));
+    const perAction = Math.round((c.frames / actions) * 2) / 2;
+    const rounds = Math.floor(perAction / perTable);
+    const rest = perAction - rounds * perTable;
+    for (let i = 0; i < rounds; i++) {
+      senderSizes.push(size);
+      otherSizes.push(size);
+    }
+    if (rest >= perTable - 1.5) otherSizes.push(size);
+    else if (rest >= 0.5) senderSizes.push(size);
+  }
+  return { perClient, framesPerClient: frames / clients, bytesPerClient: bytes / clients, ackBytes, senderSizes, otherSizes };
+}
+
+async function diwanRound(): Promise<RoundResult & { pattern: FramePattern }> {
+  const secret = benchSecret();
+  const server = await startDiwanChild({
+    databaseUrl,
+    secret,
+    tables,
+    // Long turns: nobody times out; a partial quick table waits for humans, not bots.
+    env: { TURN_TIMEOUT_S: "120", TURN_WARNING_S: "10", BOT_FILL_WAIT_S: "600" },
+  }, 120_000);
+  const stats = new RunStats();
+  const population = new Population({ url: server.url, users: new BenchUsers(secret, "rve"), mode: "quick", paceMs, jitterMs, stats });
+  await population.ramp(tables * perTable, 200, 20, 120_000);
+  if (population.joinFailures) console.error(`diwan: ${population.joinFailures} joins failed: ${JSON.stringify([...population.joinErrors])}`);
+  await sleep(warmupMs);
+  stats.resetWindow();
+  stats.recording = true;
+  const before = await server.stats({ resetLoop: true });
+  const t0 = performance.now();
+  await sleep(durationMs);
+  stats.recording = false;
+  const after = await server.stats();
+  const elapsedS = (performance.now() - t0) / 1000;
+  const load = loadavg()[0] ?? Number.NaN;
+  await population.leaveAll();
+  await server.stop(5000);
+  const cpuUs = after.cpuUserUs + after.cpuSystemUs - (before.cpuUserUs + before.cpuSystemUs);
+  const actions = stats.acked;
+  if (stats.rejectedTotal() || stats.ackTimeouts || stats.lostRooms) {
+    console.error(`diwan: ${stats.rejectedTotal()} rejected, ${stats.ackTimeouts} ack timeouts, ${stats.lostRooms} rooms lost`);
+  }
+  console.log(`  diwan: ${actions} actions in ${fmt(elapsedS)} s, ${fmt(cpuUs / Math.max(1, actions))} µs CPU per action, load ${fmt(load, 2)}`);
+  return { actions, cpuUs, cpuPerActionUs: cpuUs / Math.max(1, actions), latency: stats.latencies.summary(), load, pattern: patternOf(stats.byKind, Math.max(1, actions)) };
+}
+
+async function echoRound(pattern: FramePattern): Promise<RoundResult> {
+  const server = await startChild(new URL("./lib/echo.child.ts", import.meta.url), {
+    ECHO_ACK_BYTES: String(pattern.ackBytes),
+    ECHO_SENDER_SIZES: pattern.senderSizes.join(","),
+    ECHO_OTHER_SIZES: pattern.otherSizes.join(","),
+  });
+  const latencies = new Latencies();
+  let recording = false;
+  let running = true;
+  let acked = 0;
+  let nextId = 1;
+  const inBytes = 64;
+
+  /** Members take turns: the one to act sends after the pace; its ack passes the turn on. */
+  class EchoTable {
+    readonly sockets: WebSocket[] = [];
+    private turn = 0;
+    private pending: { id: number; sentAt: number } | null = null;
+
+    constructor(readonly index: number) {}
+
+    async connect(): Promise<void> {
+      for (let i = 0; i < perTable; i++) {
+        const ws = new WebSocket(`${server.url.replace("http", "ws")}/?table=${this.index}`, { perMessageDeflate: false });
+        await new Promise<void>((resolve, reject) => {
+          ws.once("open", () => resolve());
+          ws.once("error", reject);
+        });
+        ws.on("message", (data: Buffer) => this.onMessage(i, data));
+        this.sockets.push(ws);
+      }
+    }
+
+    schedule(): void {
+      if (running) setTimeout(() => this.send(), paceMs + Math.random() * jitterMs);
+    }
+
+    private send(): void {
+      if (!running) return;
+      const id = nextId++ >>> 0;
+      const msg = Buffer.alloc(inBytes, 2);
+      msg.writeUInt32LE(id, 0);
+      this.pending = { id, sentAt: performance.now() };
+      (this.sockets[this.turn] as WebSocket).send(msg);
+    }
+
+    private onMessage(member: number, data: Buffer): void {
+      const pending = this.pending;
+      if (!pending || member !== this.turn || data.length !== pattern.ackBytes || data.readUInt32LE(0) !== pending.id) return;
+      this.pending = null;
+      if (recording) {
+        latencies.add(performance.now() - pending.sentAt);
+        acked += 1;
+      }
+      this.turn = (this.turn + 1) % perTable;
+      this.schedule();
+    }
+  }
+
+  const all = Array.from({ length: tables }, (_, i) => new EchoTable(i));
+  await pool(all, 20, (t) => t.connect());
+  for (const t of all) t.schedule();
+  await sleep(warmupMs);
+  recording = true;
+  const before = await server.stats({ resetLoop: true });
+  const t0 = performance.now();
+  await sleep(durationMs);
+  recording = false;
+  const after = await server.stats();
+  const elapsedS = (performance.now() - t0) / 1000;
+  const load = loadavg()[0] ?? Number.NaN;
+  running = false;
+  for (const t of all) for (const ws of t.sockets) ws.terminate();
+  await server.stop(3000);
+  const cpuUs = after.cpuUserUs + after.cpuSystemUs - (before.cpuUserUs + before.cpuSystemUs);
+  console.log(`  echo:  ${acked} actions in ${fmt(elapsedS)} s, ${fmt(cpuUs / Math.max(1, acked))} µs CPU per action, load ${fmt(load, 2)}`);
+  return { actions: acked, cpuUs, cpuPerActionUs: cpuUs / Math.max(1, acked), latency: latencies.summary(), load };
+}
+
+console.log(
+  `bench:room-vs-echo — ${tables} quick tables × ${perTable} scripted humans, pace ${paceMs} ms (+0..${jitterMs}), ` +
+    `${rounds} × (Diwan, echo), windows of ${durationMs / 1000} s after ${warmupMs / 1000} s warm-up; ` +
+    `${databaseUrl ? "Postgres" : "embedded PGlite in memory"}`,
+);
+const diwan: (RoundResult & { pattern: FramePattern })[] = [];
+const echo: RoundResult[] = [];
+for (let r = 1; r <= rounds; r++) {
+  console.log(`round ${r}/${rounds}`);
+  const d = await diwanRound();
+  diwan.push(d);
+  echo.push(await echoRound(d.pattern));
+}
+
+const total = (rs: RoundResult[]) => rs.reduce((s, r) => s + r.cpuUs, 0) / Math.max(1, rs.reduce((s, r) => s + r.actions, 0));
+const roomUs = total(diwan);
+const echoUs = total(echo);
+const last = (diwan[diwan.length - 1] as { pattern: FramePattern }).pattern;
+const kinds = [...last.perClient].map(([k, c]) => `${k} ${fmt(c.frames, 2)} × ${fmt(c.bytes / Math.max(1e-9, c.frames), 0)} B`).join(", ");
+const rows: [string, string][] = [
+  ["shape", `${tables} quick tables × ${perTable} humans, pace ${paceMs} ms (+0..${jitterMs}), ${databaseUrl ? "Postgres" : "PGlite in memory"}`],
+  ["frames / bytes per action per client (Diwan)", `${fmt(last.framesPerClient, 2)} / ${fmt(last.bytesPerClient, 0)} B`],
+  ["frames per action per client, by kind", kinds],
+  [
+    "echo configuration (frames per action)",
+    `${1 + last.senderSizes.length + (perTable - 1) * last.otherSizes.length}: the actor ack ${last.ackBytes} B${last.senderSizes.map((b) => ` + ${b} B`).join("")}; ` +
+      `each other member ${last.otherSizes.map((b) => `${b} B`).join(" + ") || "nothing"}`,
+  ],
+  ...diwan.map((d, i): [string, string] => {
+    const e = echo[i] as RoundResult;
+    return [
+      `round ${i + 1}: room / echo CPU per action (load)`,
+      `${fmt(d.cpuPerActionUs)} µs (${fmt(d.load, 2)}) / ${fmt(e.cpuPerActionUs)} µs (${fmt(e.load, 2)}) → ${fmt(d.cpuPerActionUs / e.cpuPerActionUs, 2)}×`,
+    ];
+  }),
+  ["all rounds: room / echo CPU per action", `${fmt(roomUs)} µs / ${fmt(echoUs)} µs`],
+  ["ratio room / echo", `${fmt(roomUs / echoUs, 2)}×`],
+  ["actions measured room / echo", `${diwan.reduce((s, r) => s + r.actions, 0)} / ${echo.reduce((s, r) => s + r.actions, 0)}`],
+  ["room action→ack p50 / p99 (last round)", `${fmt(diwan[diwan.length - 1]?.latency.p50 ?? NaN, 2)} / ${fmt(diwan[diwan.length - 1]?.latency.p99 ?? NaN, 2)} ms`],
+  ["echo send→ack p50 / p99 (last round)", `${fmt(echo[echo.length - 1]?.latency.p50 ?? NaN, 2)} / ${fmt(echo[echo.length - 1]?.latency.p99 ?? NaN, 2)} ms`],
+];
+printTable("bench:room-vs-echo (server children; 2 shared cores — compare rounds of one run only)", rows);
+if (json) {
+  console.log(
+    `RESULT ${JSON.stringify({
+      tables,
+      paceMs,
+      database: databaseUrl ? "postgres" : "pglite",
+      roomUs,
+      echoUs,
+      ratio: roomUs / echoUs,
+      framesPerClient: last.framesPerClient,
+      bytesPerClient: last.bytesPerClient,
+      perClient: Object.fromEntries(last.perClient),
+      rounds: diwan.map((d, i) => ({ room: d.cpuPerActionUs, roomLoad: d.load, echo: echo[i]?.cpuPerActionUs, echoLoad: echo[i]?.load })),
+    })}`,
+  );
+}
+process.exit(0);
