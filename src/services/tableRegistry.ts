@@ -194,6 +194,21 @@ export class TableRegistry {
     await this.db.updateTable("tables").set({ last_activity_at: sql`now()` }).where("room_id", "in", roomIds).execute();
   }
 
+  /**
+   * Batch, background: the tables of these matches saw play (an entry was logged) since the last
+   * call. One statement, never on the action path (durability.ts calls it on its lease tick).
+   */
+  async touchMatches(matchIds: readonly string[]): Promise<number> {
+    if (!matchIds.length) return 0;
+    const result = await this.db
+      .updateTable("tables")
+      .set({ last_activity_at: sql`now()` })
+      .where("match_id", "=", (eb) => eb.fn.any(eb.val([...matchIds])))
+      .where("status", "not in", [...TERMINAL_STATUSES])
+      .executeTakeFirst();
+    return toInt(result.numUpdatedRows);
+  }
+
   async get(roomId: string): Promise<StoredTable | undefined> {
     const row = await this.db.selectFrom("tables").selectAll().where("room_id", "=", roomId).executeTakeFirst();
     if (!row) return undefined;
