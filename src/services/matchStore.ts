@@ -280,17 +280,6 @@ export class MatchStore {
     });
   }
 
-  async saveBoxScore(matchId: string, box: unknown, final: boolean): Promise<void> {
-    const json = JSON.stringify(box);
-    await this.db
-      .insertInto("box_scores")
-      .values({ match_id: matchId, box: json, final })
-      .onConflict((oc) =>
-        oc.column("match_id").doUpdateSet({ box: json, final, updated_at: sql`now()` }).where("box_scores.final", "=", false),
-      )
-      .execute();
-  }
-
   /** Final state of a match: outcome stored, seed revealed. Only a live/interrupted match changes. */
   async finishMatch(matchId: string, end: MatchEndRecord): Promise<void> {
     await this.db
