@@ -3,7 +3,7 @@
  * server's event loop, for the way Diwan runs PGlite now (a worker thread, small shared_buffers)
  * and the way it ran before (in the main thread with PGlite's default settings), side by side.
  *
- *   npm run bench:pglite                      (options: --transactions 2000 --concurrency 50 --rows 5)
+ *   npm run bench:pglite                      (options: --transactions 2000 --concurrency 50 --rows 5 --variants worker,worker-whole)
  *   BENCH_SERVER_DIST=dist npm run bench:pglite   (the "worker" variant from the compiled build, as `npm start` runs it)
  *
  * Each variant runs in a fresh child process, twice: on a new data folder (initdb runs, the way a
@@ -23,11 +23,16 @@ import { parseFlags } from "./lib/args.js";
 import { migrateToLatest, type Db } from "../src/db/database.js";
 import { PGliteDialect } from "../src/db/pgliteDialect.js";
 import { PGLITE_MEMORY_PARAMS } from "../src/db/pgliteHost.js";
+import { executeInOneTransaction } from "../src/db/wholeTransaction.js";
 import type { Database } from "../src/db/tables.js";
 
-type Variant = "inline-default" | "inline-small" | "worker" | "control";
-/** "control": no database, the same timer for 3 s: what the machine itself does to a 1 ms timer. */
-const VARIANTS: Variant[] = ["control", "inline-default", "inline-small", "worker"];
+type Variant = "inline-default" | "inline-small" | "worker" | "worker-whole" | "control";
+/**
+ * "control": no database, the same timer for 3 s: what the machine itself does to a 1 ms timer.
+ * "worker-whole": the worker, each transaction sent as ONE request (executeInOneTransaction, the
+ * batched match-log writer's way) instead of a round trip per statement.
+ */
+const VARIANTS: Variant[] = ["control", "inline-default", "inline-small", "worker", "worker-whole"];
 
 interface RunResult {
   variant: Variant;
@@ -73,7 +78,7 @@ async function child(variant: Variant, folder: string, phase: RunResult["phase"]
   }
   const t0 = performance.now();
   let handle: { db: Db; close: () => Promise<void> };
-  if (variant === "worker") {
+  if (variant === "worker" || variant === "worker-whole") {
     // BENCH_SERVER_DIST=<outDir of `tsc -p tsconfig.build.json`>: the compiled code, whose worker
     // thread runs plain JavaScript (under tsx the worker loads tsx too: ≈ 80 MB more RSS).
     const dist = process.env.BENCH_SERVER_DIST;
@@ -96,6 +101,11 @@ async function child(variant: Variant, folder: string, phase: RunResult["phase"]
   const writer = async () => {
     while (next < TRANSACTIONS) {
       const match = next++;
+      if (variant === "worker-whole") {
+        const statements = Array.from({ length: ROWS }, (_, seq) => sql`insert into bench_log (match_id, seq, entry) values (${match}, ${seq}, ${JSON.stringify(entry)}::jsonb)`.compile(handle.db));
+        await executeInOneTransaction(handle.db, statements);
+        continue;
+      }
       await handle.db.transaction().execute(async (tx) => {
         for (let seq = 0; seq < ROWS; seq++) {
           await sql`insert into bench_log (match_id, seq, entry) values (${match}, ${seq}, ${JSON.stringify(entry)}::jsonb)`.execute(tx);
@@ -172,7 +182,8 @@ async function main(): Promise<void> {
   }
   console.log(`PGlite: ${TRANSACTIONS} transactions of ${ROWS} inserts, ${CONCURRENCY} at once; each variant in its own process (RSS includes Node + tsx)`);
   const rows: RunResult[] = [];
-  for (const variant of VARIANTS) {
+  const only = flags.get("variants")?.split(",");
+  for (const variant of VARIANTS.filter((v) => !only || only.includes(v))) {
     const folder = mkdtempSync(join(tmpdir(), `diwan-pglite-bench-${variant}-`));
     try {
       rows.push(runChild(variant, folder, "new folder"));

@@ -1,6 +1,7 @@
 import type { CompiledQuery, DatabaseConnection, Dialect, Driver, QueryCompiler, QueryResult, TransactionSettings } from "kysely";
 import type { Metrics } from "../platform/metrics.js";
 import { traced, tracingEnabled } from "../platform/tracing.js";
+import { executeStatementByStatement, runsWholeTransactions, type WholeTransactionConnection } from "./wholeTransaction.js";
 
 /**
  * Database observability as a Kysely dialect wrapper: every statement (queries, transactions,
@@ -53,11 +54,67 @@ function seriesOf(metrics: DbMetrics, operation: string): OperationSeries {
   return series;
 }
 
-class InstrumentedConnection implements DatabaseConnection {
+class InstrumentedConnection implements WholeTransactionConnection {
   constructor(
     readonly inner: DatabaseConnection,
     private readonly options: DbInstrumentation,
   ) {}
+
+  /**
+   * A whole transaction (wholeTransaction.ts). When the inner connection runs it in one request,
+   * each statement (BEGIN and COMMIT included) is still counted and gets a span, all sharing the
+   * request's duration; otherwise it goes statement by statement through executeQuery.
+   */
+  executeWholeTransaction(queries: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]> {
+    const inner = this.inner;
+    if (!runsWholeTransactions(inner)) return executeStatementByStatement(this, queries);
+    const metrics = this.options.metrics;
+    if (!metrics && !tracingEnabled()) return inner.executeWholeTransaction(queries);
+    const operations = ["begin", ...queries.map((q) => sqlOperation(q.sql)), "commit"];
+    const spans = tracingEnabled() ? queries.map((q) => this.statementSpan(q.sql)) : [];
+    const started = performance.now();
+    const settle = (ok: boolean) => {
+      const seconds = (performance.now() - started) / 1000;
+      if (metrics) {
+        for (const operation of ok ? operations : operations.slice(0, -1).concat("rollback")) {
+          const series = seriesOf(metrics, operation);
+          series.duration.observe(seconds);
+          (ok ? series.ok : series.error).inc();
+        }
+      }
+      for (const span of spans) span.end(ok);
+    };
+    return inner.executeWholeTransaction(queries).then(
+      (results) => {
+        settle(true);
+        return results;
+      },
+      (err: unknown) => {
+        settle(false);
+        throw err;
+      },
+    );
+  }
+
+  /** A `db.query` span for one statement of a whole transaction, ended when the request answers. */
+  private statementSpan(sqlText: string): { end(ok: boolean): void } {
+    let finish!: (ok: boolean) => void;
+    const done = new Promise<boolean>((resolve) => (finish = resolve));
+    void traced("db.query", this.attributes(sqlText), () =>
+      done.then((ok) => {
+        if (!ok) throw new Error("the transaction was rolled back");
+      }),
+    ).catch(() => {});
+    return { end: finish };
+  }
+
+  private attributes(sqlText: string): Record<string, string> {
+    return {
+      "db.system.name": this.options.system,
+      "db.operation.name": sqlOperation(sqlText),
+      "db.query.text": sqlText.length > QUERY_TEXT_LIMIT ? `${sqlText.slice(0, QUERY_TEXT_LIMIT)}…` : sqlText,
+    };
+  }
 
   executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     const metrics = this.options.metrics;
@@ -67,15 +124,7 @@ class InstrumentedConnection implements DatabaseConnection {
     const started = performance.now();
     const run = () => this.inner.executeQuery<R>(compiledQuery);
     const execution = tracingEnabled()
-      ? traced(
-          "db.query",
-          {
-            "db.system.name": this.options.system,
-            "db.operation.name": operation,
-            "db.query.text": compiledQuery.sql.length > QUERY_TEXT_LIMIT ? `${compiledQuery.sql.slice(0, QUERY_TEXT_LIMIT)}…` : compiledQuery.sql,
-          },
-          run,
-        )
+      ? traced("db.query", this.attributes(compiledQuery.sql), run)
       : run();
     if (!series) return execution;
     return execution.then(

@@ -7,6 +7,8 @@ import { Worker } from "node:worker_threads";
 import {
   deserializeError,
   type PGliteWorkerSettings,
+  type Statement,
+  type StatementResult,
   type WorkerReady,
   type WorkerReply,
   type WorkerRequest,
@@ -16,6 +18,8 @@ import {
 export interface PGliteBackend {
   readonly closed: boolean;
   query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>;
+  /** A whole transaction in one request (BEGIN, statements, COMMIT; ROLLBACK on the first error). */
+  runTransaction?(statements: readonly Statement[]): Promise<StatementResult[]>;
   close(): Promise<void>;
 }
 
@@ -159,7 +163,16 @@ export class PGliteWorkerClient implements PGliteBackend {
     if (this.closing) throw new EmbeddedDatabaseGone("the embedded database is closed", "08003");
     const reply = await this.send({ op: "query", sql, params });
     if (!reply.ok) throw deserializeError(reply.error);
+    if (!("rows" in reply)) throw new Error("the embedded database answered a query with several results");
     return { rows: reply.rows as R[], ...(reply.affectedRows !== undefined ? { affectedRows: reply.affectedRows } : {}) };
+  }
+
+  async runTransaction(statements: readonly Statement[]): Promise<StatementResult[]> {
+    if (this.closing) throw new EmbeddedDatabaseGone("the embedded database is closed", "08003");
+    const reply = await this.send({ op: "transaction", statements });
+    if (!reply.ok) throw deserializeError(reply.error);
+    if (!("results" in reply)) throw new Error("the embedded database answered a transaction with a single result");
+    return reply.results;
   }
 
   close(): Promise<void> {

@@ -1,7 +1,9 @@
 /**
  * Messages between the main thread and the PGlite worker thread (pgliteWorker.ts). The worker
  * runs requests one after another in the order they arrive, so a connection that sends a
- * transaction's statements in order gets them run in order.
+ * transaction's statements in order gets them run in order; a "transaction" request runs a whole
+ * transaction in one round trip (the batched match-log writer's), so it never waits for the main
+ * thread between its statements.
  */
 
 /** Settings the worker starts PGlite with (see pgliteHost.ts for the defaults and why). */
@@ -14,8 +16,25 @@ export interface PGliteWorkerSettings {
   mode: "serve" | "initdb";
 }
 
+/** One statement of a whole-transaction request. */
+export interface Statement {
+  sql: string;
+  params: readonly unknown[];
+}
+
+/** What one statement returned. */
+export interface StatementResult {
+  rows: unknown[];
+  affectedRows: number | undefined;
+}
+
 export type WorkerRequest =
   | { id: number; op: "query"; sql: string; params: readonly unknown[] }
+  /**
+   * A whole transaction in one round trip: the worker runs BEGIN, the statements in order and
+   * COMMIT, or ROLLBACK at the first error (which is the reply). Nothing else runs in between.
+   */
+  | { id: number; op: "transaction"; statements: readonly Statement[] }
   | { id: number; op: "close" };
 
 /** A Postgres error's fields (DatabaseError from pg-protocol), copied so they survive postMessage. */
@@ -28,6 +47,7 @@ export interface SerializedError {
 
 export type WorkerReply =
   | { id: number; ok: true; rows: unknown[]; affectedRows: number | undefined }
+  | { id: number; ok: true; results: StatementResult[] }
   | { id: number; ok: false; error: SerializedError };
 
 /** Sent once by a "serve" worker when PGlite is open, or by an "initdb" child when done. */

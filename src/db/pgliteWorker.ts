@@ -6,7 +6,15 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
-import { serializeError, type PGliteWorkerSettings, type WorkerReady, type WorkerReply, type WorkerRequest } from "./pgliteProtocol.js";
+import {
+  serializeError,
+  type PGliteWorkerSettings,
+  type Statement,
+  type StatementResult,
+  type WorkerReady,
+  type WorkerReply,
+  type WorkerRequest,
+} from "./pgliteProtocol.js";
 
 interface Channel {
   postMessage(message: unknown): void;
@@ -62,12 +70,38 @@ async function handle(pglite: PGlite, request: WorkerRequest): Promise<void> {
     port!.close();
     return;
   }
+  if (request.op === "transaction") {
+    try {
+      const results = await runTransaction(pglite, request.statements);
+      port!.postMessage({ id: request.id, ok: true, results } satisfies WorkerReply);
+    } catch (err) {
+      port!.postMessage({ id: request.id, ok: false, error: serializeError(err) } satisfies WorkerReply);
+    }
+    return;
+  }
   try {
     const result = await pglite.query(request.sql, request.params as unknown[]);
     port!.postMessage({ id: request.id, ok: true, rows: result.rows, affectedRows: result.affectedRows } satisfies WorkerReply);
   } catch (err) {
     port!.postMessage({ id: request.id, ok: false, error: serializeError(err) } satisfies WorkerReply);
   }
+}
+
+/** BEGIN, every statement in order, COMMIT; at the first error ROLLBACK and rethrow it. */
+async function runTransaction(pglite: PGlite, statements: readonly Statement[]): Promise<StatementResult[]> {
+  const results: StatementResult[] = [];
+  await pglite.query("begin");
+  try {
+    for (const s of statements) {
+      const r = await pglite.query(s.sql, s.params as unknown[]);
+      results.push({ rows: r.rows, affectedRows: r.affectedRows });
+    }
+    await pglite.query("commit");
+  } catch (err) {
+    await pglite.query("rollback").catch(() => {});
+    throw err;
+  }
+  return results;
 }
 
 if (parentPort) {

@@ -10,6 +10,7 @@ import {
   type Attributes,
   type Context,
   type Span,
+  type SpanContext,
   type TextMapGetter,
 } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
@@ -175,6 +176,25 @@ export function tracedRoot<T>(name: string, attributes: Attributes, fn: () => T)
   const trigger = trace.getActiveSpan()?.spanContext();
   const links = trigger && trace.isSpanContextValid(trigger) ? [{ context: trigger }] : [];
   return inSpan(tracer().startSpan(name, { attributes, links, root: true }, ROOT_CONTEXT), ROOT_CONTEXT, fn);
+}
+
+/** What a later `tracedRootLinked` links to: the active span (null when off or outside a span). */
+export type TraceLink = { context: SpanContext } | null;
+
+export function currentTraceLink(): TraceLink {
+  if (!enabled) return null;
+  const active = trace.getActiveSpan()?.spanContext();
+  return active && trace.isSpanContextValid(active) ? { context: active } : null;
+}
+
+/**
+ * `fn` as the root of its own trace linked to several triggers (batched background work, such as
+ * one event-log write for many matches, each of which asked for it from its own trace).
+ */
+export function tracedRootLinked<T>(name: string, attributes: Attributes, links: readonly TraceLink[], fn: () => T): T {
+  if (!enabled) return fn();
+  const valid = links.filter((l): l is { context: SpanContext } => l !== null);
+  return inSpan(tracer().startSpan(name, { attributes, links: valid, root: true }, ROOT_CONTEXT), ROOT_CONTEXT, fn);
 }
 
 /**

@@ -10,6 +10,7 @@ import { importRedisJournals } from "./journal/redisImport.js";
 import { RedisJournal } from "./journal/redisJournal.js";
 import { MatchStore } from "./matchStore.js";
 import { reassertJoinCodes, releaseCodesOfDeadProcesses } from "./tableDirectory.js";
+import { TableRegistry } from "./tableRegistry.js";
 
 export interface DurabilityOptions {
   db: Db;
@@ -31,6 +32,7 @@ export interface DurabilityOptions {
 export class Durability {
   readonly store: MatchStore;
   readonly journal: MatchJournal | undefined;
+  private readonly tables: TableRegistry;
   private readonly fileJournal: FileJournal | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | null = null;
@@ -40,7 +42,8 @@ export class Durability {
     const { journalDir, redis, processId, logger, leaseS } = options;
     this.fileJournal = journalDir ? new FileJournal(journalDir, processId, logger) : undefined;
     this.journal = redis ? new RedisJournal(redis, processId, logger, this.fileJournal, leaseS * 1000) : this.fileJournal;
-    this.store = new MatchStore(options.db, { leaseS, journal: this.journal });
+    this.store = new MatchStore(options.db, { leaseS, journal: this.journal, writer: { logger } });
+    this.tables = new TableRegistry(options.db);
   }
 
   /** Start-up: register this process, import dead processes' journals, interrupt expired matches. */
@@ -103,6 +106,7 @@ export class Durability {
         await this.renewProcessLease();
         await reassertJoinCodes();
         await this.store.renewLeases(this.options.processId, [...this.store.liveMatches]);
+        await this.touchActiveTables();
         const reports = await this.importJournals();
         const interrupted = await this.store.interruptExpired();
         await this.interruptTables();
@@ -122,6 +126,23 @@ export class Durability {
       }
     })();
     return this.running;
+  }
+
+  /**
+   * Tables whose match logged an entry since the last tick: their last activity is now (what
+   * ABANDON_AFTER_DAYS and `GET /tables` go by). One statement per tick, off the action path.
+   */
+  private async touchActiveTables(): Promise<void> {
+    const active = [...this.store.recentlyActive];
+    if (!active.length) return;
+    this.store.recentlyActive.clear();
+    try {
+      await this.tables.touchMatches(active);
+    } catch (err) {
+      // Stamped by the next tick instead.
+      for (const id of active) this.store.recentlyActive.add(id);
+      throw err;
+    }
   }
 
   /** Shutdown begins: no more renewals (the rooms mark their matches interrupted themselves). */

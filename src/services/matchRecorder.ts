@@ -1,8 +1,8 @@
 import type { Logger } from "../platform/logger.js";
 import type { Metrics } from "../platform/metrics.js";
-import { tracedRoot } from "../platform/tracing.js";
 import type { MatchJournal } from "./journal/journal.js";
-import type { LogEntry, MatchEndRecord, MatchStartRecord, MatchStore } from "./matchStore.js";
+import type { LogWriter, WriteSource } from "./logWriter.js";
+import type { LogEntry, MatchEndRecord, MatchStartRecord, MatchStore, MatchWrite } from "./matchStore.js";
 
 export interface RecorderOptions {
   logger: Logger;
@@ -27,15 +27,20 @@ export interface RecorderOptions {
  * The room calls `append` on the action path: it pushes to memory and to the store's journal
  * (one local file write, or a pipelined Redis append) — zero database calls. Writes happen in the
  * background, in order (match row first, then entries by seq), at checkpoints, on a timer and on
- * shutdown. A failed write keeps everything and retries with backoff while the game goes on;
+ * shutdown, through the store's process-wide writer, which stores every match that asked in one
+ * transaction. A failed write keeps everything and retries with backoff while the game goes on;
  * entries are keyed by (match_id, seq) so each lands once. What never reaches the database stays
  * in the journal, and the next process that starts imports it.
  */
-export class MatchRecorder {
+export class MatchRecorder implements WriteSource {
   private readonly buffer: LogEntry[] = [];
   private created = false;
   private boxScore: { value: unknown; final: boolean; dirty: boolean } | null = null;
   private flushing: Promise<boolean> | null = null;
+  /** The box score in the write being stored (null: none), and whether that write left entries behind. */
+  private boxInFlight: { value: unknown; final: boolean; dirty: boolean } | null = null;
+  private truncated = false;
+  private readonly writer: LogWriter;
   private retryTimer: NodeJS.Timeout | undefined;
   private periodicTimer: NodeJS.Timeout | undefined;
   private backoffMs: number;
@@ -61,6 +66,7 @@ export class MatchRecorder {
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.backoffMs = this.minBackoffMs;
     this.journal = store.journal;
+    this.writer = store.writer;
     this.journal?.begin(start);
     if (options.resumedAt !== undefined) {
       this.created = true;
@@ -95,6 +101,7 @@ export class MatchRecorder {
       return undefined;
     }
     this.buffer.push(entry);
+    this.store.recentlyActive.add(this.start.matchId);
     this.options.metrics?.recorderPendingEvents.inc();
     return this.journal?.append(this.matchId, entry);
   }
@@ -108,66 +115,86 @@ export class MatchRecorder {
     void this.flush();
   }
 
-  /** Write everything buffered. Resolves true when nothing is left; never rejects. */
+  /**
+   * Write everything buffered, through the process-wide writer (logWriter.ts: one transaction
+   * for all matches that asked since its last pass). Resolves true when nothing is left; never
+   * rejects.
+   */
   flush(): Promise<boolean> {
     if (this.flushing) {
       // Chain: whatever was appended meanwhile is written by the next pass.
-      return this.flushing.then(() => (this.buffer.length === 0 && !this.boxScore?.dirty && this.created) || this.flush());
+      return this.flushing.then(() => this.settled || this.flush());
     }
-    this.flushing = tracedRoot("recorder.flush", { "diwan.match.id": this.matchId }, () => this.writeOnce()).finally(() => {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.flushing = this.writer.write(this).finally(() => {
       this.flushing = null;
     });
     return this.flushing;
   }
 
-  private async writeOnce(): Promise<boolean> {
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    try {
-      if (!this.created) {
-        await this.store.createMatch(this.start);
-        this.created = true;
-        this.journal?.stored(this.matchId, 0);
-      }
-      while (this.buffer.length > 0) {
-        const batch = this.buffer.slice(0, 500);
-        await this.store.appendEntries(this.matchId, batch);
-        this.buffer.splice(0, batch.length);
-        this.storedSeq = (batch[batch.length - 1] as LogEntry).seq;
-        this.options.metrics?.recorderPendingEvents.dec(batch.length);
-        this.journal?.stored(this.matchId, this.storedSeq);
-      }
-      const box = this.boxScore;
-      if (box?.dirty) {
-        box.dirty = false;
-        try {
-          await this.store.saveBoxScore(this.matchId, box.value, box.final);
-        } catch (err) {
-          box.dirty = true;
-          throw err;
-        }
-      }
-      this.options.metrics?.recorderFlushes.inc({ result: "ok" });
-      if (this.consecutiveFailures > 0) {
-        this.options.logger.info({ matchId: this.matchId, failures: this.consecutiveFailures }, "match log writes recovered");
-      }
-      this.consecutiveFailures = 0;
-      this.backoffMs = this.minBackoffMs;
-      return true;
-    } catch (err) {
-      this.consecutiveFailures += 1;
-      this.options.metrics?.recorderFlushes.inc({ result: "failed" });
+  /** Nothing waits to be written. */
+  private get settled(): boolean {
+    return this.buffer.length === 0 && !this.boxScore?.dirty && this.created;
+  }
+
+  /** WriteSource: what the writer stores for this match in its next transaction. */
+  takeWrite(maxEntries: number): MatchWrite | null {
+    const entries = this.buffer.slice(0, maxEntries);
+    this.truncated = entries.length < this.buffer.length;
+    // The box score follows the entries it summarises: only with the last of them.
+    const box = !this.truncated && this.boxScore?.dirty ? this.boxScore : null;
+    this.boxInFlight = box;
+    if (this.created && entries.length === 0 && !box) return null;
+    return {
+      matchId: this.matchId,
+      ...(this.created ? {} : { start: this.start }),
+      entries,
+      ...(box ? { box: { value: box.value, final: box.final } } : {}),
+    };
+  }
+
+  /** WriteSource: the transaction committed. */
+  written(write: MatchWrite): boolean {
+    if (write.start) {
+      this.created = true;
+      this.journal?.stored(this.matchId, 0);
+    }
+    if (write.entries.length > 0) {
+      this.buffer.splice(0, write.entries.length);
+      this.storedSeq = (write.entries[write.entries.length - 1] as LogEntry).seq;
+      this.options.metrics?.recorderPendingEvents.dec(write.entries.length);
+      this.journal?.stored(this.matchId, this.storedSeq);
+    }
+    // A newer box score set meanwhile is another object, still dirty.
+    if (this.boxInFlight) this.boxInFlight.dirty = false;
+    this.boxInFlight = null;
+    this.options.metrics?.recorderFlushes.inc({ result: "ok" });
+    if (this.consecutiveFailures > 0) {
+      this.options.logger.info({ matchId: this.matchId, failures: this.consecutiveFailures }, "match log writes recovered");
+    }
+    this.consecutiveFailures = 0;
+    this.backoffMs = this.minBackoffMs;
+    return this.truncated;
+  }
+
+  /** WriteSource: the transaction failed and was rolled back; everything stays here. Retry later. */
+  writeFailed(err: unknown): void {
+    this.boxInFlight = null;
+    this.consecutiveFailures += 1;
+    this.options.metrics?.recorderFlushes.inc({ result: "failed" });
+    // The first failure of a streak is logged per match (the writer logs each failed transaction once).
+    if (this.consecutiveFailures === 1) {
       this.options.logger.warn(
         { matchId: this.matchId, err: err instanceof Error ? err.message : String(err), pending: this.buffer.length, retryInMs: this.backoffMs },
         "match log write failed; keeping events and retrying",
       );
-      if (!this.closed) {
-        this.retryTimer = setTimeout(() => void this.flush(), this.backoffMs);
-        this.retryTimer.unref();
-      }
-      this.backoffMs = Math.min(this.backoffMs * 2, this.maxBackoffMs);
-      return false;
     }
+    if (!this.closed) {
+      this.retryTimer = setTimeout(() => void this.flush(), this.backoffMs);
+      this.retryTimer.unref();
+    }
+    this.backoffMs = Math.min(this.backoffMs * 2, this.maxBackoffMs);
   }
 
   /** Flush until everything is stored or the deadline passes. */

@@ -1,5 +1,6 @@
 import { sql, type Selectable } from "kysely";
 import type { Db } from "../db/database.js";
+import { executeInOneTransaction } from "../db/wholeTransaction.js";
 import { toInt } from "../db/normalize.js";
 import type { PauseReason, TableMode, TableStatus, TablesTable } from "../db/tables.js";
 
@@ -140,18 +141,22 @@ export class TableRegistry {
       .execute();
   }
 
-  /** Replaces who sits at the table. */
+  /**
+   * Replaces who sits at the table. One transaction known in advance (on the embedded database a
+   * single request to its worker: seat changes come in bursts when tables fill).
+   */
   async members(roomId: string, members: TableMember[]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom("table_members").where("room_id", "=", roomId).execute();
-      if (members.length) {
-        await trx
+    const statements = [this.db.deleteFrom("table_members").where("room_id", "=", roomId).compile()];
+    if (members.length) {
+      statements.push(
+        this.db
           .insertInto("table_members")
           .values(members.map((m) => ({ room_id: roomId, user_id: m.userId, seat: m.seat })))
           .onConflict((oc) => oc.columns(["room_id", "user_id"]).doUpdateSet({ seat: (eb) => eb.ref("excluded.seat") }))
-          .execute();
-      }
-    });
+          .compile(),
+      );
+    }
+    await executeInOneTransaction(this.db, statements);
   }
 
   /**
@@ -192,6 +197,21 @@ export class TableRegistry {
   async touch(roomIds: string[]): Promise<void> {
     if (!roomIds.length) return;
     await this.db.updateTable("tables").set({ last_activity_at: sql`now()` }).where("room_id", "in", roomIds).execute();
+  }
+
+  /**
+   * Batch, background: the tables of these matches saw play (an entry was logged) since the last
+   * call. One statement, never on the action path (durability.ts calls it on its lease tick).
+   */
+  async touchMatches(matchIds: readonly string[]): Promise<number> {
+    if (!matchIds.length) return 0;
+    const result = await this.db
+      .updateTable("tables")
+      .set({ last_activity_at: sql`now()` })
+      .where("match_id", "=", (eb) => eb.fn.any(eb.val([...matchIds])))
+      .where("status", "not in", [...TERMINAL_STATUSES])
+      .executeTakeFirst();
+    return toInt(result.numUpdatedRows);
   }
 
   async get(roomId: string): Promise<StoredTable | undefined> {
