@@ -7,7 +7,8 @@
  *   --shape quick quick-match tables of 4 SDK clients (the capacity shape: 4 × N connections).
  *
  *   npm run bench:idle -- --tables 1250 --window 30s [--shape quick]
- *   (--database-url postgres://… stores match logs in Postgres instead of the embedded PGlite)
+ *   (--database-url postgres://… stores match logs in Postgres instead of the embedded PGlite;
+ *    --profile /tmp/idle.cpuprofile writes a CPU profile of the server over the window)
  */
 import "../src/platform/polyfills.js";
 import type { Room } from "@colyseus/sdk";
@@ -23,6 +24,8 @@ const settleMs = durationFlag(flags, "settle", 5000, 60_000);
 const rampConcurrency = intFlag(flags, "ramp-concurrency", 20, 1, 200);
 const databaseUrl = stringFlag(flags, "database-url", "");
 const shape = stringFlag(flags, "shape", "bots");
+/** Write a CPU profile of the server over the quiet window to this file (.cpuprofile). */
+const profilePath = stringFlag(flags, "profile", "");
 if (shape !== "bots" && shape !== "quick") throw new Error(`--shape: bots or quick, not ${shape}`);
 const clientsPerTable = shape === "quick" ? 4 : 1;
 
@@ -73,10 +76,10 @@ console.log(`${rooms.length} clients in ${roomIds.size} tables seated in ${Date.
 await sleep(settleMs);
 
 const seated = await server.stats({ gc: true });
-const c0 = await server.stats({ resetLoop: true });
+const c0 = await server.stats({ resetLoop: true, ...(profilePath ? { profile: "start" } : {}) });
 const t0 = performance.now();
 await sleep(windowMs);
-const c1 = await server.stats();
+const c1 = await server.stats(profilePath ? { profile: "stop", profilePath } : {});
 const elapsedS = (performance.now() - t0) / 1000;
 const cpuUs = c1.cpuUserUs + c1.cpuSystemUs - (c0.cpuUserUs + c0.cpuSystemUs);
 const open = rooms.filter((r) => r.connection.isOpen).length;

@@ -10,7 +10,7 @@ export interface ServerChild {
   pid: number;
   port: number;
   url: string;
-  stats(options?: { gc?: boolean; resetLoop?: boolean }): Promise<ChildStats>;
+  stats(options?: Omit<StatsRequest, "type" | "id">): Promise<ChildStats>;
   stop(timeoutMs?: number): Promise<void>;
 }
 

@@ -33,6 +33,7 @@ import type { TurnClock } from "./table/clock.js";
 import { ActionDesk } from "./table/actions.js";
 import { HostControls } from "./table/hostControls.js";
 import { MAX_SPECTATORS, addSeats, configureTableRoom } from "./table/roomSetup.js";
+import type { StrayChangeWatch } from "./table/patchSweep.js";
 import { registerTableMessages } from "./table/messages.js";
 import { Connections } from "./table/connections.js";
 import { TableRecords } from "./table/records.js";
@@ -130,7 +131,8 @@ export abstract class TableRoom<
    * per-room interval (a table where nothing happens costs no CPU). Tests move `timers` forward.
    */
   protected readonly timers = new RoomTimers();
-  private unwatchChanges: () => void = () => {};
+  /** Changes made outside commit() are patched by the process-wide sweep (table/patchSweep.ts). */
+  private strayChanges: StrayChangeWatch | null = null;
   /** The table's life around the match; its host reads the room's current fields. */
   private readonly lifecycle = new TableLifecycle<State, Action, View, Event, Outcome, Box, Options>(() => ({
     roomId: this.roomId,
@@ -219,7 +221,7 @@ export abstract class TableRoom<
     this.faults = new ClientFaults(this.services.metrics.registry, () => this.log());
     this.wireParts(seatTeams, settings.turnTimeoutS, settings.turnWarningS);
     this.match.forfeitsOnTimeouts = settings.forfeitOnTimeouts;
-    this.unwatchChanges = configureTableRoom(this as unknown as Room, {
+    this.strayChanges = configureTableRoom(this as unknown as Room, {
       quick: this.mode === "quick",
       maxSeats: this.definition.maxSeats,
       commit: () => this.commit(),
@@ -270,6 +272,7 @@ export abstract class TableRoom<
         },
         clientById: (id) => this.clients.getById(id),
         logRoomEntry: (seat, event) => this.match.logRoomEntry(seat, event),
+        viewsChanged: () => this.strayChanges?.viewsChanged(),
       },
       seatTeams,
     );
@@ -445,7 +448,7 @@ export abstract class TableRoom<
     this.match?.turnClock.clear();
     this.pausing?.idle.stop();
     this.timers.clearAll();
-    this.unwatchChanges();
+    this.strayChanges?.stop();
     await this.lifecycle.closed();
     // A refused creation (BAD_OPTIONS, ROOM_LIMIT) is disposed before it has a state or parts.
     if (!this.state) return;
