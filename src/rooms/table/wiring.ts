@@ -13,13 +13,16 @@ import type { TableSettings } from "./settings.js";
 import type { SeatInvitation } from "./invitation.js";
 import type { TableFacts } from "./admission.js";
 import type { ViewMapping } from "./sync.js";
-import { Seats } from "./seats.js";
-import { MatchFlow } from "./match.js";
-import { ActionDesk } from "./actions.js";
-import { HostControls } from "./hostControls.js";
-import { Connections } from "./connections.js";
-import { TableRecords } from "./records.js";
-import { TablePausing } from "./pausing.js";
+import type { TurnClock } from "./clock.js";
+import type { PauseSnapshot } from "./pause.js";
+import type { StatusChange } from "../../services/tableRegistry.js";
+import { Seats, type SeatsHost } from "./seats.js";
+import { MatchFlow, type MatchHost } from "./match.js";
+import { ActionDesk, type ActionsHost } from "./actions.js";
+import { HostControls, type HostControlsHost } from "./hostControls.js";
+import { Connections, type ConnectionsHost } from "./connections.js";
+import { TableRecords, type RecordsHost } from "./records.js";
+import { TablePausing, type PausingHost } from "./pausing.js";
 import type { TableHandlers } from "./messages.js";
 import { MESSAGE } from "../protocol.js";
 import { traceEntry } from "../../platform/tracing.js";
@@ -86,124 +89,214 @@ export interface TableParts<State, Action, View, Event, Outcome extends TeamOutc
   pausing: TablePausing<State, Action, View, Event, Outcome, Box, Options>;
 }
 
-/** Build the parts and connect their callbacks to each other and to the room. */
+/**
+ * The one host every part is given (they each read the members their own host interface names):
+ * the room's facts and callbacks, and the parts' calls to one another. A class, so a table holds
+ * one small object here instead of a host object literal, with its own closures and object
+ * shape, per part (issue 10: heap per table).
+ */
+class TableHub<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options>
+  implements
+    SeatsHost,
+    MatchHost<State, Action, View, Event, Outcome, Box, Options>,
+    PausingHost<State, Action, View, Event, Outcome, Box, Options>,
+    ActionsHost<State, Action, View, Event, Outcome, Box, Options>,
+    HostControlsHost,
+    ConnectionsHost<State, Action, View, Event, Outcome, Box, Options>,
+    RecordsHost<State, Action, View, Event, Outcome, Box, Options>
+{
+  readonly definition: GameDefinition<State, Action, View, Event, Outcome, Box, Options>;
+  readonly state: TableState & { seats: ArraySchema<SeatState> };
+  readonly services: RoomServices;
+  readonly roomId: string;
+  readonly roomName: string;
+  readonly processId: string;
+  readonly mode: "quick" | "bots" | "private";
+  readonly ranked: boolean;
+  readonly hasHost: boolean;
+  readonly settings: TableSettings;
+  readonly inbox: Inbox;
+  readonly matchLog: MatchLog<Event>;
+  readonly faults: ClientFaults;
+  readonly mapping: Omit<ViewMapping<View>, "view">;
+  readonly turnMs: { timeoutMs: number; warningMs: number };
+  readonly reconnectExtensionMs: number;
+  // The parts, set by wireTableParts in construction order (each may read the earlier ones).
+  seats!: Seats;
+  match!: MatchFlow<State, Action, View, Event, Outcome, Box, Options>;
+  pausing!: TablePausing<State, Action, View, Event, Outcome, Box, Options>;
+  connections!: Connections<State, Action, View, Event, Outcome, Box, Options>;
+  records!: TableRecords<State, Action, View, Event, Outcome, Box, Options>;
+
+  constructor(private readonly room: TableHost<State, Action, View, Event, Outcome, Box, Options>) {
+    this.definition = room.definition;
+    this.state = room.state;
+    this.services = room.services;
+    this.roomId = room.roomId;
+    this.roomName = room.roomName;
+    this.processId = room.processId;
+    this.mode = room.mode;
+    this.ranked = room.ranked;
+    this.hasHost = room.mode === "private";
+    this.settings = room.settings;
+    this.inbox = room.inbox;
+    this.matchLog = room.matchLog;
+    this.faults = room.faults;
+    this.mapping = room.mapping;
+    this.turnMs = { timeoutMs: room.settings.turnTimeoutS * 1000, warningMs: room.settings.turnWarningS * 1000 };
+    this.reconnectExtensionMs = room.settings.reconnectExtensionMs;
+  }
+
+  // The room's current values.
+  get options(): Options {
+    return this.room.options;
+  }
+  get gameSeed(): string {
+    return this.room.gameSeed;
+  }
+  get joinCode(): string {
+    return this.room.joinCode;
+  }
+  get creatorId(): string | null {
+    return this.room.creatorId;
+  }
+  get clients(): readonly TableClient[] {
+    return this.room.clients;
+  }
+
+  // The room's callbacks.
+  log(): Logger {
+    return this.room.log();
+  }
+  commit(): void {
+    this.room.commit();
+  }
+  now(): number {
+    return this.room.now();
+  }
+  timer(fn: () => void, ms: number): Timer {
+    return this.room.timer(fn, ms);
+  }
+  sendError(client: TableClient, code: string, message: string): void {
+    this.room.sendError(client, code, message);
+  }
+  broadcast(type: string, payload: unknown): void {
+    this.room.broadcast(type, payload);
+  }
+  clientById(sessionId: string): TableClient | undefined {
+    return this.room.clientById(sessionId);
+  }
+  viewsChanged(): void {
+    this.room.viewsChanged();
+  }
+  invitation(): SeatInvitation | null {
+    return this.room.invitation();
+  }
+  hasInvitation(): boolean {
+    return this.room.invitation() !== null;
+  }
+  tableFacts(): TableFacts {
+    return this.room.tableFacts();
+  }
+  initialEvents(state: State): Event[] {
+    return this.room.initialEvents(state);
+  }
+  beforeStart(): void {
+    this.room.beforeStart();
+  }
+  botLevelFor(seat: Seat, takenOver: boolean): BotLevel {
+    return this.room.botLevelFor(seat, takenOver);
+  }
+  startMatch(): void {
+    this.room.startMatch();
+  }
+  started(): void {
+    this.room.matchStarted();
+  }
+  ended(outcome: Outcome): void {
+    this.room.matchEnded(outcome);
+  }
+  stored(): void {
+    this.room.matchStored();
+  }
+  persist(): Promise<void> {
+    return this.room.persist();
+  }
+  releaseHoldings(): void {
+    this.room.releaseHoldings();
+  }
+  rememberEnded(): void {
+    this.room.rememberEnded();
+  }
+  disconnect(code?: number): Promise<unknown> {
+    return this.room.disconnect(code);
+  }
+  allowReconnection(client: TableClient, seconds: number): Deferred<Client> {
+    return this.room.allowReconnection(client, seconds);
+  }
+  setAutoDispose(value: boolean): void {
+    this.room.setAutoDispose(value);
+  }
+
+  // The parts' calls to one another.
+  logRoomEntry(seat: Seat, event: Record<string, unknown>): void {
+    this.match.logRoomEntry(seat, event);
+  }
+  membersChanged(): void {
+    this.records.writeMembers();
+  }
+  clientSeedOf(userId: string): string {
+    return this.connections.clientSeeds.get(userId) ?? "";
+  }
+  get clientSeeds(): Map<string, string> {
+    return this.connections.clientSeeds;
+  }
+  get turnClock(): TurnClock {
+    return this.match.turnClock;
+  }
+  saveRoomState(clocks: ReadonlyMap<number, number> | null): void {
+    this.records.saveRoomState(clocks);
+  }
+  recordStatus(change: StatusChange): void {
+    this.records.status(change);
+  }
+  registrySettled(): Promise<void> {
+    return this.records.settled();
+  }
+  seated(client: TableClient, userId: string): void {
+    this.records.playerSeated();
+    this.pausing.playerArrived(client, userId);
+  }
+  reconnected(client: TableClient, userId: string): void {
+    this.pausing.playerArrived(client, userId);
+  }
+  get unloading(): boolean {
+    return this.pausing.management.unloading;
+  }
+  left(): void {
+    this.records.playerLeft();
+  }
+  pauseSnapshot(): PauseSnapshot | null {
+    return this.pausing.pauses.snapshot();
+  }
+  restorePause(pause: PauseSnapshot): void {
+    this.pausing.pauses.restore(pause);
+  }
+}
+
+/** Build the parts and connect them to each other and to the room. */
 export function wireTableParts<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options>(
-  host: TableHost<State, Action, View, Event, Outcome, Box, Options>,
+  room: TableHost<State, Action, View, Event, Outcome, Box, Options>,
   seatTeams: number[],
 ): TableParts<State, Action, View, Event, Outcome, Box, Options> {
-  const { settings } = host;
-  const seats = new Seats(
-    {
-      state: host.state,
-      hasHost: host.mode === "private",
-      get joinCode() {
-        return host.joinCode;
-      },
-      clientById: (id) => host.clientById(id),
-      logRoomEntry: (seat, event) => match.logRoomEntry(seat, event),
-      viewsChanged: () => host.viewsChanged(),
-    },
-    seatTeams,
-  );
-  const common = {
-    definition: host.definition,
-    state: host.state,
-    seats,
-    matchLog: host.matchLog,
-    services: host.services,
-    roomId: host.roomId,
-    log: () => host.log(),
-    commit: () => host.commit(),
-    now: () => host.now(),
-    sendError: (client: TableClient, code: string, message: string) => host.sendError(client, code, message),
-    timer: (fn: () => void, ms: number) => host.timer(fn, ms),
-    mode: host.mode,
-    ranked: host.ranked,
-    inbox: host.inbox,
-    roomName: host.roomName,
-    invitation: () => host.invitation(),
-    startMatch: () => host.startMatch(),
-    membersChanged: () => records.writeMembers(),
-  };
-  const match: MatchFlow<State, Action, View, Event, Outcome, Box, Options> = new MatchFlow({
-    ...common,
-    processId: host.processId,
-    get options() {
-      return host.options;
-    },
-    get gameSeed() {
-      return host.gameSeed;
-    },
-    get clients() {
-      return host.clients;
-    },
-    clientSeedOf: (userId) => connections.clientSeeds.get(userId) ?? "",
-    initialEvents: (state) => host.initialEvents(state),
-    beforeStart: () => host.beforeStart(),
-    botLevelFor: (seat, takenOver) => host.botLevelFor(seat, takenOver),
-    mapping: host.mapping,
-    turnMs: { timeoutMs: settings.turnTimeoutS * 1000, warningMs: settings.turnWarningS * 1000 },
-    started: () => host.matchStarted(),
-    ended: (outcome) => host.matchEnded(outcome),
-    stored: () => host.matchStored(),
-  });
-  const pausing: TablePausing<State, Action, View, Event, Outcome, Box, Options> = new TablePausing({
-    ...common,
-    match,
-    get creatorId() {
-      return host.creatorId;
-    },
-    persist: () => host.persist(),
-    saveRoomState: (clocks) => records.saveRoomState(clocks),
-    recordStatus: (change) => records.status(change),
-    registrySettled: () => records.settled(),
-    broadcast: (type, payload) => host.broadcast(type, payload),
-    releaseHoldings: () => host.releaseHoldings(),
-    rememberEnded: () => host.rememberEnded(),
-    disconnect: (code) => host.disconnect(code),
-  });
-  const actions = new ActionDesk({ ...common, match });
-  const hostControls = new HostControls(common);
-  const connections: Connections<State, Action, View, Event, Outcome, Box, Options> = new Connections({
-    ...common,
-    turnClock: match.turnClock,
-    match,
-    faults: host.faults,
-    reconnectExtensionMs: settings.reconnectExtensionMs,
-    tableFacts: () => host.tableFacts(),
-    allowReconnection: (client, seconds) => host.allowReconnection(client, seconds),
-    seated: (client, userId) => {
-      records.playerSeated();
-      pausing.playerArrived(client, userId);
-    },
-    reconnected: (client, userId) => pausing.playerArrived(client, userId),
-    get unloading() {
-      return pausing.management.unloading;
-    },
-    left: () => records.playerLeft(),
-  });
-  const records: TableRecords<State, Action, View, Event, Outcome, Box, Options> = new TableRecords({
-    ...common,
-    processId: host.processId,
-    match,
-    settings,
-    get options() {
-      return host.options;
-    },
-    get gameSeed() {
-      return host.gameSeed;
-    },
-    get joinCode() {
-      return host.joinCode;
-    },
-    clientSeeds: connections.clientSeeds,
-    hasInvitation: () => host.invitation() !== null,
-    initialEvents: (state) => host.initialEvents(state),
-    setAutoDispose: (value) => host.setAutoDispose(value),
-    disconnect: () => void host.disconnect(),
-    pauseSnapshot: () => pausing.pauses.snapshot(),
-    restorePause: (pause) => pausing.pauses.restore(pause),
-  });
+  const hub = new TableHub(room);
+  const seats = (hub.seats = new Seats(hub, seatTeams));
+  const match = (hub.match = new MatchFlow(hub));
+  const pausing = (hub.pausing = new TablePausing(hub));
+  const actions = new ActionDesk(hub);
+  const hostControls = new HostControls(hub);
+  const connections = (hub.connections = new Connections(hub));
+  const records = (hub.records = new TableRecords(hub));
   return { seats, match, actions, hostControls, connections, records, pausing };
 }
 
