@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Room } from "@colyseus/sdk";
 import { intFlag, parseFlags, stringFlag } from "./lib/args.js";
-import { startDiwanChild } from "./lib/child.js";
+import { serverCodeLabel, startDiwanChild } from "./lib/child.js";
 import { BenchUsers, benchSecret, noReconnect, sdkClient } from "./lib/clients.js";
 import { fmtBytes, pool, printTable, sleep } from "./lib/stats.js";
 
@@ -47,6 +47,8 @@ const server = await startDiwanChild({
     BOT_FILL_WAIT_S: "3600",
   },
 }, 180_000); // PGlite's initdb alone takes 20–30 s on a loaded machine
+
+console.log(`server code: ${serverCodeLabel()}`);
 
 /** Ask the child for a heap snapshot and wait until the file is complete. */
 async function takeSnapshot(): Promise<string> {

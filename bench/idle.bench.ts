@@ -13,7 +13,7 @@
 import "../src/platform/polyfills.js";
 import type { Room } from "@colyseus/sdk";
 import { durationFlag, intFlag, parseFlags, stringFlag } from "./lib/args.js";
-import { startDiwanChild } from "./lib/child.js";
+import { serverCodeLabel, startDiwanChild } from "./lib/child.js";
 import { BenchUsers, benchSecret, noReconnect, sdkClient } from "./lib/clients.js";
 import { fmt, fmtBytes, pool, printTable, sleep } from "./lib/stats.js";
 
@@ -49,7 +49,7 @@ const server = await startDiwanChild({
     BOT_FILL_WAIT_S: "3600",
   },
 });
-console.log(`server child pid ${server.pid} on ${server.url}`);
+console.log(`server child pid ${server.pid} on ${server.url}; server code: ${serverCodeLabel()}`);
 
 const users = new BenchUsers(secret, "idle");
 const rooms: Room[] = [];

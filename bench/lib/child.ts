@@ -78,6 +78,16 @@ export async function startChild(entry: string | URL, env: Record<string, string
 }
 
 /**
+ * Which server code a Diwan child runs, for the benches' headers. Through tsx every function
+ * carries its own `name` property (esbuild's keepNames), which puts its properties in dictionary
+ * mode: ≈ 20 KiB more heap per table than the compiled build production runs.
+ */
+export function serverCodeLabel(): string {
+  const dist = process.env.BENCH_SERVER_DIST;
+  return dist ? `compiled build in ${dist}` : "src/ through tsx (heap figures ≈ 20 KiB per table above the compiled build: set BENCH_SERVER_DIST)";
+}
+
+/**
  * A production-mode Diwan server child for the benches: loopback, embedded PGlite in memory
  * unless `databaseUrl` is set, no Redis, quiet logs, room for `tables` tables. `env` overrides
  * or adds settings (clock, bot delay, fill wait…).

@@ -14,6 +14,7 @@ import { newSeed } from "../games/core/rng.js";
 import type { SeatState, TableState } from "../schema/TableState.js";
 import type { AccessClaims } from "../services/tokens.js";
 import { roomServices, type RoomServices } from "./context.js";
+import type { Logger } from "../platform/logger.js";
 import { ERROR, MESSAGES_PER_SECOND, MESSAGE, joinOptions } from "./protocol.js";
 import { ENDED_ROOMS_PREFIX } from "../services/tableDirectory.js";
 import { childSpan, traceEntry, traced } from "../platform/tracing.js";
@@ -146,6 +147,8 @@ export abstract class TableRoom<
     log: () => this.log(),
   }));
   private logContext: Record<string, unknown> = {};
+  /** The table's child logger, made once per change of `logContext` (not on every log line). */
+  private logger: Logger | null = null;
   /** Registry rows, room state and resume (issue 12). */
   private records!: TableRecords<State, Action, View, Event, Outcome, Box, Options>;
   /** Pause, resume, pause requests, the idle rule and deleting the table (docs/PROTOCOL.md §5b; table/pausing.ts). */
@@ -207,6 +210,7 @@ export abstract class TableRoom<
 
     this.lifecycle.opened();
     this.logContext = { roomId: this.roomId, game: this.definition.name };
+    this.logger = null;
 
     const state = this.createState();
     state.mode = this.mode;
@@ -415,6 +419,7 @@ export abstract class TableRoom<
   /** The match has started: the table lives on with nobody connected and leaves quick matchmaking. */
   private matchStarted(): void {
     this.logContext.matchId = this.match.matchId;
+    this.logger = null;
     this.autoDispose = false;
     // Full table: quick matchmaking must not send newcomers here (spectators and rejoins use the id).
     if (this.mode === "quick") void this.setMatchmaking({ private: true, maxClients: this.definition.maxSeats + MAX_SPECTATORS });
@@ -522,6 +527,7 @@ export abstract class TableRoom<
   }
 
   protected log() {
-    return this.services.logger.child(this.logContext);
+    this.logger ??= this.services.logger.child(this.logContext);
+    return this.logger;
   }
 }
