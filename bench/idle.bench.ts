@@ -30,10 +30,11 @@ if (shape !== "bots" && shape !== "quick") throw new Error(`--shape: bots or qui
 const clientsPerTable = shape === "quick" ? 4 : 1;
 
 const secret = benchSecret();
+// Seating takes longest: 100 ms per connection on top (a loaded machine seats 5,000 slowly).
 const hardStop = setTimeout(() => {
   console.error("bench:idle: hard time limit reached; exiting");
   process.exit(2);
-}, windowMs + settleMs + 240_000);
+}, windowMs + settleMs + 240_000 + tables * clientsPerTable * 100);
 hardStop.unref();
 
 console.log(`bench:idle — ${tables} seated ${shape} tables × ${clientsPerTable} clients, nobody acting, turn clock 1 h, window ${windowMs / 1000} s`);
