@@ -49,7 +49,7 @@ const server = await startDiwanChild({
     // Quick tables wait for 4 humans: no bot fills in while the bench seats them.
     BOT_FILL_WAIT_S: "3600",
   },
-});
+}, 180_000); // PGlite's initdb alone takes 20–30 s on a loaded machine
 console.log(`server child pid ${server.pid} on ${server.url}; server code: ${serverCodeLabel()}`);
 
 const users = new BenchUsers(secret, "idle");
