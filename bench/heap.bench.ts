@@ -5,7 +5,7 @@
  * the child also writes a V8 heap snapshot at N/2 and at N tables, and this prints what grew, per
  * table, grouped by constructor / kind: the list to work from when shrinking a table.
  *
- *   npm run bench:heap -- --tables 200 [--shape quick|bots] [--snapshot] [--top 40]
+ *   npm run bench:heap -- --tables 200 [--shape quick|bots] [--snapshot [--keep]] [--top 40]
  *   (--database-url postgres://… stores match logs in Postgres instead of the embedded PGlite)
  */
 import "../src/platform/polyfills.js";
@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Room } from "@colyseus/sdk";
 import { intFlag, parseFlags, stringFlag } from "./lib/args.js";
-import { startDiwanChild } from "./lib/child.js";
+import { serverCodeLabel, startDiwanChild } from "./lib/child.js";
 import { BenchUsers, benchSecret, noReconnect, sdkClient } from "./lib/clients.js";
 import { fmtBytes, pool, printTable, sleep } from "./lib/stats.js";
 
@@ -24,6 +24,8 @@ const rampConcurrency = intFlag(flags, "ramp-concurrency", 20, 1, 200);
 const databaseUrl = stringFlag(flags, "database-url", "");
 const shape = stringFlag(flags, "shape", "quick");
 const snapshot = flags.has("snapshot");
+/** Keep the two snapshot files (for a closer look in DevTools) instead of deleting them. */
+const keepSnapshots = flags.has("keep");
 const top = intFlag(flags, "top", 40, 1, 500);
 if (shape !== "bots" && shape !== "quick") throw new Error(`--shape: bots or quick, not ${shape}`);
 const clientsPerTable = shape === "quick" ? 4 : 1;
@@ -45,6 +47,8 @@ const server = await startDiwanChild({
     BOT_FILL_WAIT_S: "3600",
   },
 }, 180_000); // PGlite's initdb alone takes 20–30 s on a loaded machine
+
+console.log(`server code: ${serverCodeLabel()}`);
 
 /** Ask the child for a heap snapshot and wait until the file is complete. */
 async function takeSnapshot(): Promise<string> {
@@ -186,7 +190,8 @@ if (snapshot) {
   console.log("| kind: name | bytes per table | objects per table |");
   console.log("| --- | --- | --- |");
   for (const r of rows.slice(0, top)) console.log(`| ${r.key} | ${fmtBytes(r.size)} | ${r.count.toFixed(1)} |`);
-  rmSync(snapshotDir, { recursive: true, force: true });
+  if (keepSnapshots) console.log(`\nsnapshots kept: ${midSnapshot} and ${fullSnapshot}`);
+  else rmSync(snapshotDir, { recursive: true, force: true });
 }
 
 await pool(rooms, 50, async (room) => {

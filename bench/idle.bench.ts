@@ -7,12 +7,13 @@
  *   --shape quick quick-match tables of 4 SDK clients (the capacity shape: 4 × N connections).
  *
  *   npm run bench:idle -- --tables 1250 --window 30s [--shape quick]
- *   (--database-url postgres://… stores match logs in Postgres instead of the embedded PGlite)
+ *   (--database-url postgres://… stores match logs in Postgres instead of the embedded PGlite;
+ *    --profile /tmp/idle.cpuprofile writes a CPU profile of the server over the window)
  */
 import "../src/platform/polyfills.js";
 import type { Room } from "@colyseus/sdk";
 import { durationFlag, intFlag, parseFlags, stringFlag } from "./lib/args.js";
-import { startDiwanChild } from "./lib/child.js";
+import { serverCodeLabel, startDiwanChild } from "./lib/child.js";
 import { BenchUsers, benchSecret, noReconnect, sdkClient } from "./lib/clients.js";
 import { fmt, fmtBytes, pool, printTable, sleep } from "./lib/stats.js";
 
@@ -23,14 +24,17 @@ const settleMs = durationFlag(flags, "settle", 5000, 60_000);
 const rampConcurrency = intFlag(flags, "ramp-concurrency", 20, 1, 200);
 const databaseUrl = stringFlag(flags, "database-url", "");
 const shape = stringFlag(flags, "shape", "bots");
+/** Write a CPU profile of the server over the quiet window to this file (.cpuprofile). */
+const profilePath = stringFlag(flags, "profile", "");
 if (shape !== "bots" && shape !== "quick") throw new Error(`--shape: bots or quick, not ${shape}`);
 const clientsPerTable = shape === "quick" ? 4 : 1;
 
 const secret = benchSecret();
+// Seating takes longest: 100 ms per connection on top (a loaded machine seats 5,000 slowly).
 const hardStop = setTimeout(() => {
   console.error("bench:idle: hard time limit reached; exiting");
   process.exit(2);
-}, windowMs + settleMs + 240_000);
+}, windowMs + settleMs + 240_000 + tables * clientsPerTable * 100);
 hardStop.unref();
 
 console.log(`bench:idle — ${tables} seated ${shape} tables × ${clientsPerTable} clients, nobody acting, turn clock 1 h, window ${windowMs / 1000} s`);
@@ -45,8 +49,8 @@ const server = await startDiwanChild({
     // Quick tables wait for 4 humans: no bot fills in while the bench seats them.
     BOT_FILL_WAIT_S: "3600",
   },
-});
-console.log(`server child pid ${server.pid} on ${server.url}`);
+}, 180_000); // PGlite's initdb alone takes 20–30 s on a loaded machine
+console.log(`server child pid ${server.pid} on ${server.url}; server code: ${serverCodeLabel()}`);
 
 const users = new BenchUsers(secret, "idle");
 const rooms: Room[] = [];
@@ -73,10 +77,10 @@ console.log(`${rooms.length} clients in ${roomIds.size} tables seated in ${Date.
 await sleep(settleMs);
 
 const seated = await server.stats({ gc: true });
-const c0 = await server.stats({ resetLoop: true });
+const c0 = await server.stats({ resetLoop: true, ...(profilePath ? { profile: "start" } : {}) });
 const t0 = performance.now();
 await sleep(windowMs);
-const c1 = await server.stats();
+const c1 = await server.stats(profilePath ? { profile: "stop", profilePath } : {});
 const elapsedS = (performance.now() - t0) / 1000;
 const cpuUs = c1.cpuUserUs + c1.cpuSystemUs - (c0.cpuUserUs + c0.cpuSystemUs);
 const open = rooms.filter((r) => r.connection.isOpen).length;

@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { LoopMonitor } from "./stats.js";
 
 /**
@@ -12,6 +14,13 @@ export interface StatsRequest {
   gc?: boolean;
   /** Start a new event-loop window (delay histogram and utilisation). */
   resetLoop?: boolean;
+  /**
+   * "start" a CPU profile of this process (V8's sampling profiler), or stop it and write it to
+   * `profilePath` (a .cpuprofile file for Chrome DevTools / speedscope): a profile of one window
+   * of a bench instead of the whole life of the child (start-up, ramp, shutdown).
+   */
+  profile?: "start" | "stop";
+  profilePath?: string;
 }
 
 export interface ChildStats {
@@ -36,9 +45,21 @@ export type ReadyMessage = { type: "ready"; port: number; pid: number };
 export function serveStats(extra: () => Record<string, number> = () => ({})): void {
   const loop = new LoopMonitor();
   loop.start();
-  process.on("message", (raw: unknown) => {
+  let profiler: Session | null = null;
+  process.on("message", async (raw: unknown) => {
     const msg = raw as StatsRequest;
     if (msg?.type !== "stats") return;
+    if (msg.profile === "start" && !profiler) {
+      profiler = new Session();
+      profiler.connect();
+      await profiler.post("Profiler.enable");
+      await profiler.post("Profiler.start");
+    } else if (msg.profile === "stop" && profiler) {
+      const { profile } = await profiler.post("Profiler.stop");
+      profiler.disconnect();
+      profiler = null;
+      if (msg.profilePath) writeFileSync(msg.profilePath, JSON.stringify(profile));
+    }
     // gc exists only with --expose-gc; the parent starts us with it.
     const gc = (globalThis as { gc?: () => void }).gc;
     if (msg.gc && gc) {

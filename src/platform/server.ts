@@ -174,7 +174,11 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
   debugError.log = (...args: unknown[]) => colyseusLogger.debug(args.map(String).join(" "));
   const colyseus = defineServer({
     rooms: options.rooms?.(parts) ?? {},
-    transport: new WebSocketTransport({ pingInterval: 10_000, pingMaxRetries: 3 }),
+    // Keep-alive: a connection that has not answered the previous ping by the next one (20 s
+    // later) is closed, so a silently dead connection is found in 20–40 s (it was 30–40 s with
+    // 10 s × 3) with half the pings: each is a socket write, the largest periodic cost left
+    // for idle tables (issue 10).
+    transport: new WebSocketTransport({ pingInterval: 20_000, pingMaxRetries: 1 }),
     presence,
     driver,
     publicAddress: config.publicAddress,

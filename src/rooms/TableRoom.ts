@@ -14,31 +14,34 @@ import { newSeed } from "../games/core/rng.js";
 import type { SeatState, TableState } from "../schema/TableState.js";
 import type { AccessClaims } from "../services/tokens.js";
 import { roomServices, type RoomServices } from "./context.js";
+import type { Logger } from "../platform/logger.js";
 import { ERROR, MESSAGES_PER_SECOND, MESSAGE, joinOptions } from "./protocol.js";
 import { ENDED_ROOMS_PREFIX } from "../services/tableDirectory.js";
 import { childSpan, traceEntry, traced } from "../platform/tracing.js";
 import { admissionVerdict, authenticateJoin, describeOptionIssues, joinError, requestingUser, type JoinVerdict } from "./table/admission.js";
 import { checkReservedCapacity, checkRoomLimit } from "./table/capacity.js";
 import { TableLifecycle } from "./table/lifecycle.js";
-import { RECONNECT_EXTENSION_MS, resolveSettings, type TableSettings } from "./table/settings.js";
+import { resolveSettings, type TableSettings } from "./table/settings.js";
 import type { TableClient } from "./table/client.js";
 import { RoomTimers, type Timer } from "./table/timers.js";
 import { Inbox } from "./table/inbox.js";
 import { MatchLog } from "./table/log.js";
-import { Seats } from "./table/seats.js";
+import type { Seats } from "./table/seats.js";
 import { ClientFaults } from "./table/transport.js";
 import { ListingPublisher, type PublicListing } from "./table/listing.js";
-import { MatchFlow } from "./table/match.js";
+import type { MatchFlow } from "./table/match.js";
 import type { TurnClock } from "./table/clock.js";
-import { ActionDesk } from "./table/actions.js";
-import { HostControls } from "./table/hostControls.js";
+import type { ActionDesk } from "./table/actions.js";
+import type { HostControls } from "./table/hostControls.js";
 import { MAX_SPECTATORS, addSeats, configureTableRoom } from "./table/roomSetup.js";
+import type { StrayChangeWatch } from "./table/patchSweep.js";
+import { tableMessageHandlers, wireTableParts, type TableHost } from "./table/wiring.js";
 import { registerTableMessages } from "./table/messages.js";
-import { Connections } from "./table/connections.js";
-import { TableRecords } from "./table/records.js";
+import type { Connections } from "./table/connections.js";
+import type { TableRecords } from "./table/records.js";
 import { tableOwner } from "./table/registryWrites.js";
 import type { TableCallResult, TableCaller } from "./table/pauseControl.js";
-import { TablePausing } from "./table/pausing.js";
+import type { TablePausing } from "./table/pausing.js";
 import { resumeSourceFor } from "./table/revival.js";
 import type { SeatInvitation } from "./table/invitation.js";
 import type { TableRoomOptions } from "./table/settings.js";
@@ -51,9 +54,10 @@ export type { TableRoomOptions } from "./table/settings.js";
 const FINISHED_LINGER_MS = 30_000;
 
 /**
- * One generic authoritative table for any turn-based GameDefinition. This file wires the parts
- * under ./table/ to the Colyseus lifecycle: seats (who sits where, reconnection, bots taking
- * over), clock (turn deadlines), inbox (validated, idempotent messages), log (sequence numbers,
+ * One generic authoritative table for any turn-based GameDefinition: the coordinator between the
+ * Colyseus lifecycle and the parts under ./table/, which table/wiring.ts builds and connects to
+ * each other from the one host object `partsHost` gives them: seats (who sits where,
+ * reconnection, bots taking over), clock (turn deadlines), inbox (validated, idempotent messages), log (sequence numbers,
  * recorder hand-off, catch-up), sync (engine views → schema), the match flow (start, actions,
  * timeouts, bots, end: table/match.ts), players' moves (table/actions.ts) and the host's
  * controls (table/hostControls.ts). A game's room subclass supplies the definition and the
@@ -124,7 +128,6 @@ export abstract class TableRoom<
   private testHooks = false;
   /** The table's settings, fixed at creation (stored in the room state). */
   private settings!: TableSettings;
-  private reconnectExtensionMs = RECONNECT_EXTENSION_MS;
   /** Bot strength at this table: the table's `botLevel` option (vs-bots/private) or BOT_LEVEL. */
   protected botLevel: BotLevel = "basic";
   /**
@@ -132,7 +135,8 @@ export abstract class TableRoom<
    * per-room interval (a table where nothing happens costs no CPU). Tests move `timers` forward.
    */
   protected readonly timers = new RoomTimers();
-  private unwatchChanges: () => void = () => {};
+  /** Changes made outside commit() are patched by the process-wide sweep (table/patchSweep.ts). */
+  private strayChanges: StrayChangeWatch | null = null;
   /** The table's life around the match; its host reads the room's current fields. */
   private readonly lifecycle = new TableLifecycle<State, Action, View, Event, Outcome, Box, Options>(() => ({
     roomId: this.roomId,
@@ -145,6 +149,8 @@ export abstract class TableRoom<
     log: () => this.log(),
   }));
   private logContext: Record<string, unknown> = {};
+  /** The table's child logger, made once per change of `logContext` (not on every log line). */
+  private logger: Logger | null = null;
   /** Registry rows, room state and resume (issue 12). */
   private records!: TableRecords<State, Action, View, Event, Outcome, Box, Options>;
   /** Pause, resume, pause requests, the idle rule and deleting the table (docs/PROTOCOL.md §5b; table/pausing.ts). */
@@ -193,7 +199,6 @@ export abstract class TableRoom<
     const settings = stored?.settings ?? resolveSettings(options, this.defaultTableOptions(), config);
     this.settings = settings;
     this.ranked = settings.ranked;
-    this.reconnectExtensionMs = settings.reconnectExtensionMs;
     this.mode = settings.mode;
     this.testHooks = config.env === "test";
     try {
@@ -207,6 +212,7 @@ export abstract class TableRoom<
 
     this.lifecycle.opened();
     this.logContext = { roomId: this.roomId, game: this.definition.name };
+    this.logger = null;
 
     const state = this.createState();
     state.mode = this.mode;
@@ -219,9 +225,11 @@ export abstract class TableRoom<
     state.seedCommitment = source?.match.start.seedCommitment ?? seedCommitment(this.gameSeed);
     state.rngAlgorithm = RNG_ALGORITHM;
     this.faults = new ClientFaults(this.services.metrics.registry, () => this.log());
-    this.wireParts(seatTeams, settings.turnTimeoutS, settings.turnWarningS);
+    const parts = wireTableParts(this.partsHost(), seatTeams);
+    ({ seats: this.seats, match: this.match, actions: this.actions, hostControls: this.hostControls } = parts);
+    ({ connections: this.connections, records: this.records, pausing: this.pausing } = parts);
     this.match.forfeitsOnTimeouts = settings.forfeitOnTimeouts;
-    this.unwatchChanges = configureTableRoom(this as unknown as Room, {
+    this.strayChanges = configureTableRoom(this as unknown as Room, {
       quick: this.mode === "quick",
       maxSeats: this.definition.maxSeats,
       commit: () => this.commit(),
@@ -242,16 +250,13 @@ export abstract class TableRoom<
     if (this.mode !== "quick") await this.setPrivate(true);
     if (this.mode === "private") this.joinCode = await this.lifecycle.reserveJoinCode();
 
-    registerTableMessages(this, this.inbox, (client) => this.connections.refuseFlood(client), (client, code, message) => this.sendError(client, code, message), this.pausing.handlers({
-      [MESSAGE.action]: (client, message) =>
-        traceEntry("room.action", { "diwan.room.id": this.roomId, "diwan.game": this.definition.name }, () => this.actions.handleAction(client, message)),
-      [MESSAGE.seat]: (client, message) => this.hostControls.handleSeatChange(client, message),
-      [MESSAGE.fillBots]: (client) => this.hostControls.handleFillBots(client),
-      [MESSAGE.start]: (client) => this.hostControls.handleStart(client),
-      [MESSAGE.boxScore]: (client) => client.send(MESSAGE.boxScore, this.getBoxScore()),
-      [MESSAGE.catchUp]: (client, message) => this.connections.handleCatchUp(client, message),
-      [MESSAGE.resign]: (client, message) => this.actions.handleResign(client, message),
-    }));
+    registerTableMessages(
+      this,
+      this.inbox,
+      (client) => this.connections.refuseFlood(client),
+      (client, code, message) => this.sendError(client, code, message),
+      tableMessageHandlers(parts, { roomId: this.roomId, definition: this.definition }),
+    );
     this.log().info({ mode: this.mode, ranked: this.ranked }, "table created");
     // A revived table keeps its owner (the registry's owner_id).
     this.creatorId = source ? source.table.ownerId : tableOwner(rawOptions, this.mode).id;
@@ -259,109 +264,23 @@ export abstract class TableRoom<
     if (stored && source) this.records.restore(stored, source);
   }
 
-  /** Build the parts and connect their callbacks to this room. */
-  private wireParts(seatTeams: number[], turnTimeoutS: number, turnWarningS: number): void {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- read by a getter below
+  /** What the parts read from and ask of this room: one object (table/wiring.ts builds the parts from it). */
+  private partsHost(): TableHost<State, Action, View, Event, Outcome, Box, Options> {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- read by the getters below
     const room = this;
-    this.seats = new Seats(
-      {
-        state: this.state,
-        hasHost: this.mode === "private",
-        get joinCode() {
-          return room.joinCode;
-        },
-        clientById: (id) => this.clients.getById(id),
-        logRoomEntry: (seat, event) => this.match.logRoomEntry(seat, event),
-      },
-      seatTeams,
-    );
-    const common = {
+    return {
       definition: this.definition,
       state: this.state,
-      seats: this.seats,
-      matchLog: this.matchLog,
       services: this.services,
       roomId: this.roomId,
-      log: () => this.log(),
-      commit: () => this.commit(),
-      now: () => this.now(),
-      sendError: (client: TableClient, code: string, message: string) => this.sendError(client, code, message),
-      timer: (fn: () => void, ms: number) => this.timer(fn, ms),
+      roomName: this.roomName,
+      processId: matchMaker.processId,
       mode: this.mode,
       ranked: this.ranked,
-      inbox: this.inbox,
-      roomName: this.roomName,
-      invitation: () => this.invitation(),
-      startMatch: () => this.startMatch(),
-      membersChanged: () => this.records.writeMembers(),
-    };
-    this.match = new MatchFlow({
-      ...common,
-      processId: matchMaker.processId,
-      get options() {
-        return room.options;
-      },
-      get gameSeed() {
-        return room.gameSeed;
-      },
-      get clients() {
-        return room.clients;
-      },
-      clientSeedOf: (userId) => this.connections.clientSeeds.get(userId) ?? "",
-      initialEvents: (state) => this.initialEvents(state),
-      beforeStart: () => this.beforeStart(),
-      botLevelFor: (seat, takenOver) => this.botLevelFor(seat, takenOver),
-      mapping: {
-        syncPublic: (view) => this.syncPublic(view),
-        syncPrivate: (seat, view) => this.syncPrivate(seat, view),
-        handCount: (view, seat) => this.handCount(view, seat),
-        ...(this.privateMayChange ? { privateMayChange: (seat: number, events: readonly unknown[]) => (this.privateMayChange as NonNullable<typeof this.privateMayChange>)(seat, events as readonly Event[]) } : {}),
-      },
-      turnMs: { timeoutMs: turnTimeoutS * 1000, warningMs: turnWarningS * 1000 },
-      started: () => this.matchStarted(),
-      ended: (outcome) => this.matchEnded(outcome),
-      stored: () => this.matchStored(),
-    });
-    this.pausing = new TablePausing({
-      ...common,
-      match: this.match,
-      get creatorId() {
-        return room.creatorId;
-      },
-      persist: () => this.persistOnShutdown(),
-      saveRoomState: (clocks) => this.records.saveRoomState(clocks),
-      recordStatus: (change) => this.records.status(change),
-      registrySettled: () => this.records.settled(),
-      broadcast: (type, payload) => this.broadcast(type, payload),
-      releaseHoldings: () => this.releaseHoldings(),
-      rememberEnded: () => this.rememberEnded(),
-      disconnect: (code) => this.disconnect(code),
-    });
-    this.actions = new ActionDesk({ ...common, match: this.match });
-    this.hostControls = new HostControls(common);
-    this.connections = new Connections({
-      ...common,
-      turnClock: this.match.turnClock,
-      match: this.match,
-      faults: this.faults,
-      reconnectExtensionMs: this.reconnectExtensionMs,
-      tableFacts: () => this.tableFacts(),
-      allowReconnection: (client, seconds) => this.allowReconnection(client, seconds),
-      seated: (client, userId) => {
-        this.records.playerSeated();
-        this.pausing.playerArrived(client, userId);
-      },
-      reconnected: (client, userId) => this.pausing.playerArrived(client, userId),
-      get unloading() {
-        return room.pausing.management.unloading;
-      },
-      left: () => this.records.playerLeft(),
-    });
-    this.records = new TableRecords({
-      ...common,
-      processId: matchMaker.processId,
-      match: this.match,
       settings: this.settings,
+      inbox: this.inbox,
+      matchLog: this.matchLog,
+      faults: this.faults,
       get options() {
         return room.options;
       },
@@ -371,14 +290,42 @@ export abstract class TableRoom<
       get joinCode() {
         return room.joinCode;
       },
-      clientSeeds: this.connections.clientSeeds,
-      hasInvitation: () => this.invitation() !== null,
+      get creatorId() {
+        return room.creatorId;
+      },
+      get clients() {
+        return room.clients;
+      },
+      clientById: (id) => this.clients.getById(id),
+      mapping: {
+        syncPublic: (view) => this.syncPublic(view),
+        syncPrivate: (seat, view) => this.syncPrivate(seat, view),
+        handCount: (view, seat) => this.handCount(view, seat),
+        ...(this.privateMayChange ? { privateMayChange: (seat: number, events: readonly unknown[]) => (this.privateMayChange as NonNullable<typeof this.privateMayChange>)(seat, events as readonly Event[]) } : {}),
+      },
+      log: () => this.log(),
+      commit: () => this.commit(),
+      now: () => this.now(),
+      timer: (fn, ms) => this.timer(fn, ms),
+      sendError: (client, code, message) => this.sendError(client, code, message),
+      broadcast: (type, payload) => this.broadcast(type, payload),
+      invitation: () => this.invitation(),
+      tableFacts: () => this.tableFacts(),
       initialEvents: (state) => this.initialEvents(state),
+      beforeStart: () => this.beforeStart(),
+      botLevelFor: (seat, takenOver) => this.botLevelFor(seat, takenOver),
+      startMatch: () => this.startMatch(),
+      matchStarted: () => this.matchStarted(),
+      matchEnded: (outcome) => this.matchEnded(outcome),
+      matchStored: () => this.matchStored(),
+      persist: () => this.persistOnShutdown(),
+      releaseHoldings: () => this.releaseHoldings(),
+      rememberEnded: () => this.rememberEnded(),
+      disconnect: (code) => this.disconnect(code),
+      allowReconnection: (client, seconds) => this.allowReconnection(client, seconds),
       setAutoDispose: (value) => (this.autoDispose = value),
-      disconnect: () => void this.disconnect(),
-      pauseSnapshot: () => this.pausing.pauses.snapshot(),
-      restorePause: (pause) => this.pausing.pauses.restore(pause),
-    });
+      viewsChanged: () => this.strayChanges?.viewsChanged(),
+    };
   }
 
   /** REST `POST /tables/:id/pause` (through remoteRoomCall): the owner or an admin. */
@@ -452,7 +399,7 @@ export abstract class TableRoom<
     this.match?.turnClock.clear();
     this.pausing?.idle.stop();
     this.timers.clearAll();
-    this.unwatchChanges();
+    this.strayChanges?.stop();
     await this.lifecycle.closed();
     // A refused creation (BAD_OPTIONS, ROOM_LIMIT) is disposed before it has a state or parts.
     if (!this.state) return;
@@ -479,6 +426,7 @@ export abstract class TableRoom<
   /** The match has started: the table lives on with nobody connected and leaves quick matchmaking. */
   private matchStarted(): void {
     this.logContext.matchId = this.match.matchId;
+    this.logger = null;
     this.autoDispose = false;
     // Full table: quick matchmaking must not send newcomers here (spectators and rejoins use the id).
     if (this.mode === "quick") void this.setMatchmaking({ private: true, maxClients: this.definition.maxSeats + MAX_SPECTATORS });
@@ -586,6 +534,7 @@ export abstract class TableRoom<
   }
 
   protected log() {
-    return this.services.logger.child(this.logContext);
+    this.logger ??= this.services.logger.child(this.logContext);
+    return this.logger;
   }
 }

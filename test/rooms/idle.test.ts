@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Room } from "@colyseus/sdk";
-import { pendingChanges } from "../../src/rooms/table/patchSweep.js";
+import { markedTables, pendingChanges } from "../../src/rooms/table/patchSweep.js";
 import { RoomTimers, TimerWheel } from "../../src/rooms/table/timers.js";
 import { localRoom, makeUser, sdkClient, until, useServer } from "../helpers/tables.js";
 
@@ -74,16 +74,19 @@ describe("idle tables: one timer wheel, no per-room intervals", function () {
   describe("a real table", () => {
     const serverOf = useServer({ BOT_DELAY_MS: "0", TURN_TIMEOUT_S: "600" });
 
-    it("has no patch interval, and a change made outside commit() still reaches the clients", async () => {
+    it("has no patch interval, is not polled while quiet, and a change made outside commit() still reaches the clients", async () => {
       const user = await makeUser("Idler");
       const room: Room = await sdkClient(serverOf().url, user).create("baloot", { mode: "bots" });
       const state = () => room.state as unknown as { status: string; spectators: number };
       await until(() => state()?.status === "playing", 10_000, "start");
       const table = localRoom<{ patchRate: number | null; state: { spectators: number } }>(room.roomId);
       assert.equal(table.patchRate, null);
-      await until(() => !pendingChanges(table), 2_000, "nothing pending");
+      await until(() => !pendingChanges(table) && markedTables() === 0, 2_000, "nothing pending, nothing marked");
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      assert.equal(markedTables(), 0, "a quiet table is not looked at");
       table.state.spectators += 7;
       assert.equal(pendingChanges(table), true);
+      assert.equal(markedTables(), 1, "the change marked the table for the sweep");
       await until(() => state().spectators === 7, 2_000, "the sweep patched the stray change");
       assert.equal(pendingChanges(table), false);
       await room.leave();

@@ -3,7 +3,7 @@ import type { SeatState } from "../../schema/TableState.js";
 import { MESSAGES_PER_SECOND } from "../protocol.js";
 import type { TableClient } from "./client.js";
 import { RESERVATION_SECONDS } from "./holdings.js";
-import { pendingChanges, watchForStrayChanges } from "./patchSweep.js";
+import { watchForStrayChanges, type StrayChangeWatch } from "./patchSweep.js";
 import { stopRoomTicking } from "./timers.js";
 import { checkFramesFirst, dropViewChangesAfterFullState } from "./transport.js";
 
@@ -28,13 +28,13 @@ export const MAX_SPECTATORS = 64;
 
 /**
  * The Colyseus settings of a table room: transport guards, no room tick (turn-based: patches go
- * out on change), seat limits, reservation timeout, auto-dispose. Returns the stop function of
- * the stray-change sweep.
+ * out on change), seat limits, reservation timeout, auto-dispose. Returns the watch for changes
+ * made outside commit (the state must be set).
  */
 export function configureTableRoom(
   room: Room,
   table: { quick: boolean; maxSeats: number; commit(): void; malformedFrame(client: TableClient, fault: string): void },
-): () => void {
+): StrayChangeWatch {
   dropViewChangesAfterFullState(room);
   checkFramesFirst(room, (client, fault) => table.malformedFrame(client, fault));
   // Quick match: the matchmaker must not reserve more seats than the table has, or concurrent
@@ -46,11 +46,11 @@ export function configureTableRoom(
   // that never reach a handler.
   room.maxMessagesPerSecond = MESSAGES_PER_SECOND * 3;
   stopRoomTicking(room);
-  const unwatch = watchForStrayChanges({ hasPendingChanges: () => pendingChanges(room), flush: () => table.commit() });
+  const strayChanges = watchForStrayChanges(room, () => table.commit());
   // A seat reserved by matchmaking and not taken over a WebSocket is released this soon.
   room.seatReservationTimeout = RESERVATION_SECONDS;
   // Empty waiting tables close by themselves; once the match starts the table lives until the
   // match is stored, even with nobody connected (bots may be playing, players may rejoin).
   room.autoDispose = true;
-  return unwatch;
+  return strayChanges;
 }

@@ -32,6 +32,8 @@ export interface SeatsHost {
   clientById(sessionId: string): TableClient | undefined;
   /** Log a room-caused entry (bot takeover, seat reclaimed). */
   logRoomEntry(seat: Seat, event: Record<string, unknown>): void;
+  /** A connection's StateView gained or lost a seat: its next patch carries that (table/patchSweep.ts). */
+  viewsChanged(): void;
 }
 
 export type BotTakeoverReason = "left" | "timeouts" | "grace";
@@ -130,6 +132,7 @@ export class Seats {
     this.everSeated.add(claims.sub);
     client.userData = { role: "player", seat: seat.index, userId: claims.sub };
     client.view?.add(this.schemaOf(seat));
+    this.host.viewsChanged();
     if (this.host.hasHost && this.host.state.hostSeat < 0) this.host.state.hostSeat = seat.index;
     this.mirror(seat);
   }
@@ -150,6 +153,7 @@ export class Seats {
     }
     client.userData = { role: "player", seat: seat.index, userId: seat.userId as string };
     client.view?.add(this.schemaOf(seat));
+    this.host.viewsChanged();
     pending?.reject(new Error("replaced by a new connection"));
     if (previous && previous.sessionId !== client.sessionId) {
       previous.userData = { role: "replaced", seat: -1, userId: seat.userId as string };
@@ -247,6 +251,7 @@ export class Seats {
     Object.assign(from, { userId: null, name: "", guest: false, sessionId: null, connected: false });
     client.view?.remove(this.schemaOf(from));
     client.view?.add(this.schemaOf(to));
+    this.host.viewsChanged();
     if (client.userData) client.userData = { ...client.userData, seat: to.index };
     if (this.host.state.hostSeat === from.index) this.host.state.hostSeat = to.index;
     this.mirror(from);

@@ -1,0 +1,319 @@
+import type { Client, Deferred } from "@colyseus/core";
+import type { ArraySchema } from "@colyseus/schema";
+import type { BotLevel, GameDefinition, Seat, TeamOutcome } from "../../games/core/GameDefinition.js";
+import type { SeatState, TableState } from "../../schema/TableState.js";
+import type { Logger } from "../../platform/logger.js";
+import type { RoomServices } from "../context.js";
+import type { TableClient } from "./client.js";
+import type { Timer } from "./timers.js";
+import type { Inbox } from "./inbox.js";
+import type { MatchLog } from "./log.js";
+import type { ClientFaults } from "./transport.js";
+import type { TableSettings } from "./settings.js";
+import type { SeatInvitation } from "./invitation.js";
+import type { TableFacts } from "./admission.js";
+import type { ViewMapping } from "./sync.js";
+import type { TurnClock } from "./clock.js";
+import type { PauseSnapshot } from "./pause.js";
+import type { StatusChange } from "../../services/tableRegistry.js";
+import { Seats, type SeatsHost } from "./seats.js";
+import { MatchFlow, type MatchHost } from "./match.js";
+import { ActionDesk, type ActionsHost } from "./actions.js";
+import { HostControls, type HostControlsHost } from "./hostControls.js";
+import { Connections, type ConnectionsHost } from "./connections.js";
+import { TableRecords, type RecordsHost } from "./records.js";
+import { TablePausing, type PausingHost } from "./pausing.js";
+import type { TableHandlers } from "./messages.js";
+import { MESSAGE } from "../protocol.js";
+import { traceEntry } from "../../platform/tracing.js";
+
+/**
+ * Everything the table's parts read from the room and ask of it, as ONE object the room builds
+ * (TableRoom.partsHost). Getters give the room's current value of what changes after creation
+ * (options, seed, join code, creator, clients).
+ */
+export interface TableHost<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options> {
+  readonly definition: GameDefinition<State, Action, View, Event, Outcome, Box, Options>;
+  readonly state: TableState & { seats: ArraySchema<SeatState> };
+  readonly services: RoomServices;
+  readonly roomId: string;
+  readonly roomName: string;
+  readonly processId: string;
+  readonly mode: "quick" | "bots" | "private";
+  readonly ranked: boolean;
+  readonly settings: TableSettings;
+  readonly inbox: Inbox;
+  readonly matchLog: MatchLog<Event>;
+  readonly faults: ClientFaults;
+  readonly options: Options;
+  readonly gameSeed: string;
+  readonly joinCode: string;
+  readonly creatorId: string | null;
+  readonly clients: readonly TableClient[];
+  clientById(sessionId: string): TableClient | undefined;
+  readonly mapping: Omit<ViewMapping<View>, "view">;
+  log(): Logger;
+  commit(): void;
+  now(): number;
+  timer(fn: () => void, ms: number): Timer;
+  sendError(client: TableClient, code: string, message: string): void;
+  broadcast(type: string, payload: unknown): void;
+  invitation(): SeatInvitation | null;
+  tableFacts(): TableFacts;
+  initialEvents(state: State): Event[];
+  beforeStart(): void;
+  botLevelFor(seat: Seat, takenOver: boolean): BotLevel;
+  startMatch(): void;
+  matchStarted(): void;
+  matchEnded(outcome: Outcome): void;
+  matchStored(): void;
+  /** Store what must survive the process (the live match, the room state). */
+  persist(): Promise<void>;
+  releaseHoldings(): void;
+  rememberEnded(): void;
+  disconnect(code?: number): Promise<unknown>;
+  allowReconnection(client: TableClient, seconds: number): Deferred<Client>;
+  setAutoDispose(value: boolean): void;
+  /** A connection's StateView changed (table/patchSweep.ts). */
+  viewsChanged(): void;
+}
+
+/** The parts a table is made of (DESIGN.md, Rooms), connected to each other and to the room. */
+export interface TableParts<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options> {
+  seats: Seats;
+  match: MatchFlow<State, Action, View, Event, Outcome, Box, Options>;
+  actions: ActionDesk<State, Action, View, Event, Outcome, Box, Options>;
+  hostControls: HostControls;
+  connections: Connections<State, Action, View, Event, Outcome, Box, Options>;
+  records: TableRecords<State, Action, View, Event, Outcome, Box, Options>;
+  pausing: TablePausing<State, Action, View, Event, Outcome, Box, Options>;
+}
+
+/**
+ * The one host every part is given (they each read the members their own host interface names):
+ * the room's facts and callbacks, and the parts' calls to one another. A class, so a table holds
+ * one small object here instead of a host object literal, with its own closures and object
+ * shape, per part (issue 10: heap per table).
+ */
+class TableHub<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options>
+  implements
+    SeatsHost,
+    MatchHost<State, Action, View, Event, Outcome, Box, Options>,
+    PausingHost<State, Action, View, Event, Outcome, Box, Options>,
+    ActionsHost<State, Action, View, Event, Outcome, Box, Options>,
+    HostControlsHost,
+    ConnectionsHost<State, Action, View, Event, Outcome, Box, Options>,
+    RecordsHost<State, Action, View, Event, Outcome, Box, Options>
+{
+  readonly definition: GameDefinition<State, Action, View, Event, Outcome, Box, Options>;
+  readonly state: TableState & { seats: ArraySchema<SeatState> };
+  readonly services: RoomServices;
+  readonly roomId: string;
+  readonly roomName: string;
+  readonly processId: string;
+  readonly mode: "quick" | "bots" | "private";
+  readonly ranked: boolean;
+  readonly hasHost: boolean;
+  readonly settings: TableSettings;
+  readonly inbox: Inbox;
+  readonly matchLog: MatchLog<Event>;
+  readonly faults: ClientFaults;
+  readonly mapping: Omit<ViewMapping<View>, "view">;
+  readonly turnMs: { timeoutMs: number; warningMs: number };
+  readonly reconnectExtensionMs: number;
+  // The parts, set by wireTableParts in construction order (each may read the earlier ones).
+  seats!: Seats;
+  match!: MatchFlow<State, Action, View, Event, Outcome, Box, Options>;
+  pausing!: TablePausing<State, Action, View, Event, Outcome, Box, Options>;
+  connections!: Connections<State, Action, View, Event, Outcome, Box, Options>;
+  records!: TableRecords<State, Action, View, Event, Outcome, Box, Options>;
+
+  constructor(private readonly room: TableHost<State, Action, View, Event, Outcome, Box, Options>) {
+    this.definition = room.definition;
+    this.state = room.state;
+    this.services = room.services;
+    this.roomId = room.roomId;
+    this.roomName = room.roomName;
+    this.processId = room.processId;
+    this.mode = room.mode;
+    this.ranked = room.ranked;
+    this.hasHost = room.mode === "private";
+    this.settings = room.settings;
+    this.inbox = room.inbox;
+    this.matchLog = room.matchLog;
+    this.faults = room.faults;
+    this.mapping = room.mapping;
+    this.turnMs = { timeoutMs: room.settings.turnTimeoutS * 1000, warningMs: room.settings.turnWarningS * 1000 };
+    this.reconnectExtensionMs = room.settings.reconnectExtensionMs;
+  }
+
+  // The room's current values.
+  get options(): Options {
+    return this.room.options;
+  }
+  get gameSeed(): string {
+    return this.room.gameSeed;
+  }
+  get joinCode(): string {
+    return this.room.joinCode;
+  }
+  get creatorId(): string | null {
+    return this.room.creatorId;
+  }
+  get clients(): readonly TableClient[] {
+    return this.room.clients;
+  }
+
+  // The room's callbacks.
+  log(): Logger {
+    return this.room.log();
+  }
+  commit(): void {
+    this.room.commit();
+  }
+  now(): number {
+    return this.room.now();
+  }
+  timer(fn: () => void, ms: number): Timer {
+    return this.room.timer(fn, ms);
+  }
+  sendError(client: TableClient, code: string, message: string): void {
+    this.room.sendError(client, code, message);
+  }
+  broadcast(type: string, payload: unknown): void {
+    this.room.broadcast(type, payload);
+  }
+  clientById(sessionId: string): TableClient | undefined {
+    return this.room.clientById(sessionId);
+  }
+  viewsChanged(): void {
+    this.room.viewsChanged();
+  }
+  invitation(): SeatInvitation | null {
+    return this.room.invitation();
+  }
+  hasInvitation(): boolean {
+    return this.room.invitation() !== null;
+  }
+  tableFacts(): TableFacts {
+    return this.room.tableFacts();
+  }
+  initialEvents(state: State): Event[] {
+    return this.room.initialEvents(state);
+  }
+  beforeStart(): void {
+    this.room.beforeStart();
+  }
+  botLevelFor(seat: Seat, takenOver: boolean): BotLevel {
+    return this.room.botLevelFor(seat, takenOver);
+  }
+  startMatch(): void {
+    this.room.startMatch();
+  }
+  started(): void {
+    this.room.matchStarted();
+  }
+  ended(outcome: Outcome): void {
+    this.room.matchEnded(outcome);
+  }
+  stored(): void {
+    this.room.matchStored();
+  }
+  persist(): Promise<void> {
+    return this.room.persist();
+  }
+  releaseHoldings(): void {
+    this.room.releaseHoldings();
+  }
+  rememberEnded(): void {
+    this.room.rememberEnded();
+  }
+  disconnect(code?: number): Promise<unknown> {
+    return this.room.disconnect(code);
+  }
+  allowReconnection(client: TableClient, seconds: number): Deferred<Client> {
+    return this.room.allowReconnection(client, seconds);
+  }
+  setAutoDispose(value: boolean): void {
+    this.room.setAutoDispose(value);
+  }
+
+  // The parts' calls to one another.
+  logRoomEntry(seat: Seat, event: Record<string, unknown>): void {
+    this.match.logRoomEntry(seat, event);
+  }
+  membersChanged(): void {
+    this.records.writeMembers();
+  }
+  clientSeedOf(userId: string): string {
+    return this.connections.clientSeeds.get(userId) ?? "";
+  }
+  get clientSeeds(): Map<string, string> {
+    return this.connections.clientSeeds;
+  }
+  get turnClock(): TurnClock {
+    return this.match.turnClock;
+  }
+  saveRoomState(clocks: ReadonlyMap<number, number> | null): void {
+    this.records.saveRoomState(clocks);
+  }
+  recordStatus(change: StatusChange): void {
+    this.records.status(change);
+  }
+  registrySettled(): Promise<void> {
+    return this.records.settled();
+  }
+  seated(client: TableClient, userId: string): void {
+    this.records.playerSeated();
+    this.pausing.playerArrived(client, userId);
+  }
+  reconnected(client: TableClient, userId: string): void {
+    this.pausing.playerArrived(client, userId);
+  }
+  get unloading(): boolean {
+    return this.pausing.management.unloading;
+  }
+  left(): void {
+    this.records.playerLeft();
+  }
+  pauseSnapshot(): PauseSnapshot | null {
+    return this.pausing.pauses.snapshot();
+  }
+  restorePause(pause: PauseSnapshot): void {
+    this.pausing.pauses.restore(pause);
+  }
+}
+
+/** Build the parts and connect them to each other and to the room. */
+export function wireTableParts<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options>(
+  room: TableHost<State, Action, View, Event, Outcome, Box, Options>,
+  seatTeams: number[],
+): TableParts<State, Action, View, Event, Outcome, Box, Options> {
+  const hub = new TableHub(room);
+  const seats = (hub.seats = new Seats(hub, seatTeams));
+  const match = (hub.match = new MatchFlow(hub));
+  const pausing = (hub.pausing = new TablePausing(hub));
+  const actions = new ActionDesk(hub);
+  const hostControls = new HostControls(hub);
+  const connections = (hub.connections = new Connections(hub));
+  const records = (hub.records = new TableRecords(hub));
+  return { seats, match, actions, hostControls, connections, records, pausing };
+}
+
+/** The client messages of docs/PROTOCOL.md, routed to the parts (pausing adds its own and counts activity for the idle rule). */
+export function tableMessageHandlers<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options>(
+  parts: TableParts<State, Action, View, Event, Outcome, Box, Options>,
+  host: Pick<TableHost<State, Action, View, Event, Outcome, Box, Options>, "roomId" | "definition">,
+): TableHandlers {
+  const { actions, hostControls, connections, match, pausing } = parts;
+  return pausing.handlers({
+    [MESSAGE.action]: (client, message) =>
+      traceEntry("room.action", { "diwan.room.id": host.roomId, "diwan.game": host.definition.name }, () => actions.handleAction(client, message)),
+    [MESSAGE.seat]: (client, message) => hostControls.handleSeatChange(client, message),
+    [MESSAGE.fillBots]: (client) => hostControls.handleFillBots(client),
+    [MESSAGE.start]: (client) => hostControls.handleStart(client),
+    [MESSAGE.boxScore]: (client) => client.send(MESSAGE.boxScore, match.boxScore()),
+    [MESSAGE.catchUp]: (client, message) => connections.handleCatchUp(client, message),
+    [MESSAGE.resign]: (client, message) => actions.handleResign(client, message),
+  });
+}
