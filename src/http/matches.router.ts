@@ -9,6 +9,7 @@ import type { TableRegistry } from "../services/tableRegistry.js";
 import { gameDefinition, loadEntries, rebuildBoxScore } from "../services/replay.js";
 import { errorBody, isoDate, mount, paging, route, uuidParam } from "./contract.js";
 import { HttpError } from "./errors.js";
+import { liveMatchRooms } from "../services/liveMatchRooms.js";
 
 /** History, live tables, box scores, replays and shuffle verification. */
 
@@ -314,7 +315,14 @@ export function matchesRouter(deps: MatchesRouterDeps): Router {
   });
 
   mount(router, matchRoutes.boxscore, [deps.user], async ({ params }) => {
-    const m = await mustFind(params.id);
+    const m = await findMatch(db, params.id);
+    if (!m) {
+      // Just started here: the room answers before its row reaches the database (liveMatchRooms.ts).
+      const roomId = liveMatchRooms.roomOf(params.id);
+      const box = roomId ? await liveBox(roomId) : undefined;
+      if (box !== undefined) return { status: 200, body: { matchId: params.id, source: "live", final: false, box } };
+      throw new HttpError(404, "MATCH_NOT_FOUND", "no such match");
+    }
     if (m.status === "live") {
       const box = await liveBox(m.room_id);
       if (box !== undefined) return { status: 200, body: { matchId: m.id, source: "live", final: false, box } };
