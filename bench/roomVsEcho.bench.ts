@@ -20,7 +20,7 @@
 import "../src/platform/polyfills.js";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
-import { WebSocket } from "ws";
+import { EchoTable, type EchoRun } from "./lib/echoTable.js";
 import { Population } from "../scripts/loadtest/population.js";
 import { boolFlag, durationFlag, intFlag, parseFlags, stringFlag } from "./lib/args.js";
 import { startChild, startDiwanChild } from "./lib/child.js";
@@ -148,53 +148,22 @@ async function echoRound(pattern: FramePattern): Promise<RoundResult> {
   let nextId = 1;
   const inBytes = 64;
 
-  /** Members take turns: the one to act sends after the pace; its ack passes the turn on. */
-  class EchoTable {
-    readonly sockets: WebSocket[] = [];
-    private turn = 0;
-    private pending: { id: number; sentAt: number } | null = null;
-
-    constructor(readonly index: number) {}
-
-    async connect(): Promise<void> {
-      for (let i = 0; i < perTable; i++) {
-        const ws = new WebSocket(`${server.url.replace("http", "ws")}/?table=${this.index}`, { perMessageDeflate: false });
-        await new Promise<void>((resolve, reject) => {
-          ws.once("open", () => resolve());
-          ws.once("error", reject);
-        });
-        ws.on("message", (data: Buffer) => this.onMessage(i, data));
-        this.sockets.push(ws);
-      }
-    }
-
-    schedule(): void {
-      if (running) setTimeout(() => this.send(), paceMs + Math.random() * jitterMs);
-    }
-
-    private send(): void {
-      if (!running) return;
-      const id = nextId++ >>> 0;
-      const msg = Buffer.alloc(inBytes, 2);
-      msg.writeUInt32LE(id, 0);
-      this.pending = { id, sentAt: performance.now() };
-      (this.sockets[this.turn] as WebSocket).send(msg);
-    }
-
-    private onMessage(member: number, data: Buffer): void {
-      const pending = this.pending;
-      if (!pending || member !== this.turn || data.length !== pattern.ackBytes || data.readUInt32LE(0) !== pending.id) return;
-      this.pending = null;
-      if (recording) {
-        latencies.add(performance.now() - pending.sentAt);
-        acked += 1;
-      }
-      this.turn = (this.turn + 1) % perTable;
-      this.schedule();
-    }
-  }
-
-  const all = Array.from({ length: tables }, (_, i) => new EchoTable(i));
+  const run: EchoRun = {
+    url: server.url.replace("http", "ws"),
+    perTable,
+    paceMs,
+    jitterMs,
+    inBytes,
+    ackBytes: pattern.ackBytes,
+    running: () => running,
+    nextId: () => nextId++,
+    onAck: (ms) => {
+      if (!recording) return;
+      latencies.add(ms);
+      acked += 1;
+    },
+  };
+  const all = Array.from({ length: tables }, (_, i) => new EchoTable(i, run));
   await pool(all, 20, (t) => t.connect());
   for (const t of all) t.schedule();
   await sleep(warmupMs);

@@ -11,9 +11,9 @@
  */
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
-import { WebSocket } from "ws";
 import { durationFlag, intFlag, parseFlags, boolFlag } from "./lib/args.js";
 import { startChild } from "./lib/child.js";
+import { EchoTable, type EchoRun } from "./lib/echoTable.js";
 import { Latencies, LoopMonitor, fmt, fmtBytes, pool, printTable, sleep } from "./lib/stats.js";
 
 const flags = parseFlags();
@@ -53,64 +53,30 @@ let framesIn = 0;
 let running = true;
 let nextId = 1;
 
-/** One table: members take turns; the member whose turn it is sends after the pace, then passes the turn. */
-class EchoTable {
-  readonly sockets: WebSocket[] = [];
-  private turn = 0;
-  private pending: { id: number; sentAt: number } | null = null;
-
-  constructor(readonly index: number) {}
-
-  async connect(): Promise<void> {
-    for (let i = 0; i < perTable; i++) {
-      const ws = new WebSocket(`${server.url.replace("http", "ws")}/?table=${this.index}`, { perMessageDeflate: false });
-      await new Promise<void>((resolve, reject) => {
-        ws.once("open", () => resolve());
-        ws.once("error", reject);
-      });
-      ws.on("message", (data: Buffer) => this.onMessage(i, data));
-      this.sockets.push(ws);
-    }
-  }
-
-  start(): void {
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (!running) return;
-    setTimeout(() => this.send(), paceMs + Math.random() * jitterMs);
-  }
-
-  private send(): void {
-    if (!running) return;
-    const id = nextId++ >>> 0;
-    const msg = Buffer.alloc(inBytes, 2);
-    msg.writeUInt32LE(id, 0);
-    this.pending = { id, sentAt: performance.now() };
-    (this.sockets[this.turn] as WebSocket).send(msg);
-  }
-
-  private onMessage(member: number, data: Buffer): void {
-    if (recording) {
-      bytesIn += data.length;
-      framesIn += 1;
-    }
-    const pending = this.pending;
-    if (!pending || member !== this.turn || data.length !== ackBytes || data.readUInt32LE(0) !== pending.id) return;
-    this.pending = null;
-    if (recording) {
-      latencies.add(performance.now() - pending.sentAt);
-      acked += 1;
-    }
-    this.turn = (this.turn + 1) % perTable;
-    this.schedule();
-  }
-}
+const echoRun: EchoRun = {
+  url: server.url.replace("http", "ws"),
+  perTable,
+  paceMs,
+  jitterMs,
+  inBytes,
+  ackBytes,
+  running: () => running,
+  nextId: () => nextId++,
+  onFrame: (bytes) => {
+    if (!recording) return;
+    bytesIn += bytes;
+    framesIn += 1;
+  },
+  onAck: (ms) => {
+    if (!recording) return;
+    latencies.add(ms);
+    acked += 1;
+  },
+};
 
 const loop = new LoopMonitor();
 loop.start();
-const all = Array.from({ length: tables }, (_, i) => new EchoTable(i));
+const all = Array.from({ length: tables }, (_, i) => new EchoTable(i, echoRun));
 const rampStarted = Date.now();
 await pool(all, 50, (t) => t.connect());
 console.log(`${tables * perTable} connections open in ${Date.now() - rampStarted} ms; warming up ${warmupMs / 1000} s`);
@@ -122,7 +88,7 @@ if (idleMs > 0) {
   const i1 = await server.stats();
   idleCpuUsPerS = (i1.cpuUserUs + i1.cpuSystemUs - (i0.cpuUserUs + i0.cpuSystemUs)) / (idleMs / 1000);
 }
-for (const t of all) t.start();
+for (const t of all) t.schedule();
 await sleep(warmupMs);
 const loaded = await server.stats({ gc: true });
 
