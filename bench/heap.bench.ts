@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Room } from "@colyseus/sdk";
 import { intFlag, parseFlags, stringFlag } from "./lib/args.js";
-import { serverCodeLabel, startDiwanChild } from "./lib/child.js";
+import { serverCodeLabel, startQuietTablesChild } from "./lib/child.js";
 import { BenchUsers, benchSecret, noReconnect, sdkClient } from "./lib/clients.js";
 import { fmtBytes, pool, printTable, sleep } from "./lib/stats.js";
 
@@ -36,17 +36,7 @@ console.log(`bench:heap — ${tables} seated ${shape} tables × ${clientsPerTabl
 if (snapshot) {
   process.env.SERVER_NODE_ARGS = `${process.env.SERVER_NODE_ARGS ?? ""} --heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${snapshotDir}`;
 }
-const server = await startDiwanChild({
-  databaseUrl,
-  secret,
-  tables,
-  env: {
-    BOT_DELAY_MS: "0",
-    TURN_TIMEOUT_S: "3600",
-    TURN_WARNING_S: "10",
-    BOT_FILL_WAIT_S: "3600",
-  },
-}, 180_000); // PGlite's initdb alone takes 20–30 s on a loaded machine
+const server = await startQuietTablesChild({ databaseUrl, secret, tables });
 
 console.log(`server code: ${serverCodeLabel()}`);
 

@@ -13,7 +13,7 @@
 import "../src/platform/polyfills.js";
 import type { Room } from "@colyseus/sdk";
 import { durationFlag, intFlag, parseFlags, stringFlag } from "./lib/args.js";
-import { serverCodeLabel, startDiwanChild } from "./lib/child.js";
+import { serverCodeLabel, startQuietTablesChild } from "./lib/child.js";
 import { BenchUsers, benchSecret, noReconnect, sdkClient } from "./lib/clients.js";
 import { fmt, fmtBytes, pool, printTable, sleep } from "./lib/stats.js";
 
@@ -38,18 +38,7 @@ const hardStop = setTimeout(() => {
 hardStop.unref();
 
 console.log(`bench:idle — ${tables} seated ${shape} tables × ${clientsPerTable} clients, nobody acting, turn clock 1 h, window ${windowMs / 1000} s`);
-const server = await startDiwanChild({
-  databaseUrl,
-  secret,
-  tables,
-  env: {
-    BOT_DELAY_MS: "0",
-    TURN_TIMEOUT_S: "3600",
-    TURN_WARNING_S: "10",
-    // Quick tables wait for 4 humans: no bot fills in while the bench seats them.
-    BOT_FILL_WAIT_S: "3600",
-  },
-}, 180_000); // PGlite's initdb alone takes 20–30 s on a loaded machine
+const server = await startQuietTablesChild({ databaseUrl, secret, tables });
 console.log(`server child pid ${server.pid} on ${server.url}; server code: ${serverCodeLabel()}`);
 
 const users = new BenchUsers(secret, "idle");

@@ -114,3 +114,15 @@ export function startDiwanChild(
     startTimeoutMs,
   );
 }
+
+/**
+ * The server child of the benches that hold seated tables where nobody acts (bench:idle,
+ * bench:heap): bots never move on their own, no clock runs out, no bot fills a quick table
+ * while the bench seats it. PGlite's initdb alone takes 20–30 s on a loaded machine.
+ */
+export function startQuietTablesChild(options: { databaseUrl: string | undefined; secret: string; tables: number }): Promise<ServerChild> {
+  return startDiwanChild(
+    { ...options, env: { BOT_DELAY_MS: "0", TURN_TIMEOUT_S: "3600", TURN_WARNING_S: "10", BOT_FILL_WAIT_S: "3600" } },
+    180_000,
+  );
+}
