@@ -1,4 +1,7 @@
 import { createHash, createHmac } from "node:crypto";
+import { canonicalJson } from "./canonicalJson.js";
+
+export { canonicalJson };
 
 /**
  * Provably fair deals (issue 15 §1), the documented algorithm shared by the room, the
@@ -40,16 +43,6 @@ export function seedCommitment(serverSeed: string): string {
 /** The seed the engine deals from: neither the server nor any single player chooses it alone. */
 export function dealingSeed(serverSeed: string, clientSeeds: readonly string[]): string {
   return createHmac("sha256", Buffer.from(serverSeed, "utf8")).update(clientSeeds.join(CLIENT_SEED_SEPARATOR), "utf8").digest("hex");
-}
-
-/** JSON with object keys sorted at every level (arrays keep their order); undefined members dropped. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(",")}}`;
 }
 
 /** What of a log entry the chain covers (its time of day is not part of the game). */
