@@ -3,9 +3,11 @@
  * full GC from N/2 to N tables divided by the tables added (the first half pays one-time costs:
  * compiled code, shapes, pools), and the same over 0 → N as bench:idle prints it. With --snapshot
  * the child also writes a V8 heap snapshot at N/2 and at N tables, and this prints what grew, per
- * table, grouped by constructor / kind: the list to work from when shrinking a table.
+ * table, grouped by constructor / kind, then by holder (what each per-table object — the room, a
+ * schema tree, a client's socket — retains in the dominator tree), and what one room retains: the
+ * lists to work from when shrinking a table.
  *
- *   npm run bench:heap -- --tables 200 [--shape quick|bots] [--snapshot [--keep]] [--top 40]
+ *   npm run bench:heap -- --tables 200 [--shape quick|bots] [--snapshot [--keep] [--top 40] [--holder BalootRoom]]
  *   (--database-url postgres://… stores match logs in Postgres instead of the embedded PGlite)
  */
 import "../src/platform/polyfills.js";
@@ -16,6 +18,7 @@ import type { Room } from "@colyseus/sdk";
 import { intFlag, parseFlags, stringFlag } from "./lib/args.js";
 import { serverCodeLabel, startQuietTablesChild } from "./lib/child.js";
 import { BenchUsers, benchSecret, noReconnect, sdkClient } from "./lib/clients.js";
+import { HeapSnapshot, growth } from "./lib/heapSnapshot.js";
 import { fmtBytes, pool, printTable, sleep } from "./lib/stats.js";
 
 const flags = parseFlags();
@@ -27,6 +30,8 @@ const snapshot = flags.has("snapshot");
 /** Keep the two snapshot files (for a closer look in DevTools) instead of deleting them. */
 const keepSnapshots = flags.has("keep");
 const top = intFlag(flags, "top", 40, 1, 500);
+/** Smallest child shown in the retained tree of one room (--holder NAME, default BalootRoom). */
+const holderMin = intFlag(flags, "holder-min", 150, 1, 1 << 20);
 if (shape !== "bots" && shape !== "quick") throw new Error(`--shape: bots or quick, not ${shape}`);
 const clientsPerTable = shape === "quick" ? 4 : 1;
 
@@ -54,67 +59,6 @@ async function takeSnapshot(): Promise<string> {
     // The writer is done when the file stops growing and parses (ends with the closing brace).
     if (statSync(path).size === size && size > 0 && readFileSync(path, "utf8").trimEnd().endsWith("}")) return path;
   }
-}
-
-interface Group {
-  count: number;
-  size: number;
-}
-
-/**
- * Self size and count per "kind: name" (constructor for objects, "string", "(code)", ...). Backing
- * stores (property and element arrays, ArrayBuffer data, closures' contexts) are charged to the
- * object that holds them: "array: (object properties) ← ChangeTree".
- */
-function groups(path: string): Map<string, Group> {
-  const snap = JSON.parse(readFileSync(path, "utf8")) as {
-    snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]]; edge_fields: string[]; edge_types: [string[], ...unknown[]] } };
-    nodes: number[];
-    edges: number[];
-    strings: string[];
-  };
-  const meta = snap.snapshot.meta;
-  const fields = meta.node_fields;
-  const types = meta.node_types[0];
-  const width = fields.length;
-  const fType = fields.indexOf("type");
-  const fName = fields.indexOf("name");
-  const fSize = fields.indexOf("self_size");
-  const fEdges = fields.indexOf("edge_count");
-  const edgeWidth = meta.edge_fields.length;
-  const fTo = meta.edge_fields.indexOf("to_node");
-  const fEdgeType = meta.edge_fields.indexOf("type");
-  const weak = meta.edge_types[0].indexOf("weak");
-  const nodeCount = snap.nodes.length / width;
-  const typeOf = (n: number) => types[snap.nodes[n * width + fType] as number] ?? "?";
-  const nameOf = (n: number) => snap.strings[snap.nodes[n * width + fName] as number] ?? "";
-  // First (non-weak) retainer of every node that is an object, for attributing backing stores.
-  const owner = new Int32Array(nodeCount).fill(-1);
-  let edge = 0;
-  for (let n = 0; n < nodeCount; n++) {
-    const count = snap.nodes[n * width + fEdges] as number;
-    const ownerIsObject = typeOf(n) === "object" || typeOf(n) === "closure";
-    for (let e = 0; e < count; e++, edge += edgeWidth) {
-      if (!ownerIsObject || snap.edges[edge + fEdgeType] === weak) continue;
-      const to = (snap.edges[edge + fTo] as number) / width;
-      if (owner[to] === -1) owner[to] = n;
-    }
-  }
-  const backing = new Set(["array", "hidden", "native", "code"]);
-  const out = new Map<string, Group>();
-  for (let n = 0; n < nodeCount; n++) {
-    const type = typeOf(n);
-    const rawName = nameOf(n);
-    const name = type === "string" || type === "concatenated string" || type === "sliced string" || type === "number" ? "" : rawName.slice(0, 60);
-    const o = owner[n] as number;
-    const by = backing.has(type) && o >= 0 ? ` ← ${typeOf(o) === "closure" ? "closure " : ""}${nameOf(o).slice(0, 40)}` : "";
-    const key = `${type}: ${name}${by}`;
-    const g = out.get(key) ?? { count: 0, size: 0 };
-    g.count += 1;
-    g.size += snap.nodes[n * width + fSize] as number;
-    out.set(key, g);
-  }
-  return out;
 }
 
 const users = new BenchUsers(secret, "heap");
@@ -167,19 +111,23 @@ printTable("heap per table", [
 ]);
 
 if (snapshot) {
-  const before = groups(midSnapshot);
-  const after = groups(fullSnapshot);
-  const rows: { key: string; size: number; count: number }[] = [];
-  for (const [key, g] of after) {
-    const b = before.get(key) ?? { count: 0, size: 0 };
-    rows.push({ key, size: (g.size - b.size) / added, count: (g.count - b.count) / added });
-  }
-  rows.sort((a, b) => b.size - a.size);
-  const total = rows.reduce((s, r) => s + r.size, 0);
-  console.log(`\nsnapshot diff ${halfTables} → ${tableCount} tables, per table (self sizes; total ${fmtBytes(total)} per table)`);
-  console.log("| kind: name | bytes per table | objects per table |");
-  console.log("| --- | --- | --- |");
-  for (const r of rows.slice(0, top)) console.log(`| ${r.key} | ${fmtBytes(r.size)} | ${r.count.toFixed(1)} |`);
+  const before = new HeapSnapshot(midSnapshot);
+  const after = new HeapSnapshot(fullSnapshot);
+  const printGrowth = (title: string, rows: { key: string; size: number; count: number }[], what: string) => {
+    const total = rows.reduce((s, r) => s + r.size, 0);
+    console.log(`\n${title} ${halfTables} → ${tableCount} tables, per table (${what}; total ${fmtBytes(total)} per table)`);
+    console.log("| kind: name | bytes per table | objects per table |");
+    console.log("| --- | --- | --- |");
+    for (const r of rows.slice(0, top)) console.log(`| ${r.key} | ${fmtBytes(r.size)} | ${r.count.toFixed(1)} |`);
+  };
+  printGrowth("snapshot diff", growth(before.selfGroups(), after.selfGroups(), added), "self sizes");
+  // Holders: what each per-table object (room, schema tree, socket, ...) keeps alive on its own.
+  // "Big" = retained by a process-wide holder of all tables (≥ 1 MiB or a quarter of the growth).
+  const big = Math.max(1 << 20, (seated.heapUsed - mid.heapUsed) / 4);
+  printGrowth("retained by holder", growth(before.holderGroups(big), after.holderGroups(big), added), "dominator tree, retained sizes, ArrayBuffer data included");
+  const holder = stringFlag(flags, "holder", "BalootRoom");
+  console.log(`\none ${holder}, what it alone retains (≥ ${holderMin} B):`);
+  for (const line of after.retainedTree(holder, holderMin, 4)) console.log(line);
   if (keepSnapshots) console.log(`\nsnapshots kept: ${midSnapshot} and ${fullSnapshot}`);
   else rmSync(snapshotDir, { recursive: true, force: true });
 }

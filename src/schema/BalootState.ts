@@ -1,5 +1,5 @@
 import { ArraySchema, Schema, type, view } from "@colyseus/schema";
-import { SeatState, TableState } from "./TableState.js";
+import { SeatState, TableState, dropFields } from "./TableState.js";
 
 /** Schema clients receive for a Baloot table. Field meanings: docs/PROTOCOL.md. */
 
@@ -56,6 +56,10 @@ export class BalootSeat extends SeatState {
   @view() @type(["string"]) legalActions = new ArraySchema<string>();
   /** The seat's own declared projects with their cards, as JSON ('{"kind":"SIRA","cards":["7S","8S","9S"]}'). */
   @view() @type(["string"]) projects = new ArraySchema<string>();
+
+  override releasePrivate(): void {
+    dropFields(this, "hand", "legalActions", "projects");
+  }
 }
 
 export class BalootState extends TableState {

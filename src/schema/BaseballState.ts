@@ -1,5 +1,5 @@
 import { ArraySchema, Schema, type, view } from "@colyseus/schema";
-import { SeatState, TableState } from "./TableState.js";
+import { SeatState, TableState, dropFields } from "./TableState.js";
 
 /** Schema clients receive for a dice-baseball table. Field meanings: src/games/baseball/README.md (views). */
 
@@ -39,6 +39,10 @@ export class BaseballSeat extends SeatState {
   @view() @type(["string"]) legalActions = new ArraySchema<string>();
   /** The seat's own submitted decision (JSON, "" when none): hidden from the other manager. */
   @view() @type("string") myDecision = "";
+
+  override releasePrivate(): void {
+    dropFields(this, "legalActions");
+  }
 }
 
 export class BaseballState extends TableState {

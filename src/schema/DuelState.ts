@@ -1,5 +1,5 @@
 import { ArraySchema, Schema, type, view } from "@colyseus/schema";
-import { SeatState, TableState } from "./TableState.js";
+import { SeatState, TableState, dropFields } from "./TableState.js";
 
 /**
  * Schema clients receive for a card-duel table. Field meanings: src/games/duel/README.md (views)
@@ -45,6 +45,10 @@ export class DuelSeat extends SeatState {
   /** A running deck search of this seat: the matching deck cards it may take, and those taken (owner only). */
   @view() @type(["string"]) searchMatches = new ArraySchema<string>();
   @view() @type(["string"]) searchTaken = new ArraySchema<string>();
+
+  override releasePrivate(): void {
+    dropFields(this, "hand", "legalActions", "searchMatches", "searchTaken");
+  }
 }
 
 export class DuelState extends TableState {

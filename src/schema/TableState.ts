@@ -40,6 +40,21 @@ export class SeatState extends Schema {
    * only to members of the table; spectators and strangers never receive it). "" otherwise.
    */
   @view() @type("string") joinCode = "";
+
+  /**
+   * The seat can never have an owner (a bot seated from the start): drop the game's private
+   * collections. Nobody can ever receive them (a seat's `@view()` fields go only to the views that
+   * added it), so deleting them is encoded for no one, while each costs ≈ 650 B of heap (its
+   * change tree, proxy and bookkeeping; issue 10, docs/CAPACITY.md heap section). Games with
+   * private collections override this; never call it for a seat a client may still own.
+   */
+  releasePrivate(): void {}
+}
+
+/** Delete `fields` (ref fields of a schema) so their change trees are detached and freed. */
+export function dropFields(target: Schema, ...fields: string[]): void {
+  const writable = target as unknown as Record<string, unknown>;
+  for (const field of fields) if (writable[field] !== undefined) writable[field] = undefined;
 }
 
 export class TableState extends Schema {

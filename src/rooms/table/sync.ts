@@ -37,6 +37,8 @@ export class ViewSync<View> {
   private released = false;
   /** Seats to act at the last sync: their legal actions may have to be cleared now. */
   private lastActive: readonly number[] = [];
+  /** Bit i: seat i has no owner for good and its private collections were dropped (`SeatState.releasePrivate`). */
+  private ownerless = 0;
 
   constructor(
     private readonly mapping: ViewMapping<View>,
@@ -44,7 +46,9 @@ export class ViewSync<View> {
   ) {}
 
   /**
-   * Copy the views into the schema; `privateSeats(i)` says whether seat i has an owner to see it;
+   * Copy the views into the schema; `privateSeats(i)` says whether seat i may have an owner to
+   * see it; false means never again (a bot seated from the start): its private collections are
+   * dropped, as nobody can receive them;
    * `active`: the seats to act now. With `change`, a seat's private view is rebuilt only when it
    * can have changed: the actor, the seats to act before and after, and those the mapping's
    * `privateMayChange` names; without it (start, resume, forfeit, or a mapping without
@@ -60,11 +64,21 @@ export class ViewSync<View> {
       const schemaSeat = this.seats[i] as SeatState;
       const count = mapping.handCount(publicView, i);
       if (schemaSeat.handCount !== count) schemaSeat.handCount = count;
-      if (!privateSeats(i)) continue;
+      if (!privateSeats(i)) {
+        this.dropPrivate(i, schemaSeat);
+        continue;
+      }
+      if (this.ownerless & (1 << i)) throw new Error(`seat ${i} was synced as ownerless and cannot have an owner now`);
       if (incremental && !this.mayChange(i, active, change)) continue;
       mapping.syncPrivate(schemaSeat, mapping.view(i));
     }
     this.lastActive = active;
+  }
+
+  private dropPrivate(seat: number, schemaSeat: SeatState): void {
+    if (this.ownerless & (1 << seat)) return;
+    this.ownerless |= 1 << seat;
+    schemaSeat.releasePrivate();
   }
 
   private mayChange(seat: number, active: readonly number[], change: ViewChange): boolean {

@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import type { Room } from "@colyseus/sdk";
+import { Recorded, localRoom, makeUser, sdkClient, until, useServer } from "../helpers/tables.js";
+
+/** What the room's message registration exposes (Colyseus re-exposes it as `onMessageEvents`). */
+interface RegisteredMessages {
+  onMessageEvents: { events: Record<string, unknown[]> };
+}
+interface ServerSeat {
+  isBot: boolean;
+  hand?: unknown;
+  legalActions?: unknown;
+  projects?: unknown;
+}
+interface SeatView {
+  hand?: string[];
+  legalActions?: string[];
+}
+const view = (room: Room) => room.state as unknown as { status: string; toAct: number; seats: SeatView[] };
+
+/** What a table keeps per room (heap per table, issue 10), and that clients see no difference. */
+describe("TableRoom: per-table heap", function () {
+  this.timeout(30_000);
+  const serverOf = useServer({ BOT_DELAY_MS: "100" });
+
+  async function botsTable(name: string): Promise<Room> {
+    return sdkClient(serverOf().url, await makeUser(name)).create("baloot", { mode: "bots" });
+  }
+
+  it("a table registers one dispatching message handler, not one per message type", async () => {
+    const room = await botsTable("Dispatch");
+    const registered = localRoom<RegisteredMessages>(room.roomId).onMessageEvents.events;
+    assert.deepEqual(Object.keys(registered), ["*"]);
+    assert.equal(registered["*"]?.length, 1);
+    await room.leave();
+  });
+
+  it("known message types still reach their handlers; names of Object members are unknown types", async () => {
+    const room = await botsTable("Dispatch names");
+    const rec = new Recorded(room);
+    room.send("boxScore");
+    await until(() => rec.of("boxScore").length === 1, 5_000, "box score answer");
+    for (const type of ["constructor", "toString", "__proto__", "hasOwnProperty"]) room.send(type, {});
+    await until(() => rec.of("error").length >= 4, 5_000, "four errors");
+    const errors = rec.of<{ code: string; message: string }>("error");
+    assert.deepEqual(
+      errors.map((e) => e.code),
+      ["UNKNOWN_MESSAGE", "UNKNOWN_MESSAGE", "UNKNOWN_MESSAGE", "UNKNOWN_MESSAGE"],
+    );
+    assert.match(errors[0]?.message ?? "", /unknown message type "constructor"/);
+    await room.leave();
+  });
+
+  it("a bot seated from the start keeps no private collections; the human still gets his hand and legal actions", async () => {
+    const room = await botsTable("Ownerless");
+    await until(() => view(room)?.status === "playing" && (view(room).seats[0]?.hand?.length ?? 0) > 0, 10_000, "dealt");
+    const seats = localRoom<{ state: { seats: ServerSeat[] } }>(room.roomId).state.seats;
+    for (const seat of seats.slice(1)) {
+      assert.equal(seat.isBot, true);
+      assert.equal(seat.hand, undefined, "a bot seat's hand collection is dropped");
+      assert.equal(seat.legalActions, undefined);
+      assert.equal(seat.projects, undefined);
+    }
+    assert.notEqual(seats[0]?.hand, undefined, "the human's seat keeps its collections");
+    await until(() => view(room).toAct === 0 && (view(room).seats[0]?.legalActions?.length ?? 0) > 0, 15_000, "the human's legal actions");
+    for (const seat of view(room).seats.slice(1)) assert.deepEqual(seat.hand ?? [], [], "no bot hand reaches the client");
+    await room.leave();
+  });
+});
