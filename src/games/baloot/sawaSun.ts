@@ -5,7 +5,8 @@
  * search in sawaSolver.ts, on suit bytes instead of legalMaskFor calls, with the Sun shortcuts:
  *  - the canonical, process-wide cache of searched positions (sawaSunCache.ts); positions the
  *    quick answers settle are not stored (recomputing them costs less than a probe);
- *  - quick answers (team all winners, leader all tops, blocked-suit count);
+ *  - quick answers (team all winners, leader all tops, blocked-suit count, and the guarded-suit
+ *    count of sawaSunGuards.ts);
  *  - a lead is only tried when it keeps the trick (closed form: the lead or the partner's best
  *    card of the suit tops the opponents' best, or they have none);
  *  - an opponent who does not take the lead plays, per suit, only his lowest card of it (keeping
@@ -19,6 +20,7 @@
  */
 import { popcount } from "./cards.js";
 import { LOW_PLAIN, PLAIN_RANK_STRENGTH, RUNS_PLAIN, TOP_PLAIN } from "./sawaTables.js";
+import { guardsRefute } from "./sawaSunGuards.js";
 import { sunKey, sunKeyWords, sunLookup, sunStore } from "./sawaSunCache.js";
 
 /** Ranks that beat rank r in the plain order, as a suit byte. */
@@ -180,6 +182,7 @@ function quickAnswer(leader: number, all: number): number {
   const left = popcount(mine);
   if (blocked > left + tail) return -1;
   if (leadable + (tail > 0 ? tail : 0) < left) return -1;
+  if (guardsRefute(h, leader, left)) return -1;
   safeLeads = runs(safe >>> 0, all);
   return safeLeads === 0 ? -1 : 0;
 }
