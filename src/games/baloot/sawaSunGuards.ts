@@ -3,15 +3,16 @@
  * defence: each opponent picks one suit s to guard, follows every lead with his lowest card unless
  * he can take the trick, and discards from s only when he holds nothing else.
  *
- * Guard: opponent O holds ℓ cards of s, his best is g, and the claimers hold m cards of s above g,
- * ALL in the hand of the claimer O plays right after (H). When m < ℓ the claimers win at most m
- * leads of s: while O holds g, a lead by H must be one of those cards (else O plays g, and H's
- * partner, between O and the other opponent, has none above it), and on a lead by H's partner O
- * plays last, so H must beat g with one of them; O keeps g to his last card unless a lead of s
- * takes it (he plays his lowest, and discards from s only when all his cards are of s, when the
- * hand ends with his last one), and that needs ℓ - 1 such leads first. (With a card above g in
- * the other claimer's hand, O plays second in front of it on H's leads and the claimers take the
- * trick without spending it: no bound.)
+ * Guard: opponent O holds ℓ cards of s, his best is g; the claimers hold m cards of s above g; H is
+ * the claimer O plays right after, H' the other one. Every lead of s while O holds g is one of:
+ *  - a lead by H' (O plays last): won only if one of the m cards falls on it;
+ *  - a lead by H of one of the m cards;
+ *  - a lead by H of a lower card: won only if H' holds one of the m cards (else O plays g and
+ *    takes it); at most H's number of cards of s below g.
+ * So with k = m (+ H's cards below g when H' holds one of the m) and k < ℓ, the claimers win at
+ * most k leads of s: O keeps g to his last card unless a lead of s takes it (he plays his lowest
+ * unless g takes the trick, and discards from s only when all his cards are of s, when the hand
+ * ends with his last one), and g falls to a lead only once he has followed ℓ - 1 times.
  *
  * Counting: every trick is led by the claimers, and a suit is led at most max(leader's, partner's
  * cards of it) times (each lead takes one card of it from each of them holding some). The leads of
@@ -27,10 +28,12 @@ const POP = Uint8Array.from({ length: 256 }, (_, b) => {
   return n;
 });
 
-/** Ranks above rank r in the plain order, as a suit byte. */
-const ABOVE = Uint8Array.from({ length: 8 }, (_, r) => {
+/** Suit byte → the ranks above its strongest card, as a suit byte (0 for an empty byte). */
+const ABOVE_TOP = Uint8Array.from({ length: 256 }, (_, b) => {
+  if (b === 0) return 0;
+  const top = TOP_PLAIN[b]!;
   let m = 0;
-  for (let o = 0; o < 8; o++) if (PLAIN_RANK_STRENGTH[o]! > PLAIN_RANK_STRENGTH[r]!) m |= 1 << o;
+  for (let o = 0; o < 8; o++) if (PLAIN_RANK_STRENGTH[o]! > PLAIN_RANK_STRENGTH[top]!) m |= 1 << o;
   return m;
 });
 
@@ -40,19 +43,18 @@ const ABOVE = Uint8Array.from({ length: 8 }, (_, r) => {
  */
 function guardCap(opp: number, front: number, behind: number): number {
   if (opp === 0) return 8;
-  const above = ABOVE[TOP_PLAIN[opp]!]!;
-  if ((behind & above) !== 0) return 8;
-  const m = POP[front & above]!;
-  return m < POP[opp]! ? m : 8;
+  const above = ABOVE_TOP[opp]!;
+  let k = POP[(front | behind) & above]!;
+  // A card above g behind him lets the front hand's low leads through (he plays before it).
+  if ((behind & above) !== 0) k += POP[front & ~above]!;
+  return k < POP[opp]! ? k : 8;
 }
-
-const capA = new Int8Array(4);
-const capB = new Int8Array(4);
-const caps = new Int8Array(4);
 
 /**
  * True when the claim (leader's side, `left` tricks to go, hands in seat order) certainly fails:
  * for some choice of guarded suits, the leads the claimers can win add up to fewer than `left`.
+ * Runs at every undecided search boundary, so it keeps to locals: per opponent the two largest cuts
+ * (in different suits), and the largest cut of both guarding one suit.
  */
 export function guardsRefute(hands: ArrayLike<number>, leader: number, left: number): boolean {
   const mine = hands[leader]!;
@@ -60,34 +62,46 @@ export function guardsRefute(hands: ArrayLike<number>, leader: number, left: num
   const a = hands[(leader + 1) & 3]!;
   const b = hands[(leader + 3) & 3]!;
   let base = 0;
-  for (let s = 0; s < 4; s++) {
-    const shift = s << 3;
+  let a1 = 0;
+  let a1s = -1;
+  let a2 = 0;
+  let b1 = 0;
+  let b1s = -2;
+  let b2 = 0;
+  let both = 0;
+  for (let shift = 0; shift < 32; shift += 8) {
     const m = (mine >>> shift) & 0xff;
     const p = (partner >>> shift) & 0xff;
     const pm = POP[m]!;
     const pp = POP[p]!;
     const cap = pm > pp ? pm : pp;
-    caps[s] = cap;
+    if (cap === 0) continue;
     base += cap;
     // The opponent after the leader plays right after him; the other one right after the partner.
-    capA[s] = guardCap((a >>> shift) & 0xff, m, p);
-    capB[s] = guardCap((b >>> shift) & 0xff, p, m);
-  }
-  if (base < left) return true;
-  // The two guards that cut the most leads: in different suits, or both in one.
-  let best = 0;
-  for (let s = 0; s < 4; s++) {
-    const c = caps[s]!;
-    const ra = c - (capA[s]! < c ? capA[s]! : c);
-    const both = capA[s]! < capB[s]! ? capA[s]! : capB[s]!;
-    const rab = c - (both < c ? both : c);
-    if (rab > best) best = rab;
-    for (let t = 0; t < 4; t++) {
-      if (t === s) continue;
-      const ct = caps[t]!;
-      const rb = ct - (capB[t]! < ct ? capB[t]! : ct);
-      if (ra + rb > best) best = ra + rb;
+    const ga = guardCap((a >>> shift) & 0xff, m, p);
+    const gb = guardCap((b >>> shift) & 0xff, p, m);
+    if (ga < cap) {
+      const cut = cap - ga;
+      if (cut > a1) {
+        a2 = a1;
+        a1 = cut;
+        a1s = shift;
+      } else if (cut > a2) a2 = cut;
     }
+    if (gb < cap) {
+      const cut = cap - gb;
+      if (cut > b1) {
+        b2 = b1;
+        b1 = cut;
+        b1s = shift;
+      } else if (cut > b2) b2 = cut;
+    }
+    const g = ga < gb ? ga : gb;
+    if (g < cap && cap - g > both) both = cap - g;
   }
+  if (base - a1 - b1 >= left && base - both >= left) return false;
+  let best = both;
+  const pair = a1s !== b1s ? a1 + b1 : a1 + b2 > a2 + b1 ? a1 + b2 : a2 + b1;
+  if (pair > best) best = pair;
   return base - best < left;
 }
