@@ -50,11 +50,14 @@ function guardCap(opp: number, front: number, behind: number): number {
   return k < POP[opp]! ? k : 8;
 }
 
+/** Leads each guard cuts, per suit (scratch for guardsRefute; a cut is ≥ 0). */
+const cutA = new Int8Array(4);
+const cutB = new Int8Array(4);
+
 /**
  * True when the claim (leader's side, `left` tricks to go, hands in seat order) certainly fails:
- * for some choice of guarded suits, the leads the claimers can win add up to fewer than `left`.
- * Runs at every undecided search boundary, so it keeps to locals: per opponent the two largest cuts
- * (in different suits), and the largest cut of both guarding one suit.
+ * for some choice of guarded suits (one per opponent, or both in one suit), the leads the claimers
+ * can win add up to fewer than `left`.
  */
 export function guardsRefute(hands: ArrayLike<number>, leader: number, left: number): boolean {
   const mine = hands[leader]!;
@@ -62,46 +65,33 @@ export function guardsRefute(hands: ArrayLike<number>, leader: number, left: num
   const a = hands[(leader + 1) & 3]!;
   const b = hands[(leader + 3) & 3]!;
   let base = 0;
-  let a1 = 0;
-  let a1s = -1;
-  let a2 = 0;
-  let b1 = 0;
-  let b1s = -2;
-  let b2 = 0;
   let both = 0;
-  for (let shift = 0; shift < 32; shift += 8) {
+  let anyCut = false;
+  for (let s = 0; s < 4; s++) {
+    const shift = s << 3;
     const m = (mine >>> shift) & 0xff;
     const p = (partner >>> shift) & 0xff;
     const pm = POP[m]!;
     const pp = POP[p]!;
     const cap = pm > pp ? pm : pp;
-    if (cap === 0) continue;
     base += cap;
     // The opponent after the leader plays right after him; the other one right after the partner.
-    const ga = guardCap((a >>> shift) & 0xff, m, p);
-    const gb = guardCap((b >>> shift) & 0xff, p, m);
-    if (ga < cap) {
-      const cut = cap - ga;
-      if (cut > a1) {
-        a2 = a1;
-        a1 = cut;
-        a1s = shift;
-      } else if (cut > a2) a2 = cut;
-    }
-    if (gb < cap) {
-      const cut = cap - gb;
-      if (cut > b1) {
-        b2 = b1;
-        b1 = cut;
-        b1s = shift;
-      } else if (cut > b2) b2 = cut;
-    }
+    const ga = cap === 0 ? 8 : guardCap((a >>> shift) & 0xff, m, p);
+    const gb = cap === 0 ? 8 : guardCap((b >>> shift) & 0xff, p, m);
+    cutA[s] = ga < cap ? cap - ga : 0;
+    cutB[s] = gb < cap ? cap - gb : 0;
     const g = ga < gb ? ga : gb;
-    if (g < cap && cap - g > both) both = cap - g;
+    if (g < cap) {
+      anyCut = true;
+      if (cap - g > both) both = cap - g;
+    }
   }
-  if (base - a1 - b1 >= left && base - both >= left) return false;
-  let best = both;
-  const pair = a1s !== b1s ? a1 + b1 : a1 + b2 > a2 + b1 ? a1 + b2 : a2 + b1;
-  if (pair > best) best = pair;
-  return base - best < left;
+  if (base < left) return true;
+  if (!anyCut) return false;
+  // The two guards that cut the most leads in different suits.
+  let pair = 0;
+  for (let s = 0; s < 4; s++) {
+    for (let t = 0; t < 4; t++) if (s !== t && cutA[s]! + cutB[t]! > pair) pair = cutA[s]! + cutB[t]!;
+  }
+  return base - (pair > both ? pair : both) < left;
 }
