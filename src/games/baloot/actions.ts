@@ -64,14 +64,17 @@ const F_CHOICE = ["type", "choice"];
 const F_CLOSED = ["type", "closed"];
 const F_TYPE = ["type"];
 const F_PROJECTS = ["type", "projects"];
-const F_PLAY = ["type", "card", "akka", "baloot"];
 const F_PROJECT = ["cards", "kind"];
 
-function optTrue(obj: Record<string, unknown>, key: string): boolean {
-  const v = obj[key];
+function optTrue(v: unknown, key: string): boolean {
   if (v === undefined || v === false) return false;
   if (v === true) return true;
   return malformed(`"${key}" must be a boolean`);
+}
+
+/** The allowed fields of a play action, spelled out (a card is played on most actions). */
+function onlyPlayFields(a: Record<string, unknown>): void {
+  for (const key in a) if (key !== "type" && key !== "card" && key !== "akka" && key !== "baloot" && Object.hasOwn(a, key)) malformed(`unexpected field "${key}"`);
 }
 
 /** Validates the JSON shape of a public action and converts it (throws MALFORMED_ACTION). */
@@ -116,11 +119,12 @@ export function parseAction(action: unknown): Move {
       only(a, F_PROJECTS);
       return a.projects === undefined ? { k: "declare" } : { k: "declare", choice: parseProjectChoice(a.projects) };
     case "play": {
-      only(a, F_PLAY);
-      if (typeof a.card !== "string") malformed("card must be a string like 10H");
-      const card = parseCard(a.card);
-      if (card < 0) malformed(`not a card: ${JSON.stringify(a.card)}`);
-      return { k: "play", card, akka: optTrue(a, "akka"), baloot: optTrue(a, "baloot") };
+      onlyPlayFields(a);
+      const name = a.card;
+      if (typeof name !== "string") malformed("card must be a string like 10H");
+      const card = parseCard(name);
+      if (card < 0) malformed(`not a card: ${JSON.stringify(name)}`);
+      return { k: "play", card, akka: optTrue(a.akka, "akka"), baloot: optTrue(a.baloot, "baloot") };
     }
     case "sawa":
     case "qaid":

@@ -99,14 +99,34 @@ export function cardToString(c: Card): string {
 
 const CARD_RE = /^(7|8|9|10|J|Q|K|A)([SHDC])$/;
 
-/** Canonical names → card: the common case (names as legalActions lists them) skips the regular expression. */
-const CARD_BY_NAME = new Map<string, Card>();
-for (let c = 0; c < 32; c++) CARD_BY_NAME.set(cardToString(c), c);
+/** Character code → rank (first character of a canonical name) or suit (last); -1 otherwise. */
+const RANK_CODE = new Int8Array(128).fill(-1);
+const SUIT_CODE = new Int8Array(128).fill(-1);
+RANKS.forEach((r, i) => {
+  if (r.length === 1) RANK_CODE[r.charCodeAt(0)] = i;
+});
+SUITS.forEach((s, i) => {
+  SUIT_CODE[s.charCodeAt(0)] = i;
+});
+
+/** A canonical name ("10H", "QS") read from its character codes (no hashing); -1 when it is not one. */
+function canonicalCard(text: string): Card {
+  const n = text.length;
+  if (n === 2) {
+    const r = text.charCodeAt(0);
+    const s = text.charCodeAt(1);
+    if (r < 128 && s < 128 && RANK_CODE[r]! >= 0 && SUIT_CODE[s]! >= 0) return (SUIT_CODE[s]! << 3) | RANK_CODE[r]!;
+  } else if (n === 3 && text.charCodeAt(0) === 49 && text.charCodeAt(1) === 48) {
+    const s = text.charCodeAt(2);
+    if (s < 128 && SUIT_CODE[s]! >= 0) return (SUIT_CODE[s]! << 3) | 3;
+  }
+  return -1;
+}
 
 /** Parses "10H" / "qs" / "AC"; returns -1 when it is not a card. */
 export function parseCard(text: string): Card {
-  const exact = CARD_BY_NAME.get(text);
-  if (exact !== undefined) return exact;
+  const exact = canonicalCard(text);
+  if (exact >= 0) return exact;
   const m = CARD_RE.exec(text.trim().toUpperCase());
   if (!m) return -1;
   return card(SUITS.indexOf(m[2] as SuitLetter), RANKS.indexOf(m[1] as RankLabel));

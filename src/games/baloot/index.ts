@@ -13,10 +13,15 @@ import { legalCardMask } from "./legal.js";
 import { publicLegalActions } from "./publicActions.js";
 import { CARD_NAMES, cardPoints } from "./tables.js";
 import { namesOf } from "./deal.js";
-import { buildView, type BalootView } from "./view.js";
+import { buildPrivateView, buildView, type BalootPrivateView, type BalootView } from "./view.js";
 import type { BalootOutcome, BalootState } from "./state.js";
 
-export type { BalootAction, BalootBoxScore, BalootEvent, BalootOptions, BalootOutcome, BalootState, BalootView, Move };
+export type { BalootAction, BalootBoxScore, BalootEvent, BalootOptions, BalootOutcome, BalootPrivateView, BalootState, BalootView, Move };
+
+/** A seat's private part of its view (own cards, legal actions, own projects): see view.ts. */
+export function privateView(state: BalootState, seat: number): BalootPrivateView {
+  return buildPrivateView(state, seat);
+}
 export { dealForHand } from "./deal.js";
 export { legalCardMask } from "./legal.js";
 export { applyMove, legalMoves, newMatch } from "./engine.js";

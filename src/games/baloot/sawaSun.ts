@@ -5,7 +5,9 @@
  * search in sawaSolver.ts, on suit bytes instead of legalMaskFor calls, with the Sun shortcuts:
  *  - the canonical, process-wide cache of searched positions (sawaSunCache.ts); positions the
  *    quick answers settle are not stored (recomputing them costs less than a probe);
- *  - quick answers (team all winners, leader all tops, blocked-suit count);
+ *  - quick answers (team all winners, the leader cashing every card from the top while his
+ *    partner plays under, blocked-suit count, and the guarded-suit
+ *    count of sawaSunGuards.ts);
  *  - a lead is only tried when it keeps the trick (closed form: the lead or the partner's best
  *    card of the suit tops the opponents' best, or they have none);
  *  - an opponent who does not take the lead plays, per suit, only his lowest card of it (keeping
@@ -18,7 +20,8 @@
  * test/games/baloot/sawaSolver.test.ts checks every answer against a brute-force search.
  */
 import { popcount } from "./cards.js";
-import { LOW_PLAIN, PLAIN_RANK_STRENGTH, RUNS_PLAIN, TOP_PLAIN } from "./sawaTables.js";
+import { LOW_PLAIN, PLAIN_RANK_STRENGTH, RUNS_PLAIN, TOP_PLAIN, UNDERPLAY_PLAIN } from "./sawaTables.js";
+import { guardsRefute } from "./sawaSunGuards.js";
 import { sunKey, sunKeyWords, sunLookup, sunStore } from "./sawaSunCache.js";
 
 /** Ranks that beat rank r in the plain order, as a suit byte. */
@@ -135,7 +138,7 @@ function quickAnswer(leader: number, all: number): number {
   const ours = (mine | partner) >>> 0;
   // Quick answers and the safe leads, suit by suit.
   let teamWins = true;
-  let leaderTops = true;
+  let leaderRuns = true;
   let safe = 0;
   let blocked = 0;
   let topsA = 0;
@@ -144,8 +147,14 @@ function quickAnswer(leader: number, all: number): number {
   for (let s = 0; s < 4; s++) {
     const o = byteOf(opp, s);
     const m = byteOf(mine, s);
-    const others = byteOf(all & ~mine, s);
-    if (m !== 0 && others !== 0 && (m & ~ABOVE[TOP_PLAIN[others]!]!) !== 0) leaderTops = false;
+    // Valid when every card of the leader beats the opponents' cards of its suit and his partner
+    // can always play under (UNDERPLAY_PLAIN): the leader cashes each suit from the top, the
+    // partner follows from the bottom and, when void, throws a card of a suit where he is longer
+    // than the leader (there always is one then: both hold as many cards as tricks are left).
+    if (m !== 0 && leaderRuns) {
+      if (o !== 0 && (m & ~ABOVE[TOP_PLAIN[o]!]!) !== 0) leaderRuns = false;
+      else if (UNDERPLAY_PLAIN[(m << 8) | byteOf(partner, s)] === 0) leaderRuns = false;
+    }
     if (o === 0) {
       safe |= m << (s << 3);
       leadable += maxLength(m, byteOf(partner, s));
@@ -167,7 +176,7 @@ function quickAnswer(leader: number, all: number): number {
     else topsB++;
     blocked += popcount(t);
   }
-  if (teamWins || leaderTops) return 1;
+  if (teamWins || leaderRuns) return 1;
   // Counting bounds. An opponent holding the top card left of a suit keeps it while he holds any
   // other card (he follows the suits the claimers lead with his other cards and throws those when
   // void), and a lead there would lose. With M the most tops one opponent holds, every lead but
@@ -180,6 +189,7 @@ function quickAnswer(leader: number, all: number): number {
   const left = popcount(mine);
   if (blocked > left + tail) return -1;
   if (leadable + (tail > 0 ? tail : 0) < left) return -1;
+  if (guardsRefute(h, leader, left)) return -1;
   safeLeads = runs(safe >>> 0, all);
   return safeLeads === 0 ? -1 : 0;
 }

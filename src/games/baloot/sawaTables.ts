@@ -56,3 +56,23 @@ fill(TRUMP_DESC, TOP_TRUMP, LOW_TRUMP, RUNS_TRUMP);
 /** Strength (0 = weakest … 7 = strongest) of each natural rank, plain and trump order. */
 export const PLAIN_RANK_STRENGTH = Int8Array.from([0, 1, 2, 6, 3, 4, 5, 7]);
 export const TRUMP_RANK_STRENGTH = Int8Array.from([0, 1, 6, 4, 7, 2, 3, 5]);
+
+/**
+ * Index `(leader << 8) | partner` (two suit bytes of one suit, plain order) → 1 when the leader can
+ * lead all his cards of the suit from the top while the partner follows from the bottom and never
+ * takes a trick: the leader's i-th strongest beats the partner's i-th weakest, for every i both hold.
+ */
+export const UNDERPLAY_PLAIN = new Uint8Array(65536);
+{
+  const desc = (b: number): number[] => PLAIN_DESC.filter((r) => (b >> r) & 1).map((r) => PLAIN_RANK_STRENGTH[r]!);
+  for (let m = 0; m < 256; m++) {
+    const md = desc(m);
+    for (let p = 0; p < 256; p++) {
+      if ((m & p) !== 0) continue;
+      const pa = desc(p).reverse();
+      let ok = 1;
+      for (let i = 0; i < md.length && i < pa.length; i++) if (md[i]! < pa[i]!) ok = 0;
+      UNDERPLAY_PLAIN[(m << 8) | p] = ok;
+    }
+  }
+}

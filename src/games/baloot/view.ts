@@ -96,6 +96,33 @@ function undealtCount(state: BalootState, counts: readonly number[]): number {
   return 32 - inHands - faceUpWaiting - popcount(h.played);
 }
 
+/**
+ * The part of a seated player's view that only he sees, with the same values as in `buildView`:
+ * his cards, his legal actions, his declared projects. A room that syncs the shared part once
+ * and each seat's private part separately builds this instead of a whole view per seat.
+ */
+export interface BalootPrivateView {
+  seat: number;
+  myCards: string[];
+  legalActions: BalootAction[];
+  projects: { mine: BalootView["projects"]["mine"] };
+}
+
+function mineOf(state: BalootState, me: number | null): BalootView["projects"]["mine"] {
+  const d = me !== null ? state.hand.declared[me] : null;
+  return d ? d.map((p) => ({ kind: p.kind, cards: namesOf(p.cards) })) : null;
+}
+
+export function buildPrivateView(state: BalootState, seat: number): BalootPrivateView {
+  if (!Number.isInteger(seat) || seat < 0 || seat > 3) throw new RangeError(`no seat ${String(seat)}`);
+  return {
+    seat,
+    myCards: namesOf(state.hand.hands[seat]!),
+    legalActions: seat === state.turn ? publicLegalActions(state, seat) : [],
+    projects: { mine: mineOf(state, seat) },
+  };
+}
+
 export function buildView(state: BalootState, seat: number | null): BalootView {
   const h = state.hand;
   const b = h.bidding;
@@ -117,7 +144,7 @@ export function buildView(state: BalootState, seat: number | null): BalootView {
       }
     }
   }
-  const mine = me !== null && h.declared[me] ? h.declared[me]!.map((p) => ({ kind: p.kind, cards: namesOf(p.cards) })) : null;
+  const mine = mineOf(state, me);
   const counts = [popcount(h.hands[0]!), popcount(h.hands[1]!), popcount(h.hands[2]!), popcount(h.hands[3]!)];
   return {
     seat: me,

@@ -1,0 +1,97 @@
+/**
+ * A counting refutation of Sun claims (guarded suits), checked before any search. Sound, with this
+ * defence: each opponent picks one suit s to guard, follows every lead with his lowest card unless
+ * he can take the trick, and discards from s only when he holds nothing else.
+ *
+ * Guard: opponent O holds ℓ cards of s, his best is g; the claimers hold m cards of s above g; H is
+ * the claimer O plays right after, H' the other one. Every lead of s while O holds g is one of:
+ *  - a lead by H' (O plays last): won only if one of the m cards falls on it;
+ *  - a lead by H of one of the m cards;
+ *  - a lead by H of a lower card: won only if H' holds one of the m cards (else O plays g and
+ *    takes it); at most H's number of cards of s below g.
+ * So with k = m (+ H's cards below g when H' holds one of the m) and k < ℓ, the claimers win at
+ * most k leads of s: O keeps g to his last card unless a lead of s takes it (he plays his lowest
+ * unless g takes the trick, and discards from s only when all his cards are of s, when the hand
+ * ends with his last one), and g falls to a lead only once he has followed ℓ - 1 times.
+ *
+ * Counting: every trick is led by the claimers, and a suit is led at most max(leader's, partner's
+ * cards of it) times (each lead takes one card of it from each of them holding some). The leads of
+ * each suit, capped by both limits, must add up to the tricks left; discards then always balance
+ * (each claimer's cards of a suit led less often than he holds it go on the leads of suits he lacks,
+ * exactly as many). With m = 0 (an opponent holds the top card) this is the blocked-suit bound.
+ */
+import { PLAIN_RANK_STRENGTH, TOP_PLAIN } from "./sawaTables.js";
+
+const POP = Uint8Array.from({ length: 256 }, (_, b) => {
+  let n = 0;
+  for (let x = b; x !== 0; x &= x - 1) n++;
+  return n;
+});
+
+/** Suit byte → the ranks above its strongest card, as a suit byte (0 for an empty byte). */
+const ABOVE_TOP = Uint8Array.from({ length: 256 }, (_, b) => {
+  if (b === 0) return 0;
+  const top = TOP_PLAIN[b]!;
+  let m = 0;
+  for (let o = 0; o < 8; o++) if (PLAIN_RANK_STRENGTH[o]! > PLAIN_RANK_STRENGTH[top]!) m |= 1 << o;
+  return m;
+});
+
+/**
+ * Largest number of leads of a suit the claimers can win against a guard by `opp` (his suit byte),
+ * who plays right after the claimer holding `front`, the other claimer holding `behind`; 8 = no guard.
+ */
+function guardCap(opp: number, front: number, behind: number): number {
+  if (opp === 0) return 8;
+  const above = ABOVE_TOP[opp]!;
+  let k = POP[(front | behind) & above]!;
+  // A card above g behind him lets the front hand's low leads through (he plays before it).
+  if ((behind & above) !== 0) k += POP[front & ~above]!;
+  return k < POP[opp]! ? k : 8;
+}
+
+/** Leads each guard cuts, per suit (scratch for guardsRefute; a cut is ≥ 0). */
+const cutA = new Int8Array(4);
+const cutB = new Int8Array(4);
+
+/**
+ * True when the claim (leader's side, `left` tricks to go, hands in seat order) certainly fails:
+ * for some choice of guarded suits (one per opponent, or both in one suit), the leads the claimers
+ * can win add up to fewer than `left`.
+ */
+export function guardsRefute(hands: ArrayLike<number>, leader: number, left: number): boolean {
+  const mine = hands[leader]!;
+  const partner = hands[(leader + 2) & 3]!;
+  const a = hands[(leader + 1) & 3]!;
+  const b = hands[(leader + 3) & 3]!;
+  let base = 0;
+  let both = 0;
+  let anyCut = false;
+  for (let s = 0; s < 4; s++) {
+    const shift = s << 3;
+    const m = (mine >>> shift) & 0xff;
+    const p = (partner >>> shift) & 0xff;
+    const pm = POP[m]!;
+    const pp = POP[p]!;
+    const cap = pm > pp ? pm : pp;
+    base += cap;
+    // The opponent after the leader plays right after him; the other one right after the partner.
+    const ga = cap === 0 ? 8 : guardCap((a >>> shift) & 0xff, m, p);
+    const gb = cap === 0 ? 8 : guardCap((b >>> shift) & 0xff, p, m);
+    cutA[s] = ga < cap ? cap - ga : 0;
+    cutB[s] = gb < cap ? cap - gb : 0;
+    const g = ga < gb ? ga : gb;
+    if (g < cap) {
+      anyCut = true;
+      if (cap - g > both) both = cap - g;
+    }
+  }
+  if (base < left) return true;
+  if (!anyCut) return false;
+  // The two guards that cut the most leads in different suits.
+  let pair = 0;
+  for (let s = 0; s < 4; s++) {
+    for (let t = 0; t < 4; t++) if (s !== t && cutA[s]! + cutB[t]! > pair) pair = cutA[s]! + cutB[t]!;
+  }
+  return base - (pair > both ? pair : both) < left;
+}
