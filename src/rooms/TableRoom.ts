@@ -28,6 +28,7 @@ import { Inbox } from "./table/inbox.js";
 import { MatchLog } from "./table/log.js";
 import type { Seats } from "./table/seats.js";
 import { ClientFaults } from "./table/transport.js";
+import { withWritesBatched } from "./table/writeBatch.js";
 import { ListingPublisher, type PublicListing } from "./table/listing.js";
 import type { MatchFlow } from "./table/match.js";
 import type { TurnClock } from "./table/clock.js";
@@ -488,18 +489,20 @@ export abstract class TableRoom<
   private ticking = 0;
 
   protected timer(fn: () => void, ms: number): Timer {
-    return this.timers.after(() => {
-      this.ticking += 1;
-      try {
-        traceEntry("room.timer", { "diwan.room.id": this.roomId, "diwan.game": this.definition.name }, fn);
-      } catch (err) {
-        // As Colyseus did for room clock callbacks: a bug is logged and the table lives on.
-        this.log().error({ err, method: "timer" }, "uncaught error in a room handler");
-      } finally {
-        this.ticking -= 1;
-      }
-      this.commit();
-    }, ms);
+    return this.timers.after(() => withWritesBatched(this.clients, () => this.runTimer(fn)), ms);
+  }
+
+  private runTimer(fn: () => void): void {
+    this.ticking += 1;
+    try {
+      traceEntry("room.timer", { "diwan.room.id": this.roomId, "diwan.game": this.definition.name }, fn);
+    } catch (err) {
+      // As Colyseus did for room clock callbacks: a bug is logged and the table lives on.
+      this.log().error({ err, method: "timer" }, "uncaught error in a room handler");
+    } finally {
+      this.ticking -= 1;
+    }
+    this.commit();
   }
 
   /**
