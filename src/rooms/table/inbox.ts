@@ -10,6 +10,24 @@ export type ParsedAction =
   /** Malformed: answer with an ack when the message carried a usable id, else with an error message. */
   | { ok: false; id: string | null; error: { code: string; message: string } };
 
+/**
+ * The common case of `actionMessage` (protocol.ts) without zod: a plain object with a 1–64
+ * character string id, an `action` key and, if any, an integer seat in 0–15. Whatever this accepts the schema
+ * accepts with the same fields; anything else (including every malformed message) goes
+ * through the schema, which words the refusal. Issue 10: zod's parse was ≈ 25 µs of an action.
+ */
+function wellFormedAction(message: unknown): Extract<ParsedAction, { ok: true }> | null {
+  if (typeof message !== "object" || message === null) return null;
+  const proto: unknown = Object.getPrototypeOf(message);
+  if (proto !== Object.prototype && proto !== null) return null;
+  // The schema wants the `action` key present (its value may be anything, undefined included).
+  if (!("action" in message)) return null;
+  const { id, action, seat } = message as { id?: unknown; action?: unknown; seat?: unknown };
+  if (typeof id !== "string" || id.length < 1 || id.length > 64) return null;
+  if (seat !== undefined && !(typeof seat === "number" && Number.isInteger(seat) && seat >= 0 && seat <= 15)) return null;
+  return { ok: true, id, action, seat };
+}
+
 /** Timestamps of a client's last `limit` messages, oldest first from `next`. */
 interface RateRing {
   stamps: number[];
@@ -64,6 +82,8 @@ export class Inbox {
   }
 
   parseAction(message: unknown): ParsedAction {
+    const fast = wellFormedAction(message);
+    if (fast) return fast;
     const parsed = actionMessage.safeParse(message);
     if (parsed.success) return { ok: true, id: parsed.data.id, action: parsed.data.action, seat: parsed.data.seat };
     const rawId = (message as { id?: unknown } | null | undefined)?.id;
