@@ -43,10 +43,10 @@ export class Inbox {
   /** seat → id of every action applied for it this match → its ack. */
   private readonly accepted = new Map<number, Map<string, AckMessage>>();
   /** seat → recent refused ids → their ack (bounded: a refused id changed nothing). */
-  private readonly refused = new Map<number, Map<string, AckMessage>>();
+  private refused: Map<number, Map<string, AckMessage>> | null = null;
   private readonly rates = new WeakMap<object, RateRing>();
   /** Connections already refused for flooding (ignored until they are gone). */
-  private readonly flooded = new WeakSet<object>();
+  private flooded: WeakSet<object> | null = null;
 
   constructor(
     /** Messages per RATE_WINDOW_MS per client. */
@@ -76,6 +76,8 @@ export class Inbox {
 
   /** True the first time a client is over the limit (it is then told and closed once). */
   firstFlood(client: object): boolean {
+    // Made on first use, as `refused`: most tables never see a flood or a refusal (heap per table).
+    this.flooded ??= new WeakSet();
     if (this.flooded.has(client)) return false;
     this.flooded.add(client);
     return true;
@@ -98,11 +100,11 @@ export class Inbox {
 
   /** The answer already given to this seat's action id, if any. */
   answered(seat: number, id: string): AckMessage | undefined {
-    return this.accepted.get(seat)?.get(id) ?? this.refused.get(seat)?.get(id);
+    return this.accepted.get(seat)?.get(id) ?? this.refused?.get(seat)?.get(id);
   }
 
   remember(seat: number, ack: AckMessage): void {
-    const book = ack.ok ? this.accepted : this.refused;
+    const book = ack.ok ? this.accepted : (this.refused ??= new Map());
     let bySeat = book.get(seat);
     if (!bySeat) book.set(seat, (bySeat = new Map()));
     bySeat.set(ack.id, ack);
@@ -111,6 +113,6 @@ export class Inbox {
 
   clear(): void {
     this.accepted.clear();
-    this.refused.clear();
+    this.refused = null;
   }
 }
