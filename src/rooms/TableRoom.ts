@@ -246,7 +246,7 @@ export abstract class TableRoom<
     state.botLevel = this.botLevel;
 
     await this.setMetadata({ mode: this.mode, ranked: this.ranked, game: this.definition.name });
-    this.listing = new ListingPublisher((listing: PublicListing) =>
+    this.listing = new ListingPublisher({ mode: this.mode, ranked: this.ranked, game: this.definition.name }, (listing: PublicListing) =>
       this.setMetadata(listing).catch((err: unknown) => this.log().warn({ err }, "could not update the table listing")),
     );
     this.publishListing();
@@ -456,14 +456,7 @@ export abstract class TableRoom<
   /** Public (quick-match) tables keep their listing current for `GET /tables/public`. */
   private publishListing(): void {
     if (this.mode !== "quick" || !this.state || !this.listing) return;
-    this.listing.publish({
-      mode: this.mode,
-      ranked: this.ranked,
-      game: this.definition.name,
-      status: this.state.status,
-      seats: this.seats.list.map((s) => ({ seat: s.index, name: s.name, bot: s.isBot || s.botControlled, connected: s.isBot || s.connected })),
-      spectators: this.state.spectators,
-    });
+    this.listing.publish({ status: this.state.status, spectators: this.state.spectators, seats: this.seats.list });
   }
 
   /** A connection's StateView changed outside commit (table/patchSweep.ts). */
