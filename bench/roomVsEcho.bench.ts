@@ -15,7 +15,11 @@
  * bytes per action per client, latencies and the load average.
  *
  *   npm run bench:room-vs-echo -- --tables 50 --pace 1s --duration 20s --rounds 2
- *   (--database-url postgres://… ; --warmup 5s ; --json prints a RESULT line)
+ *   (--database-url postgres://… ; --warmup 5s ; --json prints a RESULT line;
+ *    --profile /tmp/rve writes a CPU profile of each Diwan round's window: /tmp/rve-1.cpuprofile, …;
+ *    --heap-profile /tmp/rve the same for allocations (/tmp/rve-1.heapprofile);
+ *    --baseline-dist /tmp/out-main runs that compiled build at the same time as the current code
+ *    in every round, with its own players, and prints both)
  */
 import "../src/platform/polyfills.js";
 import { loadavg } from "node:os";
@@ -23,7 +27,8 @@ import { performance } from "node:perf_hooks";
 import { EchoTable, type EchoRun } from "./lib/echoTable.js";
 import { Population } from "../scripts/loadtest/population.js";
 import { boolFlag, durationFlag, intFlag, parseFlags, stringFlag } from "./lib/args.js";
-import { startChild, startDiwanChild } from "./lib/child.js";
+import { startChild, startDiwanChild, type ServerChild } from "./lib/child.js";
+import type { ChildStats } from "./lib/childStats.js";
 import { BenchUsers, benchSecret } from "./lib/clients.js";
 import { RunStats, type FrameCount } from "./lib/player.js";
 import { Latencies, fmt, pool, printTable, sleep, type LatencySummary } from "./lib/stats.js";
@@ -38,6 +43,15 @@ const warmupMs = durationFlag(flags, "warmup", 5000, 60_000);
 const rounds = intFlag(flags, "rounds", 2, 1, 10);
 const databaseUrl = stringFlag(flags, "database-url", "");
 const json = boolFlag(flags, "json");
+/** Prefix of the CPU profiles of the Diwan windows (`<prefix>-<round>.cpuprofile`); none when empty. */
+const profilePrefix = stringFlag(flags, "profile", "");
+/**
+ * A compiled build to measure side by side with the current code (e.g. main's, in /tmp/out-main):
+ * both servers run at the same time in each round, so both see the same load on a shared machine.
+ */
+const baselineDist = stringFlag(flags, "baseline-dist", "");
+/** Prefix of the allocation profiles of the Diwan windows (`<prefix>-<round>.heapprofile`); none when empty. */
+const heapProfilePrefix = stringFlag(flags, "heap-profile", "");
 
 const hardStop = setTimeout(
   () => {
@@ -101,38 +115,86 @@ function patternOf(byKind: Map<string, FrameCount>, actions: number): FramePatte
   return { perClient, framesPerClient: frames / clients, bytesPerClient: bytes / clients, ackBytes, senderSizes, otherSizes };
 }
 
-async function diwanRound(): Promise<RoundResult & { pattern: FramePattern }> {
+/** One Diwan server child with its players, measured over the same window as the others of its round. */
+interface DiwanRun {
+  label: string;
+  server: ServerChild;
+  population: Population;
+  stats: RunStats;
+}
+
+async function startDiwan(label: string, dist: string | undefined): Promise<DiwanRun> {
   const secret = benchSecret();
   const server = await startDiwanChild({
     databaseUrl,
     secret,
     tables,
     // Long turns: nobody times out; a partial quick table waits for humans, not bots.
-    env: { TURN_TIMEOUT_S: "120", TURN_WARNING_S: "10", BOT_FILL_WAIT_S: "600" },
+    env: { TURN_TIMEOUT_S: "120", TURN_WARNING_S: "10", BOT_FILL_WAIT_S: "600", ...(dist ? { BENCH_SERVER_DIST: dist } : {}) },
   }, 120_000);
   const stats = new RunStats();
-  const population = new Population({ url: server.url, users: new BenchUsers(secret, "rve"), mode: "quick", paceMs, jitterMs, stats });
+  const population = new Population({ url: server.url, users: new BenchUsers(secret, `rve${label}`), mode: "quick", paceMs, jitterMs, stats });
   await population.ramp(tables * perTable, 200, 20, 120_000);
-  if (population.joinFailures) console.error(`diwan: ${population.joinFailures} joins failed: ${JSON.stringify([...population.joinErrors])}`);
+  if (population.joinFailures) console.error(`${label}: ${population.joinFailures} joins failed: ${JSON.stringify([...population.joinErrors])}`);
+  return { label, server, population, stats };
+}
+
+/**
+ * A Diwan round: the current server code, and with `--baseline-dist` the baseline build at the
+ * same time (its own child and players, the same window), so both see the same machine load.
+ */
+async function diwanRound(round: number): Promise<(RoundResult & { pattern: FramePattern })[]> {
+  const runs = await Promise.all([startDiwan("diwan", undefined), ...(baselineDist ? [startDiwan("baseline", baselineDist)] : [])]);
   await sleep(warmupMs);
-  stats.resetWindow();
-  stats.recording = true;
-  const before = await server.stats({ resetLoop: true });
+  const profilePath = profilePrefix ? `${profilePrefix}-${round}.cpuprofile` : "";
+  const heapProfilePath = heapProfilePrefix ? `${heapProfilePrefix}-${round}.heapprofile` : "";
+  for (const r of runs) {
+    r.stats.resetWindow();
+    r.stats.recording = true;
+  }
+  const before = await Promise.all(
+    runs.map((r, i) =>
+      r.server.stats({
+        resetLoop: true,
+        ...(profilePath && i === 0 ? { profile: "start" } : {}),
+        ...(heapProfilePath && i === 0 ? { heapProfile: "start" } : {}),
+      }),
+    ),
+  );
   const t0 = performance.now();
   await sleep(durationMs);
-  stats.recording = false;
-  const after = await server.stats();
+  for (const r of runs) r.stats.recording = false;
+  const after = await Promise.all(
+    runs.map((r, i) =>
+      r.server.stats({
+        ...(profilePath && i === 0 ? { profile: "stop", profilePath } : {}),
+        ...(heapProfilePath && i === 0 ? { heapProfile: "stop", heapProfilePath } : {}),
+      }),
+    ),
+  );
   const elapsedS = (performance.now() - t0) / 1000;
   const load = loadavg()[0] ?? Number.NaN;
-  await population.leaveAll();
-  await server.stop(5000);
-  const cpuUs = after.cpuUserUs + after.cpuSystemUs - (before.cpuUserUs + before.cpuSystemUs);
-  const actions = stats.acked;
-  if (stats.rejectedTotal() || stats.ackTimeouts || stats.lostRooms) {
-    console.error(`diwan: ${stats.rejectedTotal()} rejected, ${stats.ackTimeouts} ack timeouts, ${stats.lostRooms} rooms lost`);
-  }
-  console.log(`  diwan: ${actions} actions in ${fmt(elapsedS)} s, ${fmt(cpuUs / Math.max(1, actions))} µs CPU per action, load ${fmt(load, 2)}`);
-  return { actions, cpuUs, cpuPerActionUs: cpuUs / Math.max(1, actions), latency: stats.latencies.summary(), load, pattern: patternOf(stats.byKind, Math.max(1, actions)) };
+  if (profilePath) console.log(`  diwan: CPU profile of the window in ${profilePath} (the profiler's own cost is in this round's figure)`);
+  if (heapProfilePath) console.log(`  diwan: allocation profile of the window in ${heapProfilePath}`);
+  await Promise.all(runs.map(async (r) => {
+    await r.population.leaveAll();
+    await r.server.stop(5000);
+  }));
+  return runs.map(({ label, stats }, i) => {
+    const b = before[i] as ChildStats;
+    const a = after[i] as ChildStats;
+    const cpuUs = a.cpuUserUs + a.cpuSystemUs - (b.cpuUserUs + b.cpuSystemUs);
+    const actions = stats.acked;
+    if (stats.rejectedTotal() || stats.ackTimeouts || stats.lostRooms) {
+      console.error(`${label}: ${stats.rejectedTotal()} rejected, ${stats.ackTimeouts} ack timeouts, ${stats.lostRooms} rooms lost`);
+    }
+    const systemUs = a.cpuSystemUs - b.cpuSystemUs;
+    console.log(
+      `  ${label}: ${actions} actions in ${fmt(elapsedS)} s, ${fmt(cpuUs / Math.max(1, actions))} µs CPU per action ` +
+        `(${fmt(systemUs / Math.max(1, actions))} of it in the kernel), load ${fmt(load, 2)}`,
+    );
+    return { actions, cpuUs, cpuPerActionUs: cpuUs / Math.max(1, actions), latency: stats.latencies.summary(), load, pattern: patternOf(stats.byKind, Math.max(1, actions)) };
+  });
 }
 
 async function echoRound(pattern: FramePattern): Promise<RoundResult> {
@@ -179,7 +241,11 @@ async function echoRound(pattern: FramePattern): Promise<RoundResult> {
   for (const t of all) for (const ws of t.sockets) ws.terminate();
   await server.stop(3000);
   const cpuUs = after.cpuUserUs + after.cpuSystemUs - (before.cpuUserUs + before.cpuSystemUs);
-  console.log(`  echo:  ${acked} actions in ${fmt(elapsedS)} s, ${fmt(cpuUs / Math.max(1, acked))} µs CPU per action, load ${fmt(load, 2)}`);
+  const systemUs = after.cpuSystemUs - before.cpuSystemUs;
+  console.log(
+    `  echo:  ${acked} actions in ${fmt(elapsedS)} s, ${fmt(cpuUs / Math.max(1, acked))} µs CPU per action ` +
+      `(${fmt(systemUs / Math.max(1, acked))} of it in the kernel), load ${fmt(load, 2)}`,
+  );
   return { actions: acked, cpuUs, cpuPerActionUs: cpuUs / Math.max(1, acked), latency: latencies.summary(), load };
 }
 
@@ -189,17 +255,20 @@ console.log(
     `${databaseUrl ? "Postgres" : "embedded PGlite in memory"}`,
 );
 const diwan: (RoundResult & { pattern: FramePattern })[] = [];
+const baseline: RoundResult[] = [];
 const echo: RoundResult[] = [];
 for (let r = 1; r <= rounds; r++) {
   console.log(`round ${r}/${rounds}`);
-  const d = await diwanRound();
-  diwan.push(d);
-  echo.push(await echoRound(d.pattern));
+  const [d, b] = await diwanRound(r);
+  diwan.push(d as RoundResult & { pattern: FramePattern });
+  if (b) baseline.push(b);
+  echo.push(await echoRound((d as { pattern: FramePattern }).pattern));
 }
 
 const total = (rs: RoundResult[]) => rs.reduce((s, r) => s + r.cpuUs, 0) / Math.max(1, rs.reduce((s, r) => s + r.actions, 0));
 const roomUs = total(diwan);
 const echoUs = total(echo);
+const baselineUs = baseline.length ? total(baseline) : Number.NaN;
 const last = (diwan[diwan.length - 1] as { pattern: FramePattern }).pattern;
 const kinds = [...last.perClient].map(([k, c]) => `${k} ${fmt(c.frames, 2)} × ${fmt(c.bytes / Math.max(1e-9, c.frames), 0)} B`).join(", ");
 const rows: [string, string][] = [
@@ -220,6 +289,16 @@ const rows: [string, string][] = [
   }),
   ["all rounds: room / echo CPU per action", `${fmt(roomUs)} µs / ${fmt(echoUs)} µs`],
   ["ratio room / echo", `${fmt(roomUs / echoUs, 2)}×`],
+  ...(baseline.length
+    ? ([
+        ...baseline.map((b, i): [string, string] => [
+          `round ${i + 1}: room / baseline (same window)`,
+          `${fmt((diwan[i] as RoundResult).cpuPerActionUs)} / ${fmt(b.cpuPerActionUs)} µs → ${fmt((diwan[i] as RoundResult).cpuPerActionUs / b.cpuPerActionUs, 3)}×`,
+        ]),
+        ["all rounds: baseline CPU per action; ratio baseline / echo", `${fmt(baselineUs)} µs; ${fmt(baselineUs / echoUs, 2)}× (${baselineDist})`],
+        ["room / baseline", `${fmt(roomUs / baselineUs, 3)}×`],
+      ] satisfies [string, string][])
+    : []),
   ["actions measured room / echo", `${diwan.reduce((s, r) => s + r.actions, 0)} / ${echo.reduce((s, r) => s + r.actions, 0)}`],
   ["room action→ack p50 / p99 (last round)", `${fmt(diwan[diwan.length - 1]?.latency.p50 ?? NaN, 2)} / ${fmt(diwan[diwan.length - 1]?.latency.p99 ?? NaN, 2)} ms`],
   ["echo send→ack p50 / p99 (last round)", `${fmt(echo[echo.length - 1]?.latency.p50 ?? NaN, 2)} / ${fmt(echo[echo.length - 1]?.latency.p99 ?? NaN, 2)} ms`],
@@ -237,7 +316,8 @@ if (json) {
       framesPerClient: last.framesPerClient,
       bytesPerClient: last.bytesPerClient,
       perClient: Object.fromEntries(last.perClient),
-      rounds: diwan.map((d, i) => ({ room: d.cpuPerActionUs, roomLoad: d.load, echo: echo[i]?.cpuPerActionUs, echoLoad: echo[i]?.load })),
+      ...(baseline.length ? { baselineUs, baselineRatio: baselineUs / echoUs } : {}),
+      rounds: diwan.map((d, i) => ({ room: d.cpuPerActionUs, roomLoad: d.load, baseline: baseline[i]?.cpuPerActionUs, echo: echo[i]?.cpuPerActionUs, echoLoad: echo[i]?.load })),
     })}`,
   );
 }

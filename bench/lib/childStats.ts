@@ -21,6 +21,13 @@ export interface StatsRequest {
    */
   profile?: "start" | "stop";
   profilePath?: string;
+  /**
+   * "start" sampling every allocation of this process (V8's sampling heap profiler, collected
+   * objects included: what the window allocated, not what it kept), or stop and write it to
+   * `heapProfilePath` (a .heapprofile file for Chrome DevTools).
+   */
+  heapProfile?: "start" | "stop";
+  heapProfilePath?: string;
 }
 
 export interface ChildStats {
@@ -46,6 +53,7 @@ export function serveStats(extra: () => Record<string, number> = () => ({})): vo
   const loop = new LoopMonitor();
   loop.start();
   let profiler: Session | null = null;
+  let heapProfiler: Session | null = null;
   process.on("message", async (raw: unknown) => {
     const msg = raw as StatsRequest;
     if (msg?.type !== "stats") return;
@@ -59,6 +67,21 @@ export function serveStats(extra: () => Record<string, number> = () => ({})): vo
       profiler.disconnect();
       profiler = null;
       if (msg.profilePath) writeFileSync(msg.profilePath, JSON.stringify(profile));
+    }
+    if (msg.heapProfile === "start" && !heapProfiler) {
+      heapProfiler = new Session();
+      heapProfiler.connect();
+      await heapProfiler.post("HeapProfiler.enable");
+      await heapProfiler.post("HeapProfiler.startSampling", {
+        samplingInterval: 4096,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
+    } else if (msg.heapProfile === "stop" && heapProfiler) {
+      const { profile } = await heapProfiler.post("HeapProfiler.stopSampling");
+      heapProfiler.disconnect();
+      heapProfiler = null;
+      if (msg.heapProfilePath) writeFileSync(msg.heapProfilePath, JSON.stringify(profile));
     }
     // gc exists only with --expose-gc; the parent starts us with it.
     const gc = (globalThis as { gc?: () => void }).gc;

@@ -29,7 +29,7 @@ const testOptions = publicOptions
   .strict();
 
 export class BalootRoom extends TableRoom<EngineState, BalootAction, BalootView, BalootEvent, BalootOutcome, BalootBoxScore, BalootOptions, BalootState> {
-  protected readonly definition = baloot;
+  readonly definition = baloot;
 
   protected createState(): BalootState {
     return new BalootState();
@@ -42,19 +42,19 @@ export class BalootRoom extends TableRoom<EngineState, BalootAction, BalootView,
     return seat;
   }
 
-  protected syncPublic(view: BalootView): void {
+  syncPublic(view: BalootView): void {
     syncBalootPublic(this.state, view);
   }
 
-  protected syncPrivate(seat: SeatState, view: BalootView | null): void {
+  syncPrivate(seat: SeatState, view: BalootView | null): void {
     syncBalootPrivate(seat as BalootSeat, view);
   }
 
-  protected handCount(view: BalootView, seat: number): number {
+  handCount(view: BalootView, seat: number): number {
     return view.cardCounts[seat] ?? 0;
   }
 
-  protected override privateMayChange(seat: number, events: readonly BalootEvent[]): boolean {
+  override privateMayChange(seat: number, events: readonly BalootEvent[]): boolean {
     return balootPrivateMayChange(seat, events);
   }
 
@@ -70,7 +70,7 @@ export class BalootRoom extends TableRoom<EngineState, BalootAction, BalootView,
     return options;
   }
 
-  protected override initialEvents(state: EngineState): BalootEvent[] {
+  override initialEvents(state: EngineState): BalootEvent[] {
     return initialEvents(state);
   }
 }
@@ -82,7 +82,7 @@ export class RankedBalootRoom extends BalootRoom {
   }
 
   /** A ranked player who drops out is replaced by the strong (search) bot, so his team keeps a fair game. */
-  protected override botLevelFor(seat: number, takenOver: boolean): BotLevel {
+  override botLevelFor(seat: number, takenOver: boolean): BotLevel {
     return takenOver ? "strong" : super.botLevelFor(seat, takenOver);
   }
 }

@@ -33,7 +33,7 @@ const testHooks = { rotation: z.tuple([z.number().int(), z.number().int()]).opti
 
 /** Dice baseball: two managers deciding at once before every plate appearance. */
 export class BaseballRoom extends TableRoom<EngineState, BaseballAction, BaseballView, BaseballEvent, BaseballOutcome, BaseballBoxScore, BaseballOptions, BaseballState> {
-  protected readonly definition = baseball;
+  readonly definition = baseball;
 
   protected createState(): BaseballState {
     return new BaseballState();
@@ -46,15 +46,15 @@ export class BaseballRoom extends TableRoom<EngineState, BaseballAction, Basebal
     return seat;
   }
 
-  protected syncPublic(view: BaseballView): void {
+  syncPublic(view: BaseballView): void {
     syncBaseballPublic(this.state, view);
   }
 
-  protected syncPrivate(seat: SeatState, view: BaseballView | null): void {
+  syncPrivate(seat: SeatState, view: BaseballView | null): void {
     syncBaseballPrivate(seat as BaseballSeat, view);
   }
 
-  protected handCount(): number {
+  handCount(): number {
     return 0;
   }
 
@@ -67,7 +67,7 @@ export class BaseballRoom extends TableRoom<EngineState, BaseballAction, Basebal
     return options;
   }
 
-  protected override initialEvents(state: EngineState): BaseballEvent[] {
+  override initialEvents(state: EngineState): BaseballEvent[] {
     return initialEvents(state);
   }
 }

@@ -48,7 +48,7 @@ function admissionRefusal(err: unknown): JoinVerdict {
 }
 
 export class DuelRoom extends TableRoom<EngineState, DuelAction, DuelView, DuelEvent, DuelOutcome, DuelBoxScore, DuelOptions, DuelState> {
-  protected readonly definition = duel;
+  readonly definition = duel;
   /** Each seated user's deck (normalised card ids), from his `deckId` or the REST creation. */
   private readonly decksByUser = new Map<string, string[]>();
   private rest: RestTableSpec | null = null;
@@ -75,7 +75,7 @@ export class DuelRoom extends TableRoom<EngineState, DuelAction, DuelView, DuelE
     }
   }
 
-  protected override invitation(): SeatInvitation | null {
+  override invitation(): SeatInvitation | null {
     const rest = this.rest;
     if (!rest) return null;
     return {
@@ -131,7 +131,7 @@ export class DuelRoom extends TableRoom<EngineState, DuelAction, DuelView, DuelE
   }
 
   /** Each seat plays its player's deck; bots and players without one play a starter deck. */
-  protected override beforeStart(): void {
+  override beforeStart(): void {
     const decks: DeckInput[] = this.seats.list.map(
       (s) => (s.userId && !s.isBot ? this.decksByUser.get(s.userId) : undefined) ?? (STARTER_DECKS[s.index % STARTER_DECKS.length] as DeckInput),
     );
@@ -156,15 +156,15 @@ export class DuelRoom extends TableRoom<EngineState, DuelAction, DuelView, DuelE
     return seat;
   }
 
-  protected syncPublic(view: DuelView): void {
+  syncPublic(view: DuelView): void {
     syncDuelPublic(this.state, view);
   }
 
-  protected syncPrivate(seat: SeatState, view: DuelView | null): void {
+  syncPrivate(seat: SeatState, view: DuelView | null): void {
     syncDuelPrivate(seat as DuelSeat, view);
   }
 
-  protected handCount(view: DuelView, seat: number): number {
+  handCount(view: DuelView, seat: number): number {
     return view.players[seat]?.handCount ?? 0;
   }
 
@@ -173,7 +173,7 @@ export class DuelRoom extends TableRoom<EngineState, DuelAction, DuelView, DuelE
     return (testHooks ? testOptions : publicOptions).parse(raw) as DuelOptions;
   }
 
-  protected override initialEvents(state: EngineState): DuelEvent[] {
+  override initialEvents(state: EngineState): DuelEvent[] {
     return initialEvents(state);
   }
 }

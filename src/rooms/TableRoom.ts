@@ -2,7 +2,6 @@ import {
   CloseCode,
   Room,
   ServerError,
-  matchMaker,
   type AuthContext,
   type RoomException,
   type RoomMethodName,
@@ -28,6 +27,7 @@ import { Inbox } from "./table/inbox.js";
 import { MatchLog } from "./table/log.js";
 import type { Seats } from "./table/seats.js";
 import { ClientFaults } from "./table/transport.js";
+import { withWritesBatched } from "./table/writeBatch.js";
 import { ListingPublisher, type PublicListing } from "./table/listing.js";
 import type { MatchFlow } from "./table/match.js";
 import type { TurnClock } from "./table/clock.js";
@@ -35,7 +35,7 @@ import type { ActionDesk } from "./table/actions.js";
 import type { HostControls } from "./table/hostControls.js";
 import { MAX_SPECTATORS, addSeats, configureTableRoom } from "./table/roomSetup.js";
 import type { StrayChangeWatch } from "./table/patchSweep.js";
-import { tableMessageHandlers, wireTableParts, type TableHost } from "./table/wiring.js";
+import { tableMessageHandlers, wireTableParts, type PartsRoom } from "./table/wiring.js";
 import { registerTableMessages } from "./table/messages.js";
 import type { Connections } from "./table/connections.js";
 import type { TableRecords } from "./table/records.js";
@@ -56,7 +56,7 @@ const FINISHED_LINGER_MS = 30_000;
 /**
  * One generic authoritative table for any turn-based GameDefinition: the coordinator between the
  * Colyseus lifecycle and the parts under ./table/, which table/wiring.ts builds and connects to
- * each other from the one host object `partsHost` gives them: seats (who sits where,
+ * each other over the room itself (the members `PartsRoom` names, read through one TableHub): seats (who sits where,
  * reconnection, bots taking over), clock (turn deadlines), inbox (validated, idempotent messages), log (sequence numbers,
  * recorder hand-off, catch-up), sync (engine views → schema), the match flow (start, actions,
  * timeouts, bots, end: table/match.ts), players' moves (table/actions.ts) and the host's
@@ -72,62 +72,65 @@ export abstract class TableRoom<
   Box,
   Options,
   S extends TableState & { seats: ArraySchema<SeatState> },
-> extends Room<{ state: S; client: TableClient }> {
-  protected abstract readonly definition: GameDefinition<State, Action, View, Event, Outcome, Box, Options>;
+>
+  extends Room<{ state: S; client: TableClient }>
+  implements PartsRoom<State, Action, View, Event, Outcome, Box, Options>
+{
+  abstract readonly definition: GameDefinition<State, Action, View, Event, Outcome, Box, Options>;
   /** Creates the schema (with `seats` filled by `createSeat`). */
   protected abstract createState(): S;
   protected abstract createSeat(index: number, team: number): SeatState;
   /** Copy the public (spectator) view into the schema, in place. */
-  protected abstract syncPublic(view: View): void;
+  abstract syncPublic(view: View): void;
   /** Copy a seat's private view into its `@view()` fields; `view` null clears them. */
-  protected abstract syncPrivate(seat: SeatState, view: View | null): void;
+  abstract syncPrivate(seat: SeatState, view: View | null): void;
   /** Number of cards/pieces a seat holds, from the public view. */
-  protected abstract handCount(view: View, seat: number): number;
+  abstract handCount(view: View, seat: number): number;
   /** Incremental private views (ViewMapping.privateMayChange); games without it rebuild every seat's. */
-  protected privateMayChange?(seat: number, events: readonly Event[]): boolean;
+  privateMayChange?(seat: number, events: readonly Event[]): boolean;
   /** Validate and normalise game options for a new table (throw to refuse). */
   protected abstract gameOptions(raw: Record<string, unknown> | undefined, testHooks: boolean, ranked: boolean): Options;
   /** Opening events produced by setup (e.g. the first deal). */
-  protected initialEvents(_state: State): Event[] {
+  initialEvents(_state: State): Event[] {
     return [];
   }
   /** Tables seated by invitation return one (checked at matchmaking and at join); null otherwise. */
-  protected invitation(): SeatInvitation | null {
+  invitation(): SeatInvitation | null {
     return null;
   }
   /** Last chance to complete the options from who sits where (e.g. each seat's own deck), just before setup. */
-  protected beforeStart(): void {}
+  beforeStart(): void {}
   /** Subclasses registered as ranked rooms return { ranked: true }. */
   protected defaultTableOptions(): TableRoomOptions {
     return {};
   }
   /** Bot level for a seat; `takenOver` = a bot plays for a seated player (left, grace expired, timeouts). */
-  protected botLevelFor(_seat: number, _takenOver: boolean): BotLevel {
+  botLevelFor(_seat: number, _takenOver: boolean): BotLevel {
     return this.botLevel;
   }
 
-  protected services!: RoomServices;
+  services!: RoomServices;
   /** The secret server seed, drawn at creation and committed to in `seedCommitment` (docs/FAIRNESS.md). */
-  protected gameSeed = "";
-  protected ranked = false;
-  protected mode: "quick" | "bots" | "private" = "quick";
-  protected options!: Options;
+  gameSeed = "";
+  ranked = false;
+  mode: "quick" | "bots" | "private" = "quick";
+  options!: Options;
 
   protected seats!: Seats;
-  protected readonly inbox = new Inbox(MESSAGES_PER_SECOND);
-  protected readonly matchLog = new MatchLog<Event>();
+  readonly inbox = new Inbox(MESSAGES_PER_SECOND);
+  readonly matchLog = new MatchLog<Event>();
   protected match!: MatchFlow<State, Action, View, Event, Outcome, Box, Options>;
   private actions!: ActionDesk<State, Action, View, Event, Outcome, Box, Options>;
   private hostControls!: HostControls;
   private connections!: Connections<State, Action, View, Event, Outcome, Box, Options>;
-  private faults!: ClientFaults;
+  faults!: ClientFaults;
   private listing!: ListingPublisher;
 
   /** Private tables: the join code (held by the room; shown only in seated players' seat fields). */
-  private joinCode = "";
+  joinCode = "";
   private testHooks = false;
   /** The table's settings, fixed at creation (stored in the room state). */
-  private settings!: TableSettings;
+  settings!: TableSettings;
   /** Bot strength at this table: the table's `botLevel` option (vs-bots/private) or BOT_LEVEL. */
   protected botLevel: BotLevel = "basic";
   /**
@@ -156,7 +159,7 @@ export abstract class TableRoom<
   /** Pause, resume, pause requests, the idle rule and deleting the table (docs/PROTOCOL.md §5b; table/pausing.ts). */
   private pausing!: TablePausing<State, Action, View, Event, Outcome, Box, Options>;
   /** The table's creator (registry owner_id): vs-bots and REST tables' owner; null for quick tables. */
-  private creatorId: string | null = null;
+  creatorId: string | null = null;
 
   /** The turn clock (the match flow's). */
   protected get turnClock(): TurnClock {
@@ -182,7 +185,7 @@ export abstract class TableRoom<
     return admissionVerdict(this.tableFacts(), claims, parsed.data);
   }
 
-  private tableFacts() {
+  tableFacts() {
     return { state: this.state, joinCode: this.joinCode, seats: this.seats, ranked: this.ranked, mode: this.mode, invitation: this.invitation() };
   }
 
@@ -225,7 +228,7 @@ export abstract class TableRoom<
     state.seedCommitment = source?.match.start.seedCommitment ?? seedCommitment(this.gameSeed);
     state.rngAlgorithm = RNG_ALGORITHM;
     this.faults = new ClientFaults(this.services.metrics.registry, () => this.log());
-    const parts = wireTableParts(this.partsHost(), seatTeams);
+    const parts = wireTableParts(this, seatTeams);
     ({ seats: this.seats, match: this.match, actions: this.actions, hostControls: this.hostControls } = parts);
     ({ connections: this.connections, records: this.records, pausing: this.pausing } = parts);
     this.match.forfeitsOnTimeouts = settings.forfeitOnTimeouts;
@@ -243,7 +246,7 @@ export abstract class TableRoom<
     state.botLevel = this.botLevel;
 
     await this.setMetadata({ mode: this.mode, ranked: this.ranked, game: this.definition.name });
-    this.listing = new ListingPublisher((listing: PublicListing) =>
+    this.listing = new ListingPublisher({ mode: this.mode, ranked: this.ranked, game: this.definition.name }, (listing: PublicListing) =>
       this.setMetadata(listing).catch((err: unknown) => this.log().warn({ err }, "could not update the table listing")),
     );
     this.publishListing();
@@ -262,70 +265,6 @@ export abstract class TableRoom<
     this.creatorId = source ? source.table.ownerId : tableOwner(rawOptions, this.mode).id;
     this.records.created(rawOptions, source !== null);
     if (stored && source) this.records.restore(stored, source);
-  }
-
-  /** What the parts read from and ask of this room: one object (table/wiring.ts builds the parts from it). */
-  private partsHost(): TableHost<State, Action, View, Event, Outcome, Box, Options> {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- read by the getters below
-    const room = this;
-    return {
-      definition: this.definition,
-      state: this.state,
-      services: this.services,
-      roomId: this.roomId,
-      roomName: this.roomName,
-      processId: matchMaker.processId,
-      mode: this.mode,
-      ranked: this.ranked,
-      settings: this.settings,
-      inbox: this.inbox,
-      matchLog: this.matchLog,
-      faults: this.faults,
-      get options() {
-        return room.options;
-      },
-      get gameSeed() {
-        return room.gameSeed;
-      },
-      get joinCode() {
-        return room.joinCode;
-      },
-      get creatorId() {
-        return room.creatorId;
-      },
-      get clients() {
-        return room.clients;
-      },
-      clientById: (id) => this.clients.getById(id),
-      mapping: {
-        syncPublic: (view) => this.syncPublic(view),
-        syncPrivate: (seat, view) => this.syncPrivate(seat, view),
-        handCount: (view, seat) => this.handCount(view, seat),
-        ...(this.privateMayChange ? { privateMayChange: (seat: number, events: readonly unknown[]) => (this.privateMayChange as NonNullable<typeof this.privateMayChange>)(seat, events as readonly Event[]) } : {}),
-      },
-      log: () => this.log(),
-      commit: () => this.commit(),
-      now: () => this.now(),
-      timer: (fn, ms) => this.timer(fn, ms),
-      sendError: (client, code, message) => this.sendError(client, code, message),
-      broadcast: (type, payload) => this.broadcast(type, payload),
-      invitation: () => this.invitation(),
-      tableFacts: () => this.tableFacts(),
-      initialEvents: (state) => this.initialEvents(state),
-      beforeStart: () => this.beforeStart(),
-      botLevelFor: (seat, takenOver) => this.botLevelFor(seat, takenOver),
-      startMatch: () => this.startMatch(),
-      matchStarted: () => this.matchStarted(),
-      matchEnded: (outcome) => this.matchEnded(outcome),
-      matchStored: () => this.matchStored(),
-      persist: () => this.persistOnShutdown(),
-      releaseHoldings: () => this.releaseHoldings(),
-      rememberEnded: () => this.rememberEnded(),
-      disconnect: (code) => this.disconnect(code),
-      allowReconnection: (client, seconds) => this.allowReconnection(client, seconds),
-      setAutoDispose: (value) => (this.autoDispose = value),
-      viewsChanged: () => this.strayChanges?.viewsChanged(),
-    };
   }
 
   /** REST `POST /tables/:id/pause` (through remoteRoomCall): the owner or an admin. */
@@ -372,7 +311,7 @@ export abstract class TableRoom<
     this.connections.leave(client);
   }
 
-  private releaseHoldings(): void {
+  releaseHoldings(): void {
     this.connections?.releaseHoldings();
   }
 
@@ -391,7 +330,7 @@ export abstract class TableRoom<
     });
   }
 
-  private persistOnShutdown(): Promise<void> {
+  persistOnShutdown(): Promise<void> {
     return this.lifecycle.persist();
   }
 
@@ -416,7 +355,7 @@ export abstract class TableRoom<
 
   // ───────────────────────────── the match ─────────────────────────────
 
-  protected startMatch(): void {
+  startMatch(): void {
     if (this.match.game) return;
     this.connections.cancelFill();
     this.match.start();
@@ -424,7 +363,7 @@ export abstract class TableRoom<
   }
 
   /** The match has started: the table lives on with nobody connected and leaves quick matchmaking. */
-  private matchStarted(): void {
+  matchStarted(): void {
     this.logContext.matchId = this.match.matchId;
     this.logger = null;
     this.autoDispose = false;
@@ -434,7 +373,7 @@ export abstract class TableRoom<
     this.pausing.idle.start();
   }
 
-  private matchEnded(outcome: Outcome): void {
+  matchEnded(outcome: Outcome): void {
     this.broadcast(MESSAGE.matchEnded, { matchId: this.matchId, outcome });
     this.releaseHoldings();
     this.records.matchEnded();
@@ -443,14 +382,14 @@ export abstract class TableRoom<
   }
 
   /** Joins and reconnections to an ended table are answered GAME_ENDED (any process, through presence). */
-  private rememberEnded(): void {
+  rememberEnded(): void {
     void Promise.resolve()
       .then(() => this.presence.setex(`${ENDED_ROOMS_PREFIX}${this.roomId}`, this.matchId, 7 * 24 * 3600))
       .catch((err: unknown) => this.log().warn({ err }, "could not remember the ended game in presence"));
   }
 
   /** The ended match is stored: let players read the result and the box score, then close the table. */
-  private matchStored(): void {
+  matchStored(): void {
     this.autoDispose = true;
     this.timer(() => void this.disconnect(), FINISHED_LINGER_MS);
     if (this.clients.length === 0) void this.disconnect();
@@ -487,26 +426,28 @@ export abstract class TableRoom<
   /** Inside a timer callback commits wait: the callback patches once when it is done. */
   private ticking = 0;
 
-  protected timer(fn: () => void, ms: number): Timer {
-    return this.timers.after(() => {
-      this.ticking += 1;
-      try {
-        traceEntry("room.timer", { "diwan.room.id": this.roomId, "diwan.game": this.definition.name }, fn);
-      } catch (err) {
-        // As Colyseus did for room clock callbacks: a bug is logged and the table lives on.
-        this.log().error({ err, method: "timer" }, "uncaught error in a room handler");
-      } finally {
-        this.ticking -= 1;
-      }
-      this.commit();
-    }, ms);
+  timer(fn: () => void, ms: number): Timer {
+    return this.timers.after(() => withWritesBatched(this.clients, () => this.runTimer(fn)), ms);
+  }
+
+  private runTimer(fn: () => void): void {
+    this.ticking += 1;
+    try {
+      traceEntry("room.timer", { "diwan.room.id": this.roomId, "diwan.game": this.definition.name }, fn);
+    } catch (err) {
+      // As Colyseus did for room clock callbacks: a bug is logged and the table lives on.
+      this.log().error({ err, method: "timer" }, "uncaught error in a room handler");
+    } finally {
+      this.ticking -= 1;
+    }
+    this.commit();
   }
 
   /**
    * Send the state change now (turn-based latency: there is no patch interval). Inside a timer
    * callback the callback patches once when it is done.
    */
-  protected commit(): void {
+  commit(): void {
     if (this.ticking > 0) return;
     this.publishListing();
     childSpan("room.patch", () => this.broadcastPatch());
@@ -515,25 +456,23 @@ export abstract class TableRoom<
   /** Public (quick-match) tables keep their listing current for `GET /tables/public`. */
   private publishListing(): void {
     if (this.mode !== "quick" || !this.state || !this.listing) return;
-    this.listing.publish({
-      mode: this.mode,
-      ranked: this.ranked,
-      game: this.definition.name,
-      status: this.state.status,
-      seats: this.seats.list.map((s) => ({ seat: s.index, name: s.name, bot: s.isBot || s.botControlled, connected: s.isBot || s.connected })),
-      spectators: this.state.spectators,
-    });
+    this.listing.publish({ status: this.state.status, spectators: this.state.spectators, seats: this.seats.list });
   }
 
-  private sendError(client: TableClient, code: string, message: string): void {
+  /** A connection's StateView changed outside commit (table/patchSweep.ts). */
+  viewsChanged(): void {
+    this.strayChanges?.viewsChanged();
+  }
+
+  sendError(client: TableClient, code: string, message: string): void {
     client.send(MESSAGE.error, { code, message });
   }
 
-  protected now(): number {
+  now(): number {
     return this.timers.now();
   }
 
-  protected log() {
+  log(): Logger {
     this.logger ??= this.services.logger.child(this.logContext);
     return this.logger;
   }

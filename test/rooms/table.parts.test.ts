@@ -8,6 +8,7 @@ import { Inbox, RATE_WINDOW_MS } from "../../src/rooms/table/inbox.js";
 import { MatchLog } from "../../src/rooms/table/log.js";
 import { ViewSync } from "../../src/rooms/table/sync.js";
 import { frameFault } from "../../src/rooms/table/frames.js";
+import { actionMessage } from "../../src/rooms/protocol.js";
 
 /** A hand-driven clock for the clock part. */
 class FakeTime {
@@ -123,6 +124,33 @@ describe("table parts", () => {
       const noAction = inbox.parseAction({ id: "ok", seat: "one" });
       assert.equal(noAction.ok === false && noAction.id, "ok");
       assert.equal(inbox.parseAction({ action: {} }).ok, false);
+    });
+
+    it("accepts exactly what the protocol's actionMessage schema accepts, with the same fields (the fast path skips zod)", () => {
+      const inbox = new Inbox(20);
+      const cases: unknown[] = [
+        { id: "a", action: { type: "play", card: "7S" } },
+        { id: "a" },
+        { id: "", action: 1 },
+        { id: "x".repeat(64), action: null },
+        { id: "x".repeat(65), action: {} },
+        ...[0, 15, 16, -1, 1.5, NaN, Infinity, "1", null, undefined].map((seat) => ({ id: "a", action: {}, seat })),
+        { id: "a", action: undefined, extra: 1 },
+        Object.assign(Object.create(null) as object, { id: "q", action: [1] }),
+        { id: 1, action: {} },
+        [],
+        null,
+        undefined,
+        7,
+        "action",
+        new Map([["id", "a"]]),
+      ];
+      for (const message of cases) {
+        const schema = actionMessage.safeParse(message);
+        const parsed = inbox.parseAction(message);
+        assert.equal(parsed.ok, schema.success, JSON.stringify(message));
+        if (parsed.ok && schema.success) assert.deepEqual([parsed.id, parsed.action, parsed.seat], [schema.data.id, schema.data.action, schema.data.seat]);
+      }
     });
   });
 

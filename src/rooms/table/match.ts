@@ -18,6 +18,7 @@ import type { Timer } from "./timers.js";
 import type { ReplayedMatch } from "./resume.js";
 import { LiveBoxScore } from "./boxScore.js";
 import { BotSeats } from "./botSeats.js";
+import { fanOutEvents, type EventVisibility } from "./eventFanout.js";
 
 /** Bot moves run back to back when BOT_DELAY_MS = 0 keep this gap between bursts. */
 const BOT_BURST_GAP_MS = 250;
@@ -85,6 +86,8 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
   private forfeitReason: "forfeit" | "resign" = "forfeit";
   private readonly bots: BotSeats<State, Action, View, Event, Outcome, Box, Options>;
   private readonly box: LiveBoxScore<Event, Box>;
+  /** GameDefinition.eventVisibleTo, bound once. */
+  private readonly eventVisible: EventVisibility<Event>;
 
   readonly turnClock: TurnClock;
   readonly viewSync: ViewSync<View>;
@@ -106,6 +109,7 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
     );
     this.viewSync = new ViewSync<View>({ ...host.mapping, view: (seat) => this.definition.view(this.game as State, seat) }, host.state.seats);
     this.bots = new BotSeats(host.definition);
+    this.eventVisible = (event, viewer) => host.definition.eventVisibleTo(event, viewer);
     this.box = new LiveBoxScore<Event, Box>((events) => host.definition.summarise(events), host.matchLog, () => host.log());
   }
 
@@ -160,46 +164,20 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
 
   /**
    * Log engine events (the log part hands the entry to the recorder) and tell each client what it
-   * may see. `actor`: the connection whose ack will carry its visible events (docs/PROTOCOL.md §4),
-   * so it gets no `events` message for this entry; those events are returned.
+   * may see (table/eventFanout.ts). `actor`: the connection whose ack will carry its visible
+   * events (docs/PROTOCOL.md §4), so it gets no `events` message for this entry; those events are returned.
    */
   record(seat: Seat | null, source: EntrySource, action: Action | null, events: Event[], actionId?: string, actor?: TableClient): Recorded<Event> {
     const host = this.host;
     const { seq } = host.matchLog.append(seat, source, action as Record<string, unknown> | null, events, events, actionId);
     host.state.seq = seq;
-    let actorEvents: Event[] = [];
-    if (events.length) {
-      // Messages wait for the entry to be durable, as acks do, so a connection's acks (which may
-      // carry events) and `events` messages leave in log order.
-      const durable = host.matchLog.whenDurable();
-      for (const client of host.clients) {
-        const viewer = client.userData?.role === "player" ? client.userData.seat : null;
-        const visible = this.visibleTo(events, viewer);
-        if (client === actor) {
-          actorEvents = visible;
-          continue;
-        }
-        if (!visible.length) continue;
-        const message = { seq, events: visible };
-        if (durable) void durable.then(() => client.send(MESSAGE.events, message));
-        else client.send(MESSAGE.events, message);
-      }
-    }
+    const actorEvents = events.length ? fanOutEvents(host.clients, seq, events, this.eventVisible, host.matchLog.whenDurable(), actor) : [];
     if (events.some((e) => this.definition.isCheckpoint(e))) {
       const recorder = host.matchLog.attachedRecorder;
       recorder?.setBoxScore(this.safeBoxScore());
       recorder?.checkpoint();
     }
     return { seq, actorEvents };
-  }
-
-  /** The events a viewer (seat, or null: spectator) may see; the same array when it may see them all. */
-  private visibleTo(events: Event[], viewer: Seat | null): Event[] {
-    const definition = this.definition;
-    for (let i = 0; i < events.length; i++) {
-      if (!definition.eventVisibleTo(events[i] as Event, viewer)) return events.filter((e) => definition.eventVisibleTo(e, viewer));
-    }
-    return events;
   }
 
   /** Room-caused log entries (bot takeovers, reclaimed seats): no action, not engine events. */

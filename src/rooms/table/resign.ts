@@ -20,12 +20,13 @@ export type ResignVerdict =
  * human whose partners are all bots therefore resign at once.
  */
 export class ResignBook {
-  /** team → seat → time of the confirmation. */
-  private readonly asked = new Map<number, Map<number, number>>();
+  /** team → seat → time of the confirmation; made on the first request (most matches have none). */
+  private asked: Map<number, Map<number, number>> | null = null;
 
   constructor(private readonly windowMs = RESIGN_AGREE_MS) {}
 
   request(seat: SeatRecord, teamSeats: readonly SeatRecord[], now: number): ResignVerdict {
+    this.asked ??= new Map();
     const book = this.asked.get(seat.team) ?? new Map<number, number>();
     // Older confirmations than the window have lapsed.
     for (const [s, at] of book) if (now - at > this.windowMs) book.delete(s);
@@ -42,6 +43,6 @@ export class ResignBook {
   }
 
   clear(): void {
-    this.asked.clear();
+    this.asked = null;
   }
 }

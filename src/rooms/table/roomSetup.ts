@@ -6,6 +6,7 @@ import { RESERVATION_SECONDS } from "./holdings.js";
 import { watchForStrayChanges, type StrayChangeWatch } from "./patchSweep.js";
 import { stopRoomTicking } from "./timers.js";
 import { checkFramesFirst, dropViewChangesAfterFullState } from "./transport.js";
+import { batchWritesPerFrame } from "./writeBatch.js";
 
 /** Fill the schema's seats (teams from the definition); returns each seat's team. */
 export function addSeats(
@@ -37,6 +38,7 @@ export function configureTableRoom(
 ): StrayChangeWatch {
   dropViewChangesAfterFullState(room);
   checkFramesFirst(room, (client, fault) => table.malformedFrame(client, fault));
+  batchWritesPerFrame(room as unknown as { clients: Iterable<TableClient> });
   // Quick match: the matchmaker must not reserve more seats than the table has, or concurrent
   // joinOrCreate calls land in a table that filled and started meanwhile. Room for spectators
   // is opened when the match starts (the table then leaves quick matchmaking).

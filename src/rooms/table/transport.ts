@@ -60,7 +60,8 @@ export function checkFramesFirst(room: object, onMalformed: (client: TableClient
  * at warn level with the client's ids.
  */
 export class ClientFaults {
-  private readonly logged = new WeakSet<object>();
+  /** Made on the first fault (most tables have none). */
+  private logged: WeakSet<object> | null = null;
 
   constructor(
     private readonly registry: Registry,
@@ -69,6 +70,7 @@ export class ClientFaults {
 
   report(client: TableClient, kind: "frame" | "socket", detail: string): void {
     clientFaultCounter(this.registry).inc({ kind });
+    this.logged ??= new WeakSet();
     if (this.logged.has(client)) return;
     this.logged.add(client);
     this.log().warn({ sessionId: client.sessionId, userId: client.userData?.userId, kind, fault: detail }, "client fault (logged once per connection)");

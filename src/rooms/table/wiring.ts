@@ -1,4 +1,4 @@
-import type { Client, Deferred } from "@colyseus/core";
+import { matchMaker, type Client, type Deferred } from "@colyseus/core";
 import type { ArraySchema } from "@colyseus/schema";
 import type { BotLevel, GameDefinition, Seat, TeamOutcome } from "../../games/core/GameDefinition.js";
 import type { SeatState, TableState } from "../../schema/TableState.js";
@@ -28,17 +28,17 @@ import { MESSAGE } from "../protocol.js";
 import { traceEntry } from "../../platform/tracing.js";
 
 /**
- * Everything the table's parts read from the room and ask of it, as ONE object the room builds
- * (TableRoom.partsHost). Getters give the room's current value of what changes after creation
- * (options, seed, join code, creator, clients).
+ * What the table's parts read from and ask of the room: members of TableRoom itself (it
+ * implements this), read through TableHub when the parts ask, so they see the room's current
+ * values (options, seed, join code, creator, clients). Public on the room for this reason only:
+ * nothing outside the room and its parts calls them.
  */
-export interface TableHost<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options> {
+export interface PartsRoom<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options> {
   readonly definition: GameDefinition<State, Action, View, Event, Outcome, Box, Options>;
   readonly state: TableState & { seats: ArraySchema<SeatState> };
   readonly services: RoomServices;
   readonly roomId: string;
   readonly roomName: string;
-  readonly processId: string;
   readonly mode: "quick" | "bots" | "private";
   readonly ranked: boolean;
   readonly settings: TableSettings;
@@ -49,9 +49,12 @@ export interface TableHost<State, Action, View, Event, Outcome extends TeamOutco
   readonly gameSeed: string;
   readonly joinCode: string;
   readonly creatorId: string | null;
-  readonly clients: readonly TableClient[];
-  clientById(sessionId: string): TableClient | undefined;
-  readonly mapping: Omit<ViewMapping<View>, "view">;
+  readonly clients: readonly TableClient[] & { getById(sessionId: string): TableClient | undefined };
+  autoDispose: boolean;
+  syncPublic(view: View): void;
+  syncPrivate(seat: SeatState, view: View | null): void;
+  handCount(view: View, seat: number): number;
+  privateMayChange?(seat: number, events: readonly Event[]): boolean;
   log(): Logger;
   commit(): void;
   now(): number;
@@ -68,12 +71,11 @@ export interface TableHost<State, Action, View, Event, Outcome extends TeamOutco
   matchEnded(outcome: Outcome): void;
   matchStored(): void;
   /** Store what must survive the process (the live match, the room state). */
-  persist(): Promise<void>;
+  persistOnShutdown(): Promise<void>;
   releaseHoldings(): void;
   rememberEnded(): void;
   disconnect(code?: number): Promise<unknown>;
   allowReconnection(client: TableClient, seconds: number): Deferred<Client>;
-  setAutoDispose(value: boolean): void;
   /** A connection's StateView changed (table/patchSweep.ts). */
   viewsChanged(): void;
 }
@@ -91,9 +93,9 @@ export interface TableParts<State, Action, View, Event, Outcome extends TeamOutc
 
 /**
  * The one host every part is given (they each read the members their own host interface names):
- * the room's facts and callbacks, and the parts' calls to one another. A class, so a table holds
- * one small object here instead of a host object literal, with its own closures and object
- * shape, per part (issue 10: heap per table).
+ * the room's facts and callbacks, read from the room itself, and the parts' calls to one
+ * another. A class over the room, so a table holds one small object here instead of a host
+ * object literal with its own closures, per part or for the whole table (issue 10: heap per table).
  */
 class TableHub<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options>
   implements
@@ -105,19 +107,9 @@ class TableHub<State, Action, View, Event, Outcome extends TeamOutcome, Box, Opt
     ConnectionsHost<State, Action, View, Event, Outcome, Box, Options>,
     RecordsHost<State, Action, View, Event, Outcome, Box, Options>
 {
-  readonly definition: GameDefinition<State, Action, View, Event, Outcome, Box, Options>;
-  readonly state: TableState & { seats: ArraySchema<SeatState> };
-  readonly services: RoomServices;
-  readonly roomId: string;
-  readonly roomName: string;
+  // Fixed when the table is created.
   readonly processId: string;
-  readonly mode: "quick" | "bots" | "private";
-  readonly ranked: boolean;
   readonly hasHost: boolean;
-  readonly settings: TableSettings;
-  readonly inbox: Inbox;
-  readonly matchLog: MatchLog<Event>;
-  readonly faults: ClientFaults;
   readonly mapping: Omit<ViewMapping<View>, "view">;
   readonly turnMs: { timeoutMs: number; warningMs: number };
   readonly reconnectExtensionMs: number;
@@ -128,26 +120,54 @@ class TableHub<State, Action, View, Event, Outcome extends TeamOutcome, Box, Opt
   connections!: Connections<State, Action, View, Event, Outcome, Box, Options>;
   records!: TableRecords<State, Action, View, Event, Outcome, Box, Options>;
 
-  constructor(private readonly room: TableHost<State, Action, View, Event, Outcome, Box, Options>) {
-    this.definition = room.definition;
-    this.state = room.state;
-    this.services = room.services;
-    this.roomId = room.roomId;
-    this.roomName = room.roomName;
-    this.processId = room.processId;
-    this.mode = room.mode;
-    this.ranked = room.ranked;
+  constructor(private readonly room: PartsRoom<State, Action, View, Event, Outcome, Box, Options>) {
+    this.processId = matchMaker.processId;
     this.hasHost = room.mode === "private";
-    this.settings = room.settings;
-    this.inbox = room.inbox;
-    this.matchLog = room.matchLog;
-    this.faults = room.faults;
-    this.mapping = room.mapping;
+    const privateMayChange = room.privateMayChange;
+    this.mapping = {
+      syncPublic: (view) => room.syncPublic(view),
+      syncPrivate: (seat, view) => room.syncPrivate(seat, view),
+      handCount: (view, seat) => room.handCount(view, seat),
+      ...(privateMayChange ? { privateMayChange: (seat: number, events: readonly unknown[]) => privateMayChange.call(room, seat, events as readonly Event[]) } : {}),
+    };
     this.turnMs = { timeoutMs: room.settings.turnTimeoutS * 1000, warningMs: room.settings.turnWarningS * 1000 };
     this.reconnectExtensionMs = room.settings.reconnectExtensionMs;
   }
 
-  // The room's current values.
+  // The room's facts (current values).
+  get definition(): GameDefinition<State, Action, View, Event, Outcome, Box, Options> {
+    return this.room.definition;
+  }
+  get state(): TableState & { seats: ArraySchema<SeatState> } {
+    return this.room.state;
+  }
+  get services(): RoomServices {
+    return this.room.services;
+  }
+  get roomId(): string {
+    return this.room.roomId;
+  }
+  get roomName(): string {
+    return this.room.roomName;
+  }
+  get mode(): "quick" | "bots" | "private" {
+    return this.room.mode;
+  }
+  get ranked(): boolean {
+    return this.room.ranked;
+  }
+  get settings(): TableSettings {
+    return this.room.settings;
+  }
+  get inbox(): Inbox {
+    return this.room.inbox;
+  }
+  get matchLog(): MatchLog<Event> {
+    return this.room.matchLog;
+  }
+  get faults(): ClientFaults {
+    return this.room.faults;
+  }
   get options(): Options {
     return this.room.options;
   }
@@ -184,7 +204,7 @@ class TableHub<State, Action, View, Event, Outcome extends TeamOutcome, Box, Opt
     this.room.broadcast(type, payload);
   }
   clientById(sessionId: string): TableClient | undefined {
-    return this.room.clientById(sessionId);
+    return this.room.clients.getById(sessionId);
   }
   viewsChanged(): void {
     this.room.viewsChanged();
@@ -220,7 +240,7 @@ class TableHub<State, Action, View, Event, Outcome extends TeamOutcome, Box, Opt
     this.room.matchStored();
   }
   persist(): Promise<void> {
-    return this.room.persist();
+    return this.room.persistOnShutdown();
   }
   releaseHoldings(): void {
     this.room.releaseHoldings();
@@ -235,7 +255,7 @@ class TableHub<State, Action, View, Event, Outcome extends TeamOutcome, Box, Opt
     return this.room.allowReconnection(client, seconds);
   }
   setAutoDispose(value: boolean): void {
-    this.room.setAutoDispose(value);
+    this.room.autoDispose = value;
   }
 
   // The parts' calls to one another.
@@ -286,7 +306,7 @@ class TableHub<State, Action, View, Event, Outcome extends TeamOutcome, Box, Opt
 
 /** Build the parts and connect them to each other and to the room. */
 export function wireTableParts<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options>(
-  room: TableHost<State, Action, View, Event, Outcome, Box, Options>,
+  room: PartsRoom<State, Action, View, Event, Outcome, Box, Options>,
   seatTeams: number[],
 ): TableParts<State, Action, View, Event, Outcome, Box, Options> {
   const hub = new TableHub(room);
@@ -303,7 +323,7 @@ export function wireTableParts<State, Action, View, Event, Outcome extends TeamO
 /** The client messages of docs/PROTOCOL.md, routed to the parts (pausing adds its own and counts activity for the idle rule). */
 export function tableMessageHandlers<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options>(
   parts: TableParts<State, Action, View, Event, Outcome, Box, Options>,
-  host: Pick<TableHost<State, Action, View, Event, Outcome, Box, Options>, "roomId" | "definition">,
+  host: Pick<PartsRoom<State, Action, View, Event, Outcome, Box, Options>, "roomId" | "definition">,
 ): TableHandlers {
   const { actions, hostControls, connections, match, pausing } = parts;
   return pausing.handlers({
