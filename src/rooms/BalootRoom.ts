@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { BotLevel } from "../games/core/GameDefinition.js";
-import { baloot, initialEvents, type BalootAction, type BalootBoxScore, type BalootEvent, type BalootOptions, type BalootOutcome, type BalootState as EngineState, type BalootView } from "../games/baloot/index.js";
+import { baloot, initialEvents, privateView, type BalootAction, type BalootBoxScore, type BalootEvent, type BalootOptions, type BalootOutcome, type BalootState as EngineState, type BalootView } from "../games/baloot/index.js";
 import { BalootSeat, BalootState } from "../schema/BalootState.js";
 import type { SeatState } from "../schema/TableState.js";
 import { balootPrivateMayChange, syncBalootPrivate, syncBalootPublic } from "./balootMapping.js";
@@ -52,6 +52,11 @@ export class BalootRoom extends TableRoom<EngineState, BalootAction, BalootView,
 
   handCount(view: BalootView, seat: number): number {
     return view.cardCounts[seat] ?? 0;
+  }
+
+  /** Only the seat's own part (cards, legal actions, own projects): no whole view per private seat per action. */
+  override syncOwnFromGame(seat: SeatState, game: EngineState, seatIndex: number): void {
+    syncBalootPrivate(seat as BalootSeat, privateView(game, seatIndex));
   }
 
   override privateMayChange(seat: number, events: readonly BalootEvent[]): boolean {

@@ -88,6 +88,8 @@ export abstract class TableRoom<
   abstract handCount(view: View, seat: number): number;
   /** Incremental private views (ViewMapping.privateMayChange); games without it rebuild every seat's. */
   privateMayChange?(seat: number, events: readonly Event[]): boolean;
+  /** A seat's private fields straight from the game (ViewMapping.syncOwn); games without it sync `syncPrivate` of the seat's whole view. */
+  syncOwnFromGame?(seat: SeatState, game: State, seatIndex: number): void;
   /** Validate and normalise game options for a new table (throw to refuse). */
   protected abstract gameOptions(raw: Record<string, unknown> | undefined, testHooks: boolean, ranked: boolean): Options;
   /** Opening events produced by setup (e.g. the first deal). */

@@ -158,7 +158,10 @@ function encodeAction(a: BalootView["legalActions"][number]): string {
   return JSON.stringify(a);
 }
 
-export function syncBalootPrivate(seat: BalootSeat, v: BalootView | null): void {
+/** What a seat's private fields come from: its whole view, or only its own part (privateView). */
+type OwnPart = Pick<BalootView, "myCards" | "legalActions"> & { projects: Pick<BalootView["projects"], "mine"> };
+
+export function syncBalootPrivate(seat: BalootSeat, v: OwnPart | null): void {
   syncPrimitives(seat.hand, v?.myCards ?? []);
   syncPrimitives(seat.legalActions, (v?.legalActions ?? []).map(encodeAction));
   syncPrimitives(seat.projects, (v?.projects.mine ?? []).map((p) => JSON.stringify(p)));

@@ -13,7 +13,7 @@ import type { TableClient } from "./client.js";
 import { TurnClock } from "./clock.js";
 import type { MatchLog } from "./log.js";
 import type { Seats } from "./seats.js";
-import { ViewSync, type ViewMapping } from "./sync.js";
+import { ViewSync, type RoomViewMapping } from "./sync.js";
 import type { Timer } from "./timers.js";
 import type { ReplayedMatch } from "./resume.js";
 import { LiveBoxScore } from "./boxScore.js";
@@ -55,7 +55,7 @@ export interface MatchHost<State, Action, View, Event, Outcome, Box, Options> {
   beforeStart(): void;
   botLevelFor(seat: number, takenOver: boolean): BotLevel;
   /** The game's mapping of engine views into the schema (the room subclass's). */
-  readonly mapping: Omit<ViewMapping<View>, "view">;
+  readonly mapping: RoomViewMapping<State, View>;
   /** Turn length and warning lead, in milliseconds. */
   readonly turnMs: { timeoutMs: number; warningMs: number };
   timer(fn: () => void, ms: number): Timer;
@@ -107,7 +107,15 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
       host.turnMs.timeoutMs,
       host.turnMs.warningMs,
     );
-    this.viewSync = new ViewSync<View>({ ...host.mapping, view: (seat) => this.definition.view(this.game as State, seat) }, host.state.seats);
+    const syncOwnFromGame = host.mapping.syncOwnFromGame;
+    this.viewSync = new ViewSync<View>(
+      {
+        ...host.mapping,
+        view: (seat) => this.definition.view(this.game as State, seat),
+        ...(syncOwnFromGame ? { syncOwn: (schemaSeat: SeatState, seat: number) => syncOwnFromGame(schemaSeat, this.game as State, seat) } : {}),
+      },
+      host.state.seats,
+    );
     this.bots = new BotSeats(host.definition);
     this.eventVisible = (event, viewer) => host.definition.eventVisibleTo(event, viewer);
     this.box = new LiveBoxScore<Event, Box>((events) => host.definition.summarise(events), host.matchLog, () => host.log());

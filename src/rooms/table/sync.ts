@@ -16,7 +16,21 @@ export interface ViewMapping<View> {
    * rebuilt). Must be conservative: true whenever in doubt. Absent: every seat is rebuilt.
    */
   privateMayChange?(seat: number, events: readonly unknown[]): boolean;
+  /**
+   * Copy a seat's private fields straight from the game, without building its whole view (whose
+   * public part is everyone's and synced once from the public view). Absent: `syncPrivate` of
+   * `view(seat)`.
+   */
+  syncOwn?(schemaSeat: SeatState, seat: number): void;
 }
+
+/**
+ * What a room supplies: the mapping without `view` and `syncOwn`, which the match builds over its
+ * game; `syncOwnFromGame` is the room's `syncOwn` given that game.
+ */
+export type RoomViewMapping<State, View> = Omit<ViewMapping<View>, "view" | "syncOwn"> & {
+  syncOwnFromGame?(schemaSeat: SeatState, game: State, seat: number): void;
+};
 
 /** What changed the game (one applied action), for the incremental rebuild of private views. */
 export interface ViewChange {
@@ -70,7 +84,8 @@ export class ViewSync<View> {
       }
       if (this.ownerless & (1 << i)) throw new Error(`seat ${i} was synced as ownerless and cannot have an owner now`);
       if (incremental && !this.mayChange(i, active, change)) continue;
-      mapping.syncPrivate(schemaSeat, mapping.view(i));
+      if (mapping.syncOwn) mapping.syncOwn(schemaSeat, i);
+      else mapping.syncPrivate(schemaSeat, mapping.view(i));
     }
     this.lastActive = active;
   }

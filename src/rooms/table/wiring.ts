@@ -12,7 +12,7 @@ import type { ClientFaults } from "./transport.js";
 import type { TableSettings } from "./settings.js";
 import type { SeatInvitation } from "./invitation.js";
 import type { TableFacts } from "./admission.js";
-import type { ViewMapping } from "./sync.js";
+import type { RoomViewMapping } from "./sync.js";
 import type { TurnClock } from "./clock.js";
 import type { PauseSnapshot } from "./pause.js";
 import type { StatusChange } from "../../services/tableRegistry.js";
@@ -55,6 +55,7 @@ export interface PartsRoom<State, Action, View, Event, Outcome extends TeamOutco
   syncPrivate(seat: SeatState, view: View | null): void;
   handCount(view: View, seat: number): number;
   privateMayChange?(seat: number, events: readonly Event[]): boolean;
+  syncOwnFromGame?(seat: SeatState, game: State, seatIndex: number): void;
   log(): Logger;
   commit(): void;
   now(): number;
@@ -110,7 +111,7 @@ class TableHub<State, Action, View, Event, Outcome extends TeamOutcome, Box, Opt
   // Fixed when the table is created.
   readonly processId: string;
   readonly hasHost: boolean;
-  readonly mapping: Omit<ViewMapping<View>, "view">;
+  readonly mapping: RoomViewMapping<State, View>;
   readonly turnMs: { timeoutMs: number; warningMs: number };
   readonly reconnectExtensionMs: number;
   // The parts, set by wireTableParts in construction order (each may read the earlier ones).
@@ -124,11 +125,13 @@ class TableHub<State, Action, View, Event, Outcome extends TeamOutcome, Box, Opt
     this.processId = matchMaker.processId;
     this.hasHost = room.mode === "private";
     const privateMayChange = room.privateMayChange;
+    const syncOwnFromGame = room.syncOwnFromGame;
     this.mapping = {
       syncPublic: (view) => room.syncPublic(view),
       syncPrivate: (seat, view) => room.syncPrivate(seat, view),
       handCount: (view, seat) => room.handCount(view, seat),
       ...(privateMayChange ? { privateMayChange: (seat: number, events: readonly unknown[]) => privateMayChange.call(room, seat, events as readonly Event[]) } : {}),
+      ...(syncOwnFromGame ? { syncOwnFromGame: (schemaSeat: SeatState, game: State, seat: number) => syncOwnFromGame.call(room, schemaSeat, game, seat) } : {}),
     };
     this.turnMs = { timeoutMs: room.settings.turnTimeoutS * 1000, warningMs: room.settings.turnWarningS * 1000 };
     this.reconnectExtensionMs = room.settings.reconnectExtensionMs;
