@@ -35,7 +35,7 @@ import type { ActionDesk } from "./table/actions.js";
 import type { HostControls } from "./table/hostControls.js";
 import { MAX_SPECTATORS, addSeats, configureTableRoom } from "./table/roomSetup.js";
 import type { StrayChangeWatch } from "./table/patchSweep.js";
-import { tableMessageHandlers, wireTableParts, type PartsRoom } from "./table/wiring.js";
+import { dispatchTableMessage, wireTableParts, type PartsRoom } from "./table/wiring.js";
 import { registerTableMessages } from "./table/messages.js";
 import type { Connections } from "./table/connections.js";
 import type { TableRecords } from "./table/records.js";
@@ -260,7 +260,7 @@ export abstract class TableRoom<
       this.inbox,
       (client) => this.connections.refuseFlood(client),
       (client, code, message) => this.sendError(client, code, message),
-      tableMessageHandlers(parts, { roomId: this.roomId, definition: this.definition }),
+      (client, type, message) => dispatchTableMessage(parts, this, client, type, message),
     );
     this.log().info({ mode: this.mode, ranked: this.ranked }, "table created");
     // A revived table keeps its owner (the registry's owner_id).

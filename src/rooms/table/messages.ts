@@ -2,15 +2,13 @@ import { ERROR } from "../protocol.js";
 import type { TableClient } from "./client.js";
 import type { Inbox } from "./inbox.js";
 
-type Handler = (client: TableClient, message: unknown) => void;
-
 /** The room's message registration (Colyseus `Room.onMessage`, its wildcard form). */
 export interface MessageTarget {
   onMessage(type: "*", handler: (client: TableClient, type: string | number, message: unknown) => void): unknown;
 }
 
-/** A table's handlers for the client messages of docs/PROTOCOL.md, by message type. */
-export type TableHandlers = Record<string, Handler>;
+/** Routes a message to the table's parts; false when the table does not answer that type. */
+export type TableDispatch = (client: TableClient, type: string, message: unknown) => boolean;
 
 /**
  * Register the table's messages, each behind the inbox's rate limit (a client over it is
@@ -26,13 +24,11 @@ export function registerTableMessages(
   inbox: Inbox,
   flood: (client: TableClient) => void,
   sendError: (client: TableClient, code: string, message: string) => void,
-  handlers: TableHandlers,
+  dispatch: TableDispatch,
 ): void {
   room.onMessage("*", (client, type, message) => {
     if (!inbox.admit(client)) return flood(client);
-    // Own properties only: a type like "constructor" or "toString" is unknown, not Object's.
-    const handler = typeof type === "string" && Object.hasOwn(handlers, type) ? handlers[type] : undefined;
-    if (handler) handler(client, message);
-    else sendError(client, ERROR.UNKNOWN_MESSAGE, `unknown message type ${JSON.stringify(type)}`);
+    if (typeof type === "string" && dispatch(client, type, message)) return;
+    sendError(client, ERROR.UNKNOWN_MESSAGE, `unknown message type ${JSON.stringify(type)}`);
   });
 }

@@ -13,8 +13,6 @@ import { PauseControl, type TableCallResult, type TableCaller } from "./pauseCon
 import type { Seats } from "./seats.js";
 import type { Timer } from "./timers.js";
 
-type Handler = (client: TableClient, message: unknown) => void;
-
 /** What pausing, the idle rule and table management need from their room. */
 export interface PausingHost<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options> {
   readonly state: TableState;
@@ -117,24 +115,6 @@ export class TablePausing<State, Action, View, Event, Outcome extends TeamOutcom
     }
     if (creatorId && mode !== "quick") owners.push(creatorId);
     return owners;
-  }
-
-  /** The table's message handlers, plus pause/resume/pauseRequest; any message of a seated human counts as activity. */
-  handlers(table: Record<string, Handler>): Record<string, Handler> {
-    const all: Record<string, Handler> = {
-      ...table,
-      [MESSAGE.pause]: (client) => this.pauses.onPauseMessage(client),
-      [MESSAGE.resume]: (client) => this.pauses.onResumeMessage(client),
-      [MESSAGE.pauseRequest]: (client) => this.pauses.onRequestMessage(client),
-    };
-    const counted: Record<string, Handler> = {};
-    for (const [type, handler] of Object.entries(all)) {
-      counted[type] = (client, message) => {
-        if (client.userData?.role === "player") this.idle.activity();
-        handler(client, message);
-      };
-    }
-    return counted;
   }
 
   /** A seated player joined or reconnected: he is active; an idle pause ends; the host sees open pause requests. */
