@@ -3,7 +3,6 @@ import type { Metrics } from "../platform/metrics.js";
 import type { MatchJournal } from "./journal/journal.js";
 import type { LogWriter, WriteSource } from "./logWriter.js";
 import type { LogEntry, MatchEndRecord, MatchStartRecord, MatchStore, MatchWrite } from "./matchStore.js";
-import { liveMatchRooms } from "./liveMatchRooms.js";
 
 export interface RecorderOptions {
   logger: Logger;
@@ -74,8 +73,7 @@ export class MatchRecorder implements WriteSource {
       this.storedSeq = options.resumedAt;
       this.journal?.stored(start.matchId, options.resumedAt);
     }
-    store.liveMatches.add(start.matchId);
-    liveMatchRooms.add(start.matchId, start.roomId);
+    store.liveMatches.set(start.matchId, start.roomId);
     this.periodicTimer = setInterval(() => void this.flush(), this.flushIntervalMs);
     this.periodicTimer.unref();
     void this.flush();
@@ -272,7 +270,6 @@ export class MatchRecorder implements WriteSource {
   close(): void {
     this.closed = true;
     this.store.liveMatches.delete(this.matchId);
-    liveMatchRooms.delete(this.matchId);
     clearInterval(this.periodicTimer);
     clearTimeout(this.retryTimer);
   }

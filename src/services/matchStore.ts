@@ -108,8 +108,12 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 export class MatchStore {
   readonly leaseS: number;
   readonly journal: MatchJournal | undefined;
-  /** Matches this process's recorders hold live: their leases are renewed in the background. */
-  readonly liveMatches = new Set<string>();
+  /**
+   * Matches this process's recorders hold live, with their rooms: their leases are renewed in the
+   * background, and until a match's row reaches the database (a moment after its start, through
+   * the batched writer) `GET /matches/:id/boxscore` finds its room here (PROTOCOL §3).
+   */
+  readonly liveMatches = new Map<string, string>();
   /** Matches that logged an entry since the lease tick last stamped their tables' activity. */
   readonly recentlyActive = new Set<string>();
   /** The process-wide batched writer of the match log (one per store, so one per process). */
