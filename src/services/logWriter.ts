@@ -54,6 +54,13 @@ interface Taken {
   due: Due;
 }
 
+/** A live match the writer flushes on its periodic tick (MatchRecorder). */
+export interface PeriodicSource {
+  /** Nothing waits to be written. */
+  readonly settled: boolean;
+  flush(): Promise<boolean>;
+}
+
 /** Trace links kept per match and pass (a match asks many times between passes). */
 const LINKS_PER_MATCH = 4;
 
@@ -66,6 +73,12 @@ export class LogWriter {
   private readonly intervalMs: number;
   private readonly maxEntries: number;
   private readonly maxMatches: number;
+  /**
+   * The periodic flush of live matches: ONE timer per period for the whole process (not one per
+   * match), armed only while some match is watched; on each tick, every watched match with
+   * something waiting asks for a write (idle tables cost nothing).
+   */
+  private readonly ticks = new Map<number, { sources: Set<PeriodicSource>; timer: NodeJS.Timeout }>();
   /** Transactions committed and failed since start (tests, benches). */
   readonly stats = { committed: 0, failed: 0, matches: 0, entries: 0 };
 
@@ -100,6 +113,30 @@ export class LogWriter {
     const promise = new Promise<boolean>((resolve) => waiting.waiters.push(resolve));
     this.schedule();
     return promise;
+  }
+
+  /** Flush `source` every `periodMs` (a safety net between its checkpoints) until `unwatch`. */
+  watch(source: PeriodicSource, periodMs: number): void {
+    let tick = this.ticks.get(periodMs);
+    if (!tick) {
+      const sources = new Set<PeriodicSource>();
+      const timer = setInterval(() => {
+        for (const s of sources) if (!s.settled) void s.flush();
+      }, periodMs);
+      timer.unref();
+      tick = { sources, timer };
+      this.ticks.set(periodMs, tick);
+    }
+    tick.sources.add(source);
+  }
+
+  /** No more periodic flushes of `source` (finished, interrupted or closed). */
+  unwatch(source: PeriodicSource): void {
+    for (const [periodMs, tick] of this.ticks) {
+      if (!tick.sources.delete(source) || tick.sources.size > 0) continue;
+      clearInterval(tick.timer);
+      this.ticks.delete(periodMs);
+    }
   }
 
   /** Resolves when no pass runs and none is due (tests, shutdown). */

@@ -1,13 +1,13 @@
 import type { Logger } from "../platform/logger.js";
 import type { Metrics } from "../platform/metrics.js";
 import type { MatchJournal } from "./journal/journal.js";
-import type { LogWriter, WriteSource } from "./logWriter.js";
+import type { LogWriter, PeriodicSource, WriteSource } from "./logWriter.js";
 import type { LogEntry, MatchEndRecord, MatchStartRecord, MatchStore, MatchWrite } from "./matchStore.js";
 
 export interface RecorderOptions {
   logger: Logger;
   metrics?: Metrics;
-  /** Background flush period while the match runs. */
+  /** Background flush period while the match runs (the writer's tick for this period: one timer per process). */
   flushIntervalMs?: number;
   /** Retry backoff after a failed write: starts here, doubles, capped at maxBackoffMs. */
   minBackoffMs?: number;
@@ -32,7 +32,7 @@ export interface RecorderOptions {
  * entries are keyed by (match_id, seq) so each lands once. What never reaches the database stays
  * in the journal, and the next process that starts imports it.
  */
-export class MatchRecorder implements WriteSource {
+export class MatchRecorder implements WriteSource, PeriodicSource {
   private readonly buffer: LogEntry[] = [];
   private created = false;
   private boxScore: { value: unknown; final: boolean; dirty: boolean } | null = null;
@@ -42,7 +42,6 @@ export class MatchRecorder implements WriteSource {
   private truncated = false;
   private readonly writer: LogWriter;
   private retryTimer: NodeJS.Timeout | undefined;
-  private periodicTimer: NodeJS.Timeout | undefined;
   private backoffMs: number;
   private closed = false;
   /** Set when the match is being interrupted: its log is final from then on. */
@@ -74,8 +73,7 @@ export class MatchRecorder implements WriteSource {
       this.journal?.stored(start.matchId, options.resumedAt);
     }
     store.liveMatches.set(start.matchId, start.roomId);
-    this.periodicTimer = setInterval(() => void this.flush(), this.flushIntervalMs);
-    this.periodicTimer.unref();
+    this.writer.watch(this, this.flushIntervalMs);
     void this.flush();
   }
 
@@ -134,7 +132,7 @@ export class MatchRecorder implements WriteSource {
   }
 
   /** Nothing waits to be written. */
-  private get settled(): boolean {
+  get settled(): boolean {
     return this.buffer.length === 0 && !this.boxScore?.dirty && this.created;
   }
 
@@ -270,7 +268,7 @@ export class MatchRecorder implements WriteSource {
   close(): void {
     this.closed = true;
     this.store.liveMatches.delete(this.matchId);
-    clearInterval(this.periodicTimer);
+    this.writer.unwatch(this);
     clearTimeout(this.retryTimer);
   }
 }
