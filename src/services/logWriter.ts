@@ -4,7 +4,7 @@ import { executeInOneTransaction } from "../db/wholeTransaction.js";
 import type { Logger } from "../platform/logger.js";
 import { currentTraceLink, tracedRootLinked, type TraceLink } from "../platform/tracing.js";
 import type { CompiledQuery } from "kysely";
-import type { MatchWrite } from "./matchStore.js";
+import type { MatchWrite } from "./matchWrites.js";
 
 /**
  * The process-wide match-log writer: every live match's recorder hands its writes here, and the
