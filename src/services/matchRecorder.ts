@@ -46,6 +46,8 @@ export class MatchRecorder implements WriteSource, PeriodicSource {
   private closed = false;
   /** Set when the match is being interrupted: its log is final from then on. */
   private sealed = false;
+  /** Shutdown: the match is to be marked interrupted in the writer's transaction after its last entries. */
+  private interruptPending = false;
   private refusedAfterSeal = 0;
   private readonly flushIntervalMs: number;
   private readonly minBackoffMs: number;
@@ -133,7 +135,7 @@ export class MatchRecorder implements WriteSource, PeriodicSource {
 
   /** Nothing waits to be written. */
   get settled(): boolean {
-    return this.buffer.length === 0 && !this.boxScore?.dirty && this.created;
+    return this.buffer.length === 0 && !this.boxScore?.dirty && this.created && !this.interruptPending;
   }
 
   /** WriteSource: what the writer stores for this match in its next transaction. */
@@ -143,12 +145,15 @@ export class MatchRecorder implements WriteSource, PeriodicSource {
     // The box score follows the entries it summarises: only with the last of them.
     const box = !this.truncated && this.boxScore?.dirty ? this.boxScore : null;
     this.boxInFlight = box;
-    if (this.created && entries.length === 0 && !box) return null;
+    // Marked interrupted only with (after) the last of its entries.
+    const interrupt = this.interruptPending && !this.truncated;
+    if (this.created && entries.length === 0 && !box && !interrupt) return null;
     return {
       matchId: this.matchId,
       ...(this.created ? {} : { start: this.start }),
       entries,
       ...(box ? { box: { value: box.value, final: box.final } } : {}),
+      ...(interrupt ? { interrupt: true as const } : {}),
     };
   }
 
@@ -167,6 +172,7 @@ export class MatchRecorder implements WriteSource, PeriodicSource {
     // A newer box score set meanwhile is another object, still dirty.
     if (this.boxInFlight) this.boxInFlight.dirty = false;
     this.boxInFlight = null;
+    if (write.interrupt) this.interruptPending = false;
     this.options.metrics?.recorderFlushes.inc({ result: "ok" });
     if (this.consecutiveFailures > 0) {
       this.options.logger.info({ matchId: this.matchId, failures: this.consecutiveFailures }, "match log writes recovered");
@@ -242,17 +248,18 @@ export class MatchRecorder implements WriteSource, PeriodicSource {
   }
 
   /**
-   * Server shutdown mid-match: store everything and mark it interrupted (resumable). With a
-   * journal, waiting for an unreachable database is pointless beyond a short while: what is not
-   * stored stays in the journal (the spill) and the next start imports it.
+   * Server shutdown mid-match: store everything and mark it interrupted (resumable), in the
+   * writer's transactions (one for many matches: a shutdown of 1,250 tables must not hold the pool
+   * with 1,250 updates). With a journal, waiting for an unreachable database is pointless beyond
+   * a short while: what is not stored stays in the journal (the spill) and the next start imports it.
    */
   async interrupt(box: unknown, timeoutMs: number): Promise<boolean> {
     const budget = this.journal ? Math.max(1000, Math.min(timeoutMs, timeoutMs - 3000)) : timeoutMs;
     const deadline = Date.now() + budget;
     this.sealed = true;
     this.setBoxScore(box, false);
-    const stored = await this.flushUntilStored(deadline);
-    const marked = stored && (await this.retryUntil("marking the match interrupted", deadline, () => this.store.markInterrupted(this.matchId)));
+    this.interruptPending = true;
+    const marked = await this.flushUntilStored(deadline);
     if (marked) this.journal?.end(this.matchId);
     else if (this.journal) {
       this.options.logger.warn(

@@ -20,6 +20,8 @@ export interface MatchWrite {
   entries: readonly LogEntry[];
   /** The latest box score, when it changed since the last write. */
   box?: { value: unknown; final: boolean };
+  /** Shutdown: after this write, the match is interrupted (resumable), as `markInterrupted`. */
+  interrupt?: true;
 }
 
 /** Rows per multi-row INSERT: 9 parameters per entry, far below Postgres's 65,535 per statement. */
@@ -101,6 +103,10 @@ export function compileMatchWrites(db: Db, leaseS: number, writes: readonly Matc
         )
         .compile(),
     );
+  }
+  const interrupted = writes.filter((w) => w.interrupt).map((w) => w.matchId);
+  for (const part of chunks(interrupted, ROWS_PER_STATEMENT)) {
+    queries.push(interruptQuery(db, part).compile());
   }
   return queries;
 }
