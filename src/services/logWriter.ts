@@ -74,11 +74,14 @@ export class LogWriter {
   private readonly maxEntries: number;
   private readonly maxMatches: number;
   /**
-   * The periodic flush of live matches: ONE timer per period for the whole process (not one per
-   * match), armed only while some match is watched; on each tick, every watched match with
-   * something waiting asks for a write (idle tables cost nothing).
+   * The periodic flush of live matches: ONE timer for the whole process (not one per match),
+   * armed only while some match is watched. Each match keeps its own phase (due `periodMs` after
+   * it was last due, as a per-match interval was), so the flushes stay spread over the period;
+   * on each tick a due match asks for a write only when it has something waiting.
    */
-  private readonly ticks = new Map<number, { sources: Set<PeriodicSource>; timer: NodeJS.Timeout }>();
+  private readonly watched = new Map<PeriodicSource, { periodMs: number; dueAt: number }>();
+  private tick: NodeJS.Timeout | undefined;
+  private tickMs = Number.POSITIVE_INFINITY;
   /** Transactions committed and failed since start (tests, benches). */
   readonly stats = { committed: 0, failed: 0, matches: 0, entries: 0 };
 
@@ -117,25 +120,31 @@ export class LogWriter {
 
   /** Flush `source` every `periodMs` (a safety net between its checkpoints) until `unwatch`. */
   watch(source: PeriodicSource, periodMs: number): void {
-    let tick = this.ticks.get(periodMs);
-    if (!tick) {
-      const sources = new Set<PeriodicSource>();
-      const timer = setInterval(() => {
-        for (const s of sources) if (!s.settled) void s.flush();
-      }, periodMs);
-      timer.unref();
-      tick = { sources, timer };
-      this.ticks.set(periodMs, tick);
-    }
-    tick.sources.add(source);
+    this.watched.set(source, { periodMs, dueAt: performance.now() + periodMs });
+    // Ticks of at most 1 s: a match is flushed at most that long after it is due.
+    const tickMs = Math.min(periodMs, 1000);
+    if (this.tick && tickMs >= this.tickMs) return;
+    clearInterval(this.tick);
+    this.tickMs = tickMs;
+    this.tick = setInterval(() => this.flushDue(), tickMs);
+    this.tick.unref();
   }
 
   /** No more periodic flushes of `source` (finished, interrupted or closed). */
   unwatch(source: PeriodicSource): void {
-    for (const [periodMs, tick] of this.ticks) {
-      if (!tick.sources.delete(source) || tick.sources.size > 0) continue;
-      clearInterval(tick.timer);
-      this.ticks.delete(periodMs);
+    this.watched.delete(source);
+    if (this.watched.size > 0) return;
+    clearInterval(this.tick);
+    this.tick = undefined;
+    this.tickMs = Number.POSITIVE_INFINITY;
+  }
+
+  private flushDue(): void {
+    const now = performance.now();
+    for (const [source, w] of this.watched) {
+      if (w.dueAt > now) continue;
+      w.dueAt = now + w.periodMs;
+      if (!source.settled) void source.flush();
     }
   }
 
