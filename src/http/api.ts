@@ -2,6 +2,7 @@ import type { Router } from "express";
 import type { ServerParts } from "../platform/server.js";
 import { AccountService } from "../services/accounts.js";
 import { AuditLog } from "../services/audit.js";
+import type { MatchStore } from "../services/matchStore.js";
 import { createRateLimiter, createSlotScheduler, createTableCreationLimiter } from "../services/rateLimit.js";
 import { SessionService } from "../services/sessions.js";
 import { TableRegistry } from "../services/tableRegistry.js";
@@ -21,7 +22,11 @@ import { statsRouter } from "./stats.router.js";
 import { usageRouter } from "./usage.router.js";
 
 /** The player-facing REST API (issue 5): accounts, stats, history, docs. Built from the server's parts. */
-export function apiRouters(parts: Pick<ServerParts, "config" | "database" | "tokens" | "redis" | "logger">): Router[] {
+export function apiRouters(
+  parts: Pick<ServerParts, "config" | "database" | "tokens" | "redis" | "logger">,
+  /** This process's match store, once made (its live matches answer box scores before their rows are stored). */
+  matchStore?: () => MatchStore | undefined,
+): Router[] {
   const { config, tokens, redis } = parts;
   const db = parts.database.db;
   const audit = new AuditLog(db, parts.logger);
@@ -67,7 +72,7 @@ export function apiRouters(parts: Pick<ServerParts, "config" | "database" | "tok
       audit,
       adminOrService: requireAdminOrService(tokens, config.serviceToken),
     }),
-    matchesRouter({ db, user, tables }),
+    matchesRouter({ db, user, tables, matchStore }),
     fairnessRouter({ db, admin }),
     baseballRouter({ db }),
     decksRouter({ db, user }),

@@ -5,11 +5,11 @@ import type { Db } from "../db/database.js";
 import { activeTables, findMatch, matchDetails, myMatches } from "../services/history.js";
 import { pendingTables } from "../services/gameTables.js";
 import { verifyFairness } from "../services/fairDeals.js";
+import type { MatchStore } from "../services/matchStore.js";
 import type { TableRegistry } from "../services/tableRegistry.js";
 import { gameDefinition, loadEntries, rebuildBoxScore } from "../services/replay.js";
 import { errorBody, isoDate, mount, paging, route, uuidParam } from "./contract.js";
 import { HttpError } from "./errors.js";
-import { liveMatchRooms } from "../services/liveMatchRooms.js";
 
 /** History, live tables, box scores, replays and shuffle verification. */
 
@@ -233,6 +233,8 @@ export interface MatchesRouterDeps {
   roomsWaiting?: (roomIds: string[]) => Promise<Set<string>>;
   /** The table registry: paused and interrupted tables (issue 12). */
   tables?: TableRegistry;
+  /** This process's match store (made once the matchmaker is ready): the rooms of its live matches. */
+  matchStore?: () => MatchStore | undefined;
 }
 
 /** Asks each table (wherever it runs) whether it is still waiting for its players. */
@@ -317,8 +319,8 @@ export function matchesRouter(deps: MatchesRouterDeps): Router {
   mount(router, matchRoutes.boxscore, [deps.user], async ({ params }) => {
     const m = await findMatch(db, params.id);
     if (!m) {
-      // Just started here: the room answers before its row reaches the database (liveMatchRooms.ts).
-      const roomId = liveMatchRooms.roomOf(params.id);
+      // Just started here: the room answers before its row reaches the database (MatchStore.liveMatches).
+      const roomId = deps.matchStore?.()?.liveMatches.get(params.id);
       const box = roomId ? await liveBox(roomId) : undefined;
       if (box !== undefined) return { status: 200, body: { matchId: params.id, source: "live", final: false, box } };
       throw new HttpError(404, "MATCH_NOT_FOUND", "no such match");

@@ -48,7 +48,7 @@ export async function startDiwan(
       duel: defineRoom(DuelRoom).filterBy(["mode"]),
       ...extraRooms,
     }),
-    routers: (parts) => [tablesRouter(parts), ...apiRouters(parts)],
+    routers: (parts) => [tablesRouter(parts), ...apiRouters(parts, () => durability?.store)],
     // Draining processes (maintenance) take no new tables and report not ready.
     selectProcessIdToCreateRoom: selectProcessForNewTable,
     readiness: [drainReadiness],

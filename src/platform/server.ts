@@ -12,6 +12,7 @@ import type { Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { instrumentMatchmaking } from "./matchmakingTelemetry.js";
+import { skipPm2MetricsOutsidePm2 } from "./pm2Metrics.js";
 import { installOtlpTracing, tracingEnabled, type TracingHandle } from "./tracing.js";
 import { RedisState } from "./redis.js";
 
@@ -109,6 +110,8 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
     logger.warn(`ADMIN_PASSWORD is not set: /monitor opens with user "${config.adminUsername}" and password "${config.adminPassword}" for this development run`);
   }
   const metrics = createMetrics();
+  // Before Colyseus starts (it loads @pm2/io then): no PM2 metric timers outside PM2.
+  skipPm2MetricsOutsidePm2();
   const tokens = new TokenService(config.jwtSecret);
   // Tracing over OTLP when configured (a test may have installed its own exporter instead).
   let tracing: TracingHandle | undefined;

@@ -105,7 +105,7 @@ export class Durability {
       try {
         await this.renewProcessLease();
         await reassertJoinCodes();
-        await this.store.renewLeases(this.options.processId, [...this.store.liveMatches]);
+        await this.store.renewLeases(this.options.processId, [...this.store.liveMatches.keys()]);
         await this.touchActiveTables();
         const reports = await this.importJournals();
         const interrupted = await this.store.interruptExpired();

@@ -4,7 +4,7 @@ import { executeInOneTransaction } from "../db/wholeTransaction.js";
 import type { Logger } from "../platform/logger.js";
 import { currentTraceLink, tracedRootLinked, type TraceLink } from "../platform/tracing.js";
 import type { CompiledQuery } from "kysely";
-import type { MatchWrite } from "./matchStore.js";
+import type { MatchWrite } from "./matchWrites.js";
 
 /**
  * The process-wide match-log writer: every live match's recorder hands its writes here, and the
@@ -54,6 +54,13 @@ interface Taken {
   due: Due;
 }
 
+/** A live match the writer flushes on its periodic tick (MatchRecorder). */
+export interface PeriodicSource {
+  /** Nothing waits to be written. */
+  readonly settled: boolean;
+  flush(): Promise<boolean>;
+}
+
 /** Trace links kept per match and pass (a match asks many times between passes). */
 const LINKS_PER_MATCH = 4;
 
@@ -66,6 +73,15 @@ export class LogWriter {
   private readonly intervalMs: number;
   private readonly maxEntries: number;
   private readonly maxMatches: number;
+  /**
+   * The periodic flush of live matches: ONE timer for the whole process (not one per match),
+   * armed only while some match is watched. Each match keeps its own phase (due `periodMs` after
+   * it was last due, as a per-match interval was), so the flushes stay spread over the period;
+   * on each tick a due match asks for a write only when it has something waiting.
+   */
+  private readonly watched = new Map<PeriodicSource, { periodMs: number; dueAt: number }>();
+  private tick: NodeJS.Timeout | undefined;
+  private tickMs = Number.POSITIVE_INFINITY;
   /** Transactions committed and failed since start (tests, benches). */
   readonly stats = { committed: 0, failed: 0, matches: 0, entries: 0 };
 
@@ -100,6 +116,36 @@ export class LogWriter {
     const promise = new Promise<boolean>((resolve) => waiting.waiters.push(resolve));
     this.schedule();
     return promise;
+  }
+
+  /** Flush `source` every `periodMs` (a safety net between its checkpoints) until `unwatch`. */
+  watch(source: PeriodicSource, periodMs: number): void {
+    this.watched.set(source, { periodMs, dueAt: performance.now() + periodMs });
+    // Ticks of at most 1 s: a match is flushed at most that long after it is due.
+    const tickMs = Math.min(periodMs, 1000);
+    if (this.tick && tickMs >= this.tickMs) return;
+    clearInterval(this.tick);
+    this.tickMs = tickMs;
+    this.tick = setInterval(() => this.flushDue(), tickMs);
+    this.tick.unref();
+  }
+
+  /** No more periodic flushes of `source` (finished, interrupted or closed). */
+  unwatch(source: PeriodicSource): void {
+    this.watched.delete(source);
+    if (this.watched.size > 0) return;
+    clearInterval(this.tick);
+    this.tick = undefined;
+    this.tickMs = Number.POSITIVE_INFINITY;
+  }
+
+  private flushDue(): void {
+    const now = performance.now();
+    for (const [source, w] of this.watched) {
+      if (w.dueAt > now) continue;
+      w.dueAt = now + w.periodMs;
+      if (!source.settled) void source.flush();
+    }
   }
 
   /** Resolves when no pass runs and none is due (tests, shutdown). */

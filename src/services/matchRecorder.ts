@@ -1,14 +1,13 @@
 import type { Logger } from "../platform/logger.js";
 import type { Metrics } from "../platform/metrics.js";
 import type { MatchJournal } from "./journal/journal.js";
-import type { LogWriter, WriteSource } from "./logWriter.js";
+import type { LogWriter, PeriodicSource, WriteSource } from "./logWriter.js";
 import type { LogEntry, MatchEndRecord, MatchStartRecord, MatchStore, MatchWrite } from "./matchStore.js";
-import { liveMatchRooms } from "./liveMatchRooms.js";
 
 export interface RecorderOptions {
   logger: Logger;
   metrics?: Metrics;
-  /** Background flush period while the match runs. */
+  /** Background flush period while the match runs (the writer's tick for this period: one timer per process). */
   flushIntervalMs?: number;
   /** Retry backoff after a failed write: starts here, doubles, capped at maxBackoffMs. */
   minBackoffMs?: number;
@@ -33,7 +32,7 @@ export interface RecorderOptions {
  * entries are keyed by (match_id, seq) so each lands once. What never reaches the database stays
  * in the journal, and the next process that starts imports it.
  */
-export class MatchRecorder implements WriteSource {
+export class MatchRecorder implements WriteSource, PeriodicSource {
   private readonly buffer: LogEntry[] = [];
   private created = false;
   private boxScore: { value: unknown; final: boolean; dirty: boolean } | null = null;
@@ -43,11 +42,12 @@ export class MatchRecorder implements WriteSource {
   private truncated = false;
   private readonly writer: LogWriter;
   private retryTimer: NodeJS.Timeout | undefined;
-  private periodicTimer: NodeJS.Timeout | undefined;
   private backoffMs: number;
   private closed = false;
   /** Set when the match is being interrupted: its log is final from then on. */
   private sealed = false;
+  /** Shutdown: the match is to be marked interrupted in the writer's transaction after its last entries. */
+  private interruptPending = false;
   private refusedAfterSeal = 0;
   private readonly flushIntervalMs: number;
   private readonly minBackoffMs: number;
@@ -74,10 +74,8 @@ export class MatchRecorder implements WriteSource {
       this.storedSeq = options.resumedAt;
       this.journal?.stored(start.matchId, options.resumedAt);
     }
-    store.liveMatches.add(start.matchId);
-    liveMatchRooms.add(start.matchId, start.roomId);
-    this.periodicTimer = setInterval(() => void this.flush(), this.flushIntervalMs);
-    this.periodicTimer.unref();
+    store.liveMatches.set(start.matchId, start.roomId);
+    this.writer.watch(this, this.flushIntervalMs);
     void this.flush();
   }
 
@@ -136,8 +134,8 @@ export class MatchRecorder implements WriteSource {
   }
 
   /** Nothing waits to be written. */
-  private get settled(): boolean {
-    return this.buffer.length === 0 && !this.boxScore?.dirty && this.created;
+  get settled(): boolean {
+    return this.buffer.length === 0 && !this.boxScore?.dirty && this.created && !this.interruptPending;
   }
 
   /** WriteSource: what the writer stores for this match in its next transaction. */
@@ -147,12 +145,15 @@ export class MatchRecorder implements WriteSource {
     // The box score follows the entries it summarises: only with the last of them.
     const box = !this.truncated && this.boxScore?.dirty ? this.boxScore : null;
     this.boxInFlight = box;
-    if (this.created && entries.length === 0 && !box) return null;
+    // Marked interrupted only with (after) the last of its entries.
+    const interrupt = this.interruptPending && !this.truncated;
+    if (this.created && entries.length === 0 && !box && !interrupt) return null;
     return {
       matchId: this.matchId,
       ...(this.created ? {} : { start: this.start }),
       entries,
       ...(box ? { box: { value: box.value, final: box.final } } : {}),
+      ...(interrupt ? { interrupt: true as const } : {}),
     };
   }
 
@@ -171,6 +172,7 @@ export class MatchRecorder implements WriteSource {
     // A newer box score set meanwhile is another object, still dirty.
     if (this.boxInFlight) this.boxInFlight.dirty = false;
     this.boxInFlight = null;
+    if (write.interrupt) this.interruptPending = false;
     this.options.metrics?.recorderFlushes.inc({ result: "ok" });
     if (this.consecutiveFailures > 0) {
       this.options.logger.info({ matchId: this.matchId, failures: this.consecutiveFailures }, "match log writes recovered");
@@ -246,17 +248,18 @@ export class MatchRecorder implements WriteSource {
   }
 
   /**
-   * Server shutdown mid-match: store everything and mark it interrupted (resumable). With a
-   * journal, waiting for an unreachable database is pointless beyond a short while: what is not
-   * stored stays in the journal (the spill) and the next start imports it.
+   * Server shutdown mid-match: store everything and mark it interrupted (resumable), in the
+   * writer's transactions (one for many matches: a shutdown of 1,250 tables must not hold the pool
+   * with 1,250 updates). With a journal, waiting for an unreachable database is pointless beyond
+   * a short while: what is not stored stays in the journal (the spill) and the next start imports it.
    */
   async interrupt(box: unknown, timeoutMs: number): Promise<boolean> {
     const budget = this.journal ? Math.max(1000, Math.min(timeoutMs, timeoutMs - 3000)) : timeoutMs;
     const deadline = Date.now() + budget;
     this.sealed = true;
     this.setBoxScore(box, false);
-    const stored = await this.flushUntilStored(deadline);
-    const marked = stored && (await this.retryUntil("marking the match interrupted", deadline, () => this.store.markInterrupted(this.matchId)));
+    this.interruptPending = true;
+    const marked = await this.flushUntilStored(deadline);
     if (marked) this.journal?.end(this.matchId);
     else if (this.journal) {
       this.options.logger.warn(
@@ -272,8 +275,7 @@ export class MatchRecorder implements WriteSource {
   close(): void {
     this.closed = true;
     this.store.liveMatches.delete(this.matchId);
-    liveMatchRooms.delete(this.matchId);
-    clearInterval(this.periodicTimer);
+    this.writer.unwatch(this);
     clearTimeout(this.retryTimer);
   }
 }

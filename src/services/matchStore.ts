@@ -3,6 +3,9 @@ import type { Db } from "../db/database.js";
 import { HOST } from "../platform/processInfo.js";
 import type { MatchJournal } from "./journal/journal.js";
 import { LogWriter, type LogWriterOptions } from "./logWriter.js";
+import { compileMatchWrites, entryRow, interruptQuery, matchRow, USER_ID, type MatchWrite } from "./matchWrites.js";
+
+export type { MatchWrite } from "./matchWrites.js";
 
 /** Database writes of the match recorder. Every write is idempotent so retries are always safe. */
 
@@ -59,8 +62,6 @@ export interface MatchEndRecord {
   outcome: Record<string, unknown>;
 }
 
-const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export interface MatchStoreOptions {
   /** Seconds a live match's owner vouches for it at creation and at each renewal (default 60). */
   leaseS?: number;
@@ -85,31 +86,15 @@ export interface ExpiredMatch {
   host: string | null;
 }
 
-/** What the batched writer stores for one match in one transaction (logWriter.ts). */
-export interface MatchWrite {
-  matchId: string;
-  /** The match row and its players, when not stored yet. */
-  start?: MatchStartRecord;
-  /** Entries in seq order (possibly none). */
-  entries: readonly LogEntry[];
-  /** The latest box score, when it changed since the last write. */
-  box?: { value: unknown; final: boolean };
-}
-
-/** Rows per multi-row INSERT: 9 parameters per entry, far below Postgres's 65,535 per statement. */
-const ROWS_PER_STATEMENT = 500;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 export class MatchStore {
   readonly leaseS: number;
   readonly journal: MatchJournal | undefined;
-  /** Matches this process's recorders hold live: their leases are renewed in the background. */
-  readonly liveMatches = new Set<string>();
+  /**
+   * Matches this process's recorders hold live, with their rooms: their leases are renewed in the
+   * background, and until a match's row reaches the database (a moment after its start, through
+   * the batched writer) `GET /matches/:id/boxscore` finds its room here (PROTOCOL §3).
+   */
+  readonly liveMatches = new Map<string, string>();
   /** Matches that logged an entry since the lease tick last stamped their tables' activity. */
   readonly recentlyActive = new Set<string>();
   /** The process-wide batched writer of the match log (one per store, so one per process). */
@@ -129,7 +114,7 @@ export class MatchStore {
     await this.db.transaction().execute(async (tx) => {
       await tx
         .insertInto("matches")
-        .values(this.matchRow(start))
+        .values(matchRow(start, this.leaseS))
         .onConflict((oc) => oc.column("id").doNothing())
         .execute();
       if (start.players.length === 0) return;
@@ -155,111 +140,9 @@ export class MatchStore {
     });
   }
 
-  /**
-   * The statements that store several matches' writes in ONE transaction (executeInOneTransaction),
-   * none depending on an earlier one's result: match rows first, then their players, entries,
-   * event counts and box scores, so a match row always precedes its entries. Every statement is
-   * idempotent like the single-match writes: (match_id, seq) keys the entries, so a retry after a
-   * lost answer stores each entry exactly once; a final box score is never overwritten.
-   */
+  /** The statements of the writer's transactions (matchWrites.ts; tests make them fail on purpose). */
   compileWrites(writes: readonly MatchWrite[]): CompiledQuery[] {
-    const queries: CompiledQuery[] = [];
-    const starts = writes.flatMap((w) => (w.start ? [w.start] : []));
-    for (const part of chunks(starts, ROWS_PER_STATEMENT)) {
-      queries.push(
-        this.db
-          .insertInto("matches")
-          .values(part.map((start) => this.matchRow(start)))
-          .onConflict((oc) => oc.column("id").doNothing())
-          .compile(),
-      );
-    }
-    const players = starts.flatMap((start) => start.players.map((p) => ({ matchId: start.matchId, p })));
-    for (const part of chunks(players, ROWS_PER_STATEMENT)) {
-      queries.push(
-        this.db
-          .insertInto("match_players")
-          .values(
-            part.map(({ matchId, p }) => ({
-              match_id: matchId,
-              seat: p.seat,
-              team: p.team,
-              // Users unknown to this database (e.g. tokens minted elsewhere) are stored by name only.
-              user_id: p.userId !== null && USER_ID.test(p.userId) ? (eb) => eb.selectFrom("users").select("id").where("id", "=", p.userId as string) : null,
-              display_name: p.displayName,
-              is_bot: p.isBot,
-            })),
-          )
-          .onConflict((oc) => oc.columns(["match_id", "seat"]).doNothing())
-          .compile(),
-      );
-    }
-    const entries = writes.flatMap((w) => w.entries.map((e) => ({ matchId: w.matchId, e })));
-    for (const part of chunks(entries, ROWS_PER_STATEMENT)) {
-      queries.push(
-        this.db
-          .insertInto("match_events")
-          .values(part.map(({ matchId, e }) => this.entryRow(matchId, e)))
-          .onConflict((oc) => oc.columns(["match_id", "seq"]).doNothing())
-          .compile(),
-      );
-    }
-    const counts = writes.filter((w) => w.entries.length > 0).map((w) => ({ id: w.matchId, seq: (w.entries[w.entries.length - 1] as LogEntry).seq }));
-    for (const part of chunks(counts, ROWS_PER_STATEMENT)) {
-      const rows = sql.join(part.map((c) => sql`(${c.id}::uuid, ${c.seq}::integer)`));
-      queries.push(
-        sql`update matches set event_count = greatest(matches.event_count, v.seq) from (values ${rows}) as v(id, seq) where matches.id = v.id`.compile(this.db),
-      );
-    }
-    const boxes = writes.flatMap((w) => (w.box ? [{ match_id: w.matchId, box: JSON.stringify(w.box.value), final: w.box.final }] : []));
-    for (const part of chunks(boxes, ROWS_PER_STATEMENT)) {
-      queries.push(
-        this.db
-          .insertInto("box_scores")
-          .values(part)
-          .onConflict((oc) =>
-            oc
-              .column("match_id")
-              .doUpdateSet((eb) => ({ box: eb.ref("excluded.box"), final: eb.ref("excluded.final"), updated_at: sql`now()` }))
-              .where("box_scores.final", "=", false),
-          )
-          .compile(),
-      );
-    }
-    return queries;
-  }
-
-  private matchRow(start: MatchStartRecord) {
-    return {
-      id: start.matchId,
-      game: start.game,
-      room_id: start.roomId,
-      ranked: start.ranked,
-      options: JSON.stringify(start.options),
-      seed: start.seed,
-      server_seed: start.serverSeed ?? null,
-      seed_commitment: start.seedCommitment ?? null,
-      client_seeds: start.clientSeeds ? JSON.stringify(start.clientSeeds) : null,
-      rng_algorithm: start.rngAlgorithm ?? null,
-      process_id: start.processId,
-      host: HOST,
-      lease_until: sql<Date>`now() + make_interval(secs => ${this.leaseS})`,
-      created_at: start.startedAt,
-    };
-  }
-
-  private entryRow(matchId: string, e: LogEntry) {
-    return {
-      match_id: matchId,
-      seq: e.seq,
-      at: e.at,
-      seat: e.seat,
-      source: e.source,
-      action: e.action === null ? null : JSON.stringify(e.action),
-      events: JSON.stringify(e.events),
-      hash: e.hash ?? null,
-      action_id: e.actionId ?? null,
-    };
+    return compileMatchWrites(this.db, this.leaseS, writes);
   }
 
   /** Append entries; (match_id, seq) is the key, so an entry stored by a lost attempt is skipped. */
@@ -269,7 +152,7 @@ export class MatchStore {
     await this.db.transaction().execute(async (tx) => {
       await tx
         .insertInto("match_events")
-        .values(entries.map((e) => this.entryRow(matchId, e)))
+        .values(entries.map((e) => entryRow(matchId, e)))
         .onConflict((oc) => oc.columns(["match_id", "seq"]).doNothing())
         .execute();
       await tx
@@ -303,7 +186,7 @@ export class MatchStore {
    * seed, stored actions). With `ownedBy`, only while that process still owns it. True when it changed.
    */
   async markInterrupted(matchId: string, ownedBy?: string): Promise<boolean> {
-    let query = this.db.updateTable("matches").set({ status: "interrupted", lease_until: null }).where("id", "=", matchId).where("status", "=", "live");
+    let query = interruptQuery(this.db, [matchId]);
     if (ownedBy !== undefined) query = query.where("process_id", "=", ownedBy);
     const result = await query.executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;

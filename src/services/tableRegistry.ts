@@ -1,42 +1,17 @@
 import { sql, type Selectable } from "kysely";
-import type { Db } from "../db/database.js";
-import { executeInOneTransaction } from "../db/wholeTransaction.js";
 import { toInt } from "../db/normalize.js";
 import type { PauseReason, TableMode, TableStatus, TablesTable } from "../db/tables.js";
+import { TableRegistryWrites, type TableMember } from "./tableRegistryWrites.js";
 
 export type { PauseReason, TableMode, TableStatus } from "../db/tables.js";
+export { TERMINAL_STATUSES, type NewTable, type StatusChange, type TableMember } from "./tableRegistryWrites.js";
 
 /**
  * The table registry (issue 12): one row per table in the database, whichever process holds it,
  * so tables can be listed, managed and resumed across processes and restarts. Rooms write it in
- * the background (never on an action's path); the REST routes read it.
+ * the background (never on an action's path); the REST routes read it. This module holds the
+ * reads; the writes are in tableRegistryWrites.ts (TableRegistry has both).
  */
-
-/** Statuses a table never leaves (a late write from a closing room must not revive it). */
-export const TERMINAL_STATUSES: readonly TableStatus[] = ["finished", "abandoned", "closed"];
-
-export interface NewTable {
-  roomId: string;
-  game: string;
-  mode: TableMode;
-  ranked: boolean;
-  ownerId: string | null;
-  options: Record<string, unknown>;
-  processId: string;
-}
-
-export interface StatusChange {
-  status: TableStatus;
-  matchId?: string | null;
-  pausedReason?: PauseReason | null;
-  pausedBy?: string | null;
-  processId?: string | null;
-}
-
-export interface TableMember {
-  userId: string;
-  seat: number;
-}
 
 export interface StoredTable {
   roomId: string;
@@ -118,102 +93,7 @@ function toStored(r: Row, members: TableMember[], now = Date.now()): StoredTable
 
 const MAX_LIST = 200;
 
-export class TableRegistry {
-  constructor(private readonly db: Db) {}
-
-  /**
-   * A table was created (or re-created with the same room id by a revival): inserted as
-   * `waiting`; an existing row only learns its new process.
-   */
-  async created(t: NewTable): Promise<void> {
-    await this.db
-      .insertInto("tables")
-      .values({
-        room_id: t.roomId,
-        game: t.game,
-        mode: t.mode,
-        ranked: t.ranked,
-        owner_id: t.ownerId,
-        options: JSON.stringify(t.options),
-        process_id: t.processId,
-      })
-      .onConflict((oc) => oc.column("room_id").doUpdateSet({ process_id: t.processId, updated_at: sql`now()`, last_activity_at: sql`now()` }))
-      .execute();
-  }
-
-  /**
-   * Replaces who sits at the table. One transaction known in advance (on the embedded database a
-   * single request to its worker: seat changes come in bursts when tables fill).
-   */
-  async members(roomId: string, members: TableMember[]): Promise<void> {
-    const statements = [this.db.deleteFrom("table_members").where("room_id", "=", roomId).compile()];
-    if (members.length) {
-      statements.push(
-        this.db
-          .insertInto("table_members")
-          .values(members.map((m) => ({ room_id: roomId, user_id: m.userId, seat: m.seat })))
-          .onConflict((oc) => oc.columns(["room_id", "user_id"]).doUpdateSet({ seat: (eb) => eb.ref("excluded.seat") }))
-          .compile(),
-      );
-    }
-    await executeInOneTransaction(this.db, statements);
-  }
-
-  /**
-   * A status change (also activity: last_activity_at = now). Entering `paused` stamps paused_at;
-   * leaving it adds the pause to paused_ms.
-   * A table in a terminal status (finished, abandoned, closed) is not changed; returns whether a row changed.
-   */
-  async status(roomId: string, change: StatusChange): Promise<boolean> {
-    const entering = change.status === "paused";
-    const result = await this.db
-      .updateTable("tables")
-      .set({
-        status: change.status,
-        updated_at: sql`now()`,
-        // A status change is activity: the abandon sweep counts ABANDON_AFTER_DAYS from the last one.
-        last_activity_at: sql`now()`,
-        // The right-hand sides read the row before this update.
-        paused_at: entering ? sql`case when status = 'paused' then paused_at else now() end` : null,
-        paused_ms: entering
-          ? sql`paused_ms`
-          : sql`paused_ms + case when status = 'paused' and paused_at is not null then (extract(epoch from (now() - paused_at)) * 1000)::int8 else 0 end`,
-        paused_reason: entering ? (change.pausedReason ?? "manual") : null,
-        paused_by: entering ? (change.pausedBy ?? null) : null,
-        ...(change.matchId !== undefined ? { match_id: change.matchId } : {}),
-        ...(change.processId !== undefined ? { process_id: change.processId } : {}),
-      })
-      .where("room_id", "=", roomId)
-      .where("status", "not in", [...TERMINAL_STATUSES])
-      .executeTakeFirst();
-    return toInt(result.numUpdatedRows) > 0;
-  }
-
-  async saveRoomState(roomId: string, state: Record<string, unknown>): Promise<void> {
-    await this.db.updateTable("tables").set({ room_state: JSON.stringify(state), updated_at: sql`now()` }).where("room_id", "=", roomId).execute();
-  }
-
-  /** Batch: these tables saw activity now. */
-  async touch(roomIds: string[]): Promise<void> {
-    if (!roomIds.length) return;
-    await this.db.updateTable("tables").set({ last_activity_at: sql`now()` }).where("room_id", "in", roomIds).execute();
-  }
-
-  /**
-   * Batch, background: the tables of these matches saw play (an entry was logged) since the last
-   * call. One statement, never on the action path (durability.ts calls it on its lease tick).
-   */
-  async touchMatches(matchIds: readonly string[]): Promise<number> {
-    if (!matchIds.length) return 0;
-    const result = await this.db
-      .updateTable("tables")
-      .set({ last_activity_at: sql`now()` })
-      .where("match_id", "=", (eb) => eb.fn.any(eb.val([...matchIds])))
-      .where("status", "not in", [...TERMINAL_STATUSES])
-      .executeTakeFirst();
-    return toInt(result.numUpdatedRows);
-  }
-
+export class TableRegistry extends TableRegistryWrites {
   async get(roomId: string): Promise<StoredTable | undefined> {
     const row = await this.db.selectFrom("tables").selectAll().where("room_id", "=", roomId).executeTakeFirst();
     if (!row) return undefined;
@@ -338,48 +218,6 @@ export class TableRegistry {
     return [...byDay.values()].sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : 0));
   }
 
-  /**
-   * Paused and interrupted tables no live process holds whose last activity is older than `days` days: the table and
-   * its match become `abandoned` (no results, no league points). Returns their room ids.
-   */
-  async abandonStale(days: number): Promise<string[]> {
-    return this.db.transaction().execute(async (trx) => {
-      const stale = await trx
-        .updateTable("tables")
-        .set({ status: "abandoned", process_id: null, paused_at: null, updated_at: sql`now()` })
-        .where("status", "in", ["paused", "interrupted"])
-        .where("last_activity_at", "<", sql<Date>`now() - make_interval(days => ${days})`)
-        // Not a table a live process still holds (it unloads idle tables itself; a dead one's lease lapsed).
-        .where((eb) =>
-          eb.or([
-            eb("process_id", "is", null),
-            eb.not(eb.exists(eb.selectFrom("process_leases").select("process_id").whereRef("process_leases.process_id", "=", "tables.process_id").where("lease_until", ">", sql<Date>`now()`))),
-          ]),
-        )
-        .returning(["room_id", "match_id"])
-        .execute();
-      const matchIds = stale.map((r) => r.match_id).filter((id): id is string => id !== null);
-      if (matchIds.length) await abandonMatches(trx, matchIds);
-      return stale.map((r) => r.room_id);
-    });
-  }
-
-  /** An unloaded table ends as abandoned now (REST delete of a table no process holds). */
-  async abandon(roomId: string): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .updateTable("tables")
-        .set({ status: "abandoned", process_id: null, paused_at: null, updated_at: sql`now()` })
-        .where("room_id", "=", roomId)
-        .where("status", "not in", [...TERMINAL_STATUSES])
-        .returning("match_id")
-        .executeTakeFirst();
-      if (!row) return false;
-      if (row.match_id) await abandonMatches(trx, [row.match_id]);
-      return true;
-    });
-  }
-
   private async membersOf(roomIds: string[]): Promise<Map<string, TableMember[]>> {
     const out = new Map<string, TableMember[]>();
     if (!roomIds.length) return out;
@@ -397,14 +235,4 @@ export class TableRegistry {
     const now = Date.now();
     return rows.map((r) => toStored(r, members.get(r.room_id) ?? [], now));
   }
-}
-
-/** Matches that end as abandoned: not finished, so results and league points never apply. */
-async function abandonMatches(db: Pick<Db, "updateTable">, matchIds: string[]): Promise<void> {
-  await db
-    .updateTable("matches")
-    .set({ status: "abandoned", ended_at: sql`coalesce(ended_at, now())`, lease_until: null })
-    .where("id", "in", matchIds)
-    .where("status", "in", ["live", "interrupted"])
-    .execute();
 }

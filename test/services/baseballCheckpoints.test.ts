@@ -21,7 +21,8 @@ interface ServerRecorder {
   storedSeq: number;
   pending: number;
   flushing: Promise<boolean> | null;
-  periodicTimer: NodeJS.Timeout | undefined;
+  readonly settled: boolean;
+  flush(): Promise<boolean>;
 }
 interface ServerTable {
   matchLog: { attachedRecorder: ServerRecorder | null; seq: number; batchesAfter(seq: number): { seq: number; events: BaseballEvent[] }[] };
@@ -54,8 +55,8 @@ describe("baseball checkpoints: a real room writing to the real database", funct
       await until(() => view(room)?.status === "playing" && view(room).matchId !== "", 10_000, "start");
       const matchId = view(room).matchId;
       const recorder = localRoom<ServerTable>(room.roomId).matchLog.attachedRecorder!;
-      // Only checkpoints may write from now on: the periodic safety-net flush is switched off.
-      clearInterval(recorder.periodicTimer);
+      // Only checkpoints may write from now on: the writer's periodic safety-net flush is switched off for it.
+      store.writer.unwatch(recorder);
       const entryEvents = (seq: number) => rec.events<{ seq: number; events: BaseballEvent[] }>().find((m) => m.seq === seq)?.events;
 
       let halfInnings = 0;

@@ -199,6 +199,38 @@ for (const backend of ["pglite", "postgres"] as const) {
       assert.equal(store.liveMatches.has(finisher.matchId) || store.liveMatches.has(interrupted.matchId), false);
     });
 
+    it("the periodic flush is one timer for the whole process and asks only for matches with something waiting", async () => {
+      const store = new MatchStore(handle.db, {});
+      const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+      const before = timers();
+      const recorders = Array.from({ length: 50 }, () => new MatchRecorder(store, startRecord(), { logger, flushIntervalMs: 300 }));
+      assert.ok(timers() - before <= 2, `50 live matches added ${timers() - before} timers (one tick for all, plus the writer's pass)`);
+      await until(() => recorders.every((r) => r.settled), 10_000, "the match rows");
+      await store.writer.idle();
+      const matchesBefore = store.writer.stats.matches;
+      recorders[7]!.append(entry(1));
+      // Nobody flushes: the tick stores it, and only this match asks.
+      await until(() => recorders[7]!.storedSeq === 1, 5_000, "the periodic flush");
+      await new Promise((r) => setTimeout(r, 700));
+      assert.equal(store.writer.stats.matches - matchesBefore, 1, "matches with nothing waiting are not written");
+      for (const r of recorders) r.close();
+      assert.ok(timers() - before <= 1, "the tick stops with the last match");
+    });
+
+    it("interrupting many matches at once marks them in the writer's transactions, not one statement per match", async () => {
+      const store = new MatchStore(handle.db, {});
+      const recorders = Array.from({ length: 40 }, () => new MatchRecorder(store, startRecord(), { logger, flushIntervalMs: 3_600_000 }));
+      for (const r of recorders) for (let seq = 1; seq <= 2; seq++) r.append(entry(seq));
+      const updatesBefore = await statements("update");
+      const marked = await Promise.all(recorders.map((r) => r.interrupt({ partial: true }, 10_000)));
+      assert.deepEqual(new Set(marked), new Set([true]));
+      assert.ok((await statements("update")) - updatesBefore <= 6, `${(await statements("update")) - updatesBefore} updates for 40 interrupted matches`);
+      const rows = await handle.db.selectFrom("matches").select(["status", "lease_until", "event_count"]).where("id", "in", recorders.map((r) => r.matchId)).execute();
+      assert.equal(rows.length, 40);
+      assert.ok(rows.every((m) => m.status === "interrupted" && m.lease_until === null && m.event_count === 2));
+      for (const r of recorders) assert.deepEqual(await storedSeqs(r.matchId), [1, 2]);
+    });
+
     it("the lease tick stamps the last activity of tables whose match logged an entry (one statement), never others", async () => {
       const durability = new Durability({ db: handle.db, logger, processId: `p-${randomUUID().slice(0, 8)}`, journalDir: undefined, redis: undefined, leaseS: 60 });
       const registry = new TableRegistry(handle.db);

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { migrateToLatest, openDatabase, type DatabaseHandle } from "../../src/db/database.js";
+import { createMetrics, type Metrics } from "../../src/platform/metrics.js";
 import { TableRegistry } from "../../src/services/tableRegistry.js";
 import { TEST_DATABASE_URL } from "../helpers/env.js";
 
@@ -10,13 +11,15 @@ for (const backend of ["pglite", "postgres"] as const) {
     this.timeout(60_000);
     let handle: DatabaseHandle;
     let registry: TableRegistry;
+    let metrics: Metrics;
 
     before(async function () {
       if (backend === "postgres" && !TEST_DATABASE_URL) {
         console.log("      (skipped: DATABASE_URL is not set; .ci/run sets it)");
         this.skip();
       }
-      handle = await openDatabase({ databaseUrl: backend === "postgres" ? TEST_DATABASE_URL : undefined, dataDir: "memory" });
+      metrics = createMetrics();
+      handle = await openDatabase({ databaseUrl: backend === "postgres" ? TEST_DATABASE_URL : undefined, dataDir: "memory", metrics });
       await migrateToLatest(handle.db);
       registry = new TableRegistry(handle.db);
     });
@@ -27,6 +30,8 @@ for (const backend of ["pglite", "postgres"] as const) {
     const user = async () =>
       (await handle.db.insertInto("users").values({ display_name: "T", email: `t-${randomUUID()}@example.test` }).returning("id").executeTakeFirstOrThrow()).id;
     const room = () => `reg-${randomUUID().slice(0, 12)}`;
+    const begins = async (): Promise<number> =>
+      (await metrics.dbQueries.get()).values.filter((v) => v.labels.operation === "begin" && v.labels.result === "ok").reduce((n, v) => n + v.value, 0);
 
     it("records a table, its members and status changes; a re-creation only moves it to the new process", async () => {
       const owner = await user();
@@ -170,6 +175,50 @@ for (const backend of ["pglite", "postgres"] as const) {
       assert.equal(usage[0]?.minutesPlayed, 8);
       assert.equal(usage[0]?.botMinutes, 24);
       assert.deepEqual(await registry.usage(await user(), 7), []);
+    });
+
+    it("200 tables marking themselves interrupted at once take a few transactions, each write with its own answer", async () => {
+      const rooms = Array.from({ length: 200 }, room);
+      await Promise.all(rooms.map((roomId) => registry.created({ roomId, game: "duel", mode: "bots", ranked: false, ownerId: null, options: {}, processId: "p" })));
+      await Promise.all(rooms.map((roomId) => registry.status(roomId, { status: "playing", processId: "p" })));
+      // One table ended already: a late status write does not revive it (and says so).
+      await registry.status(rooms[0]!, { status: "finished", processId: null });
+      const beginsBefore = await begins();
+      const changed = await Promise.all(
+        rooms.map(async (roomId) => {
+          await registry.saveRoomState(roomId, { clocks: roomId });
+          return registry.status(roomId, { status: "interrupted", processId: null });
+        }),
+      );
+      // Not 400 statements each on a connection of its own: a few transactions, one at a time.
+      const transactions = (await begins()) - beginsBefore;
+      assert.ok(transactions >= 1 && transactions <= 4, `${transactions} transactions for 400 writes`);
+      assert.deepEqual(changed, rooms.map((_, i) => i !== 0));
+      const rows = await handle.db.selectFrom("tables").select(["room_id", "status", "room_state"]).where("room_id", "in", rooms).execute();
+      const byRoom = new Map(rows.map((r) => [r.room_id, r]));
+      assert.equal(byRoom.get(rooms[0]!)?.status, "finished");
+      for (const roomId of rooms.slice(1)) {
+        assert.equal(byRoom.get(roomId)?.status, "interrupted");
+        assert.deepEqual(byRoom.get(roomId)?.room_state, { clocks: roomId });
+      }
+    });
+
+    it("a write the database refuses fails alone; the others in its batch are stored", async () => {
+      const rooms = Array.from({ length: 20 }, room);
+      const batch = (registry as unknown as { batch: { run(q: unknown[]): Promise<unknown[]> } }).batch;
+      const results = await Promise.allSettled(
+        rooms.map((roomId, i) =>
+          i === 5
+            ? batch.run([sql`select 1 / 0`.compile(handle.db)])
+            : registry.created({ roomId, game: "duel", mode: "bots", ranked: false, ownerId: null, options: {}, processId: "p" }),
+        ),
+      );
+      assert.deepEqual(
+        results.map((r) => r.status),
+        rooms.map((_, i) => (i === 5 ? "rejected" : "fulfilled")),
+      );
+      const stored = await handle.db.selectFrom("tables").select("room_id").where("room_id", "in", rooms).execute();
+      assert.equal(stored.length, 19);
     });
   });
 }

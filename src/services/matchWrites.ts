@@ -1,0 +1,150 @@
+import { sql, type CompiledQuery } from "kysely";
+import type { Db } from "../db/database.js";
+import { HOST } from "../platform/processInfo.js";
+import type { LogEntry, MatchStartRecord } from "./matchStore.js";
+
+/**
+ * The match log's rows as statements: what the batched writer (logWriter.ts) stores for many
+ * matches in one transaction, and the rows the store's single-match writes insert.
+ */
+
+/** A user id this database may know (tokens minted elsewhere can carry anything). */
+export const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What the batched writer stores for one match in one transaction (logWriter.ts). */
+export interface MatchWrite {
+  matchId: string;
+  /** The match row and its players, when not stored yet. */
+  start?: MatchStartRecord;
+  /** Entries in seq order (possibly none). */
+  entries: readonly LogEntry[];
+  /** The latest box score, when it changed since the last write. */
+  box?: { value: unknown; final: boolean };
+  /** Shutdown: after this write, the match is interrupted (resumable), as `markInterrupted`. */
+  interrupt?: true;
+}
+
+/** Rows per multi-row INSERT: 9 parameters per entry, far below Postgres's 65,535 per statement. */
+const ROWS_PER_STATEMENT = 500;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * The statements that store several matches' writes in ONE transaction (executeInOneTransaction),
+ * none depending on an earlier one's result: match rows first, then their players, entries,
+ * event counts and box scores, so a match row always precedes its entries. Every statement is
+ * idempotent like the single-match writes: (match_id, seq) keys the entries, so a retry after a
+ * lost answer stores each entry exactly once; a final box score is never overwritten.
+ */
+export function compileMatchWrites(db: Db, leaseS: number, writes: readonly MatchWrite[]): CompiledQuery[] {
+  const queries: CompiledQuery[] = [];
+  const starts = writes.flatMap((w) => (w.start ? [w.start] : []));
+  for (const part of chunks(starts, ROWS_PER_STATEMENT)) {
+    queries.push(
+      db
+        .insertInto("matches")
+        .values(part.map((start) => matchRow(start, leaseS)))
+        .onConflict((oc) => oc.column("id").doNothing())
+        .compile(),
+    );
+  }
+  const players = starts.flatMap((start) => start.players.map((p) => ({ matchId: start.matchId, p })));
+  for (const part of chunks(players, ROWS_PER_STATEMENT)) {
+    queries.push(
+      db
+        .insertInto("match_players")
+        .values(
+          part.map(({ matchId, p }) => ({
+            match_id: matchId,
+            seat: p.seat,
+            team: p.team,
+            // Users unknown to this database (e.g. tokens minted elsewhere) are stored by name only.
+            user_id: p.userId !== null && USER_ID.test(p.userId) ? (eb) => eb.selectFrom("users").select("id").where("id", "=", p.userId as string) : null,
+            display_name: p.displayName,
+            is_bot: p.isBot,
+          })),
+        )
+        .onConflict((oc) => oc.columns(["match_id", "seat"]).doNothing())
+        .compile(),
+    );
+  }
+  const entries = writes.flatMap((w) => w.entries.map((e) => ({ matchId: w.matchId, e })));
+  for (const part of chunks(entries, ROWS_PER_STATEMENT)) {
+    queries.push(
+      db
+        .insertInto("match_events")
+        .values(part.map(({ matchId, e }) => entryRow(matchId, e)))
+        .onConflict((oc) => oc.columns(["match_id", "seq"]).doNothing())
+        .compile(),
+    );
+  }
+  const counts = writes.filter((w) => w.entries.length > 0).map((w) => ({ id: w.matchId, seq: (w.entries[w.entries.length - 1] as LogEntry).seq }));
+  for (const part of chunks(counts, ROWS_PER_STATEMENT)) {
+    const rows = sql.join(part.map((c) => sql`(${c.id}::uuid, ${c.seq}::integer)`));
+    queries.push(
+      sql`update matches set event_count = greatest(matches.event_count, v.seq) from (values ${rows}) as v(id, seq) where matches.id = v.id`.compile(db),
+    );
+  }
+  const boxes = writes.flatMap((w) => (w.box ? [{ match_id: w.matchId, box: JSON.stringify(w.box.value), final: w.box.final }] : []));
+  for (const part of chunks(boxes, ROWS_PER_STATEMENT)) {
+    queries.push(
+      db
+        .insertInto("box_scores")
+        .values(part)
+        .onConflict((oc) =>
+          oc
+            .column("match_id")
+            .doUpdateSet((eb) => ({ box: eb.ref("excluded.box"), final: eb.ref("excluded.final"), updated_at: sql`now()` }))
+            .where("box_scores.final", "=", false),
+        )
+        .compile(),
+    );
+  }
+  const interrupted = writes.filter((w) => w.interrupt).map((w) => w.matchId);
+  for (const part of chunks(interrupted, ROWS_PER_STATEMENT)) {
+    queries.push(interruptQuery(db, part).compile());
+  }
+  return queries;
+}
+
+export function matchRow(start: MatchStartRecord, leaseS: number) {
+  return {
+    id: start.matchId,
+    game: start.game,
+    room_id: start.roomId,
+    ranked: start.ranked,
+    options: JSON.stringify(start.options),
+    seed: start.seed,
+    server_seed: start.serverSeed ?? null,
+    seed_commitment: start.seedCommitment ?? null,
+    client_seeds: start.clientSeeds ? JSON.stringify(start.clientSeeds) : null,
+    rng_algorithm: start.rngAlgorithm ?? null,
+    process_id: start.processId,
+    host: HOST,
+    lease_until: sql<Date>`now() + make_interval(secs => ${leaseS})`,
+    created_at: start.startedAt,
+  };
+}
+
+export function entryRow(matchId: string, e: LogEntry) {
+  return {
+    match_id: matchId,
+    seq: e.seq,
+    at: e.at,
+    seat: e.seat,
+    source: e.source,
+    action: e.action === null ? null : JSON.stringify(e.action),
+    events: JSON.stringify(e.events),
+    hash: e.hash ?? null,
+    action_id: e.actionId ?? null,
+  };
+}
+
+/** Interrupted (resumable): only a live match changes. */
+export function interruptQuery(db: Db, matchIds: readonly string[]) {
+  return db.updateTable("matches").set({ status: "interrupted", lease_until: null }).where("id", "in", matchIds).where("status", "=", "live");
+}
