@@ -46,6 +46,11 @@ export class StatementBatch {
     });
   }
 
+  /** Resolves when no write is queued or being stored (a write asked for meanwhile is waited for too). */
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
   private async drain(): Promise<void> {
     try {
       while (this.queue.length > 0) {

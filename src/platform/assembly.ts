@@ -34,6 +34,7 @@ export async function startDiwan(
   let durability: Durability | undefined;
   let projector: Projector | undefined;
   let abandonSweep: AbandonSweep | undefined;
+  let tables: TableRegistry | undefined;
   return startServer({
     config,
     logger,
@@ -67,7 +68,7 @@ export async function startDiwan(
       });
       await durability.start();
       audit = new AuditLog(parts.database.db, parts.logger);
-      const tables = new TableRegistry(parts.database.db);
+      tables = new TableRegistry(parts.database.db);
       // On-demand revival of unloaded tables (issue 12 §2): `joinById` of a table no process holds.
       installRevival({ tables, store: durability.store, redis: parts.redisState?.journal, processId, logger: parts.logger.child({ component: "revival" }) });
       setRoomServices({
@@ -115,6 +116,8 @@ export async function startDiwan(
       await projector?.stop();
       await abandonSweep?.stop();
       await audit?.drain();
+      // The rooms' last registry writes (interrupted, members) are batched: stored before the database closes.
+      await tables?.settled();
       await durability?.close();
       installTableDirectory(undefined);
       installRevival(undefined);

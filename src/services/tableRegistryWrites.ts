@@ -45,6 +45,11 @@ export class TableRegistryWrites {
     this.batch = new StatementBatch(db);
   }
 
+  /** Resolves once every write asked for so far has been stored or refused (shutdown, before the database closes). */
+  settled(): Promise<void> {
+    return this.batch.settled();
+  }
+
   /**
    * A table was created (or re-created with the same room id by a revival): inserted as
    * `waiting`; an existing row only learns its new process.

@@ -203,6 +203,19 @@ for (const backend of ["pglite", "postgres"] as const) {
       }
     });
 
+    it("settled() waits for every write asked for, also those nobody awaits (rooms at shutdown, before the database closes)", async () => {
+      const rooms = Array.from({ length: 100 }, room);
+      await Promise.all(rooms.map((roomId) => registry.created({ roomId, game: "duel", mode: "bots", ranked: false, ownerId: null, options: {}, processId: "p" })));
+      // Fire and forget, as a disposing room does; settled() alone must cover them.
+      for (const roomId of rooms) void registry.status(roomId, { status: "interrupted", processId: null });
+      await registry.settled();
+      const rows = await handle.db.selectFrom("tables").select("status").where("room_id", "in", rooms).execute();
+      assert.deepEqual(
+        rows.map((r) => r.status),
+        rooms.map(() => "interrupted"),
+      );
+    });
+
     it("a write the database refuses fails alone; the others in its batch are stored", async () => {
       const rooms = Array.from({ length: 20 }, room);
       const batch = (registry as unknown as { batch: { run(q: unknown[]): Promise<unknown[]> } }).batch;
