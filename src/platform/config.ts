@@ -28,6 +28,8 @@ const urlWithProtocols = (protocols: string[]) =>
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Set by PM2 in the processes it runs (its process id): Colyseus then publishes to PM2 (pm2Metrics.ts). */
+  pm_id: z.string().optional(),
   PORT: intFrom(0, 65535).default(2567),
   HOST: z.string().min(1).default("0.0.0.0"),
   PUBLIC_ADDRESS: z.preprocess(
@@ -120,6 +122,8 @@ export interface Config {
   jwtSecret: string;
   /** True when JWT_SECRET was not set and a throw-away development secret was generated. */
   jwtSecretGenerated: boolean;
+  /** Run by PM2 (`pm_id` set): Colyseus's `@pm2/io` metrics are kept; elsewhere a no-op stands in. */
+  underPm2: boolean;
   /** "*" or an explicit list of allowed origins. */
   corsOrigins: "*" | string[];
   maxRooms: number;
@@ -249,6 +253,7 @@ export function loadConfig(env: Env): Config {
     redisUrl: e.REDIS_URL,
     jwtSecret: e.JWT_SECRET ?? randomBytes(32).toString("hex"),
     jwtSecretGenerated: !e.JWT_SECRET,
+    underPm2: e.pm_id !== undefined,
     corsOrigins: origins.length === 0 || origins.includes("*") ? "*" : origins,
     maxRooms: e.MAX_ROOMS,
     botDelayMs: e.BOT_DELAY_MS,

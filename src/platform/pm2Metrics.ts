@@ -14,8 +14,8 @@ const noMetrics = {
   destroy: () => {},
 };
 
-export function skipPm2MetricsOutsidePm2(env: NodeJS.ProcessEnv = process.env): void {
-  if (env.pm_id !== undefined) return;
+export function skipPm2MetricsOutsidePm2(underPm2: boolean): void {
+  if (underPm2) return;
   const g = globalThis as Record<symbol, unknown>;
   g[IO_KEY] ??= noMetrics;
 }

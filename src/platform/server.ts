@@ -111,7 +111,7 @@ export async function startServer(options: StartOptions): Promise<DiwanServer> {
   }
   const metrics = createMetrics();
   // Before Colyseus starts (it loads @pm2/io then): no PM2 metric timers outside PM2.
-  skipPm2MetricsOutsidePm2();
+  skipPm2MetricsOutsidePm2(config.underPm2);
   const tokens = new TokenService(config.jwtSecret);
   // Tracing over OTLP when configured (a test may have installed its own exporter instead).
   let tracing: TracingHandle | undefined;

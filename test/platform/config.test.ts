@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { ConfigError, loadConfig } from "../../src/platform/config.js";
+import { skipPm2MetricsOutsidePm2 } from "../../src/platform/pm2Metrics.js";
 
 function issuesOf(env: Record<string, string>): string[] {
   try {
@@ -86,5 +87,23 @@ describe("config", () => {
 
   it("says why in the error message", () => {
     assert.throws(() => loadConfig({ PORT: "abc" }), /PORT: .+/);
+  });
+
+  it("knows it runs under PM2 from pm_id; outside PM2 Colyseus's @pm2/io is a no-op stand-in", () => {
+    assert.equal(loadConfig({}).underPm2, false);
+    assert.equal(loadConfig({ pm_id: "3" }).underPm2, true);
+    const key = Symbol.for("@pm2/io");
+    const g = globalThis as Record<symbol, unknown>;
+    const before = g[key];
+    try {
+      delete g[key];
+      skipPm2MetricsOutsidePm2(true);
+      assert.equal(g[key], undefined, "under PM2 the real @pm2/io is left to load");
+      skipPm2MetricsOutsidePm2(false);
+      const io = g[key] as { metric(o: object): { set(v: number): void } };
+      assert.equal(typeof io.metric({ name: "ccu" }).set, "function");
+    } finally {
+      g[key] = before;
+    }
   });
 });
