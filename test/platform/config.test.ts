@@ -100,7 +100,7 @@ describe("config", () => {
       skipPm2MetricsOutsidePm2(true);
       assert.equal(g[key], undefined, "under PM2 the real @pm2/io is left to load");
       skipPm2MetricsOutsidePm2(false);
-      const io = g[key] as { metric(o: object): { set(v: number): void } };
+      const io = g[key] as unknown as { metric(o: object): { set(v: number): void } };
       assert.equal(typeof io.metric({ name: "ccu" }).set, "function");
     } finally {
       g[key] = before;
