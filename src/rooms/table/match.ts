@@ -19,6 +19,7 @@ import type { ReplayedMatch } from "./resume.js";
 import { LiveBoxScore } from "./boxScore.js";
 import { BotSeats } from "./botSeats.js";
 import { fanOutEvents, type EventVisibility } from "./eventFanout.js";
+import { expireTurn, runBots } from "./automaticMoves.js";
 
 /** Bot moves run back to back when BOT_DELAY_MS = 0 keep this gap between bursts. */
 const BOT_BURST_GAP_MS = 250;
@@ -264,40 +265,15 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
       const delay = unattended ? 0 : host.services.config.botDelayMs;
       // Bursts of inline bot moves (delay 0) keep the 250 ms gap the old room tick gave them, so
       // the loop is shared and a player coming back finds the match still on.
-      this.turnClock.scheduleBots(delay === 0 ? BOT_BURST_GAP_MS : delay, () => this.runBots(delay === 0 ? MAX_INLINE_BOT_MOVES : 1));
+      this.turnClock.scheduleBots(delay === 0 ? BOT_BURST_GAP_MS : delay, () => runBots(this, this.host, this.bots, delay === 0 ? MAX_INLINE_BOT_MOVES : 1));
     }
   }
 
   // ───────────────────────────── timeouts ─────────────────────────────
 
+  /** A seat's turn clock ran out: the timeout action, or a forfeit or a bot takeover after too many (automaticMoves.ts). */
   onTurnExpired(seatIndex: number): void {
-    const host = this.host;
-    const game = this.game;
-    const seat = host.seats.get(seatIndex);
-    if (!game || !seat || host.state.status !== "playing" || this.stopped) return;
-    if (!this.definition.activeSeats(game).includes(seatIndex)) return;
-    seat.consecutiveTimeouts += 1;
-    host.services.metrics.turnTimeouts.inc({ game: this.definition.name });
-    host.log().info({ seat: seatIndex, timeouts: seat.consecutiveTimeouts }, "turn timed out");
-    const { maxTimeouts } = host.services.config;
-    if (seat.consecutiveTimeouts >= maxTimeouts && (host.ranked || this.forfeitsOnTimeouts)) {
-      host.seats.mirror(seat);
-      this.forfeit(seatIndex, seat.team, "timeouts", "timeout");
-      this.afterChange();
-      host.commit();
-      return;
-    }
-    try {
-      this.applyAction(seatIndex, this.definition.timeoutAction(game, seatIndex), "timeout");
-    } catch (err) {
-      host.log().error({ err, seat: seatIndex }, "timeout action failed");
-    }
-    if (seat.consecutiveTimeouts >= maxTimeouts && !seat.botControlled && host.state.status === "playing") {
-      host.seats.takeOver(seat, "timeouts");
-      this.scheduleTurn();
-    }
-    host.seats.mirror(seat);
-    host.commit();
+    expireTurn(this, this.host, seatIndex);
   }
 
   /** MAX_TIMEOUTS expiries in a row lose the match on casual tables too (set by the room type). */
@@ -355,32 +331,6 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
     const outcome = this.definition.outcome(replayed.game);
     if (outcome) this.finish(outcome, this.forfeited ? this.forfeitReason : "finished");
     else this.scheduleTurn(r.clocks ?? undefined);
-  }
-
-  // ───────────────────────────── bots ─────────────────────────────
-
-  /** Let bots act (up to `budget` moves back to back), then hand control back to the clock. */
-  private runBots(budget: number): void {
-    const host = this.host;
-    for (let n = 0; n < budget; n++) {
-      const game = this.game;
-      if (!game || host.state.status !== "playing" || this.stopped) break;
-      const seat = this.definition.activeSeats(game).find((s) => host.seats.isBot(s));
-      if (seat === undefined) break;
-      try {
-        const level = host.botLevelFor(seat, host.seats.get(seat)?.botControlled === true);
-        this.applyAction(seat, this.bots.decide(game, seat, level), "bot");
-      } catch (err) {
-        host.log().error({ err, seat }, "bot failed; using the timeout action");
-        try {
-          this.applyAction(seat, this.definition.timeoutAction(game, seat), "bot");
-        } catch (err2) {
-          host.log().error({ err: err2, seat }, "bot fallback failed");
-          break;
-        }
-      }
-      host.commit();
-    }
   }
 
   // ───────────────────────────── the end ─────────────────────────────
