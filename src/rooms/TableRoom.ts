@@ -17,10 +17,9 @@ import type { Logger } from "../platform/logger.js";
 import { ERROR, MESSAGES_PER_SECOND, MESSAGE, joinOptions } from "./protocol.js";
 import { ENDED_ROOMS_PREFIX } from "../services/tableDirectory.js";
 import { childSpan, traceEntry, traced } from "../platform/tracing.js";
-import { admissionVerdict, authenticateJoin, describeOptionIssues, joinError, requestingUser, type JoinVerdict } from "./table/admission.js";
-import { checkReservedCapacity, checkRoomLimit } from "./table/capacity.js";
+import { admissionVerdict, authenticateJoin, describeOptionIssues, type JoinVerdict } from "./table/admission.js";
 import { TableLifecycle } from "./table/lifecycle.js";
-import { resolveSettings, type TableSettings } from "./table/settings.js";
+import type { TableSettings } from "./table/settings.js";
 import type { TableClient } from "./table/client.js";
 import { RoomTimers, type Timer } from "./table/timers.js";
 import { Inbox } from "./table/inbox.js";
@@ -42,7 +41,7 @@ import type { TableRecords } from "./table/records.js";
 import { tableOwner } from "./table/registryWrites.js";
 import type { TableCallResult, TableCaller } from "./table/pauseControl.js";
 import type { TablePausing } from "./table/pausing.js";
-import { resumeSourceFor } from "./table/revival.js";
+import { readTableSetup } from "./table/tableSetup.js";
 import type { SeatInvitation } from "./table/invitation.js";
 import type { TableRoomOptions } from "./table/settings.js";
 
@@ -194,26 +193,15 @@ export abstract class TableRoom<
   override async onCreate(rawOptions: unknown): Promise<void> {
     this.services = roomServices();
     const { config } = this.services;
-    checkRoomLimit(config);
-    const parsed = joinOptions.safeParse(rawOptions ?? {});
-    if (!parsed.success) throw joinError("BAD_OPTIONS", describeOptionIssues(parsed.error));
-    const options = parsed.data;
-    // A revival (issue 12): the same room id, the stored room state, the match claimed for this process.
-    const { source, stored } = await resumeSourceFor(rawOptions, this.roomName, (o) => resolveSettings(o, this.defaultTableOptions(), config));
+    const setup = await readTableSetup(rawOptions, this.roomName, config, this.defaultTableOptions(), (raw, testHooks, ranked) => this.gameOptions(raw, testHooks, ranked));
+    const { source, stored, settings } = setup;
     if (source) this.roomId = source.roomId;
-    const settings = stored?.settings ?? resolveSettings(options, this.defaultTableOptions(), config);
     this.settings = settings;
     this.ranked = settings.ranked;
     this.mode = settings.mode;
-    this.testHooks = config.env === "test";
-    try {
-      this.options = stored ? (stored.setupOptions as Options) : this.gameOptions(this.mode === "quick" ? undefined : options.game, this.testHooks, this.ranked);
-    } catch (err) {
-      throw joinError("BAD_OPTIONS", describeOptionIssues(err, "game"));
-    }
-    if (this.testHooks && options.seed) this.gameSeed = options.seed;
-    if (stored) this.gameSeed = stored.serverSeed;
-    else await checkReservedCapacity(config, requestingUser(rawOptions));
+    this.testHooks = setup.testHooks;
+    this.options = setup.options;
+    if (setup.seed) this.gameSeed = setup.seed;
 
     this.lifecycle.opened();
     this.logContext = { roomId: this.roomId, game: this.definition.name };
