@@ -1,10 +1,10 @@
 /** Baseball league stats (issue 13): the fold, the materialized views, their refresh and a rebuild from the event log, on PGlite and Postgres. */
 import assert from "node:assert/strict";
-import { migrateToLatest, openDatabase, type DatabaseHandle, type Db } from "../../src/db/database.js";
+import type { DatabaseHandle, Db } from "../../src/db/database.js";
 import type { BaseballBoxScore } from "../../src/games/baseball/index.js";
 import { foldPendingBaseballMatches, rebuildBaseballStats, refreshBaseballStats } from "../../src/services/baseball/fold.js";
 import { cardStats, leaders, managerStats } from "../../src/services/baseball/queries.js";
-import { TEST_DATABASE_URL } from "../helpers/env.js";
+import { BACKENDS, openMigrated } from "../helpers/database.js";
 import { insertBaseballGame, playBaseballGame } from "./baseballFixtures.js";
 
 const COUNTS = ["pa", "ab", "r", "h", "doubles", "triples", "hr", "rbi", "bb", "so", "hbp", "sf", "sh", "sb", "cs", "outs", "bf", "p_h", "p_r", "er", "p_bb", "p_so", "p_hr", "pitches", "w", "l", "sv"] as const;
@@ -65,7 +65,7 @@ async function viewRows(db: Db) {
   return db.selectFrom("baseball_card_stats").selectAll().orderBy("card_id").orderBy("season").execute();
 }
 
-for (const backend of ["pglite", "postgres"] as const) {
+for (const backend of BACKENDS) {
   describe(`baseball league stats on ${backend}`, function () {
     this.timeout(300_000);
     let handle: DatabaseHandle;
@@ -75,13 +75,8 @@ for (const backend of ["pglite", "postgres"] as const) {
     const ids: string[] = [];
 
     before(async function () {
-      if (backend === "postgres" && !TEST_DATABASE_URL) {
-        console.log("      (skipped: DATABASE_URL is not set; .ci/run sets it)");
-        this.skip();
-      }
-      handle = await openDatabase({ databaseUrl: backend === "postgres" ? TEST_DATABASE_URL : undefined, dataDir: "memory" });
+      handle = await openMigrated(this, backend);
       db = handle.db;
-      await migrateToLatest(db);
       for (const name of ["Skipper One", "Skipper Two"]) {
         users.push((await db.insertInto("users").values({ display_name: name }).returning("id").executeTakeFirstOrThrow()).id);
       }

@@ -8,13 +8,13 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { sql, type CompiledQuery } from "kysely";
 import { pino } from "pino";
-import { migrateToLatest, openDatabase, type DatabaseHandle } from "../../src/db/database.js";
+import type { DatabaseHandle } from "../../src/db/database.js";
 import { createMetrics, type Metrics } from "../../src/platform/metrics.js";
 import { Durability } from "../../src/services/durability.js";
 import { MatchRecorder } from "../../src/services/matchRecorder.js";
 import { MatchStore, type LogEntry, type MatchStartRecord, type MatchStoreOptions, type MatchWrite } from "../../src/services/matchStore.js";
 import { TableRegistry } from "../../src/services/tableRegistry.js";
-import { TEST_DATABASE_URL } from "../helpers/env.js";
+import { BACKENDS, openMigrated } from "../helpers/database.js";
 
 const logger = pino({ level: "silent" });
 
@@ -58,20 +58,15 @@ async function until(check: () => boolean | Promise<boolean>, ms = 10_000, what 
   }
 }
 
-for (const backend of ["pglite", "postgres"] as const) {
+for (const backend of BACKENDS) {
   describe(`batched match-log writer on ${backend}`, function () {
     this.timeout(60_000);
     let handle: DatabaseHandle;
     let metrics: Metrics;
 
     before(async function () {
-      if (backend === "postgres" && !TEST_DATABASE_URL) {
-        console.log("      (skipped: DATABASE_URL is not set; .ci/run sets it)");
-        this.skip();
-      }
       metrics = createMetrics();
-      handle = await openDatabase({ databaseUrl: backend === "postgres" ? TEST_DATABASE_URL : undefined, dataDir: "memory", metrics });
-      await migrateToLatest(handle.db);
+      handle = await openMigrated(this, backend, metrics);
     });
     after(async () => {
       await handle?.close();

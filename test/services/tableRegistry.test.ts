@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import { migrateToLatest, openDatabase, type DatabaseHandle } from "../../src/db/database.js";
+import type { DatabaseHandle } from "../../src/db/database.js";
 import { createMetrics, type Metrics } from "../../src/platform/metrics.js";
 import { TableRegistry } from "../../src/services/tableRegistry.js";
-import { TEST_DATABASE_URL } from "../helpers/env.js";
+import { BACKENDS, openMigrated } from "../helpers/database.js";
 
-for (const backend of ["pglite", "postgres"] as const) {
+for (const backend of BACKENDS) {
   describe(`table registry on ${backend}`, function () {
     this.timeout(60_000);
     let handle: DatabaseHandle;
@@ -14,13 +14,8 @@ for (const backend of ["pglite", "postgres"] as const) {
     let metrics: Metrics;
 
     before(async function () {
-      if (backend === "postgres" && !TEST_DATABASE_URL) {
-        console.log("      (skipped: DATABASE_URL is not set; .ci/run sets it)");
-        this.skip();
-      }
       metrics = createMetrics();
-      handle = await openDatabase({ databaseUrl: backend === "postgres" ? TEST_DATABASE_URL : undefined, dataDir: "memory", metrics });
-      await migrateToLatest(handle.db);
+      handle = await openMigrated(this, backend, metrics);
       registry = new TableRegistry(handle.db);
     });
     after(async () => {
