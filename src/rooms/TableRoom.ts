@@ -193,12 +193,14 @@ export abstract class TableRoom<
   override async onCreate(rawOptions: unknown): Promise<void> {
     this.services = roomServices();
     const { config } = this.services;
-    const setup = await readTableSetup(rawOptions, this.roomName, config, this.defaultTableOptions(), (raw, testHooks, ranked) => this.gameOptions(raw, testHooks, ranked));
+    const setup = await readTableSetup(rawOptions, this.roomName, config, this.defaultTableOptions(), (settings, raw, testHooks) => {
+      // A game's gameOptions may read the table's mode (Baseball: private tables take more options).
+      this.adoptSettings(settings);
+      return this.gameOptions(raw, testHooks, settings.ranked);
+    });
     const { source, stored, settings } = setup;
     if (source) this.roomId = source.roomId;
-    this.settings = settings;
-    this.ranked = settings.ranked;
-    this.mode = settings.mode;
+    this.adoptSettings(settings);
     this.testHooks = setup.testHooks;
     this.options = setup.options;
     if (setup.seed) this.gameSeed = setup.seed;
@@ -270,6 +272,13 @@ export abstract class TableRoom<
   /** REST `DELETE /tables/:id`: the owner before the start, an admin any time (a live match ends as abandoned). */
   deleteTable(by: TableCaller): Promise<TableCallResult> {
     return this.pausing.deleteTable(by, CloseCode.CONSENTED);
+  }
+
+  /** The table's settings, fixed at creation: its mode and rankedness are read everywhere. */
+  private adoptSettings(settings: TableSettings): void {
+    this.settings = settings;
+    this.ranked = settings.ranked;
+    this.mode = settings.mode;
   }
 
   /**

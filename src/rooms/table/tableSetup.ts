@@ -30,7 +30,8 @@ export async function readTableSetup<Options>(
   roomName: string,
   config: Config,
   defaults: TableRoomOptions,
-  gameOptions: (raw: Record<string, unknown> | undefined, testHooks: boolean, ranked: boolean) => Options,
+  /** The game's check of its options; it learns the table's settings first (a game's options may depend on the mode). */
+  gameOptions: (settings: TableSettings, raw: Record<string, unknown> | undefined, testHooks: boolean) => Options,
 ): Promise<TableSetup<Options>> {
   checkRoomLimit(config);
   const parsed = joinOptions.safeParse(rawOptions ?? {});
@@ -41,7 +42,7 @@ export async function readTableSetup<Options>(
   const testHooks = config.env === "test";
   let options: Options;
   try {
-    options = stored ? (stored.setupOptions as Options) : gameOptions(settings.mode === "quick" ? undefined : joined.game, testHooks, settings.ranked);
+    options = stored ? (stored.setupOptions as Options) : gameOptions(settings, settings.mode === "quick" ? undefined : joined.game, testHooks);
   } catch (err) {
     throw joinError("BAD_OPTIONS", describeOptionIssues(err, "game"));
   }
