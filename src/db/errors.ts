@@ -16,6 +16,9 @@ const UNAVAILABLE_MESSAGES = [
   /Query read timeout/i,
   /Client has encountered a connection error/i,
   /connection timeout/i,
+  // The database was closed under the caller (shutdown): Kysely's destroyed driver, pg's ended pool.
+  /driver has already been destroyed/i,
+  /Cannot use a pool after calling end on the pool/i,
 ];
 
 export function isDatabaseUnavailable(err: unknown): boolean {
