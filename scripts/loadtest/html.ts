@@ -66,7 +66,10 @@ function summaryRows(r: LoadReport): [string, string][] {
     ["server CPU per action all-in / above idle", `${fmt(r.server.cpuPerActionUs, 0)} / ${fmt(r.server.cpuPerActionAboveIdleUs, 0)} µs`],
     ["server RSS start / end / peak", `${mib(r.server.rssStartBytes)} / ${mib(r.server.rssEndBytes)} / ${mib(r.server.rssPeakBytes)}`],
     ["server event-loop lag p99 / max", `${fmt(r.server.loopP99Ms)} / ${fmt(r.server.loopMaxMs)} ms`],
-    ["load generator CPU avg / peak, loop p99 / max", `${fmt(r.generator.cpuAvgPct)} / ${fmt(r.generator.cpuPeakPct)} %, ${fmt(r.generator.loopP99Ms)} / ${fmt(r.generator.loopMaxMs)} ms`],
+    [
+      "load generator CPU avg / peak, busiest thread, loop p99 / max",
+      `${fmt(r.generator.cpuAvgPct)} / ${fmt(r.generator.cpuPeakPct)} % (${r.generator.threads} player threads), busiest ${fmt(r.generator.busiestThreadPct)} % busy, ${fmt(r.generator.loopP99Ms)} / ${fmt(r.generator.loopMaxMs)} ms`,
+    ],
     ["machine", `${r.machine.cpus} cores, load average ${fmt(r.machine.loadavgStart, 2)} → ${fmt(r.machine.loadavgEnd, 2)}, Node ${r.machine.node}`],
   ];
   const rc = r.reconnect;
@@ -131,7 +134,10 @@ const CHART_SCRIPT = `
   chart("chart-players", "connected players", tl.t, players, { yLabel: "players" });
   chart("chart-cpu", "CPU (% of one core)", tl.t, [{ label: "server", values: nul(tl.serverCpuPct) }, { label: "load generator", values: nul(tl.generatorCpuPct) }], { yLabel: "%" });
   chart("chart-memory", "server memory (MiB)", tl.t, [{ label: "RSS", values: nul(tl.serverRssMiB) }, { label: "heap used", values: nul(tl.serverHeapMiB) }], { yLabel: "MiB" });
-  chart("chart-loop", "event-loop delay p99 per sample (ms)", tl.t, [{ label: "server", values: nul(tl.serverLoopP99Ms) }, { label: "load generator", values: nul(tl.generatorLoopP99Ms) }], { yLabel: "ms" });
+  var loops = [{ label: "server", values: nul(tl.serverLoopP99Ms) }, { label: "load generator (worst thread)", values: nul(tl.generatorLoopP99Ms) }];
+  if (tl.serverGcMaxMs) loops.push({ label: "server longest GC pause", values: nul(tl.serverGcMaxMs) });
+  if (tl.generatorGcMaxMs) loops.push({ label: "load generator longest GC pause", values: nul(tl.generatorGcMaxMs) });
+  chart("chart-loop", "event-loop delay p99 and longest GC pause per sample (ms)", tl.t, loops, { yLabel: "ms" });
 })();
 `;
 

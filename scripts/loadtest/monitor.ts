@@ -1,11 +1,13 @@
 import { LoopMonitor } from "../../bench/lib/stats.js";
+import type { LoopFigures } from "./protocol.js";
 import type { ServerProbe, ServerSample } from "./server.js";
 
 /**
  * The run's timeline: every `sampleMs` the server's CPU/RSS/heap/loop lag, the load generator's
  * own CPU and event-loop delay, and the connected players, as parallel arrays (what the charts
  * plot). The generator is watched because it shares the machine: when it is saturated, the
- * latencies it measures include its own delay.
+ * latencies it measures include its own delay. Its players live in worker threads: the
+ * generator's CPU is the whole process's; its loop delay and busy share are the worst thread's.
  */
 
 export interface Timeline {
@@ -18,13 +20,24 @@ export interface Timeline {
   serverLoopP99Ms: number[];
   serverLoopMaxMs: number[];
   generatorCpuPct: number[];
+  /** Worst event-loop delay p99 of the generator's threads (main and player threads) in the sample. */
   generatorLoopP99Ms: number[];
+  /** Busiest player thread: share of the sample its event loop was busy (%, 100 = saturated). */
+  generatorBusiestPct: number[];
+  /** Longest GC pause of any generator thread in the sample (ms). */
+  generatorGcMaxMs: number[];
+  /** Longest GC pause of the server in the sample (ms; NaN when not known, e.g. --url). */
+  serverGcMaxMs: number[];
   /** Server-side connected clients, when read from /metrics (NaN otherwise). */
   serverClients: number[];
 }
 
-/** Thresholds past which the generator, not the server, may be what the latencies measure. */
-export const GENERATOR_LIMITS = { cpuPct: 80, loopP99Ms: 50 };
+/**
+ * Thresholds past which the generator, not the server, may be what the latencies measure: a
+ * player thread whose event loop is busy ≥ 80 % of the time, a loop delay p99 ≥ 50 ms, or the
+ * generator and the server together using ≥ 90 % of the machine's cores.
+ */
+export const GENERATOR_LIMITS = { busyPct: 80, loopP99Ms: 50, machinePct: 90 };
 
 const MiB = 1024 * 1024;
 
@@ -39,6 +52,9 @@ export class RunMonitor {
     serverLoopMaxMs: [],
     generatorCpuPct: [],
     generatorLoopP99Ms: [],
+    generatorBusiestPct: [],
+    generatorGcMaxMs: [],
+    serverGcMaxMs: [],
     serverClients: [],
   };
   /** Raw server samples with their run time, for window averages. */
@@ -55,6 +71,8 @@ export class RunMonitor {
     private readonly originMs: number,
     private readonly connected: () => number,
     private readonly onSample?: (line: string) => void,
+    /** The player threads' event loops since the previous call (updates what `connected` reads). */
+    private readonly threadLoops: () => Promise<LoopFigures[]> = async () => [],
   ) {}
 
   now(): number {
@@ -70,7 +88,7 @@ export class RunMonitor {
     if (this.busy) return null; // a slow scrape: skip rather than pile up
     this.busy = true;
     try {
-      const s = await this.server.sample();
+      const [s, threads] = await Promise.all([this.server.sample(), this.threadLoops().catch(() => [] as LoopFigures[])]);
       const t = this.now();
       const cpu = process.cpuUsage(this.lastCpu);
       const at = performance.now();
@@ -78,8 +96,9 @@ export class RunMonitor {
       const genCpuPct = at - this.lastCpuAt >= 100 ? ((cpu.user + cpu.system) / 1000 / (at - this.lastCpuAt)) * 100 : Number.NaN;
       this.lastCpu = process.cpuUsage();
       this.lastCpuAt = at;
-      const loop = this.loop.read();
+      const main = this.loop.read();
       this.loop.reset();
+      const loop = worstLoop([{ delayP99Ms: main.delayP99Ms, delayMaxMs: main.delayMaxMs, utilisation: Number.NaN, gcMaxMs: main.gcMaxMs }, ...threads]);
       const prev = this.lastServer;
       const serverCpuPct = s && prev && s.at > prev.at ? ((s.cpuSeconds - prev.cpuSeconds) / ((s.at - prev.at) / 1000)) * 100 : Number.NaN;
       if (s) {
@@ -96,10 +115,14 @@ export class RunMonitor {
       tl.serverLoopMaxMs.push(round(s?.loopMaxMs ?? Number.NaN, 2));
       tl.generatorCpuPct.push(round(genCpuPct, 1));
       tl.generatorLoopP99Ms.push(round(loop.delayP99Ms, 2));
+      tl.generatorBusiestPct.push(round(loop.utilisation * 100, 1));
+      tl.generatorGcMaxMs.push(round(loop.gcMaxMs, 1));
+      tl.serverGcMaxMs.push(round(s?.gcMaxMs ?? Number.NaN, 1));
       tl.serverClients.push(s?.clients ?? Number.NaN);
       this.onSample?.(
         `  t=${t.toFixed(0)}s players=${this.connected()} server cpu=${fmtN(serverCpuPct)}% rss=${fmtN((s?.rssBytes ?? Number.NaN) / MiB)}MiB ` +
-          `loop p99=${fmtN(s?.loopP99Ms ?? Number.NaN)}ms | generator cpu=${fmtN(genCpuPct)}% loop p99=${fmtN(loop.delayP99Ms)}ms`,
+          `loop p99=${fmtN(s?.loopP99Ms ?? Number.NaN)}ms gc max=${fmtN(s?.gcMaxMs ?? Number.NaN)}ms | generator cpu=${fmtN(genCpuPct)}% ` +
+          `busiest thread=${fmtN(loop.utilisation * 100)}% loop p99=${fmtN(loop.delayP99Ms)}ms gc max=${fmtN(loop.gcMaxMs)}ms`,
       );
       return s;
     } finally {
@@ -111,6 +134,19 @@ export class RunMonitor {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
   }
+}
+
+/** The worst of several threads' loop figures, field by field (NaN fields ignored). */
+export function worstLoop(loops: readonly LoopFigures[]): LoopFigures {
+  const worst = (pick: (l: LoopFigures) => number) => {
+    let m = Number.NaN;
+    for (const l of loops) {
+      const v = pick(l);
+      if (Number.isFinite(v)) m = Number.isFinite(m) ? Math.max(m, v) : v;
+    }
+    return m;
+  };
+  return { delayP99Ms: worst((l) => l.delayP99Ms), delayMaxMs: worst((l) => l.delayMaxMs), utilisation: worst((l) => l.utilisation), gcMaxMs: worst((l) => l.gcMaxMs) };
 }
 
 function round(n: number, digits: number): number {

@@ -14,6 +14,8 @@ export interface LoadOptions {
   serverEnv: Record<string, string>;
   tables: number;
   perTable: number;
+  /** Worker threads the simulated players are spread over. */
+  threads: number;
   mode: "quick" | "bots";
   paceMs: number;
   jitterMs: number;
@@ -48,6 +50,8 @@ export const USAGE = `usage: npm run loadtest -- [options]
            --pid N  read that server's CPU/RSS from /proc (else GET /metrics; --metrics-token T)
            --server-env K=V,K=V  extra environment for the server the tool starts (e.g. RECONNECT_GRACE_S=60)
   players: --tables 100 --clients-per-table 4 --mode quick|bots --pace 2s --jitter 500ms
+           --threads N  worker threads the players are spread over (default: one per 1,250 players,
+           at most 4), so the generator's own event loop and GC pauses do not become the latency
   phases:  --ramp-rate 100 (joins/s) --ramp-timeout 180s --idle 10s (seated, nobody acting; 0 skips)
            --duration 60s (measured window; soak 3m)
   join-storm:      every table's players join within --storm-window 10s (default 1000 tables)
@@ -62,6 +66,9 @@ export const USAGE = `usage: npm run loadtest -- [options]
            reconnectP99=,serverCpu=50%,heapSlope=1MiB/min]  exit 0 when met, 1 when not
 
 Every run is bounded: --duration ≤ 10 min, a ramp time-out and a hard overall limit.`;
+
+/** Default share of one player thread: 5,000 players → 4 threads. */
+export const PLAYERS_PER_THREAD = 1250;
 
 const SCENARIOS: Scenario[] = ["steady", "join-storm", "reconnect-storm", "soak"];
 
@@ -125,6 +132,8 @@ export function parseOptions(flags: Flags): LoadOptions {
     throw new Error(`--duration (${durationMs / 1000} s) must cover --storm-after + --return-within + 5 s for the reconnect storm`);
   }
   const sloText = stringFlag(flags, "slo");
+  const tables = intFlag(flags, "tables", defaults.tables, 1, 5000);
+  const perTable = mode === "bots" ? 1 : intFlag(flags, "clients-per-table", 4, 1, 4);
   return {
     scenario,
     url,
@@ -133,8 +142,9 @@ export function parseOptions(flags: Flags): LoadOptions {
     secret: stringFlag(flags, "jwt-secret") ?? process.env.JWT_SECRET,
     databaseUrl,
     serverEnv: envList(stringFlag(flags, "server-env")),
-    tables: intFlag(flags, "tables", defaults.tables, 1, 5000),
-    perTable: mode === "bots" ? 1 : intFlag(flags, "clients-per-table", 4, 1, 4),
+    tables,
+    perTable,
+    threads: intFlag(flags, "threads", Math.min(4, Math.ceil((tables * perTable) / PLAYERS_PER_THREAD)), 1, 16),
     mode,
     paceMs,
     jitterMs: durationFlag(flags, "jitter", Math.round(paceMs / 4)),

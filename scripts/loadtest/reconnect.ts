@@ -89,14 +89,29 @@ async function seatOf(room: Room, userId: string, seat: number, timeoutMs: numbe
   }
 }
 
-export async function reconnectStorm(pop: Population, o: ReconnectOptions, nowS: () => number): Promise<ReconnectResult> {
-  // Only players seated in a table that is still playing take part.
-  const candidates = [...pop.live].filter((p) => p.seatInState() >= 0 && (p.room.state as unknown as { status?: string }).status === "playing");
+/** Players seated in a table that is still playing: who can take part in a reconnect storm. */
+export function stormCandidates(pop: Population): ScriptedPlayer[] {
+  return [...pop.live].filter((p) => p.seatInState() >= 0 && (p.room.state as unknown as { status?: string }).status === "playing");
+}
+
+/** One player thread's part of a storm: its result with the raw samples, so parts merge exactly. */
+export interface ReconnectSamples {
+  result: ReconnectResult;
+  downtimeMs: number[];
+  attemptMs: number[];
+}
+
+/**
+ * Drop `count` of this population's candidates at random (default: `share` of them) and bring
+ * each back. A run over several player threads asks each for its exact part of the total.
+ */
+export async function reconnectStorm(pop: Population, o: ReconnectOptions, nowS: () => number, count?: number): Promise<ReconnectSamples> {
+  const candidates = stormCandidates(pop);
   for (let i = candidates.length - 1; i > 0; i--) {
     const j = Math.floor(Math.random() * (i + 1));
     [candidates[i], candidates[j]] = [candidates[j] as ScriptedPlayer, candidates[i] as ScriptedPlayer];
   }
-  const chosen = candidates.slice(0, Math.round(candidates.length * o.share));
+  const chosen = candidates.slice(0, count ?? Math.round(candidates.length * o.share));
   const downtime = new Latencies();
   const attempt = new Latencies();
   const result: ReconnectResult = {
@@ -168,5 +183,63 @@ export async function reconnectStorm(pop: Population, o: ReconnectOptions, nowS:
   await Promise.all(chosen.map((p) => one(p)));
   result.downtime = downtime.summary();
   result.attempt = attempt.summary();
-  return result;
+  return { result, downtimeMs: [...downtime.values()], attemptMs: [...attempt.values()] };
+}
+
+/** The storm over every player thread: counts and reasons added, percentiles over all samples. */
+export function mergeReconnect(parts: readonly ReconnectSamples[]): ReconnectResult {
+  const downtime = new Latencies();
+  const attempt = new Latencies();
+  const merged: ReconnectResult = {
+    dropped: 0,
+    back: 0,
+    viaToken: 0,
+    viaJoinById: 0,
+    failures: 0,
+    tableEnded: 0,
+    downtime: downtime.summary(),
+    attempt: attempt.summary(),
+    tokenRefusals: {},
+    failureReasons: {},
+    atS: Number.NaN,
+  };
+  for (const { result: r, downtimeMs, attemptMs } of parts) {
+    merged.dropped += r.dropped;
+    merged.back += r.back;
+    merged.viaToken += r.viaToken;
+    merged.viaJoinById += r.viaJoinById;
+    merged.failures += r.failures;
+    merged.tableEnded += r.tableEnded;
+    for (const [k, v] of Object.entries(r.tokenRefusals)) merged.tokenRefusals[k] = (merged.tokenRefusals[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(r.failureReasons)) merged.failureReasons[k] = (merged.failureReasons[k] ?? 0) + v;
+    merged.atS = Number.isFinite(merged.atS) ? Math.min(merged.atS, r.atS) : r.atS;
+    downtime.addAll(downtimeMs);
+    attempt.addAll(attemptMs);
+  }
+  merged.downtime = downtime.summary();
+  merged.attempt = attempt.summary();
+  return merged;
+}
+
+/**
+ * Split a storm of `share` of all candidates over threads holding `counts` candidates each:
+ * the total is what one population would drop; each thread's part is proportional (largest
+ * remainders get the rounding).
+ */
+export function splitStorm(counts: readonly number[], share: number): number[] {
+  const total = counts.reduce((a, b) => a + b, 0);
+  const want = Math.round(total * share);
+  if (total === 0) return counts.map(() => 0);
+  const exact = counts.map((c) => (c / total) * want);
+  const parts = exact.map((x) => Math.floor(x));
+  let left = want - parts.reduce((a, b) => a + b, 0);
+  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0]);
+  for (const [, i] of order) {
+    if (left <= 0) break;
+    if ((parts[i] as number) < (counts[i] as number)) {
+      parts[i] = (parts[i] as number) + 1;
+      left -= 1;
+    }
+  }
+  return parts;
 }

@@ -1,20 +1,19 @@
 import { cpus, loadavg } from "node:os";
-import { BenchUsers, GuestUsers } from "../../bench/lib/clients.js";
-import { RunStats } from "../../bench/lib/player.js";
 import { LoopMonitor, sleep } from "../../bench/lib/stats.js";
 import { WindowedLatencies } from "../../bench/lib/windows.js";
-import { GENERATOR_LIMITS, RunMonitor, slope } from "./monitor.js";
+import { GENERATOR_LIMITS, RunMonitor, slope, worstLoop } from "./monitor.js";
 import type { LoadOptions } from "./options.js";
-import { Population } from "./population.js";
-import { reconnectStorm, type ReconnectResult } from "./reconnect.js";
+import type { ReconnectResult } from "./reconnect.js";
 import { measuredValues, type HeapFigures, type LoadReport, type Phase } from "./report.js";
 import type { ServerProbe, ServerSample } from "./server.js";
 import { evaluate } from "./slo.js";
+import { PlayerThreads } from "./threads.js";
 
 /**
  * One load run against a server that answers /health: ramp (or join storm), settle, optional
  * idle window, the measured window (with the reconnect storm inside it when asked), then the
- * report. Timings are on one origin so phases, windows and samples line up in the charts.
+ * report. Timings are on one origin so phases, windows and samples line up in the charts. The
+ * players play in `o.threads` worker threads; this thread paces, samples and merges.
  */
 export async function runLoad(o: LoadOptions, server: ServerProbe, command: string): Promise<LoadReport> {
   const startedAt = new Date().toISOString();
@@ -31,13 +30,20 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
     }
   };
 
-  const stats = new RunStats(new WindowedLatencies(10_000, origin));
   const secret = server.secret;
-  const users = secret ? new BenchUsers(secret, "load") : new GuestUsers(server.url, "load");
   if (!secret) console.log("loadtest: no JWT secret: each player is a guest from POST /auth/guest (rate-limited per IP; waited out)");
-  const pop = new Population({ url: server.url, users, mode: o.mode, paceMs: o.paceMs, jitterMs: o.jitterMs, stats });
+  const windowMs = 10_000;
+  const pop = await PlayerThreads.start(o.threads, {
+    url: server.url,
+    secret,
+    mode: o.mode,
+    paceMs: o.paceMs,
+    jitterMs: o.jitterMs,
+    originEpochMs: performance.timeOrigin + origin,
+    windowMs,
+  });
   const players = o.tables * o.perTable;
-  const monitor = new RunMonitor(server, origin, () => pop.live.size, (line) => console.log(line));
+  const monitor = new RunMonitor(server, origin, () => pop.live, (line) => console.log(line), () => pop.probe());
   await monitor.sample(); // the CPU baseline of the first interval
   monitor.start(o.sampleMs);
 
@@ -46,12 +52,13 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
   console.log(
     `loadtest ${o.scenario}: ${players} players in ${o.tables} ${o.mode} tables → ${server.url}; ` +
       (storm ? `all joining within ${o.stormWindowMs / 1000} s (${Math.round(rate)} joins/s)` : `ramp ${rate} joins/s`) +
-      `; pace ${o.paceMs} ms (+0..${o.jitterMs})`,
+      `; pace ${o.paceMs} ms (+0..${o.jitterMs}); players in ${o.threads} thread${o.threads > 1 ? "s" : ""}`,
   );
   const rampMs = await phase(storm ? "join storm" : "ramp", () => pop.ramp(players, rate, storm ? players : Math.max(10, rate), o.rampTimeoutMs));
-  const seatedAfterRamp = pop.live.size;
-  const rampJoin = pop.rampJoinLatency.summary();
-  console.log(`${storm ? "join storm" : "ramp"}: ${seatedAfterRamp}/${players} players joined in ${(rampMs / 1000).toFixed(1)} s (${pop.joinFailures} failed); join p50 ${rampJoin.p50.toFixed(0)} ms p99 ${rampJoin.p99.toFixed(0)} ms`);
+  const seatedAfterRamp = pop.live;
+  const afterRamp = (await pop.collect(undefined, origin)).join;
+  const rampJoin = afterRamp.rampLatency.summary();
+  console.log(`${storm ? "join storm" : "ramp"}: ${seatedAfterRamp}/${players} players joined in ${(rampMs / 1000).toFixed(1)} s (${afterRamp.failures} failed); join p50 ${rampJoin.p50.toFixed(0)} ms p99 ${rampJoin.p99.toFixed(0)} ms`);
 
   // Let the last tables start (a partial quick table waits BOT_FILL_WAIT_S for bots) and settle.
   await phase("settle", () => sleep(Math.min(15_000, o.paceMs * 2 + 2000)));
@@ -60,25 +67,25 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
   let idleCpuPct = Number.NaN;
   if (o.idleMs > 0) {
     await phase("idle (nobody acting)", async () => {
-      stats.paused = true;
+      await pop.pause(true);
       await sleep(Math.min(3000, o.paceMs + 1000)); // in-flight actions finish
       const i0 = await server.sample();
       await sleep(o.idleMs);
       const i1 = await server.sample();
       if (i0 && i1) idleCpuPct = ((i1.cpuSeconds - i0.cpuSeconds) / ((i1.at - i0.at) / 1000)) * 100;
-      stats.paused = false;
+      await pop.pause(false);
       // Resume spread over one pace so tables do not act in lock-step after the pause.
-      for (const p of pop.live) setTimeout(() => p.poke(), Math.random() * o.paceMs);
+      await pop.resume(o.paceMs);
     });
-    console.log(`idle: ${pop.live.size} players seated, nobody acting: server CPU ${idleCpuPct.toFixed(1)} % of one core`);
+    console.log(`idle: ${pop.live} players seated, nobody acting: server CPU ${idleCpuPct.toFixed(1)} % of one core`);
   }
 
   // The measured window.
   const soak = o.scenario === "soak";
   const genLoop = new LoopMonitor();
   genLoop.start();
-  stats.resetWindow();
-  stats.recording = true;
+  await pop.loopWindow();
+  await pop.record(true);
   const first = await server.sample({ gc: soak });
   const windowStartS = nowS();
   const genCpu0 = process.cpuUsage();
@@ -89,7 +96,7 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
         ? sleep(o.stormAfterMs).then(async () => {
             console.log(`reconnect storm: ${Math.round(o.dropShare * 100)} % of the seated players drop now and return within ${o.returnWithinMs / 1000} s`);
             reconnect = await phase("reconnect storm", () =>
-              reconnectStorm(pop, { share: o.dropShare, returnWithinMs: o.returnWithinMs, attemptTimeoutMs: 10_000, via: o.reconnectVia }, nowS),
+              pop.reconnectStorm({ share: o.dropShare, returnWithinMs: o.returnWithinMs, attemptTimeoutMs: 10_000, via: o.reconnectVia }),
             );
             const r = reconnect;
             console.log(`reconnect storm: ${r.back}/${r.dropped} back in their own seat (${r.viaToken} by token, ${r.viaJoinById} by joinById), ${r.failures} failed`);
@@ -98,14 +105,18 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
     await sleep(o.durationMs);
     await stormDone; // bounded: each attempt has a time-out
   });
-  stats.recording = false;
+  await pop.record(false);
   const windowEndS = nowS();
   const last = await server.sample({ gc: soak });
   const genCpu = process.cpuUsage(genCpu0);
-  const genWindow = genLoop.read();
+  const mainLoop = genLoop.read();
   monitor.stop();
-  pop.running = false;
-  const connectedEnd = pop.live.size;
+  const timeline = new WindowedLatencies(windowMs, origin);
+  const figures = await pop.collect(timeline, origin);
+  const stats = figures.actions;
+  const connectedEnd = figures.live;
+  // The generator's loop over the window: its worst thread (main or players).
+  const genWindow = worstLoop([{ delayP99Ms: mainLoop.delayP99Ms, delayMaxMs: mainLoop.delayMaxMs, utilisation: Number.NaN, gcMaxMs: mainLoop.gcMaxMs }, ...figures.loops]);
 
   // Server figures over the measured window.
   const measuredS = first && last ? (last.at - first.at) / 1000 : windowEndS - windowStartS;
@@ -126,19 +137,21 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
   const cpuAvgPct = (cpuS / measuredS) * 100;
   const genCpuAvgPct = ((genCpu.user + genCpu.system) / 1e6 / Math.max(0.001, windowEndS - windowStartS)) * 100;
 
-  const warnings: string[] = [];
-  if (genCpuAvgPct >= GENERATOR_LIMITS.cpuPct) {
-    warnings.push(`the load generator used ${genCpuAvgPct.toFixed(0)} % of a core on average (≥ ${GENERATOR_LIMITS.cpuPct} %): it may be the bottleneck; its own delays are in the measured latencies. Use fewer players per generator or another machine.`);
-  }
-  if (genWindow.delayP99Ms >= GENERATOR_LIMITS.loopP99Ms) {
-    warnings.push(`the load generator's event-loop delay p99 was ${genWindow.delayP99Ms.toFixed(0)} ms (max ${genWindow.delayMaxMs.toFixed(0)} ms, ≥ ${GENERATOR_LIMITS.loopP99Ms} ms): latencies in that range are partly the generator's, not the server's.`);
-  }
-  const busySamples = tl.t.filter(
-    (t, i) => t > windowStartS && t <= windowEndS + 0.5 && ((tl.generatorCpuPct[i] as number) >= GENERATOR_LIMITS.cpuPct || (tl.generatorLoopP99Ms[i] as number) >= GENERATOR_LIMITS.loopP99Ms),
-  ).length;
-  if (busySamples > 0 && warnings.length === 0) {
-    warnings.push(`the load generator was busy or delayed in ${busySamples} of the window's samples (CPU ≥ ${GENERATOR_LIMITS.cpuPct} % or loop delay p99 ≥ ${GENERATOR_LIMITS.loopP99Ms} ms): check the latency windows at those times.`);
-  }
+  const warnings = generatorWarnings({
+    cpuAvgPct: genCpuAvgPct,
+    busiestPct: genWindow.utilisation * 100,
+    loopP99Ms: genWindow.delayP99Ms,
+    loopMaxMs: genWindow.delayMaxMs,
+    serverCpuAvgPct: cpuAvgPct,
+    cores: cpus().length,
+    threads: o.threads,
+    busySamples: tl.t.filter(
+      (t, i) =>
+        t > windowStartS &&
+        t <= windowEndS + 0.5 &&
+        ((tl.generatorBusiestPct[i] as number) >= GENERATOR_LIMITS.busyPct || (tl.generatorLoopP99Ms[i] as number) >= GENERATOR_LIMITS.loopP99Ms),
+    ).length,
+  });
 
   let heap: HeapFigures | null = null;
   if (soak) {
@@ -156,6 +169,7 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
 
   let rejected = 0;
   for (const v of stats.rejected.values()) rejected += v;
+  const join = figures.join;
   const base = {
     actions: {
       measuredS,
@@ -175,15 +189,15 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
     },
     errors: rejected + stats.ackTimeouts + stats.serverErrors + stats.drops + stats.lostRooms,
     join: {
-      started: pop.joinsStarted,
-      failures: pop.joinFailures,
-      errors: Object.fromEntries(pop.joinErrors),
-      retries: Object.fromEntries(pop.joinRetries),
+      started: join.started,
+      failures: join.failures,
+      errors: Object.fromEntries(join.errors),
+      retries: Object.fromEntries(join.retries),
       rampS: rampMs / 1000,
       seatedAfterRamp,
-      tables: pop.rampTables.size,
-      latency: pop.joinLatency.summary(),
-      requeues: pop.requeues,
+      tables: join.rampTables.size,
+      latency: join.latency.summary(),
+      requeues: join.requeues,
     },
     reconnect: reconnect as ReconnectResult | null,
     server: {
@@ -230,10 +244,12 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
     target: { kind: server.kind, url: server.url, database: server.database, pid: server.pid ?? null },
     phases: [...phases].sort((a, b) => a.startS - b.startS),
     players: { target: players, tables: o.tables, perTable: o.perTable, mode: o.mode, connectedEnd },
-    windows: stats.timeline?.summaries() ?? [],
+    windows: timeline.summaries(),
     generator: {
+      threads: o.threads,
       cpuAvgPct: genCpuAvgPct,
       cpuPeakPct: maxIn(tl.generatorCpuPct),
+      busiestThreadPct: genWindow.utilisation * 100,
       loopP99Ms: genWindow.delayP99Ms,
       loopMaxMs: genWindow.delayMaxMs,
       gcMaxMs: genWindow.gcMaxMs,
@@ -247,6 +263,43 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
   };
   await pop.leaveAll();
   return report;
+}
+
+/**
+ * When the load generator, not the server, may be what the latencies measure: a player thread
+ * whose loop was busy most of the window, loop delays in the range of the objective, or the
+ * machine's cores used up by the generator and the server together (then each waits for CPU).
+ */
+export function generatorWarnings(g: {
+  cpuAvgPct: number;
+  busiestPct: number;
+  loopP99Ms: number;
+  loopMaxMs: number;
+  serverCpuAvgPct: number;
+  cores: number;
+  threads: number;
+  busySamples: number;
+}): string[] {
+  const L = GENERATOR_LIMITS;
+  const warnings: string[] = [];
+  if (g.busiestPct >= L.busyPct) {
+    warnings.push(
+      `the load generator's busiest player thread was busy ${g.busiestPct.toFixed(0)} % of the window (≥ ${L.busyPct} %; ${g.threads} thread${g.threads > 1 ? "s" : ""}, ${g.cpuAvgPct.toFixed(0)} % of a core in all): it may be the bottleneck; its own delays are in the measured latencies. Use more --threads, fewer players per generator or another machine.`,
+    );
+  }
+  if (g.loopP99Ms >= L.loopP99Ms) {
+    warnings.push(`the load generator's event-loop delay p99 was ${g.loopP99Ms.toFixed(0)} ms (max ${g.loopMaxMs.toFixed(0)} ms, ≥ ${L.loopP99Ms} ms): latencies in that range are partly the generator's, not the server's.`);
+  }
+  const machine = g.cpuAvgPct + g.serverCpuAvgPct;
+  if (machine >= (L.machinePct * g.cores)) {
+    warnings.push(
+      `the load generator (${g.cpuAvgPct.toFixed(0)} %) and the server (${g.serverCpuAvgPct.toFixed(0)} %) used ${machine.toFixed(0)} % of one core together, ≥ ${L.machinePct} % of the machine's ${g.cores} cores: both waited for CPU, so the latencies are partly the machine's.`,
+    );
+  }
+  if (g.busySamples > 0 && warnings.length === 0) {
+    warnings.push(`the load generator was busy or delayed in ${g.busySamples} of the window's samples (a thread busy ≥ ${L.busyPct} % or loop delay p99 ≥ ${L.loopP99Ms} ms): check the latency windows at those times.`);
+  }
+  return warnings;
 }
 
 /** Largest finite value; NaN when there is none. */

@@ -22,6 +22,8 @@ export interface ServerSample {
   /** Event-loop delay since the previous sample (the child's histogram, or prom-client's per scrape). */
   loopP99Ms: number;
   loopMaxMs: number;
+  /** Longest GC pause since the previous sample (the child's own GC observer; NaN from /metrics). */
+  gcMaxMs: number;
   /** diwan_clients_connected / diwan_rooms_active, when read from /metrics. */
   clients?: number;
   rooms?: number;
@@ -87,6 +89,7 @@ export async function startServerChild(o: ChildServerOptions): Promise<ServerPro
           heapUsedBytes: s.heapUsed,
           loopP99Ms: s.loopDelayP99Ms,
           loopMaxMs: s.loopDelayMaxMs,
+          gcMaxMs: s.gcMaxMs,
         };
       } catch (err) {
         const text = err instanceof Error ? err.message : String(err);
@@ -124,6 +127,7 @@ export function externalServer(url: string, options: { pid?: number; metricsToke
         heapUsedBytes: m("nodejs_heap_size_used_bytes"),
         loopP99Ms: m("nodejs_eventloop_lag_p99_seconds") * 1000,
         loopMaxMs: m("nodejs_eventloop_lag_max_seconds") * 1000,
+        gcMaxMs: Number.NaN,
         // The gauges have no series until the first table opened: none means 0.
         clients: metrics ? (metrics.get("diwan_clients_connected") ?? 0) : undefined,
         rooms: metrics ? (metrics.get("diwan_rooms_active") ?? 0) : undefined,

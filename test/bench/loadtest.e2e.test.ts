@@ -50,7 +50,7 @@ describe("loadtest end to end (the tool starts its own server)", function () {
     const html = join(dir, "storm.html");
     const json = join(dir, "storm.json");
     const { code, out } = await runTool(
-      ["--scenario", "reconnect-storm", "--tables", "2", "--pace", "200ms", "--duration", "8s", "--storm-after", "1s", "--return-within", "2s", "--sample", "1s",
+      ["--scenario", "reconnect-storm", "--tables", "2", "--threads", "2", "--pace", "200ms", "--duration", "8s", "--storm-after", "1s", "--return-within", "2s", "--sample", "1s",
         "--slo", "reconnectFailures=0,p99=20s", "--html", html, "--json", json],
       120_000,
     );
@@ -63,6 +63,10 @@ describe("loadtest end to end (the tool starts its own server)", function () {
     assert.ok(report.reconnect && report.reconnect.dropped >= 1, "someone dropped");
     assert.equal(report.reconnect.back, report.reconnect.dropped, "everyone came back to his own seat");
     assert.ok(report.timeline.t.length >= 3, "the timeline has samples");
+    // Players in two threads: every ack of the window is in the per-window samples too.
+    assert.equal(report.generator.threads, 2);
+    assert.ok(report.windows.reduce((n, w) => n + w.count, 0) >= report.actions.acked, "the windows hold every thread's acks");
+    assert.ok(report.actions.latency.count === report.actions.acked);
     const page = readFileSync(html, "utf8");
     for (const id of ["chart-latency", "chart-players", "chart-cpu", "chart-memory"]) assert.ok(page.includes(`id="${id}"`), id);
     assert.match(page, /var uPlot=function\(\)/);

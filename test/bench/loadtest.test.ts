@@ -3,8 +3,10 @@ import { parseFlags } from "../../bench/lib/args.js";
 import { summarise } from "../../bench/lib/stats.js";
 import { WindowedLatencies } from "../../bench/lib/windows.js";
 import { renderHtml } from "../../scripts/loadtest/html.js";
-import { slope } from "../../scripts/loadtest/monitor.js";
+import { slope, worstLoop } from "../../scripts/loadtest/monitor.js";
 import { parseOptions } from "../../scripts/loadtest/options.js";
+import { mergeReconnect, splitStorm, type ReconnectSamples } from "../../scripts/loadtest/reconnect.js";
+import { generatorWarnings } from "../../scripts/loadtest/run.js";
 import { measuredValues, type LoadReport } from "../../scripts/loadtest/report.js";
 import { SloError, evaluate, parseSlo } from "../../scripts/loadtest/slo.js";
 
@@ -125,6 +127,73 @@ describe("loadtest: windows, slopes and options", () => {
     assert.throws(() => parseOptions(parseFlags(["--server-env", "bad"])), /NAME=value/);
     assert.throws(() => parseOptions(parseFlags(["--slo", "p99=soon"])), /not a duration/);
   });
+
+  it("spreads the players over one thread per 1,250 players by default, at most 4, or --threads", () => {
+    assert.equal(parseOptions(parseFlags(["--tables", "100"])).threads, 1);
+    assert.equal(parseOptions(parseFlags(["--tables", "500"])).threads, 2);
+    assert.equal(parseOptions(parseFlags(["--tables", "1250"])).threads, 4);
+    assert.equal(parseOptions(parseFlags(["--tables", "5000"])).threads, 4);
+    assert.equal(parseOptions(parseFlags(["--tables", "1250", "--mode", "bots"])).threads, 1);
+    assert.equal(parseOptions(parseFlags(["--tables", "1250", "--threads", "2"])).threads, 2);
+    assert.throws(() => parseOptions(parseFlags(["--threads", "0"])), /--threads must be an integer/);
+  });
+});
+
+describe("loadtest: player threads", () => {
+  it("splits a reconnect storm over the threads exactly as one population would round it", () => {
+    assert.deepEqual(splitStorm([10, 10, 10], 0.3), [3, 3, 3]);
+    // 30 % of 25 = 7.5 → 8 in all, the remainders decide who drops one more.
+    const parts = splitStorm([9, 8, 8], 0.3);
+    assert.equal(parts.reduce((a, b) => a + b, 0), 8);
+    assert.deepEqual(parts, [3, 3, 2]);
+    assert.deepEqual(splitStorm([0, 0], 0.3), [0, 0]);
+    assert.deepEqual(splitStorm([1, 0], 1), [1, 0]);
+  });
+
+  it("merges the threads' storm results with percentiles over every sample", () => {
+    const part = (dropped: number, downtimeMs: number[], atS: number, refusal?: string): ReconnectSamples => ({
+      result: {
+        dropped,
+        back: downtimeMs.length,
+        viaToken: downtimeMs.length,
+        viaJoinById: 0,
+        failures: dropped - downtimeMs.length,
+        tableEnded: 0,
+        downtime: summarise(downtimeMs),
+        attempt: summarise(downtimeMs.map((x) => x / 10)),
+        tokenRefusals: refusal ? { [refusal]: 1 } : {},
+        failureReasons: {},
+        atS,
+      },
+      downtimeMs,
+      attemptMs: downtimeMs.map((x) => x / 10),
+    });
+    const merged = mergeReconnect([part(3, [100, 200, 300], 12.5, "E"), part(2, [1000], 12.4, "E")]);
+    assert.equal(merged.dropped, 5);
+    assert.equal(merged.back, 4);
+    assert.equal(merged.failures, 1);
+    assert.equal(merged.atS, 12.4);
+    assert.deepEqual(merged.tokenRefusals, { E: 2 });
+    assert.deepEqual(merged.downtime, summarise([100, 200, 300, 1000]));
+    assert.equal(merged.attempt.max, 100);
+  });
+
+  it("takes the worst thread's loop figures, ignoring unknown ones", () => {
+    const w = worstLoop([
+      { delayP99Ms: 12, delayMaxMs: 30, utilisation: Number.NaN, gcMaxMs: 2 },
+      { delayP99Ms: 40, delayMaxMs: 20, utilisation: 0.5, gcMaxMs: Number.NaN },
+    ]);
+    assert.deepEqual(w, { delayP99Ms: 40, delayMaxMs: 30, utilisation: 0.5, gcMaxMs: 2 });
+  });
+
+  it("warns when a player thread is saturated, its loop lags, or the machine's cores are used up", () => {
+    const quiet = { cpuAvgPct: 60, busiestPct: 30, loopP99Ms: 12, loopMaxMs: 30, serverCpuAvgPct: 30, cores: 2, threads: 4, busySamples: 0 };
+    assert.deepEqual(generatorWarnings(quiet), []);
+    assert.match(generatorWarnings({ ...quiet, busiestPct: 85 })[0] ?? "", /busiest player thread was busy 85 %/);
+    assert.match(generatorWarnings({ ...quiet, loopP99Ms: 60 })[0] ?? "", /event-loop delay p99 was 60 ms/);
+    assert.match(generatorWarnings({ ...quiet, cpuAvgPct: 120, serverCpuAvgPct: 65 })[0] ?? "", /used 185 % of one core together/);
+    assert.match(generatorWarnings({ ...quiet, busySamples: 2 })[0] ?? "", /busy or delayed in 2 of the window's samples/);
+  });
 });
 
 function fakeReport(): LoadReport {
@@ -174,7 +243,7 @@ function fakeReport(): LoadReport {
       loopP99Ms: 12,
       loopMaxMs: 20,
     },
-    generator: { cpuAvgPct: 3, cpuPeakPct: 4, loopP99Ms: 11, loopMaxMs: 12, gcMaxMs: 1, bottleneck: false, warnings: [] },
+    generator: { threads: 1, cpuAvgPct: 3, cpuPeakPct: 4, busiestThreadPct: 5, loopP99Ms: 11, loopMaxMs: 12, gcMaxMs: 1, bottleneck: false, warnings: [] },
     reconnect: {
       dropped: 1,
       back: 1,
@@ -199,6 +268,9 @@ function fakeReport(): LoadReport {
       serverLoopMaxMs: [10, 11, 12, 13],
       generatorCpuPct: [1, 2, 3, 4],
       generatorLoopP99Ms: [10, 10, 10, 10],
+      generatorBusiestPct: [5, 5, 5, 5],
+      generatorGcMaxMs: [1, 1, 1, 1],
+      serverGcMaxMs: [2, 2, 2, 2],
       serverClients: [Number.NaN, Number.NaN, Number.NaN, Number.NaN],
     },
     verdicts: evaluate(parseSlo("p99=50ms"), { p99: 40 }),
