@@ -37,6 +37,8 @@ export interface LoadOptions {
   /** Bare `--json`: print the report as one `RESULT {…}` line (what older scripts parse). */
   jsonLine: boolean;
   htmlPath: string | undefined;
+  /** Write a CPU profile of the server over the measured window here (server started by the tool). */
+  serverProfilePath: string | undefined;
 }
 
 export const USAGE = `usage: npm run loadtest -- [options]
@@ -62,6 +64,8 @@ export const USAGE = `usage: npm run loadtest -- [options]
                    server) and its growth per minute
   output:  --json out.json (bare --json: a RESULT line) --html out.html (self-contained, with charts)
            --sample 2s (timeline resolution)
+           --server-profile out.cpuprofile  a CPU profile of the server over the measured window
+           (server started by the tool; open in Chrome DevTools or speedscope)
   verdict: --slo p99=50ms,errors=0[,p50=,p90=,p999=,max=,joinFailures=,joinP99=,reconnectFailures=,
            reconnectP99=,serverCpu=50%,heapSlope=1MiB/min]  exit 0 when met, 1 when not
 
@@ -100,6 +104,13 @@ function outputPath(flags: Flags, name: string): string | undefined {
   const v = flags.get(name);
   if (v === undefined || v === "true") return undefined;
   return v;
+}
+
+function serverProfile(flags: Flags, url: string | undefined): string | undefined {
+  const path = outputPath(flags, "server-profile");
+  if (flags.has("server-profile") && path === undefined) throw new Error("--server-profile needs a file name");
+  if (path !== undefined && url !== undefined) throw new Error("--server-profile profiles the server the tool starts; it makes no sense with --url");
+  return path;
 }
 
 export function parseOptions(flags: Flags): LoadOptions {
@@ -163,5 +174,6 @@ export function parseOptions(flags: Flags): LoadOptions {
     jsonPath: outputPath(flags, "json"),
     jsonLine: flags.get("json") === "true",
     htmlPath: outputPath(flags, "html"),
+    serverProfilePath: serverProfile(flags, url),
   };
 }

@@ -85,6 +85,7 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
   const genLoop = new LoopMonitor();
   genLoop.start();
   await pop.loopWindow();
+  if (o.serverProfilePath) await server.profile?.("start");
   await pop.record(true);
   const first = await server.sample({ gc: soak });
   const windowStartS = nowS();
@@ -108,6 +109,11 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
   await pop.record(false);
   const windowEndS = nowS();
   const last = await server.sample({ gc: soak });
+  // After the window's last sample: writing the profile is not the window's CPU.
+  if (o.serverProfilePath) {
+    await server.profile?.("stop", o.serverProfilePath);
+    console.log(`server CPU profile of the measured window: ${o.serverProfilePath}`);
+  }
   const genCpu = process.cpuUsage(genCpu0);
   const mainLoop = genLoop.read();
   monitor.stop();

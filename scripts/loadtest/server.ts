@@ -41,6 +41,11 @@ export interface ServerProbe {
   pid: number | undefined;
   /** One sample; `gc` forces a full collection first (child only: the heap after GC). */
   sample(options?: { gc?: boolean }): Promise<ServerSample | null>;
+  /**
+   * Start the server's CPU profile, or stop it and write it to `path` (a .cpuprofile for Chrome
+   * DevTools / speedscope); only for a server the tool started.
+   */
+  profile?(action: "start" | "stop", path?: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -97,6 +102,9 @@ export async function startServerChild(o: ChildServerOptions): Promise<ServerPro
         lastError = text;
         return null;
       }
+    },
+    async profile(action, path) {
+      await child.stats({ profile: action, profilePath: path });
     },
     stop: () => child.stop(),
   };

@@ -128,7 +128,7 @@ describe("loadtest: windows, slopes and options", () => {
     assert.throws(() => parseOptions(parseFlags(["--slo", "p99=soon"])), /not a duration/);
   });
 
-  it("spreads the players over one thread per 1,250 players by default, at most 4, or --threads", () => {
+  it("spreads the players over one thread per 1,250 players by default, at most 4, or --threads; profiles only a server it starts", () => {
     assert.equal(parseOptions(parseFlags(["--tables", "100"])).threads, 1);
     assert.equal(parseOptions(parseFlags(["--tables", "500"])).threads, 2);
     assert.equal(parseOptions(parseFlags(["--tables", "1250"])).threads, 4);
@@ -136,6 +136,9 @@ describe("loadtest: windows, slopes and options", () => {
     assert.equal(parseOptions(parseFlags(["--tables", "1250", "--mode", "bots"])).threads, 1);
     assert.equal(parseOptions(parseFlags(["--tables", "1250", "--threads", "2"])).threads, 2);
     assert.throws(() => parseOptions(parseFlags(["--threads", "0"])), /--threads must be an integer/);
+    assert.equal(parseOptions(parseFlags(["--server-profile", "/tmp/s.cpuprofile"])).serverProfilePath, "/tmp/s.cpuprofile");
+    assert.throws(() => parseOptions(parseFlags(["--server-profile"])), /needs a file name/);
+    assert.throws(() => parseOptions(parseFlags(["--url", "http://127.0.0.1:1", "--server-profile", "/tmp/s.cpuprofile"])), /makes no sense with --url/);
   });
 });
 
