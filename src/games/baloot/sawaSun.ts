@@ -31,8 +31,31 @@ const ABOVE = Uint8Array.from({ length: 8 }, (_, r) => {
   return m;
 });
 
-/** Search state shared with sawaSolver.ts: the four hands (mutated in place) and the node budget. */
-export const sun = { hands: new Int32Array(4), nodes: 0, limit: Infinity };
+/**
+ * Search state shared with sawaSolver.ts: the four hands (mutated in place), the node budget, and
+ * the deal generation of the per-deal table (sawaSolver.ts bumps it when the deal changes).
+ */
+export const sun = { hands: new Int32Array(4), nodes: 0, limit: Infinity, generation: 1 };
+
+/**
+ * Per-deal table of every boundary answer (quick or searched), keyed on the live cards and the
+ * leader: within one deal each card belongs to one seat, so the live cards fix the four hands.
+ * Probed before anything else: a transposition (the same cards gone in another order, or a later
+ * lead of the same hand) then costs one small-table probe instead of the quick answers, the
+ * canonical key and a probe of the large cache. Entries of older deals carry an older generation.
+ */
+const LOCAL_BITS = 13;
+const localLive = new Int32Array(1 << LOCAL_BITS);
+/** (generation << 3) | (leader << 1) | value; generation 0 = empty. */
+const localInfo = new Int32Array(1 << LOCAL_BITS);
+
+/** A new deal: the per-deal table's entries no longer hold. */
+export function sunNewDeal(): void {
+  if (++sun.generation >= 1 << 27) {
+    localInfo.fill(0);
+    sun.generation = 1;
+  }
+}
 
 /** Thrown when the node budget runs out. */
 export const SUN_BUDGET = { budgetExceeded: true };
@@ -107,14 +130,25 @@ function maxLength(a: number, b: number): number {
 /** Is the claim valid with `leader` (of the claiming side) to lead? */
 export function sunBoundary(leader: number): boolean {
   const h = sun.hands;
-  const all = (h[0]! | h[1]! | h[2]! | h[3]!) >>> 0;
+  const all = h[0]! | h[1]! | h[2]! | h[3]!;
   if (all === 0) return true;
+  const slot = Math.imul(all ^ Math.imul(leader + 1, 0x5bd1e995), 0x9e3779b1) >>> (32 - LOCAL_BITS);
+  const info = localInfo[slot]!;
+  const tag = (sun.generation << 3) | (leader << 1);
+  if ((info & ~1) === tag && localLive[slot] === all) return (info & 1) === 1;
+  const value = boundaryValue(leader, all >>> 0);
+  localLive[slot] = all;
+  localInfo[slot] = tag | (value ? 1 : 0);
+  return value;
+}
+
+function boundaryValue(leader: number, all: number): boolean {
   // The quick answers first: they cost less than the key and a probe of the cache (a likely
-  // cache-line miss), and only positions that need a search are worth a slot.
+  // cache-line miss), and only positions that need a search are worth a slot there.
   const quick = quickAnswer(leader, all);
   if (quick !== 0) return quick > 0;
   const leads = safeLeads;
-  sunKey(h, leader);
+  sunKey(sun.hands, leader);
   const w0 = sunKeyWords[0]!;
   const w1 = sunKeyWords[1]!;
   const w2 = sunKeyWords[2]!;
