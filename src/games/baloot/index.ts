@@ -97,6 +97,9 @@ export function timeoutMove(state: BalootState, seat: number): Move {
   }
 }
 
+/** The events of the action being applied (see `apply`); empty between calls. */
+const applyEvents: BalootEvent[] = [];
+
 export const baloot: GameDefinition<BalootState, BalootAction, BalootView, BalootEvent, BalootOutcome, BalootBoxScore, BalootOptions> = {
   name: "baloot",
   minSeats: 4,
@@ -113,8 +116,13 @@ export const baloot: GameDefinition<BalootState, BalootAction, BalootView, Baloo
   legalActions: (state, seat) => publicLegalActions(state, seat),
   apply(state, seat, action) {
     const move = parseAction(action);
-    const events: BalootEvent[] = [];
-    applyMove(state, seat, move, events);
+    // Events are collected in one reused array and handed out as an exact-size copy: a fresh
+    // array grown by push reserves 17 slots for the one or two events most actions make.
+    const scratch = applyEvents;
+    scratch.length = 0;
+    applyMove(state, seat, move, scratch);
+    const events = scratch.slice();
+    scratch.length = 0;
     return { state, events };
   },
   view: (state, seat) => buildView(state, seat),

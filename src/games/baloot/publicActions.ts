@@ -23,9 +23,22 @@ const SAWA: BalootAction = Object.freeze({ type: "sawa" });
 const QAID: BalootAction = Object.freeze({ type: "qaid" });
 const DECLARE_BEST: BalootAction = Object.freeze({ type: "declareProjects" });
 
+/** The list being built (reused; each call returns an exact-size copy, see publicLegalActions). */
+const scratch: BalootAction[] = [];
+
 export function publicLegalActions(state: BalootState, seat: number): BalootAction[] {
   if (state.phase !== "PLAYING" || seat !== state.turn) return legalMoves(state, seat).map(toAction);
-  const out: BalootAction[] = [];
+  // Built in a reused array and copied out at its exact size: a fresh array grown by push
+  // reserves 17 slots, for lists of a few entries on every card played.
+  const out = scratch;
+  out.length = 0;
+  playActions(state, seat, out);
+  const list = out.slice();
+  out.length = 0;
+  return list;
+}
+
+function playActions(state: BalootState, seat: number, out: BalootAction[]): void {
   const h = state.hand;
   if (h.trickNo === 0 && canDeclare(state, seat)) {
     out.push(DECLARE_BEST);
@@ -46,5 +59,4 @@ export function publicLegalActions(state: BalootState, seat: number): BalootActi
   }
   if (leading && sawaValid(state, seat)) out.push(SAWA);
   if (qaidAllowed(state, seat)) out.push(QAID);
-  return out;
 }

@@ -233,7 +233,21 @@ function solve(leader: number, all: number, safe: number): boolean {
   const h = sun.hands;
   const mine = h[leader]!;
   let leads = safe;
-  while (leads !== 0) {
+  // The leads of each suit's top card left first (they cannot be beaten): a valid claim usually
+  // cashes them, so its proof is found sooner. The order only changes how soon the search ends.
+  let first = 0;
+  for (let s = 0; s < 4; s++) {
+    const a = byteOf(all, s);
+    if (a !== 0) first |= (1 << TOP_PLAIN[a]!) << (s << 3);
+  }
+  let later = (leads & ~first) >>> 0;
+  leads = (leads & first) >>> 0;
+  for (;;) {
+    if (leads === 0) {
+      if (later === 0) break;
+      leads = later;
+      later = 0;
+    }
     const c = 31 - Math.clz32(leads & -leads);
     leads &= leads - 1;
     const bit = 1 << c;
