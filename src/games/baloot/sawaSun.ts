@@ -20,7 +20,7 @@
  * test/games/baloot/sawaSolver.test.ts checks every answer against a brute-force search.
  */
 import { popcount } from "./cards.js";
-import { LOW_PLAIN, PLAIN_RANK_STRENGTH, RUNS_PLAIN, TOP_PLAIN, UNDERPLAY_PLAIN } from "./sawaTables.js";
+import { CASH_PLAIN, LOW_PLAIN, PLAIN_RANK_STRENGTH, RUNS_PLAIN, TOP_PLAIN, UNDERPLAY_PLAIN } from "./sawaTables.js";
 import { guardsRefute } from "./sawaSunGuards.js";
 import { sunKey, sunKeyWords, sunLookup, sunStore } from "./sawaSunCache.js";
 
@@ -71,7 +71,7 @@ function runs(mask: number, live: number): number {
     const b = byteOf(mask, s);
     if (b !== 0) out |= RUNS_PLAIN[(byteOf(live, s) << 8) | b]! << (s << 3);
   }
-  return out >>> 0;
+  return out;
 }
 
 /**
@@ -136,7 +136,7 @@ export function sunBoundary(leader: number): boolean {
   const info = localInfo[slot]!;
   const tag = (sun.generation << 3) | (leader << 1);
   if ((info & ~1) === tag && localLive[slot] === all) return (info & 1) === 1;
-  const value = boundaryValue(leader, all >>> 0);
+  const value = boundaryValue(leader, all);
   localLive[slot] = all;
   localInfo[slot] = tag | (value ? 1 : 0);
   return value;
@@ -168,8 +168,8 @@ function quickAnswer(leader: number, all: number): number {
   const h = sun.hands;
   const mine = h[leader]!;
   const partner = h[(leader + 2) & 3]!;
-  const opp = (h[(leader + 1) & 3]! | h[(leader + 3) & 3]!) >>> 0;
-  const ours = (mine | partner) >>> 0;
+  const opp = h[(leader + 1) & 3]! | h[(leader + 3) & 3]!;
+  const ours = mine | partner;
   // Quick answers and the safe leads, suit by suit.
   let teamWins = true;
   let leaderRuns = true;
@@ -178,16 +178,26 @@ function quickAnswer(leader: number, all: number): number {
   let topsA = 0;
   let topsB = 0;
   let leadable = 0;
+  let partnerLocked = true;
   for (let s = 0; s < 4; s++) {
     const o = byteOf(opp, s);
     const m = byteOf(mine, s);
-    // Valid when every card of the leader beats the opponents' cards of its suit and his partner
-    // can always play under (UNDERPLAY_PLAIN): the leader cashes each suit from the top, the
-    // partner follows from the bottom and, when void, throws a card of a suit where he is longer
-    // than the leader (there always is one then: both hold as many cards as tricks are left).
+    // The partner can take a trick the leader leads only with a card above one of the leader's
+    // cards of its suit (in Sun nothing else beats a lead).
+    if (m !== 0 && partnerLocked) {
+      const p = byteOf(partner, s);
+      if (p !== 0 && PLAIN_RANK_STRENGTH[TOP_PLAIN[p]!]! > PLAIN_RANK_STRENGTH[LOW_PLAIN[m]!]!) partnerLocked = false;
+    }
+    // Valid when the leader can cash every suit from the top (CASH_PLAIN: each card he leads beats
+    // what an opponent can still hold of the suit; an opponent follows every round, so with n
+    // cards he keeps at most his best for round n) and his partner can always play under
+    // (UNDERPLAY_PLAIN): the partner follows from the bottom and, when void, throws a card of a
+    // suit where he is longer than the leader (there always is one then: both hold as many cards
+    // as tricks are left).
     if (m !== 0 && leaderRuns) {
-      if (o !== 0 && (m & ~ABOVE[TOP_PLAIN[o]!]!) !== 0) leaderRuns = false;
-      else if (UNDERPLAY_PLAIN[(m << 8) | byteOf(partner, s)] === 0) leaderRuns = false;
+      const mm = m << 8;
+      if (o !== 0 && (CASH_PLAIN[mm | byteOf(h[(leader + 1) & 3]!, s)]! & CASH_PLAIN[mm | byteOf(h[(leader + 3) & 3]!, s)]!) === 0) leaderRuns = false;
+      else if (UNDERPLAY_PLAIN[mm | byteOf(partner, s)] === 0) leaderRuns = false;
     }
     if (o === 0) {
       safe |= m << (s << 3);
@@ -223,8 +233,9 @@ function quickAnswer(leader: number, all: number): number {
   const left = popcount(mine);
   if (blocked > left + tail) return -1;
   if (leadable + (tail > 0 ? tail : 0) < left) return -1;
-  if (guardsRefute(h, leader, left)) return -1;
-  safeLeads = runs(safe >>> 0, all);
+  // A locked partner never gets the lead: every trick is the leader's lead (a tighter count).
+  if (guardsRefute(h, leader, left, partnerLocked)) return -1;
+  safeLeads = runs(safe, all);
   return safeLeads === 0 ? -1 : 0;
 }
 
@@ -240,8 +251,8 @@ function solve(leader: number, all: number, safe: number): boolean {
     const a = byteOf(all, s);
     if (a !== 0) first |= (1 << TOP_PLAIN[a]!) << (s << 3);
   }
-  let later = (leads & ~first) >>> 0;
-  leads = (leads & first) >>> 0;
+  let later = leads & ~first;
+  leads = leads & first;
   for (;;) {
     if (leads === 0) {
       if (later === 0) break;
@@ -251,8 +262,8 @@ function solve(leader: number, all: number, safe: number): boolean {
     const c = 31 - Math.clz32(leads & -leads);
     leads &= leads - 1;
     const bit = 1 << c;
-    h[leader] = (mine & ~bit) >>> 0;
-    const ok = firstOpponent(leader, c, (all & ~bit) >>> 0, bit);
+    h[leader] = mine & ~bit;
+    const ok = firstOpponent(leader, c, all & ~bit, bit);
     h[leader] = mine;
     if (ok) return true;
   }
@@ -270,11 +281,11 @@ function firstOpponent(leader: number, lead: number, live: number, trick: number
   let beaters = 0;
   if (follow !== 0) {
     const above = follow & ABOVE[lead & 7]!;
-    beaters = runs(above << (s << 3), live | trick);
+    beaters = RUNS_PLAIN[(byteOf(live | trick, s) << 8) | above]! << (s << 3);
     const below = follow & ~above;
     options = beaters | (below !== 0 ? 1 << ((s << 3) | LOW_PLAIN[below]!) : 0);
   } else {
-    const ours = (h[leader]! | h[(leader + 2) & 3]!) >>> 0;
+    const ours = h[leader]! | h[(leader + 2) & 3]!;
     const idle = idleDiscard(hand, ours);
     if (idle === 0) return firstOpponentDiscards(leader, lead, live, trick, discardSeq(hand));
     options = idle;
@@ -284,8 +295,8 @@ function firstOpponent(leader: number, lead: number, live: number, trick: number
     options &= options - 1;
     const bit = 1 << c;
     const wins = ((beaters >>> c) & 1) === 1;
-    h[seat] = (hand & ~bit) >>> 0;
-    const ok = partnerCard(leader, s, wins ? seat : leader, wins ? c : lead, (live & ~bit) >>> 0, (trick | bit) >>> 0);
+    h[seat] = hand & ~bit;
+    const ok = partnerCard(leader, s, wins ? seat : leader, wins ? c : lead, live & ~bit, trick | bit);
     h[seat] = hand;
     if (!ok) return false;
   }
@@ -300,8 +311,8 @@ function firstOpponentDiscards(leader: number, lead: number, live: number, trick
   const s = lead >>> 3;
   for (; seq !== 0; seq >>>= 6) {
     const bit = 1 << ((seq & 63) - 1);
-    h[seat] = (hand & ~bit) >>> 0;
-    const ok = partnerCard(leader, s, leader, lead, (live & ~bit) >>> 0, (trick | bit) >>> 0);
+    h[seat] = hand & ~bit;
+    const ok = partnerCard(leader, s, leader, lead, live & ~bit, trick | bit);
     h[seat] = hand;
     if (!ok) return false;
   }
@@ -315,20 +326,20 @@ function partnerCard(leader: number, s: number, winSeat: number, winCard: number
   const seat = (leader + 2) & 3;
   const last = (leader + 3) & 3;
   const hand = h[seat]!;
-  const follow = byteOf(hand, s) << (s << 3);
-  let options = runs(follow !== 0 ? follow : hand, live | trick);
+  const follow = byteOf(hand, s);
+  let options = follow !== 0 ? RUNS_PLAIN[(byteOf(live | trick, s) << 8) | follow]! << (s << 3) : runs(hand, live | trick);
   let later = 0;
   if (follow === 0) {
     // Void: discards from the suits whose top card an opponent holds first (cards that can never
     // take a trick while he keeps it), the usual way to keep the claim.
-    const opp = (h[(leader + 1) & 3]! | h[last]!) >>> 0;
+    const opp = h[(leader + 1) & 3]! | h[last]!;
     let blocked = 0;
     for (let q = 0; q < 4; q++) {
       const o = byteOf(opp, q);
       if (o !== 0 && ((o >> TOP_PLAIN[byteOf(live, q)]!) & 1) !== 0) blocked |= 0xff << (q << 3);
     }
-    later = (options & ~blocked) >>> 0;
-    options = (options & blocked) >>> 0;
+    later = options & ~blocked;
+    options = options & blocked;
   }
   const lastFollow = byteOf(h[last]!, s);
   for (;;) {
@@ -348,7 +359,7 @@ function partnerCard(leader: number, s: number, winSeat: number, winCard: number
     // The second seat keeps the trick, or the last one can beat it: this card loses.
     if ((ws & 1) !== (leader & 1) || (lastFollow & ABOVE[wc & 7]!) !== 0) continue;
     const bit = 1 << c;
-    h[seat] = (hand & ~bit) >>> 0;
+    h[seat] = hand & ~bit;
     const ok = lastOpponent(last, s, ws);
     h[seat] = hand;
     if (ok) return true;
@@ -364,12 +375,12 @@ function lastOpponent(seat: number, s: number, winner: number): boolean {
   let options: number;
   if (follow !== 0) options = 1 << ((s << 3) | LOW_PLAIN[follow]!);
   else {
-    const ours = (h[(seat + 1) & 3]! | h[(seat + 3) & 3]!) >>> 0;
+    const ours = h[(seat + 1) & 3]! | h[(seat + 3) & 3]!;
     options = idleDiscard(hand, ours);
     if (options === 0) {
       for (let seq = discardSeq(hand); seq !== 0; seq >>>= 6) {
         const bit = 1 << ((seq & 63) - 1);
-        h[seat] = (hand & ~bit) >>> 0;
+        h[seat] = hand & ~bit;
         const ok = sunBoundary(winner);
         h[seat] = hand;
         if (!ok) return false;
@@ -380,7 +391,7 @@ function lastOpponent(seat: number, s: number, winner: number): boolean {
   while (options !== 0) {
     const c = 31 - Math.clz32(options & -options);
     options &= options - 1;
-    h[seat] = (hand & ~(1 << c)) >>> 0;
+    h[seat] = hand & ~(1 << c);
     const ok = sunBoundary(winner);
     h[seat] = hand;
     if (!ok) return false;

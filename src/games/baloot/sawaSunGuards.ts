@@ -58,8 +58,12 @@ const cutB = new Int8Array(4);
  * True when the claim (leader's side, `left` tricks to go, hands in seat order) certainly fails:
  * for some choice of guarded suits (one per opponent, or both in one suit), the leads the claimers
  * can win add up to fewer than `left`.
+ *
+ * `leaderOnly`: the partner can never take a trick (each of his cards is below every card the
+ * leader holds of its suit, see sawaSun.ts), so the leader leads every trick and a suit is led at
+ * most as often as the leader holds it: the caps are his lengths, which add up to `left` exactly.
  */
-export function guardsRefute(hands: ArrayLike<number>, leader: number, left: number): boolean {
+export function guardsRefute(hands: ArrayLike<number>, leader: number, left: number, leaderOnly = false): boolean {
   const mine = hands[leader]!;
   const partner = hands[(leader + 2) & 3]!;
   const a = hands[(leader + 1) & 3]!;
@@ -73,7 +77,7 @@ export function guardsRefute(hands: ArrayLike<number>, leader: number, left: num
     const p = (partner >>> shift) & 0xff;
     const pm = POP[m]!;
     const pp = POP[p]!;
-    const cap = pm > pp ? pm : pp;
+    const cap = leaderOnly || pm > pp ? pm : pp;
     base += cap;
     // The opponent after the leader plays right after him; the other one right after the partner.
     const ga = cap === 0 ? 8 : guardCap((a >>> shift) & 0xff, m, p);
