@@ -233,10 +233,12 @@ function quickAnswer(leader: number, all: number): number {
   const left = popcount(mine);
   if (blocked > left + tail) return -1;
   if (leadable + (tail > 0 ? tail : 0) < left) return -1;
+  // No lead keeps the trick: invalid (checked before the guards, which cost more).
+  if (safe === 0) return -1;
   // A locked partner never gets the lead: every trick is the leader's lead (a tighter count).
   if (guardsRefute(h, leader, left, partnerLocked)) return -1;
   safeLeads = runs(safe, all);
-  return safeLeads === 0 ? -1 : 0;
+  return 0;
 }
 
 function solve(leader: number, all: number, safe: number): boolean {
