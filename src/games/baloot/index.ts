@@ -97,7 +97,7 @@ export function timeoutMove(state: BalootState, seat: number): Move {
   }
 }
 
-/** The events of the action being applied (see `apply`); empty between calls. */
+/** The events of the action being applied (see `apply`). */
 const applyEvents: BalootEvent[] = [];
 
 export const baloot: GameDefinition<BalootState, BalootAction, BalootView, BalootEvent, BalootOutcome, BalootBoxScore, BalootOptions> = {
@@ -117,13 +117,12 @@ export const baloot: GameDefinition<BalootState, BalootAction, BalootView, Baloo
   apply(state, seat, action) {
     const move = parseAction(action);
     // Events are collected in one reused array and handed out as an exact-size copy: a fresh
-    // array grown by push reserves 17 slots for the one or two events most actions make.
+    // array grown by push reserves 17 slots for the one or two events most actions make. (It
+    // keeps the last action's events until the next call.)
     const scratch = applyEvents;
     scratch.length = 0;
     applyMove(state, seat, move, scratch);
-    const events = scratch.slice();
-    scratch.length = 0;
-    return { state, events };
+    return { state, events: scratch.slice() };
   },
   view: (state, seat) => buildView(state, seat),
   timeoutAction: (state, seat) => toAction(timeoutMove(state, seat)),
