@@ -10,13 +10,14 @@
  *     public apply (JSON action, parse + validate + apply);
  *  5. the exact Sawa listing alone: every lead position of 200 random matches (recorded without
  *     solving any claim), solved in order through `sawaValid` (CPU µs per lead, the share of Sun
- *     contracts, valid claims);
+ *     contracts, valid claims, search nodes);
  *  6. heuristic bot's match win rate against the random bot (≥ 1,000 matches, sides alternated).
  */
 import { createRng, seedState, type Rng } from "../src/games/core/rng.js";
 import { popcount } from "../src/games/baloot/cards.js";
 import { baloot, applyMove, legalMoves, newMatch, heuristicMove, randomMove, legalCardMask, toAction } from "../src/games/baloot/index.js";
 import { sawaValid } from "../src/games/baloot/sawa.js";
+import { lastSawaNodes } from "../src/games/baloot/sawaSolver.js";
 import type { BalootEvent, BalootState, Move, BalootAction } from "../src/games/baloot/index.js";
 
 const rng = createRng(seedState("bench"));
@@ -173,12 +174,25 @@ console.log(`heuristic-bot:  ${fmt(hp.median)} played hands per CPU-second (medi
   }
   let valid = 0;
   let sun = 0;
+  // Search nodes of each solve (the engine's node counter; every lead is a new position, so each
+  // sawaValid call solves).
+  const nodes = new Int32Array(leads.length);
   const c0 = cpuSecs();
-  for (const s of leads) if (sawaValid(s, s.turn)) valid++;
+  for (let i = 0; i < leads.length; i++) {
+    const s = leads[i]!;
+    if (sawaValid(s, s.turn)) valid++;
+    nodes[i] = lastSawaNodes();
+  }
   const cpu = cpuSecs() - c0;
-  for (const s of leads) if (s.hand.contract!.trump < 0) sun++;
+  let total = 0;
+  let hokumNodes = 0;
+  for (let i = 0; i < leads.length; i++) {
+    total += nodes[i]!;
+    if (leads[i]!.hand.contract!.trump < 0) sun++;
+    else hokumNodes += nodes[i]!;
+  }
   console.log(
-    `Sawa listing:   ${((cpu * 1e6) / leads.length).toFixed(2)} µs CPU per lead (first solve of each: ${fmt(leads.length)} lead positions of 200 random matches, ${((100 * sun) / leads.length).toFixed(0)} % in Sun, ${((100 * valid) / leads.length).toFixed(1)} % valid claims)`,
+    `Sawa listing:   ${((cpu * 1e6) / leads.length).toFixed(2)} µs CPU per lead (first solve of each: ${fmt(leads.length)} lead positions of 200 random matches, ${((100 * sun) / leads.length).toFixed(0)} % in Sun, ${((100 * valid) / leads.length).toFixed(1)} % valid claims; ${fmt(total)} search nodes, ${fmt(hokumNodes)} of them in Hokum)`,
   );
 }
 

@@ -97,6 +97,9 @@ export function timeoutMove(state: BalootState, seat: number): Move {
   }
 }
 
+/** The events of the action being applied (see `apply`). */
+const applyEvents: BalootEvent[] = [];
+
 export const baloot: GameDefinition<BalootState, BalootAction, BalootView, BalootEvent, BalootOutcome, BalootBoxScore, BalootOptions> = {
   name: "baloot",
   minSeats: 4,
@@ -113,9 +116,13 @@ export const baloot: GameDefinition<BalootState, BalootAction, BalootView, Baloo
   legalActions: (state, seat) => publicLegalActions(state, seat),
   apply(state, seat, action) {
     const move = parseAction(action);
-    const events: BalootEvent[] = [];
-    applyMove(state, seat, move, events);
-    return { state, events };
+    // Events are collected in one reused array and handed out as an exact-size copy: a fresh
+    // array grown by push reserves 17 slots for the one or two events most actions make. (It
+    // keeps the last action's events until the next call.)
+    const scratch = applyEvents;
+    scratch.length = 0;
+    applyMove(state, seat, move, scratch);
+    return { state, events: scratch.slice() };
   },
   view: (state, seat) => buildView(state, seat),
   timeoutAction: (state, seat) => toAction(timeoutMove(state, seat)),

@@ -23,13 +23,25 @@ const SAWA: BalootAction = Object.freeze({ type: "sawa" });
 const QAID: BalootAction = Object.freeze({ type: "qaid" });
 const DECLARE_BEST: BalootAction = Object.freeze({ type: "declareProjects" });
 
+/**
+ * The list being built: a reused array written from index 0 (entries past the count are stale and
+ * ignored), copied out at its exact size. A fresh array grown by push reserves 17 slots, for lists
+ * of a few entries on every card played; setting `length` to clear it is a runtime call.
+ */
+const scratch: BalootAction[] = [];
+
 export function publicLegalActions(state: BalootState, seat: number): BalootAction[] {
   if (state.phase !== "PLAYING" || seat !== state.turn) return legalMoves(state, seat).map(toAction);
-  const out: BalootAction[] = [];
+  return scratch.slice(0, playActions(state, seat, scratch));
+}
+
+/** Writes the seat's play-phase actions into `out` from index 0; returns how many. */
+function playActions(state: BalootState, seat: number, out: BalootAction[]): number {
+  let n = 0;
   const h = state.hand;
   if (h.trickNo === 0 && canDeclare(state, seat)) {
-    out.push(DECLARE_BEST);
-    for (const choice of declareChoices(state, seat)) out.push(toAction({ k: "declare", choice }));
+    out[n++] = DECLARE_BEST;
+    for (const choice of declareChoices(state, seat)) out[n++] = toAction({ k: "declare", choice });
   }
   const leading = h.trick.length === 0;
   const trump = h.contract!.trump;
@@ -40,11 +52,11 @@ export function publicLegalActions(state: BalootState, seat: number): BalootActi
   while (m !== 0) {
     const c = 31 - Math.clz32((m & -m) >>> 0);
     m = (m & (m - 1)) >>> 0;
-    out.push(PLAY[c]!);
-    if (akkaPossible && akkaValid(c, trump, h.played, true)) out.push(PLAY_AKKA[c]!);
-    if (balootPossible && balootAnnounceOk(state, seat, c)) out.push(PLAY_BALOOT[c]!);
+    out[n++] = PLAY[c]!;
+    if (akkaPossible && akkaValid(c, trump, h.played, true)) out[n++] = PLAY_AKKA[c]!;
+    if (balootPossible && balootAnnounceOk(state, seat, c)) out[n++] = PLAY_BALOOT[c]!;
   }
-  if (leading && sawaValid(state, seat)) out.push(SAWA);
-  if (qaidAllowed(state, seat)) out.push(QAID);
-  return out;
+  if (leading && sawaValid(state, seat)) out[n++] = SAWA;
+  if (qaidAllowed(state, seat)) out[n++] = QAID;
+  return n;
 }

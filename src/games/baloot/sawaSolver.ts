@@ -44,7 +44,7 @@ import {
   TRUMP_RANK_STRENGTH,
 } from "./sawaTables.js";
 
-import { SUN_BUDGET, sun, sunBoundary } from "./sawaSun.js";
+import { SUN_BUDGET, sun, sunBoundary, sunNewDeal } from "./sawaSun.js";
 import type { RuleProfile } from "./profile.js";
 
 export type PlayRules = RuleProfile["play"];
@@ -98,7 +98,10 @@ export function solveSawa(pos: SawaPosition, sameDeal: boolean, budget = Infinit
   play = pos.play;
   nodes = 0;
   nodeLimit = budget;
-  if (!sameDeal || !shortcuts) newGeneration();
+  if (!sameDeal || !shortcuts) {
+    newGeneration();
+    sunNewDeal();
+  }
   sunSearch = trump < 0 && shortcuts;
   if (sunSearch) {
     for (let s = 0; s < 4; s++) sun.hands[s] = hands[s]!;

@@ -20,7 +20,7 @@
  * test/games/baloot/sawaSolver.test.ts checks every answer against a brute-force search.
  */
 import { popcount } from "./cards.js";
-import { LOW_PLAIN, PLAIN_RANK_STRENGTH, RUNS_PLAIN, TOP_PLAIN, UNDERPLAY_PLAIN } from "./sawaTables.js";
+import { CASH_PLAIN, LOW_PLAIN, PLAIN_RANK_STRENGTH, RUNS_PLAIN, TOP_PLAIN, UNDERPLAY_PLAIN } from "./sawaTables.js";
 import { guardsRefute } from "./sawaSunGuards.js";
 import { sunKey, sunKeyWords, sunLookup, sunStore } from "./sawaSunCache.js";
 
@@ -31,8 +31,31 @@ const ABOVE = Uint8Array.from({ length: 8 }, (_, r) => {
   return m;
 });
 
-/** Search state shared with sawaSolver.ts: the four hands (mutated in place) and the node budget. */
-export const sun = { hands: new Int32Array(4), nodes: 0, limit: Infinity };
+/**
+ * Search state shared with sawaSolver.ts: the four hands (mutated in place), the node budget, and
+ * the deal generation of the per-deal table (sawaSolver.ts bumps it when the deal changes).
+ */
+export const sun = { hands: new Int32Array(4), nodes: 0, limit: Infinity, generation: 1 };
+
+/**
+ * Per-deal table of every boundary answer (quick or searched), keyed on the live cards and the
+ * leader: within one deal each card belongs to one seat, so the live cards fix the four hands.
+ * Probed before anything else: a transposition (the same cards gone in another order, or a later
+ * lead of the same hand) then costs one small-table probe instead of the quick answers, the
+ * canonical key and a probe of the large cache. Entries of older deals carry an older generation.
+ */
+const LOCAL_BITS = 13;
+const localLive = new Int32Array(1 << LOCAL_BITS);
+/** (generation << 3) | (leader << 1) | value; generation 0 = empty. */
+const localInfo = new Int32Array(1 << LOCAL_BITS);
+
+/** A new deal: the per-deal table's entries no longer hold. */
+export function sunNewDeal(): void {
+  if (++sun.generation >= 1 << 27) {
+    localInfo.fill(0);
+    sun.generation = 1;
+  }
+}
 
 /** Thrown when the node budget runs out. */
 export const SUN_BUDGET = { budgetExceeded: true };
@@ -48,7 +71,7 @@ function runs(mask: number, live: number): number {
     const b = byteOf(mask, s);
     if (b !== 0) out |= RUNS_PLAIN[(byteOf(live, s) << 8) | b]! << (s << 3);
   }
-  return out >>> 0;
+  return out;
 }
 
 /**
@@ -107,14 +130,25 @@ function maxLength(a: number, b: number): number {
 /** Is the claim valid with `leader` (of the claiming side) to lead? */
 export function sunBoundary(leader: number): boolean {
   const h = sun.hands;
-  const all = (h[0]! | h[1]! | h[2]! | h[3]!) >>> 0;
+  const all = h[0]! | h[1]! | h[2]! | h[3]!;
   if (all === 0) return true;
+  const slot = Math.imul(all ^ Math.imul(leader + 1, 0x5bd1e995), 0x9e3779b1) >>> (32 - LOCAL_BITS);
+  const info = localInfo[slot]!;
+  const tag = (sun.generation << 3) | (leader << 1);
+  if ((info & ~1) === tag && localLive[slot] === all) return (info & 1) === 1;
+  const value = boundaryValue(leader, all);
+  localLive[slot] = all;
+  localInfo[slot] = tag | (value ? 1 : 0);
+  return value;
+}
+
+function boundaryValue(leader: number, all: number): boolean {
   // The quick answers first: they cost less than the key and a probe of the cache (a likely
-  // cache-line miss), and only positions that need a search are worth a slot.
+  // cache-line miss), and only positions that need a search are worth a slot there.
   const quick = quickAnswer(leader, all);
   if (quick !== 0) return quick > 0;
   const leads = safeLeads;
-  sunKey(h, leader);
+  sunKey(sun.hands, leader);
   const w0 = sunKeyWords[0]!;
   const w1 = sunKeyWords[1]!;
   const w2 = sunKeyWords[2]!;
@@ -134,8 +168,8 @@ function quickAnswer(leader: number, all: number): number {
   const h = sun.hands;
   const mine = h[leader]!;
   const partner = h[(leader + 2) & 3]!;
-  const opp = (h[(leader + 1) & 3]! | h[(leader + 3) & 3]!) >>> 0;
-  const ours = (mine | partner) >>> 0;
+  const opp = h[(leader + 1) & 3]! | h[(leader + 3) & 3]!;
+  const ours = mine | partner;
   // Quick answers and the safe leads, suit by suit.
   let teamWins = true;
   let leaderRuns = true;
@@ -144,16 +178,26 @@ function quickAnswer(leader: number, all: number): number {
   let topsA = 0;
   let topsB = 0;
   let leadable = 0;
+  let partnerLocked = true;
   for (let s = 0; s < 4; s++) {
     const o = byteOf(opp, s);
     const m = byteOf(mine, s);
-    // Valid when every card of the leader beats the opponents' cards of its suit and his partner
-    // can always play under (UNDERPLAY_PLAIN): the leader cashes each suit from the top, the
-    // partner follows from the bottom and, when void, throws a card of a suit where he is longer
-    // than the leader (there always is one then: both hold as many cards as tricks are left).
+    // The partner can take a trick the leader leads only with a card above one of the leader's
+    // cards of its suit (in Sun nothing else beats a lead).
+    if (m !== 0 && partnerLocked) {
+      const p = byteOf(partner, s);
+      if (p !== 0 && PLAIN_RANK_STRENGTH[TOP_PLAIN[p]!]! > PLAIN_RANK_STRENGTH[LOW_PLAIN[m]!]!) partnerLocked = false;
+    }
+    // Valid when the leader can cash every suit from the top (CASH_PLAIN: each card he leads beats
+    // what an opponent can still hold of the suit; an opponent follows every round, so with n
+    // cards he keeps at most his best for round n) and his partner can always play under
+    // (UNDERPLAY_PLAIN): the partner follows from the bottom and, when void, throws a card of a
+    // suit where he is longer than the leader (there always is one then: both hold as many cards
+    // as tricks are left).
     if (m !== 0 && leaderRuns) {
-      if (o !== 0 && (m & ~ABOVE[TOP_PLAIN[o]!]!) !== 0) leaderRuns = false;
-      else if (UNDERPLAY_PLAIN[(m << 8) | byteOf(partner, s)] === 0) leaderRuns = false;
+      const mm = m << 8;
+      if (o !== 0 && (CASH_PLAIN[mm | byteOf(h[(leader + 1) & 3]!, s)]! & CASH_PLAIN[mm | byteOf(h[(leader + 3) & 3]!, s)]!) === 0) leaderRuns = false;
+      else if (UNDERPLAY_PLAIN[mm | byteOf(partner, s)] === 0) leaderRuns = false;
     }
     if (o === 0) {
       safe |= m << (s << 3);
@@ -189,9 +233,12 @@ function quickAnswer(leader: number, all: number): number {
   const left = popcount(mine);
   if (blocked > left + tail) return -1;
   if (leadable + (tail > 0 ? tail : 0) < left) return -1;
-  if (guardsRefute(h, leader, left)) return -1;
-  safeLeads = runs(safe >>> 0, all);
-  return safeLeads === 0 ? -1 : 0;
+  // No lead keeps the trick: invalid (checked before the guards, which cost more).
+  if (safe === 0) return -1;
+  // A locked partner never gets the lead: every trick is the leader's lead (a tighter count).
+  if (guardsRefute(h, leader, left, partnerLocked)) return -1;
+  safeLeads = runs(safe, all);
+  return 0;
 }
 
 function solve(leader: number, all: number, safe: number): boolean {
@@ -199,12 +246,26 @@ function solve(leader: number, all: number, safe: number): boolean {
   const h = sun.hands;
   const mine = h[leader]!;
   let leads = safe;
-  while (leads !== 0) {
+  // The leads of each suit's top card left first (they cannot be beaten): a valid claim usually
+  // cashes them, so its proof is found sooner. The order only changes how soon the search ends.
+  let first = 0;
+  for (let s = 0; s < 4; s++) {
+    const a = byteOf(all, s);
+    if (a !== 0) first |= (1 << TOP_PLAIN[a]!) << (s << 3);
+  }
+  let later = leads & ~first;
+  leads = leads & first;
+  for (;;) {
+    if (leads === 0) {
+      if (later === 0) break;
+      leads = later;
+      later = 0;
+    }
     const c = 31 - Math.clz32(leads & -leads);
     leads &= leads - 1;
     const bit = 1 << c;
-    h[leader] = (mine & ~bit) >>> 0;
-    const ok = firstOpponent(leader, c, (all & ~bit) >>> 0, bit);
+    h[leader] = mine & ~bit;
+    const ok = firstOpponent(leader, c, all & ~bit, bit);
     h[leader] = mine;
     if (ok) return true;
   }
@@ -222,11 +283,11 @@ function firstOpponent(leader: number, lead: number, live: number, trick: number
   let beaters = 0;
   if (follow !== 0) {
     const above = follow & ABOVE[lead & 7]!;
-    beaters = runs(above << (s << 3), live | trick);
+    beaters = RUNS_PLAIN[(byteOf(live | trick, s) << 8) | above]! << (s << 3);
     const below = follow & ~above;
     options = beaters | (below !== 0 ? 1 << ((s << 3) | LOW_PLAIN[below]!) : 0);
   } else {
-    const ours = (h[leader]! | h[(leader + 2) & 3]!) >>> 0;
+    const ours = h[leader]! | h[(leader + 2) & 3]!;
     const idle = idleDiscard(hand, ours);
     if (idle === 0) return firstOpponentDiscards(leader, lead, live, trick, discardSeq(hand));
     options = idle;
@@ -236,8 +297,8 @@ function firstOpponent(leader: number, lead: number, live: number, trick: number
     options &= options - 1;
     const bit = 1 << c;
     const wins = ((beaters >>> c) & 1) === 1;
-    h[seat] = (hand & ~bit) >>> 0;
-    const ok = partnerCard(leader, s, wins ? seat : leader, wins ? c : lead, (live & ~bit) >>> 0, (trick | bit) >>> 0);
+    h[seat] = hand & ~bit;
+    const ok = partnerCard(leader, s, wins ? seat : leader, wins ? c : lead, live & ~bit, trick | bit);
     h[seat] = hand;
     if (!ok) return false;
   }
@@ -252,8 +313,8 @@ function firstOpponentDiscards(leader: number, lead: number, live: number, trick
   const s = lead >>> 3;
   for (; seq !== 0; seq >>>= 6) {
     const bit = 1 << ((seq & 63) - 1);
-    h[seat] = (hand & ~bit) >>> 0;
-    const ok = partnerCard(leader, s, leader, lead, (live & ~bit) >>> 0, (trick | bit) >>> 0);
+    h[seat] = hand & ~bit;
+    const ok = partnerCard(leader, s, leader, lead, live & ~bit, trick | bit);
     h[seat] = hand;
     if (!ok) return false;
   }
@@ -267,20 +328,20 @@ function partnerCard(leader: number, s: number, winSeat: number, winCard: number
   const seat = (leader + 2) & 3;
   const last = (leader + 3) & 3;
   const hand = h[seat]!;
-  const follow = byteOf(hand, s) << (s << 3);
-  let options = runs(follow !== 0 ? follow : hand, live | trick);
+  const follow = byteOf(hand, s);
+  let options = follow !== 0 ? RUNS_PLAIN[(byteOf(live | trick, s) << 8) | follow]! << (s << 3) : runs(hand, live | trick);
   let later = 0;
   if (follow === 0) {
     // Void: discards from the suits whose top card an opponent holds first (cards that can never
     // take a trick while he keeps it), the usual way to keep the claim.
-    const opp = (h[(leader + 1) & 3]! | h[last]!) >>> 0;
+    const opp = h[(leader + 1) & 3]! | h[last]!;
     let blocked = 0;
     for (let q = 0; q < 4; q++) {
       const o = byteOf(opp, q);
       if (o !== 0 && ((o >> TOP_PLAIN[byteOf(live, q)]!) & 1) !== 0) blocked |= 0xff << (q << 3);
     }
-    later = (options & ~blocked) >>> 0;
-    options = (options & blocked) >>> 0;
+    later = options & ~blocked;
+    options = options & blocked;
   }
   const lastFollow = byteOf(h[last]!, s);
   for (;;) {
@@ -300,7 +361,7 @@ function partnerCard(leader: number, s: number, winSeat: number, winCard: number
     // The second seat keeps the trick, or the last one can beat it: this card loses.
     if ((ws & 1) !== (leader & 1) || (lastFollow & ABOVE[wc & 7]!) !== 0) continue;
     const bit = 1 << c;
-    h[seat] = (hand & ~bit) >>> 0;
+    h[seat] = hand & ~bit;
     const ok = lastOpponent(last, s, ws);
     h[seat] = hand;
     if (ok) return true;
@@ -316,12 +377,12 @@ function lastOpponent(seat: number, s: number, winner: number): boolean {
   let options: number;
   if (follow !== 0) options = 1 << ((s << 3) | LOW_PLAIN[follow]!);
   else {
-    const ours = (h[(seat + 1) & 3]! | h[(seat + 3) & 3]!) >>> 0;
+    const ours = h[(seat + 1) & 3]! | h[(seat + 3) & 3]!;
     options = idleDiscard(hand, ours);
     if (options === 0) {
       for (let seq = discardSeq(hand); seq !== 0; seq >>>= 6) {
         const bit = 1 << ((seq & 63) - 1);
-        h[seat] = (hand & ~bit) >>> 0;
+        h[seat] = hand & ~bit;
         const ok = sunBoundary(winner);
         h[seat] = hand;
         if (!ok) return false;
@@ -332,7 +393,7 @@ function lastOpponent(seat: number, s: number, winner: number): boolean {
   while (options !== 0) {
     const c = 31 - Math.clz32(options & -options);
     options &= options - 1;
-    h[seat] = (hand & ~(1 << c)) >>> 0;
+    h[seat] = hand & ~(1 << c);
     const ok = sunBoundary(winner);
     h[seat] = hand;
     if (!ok) return false;

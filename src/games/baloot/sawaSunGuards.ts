@@ -50,48 +50,64 @@ function guardCap(opp: number, front: number, behind: number): number {
   return k < POP[opp]! ? k : 8;
 }
 
-/** Leads each guard cuts, per suit (scratch for guardsRefute; a cut is ≥ 0). */
-const cutA = new Int8Array(4);
-const cutB = new Int8Array(4);
-
 /**
  * True when the claim (leader's side, `left` tricks to go, hands in seat order) certainly fails:
  * for some choice of guarded suits (one per opponent, or both in one suit), the leads the claimers
  * can win add up to fewer than `left`.
+ *
+ * `leaderOnly`: the partner can never take a trick (each of his cards is below every card the
+ * leader holds of its suit, see sawaSun.ts), so the leader leads every trick and a suit is led at
+ * most as often as the leader holds it: the caps are his lengths, which add up to `left` exactly.
  */
-export function guardsRefute(hands: ArrayLike<number>, leader: number, left: number): boolean {
+export function guardsRefute(hands: ArrayLike<number>, leader: number, left: number, leaderOnly = false): boolean {
   const mine = hands[leader]!;
   const partner = hands[(leader + 2) & 3]!;
   const a = hands[(leader + 1) & 3]!;
   const b = hands[(leader + 3) & 3]!;
   let base = 0;
-  let both = 0;
-  let anyCut = false;
+  // The largest and second largest cut of each opponent's guard, and the suit of the largest.
+  let a1 = 0;
+  let a2 = 0;
+  let aSuit = -1;
+  let b1 = 0;
+  let b2 = 0;
+  let bSuit = -1;
   for (let s = 0; s < 4; s++) {
     const shift = s << 3;
     const m = (mine >>> shift) & 0xff;
     const p = (partner >>> shift) & 0xff;
     const pm = POP[m]!;
     const pp = POP[p]!;
-    const cap = pm > pp ? pm : pp;
+    const cap = leaderOnly || pm > pp ? pm : pp;
+    if (cap === 0) continue;
     base += cap;
     // The opponent after the leader plays right after him; the other one right after the partner.
-    const ga = cap === 0 ? 8 : guardCap((a >>> shift) & 0xff, m, p);
-    const gb = cap === 0 ? 8 : guardCap((b >>> shift) & 0xff, p, m);
-    cutA[s] = ga < cap ? cap - ga : 0;
-    cutB[s] = gb < cap ? cap - gb : 0;
-    const g = ga < gb ? ga : gb;
-    if (g < cap) {
-      anyCut = true;
-      if (cap - g > both) both = cap - g;
+    const ga = guardCap((a >>> shift) & 0xff, m, p);
+    const gb = guardCap((b >>> shift) & 0xff, p, m);
+    if (ga < cap) {
+      const cut = cap - ga;
+      if (cut > a1) {
+        a2 = a1;
+        a1 = cut;
+        aSuit = s;
+      } else if (cut > a2) a2 = cut;
+    }
+    if (gb < cap) {
+      const cut = cap - gb;
+      if (cut > b1) {
+        b2 = b1;
+        b1 = cut;
+        bSuit = s;
+      } else if (cut > b2) b2 = cut;
     }
   }
   if (base < left) return true;
-  if (!anyCut) return false;
-  // The two guards that cut the most leads in different suits.
-  let pair = 0;
-  for (let s = 0; s < 4; s++) {
-    for (let t = 0; t < 4; t++) if (s !== t && cutA[s]! + cutB[t]! > pair) pair = cutA[s]! + cutB[t]!;
-  }
+  // Both opponents guarding one suit cut it down to the smaller cap; one guard each, in two
+  // different suits, cut both.
+  const both = a1 > b1 ? a1 : b1;
+  if (both === 0) return false;
+  let pair: number;
+  if (aSuit !== bSuit) pair = a1 + b1;
+  else pair = a1 + b2 > a2 + b1 ? a1 + b2 : a2 + b1;
   return base - (pair > both ? pair : both) < left;
 }

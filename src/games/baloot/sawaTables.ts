@@ -76,3 +76,28 @@ export const UNDERPLAY_PLAIN = new Uint8Array(65536);
     }
   }
 }
+
+/**
+ * Index `(leader << 8) | opponent` (two suit bytes of one suit, plain order) → 1 when the leader,
+ * leading his cards of the suit from the top, wins every round against that opponent: an opponent
+ * holding n cards of it keeps at most his best one for round n (he follows every round), so the
+ * leader's n-th strongest (his weakest, when he holds fewer) must beat it. An empty opponent byte
+ * gives 1. With n = 1 … 8 this is "the suit falls by length", not only "every card is a winner".
+ */
+export const CASH_PLAIN = new Uint8Array(65536);
+{
+  const strengthsDesc = (b: number): number[] => PLAIN_DESC.filter((r) => (b >> r) & 1).map((r) => PLAIN_RANK_STRENGTH[r]!);
+  for (let m = 0; m < 256; m++) {
+    const md = strengthsDesc(m);
+    for (let o = 0; o < 256; o++) {
+      if ((m & o) !== 0) continue;
+      const od = strengthsDesc(o);
+      if (od.length === 0 || md.length === 0) {
+        CASH_PLAIN[(m << 8) | o] = 1;
+        continue;
+      }
+      const k = Math.min(md.length, od.length);
+      CASH_PLAIN[(m << 8) | o] = md[k - 1]! > od[0]! ? 1 : 0;
+    }
+  }
+}

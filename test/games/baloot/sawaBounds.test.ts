@@ -1,11 +1,13 @@
 /**
  * The Sawa solver's refutations that run before any search, each checked on its own against the
- * brute-force reference (sawaReference.ts): whenever one says "invalid", the reference must agree.
+ * brute-force reference (sawaReference.ts): whenever one says "invalid", the reference must agree;
+ * and the leader's cash-out (a quick "valid"), against its definition and the reference.
  * The deals are Sun deals where guards are common (the claimers hold some top cards, the opponents
  * long suits), so each refutation fires often, on invalid claims and never on valid ones.
  */
 import { strict as assert } from "node:assert";
 import { guardsRefute } from "../../../src/games/baloot/sawaSunGuards.js";
+import { CASH_PLAIN, UNDERPLAY_PLAIN } from "../../../src/games/baloot/sawaTables.js";
 import { SAUDI_DEFAULT } from "../../../src/games/baloot/profile.js";
 import { PLAIN_STRENGTH } from "../../../src/games/baloot/tables.js";
 import { createRng, seedState, type Rng } from "../../../src/games/core/rng.js";
@@ -34,6 +36,36 @@ export function sunDeal(r: Rng, n: number, bias: number): ReferencePosition {
   return { hands, leader, played: ~all >>> 0, trump: -1, closed: false, play: SAUDI_DEFAULT.play };
 }
 
+/** Strengths (0 weakest … 7 strongest) of a suit's cards, strongest first. */
+function strengths(mask: number, suit: number): number[] {
+  const out: number[] = [];
+  for (let r = 0; r < 8; r++) if ((mask >>> (suit * 8 + r)) & 1) out.push(PLAIN_STRENGTH[suit * 8 + r]!);
+  return out.sort((a, b) => b - a);
+}
+
+/**
+ * The leader's cash-out (sawaSun.ts quickAnswer), spelled out from its definition: in every suit
+ * the leader's i-th strongest card beats the best card of every opponent holding at least i
+ * cards of it, and his partner's i-th weakest is below the leader's i-th strongest.
+ */
+function leaderCashes(p: ReferencePosition): boolean {
+  const mine = p.hands[p.leader]!;
+  const partner = p.hands[(p.leader + 2) & 3]!;
+  const opponents = [p.hands[(p.leader + 1) & 3]!, p.hands[(p.leader + 3) & 3]!];
+  for (let s = 0; s < 4; s++) {
+    const m = strengths(mine, s);
+    for (let i = 0; i < m.length; i++) {
+      for (const o of opponents) {
+        const os = strengths(o, s);
+        if (os.length > i && m[i]! < os[0]!) return false;
+      }
+      const low = strengths(partner, s).reverse();
+      if (i < low.length && m[i]! < low[i]!) return false;
+    }
+  }
+  return true;
+}
+
 describe("baloot Sawa refutations before the search: sound against brute force", function () {
   this.timeout(120_000);
 
@@ -58,5 +90,79 @@ describe("baloot Sawa refutations before the search: sound against brute force",
     }
     assert.ok(refuted > 500, `the bound fired ${refuted} times`);
     assert.ok(valid > 300, `${valid} valid claims among ${checked} checked`);
+  });
+
+  it("guarded suits with a locked partner (every card of his below the leader's cards of its suit: the leader leads every trick): 5,000 Sun deals, never refutes a valid claim", () => {
+    const r = createRng(seedState("sawa-locked"));
+    let locked = 0;
+    let refuted = 0;
+    let valid = 0;
+    for (let i = 0; i < 5000; i++) {
+      const n = 2 + (i % 6);
+      // The leader draws from the strong end, the partner from the weak end (so he is often
+      // locked), the opponents in between at random.
+      const deck = r.shuffle([...Array(32).keys()]).slice(0, 4 * n);
+      const key = new Map(deck.map((c) => [c, PLAIN_STRENGTH[c]! + r.int(5)]));
+      deck.sort((a, b) => key.get(b)! - key.get(a)!);
+      const leader = r.int(4);
+      const hands = [0, 0, 0, 0];
+      const take = (seat: number, cards: number[]) => {
+        for (const c of cards) hands[seat] = (hands[seat]! | (1 << c)) >>> 0;
+      };
+      const top = deck.slice(0, 2 * n);
+      const leaderCards = r.shuffle(top).slice(0, n);
+      take(leader, leaderCards);
+      const rest = deck.filter((c) => !leaderCards.includes(c));
+      take((leader + 2) & 3, rest.slice(rest.length - n));
+      const middle = r.shuffle(rest.slice(0, rest.length - n));
+      take((leader + 1) & 3, middle.slice(0, n));
+      take((leader + 3) & 3, middle.slice(n));
+      const all = (hands[0]! | hands[1]! | hands[2]! | hands[3]!) >>> 0;
+      const p: ReferencePosition = { hands, leader, played: ~all >>> 0, trump: -1, closed: false, play: SAUDI_DEFAULT.play };
+      // Locked, from the definition: the partner's best of each suit is below the leader's weakest of it.
+      const isLocked = [0, 1, 2, 3].every((s) => {
+        const m = strengths(hands[leader]!, s);
+        const q = strengths(hands[(leader + 2) & 3]!, s);
+        return m.length === 0 || q.length === 0 || q[0]! < m[m.length - 1]!;
+      });
+      if (!isLocked) continue;
+      locked++;
+      const says = guardsRefute(p.hands, p.leader, n, true);
+      const expected = referenceSawa(p);
+      if (expected) valid++;
+      if (says) {
+        refuted++;
+        assert.equal(expected, false, `guardsRefute (locked partner) refuted a valid claim: ${JSON.stringify(p)}`);
+      }
+    }
+    assert.ok(locked > 1500 && refuted > 500 && valid > 200, `${locked} locked, ${refuted} refuted, ${valid} valid`);
+  });
+
+  it("the leader's cash-out (suits falling by length): the tables agree with the definition, and it never calls an invalid claim valid (4,000 Sun deals)", () => {
+    const r = createRng(seedState("sawa-cash"));
+    let fired = 0;
+    let byLength = 0;
+    for (let i = 0; i < 4000; i++) {
+      const n = 2 + (i % 6);
+      const p = sunDeal(r, n, 6);
+      const cashes = leaderCashes(p);
+      // The quick answer's form: CASH_PLAIN for each opponent and UNDERPLAY_PLAIN for the partner, per suit.
+      let tables = true;
+      for (let s = 0; s < 4; s++) {
+        const byte = (x: number) => (x >>> (s * 8)) & 0xff;
+        const m = byte(p.hands[p.leader]!);
+        if (m === 0) continue;
+        if (!CASH_PLAIN[(m << 8) | byte(p.hands[(p.leader + 1) & 3]!)] || !CASH_PLAIN[(m << 8) | byte(p.hands[(p.leader + 3) & 3]!)]) tables = false;
+        if (!UNDERPLAY_PLAIN[(m << 8) | byte(p.hands[(p.leader + 2) & 3]!)]) tables = false;
+      }
+      assert.equal(tables, cashes, JSON.stringify(p));
+      if (!cashes) continue;
+      fired++;
+      // Cases the older test (every leader card above every opponent card of its suit) missed.
+      const opp = (p.hands[(p.leader + 1) & 3]! | p.hands[(p.leader + 3) & 3]!) >>> 0;
+      if ([0, 1, 2, 3].some((s) => strengths(opp, s).length > 0 && strengths(p.hands[p.leader]!, s).some((x) => x < strengths(opp, s)[0]!))) byLength++;
+      assert.equal(referenceSawa(p), true, `the cash-out called an invalid claim valid: ${JSON.stringify(p)}`);
+    }
+    assert.ok(fired > 200 && byLength > 50, `fired ${fired} times, ${byLength} by length`);
   });
 });
