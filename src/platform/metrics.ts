@@ -177,3 +177,103 @@ export function createMetrics(): Metrics {
     }),
   };
 }
+
+/**
+ * Hot-path series (issue 10: every action counts itself and times its ack). prom-client hashes
+ * and validates the labels object on every `inc`/`observe`; a cell does that once per label set
+ * (through the metric's own `inc`/`observe`, which creates the series), then adds to the value
+ * entry prom-client keeps for that series — the same entry `/metrics`, `get()` and `reset()`
+ * read and replace, so what is exported is exactly what `inc`/`observe` would have produced.
+ * When the entry was replaced (a `reset()`), the next call goes through the metric again.
+ * Relies on prom-client 15's `hashMap` of `{ labels, value }` / `{ labels, sum, count,
+ * bucketValues }` entries (test/platform/metricCells.test.ts checks it against plain calls).
+ */
+type Labels = Record<string, string | number>;
+
+interface SeriesMap<E> {
+  hashMap: Record<string, E & { labels: Labels }>;
+}
+
+function sameLabels(a: Labels, b: Labels): boolean {
+  let count = 0;
+  for (const k in b) {
+    count += 1;
+    if (a[k] !== b[k]) return false;
+  }
+  for (const _ in a) count -= 1;
+  return count === 0;
+}
+
+/** The key and entry prom-client holds for `labels`, or null. */
+function findSeries<E>(metric: SeriesMap<E>, labels: Labels): { key: string; entry: E } | null {
+  const map = metric.hashMap;
+  for (const key in map) {
+    const entry = map[key] as E & { labels: Labels };
+    if (sameLabels(entry.labels, labels)) return { key, entry };
+  }
+  return null;
+}
+
+export class CounterCell {
+  private key = "";
+  private entry: { value: number } | null = null;
+
+  constructor(
+    private readonly counter: Counter<string>,
+    private readonly labels: Labels,
+  ) {}
+
+  inc(): void {
+    const entry = this.entry;
+    if (entry !== null && (this.counter as unknown as SeriesMap<{ value: number }>).hashMap[this.key] === entry) {
+      entry.value += 1;
+      return;
+    }
+    this.counter.inc(this.labels);
+    const found = findSeries<{ value: number }>(this.counter as unknown as SeriesMap<{ value: number }>, this.labels);
+    this.key = found?.key ?? "";
+    this.entry = found?.entry ?? null;
+  }
+}
+
+interface HistogramEntry {
+  sum: number;
+  count: number;
+  bucketValues: Record<string, number>;
+}
+
+export class HistogramCell {
+  private key = "";
+  private entry: HistogramEntry | null = null;
+  /** Upper bounds and their property names in `bucketValues` (as prom-client indexes them). */
+  private readonly bounds: readonly number[];
+  private readonly boundKeys: readonly string[];
+
+  constructor(
+    private readonly histogram: Histogram<string>,
+    private readonly labels: Labels,
+  ) {
+    this.bounds = (histogram as unknown as { upperBounds: number[] }).upperBounds;
+    this.boundKeys = this.bounds.map(String);
+  }
+
+  observe(value: number): void {
+    const entry = this.entry;
+    if (entry !== null && Number.isFinite(value) && (this.histogram as unknown as SeriesMap<HistogramEntry>).hashMap[this.key] === entry) {
+      entry.sum += value;
+      entry.count += 1;
+      const bounds = this.bounds;
+      for (let i = 0; i < bounds.length; i++) {
+        if (value <= (bounds[i] as number)) {
+          (entry.bucketValues[this.boundKeys[i] as string] as number) += 1;
+          break;
+        }
+      }
+      return;
+    }
+    this.histogram.observe(this.labels, value);
+    const found = findSeries<HistogramEntry>(this.histogram as unknown as SeriesMap<HistogramEntry>, this.labels);
+    this.key = found?.key ?? "";
+    this.entry = found?.entry ?? null;
+  }
+}

@@ -16,7 +16,7 @@ import { roomServices, type RoomServices } from "./context.js";
 import type { Logger } from "../platform/logger.js";
 import { ERROR, MESSAGES_PER_SECOND, MESSAGE, joinOptions } from "./protocol.js";
 import { ENDED_ROOMS_PREFIX } from "../services/tableDirectory.js";
-import { childSpan, traceEntry, traced } from "../platform/tracing.js";
+import { traceEntry, traced } from "../platform/tracing.js";
 import { admissionVerdict, authenticateJoin, describeOptionIssues, type JoinVerdict } from "./table/admission.js";
 import { TableLifecycle } from "./table/lifecycle.js";
 import type { TableSettings } from "./table/settings.js";
@@ -26,19 +26,18 @@ import { Inbox } from "./table/inbox.js";
 import { MatchLog } from "./table/log.js";
 import type { Seats } from "./table/seats.js";
 import { ClientFaults } from "./table/transport.js";
-import { withWritesBatched } from "./table/writeBatch.js";
 import { ListingPublisher, type PublicListing } from "./table/listing.js";
 import type { MatchFlow } from "./table/match.js";
 import type { TurnClock } from "./table/clock.js";
 import type { ActionDesk } from "./table/actions.js";
 import type { HostControls } from "./table/hostControls.js";
 import { MAX_SPECTATORS, addSeats, configureTableRoom } from "./table/roomSetup.js";
-import type { StrayChangeWatch } from "./table/patchSweep.js";
 import { dispatchTableMessage, wireTableParts, type PartsRoom } from "./table/wiring.js";
 import { registerTableMessages } from "./table/messages.js";
 import type { Connections } from "./table/connections.js";
 import type { TableRecords } from "./table/records.js";
 import { tableOwner } from "./table/registryWrites.js";
+import { TableCommits } from "./table/commits.js";
 import type { TableCallResult, TableCaller } from "./table/pauseControl.js";
 import type { TablePausing } from "./table/pausing.js";
 import { readTableSetup } from "./table/tableSetup.js";
@@ -125,7 +124,6 @@ export abstract class TableRoom<
   private hostControls!: HostControls;
   private connections!: Connections<State, Action, View, Event, Outcome, Box, Options>;
   faults!: ClientFaults;
-  private listing!: ListingPublisher;
 
   /** Private tables: the join code (held by the room; shown only in seated players' seat fields). */
   joinCode = "";
@@ -139,8 +137,8 @@ export abstract class TableRoom<
    * per-room interval (a table where nothing happens costs no CPU). Tests move `timers` forward.
    */
   protected readonly timers = new RoomTimers();
-  /** Changes made outside commit() are patched by the process-wide sweep (table/patchSweep.ts). */
-  private strayChanges: StrayChangeWatch | null = null;
+  /** How a room turn's changes reach the clients: commit, timers as room turns, the listing (table/commits.ts). */
+  private readonly commits = new TableCommits(this, this.timers);
   /** The table's life around the match; its host reads the room's current fields. */
   private readonly lifecycle = new TableLifecycle<State, Action, View, Event, Outcome, Box, Options>(() => ({
     roomId: this.roomId,
@@ -224,7 +222,7 @@ export abstract class TableRoom<
     ({ seats: this.seats, match: this.match, actions: this.actions, hostControls: this.hostControls } = parts);
     ({ connections: this.connections, records: this.records, pausing: this.pausing } = parts);
     this.match.forfeitsOnTimeouts = settings.forfeitOnTimeouts;
-    this.strayChanges = configureTableRoom(this as unknown as Room, {
+    const strayChanges = configureTableRoom(this as unknown as Room, {
       quick: this.mode === "quick",
       maxSeats: this.definition.maxSeats,
       commit: () => this.commit(),
@@ -234,14 +232,12 @@ export abstract class TableRoom<
         this.sendError(client, ERROR.MALFORMED_MESSAGE, `a frame could not be decoded (${fault})`);
       },
     });
+    this.commits.watch(strayChanges);
     this.botLevel = settings.botLevel;
     state.botLevel = this.botLevel;
 
     await this.setMetadata({ mode: this.mode, ranked: this.ranked, game: this.definition.name });
-    this.listing = new ListingPublisher({ mode: this.mode, ranked: this.ranked, game: this.definition.name }, (listing: PublicListing) =>
-      this.setMetadata(listing).catch((err: unknown) => this.log().warn({ err }, "could not update the table listing")),
-    );
-    this.publishListing();
+    if (this.mode === "quick") this.publishListing();
     if (this.mode !== "quick") await this.setPrivate(true);
     if (this.mode === "private") this.joinCode = await this.lifecycle.reserveJoinCode();
 
@@ -336,8 +332,7 @@ export abstract class TableRoom<
   override async onDispose(): Promise<void> {
     this.match?.turnClock.clear();
     this.pausing?.idle.stop();
-    this.timers.clearAll();
-    this.strayChanges?.stop();
+    this.commits.stop();
     await this.lifecycle.closed();
     // A refused creation (BAD_OPTIONS, ROOM_LIMIT) is disposed before it has a state or parts.
     if (!this.state) return;
@@ -422,45 +417,27 @@ export abstract class TableRoom<
     };
   }
 
-  /** Inside a timer callback commits wait: the callback patches once when it is done. */
-  private ticking = 0;
-
+  /** Run `fn` after `ms` as a room turn (table/commits.ts). */
   timer(fn: () => void, ms: number): Timer {
-    return this.timers.after(() => withWritesBatched(this.clients, () => this.runTimer(fn)), ms);
+    return this.commits.timer(fn, ms);
   }
 
-  private runTimer(fn: () => void): void {
-    this.ticking += 1;
-    try {
-      traceEntry("room.timer", { "diwan.room.id": this.roomId, "diwan.game": this.definition.name }, fn);
-    } catch (err) {
-      // As Colyseus did for room clock callbacks: a bug is logged and the table lives on.
-      this.log().error({ err, method: "timer" }, "uncaught error in a room handler");
-    } finally {
-      this.ticking -= 1;
-    }
-    this.commit();
-  }
-
-  /**
-   * Send the state change now (turn-based latency: there is no patch interval). Inside a timer
-   * callback the callback patches once when it is done.
-   */
+  /** Send the state change now (table/commits.ts); inside a timer callback the callback patches once when done. */
   commit(): void {
-    if (this.ticking > 0) return;
-    this.publishListing();
-    childSpan("room.patch", () => this.broadcastPatch());
+    this.commits.commit();
   }
 
-  /** Public (quick-match) tables keep their listing current for `GET /tables/public`. */
+  /** Public (quick-match) tables keep their listing current for `GET /tables/public`, on every commit. */
   private publishListing(): void {
-    if (this.mode !== "quick" || !this.state || !this.listing) return;
-    this.listing.publish({ status: this.state.status, spectators: this.state.spectators, seats: this.seats.list });
+    const listing = new ListingPublisher({ mode: this.mode, ranked: this.ranked, game: this.definition.name }, (listing: PublicListing) =>
+      this.setMetadata(listing).catch((err: unknown) => this.log().warn({ err }, "could not update the table listing")),
+    );
+    this.commits.publishTo(listing, () => (this.state ? { status: this.state.status, spectators: this.state.spectators, seats: this.seats.list } : null));
   }
 
   /** A connection's StateView changed outside commit (table/patchSweep.ts). */
   viewsChanged(): void {
-    this.strayChanges?.viewsChanged();
+    this.commits.viewsChanged();
   }
 
   sendError(client: TableClient, code: string, message: string): void {

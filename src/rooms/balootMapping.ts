@@ -13,19 +13,81 @@ import {
 
 /** BalootView → BalootState schema, mutating in place (see src/schema/sync.ts). */
 
-function syncTrick(
-  target: TrickState,
-  trick: { leader: number; cards: { seat: number; card: string }[]; akka?: boolean; winner?: number; points?: number } | null,
-): void {
-  if (!groupChanged(target, "trick", trick)) return;
-  set(target, "leader", trick ? trick.leader : -1);
-  syncItems(target.cards, trick?.cards ?? [], () => new CardPlay(), (item, c) => {
-    set(item, "seat", c.seat);
-    set(item, "card", c.card);
-  });
-  set(target, "akka", trick?.akka ?? false);
-  set(target, "winner", trick?.winner ?? -1);
-  set(target, "points", trick?.points ?? 0);
+type TrickValue = { leader: number; cards: readonly { seat: number; card: string }[]; akka?: boolean; winner?: number; points?: number } | null;
+
+/**
+ * What a TrickState was last given, kept flat (this mapping is its only writer, as for the
+ * shadows of src/schema/sync.ts). The trick changes on every card played, so it is compared and
+ * patched here field by field, without the deep copies and second comparison the generic group
+ * and item helpers make (issue 10: the trick was most of the Baloot public sync).
+ */
+interface TrickShadow {
+  leader: number;
+  akka: boolean;
+  winner: number;
+  points: number;
+  seats: number[];
+  cards: string[];
+}
+
+const trickShadows = new WeakMap<TrickState, TrickShadow>();
+const NO_CARDS: readonly { seat: number; card: string }[] = [];
+
+function sameTrick(shadow: TrickShadow, leader: number, cards: readonly { seat: number; card: string }[], akka: boolean, winner: number, points: number): boolean {
+  if (shadow.leader !== leader || shadow.akka !== akka || shadow.winner !== winner || shadow.points !== points || shadow.seats.length !== cards.length) return false;
+  for (let i = 0; i < cards.length; i++) {
+    const c = cards[i] as { seat: number; card: string };
+    if (shadow.seats[i] !== c.seat || shadow.cards[i] !== c.card) return false;
+  }
+  return true;
+}
+
+function syncTrick(target: TrickState, trick: TrickValue): void {
+  const leader = trick ? trick.leader : -1;
+  const cards = trick?.cards ?? NO_CARDS;
+  const akka = trick?.akka ?? false;
+  const winner = trick?.winner ?? -1;
+  const points = trick?.points ?? 0;
+  let shadow = trickShadows.get(target);
+  if (shadow && sameTrick(shadow, leader, cards, akka, winner, points)) return;
+  if (!shadow) {
+    // First sync: the schema's own values are the reference.
+    shadow = { leader: target.leader, akka: target.akka, winner: target.winner, points: target.points, seats: [], cards: [] };
+    for (const item of target.cards) {
+      shadow.seats.push(item.seat);
+      shadow.cards.push(item.card);
+    }
+    trickShadows.set(target, shadow);
+  }
+  if (shadow.leader !== leader) target.leader = shadow.leader = leader;
+  const seats = shadow.seats;
+  const names = shadow.cards;
+  for (let i = 0; i < cards.length; i++) {
+    const c = cards[i] as { seat: number; card: string };
+    if (i < seats.length) {
+      if (seats[i] === c.seat && names[i] === c.card) continue;
+      const item = target.cards[i] as CardPlay;
+      set(item, "seat", c.seat);
+      set(item, "card", c.card);
+      seats[i] = c.seat;
+      names[i] = c.card;
+    } else {
+      const item = new CardPlay();
+      set(item, "seat", c.seat);
+      set(item, "card", c.card);
+      target.cards.push(item);
+      seats.push(c.seat);
+      names.push(c.card);
+    }
+  }
+  while (seats.length > cards.length) {
+    target.cards.pop();
+    seats.pop();
+    names.pop();
+  }
+  if (shadow.akka !== akka) target.akka = shadow.akka = akka;
+  if (shadow.winner !== winner) target.winner = shadow.winner = winner;
+  if (shadow.points !== points) target.points = shadow.points = points;
 }
 
 function syncBidding(state: BalootState, bidding: BalootView["bidding"]): void {

@@ -87,10 +87,14 @@ function samePlain(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) if (!samePlain((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  return true;
+  // for…in rather than Object.keys: no key arrays per comparison (views are plain objects, no inherited keys).
+  let count = 0;
+  for (const k in a) {
+    count += 1;
+    if (!samePlain((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  for (const _ in b) count -= 1;
+  return count === 0;
 }
 
 /** A deep copy of plain values, so a later change to the view objects cannot alter the shadow. */
@@ -98,6 +102,6 @@ function plainCopy(v: unknown): unknown {
   if (typeof v !== "object" || v === null) return v;
   if (Array.isArray(v)) return v.map(plainCopy);
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = plainCopy(x);
+  for (const k in v) out[k] = plainCopy((v as Record<string, unknown>)[k]);
   return out;
 }

@@ -5,6 +5,7 @@ import type { Logger } from "../../platform/logger.js";
 import { childSpan } from "../../platform/tracing.js";
 import type { SeatState, TableState } from "../../schema/TableState.js";
 import type { RoomServices } from "../context.js";
+import { CounterCell, HistogramCell, type Metrics } from "../../platform/metrics.js";
 import { ERROR, MESSAGE, type AckMessage } from "../protocol.js";
 import type { TableClient } from "./client.js";
 import type { Inbox } from "./inbox.js";
@@ -14,6 +15,32 @@ import { ResignBook, resignMessage } from "./resign.js";
 import type { SeatRecord, Seats } from "./seats.js";
 
 type Refusal = { ok: false; error: { code: string; message: string } };
+
+/** A game's action series (`diwan_game_actions_total`, `diwan_game_action_handling_seconds`), made once per process and game. */
+interface ActionSeries {
+  accepted: CounterCell;
+  rejected: CounterCell;
+  duplicate: CounterCell;
+  handling: HistogramCell;
+}
+
+const seriesByMetrics = new WeakMap<Metrics, Map<string, ActionSeries>>();
+
+function actionSeries(metrics: Metrics, game: string): ActionSeries {
+  let byGame = seriesByMetrics.get(metrics);
+  if (!byGame) seriesByMetrics.set(metrics, (byGame = new Map()));
+  let series = byGame.get(game);
+  if (!series) {
+    series = {
+      accepted: new CounterCell(metrics.actions, { game, result: "accepted" }),
+      rejected: new CounterCell(metrics.actions, { game, result: "rejected" }),
+      duplicate: new CounterCell(metrics.actions, { game, result: "duplicate" }),
+      handling: new HistogramCell(metrics.actionAckSeconds, { game }),
+    };
+    byGame.set(game, series);
+  }
+  return series;
+}
 
 /** What the action desk needs from its room. */
 export interface ActionsHost<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options> {
@@ -42,13 +69,13 @@ export class ActionDesk<State, Action, View, Event, Outcome extends TeamOutcome,
 
   handleAction(client: TableClient, message: unknown): void {
     const host = this.host;
-    const game = host.definition.name;
-    const started = process.hrtime.bigint();
+    const started = performance.now();
+    const series = actionSeries(host.services.metrics, host.definition.name);
     const parsed = childSpan("room.action.validate", () => host.inbox.parseAction(message));
     if (!parsed.ok) {
       if (parsed.id) this.sendAck(client, { id: parsed.id, ok: false, error: parsed.error });
       else client.send(MESSAGE.error, parsed.error);
-      host.services.metrics.actions.inc({ game, result: "rejected" });
+      series.rejected.inc();
       return;
     }
     const { id, action } = parsed;
@@ -57,7 +84,7 @@ export class ActionDesk<State, Action, View, Event, Outcome extends TeamOutcome,
     const remembered = seat ? host.inbox.answered(seat.index, id) : undefined;
     if (remembered) {
       this.sendAck(client, remembered);
-      host.services.metrics.actions.inc({ game, result: "duplicate" });
+      series.duplicate.inc();
       return;
     }
     const answer =
@@ -68,8 +95,8 @@ export class ActionDesk<State, Action, View, Event, Outcome extends TeamOutcome,
     if (seat) host.inbox.remember(seat.index, ack);
     if (ack.ok) host.commit();
     this.sendAck(client, answer.ok ? { id, ok: true, seq: answer.seq, events: answer.events } : ack);
-    host.services.metrics.actions.inc({ game, result: ack.ok ? "accepted" : "rejected" });
-    host.services.metrics.actionAckSeconds.observe({ game }, Number(process.hrtime.bigint() - started) / 1e9);
+    (ack.ok ? series.accepted : series.rejected).inc();
+    series.handling.observe((performance.now() - started) / 1000);
   }
 
   /**

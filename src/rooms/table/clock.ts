@@ -1,5 +1,8 @@
 import type { Timer } from "./timers.js";
 
+/** Stands for a clock's timer while it is being armed. */
+const NO_TIMER: Timer = { clear() {}, active: false };
+
 /** What the clock needs from its room: timers on the process-wide wheel (timers.ts) and what to do when they fire. */
 export interface ClockHost {
   timer(fn: () => void, ms: number): Timer;
@@ -12,12 +15,21 @@ export interface ClockHost {
   onDeadline(deadline: number): void;
 }
 
+/** A seat's running clock: its deadline and the one timer armed for it (the warning, then the expiry). */
+interface RunningClock {
+  deadline: number;
+  timer: Timer;
+}
+
 /**
  * The turn clock: one deadline per active human seat (several seats may act at once in some
  * games), a warning before expiry, the bot delay, and pause/resume (remaining time is kept).
+ * A seat's clock arms one timer at a time: the warning, which arms the expiry for the same
+ * deadline when it fires (the clock is re-armed on every action and most turns end before the
+ * warning: one timer per action instead of two, issue 10).
  */
 export class TurnClock {
-  private readonly clocks = new Map<number, { deadline: number; timers: Timer[] }>();
+  private readonly clocks = new Map<number, RunningClock>();
   private botTimer: Timer | null = null;
   /** The scheduled bot run (kept while paused, re-scheduled with its full delay on resume). */
   private botRun: { delayMs: number; fn: () => void } | null = null;
@@ -37,21 +49,27 @@ export class TurnClock {
       this.paused.set(seat, ms);
       return;
     }
-    for (const t of this.clocks.get(seat)?.timers ?? []) t.clear();
+    this.clocks.get(seat)?.timer.clear();
     const deadline = this.host.now() + ms;
-    const timers: Timer[] = [];
     const warnAt = ms - this.warningMs;
-    if (this.warningMs > 0 && warnAt > 0) timers.push(this.host.timer(() => this.host.onWarning(seat, deadline), warnAt));
-    timers.push(
-      this.host.timer(() => {
-        // An expired clock no longer counts for the public deadline.
-        this.clocks.delete(seat);
-        this.publishDeadline();
-        this.host.onExpired(seat);
-      }, ms),
-    );
-    this.clocks.set(seat, { deadline, timers });
+    const clock: RunningClock = { deadline, timer: NO_TIMER };
+    clock.timer = this.warningMs > 0 && warnAt > 0 ? this.host.timer(() => this.warn(seat, clock), warnAt) : this.armExpiry(seat, ms);
+    this.clocks.set(seat, clock);
     this.publishDeadline();
+  }
+
+  private warn(seat: number, clock: RunningClock): void {
+    clock.timer = this.armExpiry(seat, clock.deadline - this.host.now());
+    this.host.onWarning(seat, clock.deadline);
+  }
+
+  private armExpiry(seat: number, ms: number): Timer {
+    return this.host.timer(() => {
+      // An expired clock no longer counts for the public deadline.
+      this.clocks.delete(seat);
+      this.publishDeadline();
+      this.host.onExpired(seat);
+    }, ms);
   }
 
   /** Give a seat at least `ms` from now if its clock is running with less. */
@@ -95,7 +113,7 @@ export class TurnClock {
 
   /** Stop every turn clock and the pending bot run. */
   clear(): void {
-    for (const clock of this.clocks.values()) for (const t of clock.timers) t.clear();
+    for (const clock of this.clocks.values()) clock.timer.clear();
     this.clocks.clear();
     this.botTimer?.clear();
     this.botTimer = null;
@@ -111,7 +129,7 @@ export class TurnClock {
   pause(): void {
     if (this.paused) return;
     const remaining = this.remaining();
-    for (const clock of this.clocks.values()) for (const t of clock.timers) t.clear();
+    for (const clock of this.clocks.values()) clock.timer.clear();
     this.clocks.clear();
     this.botTimer?.clear();
     this.botTimer = null;
@@ -133,7 +151,8 @@ export class TurnClock {
   }
 
   private publishDeadline(): void {
-    const deadlines = [...this.clocks.values()].map((c) => c.deadline);
-    this.host.onDeadline(deadlines.length ? Math.min(...deadlines) : 0);
+    let earliest = Infinity;
+    for (const clock of this.clocks.values()) if (clock.deadline < earliest) earliest = clock.deadline;
+    this.host.onDeadline(earliest === Infinity ? 0 : earliest);
   }
 }

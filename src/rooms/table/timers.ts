@@ -11,22 +11,37 @@ export interface Timer {
   readonly active: boolean;
 }
 
+/** Told when a wheel entry is over (cleared or run): RoomTimers' handles, or a plain callback. */
+interface EntryOwner {
+  entryDone(entry: Timer): void;
+}
+
+class CallbackOwner implements EntryOwner {
+  constructor(private readonly onDone: (t: Timer) => void) {}
+  entryDone(entry: Timer): void {
+    this.onDone(entry);
+  }
+}
+
+/**
+ * A scheduled callback in the wheel. It holds its wheel and owner rather than closures over
+ * them: turn clocks are re-armed on every action, so each entry is one allocation (issue 10).
+ */
 class Entry implements Timer {
   active = true;
   constructor(
     public due: number,
     readonly seq: number,
     readonly fn: () => void,
-    /** Tells the owner the timer is over (cleared or run). */
-    readonly onDone: (t: Timer) => void,
-    private readonly onClear: () => void,
+    private readonly wheel: TimerWheel,
+    readonly owner: EntryOwner | null,
   ) {}
 
   clear(): void {
     if (!this.active) return;
     this.active = false;
-    this.onClear();
-    this.onDone(this);
+    this.wheel.entryCleared();
+    this.owner?.entryDone(this);
   }
 }
 
@@ -43,14 +58,22 @@ export class TimerWheel {
   constructor(private readonly now: () => number = Date.now) {}
 
   /** Run `fn` once `ms` milliseconds from now. `onClear` is told when the timer is cleared or has run. */
-  schedule(fn: () => void, ms: number, onClear: (t: Timer) => void = () => {}): Timer {
-    const entry = new Entry(this.now() + Math.max(0, ms), this.seq++, fn, onClear, () => {
-      this.dead += 1;
-      if (this.dead > 64 && this.dead * 2 > this.heap.length) this.compact();
-    });
+  schedule(fn: () => void, ms: number, onClear?: (t: Timer) => void): Timer {
+    return this.scheduleFor(fn, ms, onClear ? new CallbackOwner(onClear) : null);
+  }
+
+  /** As `schedule`, with the owner told (`entryDone`) when the timer is cleared or has run. */
+  scheduleFor(fn: () => void, ms: number, owner: EntryOwner | null): Timer {
+    const entry = new Entry(this.now() + Math.max(0, ms), this.seq++, fn, this, owner);
     this.push(entry);
     this.arm();
     return entry;
+  }
+
+  /** An entry was cleared: it stays in the heap until it surfaces or a compaction drops it. */
+  entryCleared(): void {
+    this.dead += 1;
+    if (this.dead > 64 && this.dead * 2 > this.heap.length) this.compact();
   }
 
   /** Timers scheduled and not yet run or cleared (for tests and figures). */
@@ -71,7 +94,7 @@ export class TimerWheel {
           continue;
         }
         top.active = false;
-        top.onDone(top);
+        top.owner?.entryDone(top);
         top.fn();
       }
     } finally {
@@ -150,7 +173,8 @@ export const tableTimers = new TimerWheel();
  * offset (`advance`) so tests can run out long clocks without waiting.
  */
 export class RoomTimers {
-  private readonly live = new Map<Timer, { fn: () => void; due: number }>();
+  /** The room's pending timers (each handle keeps its callback and due time). */
+  private readonly live = new Set<Handle>();
   private offset = 0;
 
   constructor(private readonly wheel: TimerWheel = tableTimers) {}
@@ -161,54 +185,59 @@ export class RoomTimers {
   }
 
   after(fn: () => void, ms: number): Timer {
-    return this.track(fn, this.now() + ms);
+    const handle = new Handle(this, fn, this.now() + ms);
+    this.bind(handle);
+    return handle;
   }
 
   /** Move the room's time forward: every timer due by then runs on the next turn of the loop. */
   advance(ms: number): void {
     this.offset += ms;
-    const pending = [...this.live.entries()];
-    for (const [timer] of pending) timer.clear();
+    const pending = [...this.live];
+    for (const handle of pending) handle.clear();
     // Re-scheduled with their due time in the room's new time; the returned handles stay valid.
-    for (const [timer, { fn, due }] of pending) this.rebind(timer, fn, due);
+    for (const handle of pending) this.bind(handle);
   }
 
   /** Cancel every pending timer of the room. */
   clearAll(): void {
-    for (const timer of [...this.live.keys()]) timer.clear();
+    for (const handle of [...this.live]) handle.clear();
   }
 
   get pending(): number {
     return this.live.size;
   }
 
-  private track(fn: () => void, due: number): Timer {
-    const handle = new Handle();
-    this.rebind(handle, fn, due);
-    return handle;
+  private bind(handle: Handle): void {
+    handle.inner = this.wheel.scheduleFor(handle.fn, handle.due - this.now(), handle);
+    this.live.add(handle);
   }
 
-  private rebind(handle: Timer, fn: () => void, due: number): void {
-    if (!(handle instanceof Handle)) return;
-    const inner = this.wheel.schedule(fn, due - this.now(), () => {
-      if (handle.inner === inner) {
-        handle.inner = null;
-        this.live.delete(handle);
-      }
-    });
-    handle.inner = inner;
-    this.live.set(handle, { fn, due });
+  /** A handle's wheel entry is over (cleared or run). */
+  released(handle: Handle): void {
+    this.live.delete(handle);
   }
 }
 
 /** A stable handle over the wheel entry it currently stands for (re-bound by `advance`). */
-class Handle implements Timer {
+class Handle implements Timer, EntryOwner {
   inner: Timer | null = null;
+  constructor(
+    private readonly timers: RoomTimers,
+    readonly fn: () => void,
+    /** Due time in the room's time. */
+    readonly due: number,
+  ) {}
   get active(): boolean {
     return this.inner?.active ?? false;
   }
   clear(): void {
     this.inner?.clear();
+  }
+  entryDone(entry: Timer): void {
+    if (this.inner !== entry) return;
+    this.inner = null;
+    this.timers.released(this);
   }
 }
 
