@@ -16,6 +16,11 @@ interface SeatView {
   hand?: string[];
   legalActions?: string[];
 }
+/** The room internals the heap tests look at (Colyseus 0.18, @colyseus/schema 5). */
+interface RoomInternals {
+  _serializer: { encoder: { root: { _nodePool: unknown[]; enqueueChangeTree: unknown } } };
+  pausing: { pauseSnapshot(): unknown };
+}
 const view = (room: Room) => room.state as unknown as { status: string; toAct: number; seats: SeatView[] };
 
 /** What a table keeps per room (heap per table, issue 10), and that clients see no difference. */
@@ -65,5 +70,27 @@ describe("TableRoom: per-table heap", function () {
     await until(() => view(room).toAct === 0 && (view(room).seats[0]?.legalActions?.length ?? 0) > 0, 15_000, "the human's legal actions");
     for (const seat of view(room).seats.slice(1)) assert.deepEqual(seat.hand ?? [], [], "no bot hand reaches the client");
     await room.leave();
+  });
+
+  it("tables share one change-queue node pool, and Colyseus's adjustments live on the class, not on each room", async () => {
+    const a = await botsTable("Pool A");
+    const b = await botsTable("Pool B");
+    await until(() => view(a)?.status === "playing" && view(b)?.status === "playing", 10_000, "both dealt");
+    const roomA = localRoom<RoomInternals & object>(a.roomId);
+    const roomB = localRoom<RoomInternals & object>(b.roomId);
+    const rootA = roomA._serializer.encoder.root;
+    const rootB = roomB._serializer.encoder.root;
+    assert.notEqual(rootA, rootB);
+    assert.equal(rootA._nodePool, rootB._nodePool, "one pool for every table's change queue");
+    assert.equal(Object.hasOwn(roomA, "sendFullState"), false, "sendFullState is adjusted on the class, not on each room");
+    assert.equal(Object.hasOwn(rootA, "enqueueChangeTree"), false, "the change-queue hook is not an own property of the root");
+    // Nothing paused here: the pause control is never made (a stored table has no pause).
+    assert.equal(roomA.pausing.pauseSnapshot(), null);
+    // The shared pool is safe: both tables still play and patch their own clients.
+    const rec = new Recorded(b);
+    b.send("boxScore");
+    await until(() => rec.of("boxScore").length === 1, 5_000, "box score answer");
+    await a.leave();
+    await b.leave();
   });
 });

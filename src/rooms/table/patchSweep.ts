@@ -51,7 +51,31 @@ interface RoomInternals {
 /** The schema encoder's root: every change of the state is queued through `enqueueChangeTree`. */
 interface ChangeRoot {
   changes: { next?: unknown };
-  enqueueChangeTree(...args: unknown[]): unknown;
+  enqueueChangeTree(changeTree: unknown, existingNode?: unknown): unknown;
+  /** Free list of change-queue nodes (`{ changeTree, prev, next, position }`, no room affinity). */
+  _nodePool?: unknown[];
+}
+
+/**
+ * One free list of change-queue nodes for every table's state. @colyseus/schema gives each
+ * Root its own pool, which keeps as many nodes as the table's biggest patch had changes (≈ 30
+ * for Baloot: ≈ 2 KiB of every idle table's heap, issue 10). A node carries no queue or room
+ * affinity (the Root clears it on release and sets every field on reuse) and the process has one
+ * thread, so the tables can share one: it holds what the largest patches in flight need at once.
+ */
+const sharedNodePool: unknown[] = [];
+
+/** Give the root the process-wide node pool (a root that has no pool of its own is left alone). */
+function shareNodePool(root: ChangeRoot): void {
+  const own = root._nodePool;
+  if (!Array.isArray(own) || own === sharedNodePool) return;
+  for (const node of own) sharedNodePool.push(node);
+  root._nodePool = sharedNodePool;
+}
+
+/** Nodes waiting in the shared pool (for tests). */
+export function sharedPoolSize(): number {
+  return sharedNodePool.length;
 }
 
 export interface StrayChangeWatch {
@@ -61,34 +85,78 @@ export interface StrayChangeWatch {
   stop(): void;
 }
 
+/** What the watch asks to patch the room: a function, or an object with `commit()` (no closure per table then). */
+export type StrayChangeFlush = (() => void) | { commit(): void };
+
+/** The roots being watched, each with its room's watch (read by the one shared queue hook below). */
+const watchedRoots = new WeakMap<ChangeRoot, RoomWatch>();
+/** Root classes whose `enqueueChangeTree` marks watched roots' tables (hooked once per class, not per room). */
+const hookedRootClasses = new WeakSet<object>();
+
+/** One room's watch: it is both what the sweep patches and what the room is handed back. */
+class RoomWatch implements SweptRoom, StrayChangeWatch {
+  watching = true;
+
+  constructor(
+    private readonly room: object,
+    private readonly flusher: StrayChangeFlush,
+  ) {}
+
+  hasPendingChanges(): boolean {
+    return this.watching && pendingChanges(this.room);
+  }
+
+  flush(): void {
+    if (typeof this.flusher === "function") this.flusher();
+    else this.flusher.commit();
+  }
+
+  viewsChanged(): void {
+    if (this.watching) mark(this);
+  }
+
+  stop(): void {
+    this.watching = false;
+    marked.delete(this);
+  }
+}
+
+/**
+ * Mark a watched root's table when its change queue goes from empty to non-empty: the class's
+ * `enqueueChangeTree` is wrapped once (roots that are not watched pass straight through).
+ */
+function hookRootClass(root: ChangeRoot): void {
+  const proto = Object.getPrototypeOf(root) as ChangeRoot | null;
+  if (!proto || hookedRootClasses.has(proto)) return;
+  const enqueue = proto.enqueueChangeTree;
+  proto.enqueueChangeTree = function (this: ChangeRoot, changeTree: unknown, existingNode?: unknown) {
+    // Only the first change into an empty queue is looked up (a burst of changes marks once).
+    if (this.changes.next === undefined) {
+      const watch = watchedRoots.get(this);
+      if (watch?.watching) mark(watch);
+    }
+    // An undefined `existingNode` takes the method's default (the tree's current node), as before.
+    return enqueue.call(this, changeTree, existingNode);
+  };
+  hookedRootClasses.add(proto);
+}
+
 /**
  * Watch a Colyseus room (its state already set) for changes that `commit()` did not send;
  * `flush` patches the room. Throws when the encoder is not the one this hook was written for.
  */
-export function watchForStrayChanges(room: object, flush: () => void): StrayChangeWatch {
+export function watchForStrayChanges(room: object, flush: StrayChangeFlush): StrayChangeWatch {
   const root = (room as RoomInternals)._serializer?.encoder?.root;
   if (!root || typeof root.enqueueChangeTree !== "function" || !root.changes) {
     throw new Error("watchForStrayChanges: the room's state encoder has no change queue (is the state set? did @colyseus/schema change?)");
   }
-  let watching = true;
-  const swept: SweptRoom = { hasPendingChanges: () => watching && pendingChanges(room), flush };
-  const enqueue = root.enqueueChangeTree;
-  // An own property on this room's root shadows the prototype's method for this room only.
-  root.enqueueChangeTree = function (this: ChangeRoot, ...args: unknown[]) {
-    if (watching && root.changes.next === undefined) mark(swept);
-    return enqueue.apply(this, args);
-  };
+  shareNodePool(root);
+  hookRootClass(root);
+  const watch = new RoomWatch(room, flush);
+  watchedRoots.set(root, watch);
   // What the new state queued so far is swept once (a change joining a non-empty queue marks nothing).
-  mark(swept);
-  return {
-    viewsChanged: () => {
-      if (watching) mark(swept);
-    },
-    stop: () => {
-      watching = false;
-      marked.delete(swept);
-    },
-  };
+  mark(watch);
+  return watch;
 }
 
 /** Whether a Colyseus room's next broadcastPatch would send anything. */

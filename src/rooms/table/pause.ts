@@ -55,8 +55,8 @@ export interface PauseHost {
  */
 export class PauseBook {
   private current: PauseSnapshot | null = null;
-  /** seat → time of its latest pause request (cleared by any pause or resume). */
-  private readonly requests = new Map<number, number>();
+  /** seat → time of its latest pause request (cleared by any pause or resume); made by the first request. */
+  private requests: Map<number, number> | null = null;
 
   constructor(private readonly host: PauseHost) {}
 
@@ -97,16 +97,17 @@ export class PauseBook {
     if (status === "paused") return { code: "ALREADY_PAUSED", message: "the table is already paused" };
     if (this.isOwner(actor)) return { code: "NOT_HOST", message: "you are the host: send `pause` to pause the table" };
     const now = this.host.now();
-    const last = this.requests.get(actor.seat);
+    const last = this.requests?.get(actor.seat);
     if (last !== undefined && now - last < PAUSE_REQUEST_INTERVAL_MS) {
       return { code: "ALREADY_REQUESTED", message: `you asked for a pause less than ${PAUSE_REQUEST_INTERVAL_MS / 1000} s ago; the host decides` };
     }
-    this.requests.set(actor.seat, now);
+    (this.requests ??= new Map()).set(actor.seat, now);
     return null;
   }
 
   /** Seats whose pause request is still open (for the host's screen after a reconnect). */
   openRequests(): number[] {
+    if (!this.requests) return [];
     const now = this.host.now();
     return [...this.requests].filter(([, at]) => now - at < PAUSE_REQUEST_INTERVAL_MS).map(([seat]) => seat);
   }
@@ -122,7 +123,7 @@ export class PauseBook {
   resume(): number {
     const was = this.current;
     this.current = null;
-    this.requests.clear();
+    this.requests = null;
     const state = this.host.state;
     state.status = "playing";
     state.pausedBy = -1;
@@ -138,7 +139,7 @@ export class PauseBook {
 
   private apply(snapshot: PauseSnapshot): void {
     this.current = snapshot;
-    this.requests.clear();
+    this.requests = null;
     const state = this.host.state;
     state.status = "paused";
     state.pausedBy = snapshot.bySeat;

@@ -55,7 +55,8 @@ export class PauseControl {
   readonly book: PauseBook;
 
   constructor(private readonly host: PauseControlHost) {
-    this.book = new PauseBook({ state: host.state, hasHost: host.hasHost, owners: () => host.owners(), now: () => host.now() });
+    // The control's host is the book's host too (state, hasHost, owners, now): no adapter object per table.
+    this.book = new PauseBook(host);
   }
 
   get paused(): PauseSnapshot | null {

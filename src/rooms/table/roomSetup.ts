@@ -6,7 +6,6 @@ import { RESERVATION_SECONDS } from "./holdings.js";
 import { watchForStrayChanges, type StrayChangeWatch } from "./patchSweep.js";
 import { stopRoomTicking } from "./timers.js";
 import { checkFramesFirst, dropViewChangesAfterFullState } from "./transport.js";
-import { batchWritesPerFrame } from "./writeBatch.js";
 
 /** Fill the schema's seats (teams from the definition); returns each seat's team. */
 export function addSeats(
@@ -37,8 +36,9 @@ export function configureTableRoom(
   table: { quick: boolean; maxSeats: number; commit(): void; malformedFrame(client: TableClient, fault: string): void },
 ): StrayChangeWatch {
   dropViewChangesAfterFullState(room);
-  checkFramesFirst(room, (client, fault) => table.malformedFrame(client, fault));
-  batchWritesPerFrame(room as unknown as { clients: Iterable<TableClient> });
+  // `table` itself is the handler and the flusher: no closure per table around it. Frames are
+  // checked, their writes batched and the room clock ticked by the room class (transport.ts).
+  checkFramesFirst(room, table);
   // Quick match: the matchmaker must not reserve more seats than the table has, or concurrent
   // joinOrCreate calls land in a table that filled and started meanwhile. Room for spectators
   // is opened when the match starts (the table then leaves quick matchmaking).
@@ -48,7 +48,7 @@ export function configureTableRoom(
   // that never reach a handler.
   room.maxMessagesPerSecond = MESSAGES_PER_SECOND * 3;
   stopRoomTicking(room);
-  const strayChanges = watchForStrayChanges(room, () => table.commit());
+  const strayChanges = watchForStrayChanges(room, table);
   // A seat reserved by matchmaking and not taken over a WebSocket is released this soon.
   room.seatReservationTimeout = RESERVATION_SECONDS;
   // Empty waiting tables close by themselves; once the match starts the table lives until the

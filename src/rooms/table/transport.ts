@@ -1,7 +1,9 @@
+import { Room } from "@colyseus/core";
 import type { Registry } from "prom-client";
 import type { Logger } from "../../platform/logger.js";
 import type { TableClient } from "./client.js";
 import { clientFaultCounter, frameFault } from "./frames.js";
+import { withWritesBatched } from "./writeBatch.js";
 
 /**
  * What a table adjusts in Colyseus's handling of connections (each function says why). The
@@ -22,36 +24,77 @@ export function releaseView(client: TableClient): void {
   view.dispose();
 }
 
+/** What a table does with a frame that fails the check (see checkFramesFirst). */
+export interface MalformedFrameHandler {
+  malformedFrame(client: TableClient, fault: string): void;
+}
+
+/** The Colyseus members the table adjusts or reads (private in the typings, hence the casts). */
+interface AdjustedRoom {
+  sendFullState(client: TableClient): void;
+  _onMessage(client: TableClient, buffer: Uint8Array): void;
+  readonly clients: Iterable<TableClient>;
+  readonly clock: { tick(): void };
+}
+
+/** Each checked room's handler for malformed frames (set by checkFramesFirst). */
+const frameHandlers = new WeakMap<object, MalformedFrameHandler>();
+/** Room classes whose prototype carries the adjustments below. */
+const adjustedClasses = new WeakSet<object>();
+
+/**
+ * Install the adjustments below on the room's class (the first class under Colyseus's `Room`
+ * in its prototype chain), once per class, instead of as own properties of every room (a bound
+ * function and a closure each: issue 10, heap per table). Rooms of that class that were never
+ * given a frame handler behave as Colyseus does.
+ */
+function adjustRoomClass(room: object): void {
+  const colyseus = Room.prototype as unknown as AdjustedRoom;
+  let proto = Object.getPrototypeOf(room) as object | null;
+  while (proto && Object.getPrototypeOf(proto) !== colyseus) proto = Object.getPrototypeOf(proto) as object | null;
+  if (!proto || adjustedClasses.has(proto)) return;
+  const target = proto as AdjustedRoom;
+  target.sendFullState = function (this: AdjustedRoom, client: TableClient) {
+    colyseus.sendFullState.call(this, client);
+    client.view?.changes.clear();
+  };
+  target._onMessage = function (this: AdjustedRoom, client: TableClient, buffer: Uint8Array) {
+    const handler = frameHandlers.get(this);
+    if (!handler) return colyseus._onMessage.call(this, client, buffer);
+    // The room clock has no interval (timers.ts stopRoomTicking): Colyseus's message-rate count
+    // reads it, so it is brought up to date per frame.
+    this.clock.tick();
+    // The frame's handling is one room turn: its writes leave in one system call per connection.
+    withWritesBatched(this.clients, () => {
+      const fault = frameFault(buffer);
+      if (fault === null) colyseus._onMessage.call(this, client, buffer);
+      else handler.malformedFrame(client, fault);
+    });
+  };
+  adjustedClasses.add(proto);
+}
+
 /**
  * A seat added to a connection's StateView in onJoin queues "add" operations for everything
  * the seat holds (its hand…) in `view.changes`. The connection is sent the full state only
  * when it confirms the join, and that full state already carries those fields; Colyseus does
  * not clear the queue then, so the next patch repeated the adds and the client's `@view()`
  * arrays grew duplicates (issue 8, item 1). The queue is dropped once the full state is out.
- * (`sendFullState` is private in the typings, hence the cast.)
  */
 export function dropViewChangesAfterFullState(room: object): void {
-  const target = room as { sendFullState(client: TableClient): void };
-  const sendFullState = target.sendFullState.bind(room);
-  target.sendFullState = (client: TableClient) => {
-    sendFullState(client);
-    client.view?.changes.clear();
-  };
+  adjustRoomClass(room);
 }
 
 /**
- * Check every frame before Colyseus decodes it: a malformed one goes to `onMalformed` instead
- * of Colyseus's decoder, which would log an error-level stack trace per frame. (`_onMessage` is
- * private in the typings; it is bound per client at join time, after onCreate.)
+ * Every inbound frame of a table room: the room clock brought up to date, the writes of its
+ * handling batched (writeBatch.ts withWritesBatched), and the frame checked before Colyseus
+ * decodes it: a malformed one goes to `handler` instead of Colyseus's decoder, which would log
+ * an error-level stack trace per frame. (`_onMessage` is bound per client at join time, after
+ * onCreate: it reads the class's method then.)
  */
-export function checkFramesFirst(room: object, onMalformed: (client: TableClient, fault: string) => void): void {
-  const target = room as { _onMessage(client: TableClient, buffer: Uint8Array): void };
-  const onMessage = target._onMessage.bind(room);
-  target._onMessage = (client: TableClient, buffer: Uint8Array) => {
-    const fault = frameFault(buffer);
-    if (fault === null) onMessage(client, buffer);
-    else onMalformed(client, fault);
-  };
+export function checkFramesFirst(room: object, handler: MalformedFrameHandler): void {
+  adjustRoomClass(room);
+  frameHandlers.set(room, handler);
 }
 
 /**
