@@ -196,8 +196,14 @@ function quickAnswer(leader: number, all: number): number {
     // as tricks are left).
     if (m !== 0 && leaderRuns) {
       const mm = m << 8;
-      if (o !== 0 && (CASH_PLAIN[mm | byteOf(h[(leader + 1) & 3]!, s)]! & CASH_PLAIN[mm | byteOf(h[(leader + 3) & 3]!, s)]!) === 0) leaderRuns = false;
-      else if (UNDERPLAY_PLAIN[mm | byteOf(partner, s)] === 0) leaderRuns = false;
+      // (Every card of his above the opponents' best settles the suit without the length tables.)
+      if (
+        o !== 0 &&
+        (m & ~ABOVE[TOP_PLAIN[o]!]!) !== 0 &&
+        (CASH_PLAIN[mm | byteOf(h[(leader + 1) & 3]!, s)]! & CASH_PLAIN[mm | byteOf(h[(leader + 3) & 3]!, s)]!) === 0
+      ) {
+        leaderRuns = false;
+      } else if (UNDERPLAY_PLAIN[mm | byteOf(partner, s)] === 0) leaderRuns = false;
     }
     if (o === 0) {
       safe |= m << (s << 3);
