@@ -3,8 +3,6 @@ import {
   Room,
   ServerError,
   type AuthContext,
-  type RoomException,
-  type RoomMethodName,
 } from "@colyseus/core";
 import type { ArraySchema } from "@colyseus/schema";
 import type { BotLevel, GameDefinition, TeamOutcome } from "../games/core/GameDefinition.js";
@@ -38,6 +36,7 @@ import type { Connections } from "./table/connections.js";
 import type { TableRecords } from "./table/records.js";
 import { tableOwner } from "./table/registryWrites.js";
 import { TableCommits } from "./table/commits.js";
+import { guardRoomClass } from "./table/guard.js";
 import type { TableCallResult, TableCaller } from "./table/pauseControl.js";
 import type { TablePausing } from "./table/pausing.js";
 import { readTableSetup } from "./table/tableSetup.js";
@@ -151,14 +150,22 @@ export abstract class TableRoom<
     log: () => this.log(),
   }));
   private logContext: Record<string, unknown> = {};
-  /** The table's child logger, made once per change of `logContext` (not on every log line). */
-  private logger: Logger | null = null;
+  /**
+   * The table's child logger, made once per change of `logContext` (not on every log line) and
+   * held weakly: a table logs rarely, and a kept pino child is ≈ 0.8 KiB of every table's heap.
+   */
+  private loggerRef: WeakRef<Logger> | null = null;
   /** Registry rows, room state and resume (issue 12). */
   private records!: TableRecords<State, Action, View, Event, Outcome, Box, Options>;
   /** Pause, resume, pause requests, the idle rule and deleting the table (docs/PROTOCOL.md §5b; table/pausing.ts). */
   private pausing!: TablePausing<State, Action, View, Event, Outcome, Box, Options>;
   /** The table's creator (registry owner_id): vs-bots and REST tables' owner; null for quick tables. */
   creatorId: string | null = null;
+
+  constructor() {
+    super();
+    guardRoomClass(Object.getPrototypeOf(this) as object);
+  }
 
   /** The turn clock (the match flow's). */
   protected get turnClock(): TurnClock {
@@ -205,7 +212,7 @@ export abstract class TableRoom<
 
     this.lifecycle.opened();
     this.logContext = { roomId: this.roomId, game: this.definition.name };
-    this.logger = null;
+    this.loggerRef = null;
 
     const state = this.createState();
     state.mode = this.mode;
@@ -244,6 +251,7 @@ export abstract class TableRoom<
     registerTableMessages(
       this,
       this.inbox,
+      (err, method) => this.reportUncaught(err, method),
       (client) => this.connections.refuseFlood(client),
       (client, code, message) => this.sendError(client, code, message),
       (client, type, message) => dispatchTableMessage(parts, this, client, type, message),
@@ -278,16 +286,16 @@ export abstract class TableRoom<
   }
 
   /**
-   * Safety net: Colyseus wraps every hook, message handler and clock callback in try/catch when
-   * this is defined, so an unexpected bug is logged and the table (and the process) live on.
+   * Safety net for unexpected errors in the room's hooks (table/guard.ts, installed once per room
+   * class) and message handlers (table/messages.ts): logged, and the table (and the process) live
+   * on. Not Colyseus's `onUncaughtException`: defining it wraps every hook per room.
    */
-  override onUncaughtException(error: RoomException, methodName: RoomMethodName): void {
+  reportUncaught(err: unknown, method: string): void {
     const log = this.services ? this.log() : undefined;
-    const cause = (error as { cause?: unknown }).cause ?? error;
     // Join refusals (TABLE_FULL, BAD_OPTIONS…) are ServerErrors thrown on purpose; Colyseus still
     // rethrows them from onCreate/onJoin to the client.
-    if (cause instanceof ServerError) log?.debug({ method: methodName, reason: cause.message }, "refused");
-    else log?.error({ err: cause, method: methodName }, "uncaught error in a room handler");
+    if (err instanceof ServerError) log?.debug({ method, reason: err.message }, "refused");
+    else log?.error({ err, method }, "uncaught error in a room handler");
   }
 
   override onJoin(client: TableClient, rawOptions: unknown): void {
@@ -359,7 +367,7 @@ export abstract class TableRoom<
   /** The match has started: the table lives on with nobody connected and leaves quick matchmaking. */
   matchStarted(): void {
     this.logContext.matchId = this.match.matchId;
-    this.logger = null;
+    this.loggerRef = null;
     this.autoDispose = false;
     // Full table: quick matchmaking must not send newcomers here (spectators and rejoins use the id).
     if (this.mode === "quick") void this.setMatchmaking({ private: true, maxClients: this.definition.maxSeats + MAX_SPECTATORS });
@@ -449,7 +457,11 @@ export abstract class TableRoom<
   }
 
   log(): Logger {
-    this.logger ??= this.services.logger.child(this.logContext);
-    return this.logger;
+    let logger = this.loggerRef?.deref();
+    if (!logger) {
+      logger = this.services.logger.child(this.logContext);
+      this.loggerRef = new WeakRef(logger);
+    }
+    return logger;
   }
 }

@@ -1,4 +1,4 @@
-import { sql, type CompiledQuery } from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import type { Db } from "../db/database.js";
 import { HOST } from "../platform/processInfo.js";
 import type { LogEntry, MatchStartRecord } from "./matchStore.js";
@@ -72,16 +72,7 @@ export function compileMatchWrites(db: Db, leaseS: number, writes: readonly Matc
         .compile(),
     );
   }
-  const entries = writes.flatMap((w) => w.entries.map((e) => ({ matchId: w.matchId, e })));
-  for (const part of chunks(entries, ROWS_PER_STATEMENT)) {
-    queries.push(
-      db
-        .insertInto("match_events")
-        .values(part.map(({ matchId, e }) => entryRow(matchId, e)))
-        .onConflict((oc) => oc.columns(["match_id", "seq"]).doNothing())
-        .compile(),
-    );
-  }
+  queries.push(...entryInserts(writes));
   const counts = writes.filter((w) => w.entries.length > 0).map((w) => ({ id: w.matchId, seq: (w.entries[w.entries.length - 1] as LogEntry).seq }));
   for (const part of chunks(counts, ROWS_PER_STATEMENT)) {
     const rows = sql.join(part.map((c) => sql`(${c.id}::uuid, ${c.seq}::integer)`));
@@ -108,6 +99,53 @@ export function compileMatchWrites(db: Db, leaseS: number, writes: readonly Matc
   for (const part of chunks(interrupted, ROWS_PER_STATEMENT)) {
     queries.push(interruptQuery(db, part).compile());
   }
+  return queries;
+}
+
+/** match_events columns, in entryRow's order. */
+const ENTRY_COLUMNS = ["match_id", "seq", "at", "seat", "source", "action", "events", "hash", "action_id"] as const;
+const ENTRY_INSERT_HEAD = `insert into "match_events" (${ENTRY_COLUMNS.map((c) => `"${c}"`).join(", ")}) values `;
+const ENTRY_INSERT_TAIL = ` on conflict ("match_id", "seq") do nothing`;
+/** `($1, …, $9)` of row i, made once per row position. */
+const entryPlaceholders: string[] = [];
+
+function entryPlaceholder(row: number): string {
+  let text = entryPlaceholders[row];
+  if (text === undefined) {
+    const base = row * ENTRY_COLUMNS.length;
+    text = `(${ENTRY_COLUMNS.map((_, i) => `$${base + i + 1}`).join(", ")})`;
+    entryPlaceholders[row] = text;
+  }
+  return text;
+}
+
+/**
+ * The entries of every write as multi-row INSERTs of at most ROWS_PER_STATEMENT rows: the
+ * statement Kysely compiles for `insertInto("match_events").values(entryRow…).onConflict(…)
+ * .doNothing()`, byte for byte, written directly. It is the one statement of every pass, and
+ * building and compiling its query tree (9 value nodes per entry) was most of the writer's CPU
+ * (issue 10). test/services/matchWrites.test.ts compares it with Kysely's.
+ */
+export function entryInserts(writes: readonly MatchWrite[]): CompiledQuery[] {
+  const queries: CompiledQuery[] = [];
+  let text = "";
+  let params: unknown[] = [];
+  let rows = 0;
+  const flush = () => {
+    queries.push(CompiledQuery.raw(ENTRY_INSERT_HEAD + text + ENTRY_INSERT_TAIL, params));
+    text = "";
+    params = [];
+    rows = 0;
+  };
+  for (const w of writes) {
+    for (const e of w.entries) {
+      text += (rows === 0 ? "" : ", ") + entryPlaceholder(rows);
+      params.push(w.matchId, e.seq, e.at, e.seat, e.source, e.action === null ? null : JSON.stringify(e.action), JSON.stringify(e.events), e.hash ?? null, e.actionId ?? null);
+      rows += 1;
+      if (rows === ROWS_PER_STATEMENT) flush();
+    }
+  }
+  if (rows > 0) flush();
   return queries;
 }
 

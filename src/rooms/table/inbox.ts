@@ -40,11 +40,11 @@ interface RateRing {
  * ids (a re-sent id gets the same answer and is never applied twice).
  */
 export class Inbox {
-  /** seat → id of every action applied for it this match → its ack. */
-  private readonly accepted = new Map<number, Map<string, AckMessage>>();
+  /** seat → id of every action applied for it this match → its ack. Made on first use, as the others (heap per table). */
+  private accepted: Map<number, Map<string, AckMessage>> | null = null;
   /** seat → recent refused ids → their ack (bounded: a refused id changed nothing). */
   private refused: Map<number, Map<string, AckMessage>> | null = null;
-  private readonly rates = new WeakMap<object, RateRing>();
+  private rates: WeakMap<object, RateRing> | null = null;
   /** Connections already refused for flooding (ignored until they are gone). */
   private flooded: WeakSet<object> | null = null;
 
@@ -60,8 +60,9 @@ export class Inbox {
    */
   admit(client: object): boolean {
     const now = this.now();
-    let ring = this.rates.get(client);
-    if (!ring) this.rates.set(client, (ring = { stamps: [], next: 0 }));
+    const rates = (this.rates ??= new WeakMap());
+    let ring = rates.get(client);
+    if (!ring) rates.set(client, (ring = { stamps: [], next: 0 }));
     if (ring.stamps.length < this.limit) {
       ring.stamps.push(now);
       return true;
@@ -100,11 +101,11 @@ export class Inbox {
 
   /** The answer already given to this seat's action id, if any. */
   answered(seat: number, id: string): AckMessage | undefined {
-    return this.accepted.get(seat)?.get(id) ?? this.refused?.get(seat)?.get(id);
+    return this.accepted?.get(seat)?.get(id) ?? this.refused?.get(seat)?.get(id);
   }
 
   remember(seat: number, ack: AckMessage): void {
-    const book = ack.ok ? this.accepted : (this.refused ??= new Map());
+    const book = ack.ok ? (this.accepted ??= new Map()) : (this.refused ??= new Map());
     let bySeat = book.get(seat);
     if (!bySeat) book.set(seat, (bySeat = new Map()));
     bySeat.set(ack.id, ack);
@@ -112,7 +113,7 @@ export class Inbox {
   }
 
   clear(): void {
-    this.accepted.clear();
+    this.accepted = null;
     this.refused = null;
   }
 }

@@ -10,10 +10,10 @@ import type { EntrySource, MatchStartRecord } from "../../services/matchStore.js
 import type { RoomServices } from "../context.js";
 import { MESSAGE } from "../protocol.js";
 import type { TableClient } from "./client.js";
-import { TurnClock } from "./clock.js";
+import { TurnClock, type ClockHost } from "./clock.js";
 import type { MatchLog } from "./log.js";
 import type { Seats } from "./seats.js";
-import { ViewSync, type RoomViewMapping } from "./sync.js";
+import { ViewSync, type RoomViewMapping, type ViewMapping } from "./sync.js";
 import type { Timer } from "./timers.js";
 import type { ReplayedMatch } from "./resume.js";
 import { LiveBoxScore } from "./boxScore.js";
@@ -55,8 +55,8 @@ export interface MatchHost<State, Action, View, Event, Outcome, Box, Options> {
   initialEvents(state: State): Event[];
   beforeStart(): void;
   botLevelFor(seat: number, takenOver: boolean): BotLevel;
-  /** The game's mapping of engine views into the schema (the room subclass's). */
-  readonly mapping: RoomViewMapping<State, View>;
+  /** The game's mapping of engine views into the schema (the room subclass's, its optional parts always answered). */
+  readonly mapping: Required<RoomViewMapping<State, View>>;
   /** Turn length and warning lead, in milliseconds. */
   readonly turnMs: { timeoutMs: number; warningMs: number };
   timer(fn: () => void, ms: number): Timer;
@@ -76,7 +76,7 @@ export interface MatchHost<State, Action, View, Event, Outcome, Box, Options> {
  * (apply, log, sync, clocks, bots), turn timeouts, forfeits (timeouts, resignation), bots and
  * the end of the match. The room wires Colyseus messages and connections to it.
  */
-export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options> {
+export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options> implements ClockHost, ViewMapping<View> {
   game: State | null = null;
   matchId = "";
   startedAt = 0;
@@ -94,29 +94,8 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
   readonly viewSync: ViewSync<View>;
 
   constructor(private readonly host: MatchHost<State, Action, View, Event, Outcome, Box, Options>) {
-    this.turnClock = new TurnClock(
-      {
-        timer: (fn, ms) => host.timer(fn, ms),
-        now: () => host.now(),
-        onWarning: (seat, deadline) =>
-          host.seats.clientOf(seat)?.send(MESSAGE.turnWarning, { seat, deadline, remainingMs: Math.max(0, deadline - host.now()) }),
-        onExpired: (seat) => this.onTurnExpired(seat),
-        onDeadline: (deadline) => {
-          if (host.state.deadline !== deadline) host.state.deadline = deadline;
-        },
-      },
-      host.turnMs.timeoutMs,
-      host.turnMs.warningMs,
-    );
-    const syncOwnFromGame = host.mapping.syncOwnFromGame;
-    this.viewSync = new ViewSync<View>(
-      {
-        ...host.mapping,
-        view: (seat) => this.definition.view(this.game as State, seat),
-        ...(syncOwnFromGame ? { syncOwn: (schemaSeat: SeatState, seat: number) => syncOwnFromGame(schemaSeat, this.game as State, seat) } : {}),
-      },
-      host.state.seats,
-    );
+    this.turnClock = new TurnClock(this, host.turnMs.timeoutMs, host.turnMs.warningMs);
+    this.viewSync = new ViewSync<View>(this, host.state.seats);
     this.bots = new BotSeats(host.definition);
     this.eventVisible = (event, viewer) => host.definition.eventVisibleTo(event, viewer);
     this.box = new LiveBoxScore<Event, Box>((events) => host.definition.summarise(events), host.matchLog, () => host.log());
@@ -124,6 +103,54 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
 
   private get definition(): GameDefinition<State, Action, View, Event, Outcome, Box, Options> {
     return this.host.definition;
+  }
+
+  // ─────────── the view sync's mapping: the room's, over this match's game ───────────
+
+  view(seat: number | null): View {
+    return this.definition.view(this.game as State, seat);
+  }
+
+  syncPublic(view: View): void {
+    this.host.mapping.syncPublic(view);
+  }
+
+  syncPrivate(seat: SeatState, view: View | null): void {
+    this.host.mapping.syncPrivate(seat, view);
+  }
+
+  handCount(view: View, seat: number): number {
+    return this.host.mapping.handCount(view, seat);
+  }
+
+  privateMayChange(seat: number, events: readonly unknown[]): boolean {
+    return this.host.mapping.privateMayChange(seat, events);
+  }
+
+  syncOwn(schemaSeat: SeatState, seat: number): void {
+    this.host.mapping.syncOwnFromGame(schemaSeat, this.game as State, seat);
+  }
+
+  // ─────────── the turn clock's host (the match itself: no host object with closures per table) ───────────
+
+  timer(fn: () => void, ms: number): Timer {
+    return this.host.timer(fn, ms);
+  }
+
+  now(): number {
+    return this.host.now();
+  }
+
+  onWarning(seat: number, deadline: number): void {
+    this.host.seats.clientOf(seat)?.send(MESSAGE.turnWarning, { seat, deadline, remainingMs: Math.max(0, deadline - this.host.now()) });
+  }
+
+  onExpired(seat: number): void {
+    this.onTurnExpired(seat);
+  }
+
+  onDeadline(deadline: number): void {
+    if (this.host.state.deadline !== deadline) this.host.state.deadline = deadline;
   }
 
   // ───────────────────────────── start ─────────────────────────────

@@ -12,7 +12,8 @@ export type TableDispatch = (client: TableClient, type: string, message: unknown
 
 /**
  * Register the table's messages, each behind the inbox's rate limit (a client over it is
- * refused by `flood`), and an UNKNOWN_MESSAGE answer for any other type.
+ * refused by `flood`), and an UNKNOWN_MESSAGE answer for any other type; an error thrown while
+ * handling one goes to `report`.
  *
  * One wildcard registration per room that dispatches by type, not one `onMessage` per type:
  * Colyseus keeps, per registration, a listener array and (the room has `onUncaughtException`) a
@@ -22,13 +23,19 @@ export type TableDispatch = (client: TableClient, type: string, message: unknown
 export function registerTableMessages(
   room: MessageTarget,
   inbox: Inbox,
+  report: (err: unknown, method: string) => void,
   flood: (client: TableClient) => void,
   sendError: (client: TableClient, code: string, message: string) => void,
   dispatch: TableDispatch,
 ): void {
   room.onMessage("*", (client, type, message) => {
-    if (!inbox.admit(client)) return flood(client);
-    if (typeof type === "string" && dispatch(client, type, message)) return;
-    sendError(client, ERROR.UNKNOWN_MESSAGE, `unknown message type ${JSON.stringify(type)}`);
+    // A bug is reported and the table lives on (as Colyseus's wrapper did with onUncaughtException).
+    try {
+      if (!inbox.admit(client)) return flood(client);
+      if (typeof type === "string" && dispatch(client, type, message)) return;
+      sendError(client, ERROR.UNKNOWN_MESSAGE, `unknown message type ${JSON.stringify(type)}`);
+    } catch (err) {
+      report(err, "onMessage");
+    }
   });
 }

@@ -110,7 +110,6 @@ class TableHub<State, Action, View, Event, Outcome extends TeamOutcome, Box, Opt
   // Fixed when the table is created.
   readonly processId: string;
   readonly hasHost: boolean;
-  readonly mapping: RoomViewMapping<State, View>;
   readonly turnMs: { timeoutMs: number; warningMs: number };
   readonly reconnectExtensionMs: number;
   // The parts, set by wireTableParts in construction order (each may read the earlier ones).
@@ -123,15 +122,6 @@ class TableHub<State, Action, View, Event, Outcome extends TeamOutcome, Box, Opt
   constructor(private readonly room: PartsRoom<State, Action, View, Event, Outcome, Box, Options>) {
     this.processId = matchMaker.processId;
     this.hasHost = room.mode === "private";
-    const privateMayChange = room.privateMayChange;
-    const syncOwnFromGame = room.syncOwnFromGame;
-    this.mapping = {
-      syncPublic: (view) => room.syncPublic(view),
-      syncPrivate: (seat, view) => room.syncPrivate(seat, view),
-      handCount: (view, seat) => room.handCount(view, seat),
-      ...(privateMayChange ? { privateMayChange: (seat: number, events: readonly unknown[]) => privateMayChange.call(room, seat, events as readonly Event[]) } : {}),
-      ...(syncOwnFromGame ? { syncOwnFromGame: (schemaSeat: SeatState, game: State, seat: number) => syncOwnFromGame.call(room, schemaSeat, game, seat) } : {}),
-    };
     this.turnMs = { timeoutMs: room.settings.turnTimeoutS * 1000, warningMs: room.settings.turnWarningS * 1000 };
     this.reconnectExtensionMs = room.settings.reconnectExtensionMs;
   }
@@ -184,6 +174,33 @@ class TableHub<State, Action, View, Event, Outcome extends TeamOutcome, Box, Opt
   }
   get clients(): readonly TableClient[] {
     return this.room.clients;
+  }
+
+  /**
+   * The game's view mapping: the hub itself (methods over the room's), not an object literal with
+   * closures per table. Without the room's incremental hooks every private view is rebuilt, from
+   * the seat's whole view (ViewMapping's defaults).
+   */
+  get mapping(): Required<RoomViewMapping<State, View>> {
+    return this;
+  }
+  syncPublic(view: View): void {
+    this.room.syncPublic(view);
+  }
+  syncPrivate(seat: SeatState, view: View | null): void {
+    this.room.syncPrivate(seat, view);
+  }
+  handCount(view: View, seat: number): number {
+    return this.room.handCount(view, seat);
+  }
+  privateMayChange(seat: number, events: readonly unknown[]): boolean {
+    const room = this.room;
+    return room.privateMayChange ? room.privateMayChange(seat, events as readonly Event[]) : true;
+  }
+  syncOwnFromGame(schemaSeat: SeatState, game: State, seat: number): void {
+    const room = this.room;
+    if (room.syncOwnFromGame) room.syncOwnFromGame(schemaSeat, game, seat);
+    else room.syncPrivate(schemaSeat, room.definition.view(game, seat));
   }
 
   // The room's callbacks.
