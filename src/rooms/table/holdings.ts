@@ -1,4 +1,4 @@
-import { matchMaker, type Presence } from "@colyseus/core";
+import { LocalPresence, matchMaker, type Presence } from "@colyseus/core";
 
 /**
  * Which tables each user holds, shared by every process through presence, so one user cannot
@@ -14,7 +14,12 @@ import { matchMaker, type Presence } from "@colyseus/core";
  */
 export const HOLDINGS_PREFIX = "diwan:holdings:";
 const CLAIM_PREFIX = "diwan:holding-claim:";
-/** A user's book is forgotten this long after its last write (bounds leftovers of crashed processes). */
+/**
+ * A user's book is forgotten this long after its last write (bounds leftovers of crashed
+ * processes in a shared presence). A process-local presence goes with its process, so there is
+ * nothing to bound: its books get no expiry, which would cost a timer per seated user (≈ 260 B
+ * each: issue 10, heap per table).
+ */
 const FORGET_AFTER_S = 24 * 3600;
 /** Most tables (waiting or playing) one user may hold at once, all modes together. */
 export const MAX_TABLES_PER_USER = 2;
@@ -44,11 +49,26 @@ export interface UserHoldings {
 }
 
 export class Holdings {
+  /** Books expire (FORGET_AFTER_S) only in a presence shared by several processes. */
+  private readonly forgets: boolean;
+
   constructor(
     private readonly presence: Presence,
     private readonly roomExists: (roomId: string) => Promise<boolean>,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.forgets = !(presence instanceof LocalPresence);
+  }
+
+  private async forgetLater(key: string): Promise<void> {
+    if (this.forgets) await this.presence.expire(key, FORGET_AFTER_S);
+  }
+
+  /** Remove one table from a book; an emptied local book goes too (nothing expires it; Redis drops empty hashes itself). */
+  private async dropField(key: string, roomId: string): Promise<void> {
+    await this.presence.hdel(key, roomId);
+    if (!this.forgets && (await this.presence.hlen(key)) === 0) await this.presence.del(key);
+  }
 
   /**
    * Serialise one user's matchmaking requests: true for the first, false while another is in
@@ -74,16 +94,16 @@ export class Holdings {
     // A seat already held stays a seat.
     if ((await this.presence.hget(key, roomId)) === "s") return;
     await this.presence.hset(key, roomId, `r:${this.now() + RESERVATION_SECONDS * 1000}`);
-    await this.presence.expire(key, FORGET_AFTER_S);
+    await this.forgetLater(key);
   }
 
   async seated(userId: string, roomId: string): Promise<void> {
     await this.presence.hset(HOLDINGS_PREFIX + userId, roomId, "s");
-    await this.presence.expire(HOLDINGS_PREFIX + userId, FORGET_AFTER_S);
+    await this.forgetLater(HOLDINGS_PREFIX + userId);
   }
 
   async drop(userId: string, roomId: string): Promise<void> {
-    await this.presence.hdel(HOLDINGS_PREFIX + userId, roomId);
+    await this.dropField(HOLDINGS_PREFIX + userId, roomId);
   }
 
   /** The user's current tables; expired reservations and vanished tables are pruned. */
@@ -95,7 +115,7 @@ export class Holdings {
       const expiry = value.startsWith("r:") ? Number(value.slice(2)) : null;
       const live = expiry !== null ? expiry > this.now() : await this.roomExists(roomId);
       if (!live) {
-        await this.presence.hdel(key, roomId);
+        await this.dropField(key, roomId);
         continue;
       }
       result.tables.push(roomId);

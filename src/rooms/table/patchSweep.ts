@@ -53,7 +53,7 @@ interface ChangeRoot {
   changes: { next?: unknown };
   enqueueChangeTree(changeTree: unknown, existingNode?: unknown): unknown;
   /** Free list of change-queue nodes (`{ changeTree, prev, next, position }`, no room affinity). */
-  _nodePool?: unknown[];
+  _nodePool?: unknown[] | SharedNodePool;
 }
 
 /**
@@ -61,14 +61,37 @@ interface ChangeRoot {
  * Root its own pool, which keeps as many nodes as the table's biggest patch had changes (≈ 30
  * for Baloot: ≈ 2 KiB of every idle table's heap, issue 10). A node carries no queue or room
  * affinity (the Root clears it on release and sets every field on reuse) and the process has one
- * thread, so the tables can share one: it holds what the largest patches in flight need at once.
+ * thread, so the tables can share one. It keeps at most SHARED_POOL_MAX nodes: a new state
+ * queues its whole tree before it is watched (those nodes come from the Root's own, empty, pool)
+ * and releases them here after its first patch, so an uncapped pool would grow by a table's
+ * worth for every table ever created. The Root reads `length` and calls `pop()` and `push()`.
  */
-const sharedNodePool: unknown[] = [];
+const SHARED_POOL_MAX = 1024;
 
-/** Give the root the process-wide node pool (a root that has no pool of its own is left alone). */
+class SharedNodePool {
+  private readonly nodes: unknown[] = [];
+
+  get length(): number {
+    return this.nodes.length;
+  }
+
+  pop(): unknown {
+    return this.nodes.pop();
+  }
+
+  /** A node released beyond the cap is left to the garbage collector. */
+  push(node: unknown): number {
+    if (this.nodes.length < SHARED_POOL_MAX) this.nodes.push(node);
+    return this.nodes.length;
+  }
+}
+
+const sharedNodePool = new SharedNodePool();
+
+/** Give the root the process-wide node pool (a root without an array pool of its own is left alone). */
 function shareNodePool(root: ChangeRoot): void {
   const own = root._nodePool;
-  if (!Array.isArray(own) || own === sharedNodePool) return;
+  if (!Array.isArray(own)) return;
   for (const node of own) sharedNodePool.push(node);
   root._nodePool = sharedNodePool;
 }
