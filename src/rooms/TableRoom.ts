@@ -229,16 +229,12 @@ export abstract class TableRoom<
     ({ seats: this.seats, match: this.match, actions: this.actions, hostControls: this.hostControls } = parts);
     ({ connections: this.connections, records: this.records, pausing: this.pausing } = parts);
     this.match.forfeitsOnTimeouts = settings.forfeitOnTimeouts;
-    const strayChanges = configureTableRoom(this as unknown as Room, {
-      quick: this.mode === "quick",
-      maxSeats: this.definition.maxSeats,
-      commit: () => this.commit(),
-      malformedFrame: (client, fault) => {
-        this.faults.report(client, "frame", fault);
-        if (!this.inbox.admit(client)) return this.connections.refuseFlood(client);
-        this.sendError(client, ERROR.MALFORMED_MESSAGE, `a frame could not be decoded (${fault})`);
-      },
-    });
+    // The room itself handles malformed frames and flushes stray changes (no closures per table).
+    const strayChanges = configureTableRoom(
+      this as unknown as Room,
+      { quick: this.mode === "quick", maxSeats: this.definition.maxSeats },
+      this,
+    );
     this.commits.watch(strayChanges);
     this.botLevel = settings.botLevel;
     state.botLevel = this.botLevel;
@@ -433,6 +429,13 @@ export abstract class TableRoom<
   /** Send the state change now (table/commits.ts); inside a timer callback the callback patches once when done. */
   commit(): void {
     this.commits.commit();
+  }
+
+  /** A frame that failed the transport check (table/transport.ts): counted, refused with MALFORMED_MESSAGE, or a flood. */
+  malformedFrame(client: TableClient, fault: string): void {
+    this.faults.report(client, "frame", fault);
+    if (!this.inbox.admit(client)) return this.connections.refuseFlood(client);
+    this.sendError(client, ERROR.MALFORMED_MESSAGE, `a frame could not be decoded (${fault})`);
   }
 
   /** Public (quick-match) tables keep their listing current for `GET /tables/public`, on every commit. */

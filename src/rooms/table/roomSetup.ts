@@ -33,7 +33,8 @@ export const MAX_SPECTATORS = 64;
  */
 export function configureTableRoom(
   room: Room,
-  table: { quick: boolean; maxSeats: number; commit(): void; malformedFrame(client: TableClient, fault: string): void },
+  shape: { quick: boolean; maxSeats: number },
+  table: { commit(): void; malformedFrame(client: TableClient, fault: string): void },
 ): StrayChangeWatch {
   dropViewChangesAfterFullState(room);
   // `table` itself is the handler and the flusher: no closure per table around it. Frames are
@@ -42,9 +43,9 @@ export function configureTableRoom(
   // Quick match: the matchmaker must not reserve more seats than the table has, or concurrent
   // joinOrCreate calls land in a table that filled and started meanwhile. Room for spectators
   // is opened when the match starts (the table then leaves quick matchmaking).
-  room.maxClients = table.quick ? table.maxSeats : table.maxSeats + MAX_SPECTATORS;
+  room.maxClients = shape.quick ? shape.maxSeats : shape.maxSeats + MAX_SPECTATORS;
   // The inbox counts messages in real time (MESSAGES_PER_SECOND). Colyseus's own count (on the
-  // room clock, brought up to date per frame by stopRoomTicking) is only a backstop for frames
+  // room clock, brought up to date per frame by the room class: transport.ts) is only a backstop for frames
   // that never reach a handler.
   room.maxMessagesPerSecond = MESSAGES_PER_SECOND * 3;
   stopRoomTicking(room);

@@ -245,24 +245,17 @@ class Handle implements Timer, EntryOwner {
 interface TickingRoom {
   patchRate: number | null;
   setSimulationInterval(onTick?: (deltaTime: number) => void, delay?: number): void;
-  clock: { tick(): void };
 }
 
 /**
  * A turn-based table patches right after each change (`commit`) and keeps its timers on the
  * wheel, so it needs no per-room interval. Colyseus 0.18 replaces a null patch rate with a 16 ms
  * clock-tick interval unless a simulation interval exists; a set-then-cleared one leaves none.
- * Colyseus's own message-rate count reads the room clock, so the clock is brought up to date
- * on every inbound frame instead (`_onMessage` is bound per client at join time, after onCreate).
+ * Colyseus's own message-rate count reads the room clock, so the table room class brings the
+ * clock up to date on every inbound frame instead (transport.ts, installed once per class).
  */
 export function stopRoomTicking(room: TickingRoom): void {
   room.setSimulationInterval(() => {}, 60_000);
   room.patchRate = null;
   room.setSimulationInterval();
-  const target = room as unknown as { _onMessage(client: unknown, buffer: Uint8Array): void };
-  const onMessage = target._onMessage.bind(room);
-  target._onMessage = (client, buffer) => {
-    room.clock.tick();
-    onMessage(client, buffer);
-  };
 }

@@ -310,13 +310,13 @@ class TableHub<State, Action, View, Event, Outcome extends TeamOutcome, Box, Opt
     this.pausing.playerArrived(client, userId);
   }
   get unloading(): boolean {
-    return this.pausing.management.unloading;
+    return this.pausing.unloading;
   }
   left(): void {
     this.records.playerLeft();
   }
   pauseSnapshot(): PauseSnapshot | null {
-    return this.pausing.pauses.snapshot();
+    return this.pausing.pauseSnapshot();
   }
   restorePause(pause: PauseSnapshot): void {
     this.pausing.pauses.restore(pause);

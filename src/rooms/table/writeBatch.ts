@@ -34,13 +34,3 @@ export function withWritesBatched<T>(clients: Iterable<TableClient>, fn: () => T
     for (const socket of corked) socket.uncork();
   }
 }
-
-/**
- * Batch the writes of every inbound frame's handling (see withWritesBatched). `_onMessage` is
- * private in the typings and bound per client at join time, after onCreate (hence the cast).
- */
-export function batchWritesPerFrame(room: { readonly clients: Iterable<TableClient> }): void {
-  const target = room as unknown as { _onMessage(client: TableClient, buffer: Uint8Array): void };
-  const onMessage = target._onMessage.bind(room);
-  target._onMessage = (client, buffer) => withWritesBatched(room.clients, () => onMessage(client, buffer));
-}
