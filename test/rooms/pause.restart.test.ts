@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { matchMaker } from "@colyseus/core";
 import type { Room } from "@colyseus/sdk";
 import { startDiwan } from "../../src/platform/assembly.js";
@@ -32,10 +35,14 @@ function engineViews(roomId: string): string[] {
 /** A manually paused table survives a graceful restart of its server: it comes back paused, its clock's time kept. */
 describe("a paused table across a server restart", function () {
   this.timeout(60_000);
-  const env = { BOT_DELAY_MS: "0", TURN_TIMEOUT_S: "600", TURN_WARNING_S: "10" };
+  // A file-backed PGlite (or the test Postgres) so the second server reads what the first stored:
+  // the tests' default in-memory PGlite starts empty with every server.
+  const dataDir = mkdtempSync(join(tmpdir(), "diwan-pause-restart-"));
+  const env = { BOT_DELAY_MS: "0", TURN_TIMEOUT_S: "600", TURN_WARNING_S: "10", DATA_DIR: dataDir };
   let server: DiwanServer | undefined;
   after(async () => {
     await server?.shutdown();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("shutdown stores the pause and the frozen clock; after the restart the table comes back paused and resumes with the time left", async () => {
