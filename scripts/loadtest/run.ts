@@ -247,7 +247,7 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
       slo: o.slo.map((x) => `${x.key}=${x.text}`).join(","),
     },
     machine: { cpus: cpus().length, loadavgStart, loadavgEnd: loadavg()[0] ?? Number.NaN, node: process.versions.node },
-    target: { kind: server.kind, url: server.url, database: server.database, pid: server.pid ?? null },
+    target: { kind: server.kind, url: server.url, database: server.database, pid: server.pid ?? null, nodeArgs: server.nodeArgs ?? [] },
     phases: [...phases].sort((a, b) => a.startS - b.startS),
     players: { target: players, tables: o.tables, perTable: o.perTable, mode: o.mode, connectedEnd },
     windows: timeline.summaries(),

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { startScriptNodeFlags } from "../../scripts/loadtest/server.js";
 import { REPO_ROOT } from "../helpers/processes.js";
 
 /** Docker does not run here: keep the deployment files honest by checking what they run. */
@@ -16,8 +17,8 @@ describe("deployment files", () => {
     assert.match(ci, /npm ci /);
     assert.match(dockerfile, /npm run build/);
     assert.match(ci, /npm run build/);
-    assert.equal(pkg.scripts.start, "node dist/src/index.js");
-    assert.match(dockerfile, /CMD \["node", "dist\/src\/index.js"\]/);
+    assert.equal(pkg.scripts.start, "node --max-semi-space-size=64 dist/src/index.js");
+    assert.match(dockerfile, /CMD \["node", "--max-semi-space-size=64", "dist\/src\/index.js"\]/);
     assert.match(dockerfile, /^USER node$/m);
     assert.match(dockerfile, /HEALTHCHECK .*\n?.*\/health/);
   });
@@ -54,6 +55,15 @@ describe("deployment files", () => {
     );
     return JSON.parse(out) as { apps: { name: string; env: Record<string, string> }[] };
   }
+
+  it("npm start, the Dockerfile, ecosystem.config.js and the load tool's server run with the same Node flags", () => {
+    const flags = startScriptNodeFlags(pkg.scripts.start as string);
+    assert.deepEqual(flags, ["--max-semi-space-size=64"]);
+    const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(join(REPO_ROOT, "Dockerfile"), "utf8"))?.[1];
+    assert.deepEqual(JSON.parse(cmd ?? "[]"), ["node", ...flags, "dist/src/index.js"]);
+    assert.equal((loadEcosystem({ INSTANCES: "1" }).apps[0] as unknown as Record<string, unknown>).node_args, flags.join(" "));
+    assert.throws(() => startScriptNodeFlags("tsx src/index.ts"), /is not "node \[--flags\] dist\/src\/index.js"/);
+  });
 
   it("ecosystem.config.js gives each process its own PORT and PUBLIC_ADDRESS", () => {
     const { apps } = loadEcosystem({ INSTANCES: "3", REDIS_URL: "redis://127.0.0.1:6379", PUBLIC_HOST: "game.example.com" });
