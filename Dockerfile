@@ -31,4 +31,4 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||2567)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # SIGTERM → graceful shutdown (games are persisted); give it time before SIGKILL (compose stop_grace_period).
 STOPSIGNAL SIGTERM
-CMD ["node", "--max-semi-space-size=64", "dist/src/index.js"]
+CMD ["node", "dist/src/index.js"]

@@ -26,8 +26,6 @@ export const apps = Array.from({ length: instances }, (_, i) => {
   return {
     name: `diwan-${i}`,
     script: "dist/src/index.js",
-    // The same Node flags as `npm start` and the Dockerfile (docs/OPERATIONS.md "Node flags").
-    node_args: "--max-semi-space-size=64",
     exec_mode: "fork",
     instances: 1,
     kill_timeout: 30_000, // room shutdown persists games; SHUTDOWN_TIMEOUT_S defaults to 25
