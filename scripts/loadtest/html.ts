@@ -55,7 +55,7 @@ const mib = (n: number) => (Number.isFinite(n) ? `${(n / 1024 / 1024).toFixed(1)
 function summaryRows(r: LoadReport): [string, string][] {
   const a = r.actions;
   const rows: [string, string][] = [
-    ["server", r.target.kind === "child" ? `started by the tool, ${r.target.database}` : `${r.target.database}`],
+    ["server", r.target.kind === "child" ? `started by the tool (node ${r.target.nodeArgs?.join(" ") || "without flags"}), ${r.target.database}` : `${r.target.database}`],
     ["players", `${r.players.connectedEnd} connected at the end (target ${r.players.target} in ${r.players.tables} ${r.players.mode} tables of ${r.players.perTable})`],
     ["joins", `${r.join.started} started, ${r.join.failures} failed, ${r.join.seatedAfterRamp} seated in ${r.join.tables} tables after ${fmt(r.join.rampS)} s`],
     ["join p50 / p90 / p99 / p99.9 / max", latency(r.join.latency, 0)],

@@ -28,7 +28,7 @@ export interface LoadReport {
   options: Record<string, string | number | boolean>;
   machine: { cpus: number; loadavgStart: number; loadavgEnd: number; node: string };
   /** The server under test: started by the tool (child) or found at a URL (external). */
-  target: { kind: "child" | "external"; url: string; database: string; pid: number | null };
+  target: { kind: "child" | "external"; url: string; database: string; pid: number | null; nodeArgs?: string[] };
   phases: Phase[];
   players: { target: number; tables: number; perTable: number; mode: string; connectedEnd: number };
   join: {
@@ -153,7 +153,10 @@ function codes(m: Record<string, number>): string {
 export function printReport(r: LoadReport): void {
   const a = r.actions;
   const rows: [string, string][] = [
-    ["scenario", `${r.scenario}; server ${r.target.kind === "child" ? `started by the tool (pid ${r.target.pid}), ${r.target.database}` : `${r.target.url} (${r.target.database})`}`],
+    [
+      "scenario",
+      `${r.scenario}; server ${r.target.kind === "child" ? `started by the tool (pid ${r.target.pid}, node ${r.target.nodeArgs?.join(" ") || "without flags"}), ${r.target.database}` : `${r.target.url} (${r.target.database})`}`,
+    ],
     ["players / tables", `${r.players.connectedEnd} connected at the end of ${r.players.target} / ${r.players.tables} ${r.players.mode} tables (${r.players.perTable} each)`],
     ["joins", `${r.join.started} started, ${r.join.failures} failed; ${r.join.seatedAfterRamp} seated in ${r.join.tables} tables after ${fmt(r.join.rampS)} s; ${r.join.requeues} re-queued after a match`],
     ["join p50 / p90 / p99 / p99.9 / max", pct(r.join.latency, 0)],

@@ -151,6 +151,7 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
     serverCpuAvgPct: cpuAvgPct,
     cores: cpus().length,
     threads: o.threads,
+    loadavg: Math.max(loadavgStart, loadavg()[0] ?? Number.NaN),
     busySamples: tl.t.filter(
       (t, i) =>
         t > windowStartS &&
@@ -247,7 +248,7 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
       slo: o.slo.map((x) => `${x.key}=${x.text}`).join(","),
     },
     machine: { cpus: cpus().length, loadavgStart, loadavgEnd: loadavg()[0] ?? Number.NaN, node: process.versions.node },
-    target: { kind: server.kind, url: server.url, database: server.database, pid: server.pid ?? null },
+    target: { kind: server.kind, url: server.url, database: server.database, pid: server.pid ?? null, nodeArgs: server.nodeArgs ?? [] },
     phases: [...phases].sort((a, b) => a.startS - b.startS),
     players: { target: players, tables: o.tables, perTable: o.perTable, mode: o.mode, connectedEnd },
     windows: timeline.summaries(),
@@ -284,6 +285,8 @@ export function generatorWarnings(g: {
   serverCpuAvgPct: number;
   cores: number;
   threads: number;
+  /** The machine's 1-minute load average (the worse of the window's start and end). */
+  loadavg: number;
   busySamples: number;
 }): string[] {
   const L = GENERATOR_LIMITS;
@@ -300,6 +303,11 @@ export function generatorWarnings(g: {
   if (machine >= (L.machinePct * g.cores)) {
     warnings.push(
       `the load generator (${g.cpuAvgPct.toFixed(0)} %) and the server (${g.serverCpuAvgPct.toFixed(0)} %) used ${machine.toFixed(0)} % of one core together, ≥ ${L.machinePct} % of the machine's ${g.cores} cores: both waited for CPU, so the latencies are partly the machine's.`,
+    );
+  }
+  if (g.loadavg > g.cores * 1.5) {
+    warnings.push(
+      `the machine's load average was ${g.loadavg.toFixed(1)} on ${g.cores} cores: more runnable processes than cores (other jobs, Postgres), so the server and the generator waited for CPU; the latencies are partly the machine's.`,
     );
   }
   if (g.busySamples > 0 && warnings.length === 0) {

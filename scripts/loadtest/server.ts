@@ -1,11 +1,12 @@
+import { readFileSync } from "node:fs";
 import { startChild, type ServerChild } from "../../bench/lib/child.js";
 import { benchSecret } from "../../bench/lib/clients.js";
 import { sampleProc, scrapeMetrics } from "../../bench/lib/proc.js";
 
 /**
  * The server under test, and how its CPU, memory and event loop are read:
- * - started by the tool (no `--url`): a real Diwan server (same composition root as `npm start`)
- *   in a child process with a JWT secret the tool generated, PGlite in memory or `DATABASE_URL`;
+ * - started by the tool (no `--url`): a real Diwan server (same composition root and Node flags
+ *   as `npm start`) in a child process with a JWT secret the tool generated, PGlite in memory or `DATABASE_URL`;
  *   its figures come from the child itself over IPC (process.cpuUsage, memoryUsage, its own
  *   event-loop histogram; heap after a full GC on request);
  * - a server somebody else started (`--url`): `GET /metrics` (prom-client's process and Node.js
@@ -39,6 +40,8 @@ export interface ServerProbe {
   /** Where the match log goes, for the report. */
   database: string;
   pid: number | undefined;
+  /** Node/V8 flags of a server the tool started (the production ones from `npm start`, plus SERVER_NODE_ARGS). */
+  nodeArgs?: string[];
   /** One sample; `gc` forces a full collection first (child only: the heap after GC). */
   sample(options?: { gc?: boolean }): Promise<ServerSample | null>;
   /**
@@ -56,7 +59,26 @@ export interface ChildServerOptions {
   env: Record<string, string>;
 }
 
+/**
+ * The Node/V8 flags `npm start` runs the server with (package.json "start": `node <flags>
+ * dist/src/index.js`, the same as the Dockerfile and ecosystem.config.js): the server the tool
+ * starts runs with them too, so a capacity run measures the production settings.
+ */
+export function startScriptNodeFlags(startScript: string): string[] {
+  const m = /^node((?:\s+--\S+)*)\s+dist\/src\/index\.js$/.exec(startScript.trim());
+  if (!m) throw new Error(`package.json "start" is not "node [--flags] dist/src/index.js": ${startScript}`);
+  return (m[1] ?? "").split(/\s+/).filter(Boolean);
+}
+
+function productionNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { scripts: { start: string } };
+  return startScriptNodeFlags(pkg.scripts.start);
+}
+
 export async function startServerChild(o: ChildServerOptions): Promise<ServerProbe> {
+  // The production flags first; SERVER_NODE_ARGS (diagnosis, e.g. --trace-gc) after, so it can override them.
+  const flags = productionNodeFlags();
+  if (flags.length) process.env.SERVER_NODE_ARGS = [...flags, process.env.SERVER_NODE_ARGS ?? ""].join(" ").trim();
   const secret = process.env.JWT_SECRET && process.env.JWT_SECRET.length >= 32 ? process.env.JWT_SECRET : benchSecret();
   const child: ServerChild = await startChild(
     new URL("../../bench/lib/diwan.child.ts", import.meta.url),
@@ -84,6 +106,7 @@ export async function startServerChild(o: ChildServerOptions): Promise<ServerPro
     secret,
     database: o.databaseUrl ? `Postgres (${redact(o.databaseUrl)})` : "embedded PGlite in memory",
     pid: child.pid,
+    nodeArgs: (process.env.SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean),
     async sample(options = {}) {
       try {
         const s = await child.stats({ gc: options.gc, resetLoop: true });

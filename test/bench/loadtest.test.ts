@@ -189,13 +189,14 @@ describe("loadtest: player threads", () => {
     assert.deepEqual(w, { delayP99Ms: 40, delayMaxMs: 30, utilisation: 0.5, gcMaxMs: 2 });
   });
 
-  it("warns when a player thread is saturated, its loop lags, or the machine's cores are used up", () => {
-    const quiet = { cpuAvgPct: 60, busiestPct: 30, loopP99Ms: 12, loopMaxMs: 30, serverCpuAvgPct: 30, cores: 2, threads: 4, busySamples: 0 };
+  it("warns when a player thread is saturated, its loop lags, or the machine's cores are used up or overloaded", () => {
+    const quiet = { cpuAvgPct: 60, busiestPct: 30, loopP99Ms: 12, loopMaxMs: 30, serverCpuAvgPct: 30, cores: 2, threads: 4, loadavg: 1.2, busySamples: 0 };
     assert.deepEqual(generatorWarnings(quiet), []);
     assert.match(generatorWarnings({ ...quiet, busiestPct: 85 })[0] ?? "", /busiest player thread was busy 85 %/);
     assert.match(generatorWarnings({ ...quiet, loopP99Ms: 60 })[0] ?? "", /event-loop delay p99 was 60 ms/);
     assert.match(generatorWarnings({ ...quiet, cpuAvgPct: 120, serverCpuAvgPct: 65 })[0] ?? "", /used 185 % of one core together/);
     assert.match(generatorWarnings({ ...quiet, busySamples: 2 })[0] ?? "", /busy or delayed in 2 of the window's samples/);
+    assert.match(generatorWarnings({ ...quiet, loadavg: 9.5 })[0] ?? "", /load average was 9\.5 on 2 cores/);
   });
 });
 

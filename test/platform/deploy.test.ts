@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { startScriptNodeFlags } from "../../scripts/loadtest/server.js";
 import { REPO_ROOT } from "../helpers/processes.js";
 
 /** Docker does not run here: keep the deployment files honest by checking what they run. */
@@ -54,6 +55,17 @@ describe("deployment files", () => {
     );
     return JSON.parse(out) as { apps: { name: string; env: Record<string, string> }[] };
   }
+
+  it("npm start, the Dockerfile, ecosystem.config.js and the load tool's server run with the same Node flags", () => {
+    const flags = startScriptNodeFlags(pkg.scripts.start as string);
+    // None today (docs/OPERATIONS.md "Node flags": --max-semi-space-size=64 was measured and not kept).
+    assert.deepEqual(flags, []);
+    assert.deepEqual(startScriptNodeFlags("node --max-semi-space-size=64 --trace-gc dist/src/index.js"), ["--max-semi-space-size=64", "--trace-gc"]);
+    const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(join(REPO_ROOT, "Dockerfile"), "utf8"))?.[1];
+    assert.deepEqual(JSON.parse(cmd ?? "[]"), ["node", ...flags, "dist/src/index.js"]);
+    assert.equal((loadEcosystem({ INSTANCES: "1" }).apps[0] as unknown as Record<string, unknown>).node_args ?? "", flags.join(" "));
+    assert.throws(() => startScriptNodeFlags("tsx src/index.ts"), /is not "node \[--flags\] dist\/src\/index.js"/);
+  });
 
   it("ecosystem.config.js gives each process its own PORT and PUBLIC_ADDRESS", () => {
     const { apps } = loadEcosystem({ INSTANCES: "3", REDIS_URL: "redis://127.0.0.1:6379", PUBLIC_HOST: "game.example.com" });
