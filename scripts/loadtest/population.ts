@@ -2,6 +2,7 @@ import type { Client } from "@colyseus/sdk";
 import { noReconnect, sdkClient } from "../../bench/lib/clients.js";
 import { RunStats, ScriptedPlayer } from "../../bench/lib/player.js";
 import { Latencies, sleep } from "../../bench/lib/stats.js";
+import { pacedLaunches } from "./pacing.js";
 
 /**
  * The virtual players of a run: joining (with the retries a real client makes), the ramp or
@@ -114,31 +115,8 @@ export class Population {
    * most `maxInFlight` joins waiting for an answer; resolves when all have answered or at the
    * time-out. Returns how long it took.
    */
-  async ramp(count: number, ratePerS: number, maxInFlight: number, timeoutMs: number): Promise<number> {
-    const started = Date.now();
-    let launched = 0;
-    let inFlight = 0;
-    await new Promise<void>((resolve) => {
-      const tickMs = 50;
-      const perTick = ratePerS * (tickMs / 1000);
-      let budget = 0;
-      const timer = setInterval(() => {
-        budget += perTick;
-        while (budget >= 1 && launched < count && inFlight < maxInFlight) {
-          budget -= 1;
-          launched += 1;
-          inFlight += 1;
-          void this.joinOne(true).finally(() => {
-            inFlight -= 1;
-          });
-        }
-        if ((launched >= count && inFlight === 0) || Date.now() - started > timeoutMs) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, tickMs);
-    });
-    return Date.now() - started;
+  ramp(count: number, ratePerS: number, maxInFlight: number, timeoutMs: number): Promise<number> {
+    return pacedLaunches(count, ratePerS, maxInFlight, timeoutMs, () => this.joinOne(true));
   }
 
   /** Leave politely, bounded. */

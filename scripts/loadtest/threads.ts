@@ -6,6 +6,7 @@ import { Worker } from "node:worker_threads";
 import { Latencies } from "../../bench/lib/stats.js";
 import type { WindowedLatencies } from "../../bench/lib/windows.js";
 import type { Collected, Command, LoopFigures, ProbeReply, Reply, ThreadSettings } from "./protocol.js";
+import { pacedLaunches } from "./pacing.js";
 import { mergeReconnect, splitStorm, type ReconnectOptions, type ReconnectResult, type ReconnectSamples } from "./reconnect.js";
 
 /**
@@ -151,38 +152,18 @@ export class PlayerThreads {
 
   /**
    * Start `count` joins at `ratePerS`, with at most `maxInFlight` waiting for an answer;
-   * resolves when all answered or at the time-out. Returns how long it took (Population.ramp's
-   * pacing, over the threads).
+   * resolves when all answered or at the time-out. Returns how long it took (the same pacing as
+   * the single-process population: pacing.ts), the joins spread over the threads.
    */
   async ramp(count: number, ratePerS: number, maxInFlight: number, timeoutMs: number): Promise<number> {
-    const started = Date.now();
-    let launched = 0;
-    let inFlight = 0;
-    await new Promise<void>((resolve) => {
-      const tickMs = 50;
-      const perTick = ratePerS * (tickMs / 1000);
-      let budget = 0;
-      const timer = setInterval(() => {
-        budget += perTick;
-        while (budget >= 1 && launched < count && inFlight < maxInFlight) {
-          budget -= 1;
-          launched += 1;
-          inFlight += 1;
-          void this.joinOne()
-            .catch(() => {}) // counted by the thread (joinErrors); a dead thread fails the run at collect
-            .finally(() => {
-              inFlight -= 1;
-              this.joinsDone += 1;
-            });
-        }
-        if ((launched >= count && inFlight === 0) || Date.now() - started > timeoutMs) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, tickMs);
-    });
+    // A failed join is counted by its thread (joinErrors); a dead thread fails the run at collect.
+    const tookMs = await pacedLaunches(count, ratePerS, maxInFlight, timeoutMs, () =>
+      this.joinOne().finally(() => {
+        this.joinsDone += 1;
+      }),
+    );
     await this.probe(); // players seated now
-    return Date.now() - started;
+    return tookMs;
   }
 
   record(on: boolean): Promise<unknown> {
