@@ -114,19 +114,7 @@ export async function reconnectStorm(pop: Population, o: ReconnectOptions, nowS:
   const chosen = candidates.slice(0, count ?? Math.round(candidates.length * o.share));
   const downtime = new Latencies();
   const attempt = new Latencies();
-  const result: ReconnectResult = {
-    dropped: chosen.length,
-    back: 0,
-    viaToken: 0,
-    viaJoinById: 0,
-    failures: 0,
-    tableEnded: 0,
-    downtime: downtime.summary(),
-    attempt: attempt.summary(),
-    tokenRefusals: {},
-    failureReasons: {},
-    atS: nowS(),
-  };
+  const result = noneBackYet(chosen.length, downtime, attempt, nowS());
 
   const one = async (p: ScriptedPlayer): Promise<void> => {
     const client = pop.clients.get(p) as Client;
@@ -186,12 +174,10 @@ export async function reconnectStorm(pop: Population, o: ReconnectOptions, nowS:
   return { result, downtimeMs: [...downtime.values()], attemptMs: [...attempt.values()] };
 }
 
-/** The storm over every player thread: counts and reasons added, percentiles over all samples. */
-export function mergeReconnect(parts: readonly ReconnectSamples[]): ReconnectResult {
-  const downtime = new Latencies();
-  const attempt = new Latencies();
-  const merged: ReconnectResult = {
-    dropped: 0,
+/** A storm's result before anyone is back: `dropped` players out, every count at zero. */
+function noneBackYet(dropped: number, downtime: Latencies, attempt: Latencies, atS: number): ReconnectResult {
+  return {
+    dropped,
     back: 0,
     viaToken: 0,
     viaJoinById: 0,
@@ -201,8 +187,15 @@ export function mergeReconnect(parts: readonly ReconnectSamples[]): ReconnectRes
     attempt: attempt.summary(),
     tokenRefusals: {},
     failureReasons: {},
-    atS: Number.NaN,
+    atS,
   };
+}
+
+/** The storm over every player thread: counts and reasons added, percentiles over all samples. */
+export function mergeReconnect(parts: readonly ReconnectSamples[]): ReconnectResult {
+  const downtime = new Latencies();
+  const attempt = new Latencies();
+  const merged = noneBackYet(0, downtime, attempt, Number.NaN);
   for (const { result: r, downtimeMs, attemptMs } of parts) {
     merged.dropped += r.dropped;
     merged.back += r.back;
