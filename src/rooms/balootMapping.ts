@@ -1,104 +1,47 @@
 import type { BalootEvent, BalootView } from "../games/baloot/index.js";
-import { groupChanged, setIfChanged as set, syncItems, syncPrimitives } from "../schema/sync.js";
-import {
-  BidCall,
-  CardPlay,
-  DeclaredProjects,
-  RaiseCall,
-  RevealedProject,
-  type BalootSeat,
-  type BalootState,
-  type TrickState,
-} from "../schema/BalootState.js";
+import { setIfChanged as set, syncPrimitives } from "../schema/sync.js";
+import type { BalootSeat, BalootState, TrickState } from "../schema/BalootState.js";
 
-/** BalootView → BalootState schema, mutating in place (see src/schema/sync.ts). */
+/**
+ * BalootView → BalootState schema, mutating in place (see src/schema/sync.ts). The lists of a hand
+ * (cards, trick, bids, raises, projects) are carried as strings in the formats of docs/PROTOCOL.md
+ * §3 "Baloot table": each would otherwise be a schema collection of ≈ 0.5–0.9 KiB of heap per table
+ * before any data (issue 10, docs/CAPACITY.md). A string field is written only when its text changed.
+ */
 
 type TrickValue = { leader: number; cards: readonly { seat: number; card: string }[]; akka?: boolean; winner?: number; points?: number } | null;
 
-/**
- * What a TrickState was last given, kept flat (this mapping is its only writer, as for the
- * shadows of src/schema/sync.ts). The trick changes on every card played, so it is compared and
- * patched here field by field, without the deep copies and second comparison the generic group
- * and item helpers make (issue 10: the trick was most of the Baloot public sync).
- */
-interface TrickShadow {
-  leader: number;
-  akka: boolean;
-  winner: number;
-  points: number;
-  seats: number[];
-  cards: string[];
-}
-
-const trickShadows = new WeakMap<TrickState, TrickShadow>();
-const NO_CARDS: readonly { seat: number; card: string }[] = [];
-
-function sameTrick(shadow: TrickShadow, leader: number, cards: readonly { seat: number; card: string }[], akka: boolean, winner: number, points: number): boolean {
-  if (shadow.leader !== leader || shadow.akka !== akka || shadow.winner !== winner || shadow.points !== points || shadow.seats.length !== cards.length) return false;
-  for (let i = 0; i < cards.length; i++) {
-    const c = cards[i] as { seat: number; card: string };
-    if (shadow.seats[i] !== c.seat || shadow.cards[i] !== c.card) return false;
-  }
-  return true;
-}
-
 function syncTrick(target: TrickState, trick: TrickValue): void {
-  const leader = trick ? trick.leader : -1;
-  const cards = trick?.cards ?? NO_CARDS;
-  const akka = trick?.akka ?? false;
-  const winner = trick?.winner ?? -1;
-  const points = trick?.points ?? 0;
-  let shadow = trickShadows.get(target);
-  if (shadow && sameTrick(shadow, leader, cards, akka, winner, points)) return;
-  if (!shadow) {
-    // First sync: the schema's own values are the reference.
-    shadow = { leader: target.leader, akka: target.akka, winner: target.winner, points: target.points, seats: [], cards: [] };
-    for (const item of target.cards) {
-      shadow.seats.push(item.seat);
-      shadow.cards.push(item.card);
-    }
-    trickShadows.set(target, shadow);
-  }
-  if (shadow.leader !== leader) target.leader = shadow.leader = leader;
-  const seats = shadow.seats;
-  const names = shadow.cards;
-  for (let i = 0; i < cards.length; i++) {
-    const c = cards[i] as { seat: number; card: string };
-    if (i < seats.length) {
-      if (seats[i] === c.seat && names[i] === c.card) continue;
-      const item = target.cards[i] as CardPlay;
-      set(item, "seat", c.seat);
-      set(item, "card", c.card);
-      seats[i] = c.seat;
-      names[i] = c.card;
-    } else {
-      const item = new CardPlay();
-      set(item, "seat", c.seat);
-      set(item, "card", c.card);
-      target.cards.push(item);
-      seats.push(c.seat);
-      names.push(c.card);
-    }
-  }
-  while (seats.length > cards.length) {
-    target.cards.pop();
-    seats.pop();
-    names.pop();
-  }
-  if (shadow.akka !== akka) target.akka = shadow.akka = akka;
-  if (shadow.winner !== winner) target.winner = shadow.winner = winner;
-  if (shadow.points !== points) target.points = shadow.points = points;
+  set(target, "leader", trick ? trick.leader : -1);
+  set(target, "cards", trick ? tokens(trick.cards, playToken) : "");
+  set(target, "akka", trick?.akka ?? false);
+  set(target, "winner", trick?.winner ?? -1);
+  set(target, "points", trick?.points ?? 0);
+}
+
+/** Tokens of a list, one space apart: `token(item)` for each item. */
+function tokens<T>(items: readonly T[], token: (item: T) => string): string {
+  let text = "";
+  for (let i = 0; i < items.length; i++) text += i === 0 ? token(items[i] as T) : ` ${token(items[i] as T)}`;
+  return text;
+}
+
+const playToken = (c: { seat: number; card: string }): string => `${c.seat}:${c.card}`;
+const bidToken = (b: BalootView["bidding"]["history"][number]): string => (b.suit ? `${b.seat}:${b.round}:${b.call}:${b.suit}` : `${b.seat}:${b.round}:${b.call}`);
+const raiseToken = (r: BalootView["doubling"]["raises"][number]): string => `${r.seat}:${r.level}:${r.closed ? "closed" : "open"}`;
+const revealedToken = (p: { seat: number; kind: string; cards: readonly string[] }): string => `${p.seat}:${p.kind}:${p.cards.join(",")}`;
+const ownProjectToken = (p: { kind: string; cards: readonly string[] }): string => `${p.kind}:${p.cards.join(",")}`;
+
+function declaredText(declared: BalootView["projects"]["declared"]): string {
+  let text = "";
+  for (const d of declared) for (const kind of d.kinds) text += text === "" ? `${d.seat}:${kind}` : ` ${d.seat}:${kind}`;
+  return text;
 }
 
 function syncBidding(state: BalootState, bidding: BalootView["bidding"]): void {
   set(state, "biddingRound", bidding.round);
   set(state, "biddingMode", bidding.mode);
-  syncItems(state.bids, bidding.history, () => new BidCall(), (item, b) => {
-    set(item, "seat", b.seat);
-    set(item, "round", b.round);
-    set(item, "call", b.call);
-    set(item, "suit", b.suit ?? "");
-  });
+  set(state, "bids", tokens(bidding.history, bidToken));
   set(state, "hokumBidder", bidding.hokumBidder ?? -1);
   set(state, "hokumSuit", bidding.hokumSuit ?? "");
   set(state, "sunBidder", bidding.sunBidder ?? -1);
@@ -119,46 +62,40 @@ function syncDoubling(state: BalootState, d: BalootView["doubling"]): void {
   set(state, "doubler", d.doubler ?? -1);
   set(state, "lastRaiser", d.lastRaiser ?? -1);
   set(state, "doublingStep", d.step ?? "");
-  syncItems(state.raises, d.raises, () => new RaiseCall(), (item, r) => {
-    set(item, "seat", r.seat);
-    set(item, "level", r.level);
-    set(item, "closed", r.closed);
-  });
+  set(state, "raises", tokens(d.raises, raiseToken));
 }
 
 export function syncBalootPublic(state: BalootState, v: BalootView): void {
   set(state, "phase", v.phase);
   set(state, "handNo", v.hand);
   set(state, "dealer", v.dealer);
-  syncPrimitives(state.scores, v.scores);
+  set(state, "team0Score", v.scores[0] ?? 0);
+  set(state, "team1Score", v.scores[1] ?? 0);
   set(state, "targetScore", v.targetScore);
   set(state, "profile", v.profile);
   set(state, "toAct", v.toAct ?? -1);
   set(state, "faceUp", v.faceUp ?? "");
 
-  if (groupChanged(state, "bidding", v.bidding)) syncBidding(state, v.bidding);
-  if (groupChanged(state, "contract", v.contract)) syncContract(state, v.contract);
-  if (groupChanged(state, "doubling", v.doubling)) syncDoubling(state, v.doubling);
+  // Compared field by field on every sync: a shadow copy of each group per table to skip the
+  // comparisons cost ≈ 1 KiB of heap per table (issue 10).
+  syncBidding(state, v.bidding);
+  syncContract(state, v.contract);
+  syncDoubling(state, v.doubling);
 
   set(state, "trickNo", v.trickNo);
   syncTrick(state.trick, v.trick);
   syncTrick(state.lastTrick, v.lastTrick);
-  syncPrimitives(state.tricksWon, v.tricksWon);
-  syncPrimitives(state.cardPoints, v.cardPoints);
+  set(state, "team0Tricks", v.tricksWon[0] ?? 0);
+  set(state, "team1Tricks", v.tricksWon[1] ?? 0);
+  set(state, "team0CardPoints", v.cardPoints[0] ?? 0);
+  set(state, "team1CardPoints", v.cardPoints[1] ?? 0);
   set(state, "undealt", v.undealt);
   set(state, "lastTrickBonus", v.lastTrickBonus.points);
   set(state, "lastTrickBonusTeam", v.lastTrickBonus.team ?? -1);
 
-  syncItems(state.declaredProjects, v.projects.declared, () => new DeclaredProjects(), (item, p) => {
-    set(item, "seat", p.seat);
-    syncPrimitives(item.kinds, p.kinds);
-  });
+  set(state, "declaredProjects", declaredText(v.projects.declared));
   set(state, "projectsRevealed", v.projects.revealed !== null);
-  syncItems(state.revealedProjects, v.projects.revealed ?? [], () => new RevealedProject(), (item, p) => {
-    set(item, "seat", p.seat);
-    set(item, "kind", p.kind);
-    syncPrimitives(item.cards, p.cards);
-  });
+  set(state, "revealedProjects", v.projects.revealed ? tokens(v.projects.revealed, revealedToken) : "");
   set(state, "projectWinnerTeam", v.projects.winnerTeam ?? -1);
   set(state, "balootBy", v.baloot.announcedBy ?? -1);
 }
@@ -224,7 +161,7 @@ function encodeAction(a: BalootView["legalActions"][number]): string {
 type OwnPart = Pick<BalootView, "myCards" | "legalActions"> & { projects: Pick<BalootView["projects"], "mine"> };
 
 export function syncBalootPrivate(seat: BalootSeat, v: OwnPart | null): void {
-  syncPrimitives(seat.hand, v?.myCards ?? []);
+  set(seat, "hand", v?.myCards ? v.myCards.join(" ") : "");
   syncPrimitives(seat.legalActions, (v?.legalActions ?? []).map(encodeAction));
-  syncPrimitives(seat.projects, (v?.projects.mine ?? []).map((p) => JSON.stringify(p)));
+  set(seat, "projects", v?.projects.mine ? tokens(v.projects.mine, ownProjectToken) : "");
 }

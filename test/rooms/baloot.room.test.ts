@@ -4,7 +4,8 @@ import { baloot } from "../../src/games/baloot/index.js";
 import { Recorded, act, makeUser, sdkClient, until, useServer } from "../helpers/tables.js";
 
 interface SeatView {
-  hand: string[];
+  /** "7S 10H AC" (private: "" unless ours). */
+  hand: string;
   legalActions: string[];
   name: string;
   isBot: boolean;

@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
 import type { Room } from "@colyseus/sdk";
 import { Recorded, act, localRoom, makeUser, sdkClient, until, type TestUser, useServer } from "../helpers/tables.js";
+import { cardList, ownProjects } from "../../web/src/games/baloot/fields.js";
 
 interface SeatView {
   userId: string;
-  hand?: string[];
+  /** Private text fields ("" unless they are ours): cards "7S 10H", projects "SIRA:7S,8S,9S". */
+  hand?: string;
   legalActions?: string[];
-  projects?: string[];
+  projects?: string;
 }
 interface TableView {
   status: string;
@@ -23,7 +25,7 @@ const PRIVATE_EVENTS = new Set(["dealt", "completed"]);
 interface ServerTable {
   match: { game: unknown };
   definition: { view(game: unknown, seat: number): { myCards: string[] | null; legalActions: unknown[]; projects: { mine: unknown[] | null } } };
-  state: { seats: { hand: string[]; legalActions: string[]; projects: string[] }[] };
+  state: { seats: { hand: string; legalActions: string[]; projects: string }[] };
 }
 
 /**
@@ -39,9 +41,10 @@ function staleSeats(roomId: string): string[] {
     const expected = {
       hand: view.myCards ?? [],
       legalActions: view.legalActions.map((a) => JSON.stringify(a)),
-      projects: (view.projects.mine ?? []).map((p) => JSON.stringify(p)),
+      projects: view.projects.mine ?? [],
     };
-    const actual = { hand: [...seat.hand], legalActions: [...seat.legalActions], projects: [...seat.projects] };
+    // Read back through the documented text formats (web/src/games/baloot/fields.ts).
+    const actual = { hand: cardList(seat.hand), legalActions: [...seat.legalActions], projects: ownProjects(seat.projects) };
     if (JSON.stringify(actual) !== JSON.stringify(expected)) stale.push(`seat ${s}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`);
   }
   return stale;
@@ -134,7 +137,10 @@ describe("BalootRoom hides every hand from everyone else", function () {
 
     // And the full serialised state of the spectator holds no card of anyone's hand.
     const json = JSON.stringify((spectator.room.state as unknown as TableView).toJSON());
-    assert.doesNotMatch(json, /"hand":\["/);
+    assert.doesNotMatch(json, /"hand":"[^"]/);
+    assert.doesNotMatch(json, /"projects":"[^"]/);
+    // Control: the same pattern finds a player's own cards in his own state.
+    assert.match(JSON.stringify((players[0]!.room.state as unknown as TableView).toJSON()), /"hand":"[^"]/);
 
     await Promise.all([...players, spectator].map((p) => p.room.leave()));
   });

@@ -3,11 +3,12 @@ import { matchMaker } from "@colyseus/core";
 import type { Room } from "@colyseus/sdk";
 import { TableRegistry, type StoredTable } from "../../src/services/tableRegistry.js";
 import { Recorded, makeUser, sdkClient, until, useServer } from "../helpers/tables.js";
+import { cardList } from "../../web/src/games/baloot/fields.js";
 
 interface TableView {
   status: string;
   seq: number;
-  seats: { userId: string; hand?: string[]; connected: boolean }[];
+  seats: { userId: string; /** "7S 10H AC" (private) */ hand?: string; connected: boolean }[];
   toAct: number;
   deadline: number;
   matchId: string;
@@ -106,7 +107,7 @@ describe("idle tables: warned, paused and unloaded", function () {
     const { user, room, rec, closed } = await botsTable(0);
     const roomId = room.roomId;
     await until(() => (view(room)?.seats[0]?.hand?.length ?? 0) > 0, 5_000, "my hand");
-    const before = { matchId: view(room)!.matchId, seq: view(room)!.seq, hand: [...view(room)!.seats[0]!.hand!], toAct: view(room)!.toAct };
+    const before = { matchId: view(room)!.matchId, seq: view(room)!.seq, hand: cardList(view(room)!.seats[0]!.hand!), toAct: view(room)!.toAct };
     const viewsBefore = engineViews(roomId);
     assert.equal(rec.of("idleWarning").length <= 1, true);
     assert.equal(await closed, 4100);
@@ -119,7 +120,7 @@ describe("idle tables: warned, paused and unloaded", function () {
     await until(() => view(back)?.status === "playing" && (view(back)?.seats[0]?.hand?.length ?? 0) > 0, 10_000, "resumed by itself");
     assert.equal(view(back)!.matchId, before.matchId, "same match");
     assert.equal(view(back)!.seq, before.seq, "nothing was added while it was away");
-    assert.deepEqual([...view(back)!.seats[0]!.hand!], before.hand, "same hand");
+    assert.deepEqual(cardList(view(back)!.seats[0]!.hand!), before.hand, "same hand");
     assert.equal(view(back)!.toAct, before.toAct);
     assert.equal(view(back)!.pauseReason, "");
     assert.deepEqual(engineViews(roomId), viewsBefore, "identical engine state: every seat's view and the spectator's");

@@ -2,9 +2,11 @@ import assert from "node:assert/strict";
 import { sql } from "kysely";
 import type { Room } from "@colyseus/sdk";
 import { Recorded, act, localRoom, makeUser, sdkClient, until, useServer } from "../helpers/tables.js";
+import { cardList } from "../../web/src/games/baloot/fields.js";
 
 interface SeatView {
-  hand?: string[];
+  /** The seat's cards, "7S 10H AC" (private: "" unless ours). */
+  hand?: string;
   legalActions?: string[];
   connected: boolean;
 }
@@ -58,7 +60,7 @@ describe("BalootRoom refuses bad input", function () {
     // A bot may already have bought (then play has started): ask for the other phase's action.
     const wrongPhase = await act(
       rec,
-      view(room).phase === "BIDDING" ? { type: "play", card: view(room).seats[0]!.hand![0] } : { type: "bid", bid: "PASS" },
+      view(room).phase === "BIDDING" ? { type: "play", card: cardList(view(room).seats[0]!.hand!)[0] } : { type: "bid", bid: "PASS" },
     );
     assert.equal(wrongPhase.error?.code, "WRONG_PHASE");
     await pause(60);
@@ -184,7 +186,7 @@ describe("BalootRoom refuses illegal cards", function () {
         await pause(60);
         const legal = me.legalActions.map((j) => JSON.parse(j) as { type: string; card?: string });
         const legalCards = new Set(legal.filter((a) => a.type === "play").map((a) => a.card));
-        const illegal = view(room).phase === "PLAYING" ? me.hand?.find((c) => !legalCards.has(c)) : undefined;
+        const illegal = view(room).phase === "PLAYING" ? cardList(me.hand ?? "").find((c) => !legalCards.has(c)) : undefined;
         if (illegal) {
           const seq = view(room).seq;
           const answer = await act(rec, { type: "play", card: illegal });
@@ -195,7 +197,7 @@ describe("BalootRoom refuses illegal cards", function () {
         }
         if (!notHeld && view(room).phase === "PLAYING") {
           const all = ["7", "8", "9", "10", "J", "Q", "K", "A"].flatMap((r) => ["S", "H", "D", "C"].map((s) => r + s));
-          const missing = all.find((c) => !me.hand?.includes(c) && legalCards.size > 0);
+          const missing = all.find((c) => !cardList(me.hand ?? "").includes(c) && legalCards.size > 0);
           const answer = await act(rec, { type: "play", card: missing });
           assert.equal(answer.error?.code, "CARD_NOT_IN_HAND");
           notHeld = true;

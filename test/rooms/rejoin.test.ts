@@ -2,9 +2,11 @@ import assert from "node:assert/strict";
 import type { Client as ServerClient } from "@colyseus/core";
 import type { Room } from "@colyseus/sdk";
 import { Recorded, act, localRoom, makeUser, sdkClient, until, useServer, type TestUser } from "../helpers/tables.js";
+import { cardList } from "../../web/src/games/baloot/fields.js";
 
 interface SeatView {
-  hand?: string[];
+  /** The seat's cards, "7S 10H AC" (private: "" unless ours). */
+  hand?: string;
   legalActions?: string[];
   handCount: number;
   connected: boolean;
@@ -76,7 +78,7 @@ function watchPrivateFields(room: Room, seat: number, views: Map<number, EngineV
     const expected = viewAt(views, state.seq);
     if (!mine || !expected) return;
     counter.patches += 1;
-    const hand = [...(mine.hand ?? [])];
+    const hand = cardList(mine.hand ?? "");
     const legal = [...(mine.legalActions ?? [])];
     const wantHand = expected.myCards ?? [];
     const wantLegal = (expected.legalActions ?? []).map((a) => JSON.stringify(a));

@@ -13,7 +13,8 @@ interface ServerSeat {
   projects?: unknown;
 }
 interface SeatView {
-  hand?: string[];
+  /** "7S 10H AC" (private: "" unless ours). */
+  hand?: string;
   legalActions?: string[];
 }
 /** The room internals the heap tests look at (Colyseus 0.18, @colyseus/schema 5). */
@@ -56,19 +57,20 @@ describe("TableRoom: per-table heap", function () {
     await room.leave();
   });
 
-  it("a bot seated from the start keeps no private collections; the human still gets his hand and legal actions", async () => {
+  it("a bot seated from the start keeps no private collection (its hand and projects stay empty text); the human still gets his hand and legal actions", async () => {
     const room = await botsTable("Ownerless");
     await until(() => view(room)?.status === "playing" && (view(room).seats[0]?.hand?.length ?? 0) > 0, 10_000, "dealt");
     const seats = localRoom<{ state: { seats: ServerSeat[] } }>(room.roomId).state.seats;
     for (const seat of seats.slice(1)) {
       assert.equal(seat.isBot, true);
-      assert.equal(seat.hand, undefined, "a bot seat's hand collection is dropped");
-      assert.equal(seat.legalActions, undefined);
-      assert.equal(seat.projects, undefined);
+      assert.equal(seat.legalActions, undefined, "a bot seat's legal-action collection is dropped");
+      assert.equal(seat.hand, "", "a bot seat's hand is never written");
+      assert.equal(seat.projects, "");
     }
-    assert.notEqual(seats[0]?.hand, undefined, "the human's seat keeps its collections");
+    assert.notEqual(seats[0]?.legalActions, undefined, "the human's seat keeps its collection");
+    assert.notEqual(seats[0]?.hand, "", "the human's hand is written");
     await until(() => view(room).toAct === 0 && (view(room).seats[0]?.legalActions?.length ?? 0) > 0, 15_000, "the human's legal actions");
-    for (const seat of view(room).seats.slice(1)) assert.deepEqual(seat.hand ?? [], [], "no bot hand reaches the client");
+    for (const seat of view(room).seats.slice(1)) assert.equal(seat.hand ?? "", "", "no bot hand reaches the client");
     await room.leave();
   });
 

@@ -10,8 +10,8 @@ export class FrameMirror {
   readonly messages: { type: string; payload: unknown }[] = [];
   states = 0;
   frames = 0;
-  /** Seats whose private fields (hand, legal actions, projects) ever arrived, with what arrived. */
-  readonly privateSeen: { seat: number; hand: string[]; legalActions: string[]; projects: string[] }[] = [];
+  /** Seats whose private fields (hand and projects as text, legal actions) ever arrived, with what arrived. */
+  readonly privateSeen: { seat: number; hand: string; legalActions: string[]; projects: string }[] = [];
 
   constructor(page: Page) {
     // The mirror never talks back: JOIN_ROOM acknowledgements go nowhere.
@@ -19,11 +19,11 @@ export class FrameMirror {
     this.room.onMessage("*", (type, payload) => this.messages.push({ type: String(type), payload }));
     this.room.onStateChange((state) => {
       this.states++;
-      const seats = (state as { seats?: Iterable<{ index: number; hand?: string[]; legalActions?: string[]; projects?: string[] }> }).seats ?? [];
+      const seats = (state as { seats?: Iterable<{ index: number; hand?: string; legalActions?: string[]; projects?: string }> }).seats ?? [];
       for (const s of seats) {
-        const hand = [...(s.hand ?? [])];
+        const hand = s.hand ?? "";
         const legalActions = [...(s.legalActions ?? [])];
-        const projects = [...(s.projects ?? [])];
+        const projects = s.projects ?? "";
         if (hand.length || legalActions.length || projects.length) this.privateSeen.push({ seat: s.index, hand, legalActions, projects });
       }
     });

@@ -5,9 +5,11 @@ import { BalootTable } from "./baloot/BalootTable.js";
 import { BalootBoxScore } from "./baloot/BoxScore.js";
 import { BalootReplay } from "./baloot/Replay.js";
 import { word } from "./baloot/terms.js";
+import type { BalootPublic } from "./baloot/state.js";
 import type { Replay } from "../lib/api.js";
 import { t } from "../i18n/index.js";
 import { BaseballTable } from "./baseball/BaseballTable.js";
+import type { BaseballPublic } from "./baseball/state.js";
 import { BaseballBoxScore } from "./baseball/BoxScore.js";
 import { BaseballReplay } from "./baseball/Replay.js";
 import { bw, reasonWord } from "./baseball/terms.js";
@@ -32,6 +34,8 @@ export interface GameUi {
   reasonLabel(reason: string): string;
   /** A team's name on the result screen (Baloot: the seat pairs; baseball: the club). */
   teamLabel(team: number, state: PlainTable | null): string;
+  /** The two teams' scores in the room state (for a finished table joined after its `matchEnded`). */
+  teamScores(state: PlainTable): number[];
 }
 
 const baloot: GameUi = {
@@ -42,6 +46,10 @@ const baloot: GameUi = {
   // "FORFEIT: seat 2 timed out" → the word for FORFEIT, then the detail.
   reasonLabel: (reason) => reason.replace(/^[A-Z_]+/, (code) => word(code)),
   teamLabel: (team) => t(team === 0 ? "team0" : "team1"),
+  teamScores: (state) => {
+    const s = state as BalootPublic;
+    return [s.team0Score, s.team1Score];
+  },
 };
 
 const baseball: GameUi = {
@@ -51,6 +59,7 @@ const baseball: GameUi = {
   Replay: BaseballReplay,
   reasonLabel: reasonWord,
   teamLabel: (team, state) => (state?.teams as { name: string }[] | undefined)?.[team]?.name ?? bw(team === 0 ? "top" : "bottom"),
+  teamScores: (state) => (state as BaseballPublic).scores,
 };
 
 const games: Record<string, GameUi> = { baloot, baseball };

@@ -10,7 +10,7 @@ export function ResultPanel({ model, ui, seatName }: { model: TableModel; ui: Ga
   const state = model.state!;
   const ended = model.matchEnded;
   const winner = ended?.outcome.winnerTeam ?? (state.winnerTeam >= 0 ? state.winnerTeam : null);
-  const scores = ended?.outcome.scores ?? (state.scores as number[] | undefined) ?? [];
+  const scores = ended?.outcome.scores ?? ui.teamScores(state);
   const [details, setDetails] = useState<MatchDetails | null>(null);
 
   useEffect(() => {

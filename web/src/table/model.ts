@@ -14,10 +14,8 @@ export interface PlainSeat {
   connected: boolean;
   consecutiveTimeouts: number;
   handCount: number;
-  /** Private fields: present (non-empty) only for the viewer's own seat. */
-  hand?: string[];
+  /** Private: the viewer's own legal actions (JSON), filled only in his own seat. Games add their own private fields. */
   legalActions?: string[];
-  projects?: string[];
   /** Private tables: the join code, in seated players' own seat only (never sent to others). */
   joinCode?: string;
 }

@@ -12,7 +12,7 @@ import 'SeatState.dart';
 final class BalootSeat extends SeatState {
   BalootSeat(super.handle);
 
-  ArraySchema<String> get hand => primitiveArrayOf('hand');
+  String get hand => view.getString('hand') ?? '';
   ArraySchema<String> get legalActions => primitiveArrayOf('legalActions');
-  ArraySchema<String> get projects => primitiveArrayOf('projects');
+  String get projects => view.getString('projects') ?? '';
 }

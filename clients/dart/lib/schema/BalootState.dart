@@ -8,11 +8,7 @@
 
 import 'package:colyseus/colyseus.dart';
 import 'BalootSeat.dart';
-import 'BidCall.dart';
-import 'RaiseCall.dart';
 import 'TrickState.dart';
-import 'DeclaredProjects.dart';
-import 'RevealedProject.dart';
 import 'TableState.dart';
 
 final class BalootState extends TableState {
@@ -22,14 +18,15 @@ final class BalootState extends TableState {
   String get phase => view.getString('phase') ?? '';
   double get handNo => view['handNo'];
   double get dealer => view['dealer'];
-  ArraySchema<double> get scores => primitiveArrayOf('scores');
+  double get team0Score => view['team0Score'];
+  double get team1Score => view['team1Score'];
   double get targetScore => view['targetScore'];
   String get profile => view.getString('profile') ?? '';
   double get toAct => view['toAct'];
   String get faceUp => view.getString('faceUp') ?? '';
   double get biddingRound => view['biddingRound'];
   String get biddingMode => view.getString('biddingMode') ?? '';
-  ArraySchema<BidCall> get bids => arrayOf('bids', BidCall.new);
+  String get bids => view.getString('bids') ?? '';
   double get hokumBidder => view['hokumBidder'];
   String get hokumSuit => view.getString('hokumSuit') ?? '';
   double get sunBidder => view['sunBidder'];
@@ -44,18 +41,20 @@ final class BalootState extends TableState {
   double get doubler => view['doubler'];
   double get lastRaiser => view['lastRaiser'];
   String get doublingStep => view.getString('doublingStep') ?? '';
-  ArraySchema<RaiseCall> get raises => arrayOf('raises', RaiseCall.new);
+  String get raises => view.getString('raises') ?? '';
   double get trickNo => view['trickNo'];
   TrickState? get trick => refOf('trick', TrickState.new);
   TrickState? get lastTrick => refOf('lastTrick', TrickState.new);
-  ArraySchema<double> get tricksWon => primitiveArrayOf('tricksWon');
-  ArraySchema<double> get cardPoints => primitiveArrayOf('cardPoints');
+  double get team0Tricks => view['team0Tricks'];
+  double get team1Tricks => view['team1Tricks'];
+  double get team0CardPoints => view['team0CardPoints'];
+  double get team1CardPoints => view['team1CardPoints'];
   double get undealt => view['undealt'];
   double get lastTrickBonus => view['lastTrickBonus'];
   double get lastTrickBonusTeam => view['lastTrickBonusTeam'];
-  ArraySchema<DeclaredProjects> get declaredProjects => arrayOf('declaredProjects', DeclaredProjects.new);
+  String get declaredProjects => view.getString('declaredProjects') ?? '';
   bool get projectsRevealed => view.getBool('projectsRevealed');
-  ArraySchema<RevealedProject> get revealedProjects => arrayOf('revealedProjects', RevealedProject.new);
+  String get revealedProjects => view.getString('revealedProjects') ?? '';
   double get projectWinnerTeam => view['projectWinnerTeam'];
   double get balootBy => view['balootBy'];
 }

@@ -7,13 +7,12 @@
 // ignore_for_file: non_constant_identifier_names, constant_identifier_names
 
 import 'package:colyseus/colyseus.dart';
-import 'CardPlay.dart';
 
 final class TrickState extends SchemaRef {
   TrickState(super.handle);
 
   double get leader => view['leader'];
-  ArraySchema<CardPlay> get cards => arrayOf('cards', CardPlay.new);
+  String get cards => view.getString('cards') ?? '';
   double get winner => view['winner'];
   double get points => view['points'];
   bool get akka => view.getBool('akka');

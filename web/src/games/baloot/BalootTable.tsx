@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { t, num } from "../../i18n/index.js";
 import type { TableViewProps } from "../registry.js";
-import type { PlainSeat } from "../../table/model.js";
 import { CardFace, sortHand } from "./Card.js";
 import { actionLabel, bidLabel, parseCard, suitSymbol, word, type BalootAction } from "./terms.js";
 import { ScoreSheet, type HandScored } from "./ScoreSheet.js";
-import type { BalootPublic } from "./state.js";
+import { byTeam, type BalootPublic, type BalootSeatJson } from "./state.js";
+import { bidList, cardList, declaredKinds, revealedProjects, trickCards } from "./fields.js";
 
 /**
  * The Baloot table: renders the room state and offers exactly the server's `legalActions`
@@ -15,7 +15,7 @@ export function BalootTable({ model, connection, seatName }: TableViewProps) {
   const state = model.state as unknown as BalootPublic;
   const me = model.mySeat;
   const viewer = me >= 0 ? me : 0;
-  const mine: PlainSeat | undefined = me >= 0 ? state.seats[me] : undefined;
+  const mine: BalootSeatJson | undefined = me >= 0 ? state.seats[me] : undefined;
   const legal = useMemo(() => (mine?.legalActions ?? []).map((s) => JSON.parse(s) as BalootAction), [mine?.legalActions?.join("|")]);
   const [sheet, setSheet] = useState<HandScored | null>(null);
   const [showLast, setShowLast] = useState(false);
@@ -31,7 +31,7 @@ export function BalootTable({ model, connection, seatName }: TableViewProps) {
   const playsByCard = new Map<string, BalootAction[]>();
   for (const a of legal) if (a.type === "play" && a.card) playsByCard.set(a.card, [...(playsByCard.get(a.card) ?? []), a]);
   const calls = legal.filter((a) => a.type !== "play" || a.akka || a.baloot);
-  const hand = sortHand(mine?.hand ?? []);
+  const hand = sortHand(cardList(mine?.hand ?? ""));
   const ctx = { round: state.biddingRound, mode: state.biddingMode, faceUpSuit: state.faceUp ? parseCard(state.faceUp).suit : "" };
 
   const playCard = (card: string) => {
@@ -54,21 +54,27 @@ export function BalootTable({ model, connection, seatName }: TableViewProps) {
   const relative = (offset: number) => (viewer + offset) % 4;
   const team = (seat: number) => seat & 1;
   const myTeam = me >= 0 ? team(me) : 0;
-  const trickCards = new Map(state.trick.cards.map((c) => [c.seat, c.card]));
-  const lastCards = new Map(state.lastTrick.cards.map((c) => [c.seat, c.card]));
+  const trickBySeat = new Map(trickCards(state.trick.cards).map((c) => [c.seat, c.card]));
+  const lastBySeat = new Map(trickCards(state.lastTrick.cards).map((c) => [c.seat, c.card]));
+  const declared = declaredKinds(state.declaredProjects);
+  const allBids = bidList(state.bids);
+  const revealed = revealedProjects(state.revealedProjects);
+  const score = (team: number) => byTeam(state.team0Score, state.team1Score, team);
+  const tricks = (team: number) => byTeam(state.team0Tricks, state.team1Tricks, team);
+  const cardPoints = (team: number) => byTeam(state.team0CardPoints, state.team1CardPoints, team);
 
   const seatArea = (offset: number, area: string) => {
     const seat = relative(offset);
-    const shown = showLast ? lastCards.get(seat) : trickCards.get(seat);
-    const declared = state.declaredProjects.find((p) => p.seat === seat);
-    const bids = state.bids.filter((b) => b.seat === seat);
+    const shown = showLast ? lastBySeat.get(seat) : trickBySeat.get(seat);
+    const kinds = declared.filter((p) => p.seat === seat).map((p) => p.kind);
+    const bids = allBids.filter((b) => b.seat === seat);
     const lastBid = bids[bids.length - 1];
     return (
       <div class={`seat-area ${area}`} data-seat={seat}>
         <span class="name">{seatName(seat)}</span>
         {offset !== 0 && <span class="count">{t("cardsInHand", { n: num(state.seats[seat]?.handCount ?? 0) })}</span>}
         {state.phase === "BIDDING" && lastBid && <span class="bubble">{bidLabel(lastBid.call, lastBid.round, lastBid.suit)}</span>}
-        {declared && declared.kinds.length > 0 && <span class="bubble">{declared.kinds.map(word).join(" · ")}</span>}
+        {kinds.length > 0 && <span class="bubble">{kinds.map(word).join(" · ")}</span>}
         {state.balootBy === seat && <span class="bubble">{word("BALOOT")}</span>}
         <div class="played" aria-label={seatName(seat)}>{shown ? <CardFace card={shown} /> : null}</div>
       </div>
@@ -80,10 +86,10 @@ export function BalootTable({ model, connection, seatName }: TableViewProps) {
       <section class="info" aria-label={t("contract")}>
         <div class="scores" aria-label={t("match")}>
           <span>
-            {me >= 0 ? t("scoreUs") : t("team0")}: <b data-testid="score-us">{num(state.scores[myTeam] ?? 0)}</b>
+            {me >= 0 ? t("scoreUs") : t("team0")}: <b data-testid="score-us">{num(score(myTeam))}</b>
           </span>
           <span>
-            {me >= 0 ? t("scoreThem") : t("team1")}: <b data-testid="score-them">{num(state.scores[1 - myTeam] ?? 0)}</b>
+            {me >= 0 ? t("scoreThem") : t("team1")}: <b data-testid="score-them">{num(score(1 - myTeam))}</b>
           </span>
           <span class="muted">{t("to", { n: num(state.targetScore) })}</span>
           <span class="muted">{t("hand", { n: num(state.handNo) })}</span>
@@ -109,8 +115,8 @@ export function BalootTable({ model, connection, seatName }: TableViewProps) {
           )}
           {state.phase === "PLAYING" && (
             <span class="muted">
-              {t("tricks")}: {num(state.tricksWon[myTeam] ?? 0)}–{num(state.tricksWon[1 - myTeam] ?? 0)} · {t("cardPoints")}: {num(state.cardPoints[myTeam] ?? 0)}–
-              {num(state.cardPoints[1 - myTeam] ?? 0)}
+              {t("tricks")}: {num(tricks(myTeam))}–{num(tricks(1 - myTeam))} · {t("cardPoints")}: {num(cardPoints(myTeam))}–
+              {num(cardPoints(1 - myTeam))}
             </span>
           )}
         </div>
@@ -121,7 +127,7 @@ export function BalootTable({ model, connection, seatName }: TableViewProps) {
         {seatArea(3, "left")}
         {seatArea(1, "right")}
         <div class="center">
-          {state.lastTrick.cards.length > 0 && (
+          {state.lastTrick.cards !== "" && (
             <button class="link" type="button" aria-pressed={showLast} onClick={() => setShowLast(!showLast)}>
               {showLast ? t("trick") : t("lastTrick")}
             </button>
@@ -136,10 +142,10 @@ export function BalootTable({ model, connection, seatName }: TableViewProps) {
         {seatArea(0, "bottom")}
       </section>
 
-      {state.projectsRevealed && state.revealedProjects.length > 0 && (
+      {state.projectsRevealed && revealed.length > 0 && (
         <section class="projects" aria-label={t("projectsRevealed")}>
           <h3>{t("projectsRevealed")}</h3>
-          {state.revealedProjects.map((p) => (
+          {revealed.map((p) => (
             <div>
               {seatName(p.seat)}: {word(p.kind)} {p.cards.map((c) => <CardFace card={c} small />)}
             </div>
