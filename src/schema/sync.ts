@@ -5,7 +5,7 @@ import type { ArraySchema, Schema } from "@colyseus/schema";
  * element by element, so each state patch carries just the change.
  *
  * Reading an ArraySchema goes through its Proxy (costly per element), and most arrays do not
- * change on a given move (bids, raises, projects, scores…). So each array written here keeps a
+ * change on a given move (a game's lineup, bench, innings…). So each array written here keeps a
  * plain copy of the values it was last given (`shadows`): the next call compares plain values and
  * touches the schema only when they differ (issue 10: the sync was ≈ half of a move's room CPU).
  * This relies on these helpers being the only writers of the arrays they sync, which holds for
@@ -53,22 +53,6 @@ export function syncItems<I extends Schema, V>(
   }
   while (target.length > values.length) target.pop();
   shadows.set(target, plainCopy(values) as unknown[]);
-}
-
-const groupShadows = new WeakMap<object, Map<string, unknown>>();
-
-/**
- * Whether a group of view values (e.g. the bidding, the current trick) differs from the one last
- * synced into `target` under `name`; remembers it when it does. Lets a mapping skip a whole group
- * of field comparisons (each a schema getter) on the moves that do not touch it. Same single-writer
- * rule as the array shadows: the group's fields are written only through the mapping.
- */
-export function groupChanged(target: object, name: string, value: unknown): boolean {
-  let groups = groupShadows.get(target);
-  if (!groups) groupShadows.set(target, (groups = new Map()));
-  if (groups.has(name) && samePlain(groups.get(name), value)) return false;
-  groups.set(name, plainCopy(value));
-  return true;
 }
 
 function samePrimitives(a: readonly unknown[], b: readonly unknown[]): boolean {
