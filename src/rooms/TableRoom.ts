@@ -51,9 +51,10 @@ export type { TableRoomOptions } from "./table/settings.js";
  * each other over the room itself (the members `PartsRoom` names, read through one TableHub): seats (who sits where,
  * reconnection, bots taking over), clock (turn deadlines), inbox (validated, idempotent messages), log (sequence numbers,
  * recorder hand-off, catch-up), sync (engine views → schema), the match flow (start, actions,
- * timeouts, bots, end: table/match.ts), players' moves (table/actions.ts) and the host's
- * controls (table/hostControls.ts). A game's room subclass supplies the definition and the
- * schema mapping.
+ * the end: table/match.ts; who acts next, clocks and bots: table/turns.ts), players' moves
+ * (table/actions.ts), the host's controls (table/hostControls.ts), message dispatch
+ * (table/dispatch.ts), and what the room does when its match starts and ends and when it goes
+ * down (table/roomHooks.ts). A game's room subclass supplies the definition and the schema mapping.
  */
 export abstract class TableRoom<
   State,

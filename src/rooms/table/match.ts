@@ -66,8 +66,8 @@ export interface MatchHost<State, Action, View, Event, Outcome, Box, Options> {
 
 /**
  * The match flow: start (seeds, setup, recorder), the single place actions change the game
- * (apply, log, sync, clocks, bots), turn timeouts, forfeits (timeouts, resignation), bots and
- * the end of the match. The room wires Colyseus messages and connections to it.
+ * (apply, log, sync, then the turns: table/turns.ts), forfeits (timeouts, resignation), stop and
+ * resume, and the end of the match. The room wires Colyseus messages and connections to it.
  */
 export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options> implements ViewMapping<View> {
   game: State | null = null;
