@@ -13,7 +13,6 @@ import type { AccessClaims } from "../services/tokens.js";
 import { roomServices, type RoomServices } from "./context.js";
 import type { Logger } from "../platform/logger.js";
 import { ERROR, MESSAGES_PER_SECOND, MESSAGE, joinOptions } from "./protocol.js";
-import { ENDED_ROOMS_PREFIX } from "../services/tableDirectory.js";
 import { traceEntry, traced } from "../platform/tracing.js";
 import { admissionVerdict, authenticateJoin, describeOptionIssues, type JoinVerdict } from "./table/admission.js";
 import { TableLifecycle } from "./table/lifecycle.js";
@@ -27,18 +26,16 @@ import { ClientFaults } from "./table/transport.js";
 import { ListingPublisher, type PublicListing } from "./table/listing.js";
 import type { MatchFlow } from "./table/match.js";
 import type { TurnClock } from "./table/clock.js";
-import type { ActionDesk } from "./table/actions.js";
-import type { HostControls } from "./table/hostControls.js";
-import { MAX_SPECTATORS, addSeats, configureTableRoom } from "./table/roomSetup.js";
-import { dispatchTableMessage, wireTableParts, type PartsRoom } from "./table/wiring.js";
+import { addSeats, configureTableRoom } from "./table/roomSetup.js";
+import { wireTableParts, type PartsRoom, type TableParts } from "./table/wiring.js";
+import { dispatchTableMessage } from "./table/dispatch.js";
 import { registerTableMessages } from "./table/messages.js";
-import type { Connections } from "./table/connections.js";
-import type { TableRecords } from "./table/records.js";
 import { tableOwner } from "./table/registryWrites.js";
 import { TableCommits } from "./table/commits.js";
 import { guardRoomClass } from "./table/guard.js";
 import type { TableCallResult, TableCaller } from "./table/pauseControl.js";
 import type { TablePausing } from "./table/pausing.js";
+import * as hooks from "./table/roomHooks.js";
 import { readTableSetup } from "./table/tableSetup.js";
 import type { SeatInvitation } from "./table/invitation.js";
 import type { TableRoomOptions } from "./table/settings.js";
@@ -48,17 +45,16 @@ export type { PublicListing } from "./table/listing.js";
 export type { SeatInvitation } from "./table/invitation.js";
 export type { TableRoomOptions } from "./table/settings.js";
 
-const FINISHED_LINGER_MS = 30_000;
-
 /**
  * One generic authoritative table for any turn-based GameDefinition: the coordinator between the
  * Colyseus lifecycle and the parts under ./table/, which table/wiring.ts builds and connects to
  * each other over the room itself (the members `PartsRoom` names, read through one TableHub): seats (who sits where,
  * reconnection, bots taking over), clock (turn deadlines), inbox (validated, idempotent messages), log (sequence numbers,
  * recorder hand-off, catch-up), sync (engine views → schema), the match flow (start, actions,
- * timeouts, bots, end: table/match.ts), players' moves (table/actions.ts) and the host's
- * controls (table/hostControls.ts). A game's room subclass supplies the definition and the
- * schema mapping.
+ * the end: table/match.ts; who acts next, clocks and bots: table/turns.ts), players' moves
+ * (table/actions.ts), the host's controls (table/hostControls.ts), message dispatch
+ * (table/dispatch.ts), and what the room does when its match starts and ends and when it goes
+ * down (table/roomHooks.ts). A game's room subclass supplies the definition and the schema mapping.
  */
 export abstract class TableRoom<
   State,
@@ -115,13 +111,10 @@ export abstract class TableRoom<
   mode: "quick" | "bots" | "private" = "quick";
   options!: Options;
 
-  protected seats!: Seats;
+  /** The table's parts (table/wiring.ts); undefined for a creation refused before them. */
+  private parts!: TableParts<State, Action, View, Event, Outcome, Box, Options>;
   readonly inbox = new Inbox(MESSAGES_PER_SECOND);
   readonly matchLog = new MatchLog<Event>();
-  protected match!: MatchFlow<State, Action, View, Event, Outcome, Box, Options>;
-  private actions!: ActionDesk<State, Action, View, Event, Outcome, Box, Options>;
-  private hostControls!: HostControls;
-  private connections!: Connections<State, Action, View, Event, Outcome, Box, Options>;
   faults!: ClientFaults;
 
   /** Private tables: the join code (held by the room; shown only in seated players' seat fields). */
@@ -138,27 +131,14 @@ export abstract class TableRoom<
   protected readonly timers = new RoomTimers();
   /** How a room turn's changes reach the clients: commit, timers as room turns, the listing (table/commits.ts). */
   private readonly commits = new TableCommits(this, this.timers);
-  /** The table's life around the match; its host reads the room's current fields. */
-  private readonly lifecycle = new TableLifecycle<State, Action, View, Event, Outcome, Box, Options>(() => ({
-    roomId: this.roomId,
-    roomName: this.roomName,
-    services: this.services,
-    state: this.state as S | undefined,
-    definition: this.definition,
-    match: this.match as MatchFlow<State, Action, View, Event, Outcome, Box, Options> | undefined,
-    matchLog: this.matchLog,
-    log: () => this.log(),
-  }));
+  /** The table's life around the match (the MAX_ROOMS count, the join code, storing the live match). */
+  private readonly lifecycle = new TableLifecycle<State, Action, View, Event, Outcome, Box, Options>(this);
   private logContext: Record<string, unknown> = {};
   /**
    * The table's child logger, made once per change of `logContext` (not on every log line) and
    * held weakly: a table logs rarely, and a kept pino child is ≈ 0.8 KiB of every table's heap.
    */
   private loggerRef: WeakRef<Logger> | null = null;
-  /** Registry rows, room state and resume (issue 12). */
-  private records!: TableRecords<State, Action, View, Event, Outcome, Box, Options>;
-  /** Pause, resume, pause requests, the idle rule and deleting the table (docs/PROTOCOL.md §5b; table/pausing.ts). */
-  private pausing!: TablePausing<State, Action, View, Event, Outcome, Box, Options>;
   /** The table's creator (registry owner_id): vs-bots and REST tables' owner; null for quick tables. */
   creatorId: string | null = null;
 
@@ -167,13 +147,27 @@ export abstract class TableRoom<
     guardRoomClass(Object.getPrototypeOf(this) as object);
   }
 
+  // The parts, read from `parts` (getters: no field per part on every table).
+  /** Who sits where. */
+  protected get seats(): Seats {
+    return this.parts?.seats;
+  }
+  /** The match flow (start, actions, turns, the end); undefined before the parts are made. */
+  get match(): MatchFlow<State, Action, View, Event, Outcome, Box, Options> {
+    return this.parts?.match;
+  }
+  /** Pause, resume, pause requests, the idle rule and deleting the table (docs/PROTOCOL.md §5b; table/pausing.ts). */
+  private get pausing(): TablePausing<State, Action, View, Event, Outcome, Box, Options> {
+    return this.parts?.pausing;
+  }
+
   /** The turn clock (the match flow's). */
   protected get turnClock(): TurnClock {
     return this.match.turnClock;
   }
 
   /** The match's id ("" before the start). */
-  protected get matchId(): string {
+  get matchId(): string {
     return this.match?.matchId ?? "";
   }
 
@@ -225,9 +219,7 @@ export abstract class TableRoom<
     state.seedCommitment = source?.match.start.seedCommitment ?? seedCommitment(this.gameSeed);
     state.rngAlgorithm = RNG_ALGORITHM;
     this.faults = new ClientFaults(this.services.metrics.registry, () => this.log());
-    const parts = wireTableParts(this, seatTeams);
-    ({ seats: this.seats, match: this.match, actions: this.actions, hostControls: this.hostControls } = parts);
-    ({ connections: this.connections, records: this.records, pausing: this.pausing } = parts);
+    const parts = (this.parts = wireTableParts(this, seatTeams));
     this.match.forfeitsOnTimeouts = settings.forfeitOnTimeouts;
     // The room itself handles malformed frames and flushes stray changes (no closures per table).
     const strayChanges = configureTableRoom(
@@ -248,15 +240,15 @@ export abstract class TableRoom<
       this,
       this.inbox,
       (err, method) => this.reportUncaught(err, method),
-      (client) => this.connections.refuseFlood(client),
+      (client) => parts.connections.refuseFlood(client),
       (client, code, message) => this.sendError(client, code, message),
       (client, type, message) => dispatchTableMessage(parts, this, client, type, message),
     );
     this.log().info({ mode: this.mode, ranked: this.ranked }, "table created");
     // A revived table keeps its owner (the registry's owner_id).
     this.creatorId = source ? source.table.ownerId : tableOwner(rawOptions, this.mode).id;
-    this.records.created(rawOptions, source !== null);
-    if (stored && source) this.records.restore(stored, source);
+    parts.records.created(rawOptions, source !== null);
+    if (stored && source) parts.records.restore(stored, source);
   }
 
   /** REST `POST /tables/:id/pause` (through remoteRoomCall): the owner or an admin. */
@@ -295,102 +287,59 @@ export abstract class TableRoom<
   }
 
   override onJoin(client: TableClient, rawOptions: unknown): void {
-    traceEntry("room.join", { "diwan.room.id": this.roomId, "diwan.game": this.definition.name }, () => this.connections.join(client, rawOptions));
+    traceEntry("room.join", { "diwan.room.id": this.roomId, "diwan.game": this.definition.name }, () => this.parts.connections.join(client, rawOptions));
   }
 
   override onDrop(client: TableClient, code?: number): void {
-    this.connections.drop(client, code);
+    this.parts.connections.drop(client, code);
   }
 
   override onReconnect(client: TableClient): void {
-    this.connections.reconnect(client);
+    this.parts.connections.reconnect(client);
   }
 
   override onLeave(client: TableClient): void {
-    this.connections.leave(client);
+    this.parts.connections.leave(client);
   }
 
   releaseHoldings(): void {
-    this.connections?.releaseHoldings();
+    this.parts?.connections.releaseHoldings();
   }
 
   override onBeforeShutdown(): void {
-    // Nothing acts any more (bots, clocks, moves); the room state with the frozen clocks and the
-    // live match (marked interrupted) are stored before the clients go; onDispose waits for it too.
-    void (async () => {
-      // A paused table's clocks are frozen already: their time is kept (and it stays paused).
-      const frozen = this.state?.status === "paused" ? this.turnClock.remaining() : null;
-      const stopped = this.match?.stop();
-      const clocks = frozen ?? stopped;
-      await this.persistOnShutdown();
-      if (clocks) await this.records?.shutdown(clocks);
-    })().finally(() => {
-      this.disconnect(CloseCode.SERVER_SHUTDOWN).catch(() => {});
-    });
+    hooks.shutDown(this, this.parts);
   }
 
   persistOnShutdown(): Promise<void> {
     return this.lifecycle.persist();
   }
 
-  override async onDispose(): Promise<void> {
-    this.match?.turnClock.clear();
-    this.pausing?.idle.stop();
-    this.commits.stop();
-    await this.lifecycle.closed();
-    // A refused creation (BAD_OPTIONS, ROOM_LIMIT) is disposed before it has a state or parts.
-    if (!this.state) return;
-    this.releaseHoldings();
-    await this.persistOnShutdown();
-    this.records?.disposed();
-    this.matchLog.attachedRecorder?.close();
-    // Stored: drop what the table held in memory.
-    this.matchLog.release();
-    this.inbox.clear();
-    this.match?.viewSync.release();
-    this.log().info("table disposed");
+  override onDispose(): Promise<void> {
+    return hooks.dispose(this, this.parts, { commits: this.commits, lifecycle: this.lifecycle });
   }
 
-  // ───────────────────────────── the match ─────────────────────────────
+  // ───────────────────────────── the match (table/roomHooks.ts) ─────────────────────────────
 
   startMatch(): void {
-    if (this.match.game) return;
-    this.connections.cancelFill();
-    this.match.start();
-    this.records.saveRoomState(null);
+    hooks.startMatch(this.parts);
   }
 
-  /** The match has started: the table lives on with nobody connected and leaves quick matchmaking. */
   matchStarted(): void {
     this.logContext.matchId = this.match.matchId;
     this.loggerRef = null;
-    this.autoDispose = false;
-    // Full table: quick matchmaking must not send newcomers here (spectators and rejoins use the id).
-    if (this.mode === "quick") void this.setMatchmaking({ private: true, maxClients: this.definition.maxSeats + MAX_SPECTATORS });
-    this.records.matchStarted();
-    this.pausing.idle.start();
+    hooks.matchStarted(this, this.parts);
   }
 
   matchEnded(outcome: Outcome): void {
-    this.broadcast(MESSAGE.matchEnded, { matchId: this.matchId, outcome });
-    this.releaseHoldings();
-    this.records.matchEnded();
-    this.pausing.idle.stop();
-    this.rememberEnded();
+    hooks.matchEnded(this, this.parts, outcome);
   }
 
-  /** Joins and reconnections to an ended table are answered GAME_ENDED (any process, through presence). */
   rememberEnded(): void {
-    void Promise.resolve()
-      .then(() => this.presence.setex(`${ENDED_ROOMS_PREFIX}${this.roomId}`, this.matchId, 7 * 24 * 3600))
-      .catch((err: unknown) => this.log().warn({ err }, "could not remember the ended game in presence"));
+    hooks.rememberEnded(this);
   }
 
-  /** The ended match is stored: let players read the result and the box score, then close the table. */
   matchStored(): void {
-    this.autoDispose = true;
-    this.timer(() => void this.disconnect(), FINISHED_LINGER_MS);
-    if (this.clients.length === 0) void this.disconnect();
+    hooks.matchStored(this);
   }
 
   // ───────────────────────────── helpers ─────────────────────────────
@@ -401,11 +350,8 @@ export abstract class TableRoom<
   }
 
   /** Admin close (HTTP DELETE /rooms/:id through remoteRoomCall): store the match, then disconnect all. */
-  async adminClose(by: string): Promise<void> {
-    this.log().warn({ by }, "table closed by an admin");
-    this.services.audit.record({ kind: "room.admin_close", userId: by, roomId: this.roomId, matchId: this.matchId || null });
-    await this.persistOnShutdown();
-    await this.disconnect(CloseCode.SERVER_SHUTDOWN);
+  adminClose(by: string): Promise<void> {
+    return hooks.adminClose(this, by);
   }
 
   /** Public facts about the table for HTTP lookups across processes. */
@@ -434,7 +380,7 @@ export abstract class TableRoom<
   /** A frame that failed the transport check (table/transport.ts): counted, refused with MALFORMED_MESSAGE, or a flood. */
   malformedFrame(client: TableClient, fault: string): void {
     this.faults.report(client, "frame", fault);
-    if (!this.inbox.admit(client)) return this.connections.refuseFlood(client);
+    if (!this.inbox.admit(client)) return this.parts.connections.refuseFlood(client);
     this.sendError(client, ERROR.MALFORMED_MESSAGE, `a frame could not be decoded (${fault})`);
   }
 

@@ -44,6 +44,43 @@ export function frameFault(buffer: Uint8Array | undefined): string | null {
   }
 }
 
+/** A ROOM_DATA frame's message type and payload, as Colyseus's decoder reads them. */
+export interface DataFrame {
+  type: string | number;
+  message: unknown;
+}
+
+/** Whether the frame is a ROOM_DATA frame (the kind every table message uses). */
+export function isDataFrame(buffer: Uint8Array | undefined): buffer is Uint8Array {
+  return buffer !== undefined && buffer.length > 0 && ((buffer[0] as number) & PROTOCOL_CODE_MASK) === ROOM_DATA;
+}
+
+/**
+ * Decode a ROOM_DATA frame's type and payload into `out`, once: the table dispatches it from
+ * here instead of checking it and letting Colyseus decode it again (issue 10: the second decode
+ * was ≈ 40 µs per action). The fault is the one `frameFault` gives the same frame; null when
+ * the frame decodes.
+ */
+export function decodeDataFrame(buffer: Uint8Array, out: DataFrame): string | null {
+  const it: Iterator = { offset: 1 };
+  try {
+    out.type = decode.stringCheck(buffer, it) ? decode.string(buffer, it) : decode.number(buffer, it);
+  } catch {
+    return "undecodable message type";
+  }
+  if (it.offset > buffer.length) return "truncated frame";
+  if (it.offset === buffer.length) {
+    out.message = undefined;
+    return null;
+  }
+  try {
+    out.message = unpack(buffer.subarray(it.offset));
+    return null;
+  } catch {
+    return "undecodable payload";
+  }
+}
+
 const counters = new WeakMap<Registry, Counter<"kind">>();
 
 /**

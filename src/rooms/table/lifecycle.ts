@@ -32,12 +32,8 @@ export class TableLifecycle<State, Action, View, Event, Outcome extends TeamOutc
   private joinCode = "";
   private persisting: Promise<void> | null = null;
 
-  /** `current` reads the room's fields as they are now (the state and the match come later than the lifecycle). */
-  constructor(private readonly current: () => LifecycleHost<State, Action, View, Event, Outcome, Box, Options>) {}
-
-  private get host(): LifecycleHost<State, Action, View, Event, Outcome, Box, Options> {
-    return this.current();
-  }
+  /** The host is the room: its fields are read as they are now (the state and the match come later than the lifecycle). */
+  constructor(private readonly host: LifecycleHost<State, Action, View, Event, Outcome, Box, Options>) {}
 
   /** The table is open: counted for MAX_ROOMS and in the rooms gauge. */
   opened(): void {

@@ -8,23 +8,16 @@ import type { SeatState, TableState } from "../../schema/TableState.js";
 import { syncPrimitives } from "../../schema/sync.js";
 import type { EntrySource, MatchStartRecord } from "../../services/matchStore.js";
 import type { RoomServices } from "../context.js";
-import { MESSAGE } from "../protocol.js";
 import type { TableClient } from "./client.js";
-import { TurnClock, type ClockHost } from "./clock.js";
+import type { TurnClock } from "./clock.js";
 import type { MatchLog } from "./log.js";
 import type { Seats } from "./seats.js";
 import { ViewSync, type RoomViewMapping, type ViewMapping } from "./sync.js";
 import type { Timer } from "./timers.js";
 import type { ReplayedMatch } from "./resume.js";
 import { LiveBoxScore } from "./boxScore.js";
-import { BotSeats } from "./botSeats.js";
 import { fanOutEvents, type EventVisibility } from "./eventFanout.js";
-import { expireTurn, runBots } from "./automaticMoves.js";
-
-/** Bot moves run back to back when BOT_DELAY_MS = 0 keep this gap between bursts. */
-const BOT_BURST_GAP_MS = 250;
-/** Bound on bot moves run back to back when BOT_DELAY_MS = 0, before yielding to the event loop. */
-const MAX_INLINE_BOT_MOVES = 64;
+import { TurnScheduler } from "./turns.js";
 
 export type EndReason = "finished" | "forfeit" | "resign";
 
@@ -73,10 +66,10 @@ export interface MatchHost<State, Action, View, Event, Outcome, Box, Options> {
 
 /**
  * The match flow: start (seeds, setup, recorder), the single place actions change the game
- * (apply, log, sync, clocks, bots), turn timeouts, forfeits (timeouts, resignation), bots and
- * the end of the match. The room wires Colyseus messages and connections to it.
+ * (apply, log, sync, then the turns: table/turns.ts), forfeits (timeouts, resignation), stop and
+ * resume, and the end of the match. The room wires Colyseus messages and connections to it.
  */
-export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options> implements ClockHost, ViewMapping<View> {
+export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options> implements ViewMapping<View> {
   game: State | null = null;
   matchId = "";
   startedAt = 0;
@@ -85,20 +78,24 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
   private forfeited = false;
   /** Why the match was forfeited ("timeouts", "resign"): the table's `endReason`. */
   private forfeitReason: "forfeit" | "resign" = "forfeit";
-  private readonly bots: BotSeats<State, Action, View, Event, Outcome, Box, Options>;
   private readonly box: LiveBoxScore<Event, Box>;
   /** GameDefinition.eventVisibleTo, bound once. */
   private readonly eventVisible: EventVisibility<Event>;
 
-  readonly turnClock: TurnClock;
+  /** Who acts next and when: the turn clock and the bots' runs (table/turns.ts). */
+  readonly turns: TurnScheduler<State, Action, View, Event, Outcome, Box, Options>;
   readonly viewSync: ViewSync<View>;
 
   constructor(private readonly host: MatchHost<State, Action, View, Event, Outcome, Box, Options>) {
-    this.turnClock = new TurnClock(this, host.turnMs.timeoutMs, host.turnMs.warningMs);
+    this.turns = new TurnScheduler(this, host);
     this.viewSync = new ViewSync<View>(this, host.state.seats);
-    this.bots = new BotSeats(host.definition);
     this.eventVisible = (event, viewer) => host.definition.eventVisibleTo(event, viewer);
     this.box = new LiveBoxScore<Event, Box>((events) => host.definition.summarise(events), host.matchLog, () => host.log());
+  }
+
+  /** The turn clock (the scheduler's). */
+  get turnClock(): TurnClock {
+    return this.turns.clock;
   }
 
   private get definition(): GameDefinition<State, Action, View, Event, Outcome, Box, Options> {
@@ -129,28 +126,6 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
 
   syncOwn(schemaSeat: SeatState, seat: number): void {
     this.host.mapping.syncOwnFromGame(schemaSeat, this.game as State, seat);
-  }
-
-  // ─────────── the turn clock's host (the match itself: no host object with closures per table) ───────────
-
-  timer(fn: () => void, ms: number): Timer {
-    return this.host.timer(fn, ms);
-  }
-
-  now(): number {
-    return this.host.now();
-  }
-
-  onWarning(seat: number, deadline: number): void {
-    this.host.seats.clientOf(seat)?.send(MESSAGE.turnWarning, { seat, deadline, remainingMs: Math.max(0, deadline - this.host.now()) });
-  }
-
-  onExpired(seat: number): void {
-    this.onTurnExpired(seat);
-  }
-
-  onDeadline(deadline: number): void {
-    if (this.host.state.deadline !== deadline) this.host.state.deadline = deadline;
   }
 
   // ───────────────────────────── start ─────────────────────────────
@@ -274,33 +249,9 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
     this.scheduleTurn();
   }
 
-  /**
-   * Start the clock for the seats to act, or let bots act. `remainingMs`: a resumed table's
-   * clocks, restarted with the time they had left (a full turn for the seats not in it).
-   */
+  /** Start the clock for the seats to act, or let bots act (table/turns.ts). */
   scheduleTurn(remainingMs?: ReadonlyMap<number, number>): void {
-    const host = this.host;
-    if (!this.game || host.state.status !== "playing" || this.stopped) return;
-    this.turnClock.clear();
-    const active = this.definition.activeSeats(this.game);
-    syncPrimitives(host.state.activeSeats, active);
-    for (const s of active) if (!host.seats.isBot(s)) this.turnClock.start(s, remainingMs?.get(s) ?? this.turnClock.timeoutMs);
-    if (active.some((s) => host.seats.isBot(s))) {
-      // Nobody connected and every seat played by a bot: nobody waits for the pace, so the bots
-      // finish the match at once and the table (and its memory) goes (issue 8, item 27).
-      const unattended = host.clients.length === 0 && host.seats.list.every((s) => s.isBot || s.botControlled);
-      const delay = unattended ? 0 : host.services.config.botDelayMs;
-      // Bursts of inline bot moves (delay 0) keep the 250 ms gap the old room tick gave them, so
-      // the loop is shared and a player coming back finds the match still on.
-      this.turnClock.scheduleBots(delay === 0 ? BOT_BURST_GAP_MS : delay, () => runBots(this, this.host, this.bots, delay === 0 ? MAX_INLINE_BOT_MOVES : 1));
-    }
-  }
-
-  // ───────────────────────────── timeouts ─────────────────────────────
-
-  /** A seat's turn clock ran out: the timeout action, or a forfeit or a bot takeover after too many (automaticMoves.ts). */
-  onTurnExpired(seatIndex: number): void {
-    expireTurn(this, this.host, seatIndex);
+    this.turns.schedule(remainingMs);
   }
 
   /** MAX_TIMEOUTS expiries in a row lose the match on casual tables too (set by the room type). */

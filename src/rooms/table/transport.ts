@@ -1,8 +1,8 @@
-import { Room } from "@colyseus/core";
+import { ClientState, Room } from "@colyseus/core";
 import type { Registry } from "prom-client";
 import type { Logger } from "../../platform/logger.js";
 import type { TableClient } from "./client.js";
-import { clientFaultCounter, frameFault } from "./frames.js";
+import { clientFaultCounter, decodeDataFrame, frameFault, isDataFrame, type DataFrame } from "./frames.js";
 import { withWritesBatched } from "./writeBatch.js";
 
 /**
@@ -34,7 +34,55 @@ interface AdjustedRoom {
   sendFullState(client: TableClient): void;
   _onMessage(client: TableClient, buffer: Uint8Array): void;
   readonly clients: Iterable<TableClient>;
-  readonly clock: { tick(): void };
+  readonly clock: { tick(): void; readonly currentTime: number };
+  readonly maxMessagesPerSecond: number;
+  /** Colyseus's message handlers (nanoevents) and validators, by message type. */
+  readonly onMessageEvents: { readonly events: Record<string, unknown>; emit(type: string, ...args: unknown[]): void };
+  readonly onMessageValidators: Record<string, unknown>;
+}
+
+/** Colyseus's per-connection message-rate count (private members of the client). */
+interface CountedClient {
+  state: number;
+  _lastMessageTime?: number;
+  _numMessagesLastSecond?: number;
+  _messageCountResetsAt?: number;
+}
+
+/** The frame being dispatched (one record, read before the next frame). */
+const dataFrame: DataFrame = { type: "", message: undefined };
+
+/**
+ * Dispatch a ROOM_DATA frame to the room's wildcard handler as Colyseus's `_onMessage` does
+ * (the same message-rate count, the same handler and arguments), decoding it once; a frame
+ * that does not decode goes to `handler`. False, having changed nothing, when Colyseus must
+ * handle it itself: a leaving connection, a type with its own handler or validator, no
+ * wildcard handler, or a frame over Colyseus's rate limit (Colyseus closes the connection).
+ */
+function dispatchDataFrame(room: AdjustedRoom, client: TableClient, buffer: Uint8Array, handler: MalformedFrameHandler): boolean {
+  const counted = client as unknown as CountedClient;
+  if (counted.state === ClientState.LEAVING) return false;
+  const fault = decodeDataFrame(buffer, dataFrame);
+  if (fault !== null) {
+    handler.malformedFrame(client, fault);
+    return true;
+  }
+  const { type, message } = dataFrame;
+  dataFrame.message = undefined;
+  const events = room.onMessageEvents;
+  if (room.onMessageValidators[type] !== undefined || events.events[type] || !events.events["*"]) return false;
+  const now = room.clock.currentTime;
+  if (now >= (counted._messageCountResetsAt ?? 0)) {
+    counted._numMessagesLastSecond = 0;
+    counted._messageCountResetsAt = now + 1e3;
+  } else {
+    const count = (counted._numMessagesLastSecond ?? 0) + 1;
+    if (count > room.maxMessagesPerSecond) return false;
+    counted._numMessagesLastSecond = count;
+  }
+  counted._lastMessageTime = now;
+  events.emit("*", client, type, message);
+  return true;
 }
 
 /** Each checked room's handler for malformed frames (set by checkFramesFirst). */
@@ -66,6 +114,7 @@ function adjustRoomClass(room: object): void {
     this.clock.tick();
     // The frame's handling is one room turn: its writes leave in one system call per connection.
     withWritesBatched(this.clients, () => {
+      if (isDataFrame(buffer) && dispatchDataFrame(this, client, buffer, handler)) return;
       const fault = frameFault(buffer);
       if (fault === null) colyseus._onMessage.call(this, client, buffer);
       else handler.malformedFrame(client, fault);
@@ -89,7 +138,8 @@ export function dropViewChangesAfterFullState(room: object): void {
  * Every inbound frame of a table room: the room clock brought up to date, the writes of its
  * handling batched (writeBatch.ts withWritesBatched), and the frame checked before Colyseus
  * decodes it: a malformed one goes to `handler` instead of Colyseus's decoder, which would log
- * an error-level stack trace per frame. (`_onMessage` is bound per client at join time, after
+ * an error-level stack trace per frame. A table message (ROOM_DATA) is decoded once and
+ * dispatched from here (dispatchDataFrame). (`_onMessage` is bound per client at join time, after
  * onCreate: it reads the class's method then.)
  */
 export function checkFramesFirst(room: object, handler: MalformedFrameHandler): void {

@@ -9,7 +9,7 @@
  * Written as one pass that appends to a string, because it runs once per logged action: the
  * earlier `keys.filter().sort().map().join()` per object was ≈ 40 µs and 9 KB of garbage per
  * Baloot action. Keys are quoted once and remembered (a log uses a few dozen distinct keys), and
- * key lists that are already sorted are not sorted again.
+ * an object's keys are put in order in one shared array (writeObject), not in a new array each.
  */
 export function canonicalJson(value: unknown): string {
   return write(value);
@@ -57,21 +57,55 @@ function writeArray(items: readonly unknown[]): string {
   return out + "]";
 }
 
+/**
+ * The keys of the objects being written, one segment per object on the stack of nested objects
+ * (from `top` at its start): collected with for…in into this one array and put in order in
+ * place, so writing an object allocates no key array and runs no comparator sort (an event's
+ * few keys, in the engine's order, are sorted per entry on the action path: issue 10).
+ */
+const keyStack: string[] = [];
+let top = 0;
+
 function writeObject(obj: Record<string, unknown>): string {
-  const keys = Object.keys(obj);
-  if (!isSorted(keys)) keys.sort();
+  const base = top;
+  for (const key in obj) {
+    if (!Object.prototype.hasOwnProperty.call(obj, key)) continue;
+    // Insertion into the sorted segment: UTF-16 code-unit order, as Array.prototype.sort's default.
+    let i = top++;
+    while (i > base && (keyStack[i - 1] as string) > key) {
+      keyStack[i] = keyStack[i - 1] as string;
+      i--;
+    }
+    keyStack[i] = key;
+  }
+  const end = top;
   let out = "{";
   let first = true;
-  for (const key of keys) {
-    const member = obj[key];
-    if (member === undefined) continue;
-    out += (first ? "" : ",") + quoteKey(key) + ":" + write(member);
-    first = false;
+  try {
+    for (let i = base; i < end; i++) {
+      const key = keyStack[i] as string;
+      const member = obj[key];
+      if (member === undefined) continue;
+      out += (first ? "" : ",") + quoteKey(key) + ":" + write(member);
+      first = false;
+    }
+  } finally {
+    top = base;
   }
   return out + "}";
 }
 
-function isSorted(keys: readonly string[]): boolean {
-  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
-  return true;
+/**
+ * The canonical JSON of `{ seq, seat, source, action, events }` (a log entry as the hash chain
+ * covers it), written straight in sorted key order (action, events, seat, seq, source) without
+ * building the object: the same text as `canonicalJson` of that object.
+ */
+export function canonicalEntryJson(seq: unknown, seat: unknown, source: unknown, action: unknown, events: unknown): string {
+  let out = "{";
+  if (action !== undefined) out += '"action":' + write(action);
+  if (events !== undefined) out += (out.length > 1 ? "," : "") + '"events":' + write(events);
+  if (seat !== undefined) out += (out.length > 1 ? "," : "") + '"seat":' + write(seat);
+  if (seq !== undefined) out += (out.length > 1 ? "," : "") + '"seq":' + write(seq);
+  if (source !== undefined) out += (out.length > 1 ? "," : "") + '"source":' + write(source);
+  return out + "}";
 }

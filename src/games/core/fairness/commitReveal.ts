@@ -1,5 +1,5 @@
-import { createHash, createHmac } from "node:crypto";
-import { canonicalJson } from "./canonicalJson.js";
+import { createHmac, hash } from "node:crypto";
+import { canonicalEntryJson, canonicalJson } from "./canonicalJson.js";
 
 export { canonicalJson };
 
@@ -31,8 +31,9 @@ export function isValidClientSeed(s: unknown): s is string {
   return typeof s === "string" && CLIENT_SEED_PATTERN.test(s);
 }
 
+/** SHA-256 of the text's UTF-8 bytes, in hex. One-shot `crypto.hash` (Node ≥ 20.12): no Hash object per log entry (≈ 1 µs instead of ≈ 4). */
 export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+  return hash("sha256", text, "hex");
 }
 
 /** The commitment published before the first deal. */
@@ -55,7 +56,8 @@ export interface ChainedEntry {
 }
 
 export function entryHash(prevHash: string, e: ChainedEntry): string {
-  return sha256Hex(prevHash + canonicalJson({ seq: e.seq, seat: e.seat, source: e.source, action: e.action, events: e.events }));
+  // canonicalJson({ seq, seat, source, action, events }), written without building that object.
+  return sha256Hex(prevHash + canonicalEntryJson(e.seq, e.seat, e.source, e.action, e.events));
 }
 
 export interface ChainCheck {
