@@ -101,3 +101,15 @@ export const CASH_PLAIN = new Uint8Array(65536);
     }
   }
 }
+
+/** Natural rank r → the ranks that beat it in the plain order, as a suit byte. */
+export const ABOVE_RANK_PLAIN = Uint8Array.from({ length: 8 }, (_, r) => {
+  let m = 0;
+  for (let o = 0; o < 8; o++) if (PLAIN_RANK_STRENGTH[o]! > PLAIN_RANK_STRENGTH[r]!) m |= 1 << o;
+  return m;
+});
+
+/** The suit byte of suit `s` in a card mask. */
+export function suitByte(mask: number, s: number): number {
+  return (mask >>> (s << 3)) & 0xff;
+}
