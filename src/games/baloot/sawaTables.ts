@@ -7,7 +7,7 @@
 
 /** Natural ranks from strongest to weakest: A 10 K Q J 9 8 7 (plain), J 9 A 10 K Q 8 7 (trump). */
 const PLAIN_DESC = [7, 3, 6, 5, 4, 2, 1, 0] as const;
-const TRUMP_DESC = [4, 2, 7, 3, 6, 5, 1, 0] as const;
+export const TRUMP_DESC = [4, 2, 7, 3, 6, 5, 1, 0] as const;
 
 /** Strongest / weakest rank present in a suit byte (-1 for an empty byte). */
 export const TOP_PLAIN = new Int8Array(256);
@@ -112,4 +112,29 @@ export const ABOVE_RANK_PLAIN = Uint8Array.from({ length: 8 }, (_, r) => {
 /** The suit byte of suit `s` in a card mask. */
 export function suitByte(mask: number, s: number): number {
   return (mask >>> (s << 3)) & 0xff;
+}
+
+/**
+ * Index `(opponent << 8) | claimers` (two trump bytes) → 1 when the opponent's trumps outnumber the
+ * claimers' above them: each trump the opponent plays falls in its own trick, which the claimers
+ * take only with a higher trump of theirs (nothing else beats a trump), one card per trick; so
+ * for his j-th strongest trump they need j trumps above it (Hall's condition on that matching).
+ * Whatever the order of play, a claim is then invalid.
+ */
+export const TRUMPS_OUTNUMBERED = new Uint8Array(65536);
+for (let o = 0; o < 256; o++) {
+  for (let c = 0; c < 256; c++) {
+    if ((o & c) !== 0) continue;
+    let above = 0;
+    let j = 0;
+    let out = 0;
+    for (const r of TRUMP_DESC) {
+      if ((c >> r) & 1) above++;
+      else if ((o >> r) & 1) {
+        j++;
+        if (above < j) out = 1;
+      }
+    }
+    TRUMPS_OUTNUMBERED[(o << 8) | c] = out;
+  }
 }

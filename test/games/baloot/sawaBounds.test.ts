@@ -10,9 +10,9 @@
  */
 import { strict as assert } from "node:assert";
 import { guardsRefute } from "../../../src/games/baloot/sawaSunGuards.js";
-import { CASH_PLAIN, UNDERPLAY_PLAIN } from "../../../src/games/baloot/sawaTables.js";
+import { CASH_PLAIN, TRUMPS_OUTNUMBERED, TRUMP_RANK_STRENGTH, UNDERPLAY_PLAIN } from "../../../src/games/baloot/sawaTables.js";
 import { SAUDI_DEFAULT } from "../../../src/games/baloot/profile.js";
-import { PLAIN_STRENGTH } from "../../../src/games/baloot/tables.js";
+import { PLAIN_STRENGTH, TRUMP_STRENGTH } from "../../../src/games/baloot/tables.js";
 import { createRng, seedState, type Rng } from "../../../src/games/core/rng.js";
 import { bruteDeals, bruteTimeout, referenceSawa, type ReferencePosition } from "./sawaReference.js";
 
@@ -174,5 +174,64 @@ describe("baloot Sawa refutations before the search: sound against brute force",
       assert.equal(referenceSawa(p), true, `the cash-out called an invalid claim valid: ${JSON.stringify(p)}`);
     }
     assert.ok(fired > 200 && byLength > 50, `fired ${fired} times, ${byLength} by length`);
+  });
+});
+
+/** Strengths of a trump byte's cards in the trump order (0 weakest … 7 strongest). */
+function trumpStrengths(byte: number): number[] {
+  const out: number[] = [];
+  for (let r = 0; r < 8; r++) if ((byte >> r) & 1) out.push(TRUMP_RANK_STRENGTH[r]!);
+  return out;
+}
+
+/** An opponent's trumps outnumber the claimers' above them, spelled out: his j-th strongest has fewer than j claimer trumps above it. */
+function outnumbered(opp: number, ours: number): boolean {
+  const o = trumpStrengths(opp).sort((a, b) => b - a);
+  const c = trumpStrengths(ours);
+  return o.some((s, j) => c.filter((x) => x > s).length < j + 1);
+}
+
+describe("baloot Sawa refutations in Hokum: sound against brute force", function () {
+  this.timeout(bruteTimeout(60_000));
+
+  const hokumDeals = bruteDeals(600, 3000);
+  it(`trumps outnumbered (TRUMPS_OUTNUMBERED): the table agrees with its definition, and never refutes a valid claim (${hokumDeals.toLocaleString("en-US")} Hokum deals where the claimers hold the top trump)`, () => {
+    for (let o = 0; o < 256; o++) for (let c = 0; c < 256; c++) if ((o & c) === 0) assert.equal(TRUMPS_OUTNUMBERED[(o << 8) | c], outnumbered(o, c) ? 1 : 0, `${o} ${c}`);
+    const r = createRng(seedState("sawa-trumps"));
+    let fired = 0;
+    let valid = 0;
+    for (let i = 0; i < hokumDeals; i++) {
+      const n = 2 + (i % 5);
+      const trump = r.int(4);
+      const leader = r.int(4);
+      // The claimers get the trump Jack and a strong share of the rest, the opponents a few trumps.
+      const deck = r.shuffle([...Array(32).keys()]).filter((c) => c !== trump * 8 + 4);
+      const key = new Map(deck.map((c) => [c, (c >>> 3 === trump ? 8 + TRUMP_STRENGTH[c]! : PLAIN_STRENGTH[c]!) + r.int(8)]));
+      deck.sort((a, b) => key.get(b)! - key.get(a)!);
+      const hands = [0, 0, 0, 0];
+      const quota = [n, n, n, n];
+      const give = (seat: number, c: number) => {
+        hands[seat] = (hands[seat]! | (1 << c)) >>> 0;
+        quota[seat]!--;
+      };
+      give(r.int(2) === 0 ? leader : (leader + 2) & 3, trump * 8 + 4);
+      for (const c of deck) {
+        if (quota.every((q) => q === 0)) break;
+        let seat = r.int(4);
+        while (quota[seat] === 0) seat = (seat + 1) & 3;
+        give(seat, c);
+      }
+      const all = (hands[0]! | hands[1]! | hands[2]! | hands[3]!) >>> 0;
+      const p: ReferencePosition = { hands, leader, played: ~all >>> 0, trump, closed: r.int(2) === 1, play: SAUDI_DEFAULT.play };
+      const ours = ((hands[leader]! | hands[(leader + 2) & 3]!) >>> (trump * 8)) & 0xff;
+      const says = [(leader + 1) & 3, (leader + 3) & 3].some((s) => TRUMPS_OUTNUMBERED[(((hands[s]! >>> (trump * 8)) & 0xff) << 8) | ours] === 1);
+      const expected = referenceSawa(p);
+      if (expected) valid++;
+      if (says) {
+        fired++;
+        assert.equal(expected, false, `TRUMPS_OUTNUMBERED refuted a valid claim: ${JSON.stringify(p)}`);
+      }
+    }
+    assert.ok(fired > hokumDeals / 10 && valid > hokumDeals / 20, `fired ${fired} times, ${valid} valid claims`);
   });
 });
