@@ -114,27 +114,23 @@ export function suitByte(mask: number, s: number): number {
   return (mask >>> (s << 3)) & 0xff;
 }
 
+/** Natural ranks of the trump order, strongest first, as a typed array (read in the search). */
+const TRUMP_ORDER = Int8Array.from(TRUMP_DESC);
+
 /**
- * Index `(opponent << 8) | claimers` (two trump bytes) → 1 when the opponent's trumps outnumber the
- * claimers' above them: each trump the opponent plays falls in its own trick, which the claimers
- * take only with a higher trump of theirs (nothing else beats a trump), one card per trick; so
- * for his j-th strongest trump they need j trumps above it (Hall's condition on that matching).
- * Whatever the order of play, a claim is then invalid.
+ * Do an opponent's trumps (`opp`, a trump byte) outnumber the claimers' (`ours`) above them? Each
+ * trump the opponent plays falls in its own trick, which the claimers take only with a higher trump
+ * of theirs (nothing else beats a trump), one card per trick; so for his j-th strongest trump they
+ * need j trumps above it (Hall's condition on that matching). When they do not, whatever the order
+ * of play, a claim is invalid. (A loop, not a table: it runs only at Hokum boundaries.)
  */
-export const TRUMPS_OUTNUMBERED = new Uint8Array(65536);
-for (let o = 0; o < 256; o++) {
-  for (let c = 0; c < 256; c++) {
-    if ((o & c) !== 0) continue;
-    let above = 0;
-    let j = 0;
-    let out = 0;
-    for (const r of TRUMP_DESC) {
-      if ((c >> r) & 1) above++;
-      else if ((o >> r) & 1) {
-        j++;
-        if (above < j) out = 1;
-      }
-    }
-    TRUMPS_OUTNUMBERED[(o << 8) | c] = out;
+export function trumpsOutnumbered(opp: number, ours: number): boolean {
+  let above = 0;
+  let j = 0;
+  for (let i = 0; i < 8; i++) {
+    const r = TRUMP_ORDER[i]!;
+    if ((ours >> r) & 1) above++;
+    else if ((opp >> r) & 1 && above < ++j) return true;
   }
+  return false;
 }

@@ -10,7 +10,7 @@
  */
 import { strict as assert } from "node:assert";
 import { guardsRefute } from "../../../src/games/baloot/sawaSunGuards.js";
-import { CASH_PLAIN, TRUMPS_OUTNUMBERED, TRUMP_RANK_STRENGTH, UNDERPLAY_PLAIN } from "../../../src/games/baloot/sawaTables.js";
+import { CASH_PLAIN, TRUMP_RANK_STRENGTH, UNDERPLAY_PLAIN, trumpsOutnumbered } from "../../../src/games/baloot/sawaTables.js";
 import { SAUDI_DEFAULT } from "../../../src/games/baloot/profile.js";
 import { PLAIN_STRENGTH, TRUMP_STRENGTH } from "../../../src/games/baloot/tables.js";
 import { createRng, seedState, type Rng } from "../../../src/games/core/rng.js";
@@ -195,8 +195,8 @@ describe("baloot Sawa refutations in Hokum: sound against brute force", function
   this.timeout(bruteTimeout(60_000));
 
   const hokumDeals = bruteDeals(600, 3000);
-  it(`trumps outnumbered (TRUMPS_OUTNUMBERED): the table agrees with its definition, and never refutes a valid claim (${hokumDeals.toLocaleString("en-US")} Hokum deals where the claimers hold the top trump)`, () => {
-    for (let o = 0; o < 256; o++) for (let c = 0; c < 256; c++) if ((o & c) === 0) assert.equal(TRUMPS_OUTNUMBERED[(o << 8) | c], outnumbered(o, c) ? 1 : 0, `${o} ${c}`);
+  it(`trumps outnumbered (trumpsOutnumbered, sawaTables.ts): it agrees with its definition, and never refutes a valid claim (${hokumDeals.toLocaleString("en-US")} Hokum deals where the claimers hold the top trump)`, () => {
+    for (let o = 0; o < 256; o++) for (let c = 0; c < 256; c++) if ((o & c) === 0) assert.equal(trumpsOutnumbered(o, c), outnumbered(o, c), `${o} ${c}`);
     const r = createRng(seedState("sawa-trumps"));
     let fired = 0;
     let valid = 0;
@@ -224,12 +224,12 @@ describe("baloot Sawa refutations in Hokum: sound against brute force", function
       const all = (hands[0]! | hands[1]! | hands[2]! | hands[3]!) >>> 0;
       const p: ReferencePosition = { hands, leader, played: ~all >>> 0, trump, closed: r.int(2) === 1, play: SAUDI_DEFAULT.play };
       const ours = ((hands[leader]! | hands[(leader + 2) & 3]!) >>> (trump * 8)) & 0xff;
-      const says = [(leader + 1) & 3, (leader + 3) & 3].some((s) => TRUMPS_OUTNUMBERED[(((hands[s]! >>> (trump * 8)) & 0xff) << 8) | ours] === 1);
+      const says = [(leader + 1) & 3, (leader + 3) & 3].some((s) => trumpsOutnumbered((hands[s]! >>> (trump * 8)) & 0xff, ours));
       const expected = referenceSawa(p);
       if (expected) valid++;
       if (says) {
         fired++;
-        assert.equal(expected, false, `TRUMPS_OUTNUMBERED refuted a valid claim: ${JSON.stringify(p)}`);
+        assert.equal(expected, false, `trumpsOutnumbered refuted a valid claim: ${JSON.stringify(p)}`);
       }
     }
     assert.ok(fired > hokumDeals / 10 && valid > hokumDeals / 20, `fired ${fired} times, ${valid} valid claims`);
