@@ -4,6 +4,7 @@
  */
 import { seedLabelWords } from "./handSeed.js";
 import { seedState, type RngState } from "../core/rng.js";
+import { popcount } from "./cards.js";
 import { CARD_NAMES } from "./tables.js";
 import type { BalootEvent } from "./events.js";
 import type { BalootState, HandState } from "./state.js";
@@ -113,12 +114,13 @@ export function emptyHand(deck: number[]): HandState {
   };
 }
 
+/** The cards' names, low card first; the array is made at its exact size (a grown one reserves 17 slots). */
 function namesOf(mask: number): string[] {
-  const out: string[] = [];
   let m = mask >>> 0;
-  while (m !== 0) {
+  const out = new Array<string>(popcount(m));
+  for (let i = 0; m !== 0; i++) {
     const c = 31 - Math.clz32((m & -m) >>> 0);
-    out.push(CARD_NAMES[c] as string);
+    out[i] = CARD_NAMES[c] as string;
     m = (m & (m - 1)) >>> 0;
   }
   return out;

@@ -117,10 +117,11 @@ export const baloot: GameDefinition<BalootState, BalootAction, BalootView, Baloo
   apply(state, seat, action) {
     const move = parseAction(action);
     // Events are collected in one reused array and handed out as an exact-size copy: a fresh
-    // array grown by push reserves 17 slots for the one or two events most actions make. (It
-    // keeps the last action's events until the next call.)
+    // array grown by push reserves 17 slots for the one or two events most actions make. It is
+    // emptied by popping: setting `length = 0` drops its backing store, which the next push
+    // allocates again. (It keeps the last action's events until the next call.)
     const scratch = applyEvents;
-    scratch.length = 0;
+    while (scratch.length > 0) scratch.pop();
     applyMove(state, seat, move, scratch);
     return { state, events: scratch.slice() };
   },

@@ -181,13 +181,17 @@ function completeTrick(state: BalootState, events: BalootEvent[] | null): void {
   const team = winner & 1;
   h.points[team]! += pts;
   h.tricksWon[team]!++;
-  const cards = h.trick;
+  // The record keeps an exact-size copy; the trick array itself is emptied and reused (a fresh
+  // array reserves 17 slots on its first push, eight times a hand).
+  const t = h.trick;
+  const cards = [t[0]!, t[1]!, t[2]!, t[3]!];
   h.tricks.push({ leader: h.leader, cards, winner, points: pts });
   if (events) {
     const names: string[] = [CARD_NAMES[cards[0]!]!, CARD_NAMES[cards[1]!]!, CARD_NAMES[cards[2]!]!, CARD_NAMES[cards[3]!]!];
     events.push({ type: "trick", trick: h.trickNo, leader: h.leader, cards: names, winner, points: pts });
   }
-  h.trick = [];
+  // Popped, not `length = 0` (which drops the array's backing store).
+  while (t.length > 0) t.pop();
   h.akka = false;
   if (h.trickNo === 0) compareProjects(state, events);
   if (h.trickNo === 7) {

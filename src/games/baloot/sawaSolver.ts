@@ -15,7 +15,8 @@
  *    seat, so within one deal the played set fixes the four hands. It is kept between calls for
  *    the same deal (a later lead often lands on a position already solved);
  *  - quick answers at every trick boundary: in Hokum an opponent holding the highest trump left
- *    always takes a trick (every card gets played, and nothing beats it) → invalid; the leader
+ *    always takes a trick (every card gets played, and nothing beats it) → invalid, and so does
+ *    one whose trumps outnumber the claimers' above them (trumpsOutnumbered, sawaTables.ts); the leader
  *    holding only the tops of their suits, or every card of the claiming side beating every
  *    opponent card of its suit, with no trump among the opponents → valid;
  *  - a one-trick refutation before any deep search: a lead after which the opponents can force
@@ -42,6 +43,7 @@ import {
   TOP_TRUMP,
   LOW_TRUMP,
   TRUMP_RANK_STRENGTH,
+  trumpsOutnumbered,
 } from "./sawaTables.js";
 
 import { SUN_BUDGET, sun, sunBoundary, sunNewDeal } from "./sawaSun.js";
@@ -189,7 +191,13 @@ function quickAnswer(leader: number, mine: number, all: number): number {
     const live = (all >>> shift) & 0xff;
     // The highest trump left takes whichever trick it is played to.
     if (live !== 0 && ((opp >>> (shift + TOP_TRUMP[live]!)) & 1) === 1) return -1;
-    if (((opp & trumpMask) >>> 0) !== 0) return 0;
+    if (((opp & trumpMask) >>> 0) !== 0) {
+      // An opponent's trumps outnumber the claimers' above them (sawaTables.ts).
+      const ours = ((hands[leader]! | hands[(leader + 2) & 3]!) >>> shift) & 0xff;
+      if (trumpsOutnumbered((hands[(leader + 1) & 3]! >>> shift) & 0xff, ours)) return -1;
+      if (trumpsOutnumbered((hands[(leader + 3) & 3]! >>> shift) & 0xff, ours)) return -1;
+      return 0;
+    }
   }
   if (teamAllWinners(leader, opp)) return 1;
   // Every card of the leader tops its suit: he cashes them from the top down (plain suits first),

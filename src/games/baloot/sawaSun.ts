@@ -5,11 +5,8 @@
  * search in sawaSolver.ts, on suit bytes instead of legalMaskFor calls, with the Sun shortcuts:
  *  - the canonical, process-wide cache of searched positions (sawaSunCache.ts); positions the
  *    quick answers settle are not stored (recomputing them costs less than a probe);
- *  - quick answers (team all winners, the leader cashing every card from the top while his
- *    partner plays under, blocked-suit count, and the guarded-suit
- *    count of sawaSunGuards.ts);
- *  - a lead is only tried when it keeps the trick (closed form: the lead or the partner's best
- *    card of the suit tops the opponents' best, or they have none);
+ *  - the quick answers of sawaSunQuick.ts at every boundary (cash-outs, blocked and guarded
+ *    suit counts), which also give the only leads worth trying: those that keep the trick;
  *  - an opponent who does not take the lead plays, per suit, only his lowest card of it (keeping
  *    a higher card of a suit never hurts him in Sun: it follows and discards like the lower one
  *    and beats more), discards from his longest suits first (a refutation is found sooner); a
@@ -20,16 +17,9 @@
  * test/games/baloot/sawaSolver.test.ts checks every answer against a brute-force search.
  */
 import { popcount } from "./cards.js";
-import { CASH_PLAIN, LOW_PLAIN, PLAIN_RANK_STRENGTH, RUNS_PLAIN, TOP_PLAIN, UNDERPLAY_PLAIN } from "./sawaTables.js";
-import { guardsRefute } from "./sawaSunGuards.js";
+import { ABOVE_RANK_PLAIN, LOW_PLAIN, RUNS_PLAIN, TOP_PLAIN, suitByte } from "./sawaTables.js";
+import { sunQuickAnswer, sunQuickSafe } from "./sawaSunQuick.js";
 import { sunKey, sunKeyWords, sunLookup, sunStore } from "./sawaSunCache.js";
-
-/** Ranks that beat rank r in the plain order, as a suit byte. */
-const ABOVE = Uint8Array.from({ length: 8 }, (_, r) => {
-  let m = 0;
-  for (let o = 0; o < 8; o++) if (PLAIN_RANK_STRENGTH[o]! > PLAIN_RANK_STRENGTH[r]!) m |= 1 << o;
-  return m;
-});
 
 /**
  * Search state shared with sawaSolver.ts: the four hands (mutated in place), the node budget, and
@@ -60,16 +50,12 @@ export function sunNewDeal(): void {
 /** Thrown when the node budget runs out. */
 export const SUN_BUDGET = { budgetExceeded: true };
 
-function byteOf(mask: number, s: number): number {
-  return (mask >>> (s << 3)) & 0xff;
-}
-
 /** One card per run of interchangeable cards of `mask`, given the live cards. */
 function runs(mask: number, live: number): number {
   let out = 0;
   for (let s = 0; s < 4; s++) {
-    const b = byteOf(mask, s);
-    if (b !== 0) out |= RUNS_PLAIN[(byteOf(live, s) << 8) | b]! << (s << 3);
+    const b = suitByte(mask, s);
+    if (b !== 0) out |= RUNS_PLAIN[(suitByte(live, s) << 8) | b]! << (s << 3);
   }
   return out;
 }
@@ -87,10 +73,10 @@ function runs(mask: number, live: number): number {
  */
 function idleDiscard(hand: number, ours: number): number {
   for (let s = 0; s < 4; s++) {
-    const x = byteOf(hand, s);
+    const x = suitByte(hand, s);
     if (x === 0) continue;
-    const c = byteOf(ours, s);
-    if (c === 0 || (c & ~ABOVE[TOP_PLAIN[x]!]!) === 0) return 1 << ((s << 3) | LOW_PLAIN[x]!);
+    const c = suitByte(ours, s);
+    if (c === 0 || (c & ~ABOVE_RANK_PLAIN[TOP_PLAIN[x]!]!) === 0) return 1 << ((s << 3) | LOW_PLAIN[x]!);
   }
   return 0;
 }
@@ -105,7 +91,7 @@ function discardSeq(hand: number): number {
   let keys = 0;
   let n = 0;
   for (let s = 0; s < 4; s++) {
-    const x = byteOf(hand, s);
+    const x = suitByte(hand, s);
     if (x === 0) continue;
     const key = 8 - popcount(x);
     const card = ((s << 3) | LOW_PLAIN[x]!) + 1;
@@ -119,12 +105,6 @@ function discardSeq(hand: number): number {
     n++;
   }
   return seq;
-}
-
-function maxLength(a: number, b: number): number {
-  const x = popcount(a);
-  const y = popcount(b);
-  return x > y ? x : y;
 }
 
 /** Is the claim valid with `leader` (of the claiming side) to lead? */
@@ -145,9 +125,9 @@ export function sunBoundary(leader: number): boolean {
 function boundaryValue(leader: number, all: number): boolean {
   // The quick answers first: they cost less than the key and a probe of the cache (a likely
   // cache-line miss), and only positions that need a search are worth a slot there.
-  const quick = quickAnswer(leader, all);
+  const quick = sunQuickAnswer(sun.hands, leader, all);
   if (quick !== 0) return quick > 0;
-  const leads = safeLeads;
+  const leads = runs(sunQuickSafe.leads, all);
   sunKey(sun.hands, leader);
   const w0 = sunKeyWords[0]!;
   const w1 = sunKeyWords[1]!;
@@ -160,93 +140,6 @@ function boundaryValue(leader: number, all: number): boolean {
   return value;
 }
 
-/** The leads that keep the trick (set by quickAnswer for the position it leaves undecided). */
-let safeLeads = 0;
-
-/** +1 valid, -1 invalid, 0 undecided (then `safeLeads` holds the leads to search). */
-function quickAnswer(leader: number, all: number): number {
-  const h = sun.hands;
-  const mine = h[leader]!;
-  const partner = h[(leader + 2) & 3]!;
-  const opp = h[(leader + 1) & 3]! | h[(leader + 3) & 3]!;
-  const ours = mine | partner;
-  // Quick answers and the safe leads, suit by suit.
-  let teamWins = true;
-  let leaderRuns = true;
-  let safe = 0;
-  let blocked = 0;
-  let topsA = 0;
-  let topsB = 0;
-  let leadable = 0;
-  let partnerLocked = true;
-  for (let s = 0; s < 4; s++) {
-    const o = byteOf(opp, s);
-    const m = byteOf(mine, s);
-    // The partner can take a trick the leader leads only with a card above one of the leader's
-    // cards of its suit (in Sun nothing else beats a lead).
-    if (m !== 0 && partnerLocked) {
-      const p = byteOf(partner, s);
-      if (p !== 0 && PLAIN_RANK_STRENGTH[TOP_PLAIN[p]!]! > PLAIN_RANK_STRENGTH[LOW_PLAIN[m]!]!) partnerLocked = false;
-    }
-    // Valid when the leader can cash every suit from the top (CASH_PLAIN: each card he leads beats
-    // what an opponent can still hold of the suit; an opponent follows every round, so with n
-    // cards he keeps at most his best for round n) and his partner can always play under
-    // (UNDERPLAY_PLAIN): the partner follows from the bottom and, when void, throws a card of a
-    // suit where he is longer than the leader (there always is one then: both hold as many cards
-    // as tricks are left).
-    if (m !== 0 && leaderRuns) {
-      const mm = m << 8;
-      // (Every card of his above the opponents' best settles the suit without the length tables.)
-      if (
-        o !== 0 &&
-        (m & ~ABOVE[TOP_PLAIN[o]!]!) !== 0 &&
-        (CASH_PLAIN[mm | byteOf(h[(leader + 1) & 3]!, s)]! & CASH_PLAIN[mm | byteOf(h[(leader + 3) & 3]!, s)]!) === 0
-      ) {
-        leaderRuns = false;
-      } else if (UNDERPLAY_PLAIN[mm | byteOf(partner, s)] === 0) leaderRuns = false;
-    }
-    if (o === 0) {
-      safe |= m << (s << 3);
-      leadable += maxLength(m, byteOf(partner, s));
-      continue;
-    }
-    const oppTop = TOP_PLAIN[o]!;
-    const t = byteOf(ours, s);
-    if (t !== 0 && (t & ~ABOVE[oppTop]!) !== 0) teamWins = false;
-    const p = byteOf(partner, s);
-    if (p !== 0 && (ABOVE[oppTop]! >> TOP_PLAIN[p]!) & 1) safe |= m << (s << 3);
-    else safe |= (m & ABOVE[oppTop]!) << (s << 3);
-    // An opponent holds the top card left of the suit: the claimers cannot lead it while he keeps it.
-    const top = TOP_PLAIN[byteOf(all, s)]!;
-    if ((t >> top) & 1) {
-      leadable += maxLength(m, p);
-      continue;
-    }
-    if ((byteOf(h[(leader + 1) & 3]!, s) >> top) & 1) topsA++;
-    else topsB++;
-    blocked += popcount(t);
-  }
-  if (teamWins || leaderRuns) return 1;
-  // Counting bounds. An opponent holding the top card left of a suit keeps it while he holds any
-  // other card (he follows the suits the claimers lead with his other cards and throws those when
-  // void), and a lead there would lose. With M the most tops one opponent holds, every lead but
-  // those of the last M - 1 tricks is in a suit whose top the claimers hold ("leadable").
-  //  - At most one card of a blocked suit goes per such trick (the partner's discard), two in the
-  //    last M - 1 tricks: more blocked cards than that → invalid.
-  //  - A suit is led at most max(leader's, partner's cards of it) times (both follow suit each
-  //    time): fewer leadable tricks than that sum, plus the last M - 1 → invalid.
-  const tail = (topsA > topsB ? topsA : topsB) - 1;
-  const left = popcount(mine);
-  if (blocked > left + tail) return -1;
-  if (leadable + (tail > 0 ? tail : 0) < left) return -1;
-  // No lead keeps the trick: invalid (checked before the guards, which cost more).
-  if (safe === 0) return -1;
-  // A locked partner never gets the lead: every trick is the leader's lead (a tighter count).
-  if (guardsRefute(h, leader, left, partnerLocked)) return -1;
-  safeLeads = runs(safe, all);
-  return 0;
-}
-
 function solve(leader: number, all: number, safe: number): boolean {
   if (++sun.nodes > sun.limit) throw SUN_BUDGET;
   const h = sun.hands;
@@ -256,7 +149,7 @@ function solve(leader: number, all: number, safe: number): boolean {
   // cashes them, so its proof is found sooner. The order only changes how soon the search ends.
   let first = 0;
   for (let s = 0; s < 4; s++) {
-    const a = byteOf(all, s);
+    const a = suitByte(all, s);
     if (a !== 0) first |= (1 << TOP_PLAIN[a]!) << (s << 3);
   }
   let later = leads & ~first;
@@ -284,12 +177,12 @@ function firstOpponent(leader: number, lead: number, live: number, trick: number
   const seat = (leader + 1) & 3;
   const hand = h[seat]!;
   const s = lead >>> 3;
-  const follow = byteOf(hand, s);
+  const follow = suitByte(hand, s);
   let options: number;
   let beaters = 0;
   if (follow !== 0) {
-    const above = follow & ABOVE[lead & 7]!;
-    beaters = RUNS_PLAIN[(byteOf(live | trick, s) << 8) | above]! << (s << 3);
+    const above = follow & ABOVE_RANK_PLAIN[lead & 7]!;
+    beaters = RUNS_PLAIN[(suitByte(live | trick, s) << 8) | above]! << (s << 3);
     const below = follow & ~above;
     options = beaters | (below !== 0 ? 1 << ((s << 3) | LOW_PLAIN[below]!) : 0);
   } else {
@@ -334,8 +227,8 @@ function partnerCard(leader: number, s: number, winSeat: number, winCard: number
   const seat = (leader + 2) & 3;
   const last = (leader + 3) & 3;
   const hand = h[seat]!;
-  const follow = byteOf(hand, s);
-  let options = follow !== 0 ? RUNS_PLAIN[(byteOf(live | trick, s) << 8) | follow]! << (s << 3) : runs(hand, live | trick);
+  const follow = suitByte(hand, s);
+  let options = follow !== 0 ? RUNS_PLAIN[(suitByte(live | trick, s) << 8) | follow]! << (s << 3) : runs(hand, live | trick);
   let later = 0;
   if (follow === 0) {
     // Void: discards from the suits whose top card an opponent holds first (cards that can never
@@ -343,13 +236,13 @@ function partnerCard(leader: number, s: number, winSeat: number, winCard: number
     const opp = h[(leader + 1) & 3]! | h[last]!;
     let blocked = 0;
     for (let q = 0; q < 4; q++) {
-      const o = byteOf(opp, q);
-      if (o !== 0 && ((o >> TOP_PLAIN[byteOf(live, q)]!) & 1) !== 0) blocked |= 0xff << (q << 3);
+      const o = suitByte(opp, q);
+      if (o !== 0 && ((o >> TOP_PLAIN[suitByte(live, q)]!) & 1) !== 0) blocked |= 0xff << (q << 3);
     }
     later = options & ~blocked;
     options = options & blocked;
   }
-  const lastFollow = byteOf(h[last]!, s);
+  const lastFollow = suitByte(h[last]!, s);
   for (;;) {
     if (options === 0) {
       if (later === 0) break;
@@ -360,12 +253,12 @@ function partnerCard(leader: number, s: number, winSeat: number, winCard: number
     options &= options - 1;
     let ws = winSeat;
     let wc = winCard;
-    if (c >>> 3 === s && ((ABOVE[wc & 7]! >> (c & 7)) & 1) === 1) {
+    if (c >>> 3 === s && ((ABOVE_RANK_PLAIN[wc & 7]! >> (c & 7)) & 1) === 1) {
       ws = seat;
       wc = c;
     }
     // The second seat keeps the trick, or the last one can beat it: this card loses.
-    if ((ws & 1) !== (leader & 1) || (lastFollow & ABOVE[wc & 7]!) !== 0) continue;
+    if ((ws & 1) !== (leader & 1) || (lastFollow & ABOVE_RANK_PLAIN[wc & 7]!) !== 0) continue;
     const bit = 1 << c;
     h[seat] = hand & ~bit;
     const ok = lastOpponent(last, s, ws);
@@ -379,7 +272,7 @@ function partnerCard(leader: number, s: number, winSeat: number, winCard: number
 function lastOpponent(seat: number, s: number, winner: number): boolean {
   const h = sun.hands;
   const hand = h[seat]!;
-  const follow = byteOf(hand, s);
+  const follow = suitByte(hand, s);
   let options: number;
   if (follow !== 0) options = 1 << ((s << 3) | LOW_PLAIN[follow]!);
   else {

@@ -7,7 +7,7 @@
 
 /** Natural ranks from strongest to weakest: A 10 K Q J 9 8 7 (plain), J 9 A 10 K Q 8 7 (trump). */
 const PLAIN_DESC = [7, 3, 6, 5, 4, 2, 1, 0] as const;
-const TRUMP_DESC = [4, 2, 7, 3, 6, 5, 1, 0] as const;
+export const TRUMP_DESC = [4, 2, 7, 3, 6, 5, 1, 0] as const;
 
 /** Strongest / weakest rank present in a suit byte (-1 for an empty byte). */
 export const TOP_PLAIN = new Int8Array(256);
@@ -100,4 +100,37 @@ export const CASH_PLAIN = new Uint8Array(65536);
       CASH_PLAIN[(m << 8) | o] = md[k - 1]! > od[0]! ? 1 : 0;
     }
   }
+}
+
+/** Natural rank r → the ranks that beat it in the plain order, as a suit byte. */
+export const ABOVE_RANK_PLAIN = Uint8Array.from({ length: 8 }, (_, r) => {
+  let m = 0;
+  for (let o = 0; o < 8; o++) if (PLAIN_RANK_STRENGTH[o]! > PLAIN_RANK_STRENGTH[r]!) m |= 1 << o;
+  return m;
+});
+
+/** The suit byte of suit `s` in a card mask. */
+export function suitByte(mask: number, s: number): number {
+  return (mask >>> (s << 3)) & 0xff;
+}
+
+/** Natural ranks of the trump order, strongest first, as a typed array (read in the search). */
+const TRUMP_ORDER = Int8Array.from(TRUMP_DESC);
+
+/**
+ * Do an opponent's trumps (`opp`, a trump byte) outnumber the claimers' (`ours`) above them? Each
+ * trump the opponent plays falls in its own trick, which the claimers take only with a higher trump
+ * of theirs (nothing else beats a trump), one card per trick; so for his j-th strongest trump they
+ * need j trumps above it (Hall's condition on that matching). When they do not, whatever the order
+ * of play, a claim is invalid. (A loop, not a table: it runs only at Hokum boundaries.)
+ */
+export function trumpsOutnumbered(opp: number, ours: number): boolean {
+  let above = 0;
+  let j = 0;
+  for (let i = 0; i < 8; i++) {
+    const r = TRUMP_ORDER[i]!;
+    if ((ours >> r) & 1) above++;
+    else if ((opp >> r) & 1 && above < ++j) return true;
+  }
+  return false;
 }

@@ -1,6 +1,8 @@
 /**
- * What one seat (or a spectator, seat = null) may know. Built fresh from the state; never includes
- * another seat's cards, the undealt stock, undeclared or unrevealed project details, or fouls.
+ * What one seat (or a spectator, seat = null) may know. Built from the state on each call (the
+ * views of completed tricks, bids and raises are frozen and shared between calls, see
+ * `sharedViews`); never includes another seat's cards, the undealt stock, undeclared or unrevealed
+ * project details, or fouls.
  */
 import { SUITS, popcount } from "./cards.js";
 import type { BalootAction } from "./actions.js";
@@ -9,7 +11,7 @@ import { publicLegalActions } from "./publicActions.js";
 import { CARD_NAMES } from "./tables.js";
 import type { ProjectKind } from "./projects.js";
 import type { RuleProfile } from "./profile.js";
-import type { BalootOutcome, BalootState, BidMode, ContractKind, Phase } from "./state.js";
+import type { BalootOutcome, BalootState, BidMode, BidRecord, ContractKind, Phase, RaiseRecord, TrickRecord } from "./state.js";
 
 export interface TrickView {
   leader: number;
@@ -80,8 +82,101 @@ export interface BalootView {
   outcome: BalootOutcome | null;
 }
 
-function trickView(leader: number, cards: readonly number[]): TrickView {
-  return { leader, cards: cards.map((c, i) => ({ seat: (leader + i) & 3, card: CARD_NAMES[c] as string })) };
+type DoneTrickView = TrickView & { winner: number; points: number };
+type BidView = BalootView["bidding"]["history"][number];
+type RaiseView = BalootView["doubling"]["raises"][number];
+
+function playsOf(leader: number, cards: readonly number[]): { seat: number; card: string }[] {
+  const out: { seat: number; card: string }[] = [];
+  for (let i = 0; i < cards.length; i++) out.push({ seat: (leader + i) & 3, card: CARD_NAMES[cards[i]!] as string });
+  return out;
+}
+
+/**
+ * Views of the hand's finished records (completed tricks, bids, raises), made once per record and
+ * shared, frozen, by every later view: the room builds views after every action, and re-making the
+ * completed tricks (up to 8 × 4 plays) was most of a view's allocation. A list's cache is keyed on
+ * the state's own array; an entry is re-made when its record is another object or any of its
+ * fields changed since (a state is plain data that tests and tools may edit).
+ */
+type Field = number | string | boolean;
+
+interface Shared<R, V> {
+  record: R;
+  /** The record's fields when the view was made (compared on every reuse). */
+  fields: Field[];
+  view: V;
+}
+
+function sharedViews<R extends object, V>(
+  caches: WeakMap<readonly R[], Shared<R, V>[]>,
+  records: readonly R[],
+  fields: (record: R) => Field[],
+  unchanged: (record: R, fields: readonly Field[]) => boolean,
+  make: (record: R) => V,
+): V[] {
+  let cache = caches.get(records);
+  if (cache === undefined) {
+    cache = [];
+    caches.set(records, cache);
+  }
+  const out: V[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
+    let entry = cache[i];
+    if (entry === undefined || entry.record !== record || !unchanged(record, entry.fields)) {
+      entry = { record, fields: fields(record), view: make(record) };
+      cache[i] = entry;
+    }
+    out.push(entry.view);
+  }
+  if (cache.length > records.length) cache.length = records.length;
+  return out;
+}
+
+const doneTricks = new WeakMap<readonly TrickRecord[], Shared<TrickRecord, DoneTrickView>[]>();
+const bids = new WeakMap<readonly BidRecord[], Shared<BidRecord, BidView>[]>();
+const raises = new WeakMap<readonly RaiseRecord[], Shared<RaiseRecord, RaiseView>[]>();
+
+function trickFields(t: TrickRecord): Field[] {
+  return [t.leader, t.winner, t.points, ...t.cards];
+}
+
+function trickUnchanged(t: TrickRecord, f: readonly Field[]): boolean {
+  const cards = t.cards;
+  if (t.leader !== f[0] || t.winner !== f[1] || t.points !== f[2] || cards.length !== f.length - 3) return false;
+  for (let i = 0; i < cards.length; i++) if (cards[i] !== f[i + 3]) return false;
+  return true;
+}
+
+function doneTrickView(t: TrickRecord): DoneTrickView {
+  const cards = playsOf(t.leader, t.cards);
+  for (const c of cards) Object.freeze(c);
+  return Object.freeze({ leader: t.leader, cards: Object.freeze(cards) as { seat: number; card: string }[], winner: t.winner, points: t.points });
+}
+
+function bidFields(r: BidRecord): Field[] {
+  return [r.seat, r.round, r.suit, r.call];
+}
+
+function bidUnchanged(r: BidRecord, f: readonly Field[]): boolean {
+  return r.seat === f[0] && r.round === f[1] && r.suit === f[2] && r.call === f[3];
+}
+
+function bidView(r: BidRecord): BidView {
+  return Object.freeze({ seat: r.seat, round: r.round, call: r.call, suit: r.suit >= 0 ? (SUITS[r.suit] as string) : null });
+}
+
+function raiseFields(r: RaiseRecord): Field[] {
+  return [r.seat, r.level, r.closed];
+}
+
+function raiseUnchanged(r: RaiseRecord, f: readonly Field[]): boolean {
+  return r.seat === f[0] && r.level === f[1] && r.closed === f[2];
+}
+
+function raiseView(r: RaiseRecord): RaiseView {
+  return Object.freeze({ ...r });
 }
 
 /** الأرض: the last trick's bonus (§4.3). */
@@ -128,7 +223,7 @@ export function buildView(state: BalootState, seat: number | null): BalootView {
   const b = h.bidding;
   const c = h.contract;
   const me = seat !== null && seat >= 0 && seat < 4 ? seat : null;
-  const last = h.tricks.length > 0 ? h.tricks[h.tricks.length - 1]! : null;
+  const tricks = sharedViews(doneTricks, h.tricks, trickFields, trickUnchanged, doneTrickView);
   const declared: { seat: number; kinds: ProjectKind[] }[] = [];
   for (let s = 0; s < 4; s++) {
     const d = h.declared[s];
@@ -163,7 +258,7 @@ export function buildView(state: BalootState, seat: number | null): BalootView {
     bidding: {
       round: b.round,
       mode: b.mode,
-      history: b.history.map((r) => ({ seat: r.seat, round: r.round, call: r.call, suit: r.suit >= 0 ? (SUITS[r.suit] as string) : null })),
+      history: sharedViews(bids, b.history, bidFields, bidUnchanged, bidView),
       hokumBidder: b.hokumBidder >= 0 ? b.hokumBidder : null,
       hokumSuit: b.hokumSuit >= 0 ? (SUITS[b.hokumSuit] as string) : null,
       sunBidder: b.mode === "BEFORE_YOU" ? b.sunBidder : null,
@@ -175,13 +270,13 @@ export function buildView(state: BalootState, seat: number | null): BalootView {
       closed: h.closed,
       doubler: h.doubler >= 0 ? h.doubler : null,
       lastRaiser: h.lastRaiser >= 0 ? h.lastRaiser : null,
-      raises: h.raises.map((r) => ({ ...r })),
+      raises: sharedViews(raises, h.raises, raiseFields, raiseUnchanged, raiseView),
       step: state.phase === "DOUBLING" ? h.dbl.step : null,
     },
     trickNo: h.trickNo,
-    trick: state.phase === "PLAYING" ? { ...trickView(h.leader, h.trick), akka: h.akka } : null,
-    lastTrick: last ? { ...trickView(last.leader, last.cards), winner: last.winner, points: last.points } : null,
-    tricks: h.tricks.map((t) => ({ ...trickView(t.leader, t.cards), winner: t.winner, points: t.points })),
+    trick: state.phase === "PLAYING" ? { leader: h.leader, cards: playsOf(h.leader, h.trick), akka: h.akka } : null,
+    lastTrick: tricks.length > 0 ? tricks[tricks.length - 1]! : null,
+    tricks,
     tricksWon: h.tricksWon.slice(),
     cardPoints: h.points.slice(),
     lastTrickBonus: { points: LAST_TRICK_BONUS, team: h.lastTrickTeam >= 0 ? h.lastTrickTeam : null },

@@ -4,14 +4,17 @@
  * and the leader's cash-out (a quick "valid"), against its definition and the reference.
  * The deals are Sun deals where guards are common (the claimers hold some top cards, the opponents
  * long suits), so each refutation fires often, on invalid claims and never on valid ones.
+ *
+ * Deal counts: the default keeps the brute-force files near 12 s on an idle machine (CI);
+ * SAWA_BRUTE_DEALS_SCALE=1 runs the full counts, =4 four times them (bruteDeals, sawaReference.ts).
  */
 import { strict as assert } from "node:assert";
 import { guardsRefute } from "../../../src/games/baloot/sawaSunGuards.js";
-import { CASH_PLAIN, UNDERPLAY_PLAIN } from "../../../src/games/baloot/sawaTables.js";
+import { CASH_PLAIN, TRUMP_RANK_STRENGTH, UNDERPLAY_PLAIN, trumpsOutnumbered } from "../../../src/games/baloot/sawaTables.js";
 import { SAUDI_DEFAULT } from "../../../src/games/baloot/profile.js";
-import { PLAIN_STRENGTH } from "../../../src/games/baloot/tables.js";
+import { PLAIN_STRENGTH, TRUMP_STRENGTH } from "../../../src/games/baloot/tables.js";
 import { createRng, seedState, type Rng } from "../../../src/games/core/rng.js";
-import { referenceSawa, type ReferencePosition } from "./sawaReference.js";
+import { bruteDeals, bruteTimeout, referenceSawa, type ReferencePosition } from "./sawaReference.js";
 
 /** A Sun deal of n cards a hand; with `bias` the claimer's side tends to get the strong cards. */
 export function sunDeal(r: Rng, n: number, bias: number): ReferencePosition {
@@ -67,37 +70,44 @@ function leaderCashes(p: ReferencePosition): boolean {
 }
 
 describe("baloot Sawa refutations before the search: sound against brute force", function () {
-  this.timeout(120_000);
+  this.timeout(bruteTimeout(120_000));
 
-  it("guarded suits (sawaSunGuards.ts): 6,000 Sun deals of 3 to 8 cards, never refutes a valid claim", () => {
+  // Deals per hand size (3 to 8 cards). The full counts are 1,000 of each; by default the sizes
+  // whose brute force is slow (an 8-card refuted claim ≈ 40 ms) get fewer.
+  const guardDeals = [3, 4, 5, 6, 7, 8].map((n) => [n, bruteDeals(n <= 6 ? 300 : n === 7 ? 200 : 40, 1000)] as const);
+  const guardTotal = guardDeals.reduce((a, [, k]) => a + k, 0);
+
+  it(`guarded suits (sawaSunGuards.ts): ${guardTotal.toLocaleString("en-US")} Sun deals of 3 to 8 cards, never refutes a valid claim`, () => {
     const r = createRng(seedState("sawa-guards"));
     let refuted = 0;
     let checked = 0;
     let valid = 0;
-    for (let i = 0; i < 6000; i++) {
-      const n = 3 + (i % 6);
-      const p = sunDeal(r, n, i % 3 === 0 ? 0 : 6);
-      const says = guardsRefute(p.hands, p.leader, n);
-      // Brute force on every refuted deal, and on a share of the others (8-card searches are slow).
-      if (!says && n > 6 && i % 4 !== 0) continue;
-      const expected = referenceSawa(p);
-      checked++;
-      if (expected) valid++;
-      if (says) {
-        refuted++;
-        assert.equal(expected, false, `guardsRefute refuted a valid claim: ${JSON.stringify(p)}`);
+    for (const [n, count] of guardDeals) {
+      for (let i = 0; i < count; i++) {
+        const p = sunDeal(r, n, i % 3 === 0 ? 0 : 6);
+        const says = guardsRefute(p.hands, p.leader, n);
+        // Brute force on every refuted deal, and on a share of the others (8-card searches are slow).
+        if (!says && n > 6 && i % 4 !== 0) continue;
+        const expected = referenceSawa(p);
+        checked++;
+        if (expected) valid++;
+        if (says) {
+          refuted++;
+          assert.equal(expected, false, `guardsRefute refuted a valid claim: ${JSON.stringify(p)}`);
+        }
       }
     }
-    assert.ok(refuted > 500, `the bound fired ${refuted} times`);
-    assert.ok(valid > 300, `${valid} valid claims among ${checked} checked`);
+    assert.ok(refuted > guardTotal / 12, `the bound fired ${refuted} times`);
+    assert.ok(valid > guardTotal / 20, `${valid} valid claims among ${checked} checked`);
   });
 
-  it("guarded suits with a locked partner (every card of his below the leader's cards of its suit: the leader leads every trick): 5,000 Sun deals, never refutes a valid claim", () => {
+  const lockedDeals = bruteDeals(2000, 5000);
+  it(`guarded suits with a locked partner (every card of his below the leader's cards of its suit: the leader leads every trick): ${lockedDeals.toLocaleString("en-US")} Sun deals, never refutes a valid claim`, () => {
     const r = createRng(seedState("sawa-locked"));
     let locked = 0;
     let refuted = 0;
     let valid = 0;
-    for (let i = 0; i < 5000; i++) {
+    for (let i = 0; i < lockedDeals; i++) {
       const n = 2 + (i % 6);
       // The leader draws from the strong end, the partner from the weak end (so he is often
       // locked), the opponents in between at random.
@@ -135,7 +145,7 @@ describe("baloot Sawa refutations before the search: sound against brute force",
         assert.equal(expected, false, `guardsRefute (locked partner) refuted a valid claim: ${JSON.stringify(p)}`);
       }
     }
-    assert.ok(locked > 1500 && refuted > 500 && valid > 200, `${locked} locked, ${refuted} refuted, ${valid} valid`);
+    assert.ok(locked > 0.3 * lockedDeals && refuted > 0.1 * lockedDeals && valid > 0.04 * lockedDeals, `${locked} locked, ${refuted} refuted, ${valid} valid`);
   });
 
   it("the leader's cash-out (suits falling by length): the tables agree with the definition, and it never calls an invalid claim valid (4,000 Sun deals)", () => {
@@ -164,5 +174,64 @@ describe("baloot Sawa refutations before the search: sound against brute force",
       assert.equal(referenceSawa(p), true, `the cash-out called an invalid claim valid: ${JSON.stringify(p)}`);
     }
     assert.ok(fired > 200 && byLength > 50, `fired ${fired} times, ${byLength} by length`);
+  });
+});
+
+/** Strengths of a trump byte's cards in the trump order (0 weakest … 7 strongest). */
+function trumpStrengths(byte: number): number[] {
+  const out: number[] = [];
+  for (let r = 0; r < 8; r++) if ((byte >> r) & 1) out.push(TRUMP_RANK_STRENGTH[r]!);
+  return out;
+}
+
+/** An opponent's trumps outnumber the claimers' above them, spelled out: his j-th strongest has fewer than j claimer trumps above it. */
+function outnumbered(opp: number, ours: number): boolean {
+  const o = trumpStrengths(opp).sort((a, b) => b - a);
+  const c = trumpStrengths(ours);
+  return o.some((s, j) => c.filter((x) => x > s).length < j + 1);
+}
+
+describe("baloot Sawa refutations in Hokum: sound against brute force", function () {
+  this.timeout(bruteTimeout(60_000));
+
+  const hokumDeals = bruteDeals(600, 3000);
+  it(`trumps outnumbered (trumpsOutnumbered, sawaTables.ts): it agrees with its definition, and never refutes a valid claim (${hokumDeals.toLocaleString("en-US")} Hokum deals where the claimers hold the top trump)`, () => {
+    for (let o = 0; o < 256; o++) for (let c = 0; c < 256; c++) if ((o & c) === 0) assert.equal(trumpsOutnumbered(o, c), outnumbered(o, c), `${o} ${c}`);
+    const r = createRng(seedState("sawa-trumps"));
+    let fired = 0;
+    let valid = 0;
+    for (let i = 0; i < hokumDeals; i++) {
+      const n = 2 + (i % 5);
+      const trump = r.int(4);
+      const leader = r.int(4);
+      // The claimers get the trump Jack and a strong share of the rest, the opponents a few trumps.
+      const deck = r.shuffle([...Array(32).keys()]).filter((c) => c !== trump * 8 + 4);
+      const key = new Map(deck.map((c) => [c, (c >>> 3 === trump ? 8 + TRUMP_STRENGTH[c]! : PLAIN_STRENGTH[c]!) + r.int(8)]));
+      deck.sort((a, b) => key.get(b)! - key.get(a)!);
+      const hands = [0, 0, 0, 0];
+      const quota = [n, n, n, n];
+      const give = (seat: number, c: number) => {
+        hands[seat] = (hands[seat]! | (1 << c)) >>> 0;
+        quota[seat]!--;
+      };
+      give(r.int(2) === 0 ? leader : (leader + 2) & 3, trump * 8 + 4);
+      for (const c of deck) {
+        if (quota.every((q) => q === 0)) break;
+        let seat = r.int(4);
+        while (quota[seat] === 0) seat = (seat + 1) & 3;
+        give(seat, c);
+      }
+      const all = (hands[0]! | hands[1]! | hands[2]! | hands[3]!) >>> 0;
+      const p: ReferencePosition = { hands, leader, played: ~all >>> 0, trump, closed: r.int(2) === 1, play: SAUDI_DEFAULT.play };
+      const ours = ((hands[leader]! | hands[(leader + 2) & 3]!) >>> (trump * 8)) & 0xff;
+      const says = [(leader + 1) & 3, (leader + 3) & 3].some((s) => trumpsOutnumbered((hands[s]! >>> (trump * 8)) & 0xff, ours));
+      const expected = referenceSawa(p);
+      if (expected) valid++;
+      if (says) {
+        fired++;
+        assert.equal(expected, false, `trumpsOutnumbered refuted a valid claim: ${JSON.stringify(p)}`);
+      }
+    }
+    assert.ok(fired > hokumDeals / 10 && valid > hokumDeals / 20, `fired ${fired} times, ${valid} valid claims`);
   });
 });

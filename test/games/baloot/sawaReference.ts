@@ -71,3 +71,21 @@ export function referenceSawa(p: ReferencePosition): boolean {
 
   return atBoundary(p.leader, p.played >>> 0);
 }
+
+/**
+ * How many deals a brute-force test runs. The default (`ci`) keeps every brute-force file of this
+ * folder near 12 s in all on an idle machine; `SAWA_BRUTE_DEALS_SCALE=1` runs the full counts
+ * (`full`: what these tests ran before CI time got tight), `=4` four times them, and so on.
+ */
+export function bruteDeals(ci: number, full: number): number {
+  const raw = process.env.SAWA_BRUTE_DEALS_SCALE;
+  if (raw === undefined || raw === "") return ci;
+  const scale = Number(raw);
+  if (!Number.isFinite(scale) || scale <= 0) throw new Error(`SAWA_BRUTE_DEALS_SCALE must be a positive number, not ${JSON.stringify(raw)}`);
+  return Math.max(1, Math.round(full * scale));
+}
+
+/** A brute-force test's time limit: none when SAWA_BRUTE_DEALS_SCALE asks for other counts. */
+export function bruteTimeout(ms: number): number {
+  return process.env.SAWA_BRUTE_DEALS_SCALE ? 0 : ms;
+}

@@ -3,6 +3,9 @@
  * positions: random deals of 1 to 8 cards a hand (uniform, and biased towards the claimer so that
  * valid claims are common), every lead of randomly played hands under three profiles, every play
  * flag combination; and the public API: Sawa is listed exactly when apply accepts it.
+ *
+ * Deal counts: the default keeps the brute-force files near 12 s on an idle machine (CI);
+ * SAWA_BRUTE_DEALS_SCALE=1 runs the full counts, =4 four times them (bruteDeals, sawaReference.ts).
  */
 import { strict as assert } from "node:assert";
 import { baloot, applyMove, legalMoves, newMatch, type BalootOptions, type BalootState } from "../../../src/games/baloot/index.js";
@@ -13,7 +16,7 @@ import { PLAIN_STRENGTH, TRUMP_STRENGTH } from "../../../src/games/baloot/tables
 import { createRng, seedState, type Rng } from "../../../src/games/core/rng.js";
 import { isIllegalAction } from "../../../src/games/core/IllegalAction.js";
 import type { ProfileOverrides } from "../../../src/games/baloot/profile.js";
-import { referenceSawa } from "./sawaReference.js";
+import { bruteDeals, bruteTimeout, referenceSawa } from "./sawaReference.js";
 
 type Play = RuleProfile["play"];
 
@@ -81,41 +84,45 @@ function leadsOfRandomPlay(options: BalootOptions, seed: string, hands: number):
 const VARIANT: ProfileOverrides = { play: { partnerExemption: "ANY", undertrump: "MUST", trumpLedBeatPartner: true } as never, doubling: { closed: { DOUBLE: "CLOSED", TRIPLE: "CLOSED", FOUR: "CLOSED", GAHWA: "CLOSED" } } as never };
 
 describe("baloot Sawa solver: exact against a brute-force search", function () {
-  this.timeout(120_000);
+  this.timeout(bruteTimeout(120_000));
 
-  it("1 to 6 cards a hand: 4,800 random deals (uniform and biased), every trump and play flag", () => {
+  const smallPairs = bruteDeals(200, 400);
+  it(`1 to 6 cards a hand: ${(12 * smallPairs).toLocaleString("en-US")} random deals (uniform and biased), every trump and play flag`, () => {
     const r = createRng(seedState("sawa-small"));
     const positions: SawaPosition[] = [];
-    for (let n = 1; n <= 6; n++) for (let i = 0; i < 400; i++) positions.push(randomPosition(r, n, false), randomPosition(r, n, true));
+    for (let n = 1; n <= 6; n++) for (let i = 0; i < smallPairs; i++) positions.push(randomPosition(r, n, false), randomPosition(r, n, true));
     const { valid, invalid } = compare(positions);
-    assert.ok(valid > 1000 && invalid > 1000, `both answers well represented (${valid} valid, ${invalid} invalid)`);
+    assert.ok(valid > 2.5 * smallPairs && invalid > 2.5 * smallPairs, `both answers well represented (${valid} valid, ${invalid} invalid)`);
   });
 
-  it("7 and 8 cards a hand: 400 random deals (uniform and biased)", () => {
+  const largePairs = bruteDeals(30, 100);
+  it(`7 and 8 cards a hand: ${4 * largePairs} random deals (uniform and biased)`, () => {
     const r = createRng(seedState("sawa-large"));
     const positions: SawaPosition[] = [];
-    for (const n of [7, 8]) for (let i = 0; i < 100; i++) positions.push(randomPosition(r, n, false), randomPosition(r, n, true));
+    for (const n of [7, 8]) for (let i = 0; i < largePairs; i++) positions.push(randomPosition(r, n, false), randomPosition(r, n, true));
     const { valid, invalid } = compare(positions);
-    assert.ok(valid > 40 && invalid > 100, `both answers well represented (${valid} valid, ${invalid} invalid)`);
+    assert.ok(valid > 0.4 * largePairs && invalid > largePairs, `both answers well represented (${valid} valid, ${invalid} invalid)`);
   });
 
-  it("every lead of randomly played hands (three profiles, closed Hokum included): ≥ 1,000 positions", () => {
+  const playHands = bruteDeals(12, 50);
+  it(`every lead of randomly played hands (three profiles, closed Hokum included): ≥ ${(20 * playHands).toLocaleString("en-US")} positions`, () => {
     const positions: SawaPosition[] = [];
     for (const [i, options] of ([{}, { profile: "KAMMELNA_LIKE" }, { overrides: VARIANT }] as BalootOptions[]).entries()) {
-      for (const { position } of leadsOfRandomPlay(options, `sawa-play-${i}`, 50)) positions.push(position);
+      for (const { position } of leadsOfRandomPlay(options, `sawa-play-${i}`, playHands)) positions.push(position);
     }
-    assert.ok(positions.length >= 1000, `${positions.length} positions`);
+    assert.ok(positions.length >= 20 * playHands, `${positions.length} positions`);
     assert.ok(positions.some((p) => p.closed) && positions.some((p) => p.trump < 0) && positions.some((p) => p.trump >= 0));
     const { valid, invalid } = compare(positions);
-    assert.ok(valid > 100 && invalid > 100, `${valid} valid, ${invalid} invalid`);
+    assert.ok(valid > 2 * playHands && invalid > 2 * playHands, `${valid} valid, ${invalid} invalid`);
   });
 
-  it("Sun with idle opponent suits (the claimers void in one or two suits, or above all there): 3,000 deals against brute force", () => {
+  const idleDeals = bruteDeals(800, 3000);
+  it(`Sun with idle opponent suits (the claimers void in one or two suits, or above all there): ${idleDeals.toLocaleString("en-US")} deals against brute force`, () => {
     // The Sun search lets a void opponent try only one discard from such a suit (sawaSun.ts): these
     // deals make that case the common one, with claims valid and invalid.
     const r = createRng(seedState("sawa-idle"));
     const positions: SawaPosition[] = [];
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < idleDeals; i++) {
       const n = 3 + (i % 5);
       const leader = r.int(4);
       const claimers = [leader, (leader + 2) & 3];
@@ -144,35 +151,37 @@ describe("baloot Sawa solver: exact against a brute-force search", function () {
       positions.push({ hands, leader, played: ~all >>> 0, trump: -1, closed: false, play: SAUDI_DEFAULT.play });
     }
     const { valid, invalid } = compare(positions);
-    assert.ok(valid > 300 && invalid > 300, `${valid} valid, ${invalid} invalid`);
+    assert.ok(valid > 0.1 * idleDeals && invalid > 0.1 * idleDeals, `${valid} valid, ${invalid} invalid`);
   });
 
-  it("answers do not depend on the order of solving (process-wide Sun cache, per-deal Hokum table): 3,000 leads of random play forwards, backwards, shuffled", () => {
+  const orderHands = bruteDeals(50, 140);
+  it(`answers do not depend on the order of solving (process-wide Sun cache, per-deal Hokum table): ${(21 * orderHands).toLocaleString("en-US")} leads of random play forwards, backwards, shuffled`, () => {
     // The Sun search stores only the positions it had to search (quick answers are recomputed) and
     // lets void opponents try discards longest suit first: none of that may change an answer,
     // whatever earlier solves left in the tables. The first pass is checked against brute force
     // on every tenth position, the other passes against the first.
     const positions: SawaPosition[] = [];
     for (const [i, options] of ([{}, { profile: "KAMMELNA_LIKE" }, { overrides: VARIANT }] as BalootOptions[]).entries()) {
-      for (const { position } of leadsOfRandomPlay(options, `sawa-order-${i}`, 140)) positions.push(position);
+      for (const { position } of leadsOfRandomPlay(options, `sawa-order-${i}`, orderHands)) positions.push(position);
     }
-    assert.ok(positions.length >= 3000, `${positions.length} positions`);
+    assert.ok(positions.length >= 21 * orderHands, `${positions.length} positions`);
     const forwards = positions.map((p) => solveSawa(p, false));
     for (let i = 0; i < positions.length; i += 10) assert.equal(forwards[i], referenceSawa(positions[i]!), JSON.stringify(positions[i]));
     for (let i = positions.length - 1; i >= 0; i--) assert.equal(solveSawa(positions[i]!, false), forwards[i], JSON.stringify(positions[i]));
     const order = createRng(seedState("sawa-order")).shuffle([...positions.keys()]);
     for (const i of order) assert.equal(solveSawa(positions[i]!, false), forwards[i], JSON.stringify(positions[i]));
-    assert.ok(forwards.filter(Boolean).length > 300 && forwards.filter((v) => !v).length > 300);
+    assert.ok(forwards.filter(Boolean).length > 2 * orderHands && forwards.filter((v) => !v).length > 2 * orderHands);
   });
 
-  it("leads solved in play order, as legalActions does (per-deal tables kept between the leads of a hand): 1,200 claims against brute force", () => {
+  const inOrderHands = bruteDeals(6, 30);
+  it(`leads solved in play order, as legalActions does (per-deal tables kept between the leads of a hand): ${(40 * inOrderHands).toLocaleString("en-US")} claims against brute force`, () => {
     // sawaValid tells the solver when the deal is the same as the previous call's, so the per-deal
     // tables (Hokum boundary table, Sun live-cards table) answer later leads from earlier searches.
     // Every lead is checked, in the order play reaches it, for both sides' claims.
     let checked = 0;
     let valid = 0;
     for (const [i, options] of ([{}, { profile: "KAMMELNA_LIKE" }, { overrides: VARIANT }] as BalootOptions[]).entries()) {
-      for (const { state, position } of leadsOfRandomPlay(options, `sawa-in-order-${i}`, 30)) {
+      for (const { state, position } of leadsOfRandomPlay(options, `sawa-in-order-${i}`, inOrderHands)) {
         for (const leader of [position.leader, (position.leader + 1) & 3]) {
           state.turn = leader;
           const got = sawaValid(state, leader);
@@ -183,7 +192,7 @@ describe("baloot Sawa solver: exact against a brute-force search", function () {
         }
       }
     }
-    assert.ok(checked >= 1200 && valid > 100 && checked - valid > 100, `${checked} checked, ${valid} valid`);
+    assert.ok(checked >= 40 * inOrderHands && valid > 3 * inOrderHands && checked - valid > 3 * inOrderHands, `${checked} checked, ${valid} valid`);
   });
 
   it("a small node budget gives up (null) instead of answering wrong; the same answer whenever it finishes", () => {
