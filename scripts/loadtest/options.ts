@@ -16,6 +16,8 @@ export interface LoadOptions {
   perTable: number;
   /** Worker threads the simulated players are spread over. */
   threads: number;
+  /** Young generation of each player thread in MiB (0: V8's default), see --thread-young-mb. */
+  threadYoungMb: number;
   mode: "quick" | "bots";
   paceMs: number;
   jitterMs: number;
@@ -54,6 +56,9 @@ export const USAGE = `usage: npm run loadtest -- [options]
   players: --tables 100 --clients-per-table 4 --mode quick|bots --pace 2s --jitter 500ms
            --threads N  worker threads the players are spread over (default: one per 1,250 players,
            at most 4), so the generator's own event loop and GC pauses do not become the latency
+           --thread-young-mb N  young generation of each player thread (MiB; 0 = V8's default): a larger
+           one promotes fewer short-lived objects (think timers, decoded patches), so the threads'
+           full collections come later and shorter
   phases:  --ramp-rate 100 (joins/s) --ramp-timeout 180s --idle 10s (seated, nobody acting; 0 skips)
            --duration 60s (measured window; soak 3m)
   join-storm:      every table's players join within --storm-window 10s (default 1000 tables)
@@ -156,6 +161,7 @@ export function parseOptions(flags: Flags): LoadOptions {
     tables,
     perTable,
     threads: intFlag(flags, "threads", Math.min(4, Math.ceil((tables * perTable) / PLAYERS_PER_THREAD)), 1, 16),
+    threadYoungMb: intFlag(flags, "thread-young-mb", 0, 0, 1024),
     mode,
     paceMs,
     jitterMs: durationFlag(flags, "jitter", Math.round(paceMs / 4)),

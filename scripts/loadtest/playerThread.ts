@@ -13,6 +13,7 @@ import { WindowedLatencies } from "../../bench/lib/windows.js";
 import { Population } from "./population.js";
 import type { Collected, Command, LoopFigures, Reply, ReplyValue, Request, ThreadSettings } from "./protocol.js";
 import { reconnectStorm, stormCandidates } from "./reconnect.js";
+import { SampleColumn } from "./sampleLog.js";
 
 const settings = workerData as ThreadSettings;
 const port = parentPort;
@@ -21,18 +22,20 @@ if (!port) throw new Error("playerThread.ts runs as a worker thread of the load 
 // performance.now() of this thread minus this is the time since the run's origin on the main thread.
 const localOrigin = settings.originEpochMs - performance.timeOrigin;
 
-/** The per-window latencies, keeping every sample's time too so the main thread can bucket all threads' samples. */
+/**
+ * Every ack's time and latency and every error's time, for the main thread to bucket all threads'
+ * samples into windows on its clock. Nothing is bucketed here (the base class's buckets would
+ * hold a second copy of every sample), and the samples go into preallocated typed chunks.
+ */
 class RecordedWindows extends WindowedLatencies {
-  readonly atMs: number[] = [];
-  readonly latencyMs: number[] = [];
-  readonly errorAtMs: number[] = [];
+  readonly atMs = new SampleColumn();
+  readonly latencyMs = new SampleColumn();
+  readonly errorAtMs = new SampleColumn();
   override add(atMs: number, latencyMs: number): void {
-    super.add(atMs, latencyMs);
     this.atMs.push(atMs - localOrigin);
     this.latencyMs.push(latencyMs);
   }
   override addError(atMs: number): void {
-    super.addError(atMs);
     this.errorAtMs.push(atMs - localOrigin);
   }
 }
@@ -68,7 +71,7 @@ function collect(): Collected {
       matchesFinished: stats.matchesFinished,
       latencies: [...stats.latencies.values()],
     },
-    timeline: { atMs: windows.atMs, latencyMs: windows.latencyMs, errorAtMs: windows.errorAtMs },
+    timeline: { atMs: windows.atMs.toArray(), latencyMs: windows.latencyMs.toArray(), errorAtMs: windows.errorAtMs.toArray() },
     join: {
       started: pop.joinsStarted,
       errors: [...pop.joinErrors],

@@ -76,7 +76,7 @@ export interface Collected {
     latencies: number[];
   };
   /** Every ack of the run (main thread's clock: ms since the run's origin) and its latency, and every error's time. */
-  timeline: { atMs: number[]; latencyMs: number[]; errorAtMs: number[] };
+  timeline: { atMs: Float64Array; latencyMs: Float64Array; errorAtMs: Float64Array };
   join: {
     started: number;
     errors: [string, number][];

@@ -89,6 +89,8 @@ export interface ServerFigures {
 export interface GeneratorFigures {
   /** Worker threads the players were spread over. */
   threads: number;
+  /** Each player thread's young generation (MiB; 0: V8's default, --thread-young-mb). */
+  threadYoungMb: number;
   /** The whole generator process (all threads), % of one core. */
   cpuAvgPct: number;
   cpuPeakPct: number;
@@ -169,7 +171,7 @@ export function printReport(r: LoadReport): void {
     ["server CPU per action all-in / above idle", `${fmt(r.server.cpuPerActionUs, 0)} / ${fmt(r.server.cpuPerActionAboveIdleUs, 0)} µs`],
     ["server RSS start / end / peak", `${bytes(r.server.rssStartBytes)} / ${bytes(r.server.rssEndBytes)} / ${bytes(r.server.rssPeakBytes)}`],
     ["server event-loop lag p99 / max", `${fmt(r.server.loopP99Ms)} / ${fmt(r.server.loopMaxMs)} ms`],
-    ["load generator CPU avg / peak (all threads)", `${fmt(r.generator.cpuAvgPct)} / ${fmt(r.generator.cpuPeakPct)} % of one core; players in ${r.generator.threads} threads, busiest ${fmt(r.generator.busiestThreadPct)} % busy`],
+    ["load generator CPU avg / peak (all threads)", `${fmt(r.generator.cpuAvgPct)} / ${fmt(r.generator.cpuPeakPct)} % of one core; players in ${r.generator.threads} threads${r.generator.threadYoungMb ? ` (young generation ${r.generator.threadYoungMb} MiB each)` : ""}, busiest ${fmt(r.generator.busiestThreadPct)} % busy`],
     ["load generator loop delay p99 / max, GC max (worst thread)", `${fmt(r.generator.loopP99Ms)} / ${fmt(r.generator.loopMaxMs)} ms, ${fmt(r.generator.gcMaxMs)} ms`],
     ["bytes / frames received per action", `${fmt(a.bytesPerAction, 0)} B / ${fmt(a.framesPerAction)}`],
     ["machine load average start / end (1 min)", `${fmt(r.machine.loadavgStart, 2)} / ${fmt(r.machine.loadavgEnd, 2)} on ${r.machine.cpus} cores`],

@@ -41,7 +41,7 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
     jitterMs: o.jitterMs,
     originEpochMs: performance.timeOrigin + origin,
     windowMs,
-  });
+  }, o.threadYoungMb);
   const players = o.tables * o.perTable;
   const monitor = new RunMonitor(server, origin, () => pop.live, (line) => console.log(line), () => pop.probe());
   await monitor.sample(); // the CPU baseline of the first interval
@@ -254,6 +254,7 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
     windows: timeline.summaries(),
     generator: {
       threads: o.threads,
+      threadYoungMb: o.threadYoungMb,
       cpuAvgPct: genCpuAvgPct,
       cpuPeakPct: maxIn(tl.generatorCpuPct),
       busiestThreadPct: genWindow.utilisation * 100,

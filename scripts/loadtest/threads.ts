@@ -28,10 +28,10 @@ function tsxEsmApi(): string {
 }
 
 /** The thread entry through tsx (Node 20 does not hand the parent's --import loader to worker threads). */
-function spawn(settings: ThreadSettings, name: string): Worker {
+function spawn(settings: ThreadSettings, name: string, youngMb: number): Worker {
   const tsx = tsxEsmApi();
   const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(THREAD_URL.href)}); })`;
-  return new Worker(code, { eval: true, workerData: settings, name });
+  return new Worker(code, { eval: true, workerData: settings, name, ...(youngMb > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: youngMb } } : {}) });
 }
 
 class PlayerThread {
@@ -117,8 +117,12 @@ export class PlayerThreads {
     this.threads = threads;
   }
 
-  static async start(count: number, base: Omit<ThreadSettings, "namePrefix">): Promise<PlayerThreads> {
-    const threads = Array.from({ length: count }, (_, i) => new PlayerThread(spawn({ ...base, namePrefix: `load${count > 1 ? `-t${i + 1}` : ""}` }, `players-${i + 1}`)));
+  /** `youngMb`: each thread's young generation in MiB (0: V8's default). */
+  static async start(count: number, base: Omit<ThreadSettings, "namePrefix">, youngMb = 0): Promise<PlayerThreads> {
+    const threads = Array.from(
+      { length: count },
+      (_, i) => new PlayerThread(spawn({ ...base, namePrefix: `load${count > 1 ? `-t${i + 1}` : ""}` }, `players-${i + 1}`, youngMb)),
+    );
     const pool = new PlayerThreads(threads);
     try {
       await Promise.all(threads.map((t) => t.ready));

@@ -5,6 +5,7 @@ import { WindowedLatencies } from "../../bench/lib/windows.js";
 import { renderHtml } from "../../scripts/loadtest/html.js";
 import { slope, worstLoop } from "../../scripts/loadtest/monitor.js";
 import { parseOptions } from "../../scripts/loadtest/options.js";
+import { SampleColumn } from "../../scripts/loadtest/sampleLog.js";
 import { mergeReconnect, splitStorm, type ReconnectSamples } from "../../scripts/loadtest/reconnect.js";
 import { generatorWarnings } from "../../scripts/loadtest/run.js";
 import { measuredValues, type LoadReport } from "../../scripts/loadtest/report.js";
@@ -140,6 +141,23 @@ describe("loadtest: windows, slopes and options", () => {
     assert.throws(() => parseOptions(parseFlags(["--server-profile"])), /needs a file name/);
     assert.throws(() => parseOptions(parseFlags(["--url", "http://127.0.0.1:1", "--server-profile", "/tmp/s.cpuprofile"])), /makes no sense with --url/);
   });
+
+  it("gives the player threads V8's young generation unless --thread-young-mb says otherwise", () => {
+    assert.equal(parseOptions(parseFlags(["--tables", "100"])).threadYoungMb, 0);
+    assert.equal(parseOptions(parseFlags(["--tables", "100", "--thread-young-mb", "192"])).threadYoungMb, 192);
+    assert.throws(() => parseOptions(parseFlags(["--thread-young-mb", "-1"])), /--thread-young-mb must be an integer/);
+  });
+});
+
+describe("loadtest: a player thread's samples", () => {
+  it("keeps every sample exactly and in order across preallocated chunks", () => {
+    const column = new SampleColumn();
+    assert.equal(column.toArray().length, 0);
+    const values = Array.from({ length: 40_000 }, (_, i) => i * 0.37 + 1 / 3);
+    for (const v of values) column.push(v);
+    assert.equal(column.length, values.length);
+    assert.deepEqual(Array.from(column.toArray()), values);
+  });
 });
 
 describe("loadtest: player threads", () => {
@@ -247,7 +265,7 @@ function fakeReport(): LoadReport {
       loopP99Ms: 12,
       loopMaxMs: 20,
     },
-    generator: { threads: 1, cpuAvgPct: 3, cpuPeakPct: 4, busiestThreadPct: 5, loopP99Ms: 11, loopMaxMs: 12, gcMaxMs: 1, bottleneck: false, warnings: [] },
+    generator: { threads: 1, threadYoungMb: 0, cpuAvgPct: 3, cpuPeakPct: 4, busiestThreadPct: 5, loopP99Ms: 11, loopMaxMs: 12, gcMaxMs: 1, bottleneck: false, warnings: [] },
     reconnect: {
       dropped: 1,
       back: 1,
