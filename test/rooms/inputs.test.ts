@@ -177,7 +177,10 @@ describe("BalootRoom refuses illegal cards", function () {
       const rec = new Recorded(room);
       let checked = 0;
       let notHeld = false;
-      for (let i = 0; i < 400 && view(room)?.status !== "finished" && checked < 3; i++) {
+      // Bounded by time, not by loop turns: the pause after each trick spends many 5 ms turns, and
+      // a deal where seat 0 leads or holds only legal cards for a few tricks has none to refuse.
+      const deadline = Date.now() + 45_000;
+      while (Date.now() < deadline && view(room)?.status !== "finished" && checked < 3) {
         const me = view(room)?.seats?.[0];
         if (!me || view(room).toAct !== 0 || !me.legalActions?.length) {
           await pause(5);
