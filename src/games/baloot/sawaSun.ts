@@ -35,14 +35,16 @@ export const sun = { hands: new Int32Array(4), nodes: 0, limit: Infinity, genera
  * canonical key and a probe of the large cache. Entries of older deals carry an older generation.
  */
 const LOCAL_BITS = 13;
-const localLive = new Int32Array(1 << LOCAL_BITS);
-/** (generation << 3) | (leader << 1) | value; generation 0 = empty. */
-const localInfo = new Int32Array(1 << LOCAL_BITS);
+/**
+ * Two words per slot, side by side (one cache line per probe): the live cards, then
+ * (generation << 3) | (leader << 1) | value; generation 0 = empty.
+ */
+const local = new Int32Array(2 << LOCAL_BITS);
 
 /** A new deal: the per-deal table's entries no longer hold. */
 export function sunNewDeal(): void {
   if (++sun.generation >= 1 << 27) {
-    localInfo.fill(0);
+    local.fill(0);
     sun.generation = 1;
   }
 }
@@ -112,13 +114,13 @@ export function sunBoundary(leader: number): boolean {
   const h = sun.hands;
   const all = h[0]! | h[1]! | h[2]! | h[3]!;
   if (all === 0) return true;
-  const slot = Math.imul(all ^ Math.imul(leader + 1, 0x5bd1e995), 0x9e3779b1) >>> (32 - LOCAL_BITS);
-  const info = localInfo[slot]!;
+  const slot = (Math.imul(all ^ Math.imul(leader + 1, 0x5bd1e995), 0x9e3779b1) >>> (32 - LOCAL_BITS)) << 1;
+  const info = local[slot + 1]!;
   const tag = (sun.generation << 3) | (leader << 1);
-  if ((info & ~1) === tag && localLive[slot] === all) return (info & 1) === 1;
+  if ((info & ~1) === tag && local[slot] === all) return (info & 1) === 1;
   const value = boundaryValue(leader, all);
-  localLive[slot] = all;
-  localInfo[slot] = tag | (value ? 1 : 0);
+  local[slot] = all;
+  local[slot + 1] = tag | (value ? 1 : 0);
   return value;
 }
 
