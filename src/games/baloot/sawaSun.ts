@@ -127,7 +127,7 @@ export function sunBoundary(leader: number): boolean {
 function boundaryValue(leader: number, all: number): boolean {
   // The quick answers first: they cost less than the key and a probe of the cache (a likely
   // cache-line miss), and only positions that need a search are worth a slot there.
-  const quick = sunQuickAnswer(sun.hands, leader, all);
+  const quick = sunQuickAnswer(sun.hands, leader);
   if (quick !== 0) return quick > 0;
   const leads = runs(sunQuickSafe.leads, all);
   sunKey(sun.hands, leader);

@@ -18,9 +18,9 @@ export const sunQuickSafe = { leads: 0 };
 
 /**
  * +1 valid, -1 invalid, 0 undecided (then `sunQuickSafe.leads` holds the leads to search); `h` the
- * four hands, `all` their union.
+ * four hands.
  */
-export function sunQuickAnswer(h: Int32Array, leader: number, all: number): number {
+export function sunQuickAnswer(h: Int32Array, leader: number): number {
   const mine = h[leader]!;
   const partner = h[(leader + 2) & 3]!;
   const nextOpp = h[(leader + 1) & 3]!;
