@@ -69,8 +69,13 @@ const bidScratch: Move[] = [];
 
 /** Every call the seat to act may make now (Kawesh included when eligible). */
 export function bidMoves(state: BalootState, seat: number): Move[] {
+  return bidScratch.slice(0, listBidMoves(state, seat));
+}
+
+/** Writes bidMoves' list into bidScratch from index 0; returns how many. */
+function listBidMoves(state: BalootState, seat: number): number {
   const b = state.hand.bidding;
-  if (state.phase !== "BIDDING" || seat !== state.turn) return [];
+  if (state.phase !== "BIDDING" || seat !== state.turn) return 0;
   const out = bidScratch;
   let n = 0;
   switch (b.mode) {
@@ -100,7 +105,7 @@ export function bidMoves(state: BalootState, seat: number): Move[] {
       break;
   }
   if (kaweshAllowed(state, seat)) out[n++] = KAWESH;
-  return out.slice(0, n);
+  return n;
 }
 
 function sameMove(a: Move, b: Move): boolean {
@@ -181,9 +186,9 @@ export function applyBid(state: BalootState, seat: number, move: BidMove | Confi
   } else if (move.k === "bid" && move.bid === "SUN" && state.hand.bidding.mode === "BEFORE_YOU") {
     move = { k: "bid", bid: "BEFORE_YOU", suit: -1 };
   }
-  const legal = bidMoves(state, seat);
+  const n = listBidMoves(state, seat);
   let found = false;
-  for (const m of legal) if (sameMove(m, move)) found = true;
+  for (let i = 0; i < n; i++) if (sameMove(bidScratch[i]!, move)) found = true;
   if (!found) {
     illegal("ILLEGAL_BID", `${move.k === "bid" ? move.bid : "confirm"} is not allowed now`);
   }
