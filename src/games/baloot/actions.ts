@@ -77,6 +77,14 @@ function onlyPlayFields(a: Record<string, unknown>): void {
   for (const key in a) if (key !== "type" && key !== "card" && key !== "akka" && key !== "baloot" && Object.hasOwn(a, key)) malformed(`unexpected field "${key}"`);
 }
 
+/**
+ * The play moves, shared and frozen: index (card << 2) | (akka << 1) | baloot. A card is played on
+ * most actions, and nothing keeps or changes a move, so parsing one allocates nothing.
+ */
+const PLAY_MOVES: readonly Move[] = Array.from({ length: 128 }, (_, i) =>
+  Object.freeze({ k: "play" as const, card: i >>> 2, akka: (i & 2) !== 0, baloot: (i & 1) !== 0 }),
+);
+
 /** Validates the JSON shape of a public action and converts it (throws MALFORMED_ACTION). */
 export function parseAction(action: unknown): Move {
   if (action === null || typeof action !== "object" || Array.isArray(action)) malformed("action must be an object");
@@ -124,7 +132,7 @@ export function parseAction(action: unknown): Move {
       if (typeof name !== "string") malformed("card must be a string like 10H");
       const card = parseCard(name);
       if (card < 0) malformed(`not a card: ${JSON.stringify(name)}`);
-      return { k: "play", card, akka: optTrue(a.akka, "akka"), baloot: optTrue(a.baloot, "baloot") };
+      return PLAY_MOVES[(card << 2) | (optTrue(a.akka, "akka") ? 2 : 0) | (optTrue(a.baloot, "baloot") ? 1 : 0)]!;
     }
     case "sawa":
     case "qaid":

@@ -51,41 +51,61 @@ function ashkalOverHokumAllowed(state: BalootState, seat: number): boolean {
   return p.ashkalOverOpponentHokum && opponent && !blocked && isAshkalSeat(state, seat);
 }
 
+// The calls bidMoves lists, shared and frozen (nothing keeps or changes a listed move).
 const PASS: Move = Object.freeze({ k: "bid", bid: "PASS", suit: -1 });
+const SUN: Move = Object.freeze({ k: "bid", bid: "SUN", suit: -1 });
+const ASHKAL: Move = Object.freeze({ k: "bid", bid: "ASHKAL", suit: -1 });
+const BEFORE_YOU: Move = Object.freeze({ k: "bid", bid: "BEFORE_YOU", suit: -1 });
+const HOKUM: readonly Move[] = [0, 1, 2, 3].map((suit) => Object.freeze({ k: "bid" as const, bid: "HOKUM" as const, suit }));
+const CONFIRM_HOKUM: Move = Object.freeze({ k: "confirm", sun: false });
+const CONFIRM_SUN: Move = Object.freeze({ k: "confirm", sun: true });
+const KAWESH: Move = Object.freeze({ k: "kawesh" });
+
+/**
+ * The list being built: a reused array written from index 0, copied out at its exact size (a fresh
+ * array grown by push reserves 17 slots, on every call during bidding).
+ */
+const bidScratch: Move[] = [];
 
 /** Every call the seat to act may make now (Kawesh included when eligible). */
 export function bidMoves(state: BalootState, seat: number): Move[] {
+  return bidScratch.slice(0, listBidMoves(state, seat));
+}
+
+/** Writes bidMoves' list into bidScratch from index 0; returns how many. */
+function listBidMoves(state: BalootState, seat: number): number {
   const b = state.hand.bidding;
-  const out: Move[] = [];
-  if (state.phase !== "BIDDING" || seat !== state.turn) return out;
+  if (state.phase !== "BIDDING" || seat !== state.turn) return 0;
+  const out = bidScratch;
+  let n = 0;
   switch (b.mode) {
     case "TURN": {
-      out.push(PASS);
+      out[n++] = PASS;
       const faceSuit = suitOf(state.hand.faceUp);
       // Round 1: the explicit shape names the face-up suit (the suit-less alias is accepted by applyBid).
-      if (b.round === 1) out.push({ k: "bid", bid: "HOKUM", suit: faceSuit });
-      else for (let s = 0; s < 4; s++) if (s !== faceSuit) out.push({ k: "bid", bid: "HOKUM", suit: s });
-      out.push({ k: "bid", bid: "SUN", suit: -1 });
-      if (ashkalOnOwnTurnAllowed(state, seat)) out.push({ k: "bid", bid: "ASHKAL", suit: -1 });
+      if (b.round === 1) out[n++] = HOKUM[faceSuit]!;
+      else for (let s = 0; s < 4; s++) if (s !== faceSuit) out[n++] = HOKUM[s]!;
+      out[n++] = SUN;
+      if (ashkalOnOwnTurnAllowed(state, seat)) out[n++] = ASHKAL;
       break;
     }
     case "HOKUM_RESPONSE": {
-      out.push(PASS);
-      if (mayTakeHokumToSun(state, seat)) out.push({ k: "bid", bid: "SUN", suit: -1 });
-      if (ashkalOverHokumAllowed(state, seat)) out.push({ k: "bid", bid: "ASHKAL", suit: -1 });
+      out[n++] = PASS;
+      if (mayTakeHokumToSun(state, seat)) out[n++] = SUN;
+      if (ashkalOverHokumAllowed(state, seat)) out[n++] = ASHKAL;
       break;
     }
     case "HOKUM_CONFIRM":
-      out.push({ k: "confirm", sun: false });
-      if (mayTakeHokumToSun(state, seat)) out.push({ k: "confirm", sun: true });
+      out[n++] = CONFIRM_HOKUM;
+      if (mayTakeHokumToSun(state, seat)) out[n++] = CONFIRM_SUN;
       break;
     case "BEFORE_YOU":
-      out.push(PASS);
-      out.push({ k: "bid", bid: "BEFORE_YOU", suit: -1 });
+      out[n++] = PASS;
+      out[n++] = BEFORE_YOU;
       break;
   }
-  if (kaweshAllowed(state, seat)) out.push({ k: "kawesh" });
-  return out;
+  if (kaweshAllowed(state, seat)) out[n++] = KAWESH;
+  return n;
 }
 
 function sameMove(a: Move, b: Move): boolean {
@@ -166,9 +186,9 @@ export function applyBid(state: BalootState, seat: number, move: BidMove | Confi
   } else if (move.k === "bid" && move.bid === "SUN" && state.hand.bidding.mode === "BEFORE_YOU") {
     move = { k: "bid", bid: "BEFORE_YOU", suit: -1 };
   }
-  const legal = bidMoves(state, seat);
+  const n = listBidMoves(state, seat);
   let found = false;
-  for (const m of legal) if (sameMove(m, move)) found = true;
+  for (let i = 0; i < n; i++) if (sameMove(bidScratch[i]!, move)) found = true;
   if (!found) {
     illegal("ILLEGAL_BID", `${move.k === "bid" ? move.bid : "confirm"} is not allowed now`);
   }

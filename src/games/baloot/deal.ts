@@ -9,13 +9,15 @@ import { CARD_NAMES } from "./tables.js";
 import type { BalootEvent } from "./events.js";
 import type { BalootState, HandState } from "./state.js";
 
+const ORDERED_DECK: readonly number[] = Array.from({ length: 32 }, (_, i) => i);
+
 /**
  * The 32-card deck order (top first) of hand `handNumber` (1-based) of a match with `seed`.
  * Each hand draws from its own stream `hand:N`, so a revealed seed lets anyone re-check every shuffle.
  */
 export function dealForHand(seed: string, handNumber: number): number[] {
-  const deck: number[] = [];
-  for (let i = 0; i < 32; i++) deck.push(i);
+  // A copy of the packed 32-entry list is made at its exact size (pushes would grow it twice).
+  const deck = ORDERED_DECK.slice();
   shuffleDeck(handStreamState(seed, handNumber), deck);
   return deck;
 }

@@ -3,10 +3,10 @@
  * built straight as public actions during play (the hot path: one call per card played), without
  * the intermediate Move objects. test/games/baloot/legalActions.test.ts checks the equality.
  *
- * The play, Sawa, Qaid and plain "declare" entries are frozen objects shared by every call (one
- * per card and variant): the list is fresh, its entries are read-only values.
+ * The play, Sawa, Qaid, plain "declare" and bidding entries are frozen objects shared by every
+ * call (one per card and variant): the list is fresh, its entries are read-only values.
  */
-import { toAction, type BalootAction } from "./actions.js";
+import { toAction, type BalootAction, type Move } from "./actions.js";
 import { akkaValid } from "./akka.js";
 import { legalMoves } from "./engine.js";
 import { legalCardMask } from "./legal.js";
@@ -30,8 +30,21 @@ const DECLARE_BEST: BalootAction = Object.freeze({ type: "declareProjects" });
  */
 const scratch: BalootAction[] = [];
 
+/**
+ * Outside play the list comes from `legalMoves`; the moves it lists as shared frozen constants
+ * (the bids, confirmations, Kawesh) map to shared frozen actions, made on first use (a bounded set).
+ */
+const SHARED = new Map<Move, BalootAction>();
+
+function publicAction(m: Move): BalootAction {
+  if (!Object.isFrozen(m)) return toAction(m);
+  let a = SHARED.get(m);
+  if (a === undefined) SHARED.set(m, (a = Object.freeze(toAction(m))));
+  return a;
+}
+
 export function publicLegalActions(state: BalootState, seat: number): BalootAction[] {
-  if (state.phase !== "PLAYING" || seat !== state.turn) return legalMoves(state, seat).map(toAction);
+  if (state.phase !== "PLAYING" || seat !== state.turn) return legalMoves(state, seat).map(publicAction);
   return scratch.slice(0, playActions(state, seat, scratch));
 }
 

@@ -20,22 +20,7 @@
  * (each claimer's cards of a suit led less often than he holds it go on the leads of suits he lacks,
  * exactly as many). With m = 0 (an opponent holds the top card) this is the blocked-suit bound.
  */
-import { PLAIN_RANK_STRENGTH, TOP_PLAIN } from "./sawaTables.js";
-
-const POP = Uint8Array.from({ length: 256 }, (_, b) => {
-  let n = 0;
-  for (let x = b; x !== 0; x &= x - 1) n++;
-  return n;
-});
-
-/** Suit byte → the ranks above its strongest card, as a suit byte (0 for an empty byte). */
-const ABOVE_TOP = Uint8Array.from({ length: 256 }, (_, b) => {
-  if (b === 0) return 0;
-  const top = TOP_PLAIN[b]!;
-  let m = 0;
-  for (let o = 0; o < 8; o++) if (PLAIN_RANK_STRENGTH[o]! > PLAIN_RANK_STRENGTH[top]!) m |= 1 << o;
-  return m;
-});
+import { ABOVE_TOP_PLAIN as ABOVE_TOP, POP8 as POP } from "./sawaTables.js";
 
 /**
  * Largest number of leads of a suit the claimers can win against a guard by `opp` (his suit byte),

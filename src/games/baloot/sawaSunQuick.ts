@@ -10,29 +10,22 @@
  *    the opponents' best, or they have none).
  * Each is checked alone against brute force (test/games/baloot/sawaBounds.test.ts).
  */
-import { popcount } from "./cards.js";
-import { ABOVE_RANK_PLAIN, CASH_PLAIN, LOW_PLAIN, PLAIN_RANK_STRENGTH, TOP_PLAIN, UNDERPLAY_PLAIN, suitByte } from "./sawaTables.js";
+import { ABOVE_TOP_PLAIN, CASH_PLAIN, LOW_STRENGTH_PLAIN, POP8, TOP_PLAIN, TOP_STRENGTH_PLAIN, UNDERPLAY_PLAIN } from "./sawaTables.js";
 import { guardsRefute } from "./sawaSunGuards.js";
-
-function maxLength(a: number, b: number): number {
-  const x = popcount(a);
-  const y = popcount(b);
-  return x > y ? x : y;
-}
 
 /** The leads that keep the trick, set by sunQuickAnswer for a position it leaves undecided. */
 export const sunQuickSafe = { leads: 0 };
 
 /**
  * +1 valid, -1 invalid, 0 undecided (then `sunQuickSafe.leads` holds the leads to search); `h` the
- * four hands, `all` their union.
+ * four hands.
  */
-export function sunQuickAnswer(h: Int32Array, leader: number, all: number): number {
+export function sunQuickAnswer(h: Int32Array, leader: number): number {
   const mine = h[leader]!;
   const partner = h[(leader + 2) & 3]!;
-  const opp = h[(leader + 1) & 3]! | h[(leader + 3) & 3]!;
-  const ours = mine | partner;
-  // Quick answers and the safe leads, suit by suit.
+  const nextOpp = h[(leader + 1) & 3]!;
+  const lastOpp = h[(leader + 3) & 3]!;
+  // Quick answers and the safe leads, suit by suit (one table lookup per question: sawaTables.ts).
   let teamWins = true;
   let leaderRuns = true;
   let safe = 0;
@@ -41,15 +34,15 @@ export function sunQuickAnswer(h: Int32Array, leader: number, all: number): numb
   let topsB = 0;
   let leadable = 0;
   let partnerLocked = true;
-  for (let s = 0; s < 4; s++) {
-    const o = suitByte(opp, s);
-    const m = suitByte(mine, s);
+  for (let shift = 0; shift < 32; shift += 8) {
+    const m = (mine >>> shift) & 0xff;
+    const p = (partner >>> shift) & 0xff;
+    const a = (nextOpp >>> shift) & 0xff;
+    const b = (lastOpp >>> shift) & 0xff;
+    const o = a | b;
     // The partner can take a trick the leader leads only with a card above one of the leader's
     // cards of its suit (in Sun nothing else beats a lead).
-    if (m !== 0 && partnerLocked) {
-      const p = suitByte(partner, s);
-      if (p !== 0 && PLAIN_RANK_STRENGTH[TOP_PLAIN[p]!]! > PLAIN_RANK_STRENGTH[LOW_PLAIN[m]!]!) partnerLocked = false;
-    }
+    if (TOP_STRENGTH_PLAIN[p]! > LOW_STRENGTH_PLAIN[m]!) partnerLocked = false;
     // Valid when the leader can cash every suit from the top (CASH_PLAIN: each card he leads beats
     // what an opponent can still hold of the suit; an opponent follows every round, so with n
     // cards he keeps at most his best for round n) and his partner can always play under
@@ -59,34 +52,31 @@ export function sunQuickAnswer(h: Int32Array, leader: number, all: number): numb
     if (m !== 0 && leaderRuns) {
       const mm = m << 8;
       // (Every card of his above the opponents' best settles the suit without the length tables.)
-      if (
-        o !== 0 &&
-        (m & ~ABOVE_RANK_PLAIN[TOP_PLAIN[o]!]!) !== 0 &&
-        (CASH_PLAIN[mm | suitByte(h[(leader + 1) & 3]!, s)]! & CASH_PLAIN[mm | suitByte(h[(leader + 3) & 3]!, s)]!) === 0
-      ) {
+      if (o !== 0 && (m & ~ABOVE_TOP_PLAIN[o]!) !== 0 && (CASH_PLAIN[mm | a]! & CASH_PLAIN[mm | b]!) === 0) {
         leaderRuns = false;
-      } else if (UNDERPLAY_PLAIN[mm | suitByte(partner, s)] === 0) leaderRuns = false;
+      } else if (UNDERPLAY_PLAIN[mm | p] === 0) leaderRuns = false;
     }
+    const pm = POP8[m]!;
+    const pp = POP8[p]!;
     if (o === 0) {
-      safe |= m << (s << 3);
-      leadable += maxLength(m, suitByte(partner, s));
+      safe |= m << shift;
+      leadable += pm > pp ? pm : pp;
       continue;
     }
-    const oppTop = TOP_PLAIN[o]!;
-    const t = suitByte(ours, s);
-    if (t !== 0 && (t & ~ABOVE_RANK_PLAIN[oppTop]!) !== 0) teamWins = false;
-    const p = suitByte(partner, s);
-    if (p !== 0 && (ABOVE_RANK_PLAIN[oppTop]! >> TOP_PLAIN[p]!) & 1) safe |= m << (s << 3);
-    else safe |= (m & ABOVE_RANK_PLAIN[oppTop]!) << (s << 3);
+    const aboveOpp = ABOVE_TOP_PLAIN[o]!;
+    const t = m | p;
+    if ((t & ~aboveOpp) !== 0) teamWins = false;
+    if ((aboveOpp >> TOP_PLAIN[p]!) & 1) safe |= m << shift;
+    else safe |= (m & aboveOpp) << shift;
     // An opponent holds the top card left of the suit: the claimers cannot lead it while he keeps it.
-    const top = TOP_PLAIN[suitByte(all, s)]!;
+    const top = TOP_PLAIN[t | o]!;
     if ((t >> top) & 1) {
-      leadable += maxLength(m, p);
+      leadable += pm > pp ? pm : pp;
       continue;
     }
-    if ((suitByte(h[(leader + 1) & 3]!, s) >> top) & 1) topsA++;
+    if ((a >> top) & 1) topsA++;
     else topsB++;
-    blocked += popcount(t);
+    blocked += pm + pp;
   }
   if (teamWins || leaderRuns) return 1;
   // Counting bounds. An opponent holding the top card left of a suit keeps it while he holds any
@@ -98,7 +88,7 @@ export function sunQuickAnswer(h: Int32Array, leader: number, all: number): numb
   //  - A suit is led at most max(leader's, partner's cards of it) times (both follow suit each
   //    time): fewer leadable tricks than that sum, plus the last M - 1 → invalid.
   const tail = (topsA > topsB ? topsA : topsB) - 1;
-  const left = popcount(mine);
+  const left = POP8[mine & 0xff]! + POP8[(mine >>> 8) & 0xff]! + POP8[(mine >>> 16) & 0xff]! + POP8[mine >>> 24]!;
   if (blocked > left + tail) return -1;
   if (leadable + (tail > 0 ? tail : 0) < left) return -1;
   // No lead keeps the trick: invalid (checked before the guards, which cost more).

@@ -109,6 +109,20 @@ export const ABOVE_RANK_PLAIN = Uint8Array.from({ length: 8 }, (_, r) => {
   return m;
 });
 
+/** Suit byte → the ranks above its strongest card (plain order), as a suit byte (0 for an empty byte). */
+export const ABOVE_TOP_PLAIN = Uint8Array.from({ length: 256 }, (_, b) => (b === 0 ? 0 : ABOVE_RANK_PLAIN[TOP_PLAIN[b]!]!));
+
+/** Suit byte → its number of cards. */
+export const POP8 = Uint8Array.from({ length: 256 }, (_, b) => {
+  let n = 0;
+  for (let x = b; x !== 0; x &= x - 1) n++;
+  return n;
+});
+
+/** Suit byte → the strength (0 … 7, plain order) of its strongest / weakest card; -1 / 8 for an empty byte. */
+export const TOP_STRENGTH_PLAIN = Int8Array.from({ length: 256 }, (_, b) => (b === 0 ? -1 : PLAIN_RANK_STRENGTH[TOP_PLAIN[b]!]!));
+export const LOW_STRENGTH_PLAIN = Int8Array.from({ length: 256 }, (_, b) => (b === 0 ? 8 : PLAIN_RANK_STRENGTH[LOW_PLAIN[b]!]!));
+
 /** The suit byte of suit `s` in a card mask. */
 export function suitByte(mask: number, s: number): number {
   return (mask >>> (s << 3)) & 0xff;
