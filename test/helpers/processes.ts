@@ -23,8 +23,8 @@ export interface Spawned {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Children still running, with the test they were started in (undefined: a suite hook's). */
-const running = new Map<Spawned, number | undefined>();
+/** Children still running: their entry point and the test they were started in (undefined: a suite hook's). */
+const running = new Map<Spawned, { entry: string; test: number | undefined }>();
 /** The test now running (a counter the root hooks advance), undefined between tests. */
 let currentTest: number | undefined;
 let tests = 0;
@@ -47,7 +47,7 @@ export function spawnTs(entry: string, env: Record<string, string | undefined>, 
     signal: signal as NodeJS.Signals | null,
   }));
   const spawned: Spawned = { child, output: () => out, exited };
-  running.set(spawned, currentTest);
+  running.set(spawned, { entry, test: currentTest });
   void exited.then(() => running.delete(spawned));
   return spawned;
 }
@@ -86,10 +86,10 @@ export function testStarted(): void {
 export async function killTestStrays(): Promise<string[]> {
   const test = currentTest;
   currentTest = undefined;
-  const strays = [...running].filter(([, owner]) => owner !== undefined && owner === test).map(([p]) => p);
-  for (const p of strays) signalGroup(p, "SIGKILL");
-  await Promise.all(strays.map((p) => p.exited));
-  return strays.map((p) => String(p.child.spawnargs.slice(-1)));
+  const strays = [...running].filter(([, owner]) => owner.test !== undefined && owner.test === test);
+  for (const [p] of strays) signalGroup(p, "SIGKILL");
+  await Promise.all(strays.map(([p]) => p.exited));
+  return strays.map(([, owner]) => owner.entry);
 }
 
 function killAll(): void {

@@ -31,6 +31,8 @@ describe("child processes die with their test", function () {
     assert.equal(code, 1, out);
     assert.match(out, /1 passing/, out);
     assert.match(out, /1 failing[\s\S]*Timeout of 100ms exceeded/, out);
+    // Killed right after its test (the root afterEach hook), not only when that mocha ended.
+    assert.match(out, /killed 1 child process\(es\) "starts a child and never stops it" left running: test\/fixtures\/childWithGrandchild\.ts/, out);
   });
 
   it("a test process killed with -9: its child and the child's own child end themselves", async () => {
