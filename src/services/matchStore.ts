@@ -3,6 +3,7 @@ import type { Db } from "../db/database.js";
 import { HOST } from "../platform/processInfo.js";
 import type { MatchJournal } from "./journal/journal.js";
 import { LogWriter, type LogWriterOptions } from "./logWriter.js";
+import { lockMatchRows, matchesLockedInIdOrder } from "./matchRowLocks.js";
 import { compileMatchWrites, entryRow, interruptQuery, matchRow, USER_ID, type MatchWrite } from "./matchWrites.js";
 
 export type { MatchWrite } from "./matchWrites.js";
@@ -259,28 +260,37 @@ export class MatchStore {
   }
 
   /**
-   * The owner still runs these matches: extend their leases (one statement). A match another
-   * process marked interrupted while our renewals could not reach the database is live again.
+   * The owner still runs these matches: extend their leases (one statement, its rows locked in id
+   * order like every multi-row match write: matchRowLocks.ts). A match another process marked
+   * interrupted while our renewals could not reach the database is live again.
    */
   async renewLeases(processId: string, matchIds: readonly string[]): Promise<number> {
     if (matchIds.length === 0) return 0;
     const result = await this.db
+      .with(
+        (cte) => cte("renewed").materialized(),
+        (db) => lockMatchRows(db, matchIds).where("process_id", "=", processId).where("status", "in", ["live", "interrupted"]),
+      )
       .updateTable("matches")
       .set({ status: "live", lease_until: sql<Date>`now() + make_interval(secs => ${this.leaseS})` })
-      .where("id", "in", matchIds)
-      .where("process_id", "=", processId)
-      .where("status", "in", ["live", "interrupted"])
+      .where("id", "in", (eb) => eb.selectFrom("renewed").select("renewed.id"))
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
 
-  /** Live matches whose lease lapsed (their process is gone): mark them interrupted. */
+  /** Live matches whose lease lapsed (their process is gone): mark them interrupted (rows locked in id order). */
   async interruptExpired(): Promise<ExpiredMatch[]> {
     const rows = await this.db
+      .with(
+        (cte) => cte("lapsed").materialized(),
+        (db) =>
+          matchesLockedInIdOrder(db)
+            .where("status", "=", "live")
+            .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", sql<Date>`now()`)])),
+      )
       .updateTable("matches")
       .set({ status: "interrupted", lease_until: null })
-      .where("status", "=", "live")
-      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", sql<Date>`now()`)]))
+      .where("id", "in", (eb) => eb.selectFrom("lapsed").select("lapsed.id"))
       .returning(["id", "process_id", "host"])
       .execute();
     return rows.map((r) => ({ id: r.id, processId: r.process_id, host: r.host }));

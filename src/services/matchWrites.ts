@@ -1,6 +1,7 @@
 import { CompiledQuery, sql } from "kysely";
 import type { Db } from "../db/database.js";
 import { HOST } from "../platform/processInfo.js";
+import { lockMatchRows } from "./matchRowLocks.js";
 import type { LogEntry, MatchStartRecord } from "./matchStore.js";
 
 /**
@@ -36,7 +37,8 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 /**
  * The statements that store several matches' writes in ONE transaction (executeInOneTransaction),
  * none depending on an earlier one's result: match rows first, then their players, entries,
- * event counts and box scores, so a match row always precedes its entries. Every statement is
+ * the lock of the match rows it updates (in id order), event counts and box scores, so a match
+ * row always precedes its entries. Every statement is
  * idempotent like the single-match writes: (match_id, seq) keys the entries, so a retry after a
  * lost answer stores each entry exactly once; a final box score is never overwritten.
  */
@@ -74,6 +76,10 @@ export function compileMatchWrites(db: Db, leaseS: number, writes: readonly Matc
   }
   queries.push(...entryInserts(writes));
   const counts = writes.filter((w) => w.entries.length > 0).map((w) => ({ id: w.matchId, seq: (w.entries[w.entries.length - 1] as LogEntry).seq }));
+  const interrupted = writes.filter((w) => w.interrupt).map((w) => w.matchId);
+  // The match rows this transaction updates, locked in id order before any is (matchRowLocks.ts).
+  const updated = [...new Set([...counts.map((c) => c.id), ...interrupted])];
+  if (updated.length > 0) queries.push(lockMatchRows(db, updated).compile());
   for (const part of chunks(counts, ROWS_PER_STATEMENT)) {
     const rows = sql.join(part.map((c) => sql`(${c.id}::uuid, ${c.seq}::integer)`));
     queries.push(
@@ -95,7 +101,6 @@ export function compileMatchWrites(db: Db, leaseS: number, writes: readonly Matc
         .compile(),
     );
   }
-  const interrupted = writes.filter((w) => w.interrupt).map((w) => w.matchId);
   for (const part of chunks(interrupted, ROWS_PER_STATEMENT)) {
     queries.push(interruptQuery(db, part).compile());
   }

@@ -3,6 +3,7 @@ import type { Db } from "../db/database.js";
 import { toInt } from "../db/normalize.js";
 import { StatementBatch } from "../db/statementBatch.js";
 import type { PauseReason, TableMode, TableStatus } from "../db/tables.js";
+import { lockMatchRows } from "./matchRowLocks.js";
 
 /**
  * The table registry's writes (issue 12; the reads are in tableRegistry.ts). The rooms' own
@@ -188,12 +189,18 @@ export class TableRegistryWrites {
   }
 }
 
-/** Matches that end as abandoned: not finished, so results and league points never apply. */
-async function abandonMatches(db: Pick<Db, "updateTable">, matchIds: string[]): Promise<void> {
+/**
+ * Matches that end as abandoned: not finished, so results and league points never apply. Their
+ * rows are locked in id order first, like every multi-row match write (matchRowLocks.ts).
+ */
+async function abandonMatches(db: Pick<Db, "with">, matchIds: string[]): Promise<void> {
   await db
+    .with(
+      (cte) => cte("abandoned").materialized(),
+      (qc) => lockMatchRows(qc, matchIds).where("status", "in", ["live", "interrupted"]),
+    )
     .updateTable("matches")
     .set({ status: "abandoned", ended_at: sql`coalesce(ended_at, now())`, lease_until: null })
-    .where("id", "in", matchIds)
-    .where("status", "in", ["live", "interrupted"])
+    .where("id", "in", (eb) => eb.selectFrom("abandoned").select("abandoned.id"))
     .execute();
 }

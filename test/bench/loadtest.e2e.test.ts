@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { LoadReport } from "../../scripts/loadtest/report.js";
+import { spawnTs, stopProcess } from "../helpers/processes.js";
 
 /**
  * The load tool end to end, as a user runs it: it starts a real Diwan server itself (PGlite in
@@ -12,27 +12,21 @@ import type { LoadReport } from "../../scripts/loadtest/report.js";
  * tables over WebSocket and play for a few seconds; the exit code carries the verdict.
  */
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
 
-function runTool(args: string[], timeoutMs: number): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/loadtest.ts", ...args], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: "production" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`loadtest did not finish within ${timeoutMs} ms:\n${out}`));
-    }, timeoutMs);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      resolve({ code, out });
-    });
-  });
+async function runTool(args: string[], timeoutMs: number): Promise<{ code: number | null; out: string }> {
+  const tool = spawnTs("scripts/loadtest.ts", { ...process.env, NODE_ENV: "production" }, args);
+  // "close": the output is read to its end, not only the process gone.
+  const closed = once(tool.child, "close") as Promise<[number | null]>;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), timeoutMs)));
+  const ended = await Promise.race([closed, late]);
+  clearTimeout(timer);
+  if (ended === "late") {
+    // The tool and the server it started (its process group).
+    await stopProcess(tool, "SIGKILL");
+    throw new Error(`loadtest did not finish within ${timeoutMs} ms:\n${tool.output()}`);
+  }
+  return { code: ended[0], out: tool.output() };
 }
 
 describe("loadtest end to end (the tool starts its own server)", function () {

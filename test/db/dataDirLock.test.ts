@@ -6,7 +6,7 @@ import { DataDirLockedError, lockDataDir } from "../../src/db/dataDirLock.js";
 import { HOST } from "../../src/platform/processInfo.js";
 import { spawnTs } from "../helpers/processes.js";
 import { testEnv } from "../helpers/env.js";
-import { spawnScript, startChild, stopChild, type ChildServer } from "../platform/helpers/children.js";
+import { startChild, stopChild, type ChildServer } from "../platform/helpers/children.js";
 
 describe("PGlite data directory lock (issue 8 item 15)", function () {
   this.timeout(180_000);
@@ -32,7 +32,7 @@ describe("PGlite data directory lock (issue 8 item 15)", function () {
     assert.match(second.output(), new RegExp(`in use by process ${holderPid} on ${HOST} \\(started `));
     assert.doesNotMatch(second.output(), /READY/);
 
-    const withArgs = spawnScript("scripts/create-admin.ts", ["--email", "boss@example.com"], { ...testEnv(env), CREATE_ADMIN_PASSWORD: "long-enough-password" });
+    const withArgs = spawnTs("scripts/create-admin.ts", { ...testEnv(env), CREATE_ADMIN_PASSWORD: "long-enough-password" }, ["--email", "boss@example.com"]);
     const adminExit = await withArgs.exited;
     assert.equal(adminExit.code, 1, withArgs.output());
     assert.match(withArgs.output(), new RegExp(`in use by process ${holderPid}`));

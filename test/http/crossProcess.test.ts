@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Client } from "@colyseus/sdk";
 import { freePort } from "../helpers/ports.js";
-import { spawnTs, waitForOutput, type Spawned } from "../helpers/processes.js";
+import { spawnTs, stopProcess, waitForOutput, type Spawned } from "../helpers/processes.js";
 import { requireRedis, testEnv, TEST_DATABASE_URL } from "../helpers/env.js";
 import { until } from "../helpers/tables.js";
 import { api, signup } from "./helpers.js";
@@ -36,8 +36,7 @@ describe("API across processes (Redis + Postgres)", function () {
   });
 
   after(async () => {
-    for (const p of processes) p.child.kill("SIGTERM");
-    await Promise.all(processes.map((p) => p.exited));
+    await Promise.all(processes.map((p) => stopProcess(p)));
   });
 
   it("process B lists the live table on A and serves its live box score; replay stays closed", async () => {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { Room } from "@colyseus/sdk";
 import type { DiwanServer } from "../../src/platform/server.js";
 import { freePort } from "../helpers/ports.js";
-import { spawnTs, waitForOutput, type Spawned } from "../helpers/processes.js";
+import { spawnTs, stopProcess, waitForOutput, type Spawned } from "../helpers/processes.js";
 import { requireRedis, testEnv, TEST_DATABASE_URL } from "../helpers/env.js";
 import { Recorded, makeUser, sdkClient, until } from "../helpers/tables.js";
 import { api, signup, signupAdmin, startApiServer, type TestSession } from "./helpers.js";
@@ -93,8 +93,7 @@ describe("draining a process (two processes, Redis + Postgres)", function () {
     b = { url: `http://127.0.0.1:${ports[1]}` };
   });
   after(async () => {
-    for (const p of processes) p.child.kill("SIGTERM");
-    await Promise.all(processes.map((p) => p.exited));
+    await Promise.all(processes.map((p) => stopProcess(p)));
   });
 
   it("new tables asked of a draining process go to the other one; with both draining they are refused", async () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Room } from "@colyseus/sdk";
 import { freePort } from "../helpers/ports.js";
-import { spawnTs, waitForOutput, type Spawned } from "../helpers/processes.js";
+import { spawnTs, stopProcess, waitForOutput, type Spawned } from "../helpers/processes.js";
 import { requireRedis, testEnv } from "../helpers/env.js";
 import { makeUser, sdkClient } from "../helpers/tables.js";
 
@@ -39,8 +39,7 @@ describe("two processes sharing Redis (presence + driver)", function () {
   });
 
   after(async () => {
-    for (const p of processes) p.child.kill("SIGTERM");
-    await Promise.all(processes.map((p) => p.exited));
+    await Promise.all(processes.map((p) => stopProcess(p)));
   });
 
   it("a room created on process A is joined through process B, and both see the same state", async () => {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { Redis } from "ioredis";
 import type { Room } from "@colyseus/sdk";
 import { freePort } from "../helpers/ports.js";
-import { spawnTs, waitForOutput, type Spawned } from "../helpers/processes.js";
+import { spawnTs, stopProcess, waitForOutput, type Spawned } from "../helpers/processes.js";
 import { requireRedis, testEnv, TEST_DATABASE_URL } from "../helpers/env.js";
 import { Recorded, makeUser as makeTestUser, sdkClient, type TestUser } from "../helpers/tables.js";
 
@@ -41,8 +41,7 @@ describe("tables across processes (Redis + Postgres)", function () {
   });
 
   after(async () => {
-    for (const p of processes) p.child.kill("SIGTERM");
-    await Promise.all(processes.map((p) => p.exited));
+    await Promise.all(processes.map((p) => stopProcess(p)));
     // The table creation limiter's counters of this test's users (they would live a minute).
     if (redis && users.length) await redis.del(...users.map((u) => `diwan:rl:tables:${u.id}`));
     redis?.disconnect();

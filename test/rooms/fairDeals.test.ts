@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { sql } from "kysely";
 import { RNG_ALGORITHM, dealingSeed, seedCommitment, sha256Hex } from "../../src/games/core/fairness/commitReveal.js";
 import type { DiwanServer } from "../../src/platform/server.js";
 import { api } from "../http/helpers.js";
+import { spawnTs } from "../helpers/processes.js";
 import { Recorded, makeUser, sdkClient, until, useServer, type TestUser } from "../helpers/tables.js";
 import { cardList } from "../../web/src/games/baloot/fields.js";
 
@@ -41,20 +41,16 @@ interface ReplayDoc {
   entries: { seq: number; hash: string | null; events: { type: string; to?: number; cards?: string[] }[] }[];
 }
 
-const run = promisify(execFile);
 const view = (room: { state: unknown }) => room.state as TableView;
 
 /** The standalone verifier on a replay document: its exit status and output. */
 async function standalone(dir: string, doc: unknown): Promise<{ code: number; out: string }> {
   const file = join(dir, `replay-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(doc));
-  try {
-    const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/verify.ts", file]);
-    return { code: 0, out: stdout };
-  } catch (err) {
-    const e = err as { code: number; stdout: string };
-    return { code: e.code, out: e.stdout };
-  }
+  const verifier = spawnTs("scripts/verify.ts", {}, [file]);
+  // "close": the output is read to its end, not only the process gone.
+  const [code] = (await once(verifier.child, "close")) as [number | null];
+  return { code: code ?? -1, out: verifier.output() };
 }
 
 /** A bots table dealt from `serverSeed` (test hook) and the human's `clientSeed`. */

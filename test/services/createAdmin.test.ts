@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
+import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { migrateToLatest, openDatabase } from "../../src/db/database.js";
 import { AccountService } from "../../src/services/accounts.js";
-import { REPO_ROOT } from "../helpers/processes.js";
+import { spawnTs } from "../helpers/processes.js";
 
 describe("scripts/create-admin.ts", function () {
   this.timeout(60_000);
@@ -12,18 +13,12 @@ describe("scripts/create-admin.ts", function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it("creates the first admin, then promotes an existing account; refuses bad input", async () => {
-    const { spawn } = await import("node:child_process");
-    const exec = (args: string[], env: Record<string, string> = {}) =>
-      new Promise<{ code: number | null; out: string }>((resolve) => {
-        const child = spawn(process.execPath, ["--import", "tsx", "scripts/create-admin.ts", ...args], {
-          cwd: REPO_ROOT,
-          env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dir, ...env },
-        });
-        let out = "";
-        child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-        child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-        child.on("exit", (code) => resolve({ code, out }));
-      });
+    const exec = async (args: string[], env: Record<string, string> = {}) => {
+      const script = spawnTs("scripts/create-admin.ts", { DATA_DIR: dir, ...env }, args);
+      // "close": the output is read to its end, not only the process gone.
+      const [code] = (await once(script.child, "close")) as [number | null];
+      return { code, out: script.output() };
+    };
     const created = await exec(["--email", "Boss@Example.test", "--first", "Big"], { CREATE_ADMIN_PASSWORD: "admin password 1" });
     assert.equal(created.code, 0, created.out);
     assert.match(created.out, /created admin boss@example\.test/);

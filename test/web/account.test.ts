@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
-import { useServer } from "../helpers/tables.js";
-import { ensureWebBuild, launchChromium, newPlayer, playOnce, requireChromium, seq, startVsBots, waitForTurn } from "./browser.js";
+import { launchChromium, newPlayer, playOnce, seq, startVsBots, waitForTurn, useWebServer } from "./browser.js";
 
 declare const localStorage: { getItem(key: string): string | null };
 const storedToken = () => (JSON.parse(localStorage.getItem("diwan.session") ?? "{}") as { accessToken?: string }).accessToken ?? "";
@@ -10,12 +9,10 @@ const storedToken = () => (JSON.parse(localStorage.getItem("diwan.session") ?? "
 describe("web client: accounts, resume, leaderboard and profiles in Chromium", function () {
   this.timeout(120_000);
   // Short access tokens: the page must refresh them (it refreshes halfway through a short lifetime).
-  const server = useServer({ ACCESS_TOKEN_TTL_S: "30" });
+  const server = useWebServer({ ACCESS_TOKEN_TTL_S: "30" });
   let browser: Browser;
 
   before(async function () {
-    requireChromium(this);
-    ensureWebBuild();
     browser = await launchChromium();
   });
   after(async () => {

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
-import { useServer } from "../helpers/tables.js";
-import { artifactsDir, DESKTOP, ensureWebBuild, launchChromium, newPlayer, PHONE, requireChromium, seq, startVsBots, waitForTurn } from "./browser.js";
+import { artifactsDir, DESKTOP, launchChromium, newPlayer, PHONE, seq, startVsBots, waitForTurn, useWebServer } from "./browser.js";
 
 /** The page's window, for functions evaluated in the browser (the test tsconfig has no DOM lib). */
 declare const document: { documentElement: { dir: string; lang: string; scrollWidth: number } };
@@ -11,12 +10,10 @@ declare function getComputedStyle(element: unknown): { direction: string };
 /** Issue 11 scenario 5: Arabic right-to-left by the browser's language, screenshots, phone layout, keyboard. */
 describe("web client: Arabic, phone layout and keyboard in Chromium", function () {
   this.timeout(120_000);
-  const server = useServer();
+  const server = useWebServer();
   let browser: Browser;
 
   before(async function () {
-    requireChromium(this);
-    ensureWebBuild();
     browser = await launchChromium();
   });
   after(async () => {

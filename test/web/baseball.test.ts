@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { useServer } from "../helpers/tables.js";
 import { FrameMirror } from "./frames.js";
-import { artifactsDir, ensureWebBuild, launchChromium, newPlayer, noRefusals, requireChromium, seq } from "./browser.js";
+import { artifactsDir, launchChromium, newPlayer, noRefusals, seq, useWebServer } from "./browser.js";
 
 /** The page's document, for functions evaluated in the browser (the test tsconfig has no DOM lib). */
 declare const document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null };
@@ -11,12 +10,10 @@ declare const document: { querySelector(selector: string): { getAttribute(name: 
 /** Issue 13: a vs-bot dice-baseball game played by clicking the offered decisions to the result. */
 describe("web client: a vs-bot baseball game in Chromium", function () {
   this.timeout(300_000);
-  const server = useServer();
+  const server = useWebServer();
   let browser: Browser;
 
   before(async function () {
-    requireChromium(this);
-    ensureWebBuild();
     browser = await launchChromium();
   });
   after(async () => {

@@ -4,6 +4,8 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { WEB_DIR } from "../../src/http/web.router.js";
+import type { DiwanServer } from "../../src/platform/server.js";
+import { useServer } from "../helpers/tables.js";
 
 /**
  * Browser tests drive Debian's Chromium (never a downloaded browser) against a real Diwan server
@@ -48,6 +50,19 @@ export function requireChromium(ctx: Mocha.Context): void {
     console.log(`      (skipped: ${CHROMIUM} is missing; apt-get install -y chromium, as .ci/run does)`);
     ctx.skip();
   }
+}
+
+/**
+ * The server of a browser suite, started only once Chromium is known to be there and the web
+ * client is built: the server decides when it starts whether it has a client to serve (a
+ * server started before the first build of a fresh clone answers every page with 503).
+ */
+export function useWebServer(overrides: Record<string, string> = {}): () => DiwanServer {
+  before(function () {
+    requireChromium(this);
+    ensureWebBuild();
+  });
+  return useServer(overrides);
 }
 
 export const PHONE = { width: 360, height: 740 };

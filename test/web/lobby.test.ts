@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
-import { localRoom, useServer } from "../helpers/tables.js";
-import { ensureWebBuild, launchChromium, newPlayer, requireChromium } from "./browser.js";
+import { localRoom } from "../helpers/tables.js";
+import { launchChromium, newPlayer, useWebServer } from "./browser.js";
 
 /** What the tests read from the server's own room: the level its bots play at. */
 interface ServerRoom {
@@ -11,12 +11,10 @@ interface ServerRoom {
 /** Lobby table options as the server receives them, and the turn warning at the table. */
 describe("web client: lobby options and the turn warning in Chromium", function () {
   this.timeout(120_000);
-  const server = useServer();
+  const server = useWebServer();
   let browser: Browser;
 
   before(async function () {
-    requireChromium(this);
-    ensureWebBuild();
     browser = await launchChromium();
   });
   after(async () => {

@@ -1,18 +1,15 @@
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
-import { useServer } from "../helpers/tables.js";
-import { ensureWebBuild, launchChromium, newPlayer, noRefusals, playOnce, requireChromium, seq, startVsBots, waitForTurn } from "./browser.js";
+import { launchChromium, newPlayer, noRefusals, playOnce, seq, startVsBots, waitForTurn, useWebServer } from "./browser.js";
 
 /** Issue 11 scenarios 1, 2 and 6: a vs-bots match by clicking, a reload mid-hand, the replay viewer. */
 describe("web client: a vs-bots match in Chromium", function () {
   this.timeout(180_000);
-  const server = useServer();
+  const server = useWebServer();
   let browser: Browser;
   let page: Page;
 
   before(async function () {
-    requireChromium(this);
-    ensureWebBuild();
     browser = await launchChromium();
     ({ page } = await newPlayer(browser, server().url, { name: "Clicker" }));
   });

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
-import { useServer } from "../helpers/tables.js";
-import { ensureWebBuild, launchChromium, newPlayer, noRefusals, playOnce, requireChromium, seq, startVsBots, waitForTurn } from "./browser.js";
+import { launchChromium, requireChromium, newPlayer, noRefusals, playOnce, seq, startVsBots, waitForTurn, useWebServer } from "./browser.js";
 
 /** docs/PROTOCOL.md §5b in the browser: the owner pauses and resumes; an idle table warns, then unloads. */
 describe("web client: pause and idle tables in Chromium", function () {
@@ -10,7 +9,6 @@ describe("web client: pause and idle tables in Chromium", function () {
 
   before(async function () {
     requireChromium(this);
-    ensureWebBuild();
     browser = await launchChromium();
   });
   after(async () => {
@@ -18,7 +16,7 @@ describe("web client: pause and idle tables in Chromium", function () {
   });
 
   describe("pause", () => {
-    const server = useServer();
+    const server = useWebServer();
 
     it("the owner of a vs-bots table pauses (controls disabled, who paused shown) and resumes", async () => {
       const { context, page } = await newPlayer(browser, server().url, { name: "Pauser" });
@@ -47,7 +45,7 @@ describe("web client: pause and idle tables in Chromium", function () {
   });
 
   describe("idle", () => {
-    const server = useServer({ IDLE_PAUSE_S: "3", BOT_DELAY_MS: "60000", TURN_TIMEOUT_S: "600" });
+    const server = useWebServer({ IDLE_PAUSE_S: "3", BOT_DELAY_MS: "60000", TURN_TIMEOUT_S: "600" });
 
     it("shows the idle warning; \"I'm here\" withdraws it; left alone the table is paused and unloaded; opening it again brings the same hand back", async () => {
       const { context, page } = await newPlayer(browser, server().url, { name: "Dreamer" });

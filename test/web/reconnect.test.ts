@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
-import { localRoom, useServer } from "../helpers/tables.js";
-import { ensureWebBuild, launchChromium, newPlayer, playOnce, requireChromium, seq, startVsBots, waitForTurn } from "./browser.js";
+import { localRoom } from "../helpers/tables.js";
+import { launchChromium, newPlayer, playOnce, seq, startVsBots, waitForTurn, useWebServer } from "./browser.js";
 
 interface ServerRoom {
   clients: { ref: { terminate(): void } }[];
@@ -10,12 +10,10 @@ interface ServerRoom {
 /** A dropped connection comes back by itself: "reconnecting…" while away, same seat afterwards. */
 describe("web client: network drop in Chromium", function () {
   this.timeout(120_000);
-  const server = useServer();
+  const server = useWebServer();
   let browser: Browser;
 
   before(async function () {
-    requireChromium(this);
-    ensureWebBuild();
     browser = await launchChromium();
   });
   after(async () => {

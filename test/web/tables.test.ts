@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
-import { localRoom, useServer } from "../helpers/tables.js";
-import { ensureWebBuild, launchChromium, newPlayer, noRefusals, playOnce, requireChromium, seq, waitForTurn } from "./browser.js";
+import { localRoom } from "../helpers/tables.js";
+import { launchChromium, newPlayer, noRefusals, playOnce, seq, waitForTurn, useWebServer } from "./browser.js";
 import { FrameMirror } from "./frames.js";
 
 interface ServerRoom {
@@ -20,12 +20,10 @@ async function finished(page: Page): Promise<boolean> {
 describe("web client: private tables and spectators in Chromium", function () {
   this.timeout(240_000);
   // Quick tables (the publicly listed ones) fill their empty seats with bots after one second.
-  const server = useServer({ BOT_FILL_WAIT_S: "1" });
+  const server = useWebServer({ BOT_FILL_WAIT_S: "1" });
   let browser: Browser;
 
   before(async function () {
-    requireChromium(this);
-    ensureWebBuild();
     browser = await launchChromium();
   });
   after(async () => {

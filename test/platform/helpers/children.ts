@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import type { Room } from "@colyseus/sdk";
 import { freePort } from "../../helpers/ports.js";
-import { REPO_ROOT, spawnTs, waitForOutput, type Spawned } from "../../helpers/processes.js";
+import { spawnTs, stopProcess, waitForOutput, type Spawned } from "../../helpers/processes.js";
 import { testEnv } from "../../helpers/env.js";
 import { Recorded, act, makeUser, sdkClient, until, type TestUser } from "../../helpers/tables.js";
 
@@ -22,9 +20,7 @@ export async function startChild(env: Record<string, string | undefined>): Promi
 }
 
 export async function stopChild(child: ChildServer | undefined, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
-  if (!child || child.proc.child.exitCode !== null || child.proc.child.signalCode !== null) return;
-  child.proc.child.kill(signal);
-  await child.proc.exited;
+  if (child) await stopProcess(child.proc, signal);
 }
 
 /** The structured log lines a child printed (JSON), and the rest (anything else on stdout/stderr). */
@@ -83,18 +79,4 @@ export class HumanVsBots {
   get lastSeq(): number {
     return Math.max(tableView(this.room)?.seq ?? 0, ...this.acked);
   }
-}
-
-/** Run a TypeScript script with arguments in a child process (like test/helpers/processes spawnTs). */
-export function spawnScript(entry: string, args: string[], env: Record<string, string | undefined>): Spawned {
-  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
-  const exited = once(child, "exit").then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
-  return { child, output: () => out, exited };
 }
