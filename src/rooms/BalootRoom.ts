@@ -4,7 +4,6 @@ import { baloot, initialEvents, privateView, type BalootAction, type BalootBoxSc
 import { BalootSeat, BalootState } from "../schema/BalootState.js";
 import type { SeatState } from "../schema/TableState.js";
 import { balootPrivateMayChange, syncBalootPrivate, syncBalootPublic } from "./balootMapping.js";
-import { syncBalootPublicFromGame } from "./balootPublicFromGame.js";
 import { TableRoom, type TableRoomOptions } from "./TableRoom.js";
 
 /** Options a private or vs-bots table may choose; ranked and quick tables play SAUDI_DEFAULT. */
@@ -58,11 +57,6 @@ export class BalootRoom extends TableRoom<EngineState, BalootAction, BalootView,
   /** Only the seat's own part (cards, legal actions, own projects): no whole view per private seat per action. */
   override syncOwnFromGame(seat: SeatState, game: EngineState, seatIndex: number): void {
     syncBalootPrivate(seat as BalootSeat, privateView(game, seatIndex));
-  }
-
-  /** The public fields and hand counts from the game: no public view built per action. */
-  override syncPublicFromGame(game: EngineState): void {
-    syncBalootPublicFromGame(this.state, game);
   }
 
   override privateMayChange(seat: number, events: readonly BalootEvent[]): boolean {

@@ -77,8 +77,6 @@ export abstract class TableRoom<
   privateMayChange?(seat: number, events: readonly Event[]): boolean;
   /** A seat's private fields straight from the game (ViewMapping.syncOwn); games without it sync `syncPrivate` of the seat's whole view. */
   syncOwnFromGame?(seat: SeatState, game: State, seatIndex: number): void;
-  /** The public fields and hand counts straight from the game (ViewMapping.syncPublicFromGame); games without it sync `syncPublic` of the public view. */
-  syncPublicFromGame?(game: State): void;
   /** Validate and normalise game options for a new table (throw to refuse). */
   protected abstract gameOptions(raw: Record<string, unknown> | undefined, testHooks: boolean, ranked: boolean): Options;
   /** Opening events produced by setup (e.g. the first deal). */

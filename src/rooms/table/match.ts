@@ -128,10 +128,6 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
     this.host.mapping.syncOwnFromGame(schemaSeat, this.game as State, seat);
   }
 
-  syncPublicFromGame(): boolean {
-    return this.host.mapping.syncPublicFromGame(this.game as State);
-  }
-
   // ───────────────────────────── start ─────────────────────────────
 
   start(): void {

@@ -22,20 +22,14 @@ export interface ViewMapping<View> {
    * `view(seat)`.
    */
   syncOwn?(schemaSeat: SeatState, seat: number): void;
-  /**
-   * Copy the public fields and every seat's `handCount` straight from the game, without building
-   * the public view; false when the game has no such reader (then `syncPublic` of `view(null)`).
-   */
-  syncPublicFromGame?(): boolean;
 }
 
 /**
  * What a room supplies: the mapping without `view` and `syncOwn`, which the match builds over its
  * game; `syncOwnFromGame` is the room's `syncOwn` given that game.
  */
-export type RoomViewMapping<State, View> = Omit<ViewMapping<View>, "view" | "syncOwn" | "syncPublicFromGame"> & {
+export type RoomViewMapping<State, View> = Omit<ViewMapping<View>, "view" | "syncOwn"> & {
   syncOwnFromGame?(schemaSeat: SeatState, game: State, seat: number): void;
-  syncPublicFromGame?(game: State): boolean;
 };
 
 /** What changed the game (one applied action), for the incremental rebuild of private views. */
@@ -77,16 +71,13 @@ export class ViewSync<View> {
   apply(privateSeats: (seat: number) => boolean, active: readonly number[], change?: ViewChange): void {
     if (this.released) return;
     const mapping = this.mapping;
-    // The public view is built only for a game without a direct reader of its public fields.
-    const publicView = mapping.syncPublicFromGame?.() === true ? undefined : mapping.view(null);
-    if (publicView !== undefined) mapping.syncPublic(publicView);
+    const publicView = mapping.view(null);
+    mapping.syncPublic(publicView);
     const incremental = change !== undefined && mapping.privateMayChange !== undefined;
     for (let i = 0; i < this.seats.length; i++) {
       const schemaSeat = this.seats[i] as SeatState;
-      if (publicView !== undefined) {
-        const count = mapping.handCount(publicView, i);
-        if (schemaSeat.handCount !== count) schemaSeat.handCount = count;
-      }
+      const count = mapping.handCount(publicView, i);
+      if (schemaSeat.handCount !== count) schemaSeat.handCount = count;
       if (!privateSeats(i)) {
         this.dropPrivate(i, schemaSeat);
         continue;

@@ -53,7 +53,6 @@ export interface PartsRoom<State, Action, View, Event, Outcome extends TeamOutco
   handCount(view: View, seat: number): number;
   privateMayChange?(seat: number, events: readonly Event[]): boolean;
   syncOwnFromGame?(seat: SeatState, game: State, seatIndex: number): void;
-  syncPublicFromGame?(game: State): void;
   log(): Logger;
   commit(): void;
   now(): number;
@@ -200,12 +199,6 @@ class TableHub<State, Action, View, Event, Outcome extends TeamOutcome, Box, Opt
     const room = this.room;
     if (room.syncOwnFromGame) room.syncOwnFromGame(schemaSeat, game, seat);
     else room.syncPrivate(schemaSeat, room.definition.view(game, seat));
-  }
-  syncPublicFromGame(game: State): boolean {
-    const room = this.room;
-    if (!room.syncPublicFromGame) return false;
-    room.syncPublicFromGame(game);
-    return true;
   }
 
   // The room's callbacks.
