@@ -6,7 +6,6 @@ import {
 } from "@colyseus/core";
 import type { ArraySchema } from "@colyseus/schema";
 import type { BotLevel, GameDefinition, TeamOutcome } from "../games/core/GameDefinition.js";
-import { RNG_ALGORITHM, seedCommitment } from "../games/core/fairness/commitReveal.js";
 import { newSeed } from "../games/core/rng.js";
 import type { SeatState, TableState } from "../schema/TableState.js";
 import type { AccessClaims } from "../services/tokens.js";
@@ -26,7 +25,7 @@ import { ClientFaults } from "./table/transport.js";
 import { ListingPublisher, type PublicListing } from "./table/listing.js";
 import type { MatchFlow } from "./table/match.js";
 import type { TurnClock } from "./table/clock.js";
-import { addSeats, configureTableRoom } from "./table/roomSetup.js";
+import { configureTableRoom, createTableState } from "./table/roomSetup.js";
 import { wireTableParts, type PartsRoom, type TableParts } from "./table/wiring.js";
 import { dispatchTableMessage } from "./table/dispatch.js";
 import { registerTableMessages } from "./table/messages.js";
@@ -47,14 +46,9 @@ export type { TableRoomOptions } from "./table/settings.js";
 
 /**
  * One generic authoritative table for any turn-based GameDefinition: the coordinator between the
- * Colyseus lifecycle and the parts under ./table/, which table/wiring.ts builds and connects to
- * each other over the room itself (the members `PartsRoom` names, read through one TableHub): seats (who sits where,
- * reconnection, bots taking over), clock (turn deadlines), inbox (validated, idempotent messages), log (sequence numbers,
- * recorder hand-off, catch-up), sync (engine views → schema), the match flow (start, actions,
- * the end: table/match.ts; who acts next, clocks and bots: table/turns.ts), players' moves
- * (table/actions.ts), the host's controls (table/hostControls.ts), message dispatch
- * (table/dispatch.ts), and what the room does when its match starts and ends and when it goes
- * down (table/roomHooks.ts). A game's room subclass supplies the definition and the schema mapping.
+ * Colyseus lifecycle and its parts under ./table/ (seats, clock, inbox, log, sync, the match flow,
+ * actions, host controls, dispatch, room hooks), which table/wiring.ts builds and connects over
+ * the room itself. A game's room subclass supplies the definition and the schema mapping.
  */
 export abstract class TableRoom<
   State,
@@ -202,22 +196,19 @@ export abstract class TableRoom<
     this.adoptSettings(settings);
     this.testHooks = setup.testHooks;
     this.options = setup.options;
-    if (setup.seed) this.gameSeed = setup.seed;
+    // The server seed is fixed (and committed to in the state) before anyone sits.
+    this.gameSeed = setup.seed || newSeed();
 
     this.lifecycle.opened();
     this.logContext = { roomId: this.roomId, game: this.definition.name };
     this.loggerRef = null;
 
-    const state = this.createState();
-    state.mode = this.mode;
-    state.ranked = this.ranked;
-    state.turnTimeoutS = settings.turnTimeoutS;
-    const seatTeams = addSeats(state, this.definition, (i, team) => this.createSeat(i, team));
+    const { state, seatTeams } = createTableState(() => this.createState(), this.definition, (i, team) => this.createSeat(i, team), {
+      settings,
+      gameSeed: this.gameSeed,
+      storedCommitment: source?.match.start.seedCommitment,
+    });
     this.state = state;
-    // Commit–reveal: the server seed is fixed and committed to before anyone sits (let alone any deal).
-    this.gameSeed ||= newSeed();
-    state.seedCommitment = source?.match.start.seedCommitment ?? seedCommitment(this.gameSeed);
-    state.rngAlgorithm = RNG_ALGORITHM;
     this.faults = new ClientFaults(this.services.metrics.registry, () => this.log());
     const parts = (this.parts = wireTableParts(this, seatTeams));
     this.match.forfeitsOnTimeouts = settings.forfeitOnTimeouts;

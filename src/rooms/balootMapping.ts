@@ -1,5 +1,5 @@
 import type { BalootEvent, BalootView } from "../games/baloot/index.js";
-import { setIfChanged as set, syncPrimitives } from "../schema/sync.js";
+import { syncPrimitives } from "../schema/sync.js";
 import type { BalootSeat, BalootState, TrickState } from "../schema/BalootState.js";
 
 /**
@@ -12,11 +12,11 @@ import type { BalootSeat, BalootState, TrickState } from "../schema/BalootState.
 type TrickValue = { leader: number; cards: readonly { seat: number; card: string }[]; akka?: boolean; winner?: number; points?: number } | null;
 
 function syncTrick(target: TrickState, trick: TrickValue): void {
-  set(target, "leader", trick ? trick.leader : -1);
-  set(target, "cards", trick ? tokens(trick.cards, playToken) : "");
-  set(target, "akka", trick?.akka ?? false);
-  set(target, "winner", trick?.winner ?? -1);
-  set(target, "points", trick?.points ?? 0);
+  target.leader = trick ? trick.leader : -1;
+  target.cards = trick ? tokens(trick.cards, playToken) : "";
+  target.akka = trick?.akka ?? false;
+  target.winner = trick?.winner ?? -1;
+  target.points = trick?.points ?? 0;
 }
 
 /** Tokens of a list, one space apart: `token(item)` for each item. */
@@ -39,42 +39,42 @@ function declaredText(declared: BalootView["projects"]["declared"]): string {
 }
 
 function syncBidding(state: BalootState, bidding: BalootView["bidding"]): void {
-  set(state, "biddingRound", bidding.round);
-  set(state, "biddingMode", bidding.mode);
-  set(state, "bids", tokens(bidding.history, bidToken));
-  set(state, "hokumBidder", bidding.hokumBidder ?? -1);
-  set(state, "hokumSuit", bidding.hokumSuit ?? "");
-  set(state, "sunBidder", bidding.sunBidder ?? -1);
+  state.biddingRound = bidding.round;
+  state.biddingMode = bidding.mode;
+  state.bids = tokens(bidding.history, bidToken);
+  state.hokumBidder = bidding.hokumBidder ?? -1;
+  state.hokumSuit = bidding.hokumSuit ?? "";
+  state.sunBidder = bidding.sunBidder ?? -1;
 }
 
 function syncContract(state: BalootState, c: BalootView["contract"]): void {
-  set(state, "contract", c ? c.kind : "");
-  set(state, "trump", c?.trump ?? "");
-  set(state, "buyer", c ? c.buyer : -1);
-  set(state, "ashkal", c?.ashkal ?? false);
-  set(state, "faceUpTo", c ? c.faceUpTo : -1);
+  state.contract = c ? c.kind : "";
+  state.trump = c?.trump ?? "";
+  state.buyer = c ? c.buyer : -1;
+  state.ashkal = c?.ashkal ?? false;
+  state.faceUpTo = c ? c.faceUpTo : -1;
 }
 
 function syncDoubling(state: BalootState, d: BalootView["doubling"]): void {
-  set(state, "doublingLevel", d.level);
-  set(state, "gahwa", d.gahwa);
-  set(state, "closed", d.closed);
-  set(state, "doubler", d.doubler ?? -1);
-  set(state, "lastRaiser", d.lastRaiser ?? -1);
-  set(state, "doublingStep", d.step ?? "");
-  set(state, "raises", tokens(d.raises, raiseToken));
+  state.doublingLevel = d.level;
+  state.gahwa = d.gahwa;
+  state.closed = d.closed;
+  state.doubler = d.doubler ?? -1;
+  state.lastRaiser = d.lastRaiser ?? -1;
+  state.doublingStep = d.step ?? "";
+  state.raises = tokens(d.raises, raiseToken);
 }
 
 export function syncBalootPublic(state: BalootState, v: BalootView): void {
-  set(state, "phase", v.phase);
-  set(state, "handNo", v.hand);
-  set(state, "dealer", v.dealer);
-  set(state, "team0Score", v.scores[0] ?? 0);
-  set(state, "team1Score", v.scores[1] ?? 0);
-  set(state, "targetScore", v.targetScore);
-  set(state, "profile", v.profile);
-  set(state, "toAct", v.toAct ?? -1);
-  set(state, "faceUp", v.faceUp ?? "");
+  state.phase = v.phase;
+  state.handNo = v.hand;
+  state.dealer = v.dealer;
+  state.team0Score = v.scores[0] ?? 0;
+  state.team1Score = v.scores[1] ?? 0;
+  state.targetScore = v.targetScore;
+  state.profile = v.profile;
+  state.toAct = v.toAct ?? -1;
+  state.faceUp = v.faceUp ?? "";
 
   // Compared field by field on every sync: a shadow copy of each group per table to skip the
   // comparisons cost ≈ 1 KiB of heap per table (issue 10).
@@ -82,22 +82,22 @@ export function syncBalootPublic(state: BalootState, v: BalootView): void {
   syncContract(state, v.contract);
   syncDoubling(state, v.doubling);
 
-  set(state, "trickNo", v.trickNo);
+  state.trickNo = v.trickNo;
   syncTrick(state.trick, v.trick);
   syncTrick(state.lastTrick, v.lastTrick);
-  set(state, "team0Tricks", v.tricksWon[0] ?? 0);
-  set(state, "team1Tricks", v.tricksWon[1] ?? 0);
-  set(state, "team0CardPoints", v.cardPoints[0] ?? 0);
-  set(state, "team1CardPoints", v.cardPoints[1] ?? 0);
-  set(state, "undealt", v.undealt);
-  set(state, "lastTrickBonus", v.lastTrickBonus.points);
-  set(state, "lastTrickBonusTeam", v.lastTrickBonus.team ?? -1);
+  state.team0Tricks = v.tricksWon[0] ?? 0;
+  state.team1Tricks = v.tricksWon[1] ?? 0;
+  state.team0CardPoints = v.cardPoints[0] ?? 0;
+  state.team1CardPoints = v.cardPoints[1] ?? 0;
+  state.undealt = v.undealt;
+  state.lastTrickBonus = v.lastTrickBonus.points;
+  state.lastTrickBonusTeam = v.lastTrickBonus.team ?? -1;
 
-  set(state, "declaredProjects", declaredText(v.projects.declared));
-  set(state, "projectsRevealed", v.projects.revealed !== null);
-  set(state, "revealedProjects", v.projects.revealed ? tokens(v.projects.revealed, revealedToken) : "");
-  set(state, "projectWinnerTeam", v.projects.winnerTeam ?? -1);
-  set(state, "balootBy", v.baloot.announcedBy ?? -1);
+  state.declaredProjects = declaredText(v.projects.declared);
+  state.projectsRevealed = v.projects.revealed !== null;
+  state.revealedProjects = v.projects.revealed ? tokens(v.projects.revealed, revealedToken) : "";
+  state.projectWinnerTeam = v.projects.winnerTeam ?? -1;
+  state.balootBy = v.baloot.announcedBy ?? -1;
 }
 
 /**
@@ -161,7 +161,7 @@ function encodeAction(a: BalootView["legalActions"][number]): string {
 type OwnPart = Pick<BalootView, "myCards" | "legalActions"> & { projects: Pick<BalootView["projects"], "mine"> };
 
 export function syncBalootPrivate(seat: BalootSeat, v: OwnPart | null): void {
-  set(seat, "hand", v?.myCards ? v.myCards.join(" ") : "");
+  seat.hand = v?.myCards ? v.myCards.join(" ") : "";
   syncPrimitives(seat.legalActions, (v?.legalActions ?? []).map(encodeAction));
-  set(seat, "projects", v?.projects.mine ? tokens(v.projects.mine, ownProjectToken) : "");
+  seat.projects = v?.projects.mine ? tokens(v.projects.mine, ownProjectToken) : "";
 }

@@ -1,8 +1,15 @@
 import type { ArraySchema, Schema } from "@colyseus/schema";
 
 /**
- * In-place schema updates: a field is written only when its value changed and arrays are patched
- * element by element, so each state patch carries just the change.
+ * In-place schema updates: arrays are patched element by element, so each state patch carries
+ * just the change.
+ *
+ * Primitive fields are plain assignments in the mappings (`state.phase = v.phase`): a schema
+ * setter given the value the field already holds returns without recording a change
+ * (@colyseus/schema `makePrimitiveSetter`; test/rooms/balootMapping.test.ts checks that a second
+ * sync of the same view leaves nothing to encode). A generic `set(target, key, value)` helper did
+ * the same with one keyed access shared by every field of every schema class: megamorphic, so
+ * each write went through V8's generic property lookup (issue 10, docs/CAPACITY.md).
  *
  * Reading an ArraySchema goes through its Proxy (costly per element), and most arrays do not
  * change on a given move (a game's lineup, bench, innings…). So each array written here keeps a
@@ -13,9 +20,6 @@ import type { ArraySchema, Schema } from "@colyseus/schema";
  */
 const shadows = new WeakMap<object, unknown[]>();
 
-export function setIfChanged<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): void {
-  if (target[key] !== value) target[key] = value;
-}
 
 export function syncPrimitives<T extends string | number>(target: ArraySchema<T>, values: readonly T[]): void {
   const shadow = shadows.get(target);

@@ -3,7 +3,8 @@
  * random games, what a client decodes from the patches (and from a full state, as a late joiner
  * gets it), read through the documented text formats (web/src/games/baloot/fields.ts, PROTOCOL §3),
  * equals the engine's public view, every public field of it — including patches that carry several
- * moves (bot bursts) and the trick collected and the next one led in one patch.
+ * moves (bot bursts) and the trick collected and the next one led in one patch; and that syncing
+ * the same view again records no change.
  */
 import { strict as assert } from "node:assert";
 import { Decoder, Encoder } from "@colyseus/schema";
@@ -120,6 +121,9 @@ describe("Baloot public mapping through the schema encoder", function () {
         decoder.decode(encoder.encode());
         encoder.discardChanges();
         checkDecoded(decoder.state, view, `${seed} move ${moves}`);
+        // The mapping assigns every field; an unchanged value must record no change (nothing to send).
+        syncBalootPublic(state, view);
+        assert.equal(encoder.hasChanges, false, `${seed} move ${moves}: a second sync of the same view changed nothing`);
         if (moves % 17 === 0) {
           const late = new Decoder(new BalootState());
           late.decode(encoder.encodeAll());

@@ -1,8 +1,10 @@
 import type { Room } from "@colyseus/core";
-import type { SeatState } from "../../schema/TableState.js";
+import { RNG_ALGORITHM, seedCommitment } from "../../games/core/fairness/commitReveal.js";
+import type { SeatState, TableState } from "../../schema/TableState.js";
 import { MESSAGES_PER_SECOND } from "../protocol.js";
 import type { TableClient } from "./client.js";
 import { RESERVATION_SECONDS } from "./holdings.js";
+import type { TableSettings } from "./settings.js";
 import { watchForStrayChanges, type StrayChangeWatch } from "./patchSweep.js";
 import { stopRoomTicking } from "./timers.js";
 import { checkFramesFirst, dropViewChangesAfterFullState } from "./transport.js";
@@ -21,6 +23,28 @@ export function addSeats(
     seatTeams.push(team);
   }
   return seatTeams;
+}
+
+/**
+ * A new table's state: its settings, its seats (teams from the definition), and the commitment to
+ * the server seed, published before anyone sits, let alone any deal (commit–reveal,
+ * docs/FAIRNESS.md). A revived table keeps the commitment it was created with. Returns the state
+ * and each seat's team.
+ */
+export function createTableState<S extends TableState & { seats: { push(seat: SeatState): unknown } }>(
+  createState: () => S,
+  definition: { maxSeats: number; teams(seats: number): number[][] },
+  createSeat: (index: number, team: number) => SeatState,
+  table: { settings: Pick<TableSettings, "mode" | "ranked" | "turnTimeoutS">; gameSeed: string; storedCommitment: string | undefined },
+): { state: S; seatTeams: number[] } {
+  const state = createState();
+  state.mode = table.settings.mode;
+  state.ranked = table.settings.ranked;
+  state.turnTimeoutS = table.settings.turnTimeoutS;
+  const seatTeams = addSeats(state, definition, createSeat);
+  state.seedCommitment = table.storedCommitment ?? seedCommitment(table.gameSeed);
+  state.rngAlgorithm = RNG_ALGORITHM;
+  return { state, seatTeams };
 }
 
 /** Room for spectators once a table's match has started. */

@@ -2,7 +2,6 @@ import { CloseCode, type Deferred, type Client } from "@colyseus/core";
 import type { ArraySchema } from "@colyseus/schema";
 import type { Seat } from "../../games/core/GameDefinition.js";
 import type { SeatState, TableState } from "../../schema/TableState.js";
-import { setIfChanged } from "../../schema/sync.js";
 import type { AccessClaims } from "../../services/tokens.js";
 import type { TableClient } from "./client.js";
 
@@ -260,14 +259,14 @@ export class Seats {
 
   mirror(seat: SeatRecord): void {
     const s = this.schemaOf(seat);
-    setIfChanged(s, "name", seat.name);
-    setIfChanged(s, "userId", seat.isBot ? "" : (seat.userId ?? ""));
-    setIfChanged(s, "occupied", seat.userId !== null || seat.isBot);
-    setIfChanged(s, "isBot", seat.isBot);
-    setIfChanged(s, "botControlled", seat.botControlled);
-    setIfChanged(s, "connected", seat.isBot || seat.connected);
-    setIfChanged(s, "consecutiveTimeouts", seat.consecutiveTimeouts);
-    setIfChanged(s, "joinCode", seat.userId !== null && !seat.isBot ? this.host.joinCode : "");
+    s.name = seat.name;
+    s.userId = seat.isBot ? "" : (seat.userId ?? "");
+    s.occupied = seat.userId !== null || seat.isBot;
+    s.isBot = seat.isBot;
+    s.botControlled = seat.botControlled;
+    s.connected = seat.isBot || seat.connected;
+    s.consecutiveTimeouts = seat.consecutiveTimeouts;
+    s.joinCode = seat.userId !== null && !seat.isBot ? this.host.joinCode : "";
   }
 
   /** Public facts per seat (HTTP table lookups). */
