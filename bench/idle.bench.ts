@@ -6,7 +6,7 @@
  *                 human's turn, then the table waits for him.
  *   --shape quick quick-match tables of 4 SDK clients (the capacity shape: 4 × N connections).
  *
- *   npm run bench:idle -- --tables 1250 --window 30s [--settle 60s] [--shape quick]
+ *   npm run bench:idle -- --tables 1250 --window 30s [--settle 60s] [--quiet-max 60s] [--shape quick]
  *   (--database-url postgres://… stores match logs in Postgres instead of the embedded PGlite;
  *    --profile /tmp/idle.cpuprofile writes a CPU profile of the server over the window)
  */
@@ -23,6 +23,13 @@ const windowMs = durationFlag(flags, "window", 30_000, 10 * 60_000);
 // 60 s by default: V8's memory reducer runs two or three full collections of the heap ≈ 45–50 s
 // after the ramp's last large allocation; a shorter settle puts them in the window (CAPACITY.md).
 const settleMs = durationFlag(flags, "settle", 60_000, 120_000);
+// After the settle: keep waiting (at most this long) until the server has run a full collection
+// since seating ended and none in the last QUIET_MS. That is V8's memory reducer: after the ramp it
+// runs a series of two or three full collections about 0.5–1 s apart, and when it starts depends
+// on the machine (on a loaded one 70–90 s after seating, a 30 s window that opens before catches
+// all of it: 3.2–3.3 % of a core against ≈ 1 % without).
+const quietMaxMs = durationFlag(flags, "quiet-max", 60_000, 180_000);
+const QUIET_MS = 15_000;
 const rampConcurrency = intFlag(flags, "ramp-concurrency", 20, 1, 200);
 const databaseUrl = stringFlag(flags, "database-url", "");
 const shape = stringFlag(flags, "shape", "bots");
@@ -36,7 +43,7 @@ const secret = benchSecret();
 const hardStop = setTimeout(() => {
   console.error("bench:idle: hard time limit reached; exiting");
   process.exit(2);
-}, windowMs + settleMs + 240_000 + tables * clientsPerTable * 100);
+}, windowMs + settleMs + quietMaxMs + 240_000 + tables * clientsPerTable * 100);
 hardStop.unref();
 
 console.log(`bench:idle — ${tables} seated ${shape} tables × ${clientsPerTable} clients, nobody acting, turn clock 1 h, window ${windowMs / 1000} s`);
@@ -65,7 +72,21 @@ await pool(Array.from({ length: tables * clientsPerTable }), rampConcurrency, as
 });
 const roomIds = new Set(rooms.map((r) => r.roomId));
 console.log(`${rooms.length} clients in ${roomIds.size} tables seated in ${Date.now() - rampStarted} ms (${joinErrors} failures); settling ${settleMs / 1000} s`);
+// Counting full collections from here (the window resets the counters again).
+await server.stats({ resetLoop: true });
 await sleep(settleMs);
+const quietStarted = Date.now();
+let reducerSeen: boolean;
+for (;;) {
+  const { majorGcs, msSinceMajorGc } = await server.stats();
+  reducerSeen = majorGcs > 0;
+  const quiet = reducerSeen && msSinceMajorGc !== null && msSinceMajorGc >= QUIET_MS;
+  if (quiet || Date.now() - quietStarted >= quietMaxMs) break;
+  await sleep(reducerSeen && msSinceMajorGc !== null ? Math.max(1000, QUIET_MS - msSinceMajorGc) : 2000);
+}
+const waitedS = Math.round((Date.now() - quietStarted) / 1000);
+if (!reducerSeen) console.log(`no full collection since seating within ${settleMs / 1000 + waitedS} s: the window may still catch the memory reducer's (see its full collections below)`);
+else if (waitedS >= 1) console.log(`settled ${waitedS} s more, until ${QUIET_MS / 1000} s after the server's latest full collection`);
 
 // No forced GC before the window: a full GC arms V8's memory reducer, which runs up to three more
 // full collections of the whole heap 8–20 s later (each 0.3–1 s of CPU at 1,250 tables) — inside
@@ -92,6 +113,8 @@ printTable("idle tables", [
   ["heap / RSS with the tables", `${fmtBytes(seated.heapUsed)} / ${fmtBytes(seated.rss)}`],
   // A full collection in the window shows here (0.3–1 s at 1,250 tables); scavenges take a few ms.
   ["server longest GC pause in the window", `${fmt(c1.gcMaxMs)} ms`],
+  // Each is 0.1–0.5 s of CPU at 1,250 tables: one in the window is most of the figure (CAPACITY.md).
+  ["server full collections in the window (main thread)", String(c1.majorGcs)],
   ["server loop delay p99 / max", `${fmt(c1.loopDelayP99Ms)} / ${fmt(c1.loopDelayMaxMs)} ms`],
   ["server loop utilisation", `${fmt(c1.loopUtilisation * 100)} %`],
 ]);

@@ -44,6 +44,10 @@ export interface ChildStats {
   loopUtilisation: number;
   /** Longest GC pause in the current loop window. */
   gcMaxMs: number;
+  /** Full (mark-compact) collections of the main thread's heap in the current loop window. */
+  majorGcs: number;
+  /** Milliseconds since the main thread's latest full collection ended (not reset with the window); null: none yet. */
+  msSinceMajorGc: number | null;
   extra: Record<string, number>;
 }
 
@@ -106,6 +110,9 @@ export function serveStats(extra: () => Record<string, number> = () => ({})): vo
       loopDelayMaxMs: l.delayMaxMs,
       loopUtilisation: l.utilisation,
       gcMaxMs: l.gcMaxMs,
+      majorGcs: l.majorGcs,
+      // Infinity would travel over IPC (JSON) as null anyway: say so in the type.
+      msSinceMajorGc: Number.isFinite(l.msSinceMajorGc) ? l.msSinceMajorGc : null,
       extra: extra(),
     };
     process.send?.(reply);

@@ -1,4 +1,4 @@
-import { PerformanceObserver, monitorEventLoopDelay, performance, type IntervalHistogram } from "node:perf_hooks";
+import { PerformanceObserver, constants, monitorEventLoopDelay, performance, type IntervalHistogram } from "node:perf_hooks";
 
 /**
  * Latency samples kept exactly (a few hundred thousand numbers at most in a bounded run),
@@ -68,10 +68,18 @@ export class LoopMonitor {
   /** GC pauses in the window: a long one explains a loop stall. */
   private gcMaxMs = 0;
   private gcTotalMs = 0;
+  /** Full (mark-compact) collections in the window, and when the latest one ended (never reset). */
+  private majorGcs = 0;
+  private lastMajorGcEnd = Number.NEGATIVE_INFINITY;
   private readonly gcObserver = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       this.gcMaxMs = Math.max(this.gcMaxMs, entry.duration);
       this.gcTotalMs += entry.duration;
+      // Node 16+ puts the collection kind in `detail` (its @types still list only the deprecated `kind`).
+      if ((entry as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+        this.majorGcs += 1;
+        this.lastMajorGcEnd = Math.max(this.lastMajorGcEnd, entry.startTime + entry.duration);
+      }
     }
   });
 
@@ -85,9 +93,10 @@ export class LoopMonitor {
     this.elu = performance.eventLoopUtilization();
     this.gcMaxMs = 0;
     this.gcTotalMs = 0;
+    this.majorGcs = 0;
   }
 
-  read(): { delayP99Ms: number; delayMaxMs: number; utilisation: number; gcMaxMs: number; gcTotalMs: number } {
+  read(): { delayP99Ms: number; delayMaxMs: number; utilisation: number; gcMaxMs: number; gcTotalMs: number; majorGcs: number; msSinceMajorGc: number } {
     const elu = performance.eventLoopUtilization(this.elu);
     // No sample since the last reset (a window shorter than the resolution, or the loop held the
     // whole time): unknown, not 0 ms.
@@ -98,6 +107,9 @@ export class LoopMonitor {
       utilisation: elu.utilization,
       gcMaxMs: this.gcMaxMs,
       gcTotalMs: this.gcTotalMs,
+      majorGcs: this.majorGcs,
+      // Infinity when this process has not run a full collection since the monitor started.
+      msSinceMajorGc: performance.now() - this.lastMajorGcEnd,
     };
   }
 }

@@ -66,6 +66,8 @@ function summaryRows(r: LoadReport): [string, string][] {
     ["server CPU per action all-in / above idle", `${fmt(r.server.cpuPerActionUs, 0)} / ${fmt(r.server.cpuPerActionAboveIdleUs, 0)} µs`],
     ["server RSS start / end / peak", `${mib(r.server.rssStartBytes)} / ${mib(r.server.rssEndBytes)} / ${mib(r.server.rssPeakBytes)}`],
     ["server event-loop lag p99 / max", `${fmt(r.server.loopP99Ms)} / ${fmt(r.server.loopMaxMs)} ms`],
+    // Older reports (before the count existed) have no field: "-".
+    ["server full collections in the window", Number.isFinite(r.server.fullGcs) ? String(r.server.fullGcs) : "-"],
     [
       "load generator CPU avg / peak, busiest thread, loop p99 / max",
       `${fmt(r.generator.cpuAvgPct)} / ${fmt(r.generator.cpuPeakPct)} % (${r.generator.threads} player threads), busiest ${fmt(r.generator.busiestThreadPct)} % busy, ${fmt(r.generator.loopP99Ms)} / ${fmt(r.generator.loopMaxMs)} ms`,

@@ -84,6 +84,12 @@ export interface ServerFigures {
   rssPeakBytes: number;
   loopP99Ms: number;
   loopMaxMs: number;
+  /**
+   * Full collections of the server's main heap in the measured window (NaN: not known — a server
+   * given with --url, or a soak, whose window starts with two forced ones). At thousands of players
+   * each is a stall of its own (docs/CAPACITY.md, the 5,000-player stall).
+   */
+  fullGcs: number;
 }
 
 export interface GeneratorFigures {
@@ -171,6 +177,7 @@ export function printReport(r: LoadReport): void {
     ["server CPU per action all-in / above idle", `${fmt(r.server.cpuPerActionUs, 0)} / ${fmt(r.server.cpuPerActionAboveIdleUs, 0)} µs`],
     ["server RSS start / end / peak", `${bytes(r.server.rssStartBytes)} / ${bytes(r.server.rssEndBytes)} / ${bytes(r.server.rssPeakBytes)}`],
     ["server event-loop lag p99 / max", `${fmt(r.server.loopP99Ms)} / ${fmt(r.server.loopMaxMs)} ms`],
+    ["server full collections in the window", Number.isFinite(r.server.fullGcs) ? String(r.server.fullGcs) : "-"],
     ["load generator CPU avg / peak (all threads)", `${fmt(r.generator.cpuAvgPct)} / ${fmt(r.generator.cpuPeakPct)} % of one core; players in ${r.generator.threads} threads${r.generator.threadYoungMb ? ` (young generation ${r.generator.threadYoungMb} MiB each)` : ""}, busiest ${fmt(r.generator.busiestThreadPct)} % busy`],
     ["load generator loop delay p99 / max, GC max (worst thread)", `${fmt(r.generator.loopP99Ms)} / ${fmt(r.generator.loopMaxMs)} ms, ${fmt(r.generator.gcMaxMs)} ms`],
     ["bytes / frames received per action", `${fmt(a.bytesPerAction, 0)} B / ${fmt(a.framesPerAction)}`],

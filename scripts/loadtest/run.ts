@@ -219,6 +219,9 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
       // Worst per-sample p99 in the window (each sample covers the time since the previous one).
       loopP99Ms: finiteMax(windowSamples.slice(1).map((s) => s.loopP99Ms)),
       loopMaxMs: finiteMax(windowSamples.slice(1).map((s) => s.loopMaxMs)),
+      // Each sample counts since the previous one, so the first (the window's start) is left out.
+      // A soak forces two at its start, reported after it: not counted as the server's own.
+      fullGcs: soak ? Number.NaN : windowSamples.slice(1).reduce((n, s) => n + s.majorGcs, 0),
     },
     heap,
   };

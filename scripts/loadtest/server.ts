@@ -25,6 +25,8 @@ export interface ServerSample {
   loopMaxMs: number;
   /** Longest GC pause since the previous sample (the child's own GC observer; NaN from /metrics). */
   gcMaxMs: number;
+  /** Full (mark-compact) collections of the server's main heap since the previous sample (child only; NaN from /metrics). */
+  majorGcs: number;
   /** diwan_clients_connected / diwan_rooms_active, when read from /metrics. */
   clients?: number;
   rooms?: number;
@@ -118,6 +120,7 @@ export async function startServerChild(o: ChildServerOptions): Promise<ServerPro
           loopP99Ms: s.loopDelayP99Ms,
           loopMaxMs: s.loopDelayMaxMs,
           gcMaxMs: s.gcMaxMs,
+          majorGcs: s.majorGcs,
         };
       } catch (err) {
         const text = err instanceof Error ? err.message : String(err);
@@ -159,6 +162,7 @@ export function externalServer(url: string, options: { pid?: number; metricsToke
         loopP99Ms: m("nodejs_eventloop_lag_p99_seconds") * 1000,
         loopMaxMs: m("nodejs_eventloop_lag_max_seconds") * 1000,
         gcMaxMs: Number.NaN,
+        majorGcs: Number.NaN,
         // The gauges have no series until the first table opened: none means 0.
         clients: metrics ? (metrics.get("diwan_clients_connected") ?? 0) : undefined,
         rooms: metrics ? (metrics.get("diwan_rooms_active") ?? 0) : undefined,

@@ -264,6 +264,7 @@ function fakeReport(): LoadReport {
       rssPeakBytes: 2,
       loopP99Ms: 12,
       loopMaxMs: 20,
+      fullGcs: 2,
     },
     generator: { threads: 1, threadYoungMb: 0, cpuAvgPct: 3, cpuPeakPct: 4, busiestThreadPct: 5, loopP99Ms: 11, loopMaxMs: 12, gcMaxMs: 1, bottleneck: false, warnings: [] },
     reconnect: {
@@ -323,5 +324,6 @@ describe("loadtest: the HTML report", () => {
     assert.equal(parsed.command, fakeReport().command);
     assert.equal(parsed.timeline.serverCpuPct[0], null); // NaN → null: a gap in the chart
     assert.match(html, /Verdict: <span class="pass">PASS/);
+    assert.match(html, /server full collections in the window<\/[a-z]+>\s*<[a-z]+>2</);
   });
 });
