@@ -1,7 +1,7 @@
 /**
  * The quick answers of the Sun Sawa search (sawaSun.ts), tried at every trick boundary before the
- * cache and the search: each settles a position, or narrows the leads worth searching, in one pass
- * over the four suits.
+ * cache and the search: each settles a position, or narrows the leads worth searching, with a few
+ * 32-bit operations on all four suits at once (sawaSunLanes.ts).
  *  - valid: the claimers' every card beats every opponent card of its suit; or the leader cashes
  *    every suit from the top (suits falling by length) while his partner plays under;
  *  - invalid: the blocked-suit counts (an opponent holding a suit's top card), no lead that keeps
