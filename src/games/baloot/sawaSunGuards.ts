@@ -20,20 +20,7 @@
  * (each claimer's cards of a suit led less often than he holds it go on the leads of suits he lacks,
  * exactly as many). With m = 0 (an opponent holds the top card) this is the blocked-suit bound.
  */
-import { ABOVE_TOP_PLAIN as ABOVE_TOP, POP8 as POP } from "./sawaTables.js";
-
-/**
- * Largest number of leads of a suit the claimers can win against a guard by `opp` (his suit byte),
- * who plays right after the claimer holding `front`, the other claimer holding `behind`; 8 = no guard.
- */
-function guardCap(opp: number, front: number, behind: number): number {
-  if (opp === 0) return 8;
-  const above = ABOVE_TOP[opp]!;
-  let k = POP[(front | behind) & above]!;
-  // A card above g behind him lets the front hand's low leads through (he plays before it).
-  if ((behind & above) !== 0) k += POP[front & ~above]!;
-  return k < POP[opp]! ? k : 8;
-}
+import { laneAtLeast, lanePop, laneSum, lanes, smearDown, toStrength } from "./sawaSunLanes.js";
 
 /**
  * True when the claim (leader's side, `left` tricks to go, hands in seat order) certainly fails:
@@ -41,15 +28,42 @@ function guardCap(opp: number, front: number, behind: number): number {
  * can win add up to fewer than `left`.
  *
  * `leaderOnly`: the partner can never take a trick (each of his cards is below every card the
- * leader holds of its suit, see sawaSun.ts), so the leader leads every trick and a suit is led at
- * most as often as the leader holds it: the caps are his lengths, which add up to `left` exactly.
+ * leader holds of its suit, see sawaSunQuick.ts), so the leader leads every trick and a suit is led
+ * at most as often as the leader holds it: the caps are his lengths, which add up to `left` exactly.
  */
 export function guardsRefute(hands: ArrayLike<number>, leader: number, left: number, leaderOnly = false): boolean {
-  const mine = hands[leader]!;
-  const partner = hands[(leader + 2) & 3]!;
-  const a = hands[(leader + 1) & 3]!;
-  const b = hands[(leader + 3) & 3]!;
-  let base = 0;
+  const m = toStrength(hands[leader]!);
+  const p = toStrength(hands[(leader + 2) & 3]!);
+  return guardsRefuteLanes(m, p, toStrength(hands[(leader + 1) & 3]!), toStrength(hands[(leader + 3) & 3]!), lanePop(m), lanePop(p), left, leaderOnly);
+}
+
+/**
+ * Per lane, the cut a guard by `opp` takes off the suit's cap: cap - k when he guards it (k, the
+ * leads of it the claimers can win, below his length), else 0. He plays right after the claimer
+ * holding `front`, the other claimer holds `behind` (strength lanes).
+ */
+function guardCuts(opp: number, front: number, behind: number, cap: number): number {
+  const above = ~smearDown(opp) & lanes(opp);
+  let k = lanePop((front | behind) & above);
+  // A card above g behind him lets the front hand's low leads through (he plays before it).
+  k += lanePop(front & ~above) & lanes(behind & above);
+  const guarded = ~laneAtLeast(k, lanePop(opp));
+  return (((cap | 0x80808080) - k) & 0x7f7f7f7f & laneAtLeast(cap, k) & guarded) >>> 0;
+}
+
+/** `guardsRefute` on strength lanes (sawaSunLanes.ts), with the leader's and partner's lane counts. */
+export function guardsRefuteLanes(m: number, p: number, a: number, b: number, pm: number, pp: number, left: number, leaderOnly: boolean): boolean {
+  let cap = pm;
+  if (!leaderOnly) {
+    const longer = laneAtLeast(pm, pp);
+    cap = (pm & longer) | (pp & ~longer);
+  }
+  const base = laneSum(cap);
+  if (base < left) return true;
+  // The opponent after the leader plays right after him; the other one right after the partner.
+  const cutsA = guardCuts(a, m, p, cap);
+  const cutsB = guardCuts(b, p, m, cap);
+  if ((cutsA | cutsB) === 0) return false;
   // The largest and second largest cut of each opponent's guard, and the suit of the largest.
   let a1 = 0;
   let a2 = 0;
@@ -59,38 +73,22 @@ export function guardsRefute(hands: ArrayLike<number>, leader: number, left: num
   let bSuit = -1;
   for (let s = 0; s < 4; s++) {
     const shift = s << 3;
-    const m = (mine >>> shift) & 0xff;
-    const p = (partner >>> shift) & 0xff;
-    const pm = POP[m]!;
-    const pp = POP[p]!;
-    const cap = leaderOnly || pm > pp ? pm : pp;
-    if (cap === 0) continue;
-    base += cap;
-    // The opponent after the leader plays right after him; the other one right after the partner.
-    const ga = guardCap((a >>> shift) & 0xff, m, p);
-    const gb = guardCap((b >>> shift) & 0xff, p, m);
-    if (ga < cap) {
-      const cut = cap - ga;
-      if (cut > a1) {
-        a2 = a1;
-        a1 = cut;
-        aSuit = s;
-      } else if (cut > a2) a2 = cut;
-    }
-    if (gb < cap) {
-      const cut = cap - gb;
-      if (cut > b1) {
-        b2 = b1;
-        b1 = cut;
-        bSuit = s;
-      } else if (cut > b2) b2 = cut;
-    }
+    const ca = (cutsA >>> shift) & 0xff;
+    const cb = (cutsB >>> shift) & 0xff;
+    if (ca > a1) {
+      a2 = a1;
+      a1 = ca;
+      aSuit = s;
+    } else if (ca > a2) a2 = ca;
+    if (cb > b1) {
+      b2 = b1;
+      b1 = cb;
+      bSuit = s;
+    } else if (cb > b2) b2 = cb;
   }
-  if (base < left) return true;
   // Both opponents guarding one suit cut it down to the smaller cap; one guard each, in two
   // different suits, cut both.
   const both = a1 > b1 ? a1 : b1;
-  if (both === 0) return false;
   let pair: number;
   if (aSuit !== bSuit) pair = a1 + b1;
   else pair = a1 + b2 > a2 + b1 ? a1 + b2 : a2 + b1;

@@ -77,51 +77,12 @@ export const UNDERPLAY_PLAIN = new Uint8Array(65536);
   }
 }
 
-/**
- * Index `(leader << 8) | opponent` (two suit bytes of one suit, plain order) → 1 when the leader,
- * leading his cards of the suit from the top, wins every round against that opponent: an opponent
- * holding n cards of it keeps at most his best one for round n (he follows every round), so the
- * leader's n-th strongest (his weakest, when he holds fewer) must beat it. An empty opponent byte
- * gives 1. With n = 1 … 8 this is "the suit falls by length", not only "every card is a winner".
- */
-export const CASH_PLAIN = new Uint8Array(65536);
-{
-  const strengthsDesc = (b: number): number[] => PLAIN_DESC.filter((r) => (b >> r) & 1).map((r) => PLAIN_RANK_STRENGTH[r]!);
-  for (let m = 0; m < 256; m++) {
-    const md = strengthsDesc(m);
-    for (let o = 0; o < 256; o++) {
-      if ((m & o) !== 0) continue;
-      const od = strengthsDesc(o);
-      if (od.length === 0 || md.length === 0) {
-        CASH_PLAIN[(m << 8) | o] = 1;
-        continue;
-      }
-      const k = Math.min(md.length, od.length);
-      CASH_PLAIN[(m << 8) | o] = md[k - 1]! > od[0]! ? 1 : 0;
-    }
-  }
-}
-
 /** Natural rank r → the ranks that beat it in the plain order, as a suit byte. */
 export const ABOVE_RANK_PLAIN = Uint8Array.from({ length: 8 }, (_, r) => {
   let m = 0;
   for (let o = 0; o < 8; o++) if (PLAIN_RANK_STRENGTH[o]! > PLAIN_RANK_STRENGTH[r]!) m |= 1 << o;
   return m;
 });
-
-/** Suit byte → the ranks above its strongest card (plain order), as a suit byte (0 for an empty byte). */
-export const ABOVE_TOP_PLAIN = Uint8Array.from({ length: 256 }, (_, b) => (b === 0 ? 0 : ABOVE_RANK_PLAIN[TOP_PLAIN[b]!]!));
-
-/** Suit byte → its number of cards. */
-export const POP8 = Uint8Array.from({ length: 256 }, (_, b) => {
-  let n = 0;
-  for (let x = b; x !== 0; x &= x - 1) n++;
-  return n;
-});
-
-/** Suit byte → the strength (0 … 7, plain order) of its strongest / weakest card; -1 / 8 for an empty byte. */
-export const TOP_STRENGTH_PLAIN = Int8Array.from({ length: 256 }, (_, b) => (b === 0 ? -1 : PLAIN_RANK_STRENGTH[TOP_PLAIN[b]!]!));
-export const LOW_STRENGTH_PLAIN = Int8Array.from({ length: 256 }, (_, b) => (b === 0 ? 8 : PLAIN_RANK_STRENGTH[LOW_PLAIN[b]!]!));
 
 /** The suit byte of suit `s` in a card mask. */
 export function suitByte(mask: number, s: number): number {

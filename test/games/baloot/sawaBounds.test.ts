@@ -10,7 +10,8 @@
  */
 import { strict as assert } from "node:assert";
 import { guardsRefute } from "../../../src/games/baloot/sawaSunGuards.js";
-import { CASH_PLAIN, TRUMP_RANK_STRENGTH, UNDERPLAY_PLAIN, trumpsOutnumbered } from "../../../src/games/baloot/sawaTables.js";
+import { cashFails, toStrength } from "../../../src/games/baloot/sawaSunLanes.js";
+import { TRUMP_RANK_STRENGTH, UNDERPLAY_PLAIN, trumpsOutnumbered } from "../../../src/games/baloot/sawaTables.js";
 import { SAUDI_DEFAULT } from "../../../src/games/baloot/profile.js";
 import { PLAIN_STRENGTH, TRUMP_STRENGTH } from "../../../src/games/baloot/tables.js";
 import { createRng, seedState, type Rng } from "../../../src/games/core/rng.js";
@@ -156,13 +157,13 @@ describe("baloot Sawa refutations before the search: sound against brute force",
       const n = 2 + (i % 6);
       const p = sunDeal(r, n, 6);
       const cashes = leaderCashes(p);
-      // The quick answer's form: CASH_PLAIN for each opponent and UNDERPLAY_PLAIN for the partner, per suit.
-      let tables = true;
+      // The quick answer's form: cashFails (all suits at once) for each opponent and UNDERPLAY_PLAIN for the partner, per suit.
+      const lead = toStrength(p.hands[p.leader]!);
+      let tables = !cashFails(lead, toStrength(p.hands[(p.leader + 1) & 3]!)) && !cashFails(lead, toStrength(p.hands[(p.leader + 3) & 3]!));
       for (let s = 0; s < 4; s++) {
         const byte = (x: number) => (x >>> (s * 8)) & 0xff;
         const m = byte(p.hands[p.leader]!);
         if (m === 0) continue;
-        if (!CASH_PLAIN[(m << 8) | byte(p.hands[(p.leader + 1) & 3]!)] || !CASH_PLAIN[(m << 8) | byte(p.hands[(p.leader + 3) & 3]!)]) tables = false;
         if (!UNDERPLAY_PLAIN[(m << 8) | byte(p.hands[(p.leader + 2) & 3]!)]) tables = false;
       }
       assert.equal(tables, cashes, JSON.stringify(p));
