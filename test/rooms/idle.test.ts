@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Room } from "@colyseus/sdk";
-import { markedTables, pendingChanges } from "../../src/rooms/table/patchSweep.js";
+import { markedTables, pendingChanges, watchForStrayChanges, type StrayChangeWatch } from "../../src/rooms/table/patchSweep.js";
 import { RoomTimers, TimerWheel } from "../../src/rooms/table/timers.js";
 import { localRoom, makeUser, sdkClient, until, useServer } from "../helpers/tables.js";
 
@@ -68,6 +68,69 @@ describe("idle tables: one timer wheel, no per-room intervals", function () {
       timers.clearAll();
       assert.equal(timers.pending, 0);
       assert.equal(wheel.size, 0);
+    });
+
+    it("a room's timers cleared out of order: the others still run, and after advance in scheduling order", async () => {
+      const wheel = new TimerWheel();
+      const timers = new RoomTimers(wheel);
+      const ran: string[] = [];
+      const a = timers.after(() => ran.push("a"), 10_000);
+      timers.after(() => ran.push("b"), 10_000);
+      timers.after(() => ran.push("c"), 10_000);
+      a.clear();
+      a.clear();
+      timers.after(() => ran.push("d"), 10_000);
+      assert.equal(timers.pending, 3);
+      timers.advance(10_000);
+      await until(() => ran.length === 3, 2_000, "three timers");
+      assert.deepEqual(ran, ["b", "c", "d"]);
+      assert.equal(timers.pending, 0);
+      assert.equal(wheel.size, 0);
+    });
+  });
+
+  describe("the stray-change sweep", () => {
+    /** The encoder internals the watch reads (a class: the watch hooks the root's prototype once). */
+    class FakeRoot {
+      changes: { next?: unknown } = {};
+      enqueueChangeTree(): void {}
+    }
+    function fakeRoom() {
+      return { _serializer: { encoder: { hasChanges: false, root: new FakeRoot() } }, clients: [] as { view?: { changes?: { size: number } } }[] };
+    }
+
+    it("marks a table once however often it changes, forgets a stopped one, and re-marks one changed while it is patched", async () => {
+      await until(() => markedTables() === 0, 2_000, "no table of another test marked");
+      const quiet = fakeRoom();
+      const busy = fakeRoom();
+      let quietFlushes = 0;
+      let busyFlushes = 0;
+      let busyWatch: StrayChangeWatch | null = null;
+      const quietWatch = watchForStrayChanges(quiet, () => (quietFlushes += 1));
+      busyWatch = watchForStrayChanges(busy, () => {
+        busyFlushes += 1;
+        busy._serializer.encoder.hasChanges = false;
+        // Changed again while being patched: marked for the next sweep, not lost.
+        if (busyFlushes === 1) {
+          busy._serializer.encoder.hasChanges = true;
+          busyWatch?.viewsChanged();
+        }
+      });
+      assert.equal(markedTables(), 2, "a new watch sweeps what the state queued");
+      quietWatch.viewsChanged();
+      quietWatch.viewsChanged();
+      busyWatch.viewsChanged();
+      assert.equal(markedTables(), 2, "marked once each");
+      quietWatch.stop();
+      assert.equal(markedTables(), 1, "a stopped table is forgotten");
+      quietWatch.viewsChanged();
+      assert.equal(markedTables(), 1, "and not marked again");
+      busy._serializer.encoder.hasChanges = true;
+      await until(() => busyFlushes === 2, 2_000, "two sweeps");
+      await until(() => markedTables() === 0, 2_000, "nothing left marked");
+      assert.equal(busyFlushes, 2);
+      assert.equal(quietFlushes, 0, "a stopped table is not patched");
+      busyWatch.stop();
     });
   });
 

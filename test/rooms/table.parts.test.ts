@@ -84,6 +84,34 @@ describe("table parts", () => {
       time.advance(60_000);
       assert.ok(!seen.some((s) => s.startsWith("expired")));
     });
+
+    it("a restarted seat's old timer never fires; remaining() lists running seats in start order", () => {
+      const { time, seen, c, deadline } = clock();
+      c.start(3);
+      c.start(1, 15_000);
+      c.start(2);
+      time.advance(5_000);
+      time.advance(10_000);
+      assert.deepEqual(seen, ["warn 1 @5000", "expired 1 @15000"]);
+      assert.deepEqual([...c.remaining()], [[3, 15_000], [2, 15_000]], "the expired seat is dropped, the others keep their order");
+      c.start(1);
+      c.start(3, 20_000);
+      assert.deepEqual([...c.remaining().keys()], [3, 2, 1], "a restarted seat keeps its place; a new one goes last");
+      assert.equal(deadline(), time.now + 15_000);
+      // Turn after turn on the same seat (the clock objects are reused): only the last turn's timers run.
+      for (let turn = 0; turn < 5; turn++) {
+        c.clear();
+        c.start(0);
+        time.advance(15_000);
+      }
+      assert.deepEqual([...c.remaining()], [[0, 15_000]]);
+      assert.equal(seen.length, 2, "no warning from a cleared turn");
+      time.advance(5_000);
+      time.advance(10_000);
+      assert.deepEqual(seen.slice(2), [`warn 0 @${time.now - 10_000}`, `expired 0 @${time.now}`]);
+      assert.equal(c.deadlineOf(0), undefined);
+      assert.equal(deadline(), 0);
+    });
   });
 
   describe("inbox", () => {

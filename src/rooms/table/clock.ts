@@ -15,10 +15,26 @@ export interface ClockHost {
   onDeadline(deadline: number): void;
 }
 
-/** A seat's running clock: its deadline and the one timer armed for it (the warning, then the expiry). */
-interface RunningClock {
-  deadline: number;
-  timer: Timer;
+/**
+ * A seat's clock: its deadline and the one timer armed for it (the warning, then the expiry).
+ * Made once per seat and reused for every turn with its two callbacks, and the running ones kept
+ * in an array: a table's clock restarts every turn, and a promoted Map re-keyed per turn puts its
+ * new hash tables straight into old space (issue 10).
+ */
+class SeatClock {
+  deadline = 0;
+  timer: Timer = NO_TIMER;
+  running = false;
+  readonly onWarning: () => void;
+  readonly onExpiry: () => void;
+
+  constructor(
+    readonly seat: number,
+    owner: TurnClock,
+  ) {
+    this.onWarning = () => owner.warningDue(this);
+    this.onExpiry = () => owner.expiryDue(this);
+  }
 }
 
 /**
@@ -29,7 +45,10 @@ interface RunningClock {
  * warning: one timer per action instead of two, issue 10).
  */
 export class TurnClock {
-  private readonly clocks = new Map<number, RunningClock>();
+  /** Every seat's clock by seat index, made on the seat's first turn. */
+  private readonly bySeat: (SeatClock | undefined)[] = [];
+  /** The running clocks, in the order they were started (as a Map keeps its keys). */
+  private readonly running: SeatClock[] = [];
   private botTimer: Timer | null = null;
   /** The scheduled bot run (kept while paused, re-scheduled with its full delay on resume). */
   private botRun: { delayMs: number; fn: () => void } | null = null;
@@ -49,39 +68,67 @@ export class TurnClock {
       this.paused.set(seat, ms);
       return;
     }
-    this.clocks.get(seat)?.timer.clear();
-    const deadline = this.host.now() + ms;
+    const clock = (this.bySeat[seat] ??= new SeatClock(seat, this));
+    clock.timer.clear();
+    clock.deadline = this.host.now() + ms;
     const warnAt = ms - this.warningMs;
-    const clock: RunningClock = { deadline, timer: NO_TIMER };
-    clock.timer = this.warningMs > 0 && warnAt > 0 ? this.host.timer(() => this.warn(seat, clock), warnAt) : this.armExpiry(seat, ms);
-    this.clocks.set(seat, clock);
+    if (!clock.running) {
+      clock.running = true;
+      this.running.push(clock);
+    }
+    clock.timer = this.warningMs > 0 && warnAt > 0 ? this.host.timer(clock.onWarning, warnAt) : this.host.timer(clock.onExpiry, ms);
     this.publishDeadline();
   }
 
-  private warn(seat: number, clock: RunningClock): void {
-    clock.timer = this.armExpiry(seat, clock.deadline - this.host.now());
-    this.host.onWarning(seat, clock.deadline);
+  /** A seat's warning timer fired: arm its expiry for the same deadline, then warn. */
+  warningDue(clock: SeatClock): void {
+    clock.timer = this.host.timer(clock.onExpiry, clock.deadline - this.host.now());
+    this.host.onWarning(clock.seat, clock.deadline);
   }
 
-  private armExpiry(seat: number, ms: number): Timer {
-    return this.host.timer(() => {
-      // An expired clock no longer counts for the public deadline.
-      this.clocks.delete(seat);
-      this.publishDeadline();
-      this.host.onExpired(seat);
-    }, ms);
+  /** A seat's clock ran out. */
+  expiryDue(clock: SeatClock): void {
+    // An expired clock no longer counts for the public deadline.
+    this.stopClock(clock);
+    this.publishDeadline();
+    this.host.onExpired(clock.seat);
+  }
+
+  private stopClock(clock: SeatClock): void {
+    clock.timer = NO_TIMER;
+    clock.running = false;
+    const at = this.running.indexOf(clock);
+    // Shifted down rather than swapped with the last: `remaining()` lists seats in start order.
+    for (let i = at; i >= 0 && i < this.running.length - 1; i++) this.running[i] = this.running[i + 1] as SeatClock;
+    if (at >= 0) this.running.pop();
+  }
+
+  /** Clear every running clock's timer and forget them. */
+  private stopAll(): void {
+    for (const clock of this.running) {
+      clock.timer.clear();
+      clock.timer = NO_TIMER;
+      clock.running = false;
+    }
+    // Popped, not `length = 0`: that drops the backing store and the next turn allocates a new one.
+    while (this.running.length > 0) this.running.pop();
   }
 
   /** Give a seat at least `ms` from now if its clock is running with less. */
   extend(seat: number, ms: number): void {
-    const clock = this.clocks.get(seat);
+    const clock = this.runningClock(seat);
     if (clock && clock.deadline - this.host.now() < ms) this.start(seat, ms);
     const remaining = this.paused?.get(seat);
     if (remaining !== undefined && remaining < ms) this.paused?.set(seat, ms);
   }
 
   deadlineOf(seat: number): number | undefined {
-    return this.clocks.get(seat)?.deadline;
+    return this.runningClock(seat)?.deadline;
+  }
+
+  private runningClock(seat: number): SeatClock | undefined {
+    const clock = this.bySeat[seat];
+    return clock?.running ? clock : undefined;
   }
 
   /**
@@ -91,7 +138,7 @@ export class TurnClock {
   remaining(): Map<number, number> {
     if (this.paused) return new Map(this.paused);
     const now = this.host.now();
-    return new Map([...this.clocks].map(([seat, clock]) => [seat, Math.max(0, clock.deadline - now)]));
+    return new Map(this.running.map((clock) => [clock.seat, Math.max(0, clock.deadline - now)]));
   }
 
   /** Run `fn` after `delayMs` unless a bot run is already scheduled (while paused: once resumed). */
@@ -113,8 +160,7 @@ export class TurnClock {
 
   /** Stop every turn clock and the pending bot run. */
   clear(): void {
-    for (const clock of this.clocks.values()) clock.timer.clear();
-    this.clocks.clear();
+    this.stopAll();
     this.botTimer?.clear();
     this.botTimer = null;
     this.botRun = null;
@@ -129,8 +175,7 @@ export class TurnClock {
   pause(): void {
     if (this.paused) return;
     const remaining = this.remaining();
-    for (const clock of this.clocks.values()) clock.timer.clear();
-    this.clocks.clear();
+    this.stopAll();
     this.botTimer?.clear();
     this.botTimer = null;
     this.paused = remaining;
@@ -152,7 +197,7 @@ export class TurnClock {
 
   private publishDeadline(): void {
     let earliest = Infinity;
-    for (const clock of this.clocks.values()) if (clock.deadline < earliest) earliest = clock.deadline;
+    for (const clock of this.running) if (clock.deadline < earliest) earliest = clock.deadline;
     this.host.onDeadline(earliest === Infinity ? 0 : earliest);
   }
 }

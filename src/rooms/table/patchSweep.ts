@@ -6,7 +6,8 @@
  * armed only while some table is marked, patches the marked tables that still have something
  * pending SWEEP_MS later (issue 10: 1,250 tables where nothing happens cost no sweep at all).
  * A table that commits right after its change (the usual case) is marked, found clean and
- * dropped: one Set insertion per burst of changes.
+ * dropped: one array push per burst of changes (a flag on the table says it is in; a promoted
+ * Set filled and cleared per sweep would allocate its hash tables straight in old space).
  */
 const SWEEP_MS = 250;
 
@@ -17,20 +18,33 @@ export interface SweptRoom {
   flush(): void;
 }
 
-const marked = new Set<SweptRoom>();
+/** The tables marked since the last sweep, each once (`RoomWatch.marked`); swapped with `sweeping` per sweep. */
+let marked: RoomWatch[] = [];
+/** The tables the running sweep patches (empty between sweeps; reused, not reallocated). */
+let sweeping: RoomWatch[] = [];
 let timer: NodeJS.Timeout | null = null;
 
 function sweep(): void {
   timer = null;
-  const due = [...marked];
-  marked.clear();
-  for (const room of due) {
-    if (room.hasPendingChanges()) room.flush();
+  const due = marked;
+  marked = sweeping;
+  sweeping = due;
+  for (const room of due) room.marked = false;
+  try {
+    // A table flushed here may be marked again: it goes into the other array, for the next sweep.
+    for (const room of due) {
+      if (room.hasPendingChanges()) room.flush();
+    }
+  } finally {
+    // Popped, not `length = 0`, which would drop the backing store and allocate a new one next time.
+    while (due.length > 0) due.pop();
   }
 }
 
-function mark(room: SweptRoom): void {
-  marked.add(room);
+function mark(room: RoomWatch): void {
+  if (room.marked) return;
+  room.marked = true;
+  marked.push(room);
   if (timer) return;
   timer = setTimeout(sweep, SWEEP_MS);
   // The server's sockets keep the process alive; the sweep alone must not.
@@ -39,7 +53,7 @@ function mark(room: SweptRoom): void {
 
 /** Tables marked and not swept yet (for tests). */
 export function markedTables(): number {
-  return marked.size;
+  return marked.length;
 }
 
 /** What the stray-change watch reads and hooks in a Colyseus 0.18 room (private fields; checked in test/rooms/idle.test.ts). */
@@ -119,6 +133,8 @@ const hookedRootClasses = new WeakSet<object>();
 /** One room's watch: it is both what the sweep patches and what the room is handed back. */
 class RoomWatch implements SweptRoom, StrayChangeWatch {
   watching = true;
+  /** In `marked`, waiting for the next sweep. */
+  marked = false;
 
   constructor(
     private readonly room: object,
@@ -140,7 +156,10 @@ class RoomWatch implements SweptRoom, StrayChangeWatch {
 
   stop(): void {
     this.watching = false;
-    marked.delete(this);
+    if (!this.marked) return;
+    this.marked = false;
+    // Rare (the room goes away): spliced so the others keep their order.
+    marked.splice(marked.indexOf(this), 1);
   }
 }
 

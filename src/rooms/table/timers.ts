@@ -63,7 +63,7 @@ export class TimerWheel {
   }
 
   /** As `schedule`, with the owner told (`entryDone`) when the timer is cleared or has run. */
-  scheduleFor(fn: () => void, ms: number, owner: EntryOwner | null): Timer {
+  scheduleFor(fn: () => void, ms: number, owner: EntryOwner | null): Entry {
     const entry = new Entry(this.now() + Math.max(0, ms), this.seq++, fn, this, owner);
     this.push(entry);
     this.arm();
@@ -173,8 +173,12 @@ export const tableTimers = new TimerWheel();
  * offset (`advance`) so tests can run out long clocks without waiting.
  */
 export class RoomTimers {
-  /** The room's pending timers (each handle keeps its callback and due time). */
-  private readonly live = new Set<Handle>();
+  /**
+   * The room's pending timers (each handle keeps its callback, due time and its slot here). An
+   * array with swap-remove, not a Set: a timer is added and removed on every action, and a
+   * promoted Set churned like that allocates its hash tables straight in old space (issue 10).
+   */
+  private readonly live: Handle[] = [];
   private offset = 0;
 
   constructor(private readonly wheel: TimerWheel = tableTimers) {}
@@ -193,7 +197,8 @@ export class RoomTimers {
   /** Move the room's time forward: every timer due by then runs on the next turn of the loop. */
   advance(ms: number): void {
     this.offset += ms;
-    const pending = [...this.live];
+    // In the order they were scheduled (the wheel's sequence), so equal due times keep their order.
+    const pending = [...this.live].sort((a, b) => (a.inner?.seq ?? 0) - (b.inner?.seq ?? 0));
     for (const handle of pending) handle.clear();
     // Re-scheduled with their due time in the room's new time; the returned handles stay valid.
     for (const handle of pending) this.bind(handle);
@@ -205,23 +210,33 @@ export class RoomTimers {
   }
 
   get pending(): number {
-    return this.live.size;
+    return this.live.length;
   }
 
   private bind(handle: Handle): void {
     handle.inner = this.wheel.scheduleFor(handle.fn, handle.due - this.now(), handle);
-    this.live.add(handle);
+    handle.slot = this.live.length;
+    this.live.push(handle);
   }
 
-  /** A handle's wheel entry is over (cleared or run). */
+  /** A handle's wheel entry is over (cleared or run): the last handle takes its slot. */
   released(handle: Handle): void {
-    this.live.delete(handle);
+    if (handle.slot < 0) return;
+    const live = this.live;
+    const last = live.pop() as Handle;
+    if (last !== handle) {
+      live[handle.slot] = last;
+      last.slot = handle.slot;
+    }
+    handle.slot = -1;
   }
 }
 
 /** A stable handle over the wheel entry it currently stands for (re-bound by `advance`). */
 class Handle implements Timer, EntryOwner {
-  inner: Timer | null = null;
+  inner: Entry | null = null;
+  /** Index in its RoomTimers' `live` array while pending; -1 otherwise. */
+  slot = -1;
   constructor(
     private readonly timers: RoomTimers,
     readonly fn: () => void,
