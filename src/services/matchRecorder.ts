@@ -56,6 +56,8 @@ export class MatchRecorder implements WriteSource, PeriodicSource {
   storedSeq = 0;
   consecutiveFailures = 0;
   private readonly journal: MatchJournal | undefined;
+  /** This recorder's share of the store's pendingEntries (given back when stored, or at close). */
+  private counted = 0;
 
   constructor(
     private readonly store: MatchStore,
@@ -101,6 +103,8 @@ export class MatchRecorder implements WriteSource, PeriodicSource {
       return undefined;
     }
     this.buffer.push(entry);
+    this.counted += 1;
+    this.store.pendingEntries += 1;
     this.store.recentlyActive.add(this.start.matchId);
     this.options.metrics?.recorderPendingEvents.inc();
     return this.journal?.append(this.matchId, entry);
@@ -165,6 +169,7 @@ export class MatchRecorder implements WriteSource, PeriodicSource {
     }
     if (write.entries.length > 0) {
       this.buffer.splice(0, write.entries.length);
+      this.uncount(write.entries.length);
       this.storedSeq = (write.entries[write.entries.length - 1] as LogEntry).seq;
       this.options.metrics?.recorderPendingEvents.dec(write.entries.length);
       this.journal?.stored(this.matchId, this.storedSeq);
@@ -271,9 +276,17 @@ export class MatchRecorder implements WriteSource, PeriodicSource {
     return marked;
   }
 
+  private uncount(n: number): void {
+    const k = Math.min(n, this.counted);
+    this.counted -= k;
+    this.store.pendingEntries -= k;
+  }
+
   /** Stop timers (after finish/interrupt, or when a match is abandoned before anything happened). */
   close(): void {
     this.closed = true;
+    // What is still unstored now stays in the journal (or is lost with it): no longer a backlog to wait for.
+    this.uncount(this.counted);
     this.store.liveMatches.delete(this.matchId);
     this.writer.unwatch(this);
     clearTimeout(this.retryTimer);

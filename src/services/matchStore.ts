@@ -70,7 +70,12 @@ export interface MatchStoreOptions {
   journal?: MatchJournal;
   /** The batched writer every recorder of this store hands its writes to (logWriter.ts). */
   writer?: LogWriterOptions;
+  /** Entries held unstored across all matches at which unattended play waits (default 20,000). */
+  maxBacklog?: number;
 }
+
+/** 20 writer passes of 1,000 entries: a few seconds of the writer's work, ≈ 30 MB of heap. */
+const DEFAULT_MAX_BACKLOG = 20_000;
 
 /** A stored match as a resume reads it. */
 export interface ResumableMatchRecord {
@@ -100,6 +105,15 @@ export class MatchStore {
   readonly recentlyActive = new Set<string>();
   /** The process-wide batched writer of the match log (one per store, so one per process). */
   readonly writer: LogWriter;
+  /**
+   * Entries every recorder of this store holds in memory, not yet stored. Acknowledged actions
+   * are never refused, so play that needs no one's pace (a table left to its bots) waits while
+   * this is at `maxBacklog` instead: otherwise it outruns the writer (most of all on the embedded
+   * database) and the backlog grows without bound in the heap.
+   */
+  pendingEntries = 0;
+  /** The bound on pendingEntries (tests lower it). */
+  maxBacklog: number;
 
   constructor(
     private readonly db: Db,
@@ -107,7 +121,13 @@ export class MatchStore {
   ) {
     this.leaseS = options.leaseS ?? 60;
     this.journal = options.journal;
+    this.maxBacklog = Math.max(1, options.maxBacklog ?? DEFAULT_MAX_BACKLOG);
     this.writer = new LogWriter(db, (writes) => this.compileWrites(writes), options.writer);
+  }
+
+  /** Unattended play (bots only) should wait for the writer: see pendingEntries. */
+  get backlogged(): boolean {
+    return this.pendingEntries >= this.maxBacklog;
   }
 
   /** Insert the match and its players; a retry after a lost answer finds them and does nothing. */

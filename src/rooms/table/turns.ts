@@ -50,7 +50,12 @@ export class TurnScheduler<State, Action, View, Event, Outcome extends TeamOutco
       const delay = unattended ? 0 : host.services.config.botDelayMs;
       // Bursts of inline bot moves (delay 0) keep the 250 ms gap the old room tick gave them, so
       // the loop is shared and a player coming back finds the match still on.
-      clock.scheduleBots(delay === 0 ? BOT_BURST_GAP_MS : delay, () => runBots(match, host, this.bots, delay === 0 ? MAX_INLINE_BOT_MOVES : 1));
+      clock.scheduleBots(delay === 0 ? BOT_BURST_GAP_MS : delay, () => {
+        // Play nobody waits for must not outrun the match log's writer (matchStore.ts
+        // pendingEntries): a mass leave would otherwise pile the bots' entries up in the heap.
+        if (unattended && host.services.matchStore.backlogged) this.schedule();
+        else runBots(match, host, this.bots, delay === 0 ? MAX_INLINE_BOT_MOVES : 1);
+      });
     }
   }
 
