@@ -659,7 +659,7 @@ export interface paths {
         put?: never;
         /**
          * Create a table (vs bots or private) and become its owner
-         * @description The REST way to start a game instead of matchmaking's `create`. `game`: baloot or baseball (the card duel is played with decks: POST /games). `mode`: `bots` (the match starts with bots when the owner joins) or `private` (join code; the owner, first to sit, is the host). Then `client.joinById(roomId)` (others: `joinById(roomId, { joinCode })`). A table nobody sits at closes after 15 minutes. Counts against the per-user table creation limit (TABLE_CREATE_RATE_PER_MIN) like matchmaking's `create`.
+         * @description The REST way to start a game instead of matchmaking's `create`. `game`: baloot or baseball (the card duel is played with decks: POST /games). `mode`: `bots` (the match starts with bots when the owner joins) or `private` (join code; the owner, first to sit, is the host). Then `client.joinById(roomId)` (others: `joinById(roomId, { joinCode })`). A table nobody sits at closes after 15 minutes. Counts against the per-user table creation limit (TABLE_RATE_LIMIT_PER_MIN) like matchmaking's `create`. Answers once the table is in the registry, so GET /tables/:id, GET /tables/mine and the pause, resume and delete routes find it at once.
          */
         post: operations["postTables"];
         delete?: never;
@@ -4252,7 +4252,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description ROOM_LIMIT (this server is full), DRAINING (every process is draining for maintenance), DATABASE_UNAVAILABLE */
+            /** @description ROOM_LIMIT (this server is full), DRAINING (every process is draining for maintenance), DATABASE_UNAVAILABLE, TABLE_UNAVAILABLE (the table was made but its registry row did not land within 5 s; its id is not given out, so it closes unused after 15 minutes: try again) */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -78,7 +78,8 @@ export const managedTableRoutes = {
       "The REST way to start a game instead of matchmaking's `create`. `game`: baloot or baseball (the card duel is played with decks: POST /games). " +
       "`mode`: `bots` (the match starts with bots when the owner joins) or `private` (join code; the owner, first to sit, is the host). " +
       "Then `client.joinById(roomId)` (others: `joinById(roomId, { joinCode })`). A table nobody sits at closes after 15 minutes. " +
-      "Counts against the per-user table creation limit (TABLE_CREATE_RATE_PER_MIN) like matchmaking's `create`.",
+      "Counts against the per-user table creation limit (TABLE_RATE_LIMIT_PER_MIN) like matchmaking's `create`. " +
+      "Answers once the table is in the registry, so GET /tables/:id, GET /tables/mine and the pause, resume and delete routes find it at once.",
     access: "user",
     body: z
       .object({
@@ -108,7 +109,12 @@ export const managedTableRoutes = {
           .meta({ id: "CreatedTable" }),
       },
       422: { description: "BAD_OPTIONS: the game refused the options", schema: errorBody },
-      503: { description: "ROOM_LIMIT (this server is full), DRAINING (every process is draining for maintenance), DATABASE_UNAVAILABLE", schema: errorBody },
+      503: {
+        description:
+          "ROOM_LIMIT (this server is full), DRAINING (every process is draining for maintenance), DATABASE_UNAVAILABLE, " +
+          "TABLE_UNAVAILABLE (the table was made but its registry row did not land within 5 s; its id is not given out, so it closes unused after 15 minutes: try again)",
+        schema: errorBody,
+      },
     },
   }),
   mine: route({
@@ -226,6 +232,8 @@ export function describeTable(t: StoredTable, viewer: string, loaded: boolean) {
 }
 
 const VERDICT_STATUS: Record<string, number> = { NOT_OWNER: 403, TABLE_NOT_FOUND: 404 };
+/** How long a creation waits for the new table's registry row (written in the background) before answering. */
+const REGISTRY_WAIT_MS = 5_000;
 
 export function managedTablesRouter(deps: ManagedTablesDeps): Router {
   const router = Router();
@@ -253,6 +261,18 @@ export function managedTablesRouter(deps: ManagedTablesDeps): Router {
       throw err;
     }
     if (!verdict.ok) throw new HttpError(VERDICT_STATUS[verdict.code] ?? 409, verdict.code, verdict.message);
+  };
+  /**
+   * The new room writes its registry row in the background (batched across tables, from whichever
+   * process made it): the creation is answered once the row is there, so the table's routes find
+   * it at once (a create then an immediate DELETE answered 404 otherwise).
+   */
+  const recorded = async (roomId: string): Promise<void> => {
+    const deadline = Date.now() + REGISTRY_WAIT_MS;
+    while (!(await tables.get(roomId))) {
+      if (Date.now() >= deadline) throw new HttpError(503, "TABLE_UNAVAILABLE", "the table was created but not recorded in time; try again", { "Retry-After": "2" });
+      await new Promise((r) => setTimeout(r, 25));
+    }
   };
   /** The table as it is now (registry writes from the room are in the background: read after they land). */
   const current = async (roomId: string, viewer: string, expect?: (t: StoredTable) => boolean) => {
@@ -289,6 +309,7 @@ export function managedTablesRouter(deps: ManagedTablesDeps): Router {
       if (code === "ROOM_LIMIT" || code === "DRAINING") throw new HttpError(503, code, text.slice(at + 2));
       throw new HttpError(422, "BAD_OPTIONS", at > 0 ? text.slice(at + 2) : text);
     }
+    await recorded(roomId);
     const code = body.mode === "private" ? await deps.db.selectFrom("join_codes").select("code").where("room_id", "=", roomId).executeTakeFirst() : undefined;
     deps.audit.record({ kind: "table.created", userId: me, roomId, detail: { game: body.game, mode: body.mode } });
     return {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import type { Room } from "@colyseus/sdk";
+import { sql } from "kysely";
 import type { DiwanServer } from "../../src/platform/server.js";
 import { TableRegistry, type StoredTable } from "../../src/services/tableRegistry.js";
 import { Recorded, sdkClient, until } from "../helpers/tables.js";
@@ -167,6 +168,40 @@ describe("tables as managed servers (REST)", function () {
     assert.equal((await api(server, "GET", `/tables/code/${created.body.joinCode}`, { token: carol.accessToken })).status, 200);
     await Promise.all([hostRoom.leave(), guest.leave()]);
     await waitFor(created.body.roomId, (t) => t.status === "closed", "closed when everybody left before the start");
+  });
+
+  it("a created table is found at once: the 201 waits for its registry row (Postgres: the row's insert is held back)", async function () {
+    // Only Postgres can hold the registry's insert back from another connection (PGlite has one).
+    if (!process.env.DATABASE_URL) this.skip();
+    const dora = await signup(server, { firstName: "Dora" });
+    // Another connection blocks inserts into `tables` for 600 ms: the room's background registry
+    // write waits behind it, and so must the creation's answer.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const holder = server.database.db.transaction().execute(async (trx) => {
+      await sql`lock table tables in share row exclusive mode`.execute(trx);
+      locked();
+      await released;
+    });
+    await isLocked;
+    const timer = setTimeout(release, 600);
+    try {
+      const made = await Promise.all(
+        [0, 1].map((i) => api<Created>(server, "POST", "/tables", { token: dora.accessToken, body: { game: "baloot", mode: i ? "private" : "bots" } })),
+      );
+      for (const created of made) assert.equal(created.status, 201, JSON.stringify(created.body));
+      const seen = await Promise.all(made.map((c) => api<Managed>(server, "GET", `/tables/${c.body.roomId}`, { token: dora.accessToken })));
+      assert.deepEqual(seen.map((r) => r.status), [200, 200]);
+      const refused = await Promise.all(made.map((c) => api<ErrorBody>(server, "DELETE", `/tables/${c.body.roomId}`, { token: bob.accessToken })));
+      assert.deepEqual(refused.map((r) => r.body.error.code), ["NOT_OWNER", "NOT_OWNER"]);
+      for (const c of made) assert.equal((await api(server, "DELETE", `/tables/${c.body.roomId}`, { token: dora.accessToken })).status, 200);
+    } finally {
+      clearTimeout(timer);
+      release();
+      await holder;
+    }
   });
 
   it("a loaded table: the owner pauses and an admin resumes it; others may not; the owner deletes a waiting table, only an admin a started one (abandoned)", async () => {
