@@ -6,7 +6,7 @@ import { deckRoutes } from "./decks.router.js";
 import { deprecationHeaders, type DeprecationInfo } from "./deprecation.js";
 import { fairnessRoutes } from "./fairness.router.js";
 import { gameRoutes } from "./games.router.js";
-import { managedTableRoutes } from "./managedTables.router.js";
+import { managedTableRoutes } from "./managedTables.routes.js";
 import { matchRoutes } from "./matches.router.js";
 import { platformRoutes } from "./openapi.platform.js";
 import { processRoutes } from "./processes.router.js";
