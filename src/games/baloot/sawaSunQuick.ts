@@ -4,8 +4,9 @@
  * 32-bit operations on all four suits at once (sawaSunLanes.ts).
  *  - valid: the claimers' every card beats every opponent card of its suit; or the leader cashes
  *    every suit from the top (suits falling by length) while his partner plays under;
- *  - invalid: the blocked-suit counts (an opponent holding a suit's top card), no lead that keeps
- *    the trick, and the guarded-suit count of sawaSunGuards.ts (tighter with a locked partner);
+ *  - invalid: the blocked-suit counts (an opponent holding the top card of a suit the claimers
+ *    hold; the leader's own cards there when his partner can never take the lead), no lead that
+ *    keeps the trick, and the guarded-suit count of sawaSunGuards.ts (tighter with a locked partner);
  *  - otherwise the leads that keep the trick (the lead or the partner's best card of its suit tops
  *    the opponents' best, or they have none).
  * Each is checked alone against brute force (test/games/baloot/sawaBounds.test.ts).
@@ -61,11 +62,19 @@ export function sunQuickAnswer(h: Int32Array, leader: number): number {
   //    time): fewer leadable tricks than that sum, plus the last M - 1 → invalid.
   const leadable = laneSum(most & lanes(topBit & t));
   const blocked = laneSum((pm + pp) & lanes(topBit & o));
-  const topsA = laneSum(lanePop(topBit & a));
-  const topsB = laneSum(lanePop(topBit & b));
+  // Only tops of suits the claimers hold count (M): one of another suit is as idle as any card.
+  const claimed = lanes(t);
+  const topsA = laneSum(lanePop(topBit & a & claimed));
+  const topsB = laneSum(lanePop(topBit & b & claimed));
   const tail = (topsA > topsB ? topsA : topsB) - 1;
   const left = laneSum(pm);
   if (blocked > left + tail) return -1;
+  //  - A partner whose cards are below the leader's in every suit no opponent tops never takes a
+  //    trick before the last M - 1 (he cannot beat a lead there, and a lead of a blocked suit
+  //    loses), so the leader leads each of the first left - M + 1 tricks with a card outside the
+  //    blocked suits: more of his cards in them than M - 1 → invalid (one is enough when M ≤ 1).
+  const blockedLanes = lanes(topBit & o);
+  if ((p & smearUp(m) & ~blockedLanes) === 0 && laneSum(pm & blockedLanes) > (tail > 0 ? tail : 0)) return -1;
   if (leadable + (tail > 0 ? tail : 0) < left) return -1;
   // No lead keeps the trick: invalid (checked before the guards, which cost more).
   if (safe === 0) return -1;

@@ -105,6 +105,9 @@ function tableQuickAnswer(h: Int32Array, leader: number): [number, number] {
   let topsB = 0;
   let leadable = 0;
   let partnerLocked = true;
+  // The partner below the leader in every suit no opponent tops, and the leader's cards where one does.
+  let belowUnblocked = true;
+  let mineBlocked = 0;
   for (let shift = 0; shift < 32; shift += 8) {
     const m = (mine >>> shift) & 0xff;
     const p = (partner >>> shift) & 0xff;
@@ -119,7 +122,9 @@ function tableQuickAnswer(h: Int32Array, leader: number): [number, number] {
     }
     const pm = POP8[m]!;
     const pp = POP8[p]!;
+    const below = TOP_STRENGTH[p]! <= LOW_STRENGTH[m]!;
     if (o === 0) {
+      if (!below) belowUnblocked = false;
       safe |= m << shift;
       leadable += Math.max(pm, pp);
       continue;
@@ -131,17 +136,23 @@ function tableQuickAnswer(h: Int32Array, leader: number): [number, number] {
     else safe |= (m & aboveOpp) << shift;
     const top = TOP_PLAIN[t | o]!;
     if ((t >> top) & 1) {
+      if (!below) belowUnblocked = false;
       leadable += Math.max(pm, pp);
       continue;
     }
-    if ((a >> top) & 1) topsA++;
-    else topsB++;
+    // Tops of suits the claimers do not hold are idle cards.
+    if (t !== 0) {
+      if ((a >> top) & 1) topsA++;
+      else topsB++;
+    }
     blocked += pm + pp;
+    mineBlocked += pm;
   }
   if (teamWins || leaderRuns) return [1, 0];
   const tail = Math.max(topsA, topsB) - 1;
   const left = POP8[mine & 0xff]! + POP8[(mine >>> 8) & 0xff]! + POP8[(mine >>> 16) & 0xff]! + POP8[mine >>> 24]!;
   if (blocked > left + tail) return [-1, 0];
+  if (belowUnblocked && mineBlocked > Math.max(tail, 0)) return [-1, 0];
   if (leadable + Math.max(tail, 0) < left) return [-1, 0];
   if (safe === 0) return [-1, 0];
   if (tableGuardsRefute(h, leader, left, partnerLocked)) return [-1, 0];
