@@ -7,9 +7,9 @@
  */
 import { strict as assert } from "node:assert";
 import { guardsRefute } from "../../../src/games/baloot/sawaSunGuards.js";
-import { cashFails, laneAtLeast, lanePop, laneSum, lanes, smearDown, smearUp, toNatural, toStrength } from "../../../src/games/baloot/sawaSunLanes.js";
+import { cashFails, laneAtLeast, lanePop, laneSum, lanes, runTops, smearDown, smearUp, toNatural, toStrength, topCards } from "../../../src/games/baloot/sawaSunLanes.js";
 import { sunQuickAnswer, sunQuickSafe } from "../../../src/games/baloot/sawaSunQuick.js";
-import { LOW_PLAIN, PLAIN_RANK_STRENGTH, TOP_PLAIN, UNDERPLAY_PLAIN } from "../../../src/games/baloot/sawaTables.js";
+import { LOW_PLAIN, PLAIN_RANK_STRENGTH, RUNS_PLAIN, TOP_PLAIN, UNDERPLAY_PLAIN } from "../../../src/games/baloot/sawaTables.js";
 import { createRng, seedState } from "../../../src/games/core/rng.js";
 
 // The per-suit tables of the previous form.
@@ -180,6 +180,24 @@ describe("baloot Sawa Sun quick answers on suit lanes: the same as the per-suit 
       }
     }
     for (let c = 0; c <= 16; c++) for (let d = 0; d <= 16; d++) assert.equal(laneAtLeast(c << 16, d << 16) >>> 0, c >= d ? 0xffffffff : 0xff00ffff);
+  });
+
+  it("topCards and runTops agree with TOP_PLAIN and RUNS_PLAIN on every suit byte (and pair) in every lane", () => {
+    const r = createRng(seedState("sawa-runs"));
+    for (let live = 0; live < 256; live++) {
+      for (let cards = 0; cards < 256; cards++) {
+        if ((cards & ~live) !== 0) continue;
+        const shift = 8 * r.int(4);
+        // Other lanes hold random cards: no lane may leak into its neighbour.
+        const noise = (r.int(0x10000) * 0x10000 + r.int(0x10000)) & ~(0xff << shift);
+        const got = toNatural(runTops(toStrength(((cards << shift) | (noise & 0x55555555)) >>> 0), toStrength(((live << shift) | noise) >>> 0)));
+        assert.equal((got >>> shift) & 0xff, RUNS_PLAIN[(live << 8) | cards], `runs of ${cards} among ${live}, lane ${shift / 8}`);
+        if (cards === 0) {
+          const top = (toNatural(topCards(toStrength(((live << shift) | noise) >>> 0))) >>> shift) & 0xff;
+          assert.equal(top, live === 0 ? 0 : 1 << TOP_PLAIN[live]!, `top of ${live}`);
+        }
+      }
+    }
   });
 
   it("cashFails agrees with the cash-out's definition on every pair of suit bytes", () => {
