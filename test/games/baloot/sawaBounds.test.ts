@@ -179,7 +179,7 @@ describe("baloot Sawa refutations before the search: sound against brute force",
     assert.ok(locked > 0.3 * lockedDeals && refuted > 0.1 * lockedDeals && valid > 0.04 * lockedDeals, `${locked} locked, ${refuted} refuted, ${valid} valid`);
   });
 
-  const quickDeals = bruteDeals(3000, 8000);
+  const quickDeals = bruteDeals(1500, 8000);
   it(`the Sun quick answers as a whole (blocked suits with a partner below the leader included): ${quickDeals.toLocaleString("en-US")} Sun deals of 2 to 7 cards, never a wrong answer`, () => {
     const r = createRng(seedState("sawa-quick"));
     const h = new Int32Array(4);
