@@ -20,6 +20,7 @@ import { popcount } from "./cards.js";
 import { ABOVE_RANK_PLAIN, LOW_PLAIN, RUNS_PLAIN, TOP_PLAIN, suitByte } from "./sawaTables.js";
 import { sunQuickAnswer, sunQuickSafe } from "./sawaSunQuick.js";
 import { sunKey, sunKeyWords, sunLookup, sunStore } from "./sawaSunCache.js";
+import { lanes, runTops, topCards, toNatural, toStrength } from "./sawaSunLanes.js";
 
 /**
  * Search state shared with sawaSolver.ts: the four hands (mutated in place), the node budget, and
@@ -55,14 +56,9 @@ export function sunNewDeal(): void {
 /** Thrown when the node budget runs out. */
 export const SUN_BUDGET = { budgetExceeded: true };
 
-/** One card per run of interchangeable cards of `mask`, given the live cards. */
+/** One card per run of interchangeable cards of `mask`, given the live cards (all four suits). */
 function runs(mask: number, live: number): number {
-  let out = 0;
-  for (let s = 0; s < 4; s++) {
-    const b = suitByte(mask, s);
-    if (b !== 0) out |= RUNS_PLAIN[(suitByte(live, s) << 8) | b]! << (s << 3);
-  }
-  return out;
+  return toNatural(runTops(toStrength(mask), toStrength(live)));
 }
 
 /**
@@ -152,11 +148,7 @@ function solve(leader: number, all: number, safe: number): boolean {
   let leads = safe;
   // The leads of each suit's top card left first (they cannot be beaten): a valid claim usually
   // cashes them, so its proof is found sooner. The order only changes how soon the search ends.
-  let first = 0;
-  for (let s = 0; s < 4; s++) {
-    const a = suitByte(all, s);
-    if (a !== 0) first |= (1 << TOP_PLAIN[a]!) << (s << 3);
-  }
+  const first = toNatural(topCards(toStrength(all)));
   let later = leads & ~first;
   leads = leads & first;
   for (;;) {
@@ -238,12 +230,7 @@ function partnerCard(leader: number, s: number, winSeat: number, winCard: number
   if (follow === 0) {
     // Void: discards from the suits whose top card an opponent holds first (cards that can never
     // take a trick while he keeps it), the usual way to keep the claim.
-    const opp = h[(leader + 1) & 3]! | h[last]!;
-    let blocked = 0;
-    for (let q = 0; q < 4; q++) {
-      const o = suitByte(opp, q);
-      if (o !== 0 && ((o >> TOP_PLAIN[suitByte(live, q)]!) & 1) !== 0) blocked |= 0xff << (q << 3);
-    }
+    const blocked = lanes(topCards(toStrength(live)) & toStrength(h[(leader + 1) & 3]! | h[last]!));
     later = options & ~blocked;
     options = options & blocked;
   }

@@ -30,6 +30,29 @@ export function smearUp(x: number): number {
   return x | ((x << 4) & 0xf0f0f0f0);
 }
 
+/** Per lane: its highest card only. */
+export function topCards(x: number): number {
+  const d = smearDown(x);
+  return d & ~((d >>> 1) & 0x7f7f7f7f);
+}
+
+/**
+ * Per lane, the strongest card of each run of `cards` (RUNS_PLAIN, sawaTables.ts): a card is
+ * dropped when the next live card above it is one of `cards` too. A fill downwards from `cards`
+ * through every position that is not a live card of the others (three doubling steps) reaches the
+ * position just above each dropped card. `cards` ⊆ `live`, strength lanes.
+ */
+export function runTops(cards: number, live: number): number {
+  let pass = ~(live & ~cards);
+  let fill = cards;
+  fill |= pass & ((fill >>> 1) & 0x7f7f7f7f);
+  pass &= (pass >>> 1) & 0x7f7f7f7f;
+  fill |= pass & ((fill >>> 2) & 0x3f3f3f3f);
+  pass &= (pass >>> 2) & 0x3f3f3f3f;
+  fill |= pass & ((fill >>> 4) & 0x0f0f0f0f);
+  return cards & ~((fill >>> 1) & 0x7f7f7f7f);
+}
+
 /** 0xff in each non-empty lane, 0 in the others. */
 export function lanes(x: number): number {
   const h = (x | ((x & 0x7f7f7f7f) + 0x7f7f7f7f)) & 0x80808080;

@@ -11,6 +11,7 @@
 import { strict as assert } from "node:assert";
 import { guardsRefute } from "../../../src/games/baloot/sawaSunGuards.js";
 import { cashFails, toStrength } from "../../../src/games/baloot/sawaSunLanes.js";
+import { sunQuickAnswer } from "../../../src/games/baloot/sawaSunQuick.js";
 import { TRUMP_RANK_STRENGTH, UNDERPLAY_PLAIN, trumpsOutnumbered } from "../../../src/games/baloot/sawaTables.js";
 import { SAUDI_DEFAULT } from "../../../src/games/baloot/profile.js";
 import { PLAIN_STRENGTH, TRUMP_STRENGTH } from "../../../src/games/baloot/tables.js";
@@ -68,6 +69,35 @@ function leaderCashes(p: ReferencePosition): boolean {
     }
   }
   return true;
+}
+
+/**
+ * The blocked-suit count with a partner below the leader (sawaSunQuick.ts), spelled out: a suit is
+ * blocked when an opponent holds its top card and the claimers hold some of it; M is the most
+ * blocked suits one opponent tops; the partner is below the leader when in every other suit each of
+ * his cards is below each of the leader's. Then the leader leads every trick but the last M - 1, so
+ * more of his cards in blocked suits than M - 1 refute the claim.
+ */
+function leaderBlocked(p: ReferencePosition): boolean {
+  const mine = p.hands[p.leader]!;
+  const partner = p.hands[(p.leader + 2) & 3]!;
+  const opponents = [p.hands[(p.leader + 1) & 3]!, p.hands[(p.leader + 3) & 3]!];
+  const tops = [0, 0];
+  let below = true;
+  let mineBlocked = 0;
+  for (let s = 0; s < 4; s++) {
+    const m = strengths(mine, s);
+    const q = strengths(partner, s);
+    if (m.length + q.length === 0) continue;
+    const best = Math.max(m[0] ?? -1, q[0] ?? -1);
+    const [a, b] = opponents.map((o) => strengths(o, s)[0] ?? -1);
+    const holder = a! > best && a! > b! ? 0 : b! > best && b! > a! ? 1 : -1;
+    if (holder >= 0) {
+      tops[holder]!++;
+      mineBlocked += m.length;
+    } else if (m.length > 0 && q.length > 0 && q[0]! > m[m.length - 1]!) below = false;
+  }
+  return below && mineBlocked > 0 && mineBlocked > Math.max(tops[0]!, tops[1]!) - 1;
 }
 
 describe("baloot Sawa refutations before the search: sound against brute force", function () {
@@ -147,6 +177,51 @@ describe("baloot Sawa refutations before the search: sound against brute force",
       }
     }
     assert.ok(locked > 0.3 * lockedDeals && refuted > 0.1 * lockedDeals && valid > 0.04 * lockedDeals, `${locked} locked, ${refuted} refuted, ${valid} valid`);
+  });
+
+  const quickDeals = bruteDeals(1500, 8000);
+  it(`the Sun quick answers as a whole (blocked suits with a partner below the leader included): ${quickDeals.toLocaleString("en-US")} Sun deals of 2 to 7 cards, never a wrong answer`, () => {
+    const r = createRng(seedState("sawa-quick"));
+    const h = new Int32Array(4);
+    const answers = [0, 0, 0];
+    let blocked = 0;
+    let blockedOnly = 0;
+    for (let i = 0; i < quickDeals; i++) {
+      const n = 2 + (i % 6);
+      // Half the deals as the guard test draws them, half with the partner drawn from the weak end
+      // (often below the leader, where the blocked-suit count with a leading leader applies).
+      let p: ReferencePosition;
+      if (i & 1) p = sunDeal(r, n, i % 3 === 0 ? 0 : 6);
+      else {
+        const deck = r.shuffle([...Array(32).keys()]).slice(0, 4 * n);
+        const key = new Map(deck.map((c) => [c, PLAIN_STRENGTH[c]! + r.int(6)]));
+        deck.sort((a, b) => key.get(b)! - key.get(a)!);
+        const leader = r.int(4);
+        const hands = [0, 0, 0, 0];
+        const mineCards = r.shuffle(deck.slice(0, 2 * n)).slice(0, n);
+        const rest = deck.filter((c) => !mineCards.includes(c));
+        const others = [...rest.slice(rest.length - n), ...r.shuffle(rest.slice(0, rest.length - n))];
+        const seats = [leader, (leader + 2) & 3, (leader + 1) & 3, (leader + 3) & 3];
+        [mineCards, others.slice(0, n), others.slice(n, 2 * n), others.slice(2 * n)].forEach((cards, k) => {
+          for (const c of cards) hands[seats[k]!] = (hands[seats[k]!]! | (1 << c)) >>> 0;
+        });
+        const all = (hands[0]! | hands[1]! | hands[2]! | hands[3]!) >>> 0;
+        p = { hands, leader, played: ~all >>> 0, trump: -1, closed: false, play: SAUDI_DEFAULT.play };
+      }
+      for (let s = 0; s < 4; s++) h[s] = p.hands[s]!;
+      const got = sunQuickAnswer(h, p.leader);
+      answers[got + 1]!++;
+      const rule = leaderBlocked(p);
+      if (rule) {
+        blocked++;
+        assert.equal(got, -1, `the blocked-suit count with a leading leader did not refute: ${JSON.stringify(p)}`);
+        // Refuted by this count alone: no other quick refutation of the previous form fires.
+        if (!guardsRefute(p.hands, p.leader, n)) blockedOnly++;
+      }
+      if (got === 0) continue;
+      assert.equal(referenceSawa(p), got > 0, `sunQuickAnswer says ${got} against the brute force: ${JSON.stringify(p)}`);
+    }
+    assert.ok(answers.every((k) => k > quickDeals / 20) && blocked > quickDeals / 20 && blockedOnly > 0, `answers ${answers}, blocked-suit count ${blocked} (${blockedOnly} not seen by the guards)`);
   });
 
   it("the leader's cash-out (suits falling by length): the tables agree with the definition, and it never calls an invalid claim valid (4,000 Sun deals)", () => {

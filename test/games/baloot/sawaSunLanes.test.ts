@@ -7,9 +7,9 @@
  */
 import { strict as assert } from "node:assert";
 import { guardsRefute } from "../../../src/games/baloot/sawaSunGuards.js";
-import { cashFails, laneAtLeast, lanePop, laneSum, lanes, smearDown, smearUp, toNatural, toStrength } from "../../../src/games/baloot/sawaSunLanes.js";
+import { cashFails, laneAtLeast, lanePop, laneSum, lanes, runTops, smearDown, smearUp, toNatural, toStrength, topCards } from "../../../src/games/baloot/sawaSunLanes.js";
 import { sunQuickAnswer, sunQuickSafe } from "../../../src/games/baloot/sawaSunQuick.js";
-import { LOW_PLAIN, PLAIN_RANK_STRENGTH, TOP_PLAIN, UNDERPLAY_PLAIN } from "../../../src/games/baloot/sawaTables.js";
+import { LOW_PLAIN, PLAIN_RANK_STRENGTH, RUNS_PLAIN, TOP_PLAIN, UNDERPLAY_PLAIN } from "../../../src/games/baloot/sawaTables.js";
 import { createRng, seedState } from "../../../src/games/core/rng.js";
 
 // The per-suit tables of the previous form.
@@ -105,6 +105,9 @@ function tableQuickAnswer(h: Int32Array, leader: number): [number, number] {
   let topsB = 0;
   let leadable = 0;
   let partnerLocked = true;
+  // The partner below the leader in every suit no opponent tops, and the leader's cards where one does.
+  let belowUnblocked = true;
+  let mineBlocked = 0;
   for (let shift = 0; shift < 32; shift += 8) {
     const m = (mine >>> shift) & 0xff;
     const p = (partner >>> shift) & 0xff;
@@ -119,7 +122,9 @@ function tableQuickAnswer(h: Int32Array, leader: number): [number, number] {
     }
     const pm = POP8[m]!;
     const pp = POP8[p]!;
+    const below = TOP_STRENGTH[p]! <= LOW_STRENGTH[m]!;
     if (o === 0) {
+      if (!below) belowUnblocked = false;
       safe |= m << shift;
       leadable += Math.max(pm, pp);
       continue;
@@ -131,17 +136,23 @@ function tableQuickAnswer(h: Int32Array, leader: number): [number, number] {
     else safe |= (m & aboveOpp) << shift;
     const top = TOP_PLAIN[t | o]!;
     if ((t >> top) & 1) {
+      if (!below) belowUnblocked = false;
       leadable += Math.max(pm, pp);
       continue;
     }
-    if ((a >> top) & 1) topsA++;
-    else topsB++;
+    // Tops of suits the claimers do not hold are idle cards.
+    if (t !== 0) {
+      if ((a >> top) & 1) topsA++;
+      else topsB++;
+    }
     blocked += pm + pp;
+    mineBlocked += pm;
   }
   if (teamWins || leaderRuns) return [1, 0];
   const tail = Math.max(topsA, topsB) - 1;
   const left = POP8[mine & 0xff]! + POP8[(mine >>> 8) & 0xff]! + POP8[(mine >>> 16) & 0xff]! + POP8[mine >>> 24]!;
   if (blocked > left + tail) return [-1, 0];
+  if (belowUnblocked && mineBlocked > Math.max(tail, 0)) return [-1, 0];
   if (leadable + Math.max(tail, 0) < left) return [-1, 0];
   if (safe === 0) return [-1, 0];
   if (tableGuardsRefute(h, leader, left, partnerLocked)) return [-1, 0];
@@ -169,6 +180,24 @@ describe("baloot Sawa Sun quick answers on suit lanes: the same as the per-suit 
       }
     }
     for (let c = 0; c <= 16; c++) for (let d = 0; d <= 16; d++) assert.equal(laneAtLeast(c << 16, d << 16) >>> 0, c >= d ? 0xffffffff : 0xff00ffff);
+  });
+
+  it("topCards and runTops agree with TOP_PLAIN and RUNS_PLAIN on every suit byte (and pair) in every lane", () => {
+    const r = createRng(seedState("sawa-runs"));
+    for (let live = 0; live < 256; live++) {
+      for (let cards = 0; cards < 256; cards++) {
+        if ((cards & ~live) !== 0) continue;
+        const shift = 8 * r.int(4);
+        // Other lanes hold random cards: no lane may leak into its neighbour.
+        const noise = (r.int(0x10000) * 0x10000 + r.int(0x10000)) & ~(0xff << shift);
+        const got = toNatural(runTops(toStrength(((cards << shift) | (noise & 0x55555555)) >>> 0), toStrength(((live << shift) | noise) >>> 0)));
+        assert.equal((got >>> shift) & 0xff, RUNS_PLAIN[(live << 8) | cards], `runs of ${cards} among ${live}, lane ${shift / 8}`);
+        if (cards === 0) {
+          const top = (toNatural(topCards(toStrength(((live << shift) | noise) >>> 0))) >>> shift) & 0xff;
+          assert.equal(top, live === 0 ? 0 : 1 << TOP_PLAIN[live]!, `top of ${live}`);
+        }
+      }
+    }
   });
 
   it("cashFails agrees with the cash-out's definition on every pair of suit bytes", () => {
