@@ -11,8 +11,9 @@
  *   and sizes of frames per action), with the same tables, members and pace.
  *
  * Prints, per round and in total: actions, server CPU per action (all-in: the whole server
- * process during the window, divided by acknowledged actions), the room/echo ratio, frames and
- * bytes per action per client, latencies and the load average.
+ * process during the window, divided by acknowledged actions; of it, the kernel's share and the
+ * threads' other than the main one: V8's compiler and GC helpers, libuv's pool), the room/echo
+ * ratio, frames and bytes per action per client, latencies and the load average.
  *
  *   npm run bench:room-vs-echo -- --tables 50 --pace 1s --duration 20s --rounds 2
  *   (--database-url postgres://… ; --warmup 5s ; --json prints a RESULT line;
@@ -77,9 +78,21 @@ interface FramePattern {
 interface RoundResult {
   actions: number;
   cpuUs: number;
+  /** Of cpuUs, the threads other than the main one (V8's compiler and GC helpers, libuv's pool); NaN when unknown. */
+  offMainUs: number;
   cpuPerActionUs: number;
   latency: LatencySummary;
   load: number;
+}
+
+/** CPU of the threads other than the main one between two stats readings (NaN when unknown). */
+function offMainUs(before: ChildStats, after: ChildStats): number {
+  return before.cpuOffMainUs === null || after.cpuOffMainUs === null ? Number.NaN : after.cpuOffMainUs - before.cpuOffMainUs;
+}
+
+/** " …, N off the main thread" for a round's line, when known. */
+function offMainNote(offUs: number, actions: number): string {
+  return Number.isNaN(offUs) ? "" : `, ${fmt(offUs / Math.max(1, actions))} off the main thread`;
 }
 
 function patternOf(byKind: Map<string, FrameCount>, actions: number): FramePattern {
@@ -189,11 +202,12 @@ async function diwanRound(round: number): Promise<(RoundResult & { pattern: Fram
       console.error(`${label}: ${stats.rejectedTotal()} rejected, ${stats.ackTimeouts} ack timeouts, ${stats.lostRooms} rooms lost`);
     }
     const systemUs = a.cpuSystemUs - b.cpuSystemUs;
+    const offUs = offMainUs(b, a);
     console.log(
       `  ${label}: ${actions} actions in ${fmt(elapsedS)} s, ${fmt(cpuUs / Math.max(1, actions))} µs CPU per action ` +
-        `(${fmt(systemUs / Math.max(1, actions))} of it in the kernel), load ${fmt(load, 2)}`,
+        `(${fmt(systemUs / Math.max(1, actions))} of it in the kernel${offMainNote(offUs, actions)}), load ${fmt(load, 2)}`,
     );
-    return { actions, cpuUs, cpuPerActionUs: cpuUs / Math.max(1, actions), latency: stats.latencies.summary(), load, pattern: patternOf(stats.byKind, Math.max(1, actions)) };
+    return { actions, cpuUs, offMainUs: offUs, cpuPerActionUs: cpuUs / Math.max(1, actions), latency: stats.latencies.summary(), load, pattern: patternOf(stats.byKind, Math.max(1, actions)) };
   });
 }
 
@@ -242,11 +256,12 @@ async function echoRound(pattern: FramePattern): Promise<RoundResult> {
   await server.stop(3000);
   const cpuUs = after.cpuUserUs + after.cpuSystemUs - (before.cpuUserUs + before.cpuSystemUs);
   const systemUs = after.cpuSystemUs - before.cpuSystemUs;
+  const offUs = offMainUs(before, after);
   console.log(
     `  echo:  ${acked} actions in ${fmt(elapsedS)} s, ${fmt(cpuUs / Math.max(1, acked))} µs CPU per action ` +
-      `(${fmt(systemUs / Math.max(1, acked))} of it in the kernel), load ${fmt(load, 2)}`,
+      `(${fmt(systemUs / Math.max(1, acked))} of it in the kernel${offMainNote(offUs, acked)}), load ${fmt(load, 2)}`,
   );
-  return { actions: acked, cpuUs, cpuPerActionUs: cpuUs / Math.max(1, acked), latency: latencies.summary(), load };
+  return { actions: acked, cpuUs, offMainUs: offUs, cpuPerActionUs: cpuUs / Math.max(1, acked), latency: latencies.summary(), load };
 }
 
 console.log(
@@ -266,6 +281,7 @@ for (let r = 1; r <= rounds; r++) {
 }
 
 const total = (rs: RoundResult[]) => rs.reduce((s, r) => s + r.cpuUs, 0) / Math.max(1, rs.reduce((s, r) => s + r.actions, 0));
+const offMain = (rs: RoundResult[]) => rs.reduce((s, r) => s + r.offMainUs, 0) / Math.max(1, rs.reduce((s, r) => s + r.actions, 0));
 const roomUs = total(diwan);
 const echoUs = total(echo);
 const baselineUs = baseline.length ? total(baseline) : Number.NaN;
@@ -289,6 +305,13 @@ const rows: [string, string][] = [
   }),
   ["all rounds: room / echo CPU per action", `${fmt(roomUs)} µs / ${fmt(echoUs)} µs`],
   ["ratio room / echo", `${fmt(roomUs / echoUs, 2)}×`],
+  [
+    // Mostly V8's optimising compiler: at 100 tables the room's many per-action functions run
+    // ≈ 90 times a second and Node 20 first optimises them 10–30 s into a run; the echo's few
+    // functions run 8× per action and are optimised within seconds.
+    "of which off the main thread (V8 compiler/GC threads, libuv pool), room / echo",
+    `${fmt(offMain(diwan))} µs / ${fmt(offMain(echo))} µs per action`,
+  ],
   ...(baseline.length
     ? ([
         ...baseline.map((b, i): [string, string] => [
@@ -313,6 +336,8 @@ if (json) {
       roomUs,
       echoUs,
       ratio: roomUs / echoUs,
+      roomOffMainUs: offMain(diwan),
+      echoOffMainUs: offMain(echo),
       framesPerClient: last.framesPerClient,
       bytesPerClient: last.bytesPerClient,
       perClient: Object.fromEntries(last.perClient),

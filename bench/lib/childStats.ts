@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { LoopMonitor } from "./stats.js";
 
@@ -35,6 +35,12 @@ export interface ChildStats {
   id: number;
   cpuUserUs: number;
   cpuSystemUs: number;
+  /**
+   * CPU time of the process's threads other than the main one, in µs (part of cpuUserUs +
+   * cpuSystemUs): V8's compiler and GC helper threads and libuv's pool. Null where Linux's
+   * /proc/<pid>/task/<tid>/schedstat cannot be read.
+   */
+  cpuOffMainUs: number | null;
   heapUsed: number;
   rss: number;
   external: number;
@@ -49,6 +55,28 @@ export interface ChildStats {
   /** Milliseconds since the main thread's latest full collection ended (not reset with the window); null: none yet. */
   msSinceMajorGc: number | null;
   extra: Record<string, number>;
+}
+
+/**
+ * The on-CPU time of every thread but the main one (schedstat's first field, in ns). A thread
+ * that ended between two readings takes its time with it: V8's and libuv's worker threads live
+ * as long as the process.
+ */
+export function offMainThreadCpuUs(): number | null {
+  try {
+    let ns = 0;
+    for (const tid of readdirSync("/proc/self/task")) {
+      if (Number(tid) === process.pid) continue;
+      try {
+        ns += Number(readFileSync(`/proc/self/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+      } catch {
+        // The thread ended while the list was read.
+      }
+    }
+    return Number.isFinite(ns) ? ns / 1000 : null;
+  } catch {
+    return null;
+  }
 }
 
 export type ReadyMessage = { type: "ready"; port: number; pid: number };
@@ -102,6 +130,7 @@ export function serveStats(extra: () => Record<string, number> = () => ({})): vo
       id: msg.id,
       cpuUserUs: cpu.user,
       cpuSystemUs: cpu.system,
+      cpuOffMainUs: offMainThreadCpuUs(),
       heapUsed: mem.heapUsed,
       rss: mem.rss,
       external: mem.external,

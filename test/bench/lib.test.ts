@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { intFlag, parseDuration, parseFlags, stringFlag } from "../../bench/lib/args.js";
+import { Worker } from "node:worker_threads";
+import { offMainThreadCpuUs } from "../../bench/lib/childStats.js";
 import { parsePrometheus, sampleProc } from "../../bench/lib/proc.js";
 import { summarise } from "../../bench/lib/stats.js";
 
@@ -47,5 +49,23 @@ describe("bench/lib: the helpers behind bench:room, bench:ws-echo and loadtest",
     const s = sampleProc(process.pid);
     assert.ok(s && s.cpuSeconds > 0 && s.rssBytes > 0);
     assert.equal(sampleProc(2 ** 22 + 12345), null);
+  });
+
+  it("counts the CPU of the threads other than the main one, not the main thread's", async function () {
+    if (process.platform !== "linux") this.skip();
+    const spin = (ms: number) => {
+      const until = Date.now() + ms;
+      while (Date.now() < until);
+    };
+    const before = offMainThreadCpuUs() as number;
+    spin(150);
+    const afterMain = offMainThreadCpuUs() as number;
+    assert.ok(afterMain - before < 100_000, `the main thread's 150 ms are not counted (${afterMain - before} µs)`);
+    // Read while the worker spins: an ended thread takes its time with it (a server's V8 and libuv threads live on).
+    const busy = new Worker("const until = Date.now() + 400; while (Date.now() < until);", { eval: true });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const during = offMainThreadCpuUs() as number;
+    await new Promise((resolve) => busy.once("exit", resolve));
+    assert.ok(during - afterMain > 100_000, `a spinning worker thread is counted (${during - afterMain} µs)`);
   });
 });
