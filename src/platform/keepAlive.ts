@@ -22,15 +22,25 @@ export interface KeepAliveOptions {
   slots?: number;
 }
 
+/**
+ * A connection with the pings it has not answered: kept on the socket as `pingCount`, the field
+ * Colyseus's transport already sets on each connection (0 on connect and on every pong), not
+ * in a map of its own (issue 10, heap per table).
+ */
+type PingedSocket = WebSocket & { pingCount?: number };
+
 export class SpreadKeepAlive {
   private readonly slots: Set<WebSocket>[];
   private readonly slotOf = new WeakMap<WebSocket, number>();
-  private readonly missed = new WeakMap<WebSocket, number>();
   private nextSlot = 0;
   private tick = 0;
   private timer: NodeJS.Timeout | undefined;
-  // One listener function per keep-alive (not per socket): the socket is `this`.
-  private readonly onPong: (this: WebSocket) => void;
+  // One listener function per keep-alive (not per socket): the socket is `this`. The close
+  // listener is added with `on`, not `once`: a socket closes once, and `once` wraps the
+  // listener in a closure and a record per socket.
+  private readonly onPong = function (this: PingedSocket): void {
+    this.pingCount = 0;
+  };
   private readonly onClose: (this: WebSocket) => void;
   private readonly onConnection = (ws: WebSocket) => this.add(ws);
 
@@ -40,11 +50,7 @@ export class SpreadKeepAlive {
   ) {
     const count = Math.max(1, Math.floor(options.slots ?? options.intervalMs / 250));
     this.slots = Array.from({ length: count }, () => new Set<WebSocket>());
-    const missed = this.missed;
     const remove = (ws: WebSocket) => this.remove(ws);
-    this.onPong = function (this: WebSocket) {
-      missed.set(this, 0);
-    };
     this.onClose = function (this: WebSocket) {
       remove(this);
     };
@@ -53,7 +59,8 @@ export class SpreadKeepAlive {
   /** Starts pinging; returns the timer (cleared by stop()). */
   start(): NodeJS.Timeout {
     this.wss.on("connection", this.onConnection);
-    for (const ws of this.wss.clients) this.add(ws);
+    // Without client tracking (SpreadPingTransport) the server keeps no set of its connections.
+    for (const ws of this.wss.clients ?? []) this.add(ws);
     const tickMs = this.options.intervalMs / this.slots.length;
     this.timer = setInterval(() => this.pingSlot(), tickMs);
     return this.timer;
@@ -73,10 +80,10 @@ export class SpreadKeepAlive {
     if (this.slotOf.has(ws)) return;
     const slot = this.nextSlot++ % this.slots.length;
     this.slotOf.set(ws, slot);
-    this.missed.set(ws, 0);
+    (ws as PingedSocket).pingCount = 0;
     (this.slots[slot] as Set<WebSocket>).add(ws);
     ws.on("pong", this.onPong);
-    ws.once("close", this.onClose);
+    ws.on("close", this.onClose);
   }
 
   private remove(ws: WebSocket): void {
@@ -87,14 +94,14 @@ export class SpreadKeepAlive {
 
   private pingSlot(): void {
     const slot = this.slots[this.tick++ % this.slots.length] as Set<WebSocket>;
-    for (const ws of slot) {
-      const missed = this.missed.get(ws) ?? 0;
+    for (const ws of slot as Set<PingedSocket>) {
+      const missed = ws.pingCount ?? 0;
       if (missed >= this.options.maxMissed) {
         this.remove(ws);
         ws.terminate();
         continue;
       }
-      this.missed.set(ws, missed + 1);
+      ws.pingCount = missed + 1;
       // Errors (a socket closing meanwhile) surface as the socket's own error/close events.
       ws.ping(undefined, undefined, noop);
     }
@@ -106,6 +113,14 @@ function noop(): void {}
 /** Colyseus's WebSocket transport with the keep-alive pings spread over the interval (above). */
 export class SpreadPingTransport extends WebSocketTransport {
   keepAlive: SpreadKeepAlive | undefined;
+
+  /**
+   * Without the `ws` server's client tracking: the keep-alive keeps its own sets of connections,
+   * and the server's set would cost a close listener (a closure) per connection (heap per table).
+   */
+  constructor(options: ConstructorParameters<typeof WebSocketTransport>[0] = {}) {
+    super({ clientTracking: false, ...options });
+  }
 
   protected override autoTerminateUnresponsiveClients(pingInterval: number, pingMaxRetries: number): void {
     this.keepAlive = new SpreadKeepAlive(this.wss, { intervalMs: pingInterval, maxMissed: pingMaxRetries });

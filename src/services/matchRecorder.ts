@@ -5,7 +5,8 @@ import type { LogWriter, PeriodicSource, WriteSource } from "./logWriter.js";
 import type { LogEntry, MatchEndRecord, MatchStartRecord, MatchStore, MatchWrite } from "./matchStore.js";
 
 export interface RecorderOptions {
-  logger: Logger;
+  /** Or a function giving it: a table's logger is made again on demand, not held for the match (heap per table). */
+  logger: Logger | (() => Logger);
   metrics?: Metrics;
   /** Background flush period while the match runs (the writer's tick for this period: one timer per process). */
   flushIntervalMs?: number;
@@ -59,11 +60,17 @@ export class MatchRecorder implements WriteSource, PeriodicSource {
   /** This recorder's share of the store's pendingEntries (given back when stored, or at close). */
   private counted = 0;
 
+  /** The match row until it is stored: then only its id is kept (heap per table, issue 10). */
+  private start: MatchStartRecord | null;
+  readonly matchId: string;
+
   constructor(
     private readonly store: MatchStore,
-    readonly start: MatchStartRecord,
+    start: MatchStartRecord,
     private readonly options: RecorderOptions,
   ) {
+    this.start = options.resumedAt === undefined ? start : null;
+    this.matchId = start.matchId;
     this.flushIntervalMs = options.flushIntervalMs ?? 10_000;
     this.minBackoffMs = options.minBackoffMs ?? 500;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
@@ -81,8 +88,9 @@ export class MatchRecorder implements WriteSource, PeriodicSource {
     void this.flush();
   }
 
-  get matchId(): string {
-    return this.start.matchId;
+  private log(): Logger {
+    const logger = this.options.logger;
+    return typeof logger === "function" ? logger() : logger;
   }
 
   /** Entries waiting in memory. */
@@ -99,13 +107,13 @@ export class MatchRecorder implements WriteSource, PeriodicSource {
     if (this.sealed) {
       // The room went on playing after shutdown began (bot timers): the stored log ends at the
       // interrupt, so a resume replays exactly what was stored.
-      if (this.refusedAfterSeal++ === 0) this.options.logger.warn({ matchId: this.matchId, seq: entry.seq }, "entry after the match was interrupted: not recorded");
+      if (this.refusedAfterSeal++ === 0) this.log().warn({ matchId: this.matchId, seq: entry.seq }, "entry after the match was interrupted: not recorded");
       return undefined;
     }
     this.buffer.push(entry);
     this.counted += 1;
     this.store.pendingEntries += 1;
-    this.store.recentlyActive.add(this.start.matchId);
+    this.store.recentlyActive.add(this.matchId);
     this.options.metrics?.recorderPendingEvents.inc();
     return this.journal?.append(this.matchId, entry);
   }
@@ -154,7 +162,7 @@ export class MatchRecorder implements WriteSource, PeriodicSource {
     if (this.created && entries.length === 0 && !box && !interrupt) return null;
     return {
       matchId: this.matchId,
-      ...(this.created ? {} : { start: this.start }),
+      ...(this.created || !this.start ? {} : { start: this.start }),
       entries,
       ...(box ? { box: { value: box.value, final: box.final } } : {}),
       ...(interrupt ? { interrupt: true as const } : {}),
@@ -165,6 +173,7 @@ export class MatchRecorder implements WriteSource, PeriodicSource {
   written(write: MatchWrite): boolean {
     if (write.start) {
       this.created = true;
+      this.start = null;
       this.journal?.stored(this.matchId, 0);
     }
     if (write.entries.length > 0) {
@@ -180,7 +189,7 @@ export class MatchRecorder implements WriteSource, PeriodicSource {
     if (write.interrupt) this.interruptPending = false;
     this.options.metrics?.recorderFlushes.inc({ result: "ok" });
     if (this.consecutiveFailures > 0) {
-      this.options.logger.info({ matchId: this.matchId, failures: this.consecutiveFailures }, "match log writes recovered");
+      this.log().info({ matchId: this.matchId, failures: this.consecutiveFailures }, "match log writes recovered");
     }
     this.consecutiveFailures = 0;
     this.backoffMs = this.minBackoffMs;
@@ -194,7 +203,7 @@ export class MatchRecorder implements WriteSource, PeriodicSource {
     this.options.metrics?.recorderFlushes.inc({ result: "failed" });
     // The first failure of a streak is logged per match (the writer logs each failed transaction once).
     if (this.consecutiveFailures === 1) {
-      this.options.logger.warn(
+      this.log().warn(
         { matchId: this.matchId, err: err instanceof Error ? err.message : String(err), pending: this.buffer.length, retryInMs: this.backoffMs },
         "match log write failed; keeping events and retrying",
       );
@@ -223,10 +232,10 @@ export class MatchRecorder implements WriteSource, PeriodicSource {
         return true;
       } catch (err) {
         if (Date.now() >= deadline) {
-          this.options.logger.error({ matchId: this.matchId, err }, `${what} failed; giving up`);
+          this.log().error({ matchId: this.matchId, err }, `${what} failed; giving up`);
           return false;
         }
-        this.options.logger.warn({ matchId: this.matchId, err: err instanceof Error ? err.message : String(err) }, `${what} failed; retrying`);
+        this.log().warn({ matchId: this.matchId, err: err instanceof Error ? err.message : String(err) }, `${what} failed; retrying`);
         await new Promise((r) => setTimeout(r, wait));
         wait = Math.min(wait * 2, this.maxBackoffMs);
       }
@@ -267,7 +276,7 @@ export class MatchRecorder implements WriteSource, PeriodicSource {
     const marked = await this.flushUntilStored(deadline);
     if (marked) this.journal?.end(this.matchId);
     else if (this.journal) {
-      this.options.logger.warn(
+      this.log().warn(
         { matchId: this.matchId, storedSeq: this.storedSeq, pending: this.buffer.length, journal: this.journal.kind },
         "database unreachable at shutdown: the rest of this match stays in the journal; the next start imports it",
       );

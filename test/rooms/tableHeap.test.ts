@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
+import { setFlagsFromString } from "node:v8";
 import type { Room } from "@colyseus/sdk";
+import { TableView } from "../../src/rooms/table/tableView.js";
 import { Recorded, localRoom, makeUser, sdkClient, until, useServer } from "../helpers/tables.js";
+
+// V8's own answer to "is this object in fast mode" (a dictionary-mode object costs several times
+// the memory): natives syntax is allowed for functions compiled from here on.
+setFlagsFromString("--allow-natives-syntax");
+const hasFastProperties = new Function("o", "return %HasFastProperties(o)") as (o: object) => boolean;
 
 /** What the room's message registration exposes (Colyseus re-exposes it as `onMessageEvents`). */
 interface RegisteredMessages {
@@ -16,6 +23,12 @@ interface SeatView {
   /** "7S 10H AC" (private: "" unless ours). */
   hand?: string;
   legalActions?: string[];
+}
+/** A connection's join bookkeeping and the room's reservations (Colyseus 0.18 internals). */
+interface JoinInternals {
+  clients: ({ state: number; _enqueuedMessages?: unknown; view?: unknown } & object)[];
+  _reservedSeats: object;
+  _reservedSeatTimeouts: object;
 }
 /** The room internals the heap tests look at (Colyseus 0.18, @colyseus/schema 5). */
 interface RoomInternals {
@@ -94,5 +107,22 @@ describe("TableRoom: per-table heap", function () {
     await until(() => rec.of("boxScore").length === 1, 5_000, "box score answer");
     await a.leave();
     await b.leave();
+  });
+
+  it("a joined connection and the room's reservation maps stay fast-mode objects (the join queue is emptied, not deleted)", async () => {
+    const room = await botsTable("Joined");
+    const server = localRoom<JoinInternals>(room.roomId);
+    await until(() => server.clients[0]?.state === 1, 5_000, "the join confirmed (JOINED)");
+    const client = server.clients[0] as JoinInternals["clients"][number];
+    assert.equal(client._enqueuedMessages, undefined, "nothing is queued once joined");
+    assert.ok(hasFastProperties(client), "the connection is not a dictionary-mode object");
+    assert.ok(hasFastProperties(server._reservedSeats) && hasFastProperties(server._reservedSeatTimeouts), "the used reservations' maps were replaced");
+    assert.ok(client.view instanceof TableView);
+    // The connection works as before: state and answers arrive.
+    const rec = new Recorded(room);
+    room.send("boxScore");
+    await until(() => rec.of("boxScore").length === 1, 5_000, "box score answer");
+    await until(() => view(room).status === "playing", 10_000, "dealt");
+    await room.leave();
   });
 });

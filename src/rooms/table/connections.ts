@@ -1,5 +1,5 @@
 import { CloseCode, type Client, type Deferred } from "@colyseus/core";
-import { StateView, type ArraySchema } from "@colyseus/schema";
+import type { ArraySchema } from "@colyseus/schema";
 import type { GameDefinition, TeamOutcome } from "../../games/core/GameDefinition.js";
 import type { Logger } from "../../platform/logger.js";
 import type { SeatState, TableState } from "../../schema/TableState.js";
@@ -17,6 +17,7 @@ import type { MatchFlow } from "./match.js";
 import type { Seats } from "./seats.js";
 import type { Timer } from "./timers.js";
 import { releaseView, type ClientFaults } from "./transport.js";
+import { TableView } from "./tableView.js";
 
 /** What the connection handling needs from its room. */
 export interface ConnectionsHost<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options> {
@@ -84,7 +85,7 @@ export class Connections<State, Action, View, Event, Outcome extends TeamOutcome
     if (!parsedOptions.success) throw joinError("BAD_OPTIONS", describeOptionIssues(parsedOptions.error));
     const options: JoinOptions = parsedOptions.data;
     checkAdmission(host.tableFacts(), claims, options);
-    client.view = new StateView();
+    client.view = new TableView();
     this.countConnection(client, true);
     host.faults.guardSocket(client);
 

@@ -13,6 +13,7 @@ import { Counter, type Registry } from "prom-client";
  *
  * Every other code is left to Colyseus as it is.
  */
+const JOIN_ROOM = 10;
 const ROOM_DATA = 13;
 const ROOM_DATA_BYTES = 17;
 const ROOM_REQUEST = 21;
@@ -53,6 +54,11 @@ export interface DataFrame {
 /** Whether the frame is a ROOM_DATA frame (the kind every table message uses). */
 export function isDataFrame(buffer: Uint8Array | undefined): buffer is Uint8Array {
   return buffer !== undefined && buffer.length > 0 && ((buffer[0] as number) & PROTOCOL_CODE_MASK) === ROOM_DATA;
+}
+
+/** The client's confirmation of a join (JOIN_ROOM, one byte), which Colyseus answers with the full state. */
+export function isJoinConfirmation(buffer: Uint8Array | undefined): buffer is Uint8Array {
+  return buffer !== undefined && buffer.length > 0 && ((buffer[0] as number) & PROTOCOL_CODE_MASK) === JOIN_ROOM;
 }
 
 /**

@@ -163,7 +163,7 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
         startedAt: new Date(this.startedAt),
         players: host.seats.list.map((s) => ({ seat: s.index, team: s.team, userId: s.isBot ? null : s.userId, displayName: s.name, isBot: s.isBot })),
       },
-      { logger: host.log(), metrics: host.services.metrics, onFinished: host.services.onMatchFinished },
+      { logger: () => host.log(), metrics: host.services.metrics, onFinished: host.services.onMatchFinished },
     );
     host.log().info({ players: host.seats.list.map((s) => (s.isBot ? "bot" : s.userId)) }, "match started");
     host.services.metrics.tableEvents.inc({ game: this.definition.name, event: "started" });
@@ -300,7 +300,7 @@ export class MatchFlow<State, Action, View, Event, Outcome extends TeamOutcome, 
     host.matchLog.resumeRecording(
       host.services.matchStore,
       { ...start, processId: host.processId },
-      { logger: host.log(), metrics: host.services.metrics, onFinished: host.services.onMatchFinished },
+      { logger: () => host.log(), metrics: host.services.metrics, onFinished: host.services.onMatchFinished },
       { lastSeq: replayed.lastSeq, lastHash: replayed.lastHash, batches: replayed.batches },
     );
     host.state.seq = replayed.lastSeq;

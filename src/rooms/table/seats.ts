@@ -43,7 +43,8 @@ export type BotTakeoverReason = "left" | "timeouts" | "grace";
  * user's reclaim. Every change is mirrored into the public seat schema.
  */
 export class Seats {
-  readonly list: SeatRecord[] = [];
+  /** Made by `map`, so its backing store holds exactly the seats (a pushed-to array keeps 17 slots). */
+  readonly list: SeatRecord[];
   /** Users seated here at some point (they may watch a private table without its code). */
   private readonly everSeated = new Set<string>();
 
@@ -51,8 +52,7 @@ export class Seats {
     private readonly host: SeatsHost,
     teams: number[],
   ) {
-    teams.forEach((team, index) =>
-      this.list.push({
+    this.list = teams.map((team, index) => ({
         index,
         team,
         userId: null,
@@ -64,8 +64,7 @@ export class Seats {
         connected: false,
         reconnection: null,
         consecutiveTimeouts: 0,
-      }),
-    );
+      }));
   }
 
   get(index: number): SeatRecord | undefined {
