@@ -27,11 +27,21 @@ export function dealForHand(seed: string, handNumber: number): number[] {
  * in plain JavaScript (handSeed.ts: cheaper than a native hash call on the hot path; checked in deal.test.ts).
  */
 export function handStreamState(seed: string, handNumber: number): RngState {
-  const label = `hand:${handNumber}`;
+  return labelStreamState(seed, `hand:${handNumber}`);
+}
+
+/** Core's `seedState(seed, label)` for any ASCII label, by the same plain-JavaScript hash. */
+export function labelStreamState(seed: string, label: string): RngState {
   const s = seedLabelWords(seed, label);
   if ((s[0] | s[1] | s[2] | s[3]) === 0) return seedState(seed, label);
   return s;
 }
+
+/**
+ * Rejection bound of core's `rng.int(n)` for n = 0..32: the largest multiple of n that fits in
+ * 2^32 (the remainder of 2^32 by n is a floating-point operation, once per card per hand otherwise).
+ */
+const ACCEPT_BELOW: readonly number[] = Array.from({ length: 33 }, (_, n) => (n === 0 ? 0 : 0x100000000 - (0x100000000 % n)));
 
 /**
  * Exactly `createRng(s).shuffle(deck)` (Fisher–Yates over xoshiro128** with rejection sampling),
@@ -45,7 +55,7 @@ function shuffleDeck(s: RngState, deck: number[]): void {
   let s3 = s[3];
   for (let i = deck.length - 1; i > 0; i--) {
     const n = i + 1;
-    const limit = 0x100000000 - (0x100000000 % n);
+    const limit = ACCEPT_BELOW[n]!;
     let x: number;
     for (;;) {
       const m = Math.imul(s1, 5) >>> 0;
@@ -59,7 +69,9 @@ function shuffleDeck(s: RngState, deck: number[]): void {
       s3 = ((s3 << 11) | (s3 >>> 21)) >>> 0;
       if (x < limit) break;
     }
-    const j = x % n;
+    // x % n without a floating-point remainder (x reaches 2^32, past the integer fast path):
+    // the quotient of a 32-bit x by n ≤ 32 is exact in a double.
+    const j = x - Math.floor(x / n) * n;
     const tmp = deck[i]!;
     deck[i] = deck[j]!;
     deck[j] = tmp;
@@ -133,10 +145,10 @@ export function startHand(state: BalootState, events: BalootEvent[] | null): voi
   const injected = state.decks[state.handNo - 1];
   const deck = injected ? injected.slice() : dealForHand(state.seed, state.handNo);
   const h = emptyHand(deck);
-  const [p1, p2] = state.profile.deal.firstPackets;
+  const packets = state.profile.deal.firstPackets;
   let pos = 0;
   for (let round = 0; round < 2; round++) {
-    const packet = round === 0 ? p1 : p2;
+    const packet = packets[round]!;
     for (let k = 1; k <= 4; k++) {
       const seat = (state.dealer + k) & 3;
       for (let i = 0; i < packet; i++) h.hands[seat] = (h.hands[seat]! | (1 << deck[pos++]!)) >>> 0;

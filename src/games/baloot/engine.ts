@@ -3,12 +3,12 @@
  * single validating dispatcher used by the public `apply`, the bots and the benchmark alike.
  * Validation is complete before any mutation, so a refused move leaves the state untouched.
  */
-import { streamFor } from "../core/rng.js";
+import { createRng } from "../core/rng.js";
 import { IllegalAction } from "../core/IllegalAction.js";
 import { parseCards } from "./cards.js";
 import { illegal, type Move } from "./actions.js";
 import { applyBid, bidMoves } from "./bidding.js";
-import { emptyHand, startHand } from "./deal.js";
+import { emptyHand, labelStreamState, startHand } from "./deal.js";
 import { applyRaise, raiseMoves } from "./doubling.js";
 import { applyKawesh } from "./kawesh.js";
 import { applyDeclare, applyPlay, canDeclare, declareChoices, playMoves } from "./play.js";
@@ -145,7 +145,8 @@ export function resolveProfile(options: BalootOptions): RuleProfile {
 export function setupState(seed: string, options: BalootOptions = {}): BalootState {
   if (options === null || typeof options !== "object" || Array.isArray(options)) badOptions("options must be an object");
   const profile = resolveProfile(options);
-  const dealer = options.dealer ?? streamFor(seed, "dealer").int(4);
+  // core's streamFor(seed, "dealer").int(4), with the hash computed as for the hands (deal.ts).
+  const dealer = options.dealer ?? createRng(labelStreamState(seed, "dealer")).int(4);
   if (!Number.isInteger(dealer) || dealer < 0 || dealer > 3) badOptions("dealer must be 0..3");
   const decks: number[][] = [];
   if (options.decks) for (const d of options.decks) decks.push(checkDeck(parseList(d)));

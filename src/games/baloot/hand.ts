@@ -83,11 +83,15 @@ export function sheetTeam(sheet: ScoreSheet, t: 0 | 1): ScoreSheetTeam {
   };
 }
 
-/** The public score sheet (§10.9) carried by the handScored event. */
-export function publicSheet(state: BalootState, sheet: ScoreSheet, scoresAfter: number[]): HandScoreSheet {
+/**
+ * The handScored event: `type` then the public score sheet (§10.9), written out as one literal in
+ * the sheet's field order (spreading a built sheet into the event copied its 25 fields one by one).
+ */
+function handScoredEvent(state: BalootState, sheet: ScoreSheet, scoresAfter: number[]): { type: "handScored" } & HandScoreSheet {
   const h = state.hand;
   const c = h.contract!;
   return {
+    type: "handScored",
     hand: state.handNo,
     dealer: state.dealer,
     contract: c.kind,
@@ -121,7 +125,7 @@ export function publicSheet(state: BalootState, sheet: ScoreSheet, scoresAfter: 
 export function scoreAndAdvance(state: BalootState, events: BalootEvent[] | null): void {
   const sheet = scoreHand(buildScoreInput(state), state.profile);
   const upd = applyHandToMatch([state.scores[0]!, state.scores[1]!], sheet, state.profile);
-  if (events) events.push({ type: "handScored", ...publicSheet(state, sheet, upd.scores.slice()) });
+  if (events) events.push(handScoredEvent(state, sheet, upd.scores.slice()));
   state.scores = upd.scores.slice();
   if (upd.over) {
     state.phase = "OVER";

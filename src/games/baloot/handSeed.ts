@@ -107,18 +107,21 @@ export function seedLabelWords(seed: string, label: string): RngState {
     cachedSeed = seed;
   }
   H.set(seedState);
-  // The tail: the seed's last partial block, the separator, the label, 0x80, zeros, the bit length.
-  const tail = `${seed.slice(whole)}\u0000${label}\u0080`;
+  // The tail: the seed's last partial block, the separator, the label, 0x80, zeros, the bit length,
+  // written byte by byte into W (big-endian words) without building the tail as a string.
+  const rest = seed.length - whole;
+  const tailLength = rest + 1 + label.length + 1;
   const bits = (seed.length + 1 + label.length) * 8;
-  const blocks = tail.length + 8 <= 64 ? 1 : 2;
+  const blocks = tailLength + 8 <= 64 ? 1 : 2;
   for (let b = 0; b < blocks; b++) {
-    for (let i = 0; i < 16; i++) {
-      let w = 0;
-      for (let k = 0; k < 4; k++) {
-        const p = b * 64 + 4 * i + k;
-        w = (w << 8) | (p < tail.length ? tail.charCodeAt(p) : 0);
-      }
-      W[i] = w;
+    W.fill(0, 0, 16);
+    const from = b * 64;
+    const to = Math.min(tailLength, from + 64);
+    for (let p = from; p < to; p++) {
+      const q = p - rest;
+      const byte = q < 0 ? seed.charCodeAt(whole + p) : q === 0 ? 0 : q <= label.length ? label.charCodeAt(q - 1) : 0x80;
+      const o = p - from;
+      W[o >> 2] = W[o >> 2]! | (byte << (24 - 8 * (o & 3)));
     }
     if (b === blocks - 1) {
       // Message length in bits, big-endian 64-bit (below 2^32 here).

@@ -3,7 +3,7 @@
  * when trick 2 starts (§9.4), Baloot announcement (§9.5), Akka (§12.2) and, under the QAID profile,
  * illegal cards accepted and recorded as fouls (§12.3).
  */
-import { RK, RQ, card as makeCard, has } from "./cards.js";
+import { RK, RQ, card as makeCard, has, popcount } from "./cards.js";
 import { illegal, type Move } from "./actions.js";
 import { akkaValid } from "./akka.js";
 import { finishPlay } from "./hand.js";
@@ -112,20 +112,32 @@ export function declareChoices(state: BalootState, seat: number): { cards: numbe
   const h = state.hand;
   const contract = h.contract!.kind;
   const cap = state.profile.projects.maxPerPlayer;
-  const seen = new Set<string>();
   const out: { cards: number; kind: string | null }[][] = [];
   for (const combo of projectCombinations(h.full[seat]!, contract, state.profile)) {
     const sorted = sortProjects(combo.slice(), contract);
     for (let sub = 1; sub < 1 << sorted.length; sub++) {
-      const pick = sorted.filter((_, i) => (sub >> i) & 1);
-      if (cap > 0 && pick.length > cap) continue;
-      const key = pick.map((p) => p.cards).join(",");
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(pick.map((p) => ({ cards: p.cards, kind: p.kind })));
+      const size = popcount(sub);
+      if (cap > 0 && size > cap) continue;
+      // Two combinations may share a subset (the same projects in the same order): listed once.
+      if (listed(out, sorted, sub, size)) continue;
+      const pick: { cards: number; kind: string | null }[] = [];
+      for (let i = 0; i < sorted.length; i++) if ((sub >> i) & 1) pick.push({ cards: sorted[i]!.cards, kind: sorted[i]!.kind });
+      out.push(pick);
     }
   }
   return out;
+}
+
+/** Whether `out` already holds the projects of `sorted` picked by the bits of `sub` (same cards, same order). */
+function listed(out: readonly { cards: number }[][], sorted: readonly Project[], sub: number, size: number): boolean {
+  for (const choice of out) {
+    if (choice.length !== size) continue;
+    let k = 0;
+    let same = true;
+    for (let i = 0; i < sorted.length && same; i++) if ((sub >> i) & 1) same = choice[k++]!.cards === sorted[i]!.cards;
+    if (same) return true;
+  }
+  return false;
 }
 
 type PlayMove = Extract<Move, { k: "play" }>;

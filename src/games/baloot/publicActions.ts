@@ -9,6 +9,7 @@
 import { toAction, type BalootAction, type Move } from "./actions.js";
 import { akkaValid } from "./akka.js";
 import { legalMoves } from "./engine.js";
+import { popcount } from "./cards.js";
 import { legalCardMask } from "./legal.js";
 import { balootAnnounceOk, canDeclare, declareChoices } from "./play.js";
 import { qaidAllowed } from "./qaid.js";
@@ -22,13 +23,6 @@ const PLAY_BALOOT: readonly BalootAction[] = CARD_NAMES.map((card) => Object.fre
 const SAWA: BalootAction = Object.freeze({ type: "sawa" });
 const QAID: BalootAction = Object.freeze({ type: "qaid" });
 const DECLARE_BEST: BalootAction = Object.freeze({ type: "declareProjects" });
-
-/**
- * The list being built: a reused array written from index 0 (entries past the count are stale and
- * ignored), copied out at its exact size. A fresh array grown by push reserves 17 slots, for lists
- * of a few entries on every card played; setting `length` to clear it is a runtime call.
- */
-const scratch: BalootAction[] = [];
 
 /**
  * Outside play the list comes from `legalMoves`; the moves it lists as shared frozen constants
@@ -45,31 +39,50 @@ function publicAction(m: Move): BalootAction {
 
 export function publicLegalActions(state: BalootState, seat: number): BalootAction[] {
   if (state.phase !== "PLAYING" || seat !== state.turn) return legalMoves(state, seat).map(publicAction);
-  return scratch.slice(0, playActions(state, seat, scratch));
+  return playActions(state, seat);
 }
 
-/** Writes the seat's play-phase actions into `out` from index 0; returns how many. */
-function playActions(state: BalootState, seat: number, out: BalootAction[]): number {
-  let n = 0;
+/**
+ * The seat's play-phase actions. Everything is decided first (pure questions, each answered once),
+ * then the list is made at its exact size and filled in order: copying a reused scratch list out
+ * (slice) cost more than the list itself.
+ */
+function playActions(state: BalootState, seat: number): BalootAction[] {
   const h = state.hand;
-  if (h.trickNo === 0 && canDeclare(state, seat)) {
-    out[n++] = DECLARE_BEST;
-    for (const choice of declareChoices(state, seat)) out[n++] = toAction({ k: "declare", choice });
-  }
+  const declare = h.trickNo === 0 && canDeclare(state, seat) ? declareChoices(state, seat) : null;
   const leading = h.trick.length === 0;
   const trump = h.contract!.trump;
   // Akka only exists in Hokum when leading; Baloot only for its holder before it is announced.
   const akkaPossible = leading && trump >= 0;
   const balootPossible = h.baloot.holder === seat && !h.baloot.announced;
-  let m = legalCardMask(state, seat);
-  while (m !== 0) {
-    const c = 31 - Math.clz32((m & -m) >>> 0);
-    m = (m & (m - 1)) >>> 0;
-    out[n++] = PLAY[c]!;
-    if (akkaPossible && akkaValid(c, trump, h.played, true)) out[n++] = PLAY_AKKA[c]!;
-    if (balootPossible && balootAnnounceOk(state, seat, c)) out[n++] = PLAY_BALOOT[c]!;
+  const legal = legalCardMask(state, seat);
+  let n = popcount(legal);
+  if (akkaPossible || balootPossible) {
+    for (let m = legal; m !== 0; m = (m & (m - 1)) >>> 0) {
+      const c = 31 - Math.clz32((m & -m) >>> 0);
+      if (akkaPossible && akkaValid(c, trump, h.played, true)) n++;
+      if (balootPossible && balootAnnounceOk(state, seat, c)) n++;
+    }
   }
-  if (leading && sawaValid(state, seat)) out[n++] = SAWA;
-  if (qaidAllowed(state, seat)) out[n++] = QAID;
-  return n;
+  const sawa = leading && sawaValid(state, seat);
+  const qaid = qaidAllowed(state, seat);
+  if (declare !== null) n += 1 + declare.length;
+  if (sawa) n++;
+  if (qaid) n++;
+  const out = new Array<BalootAction>(n);
+  let i = 0;
+  if (declare !== null) {
+    out[i++] = DECLARE_BEST;
+    for (const choice of declare) out[i++] = toAction({ k: "declare", choice });
+  }
+  for (let m = legal; m !== 0; m = (m & (m - 1)) >>> 0) {
+    const c = 31 - Math.clz32((m & -m) >>> 0);
+    out[i++] = PLAY[c]!;
+    if (akkaPossible && akkaValid(c, trump, h.played, true)) out[i++] = PLAY_AKKA[c]!;
+    if (balootPossible && balootAnnounceOk(state, seat, c)) out[i++] = PLAY_BALOOT[c]!;
+  }
+  // Then Sawa, and Qaid as the last entry.
+  if (sawa) out[i] = SAWA;
+  if (qaid) out[n - 1] = QAID;
+  return out;
 }

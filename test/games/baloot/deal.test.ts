@@ -74,6 +74,10 @@ describe("baloot deal (§5)", () => {
     const seen = new Set<number>();
     for (let i = 0; i < 40; i++) seen.add(baloot.setup({ seed: `d${i}`, seats: 4, options: {} }).dealer);
     assert.equal(seen.size, 4);
+    // The documented draw: core streamFor(seed, "dealer").int(4), for any seed (incl. non-ASCII, 64-hex).
+    const seeds = ["", "ñandú", createHash("sha256").update("x").digest("hex")];
+    for (let i = 0; i < 300; i++) seeds.push(`dealer-${i}`);
+    for (const seed of seeds) assert.equal(baloot.setup({ seed, seats: 4, options: {} }).dealer, streamFor(seed, "dealer").int(4), seed);
     const t = table({ dealer: 2 });
     for (let i = 0; i < 8; i++) t.act(t.state.turn, PASS);
     assert.equal(t.state.dealer, 3);
