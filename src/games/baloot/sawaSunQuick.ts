@@ -71,7 +71,7 @@ export function sunQuickAnswer(h: Int32Array, leader: number): number {
   //    stuck cards to be led: invalid when the opponents keep their cards long enough. Tried only
   //    when none of the partner's cards above one of the leader's (unblocked suits) tops the
   //    opponents, and after the cheaper refutations (tried first, it cost more than it saved).
-  if ((p & smearUp(m) & ~blockedLanes & ~oDown) === 0 && leaderStuck(m, p, a, b, o, oDown, pm, blockedLanes, topsA, topsB)) return -1;
+  if ((p & smearUp(m) & ~blockedLanes & ~oDown) === 0 && leaderStuck(m, p, o, oDown, a, b, pm, blockedLanes)) return -1;
   // (The refutations above come first: most positions that reach here are refuted, and every
   // answer is sound, so the order changes no answer.)
   // Valid when the leader can cash every suit from the top (cashFails: each card he leads beats
@@ -101,25 +101,25 @@ function underplays(mine: number, partner: number): boolean {
  * The leader's stuck cards (sound, with this defence: each opponent follows with his lowest card
  * unless he can take the trick, and keeps his "kept" cards while he holds any other).
  * Until the partner takes a trick, the leader leads every one, and the partner takes one only with
- * a card above the lead (nothing else beats a lead in Sun). Per suit the claimers hold but no
+ * a card above the lead (nothing else beats a lead in Sun). Per suit the leader holds but no
  * opponent tops, with Y the opponents' best card of it, held by X with ℓ cards of it, and the
  * partner's cards all below Y (or none), of the leader's n cards h above Y:
  *  - guard (ℓ ≥ h + 1, h < n): a lead below Y loses while X holds Y (he plays it; nothing of the
  *    claimers beats it), so each lead the claimers win is above Y and X follows it with his lowest;
- *    X keeping h + 1 cards of it keeps Y, and the leader's n - h cards below Y are stuck (cost: one
- *    card more for X to keep);
+ *    X keeps h + 1 cards of it (Y among them), and the leader's n - h cards below Y are stuck;
  *  - long (ℓ ≥ n): X follows each of the leader's leads and keeps Y to the last, so the partner
  *    never beats one (below Y, he is below the leader's lead or X's Y).
  * Any other suit where the partner holds a card above one of the leader's lets him in: no answer.
- * Stuck: the leader's cards in blocked suits (an opponent holds the top) and guards' low cards, β.
- * Opponent X keeps his tops of blocked suits (t_X), h + 1 cards per guard (g_X of them) and n per
- * long suit; each lead outside his guard and long suits takes at most one other card of his, and the
- * leader holds left - β - (his cards above Y there, n per long suit) such cards: X keeps everything
- * through the first left - β tricks when β ≥ t_X + g_X. Then the leader holds only stuck cards,
- * and his lead loses. So β ≥ 1 and β ≥ t_X + g_X for both opponents → invalid. (With no guards or
- * long suits: the partner below the leader's cards in every unblocked suit, β > M - 1.)
+ * Stuck (β): the leader's cards in blocked suits (an opponent keeps the top) and guards' low cards.
+ * Opponent X keeps his tops of blocked suits the leader holds (t_X), h + 1 cards per guard (g_X of
+ * them) and n per long suit; a lead outside his guard and long suits takes at most one other card
+ * of his, and the leader holds left - β - (his cards above Y there, n per long suit) such cards: X
+ * keeps everything through the first left - β tricks when β ≥ t_X + g_X, which always holds (each
+ * such top has a stuck card of the leader's under it, each guard at least one). Then the leader
+ * holds only stuck cards, and his lead loses: one stuck card refutes the claim. (With no guards or
+ * long suits: the partner below the leader's cards in every unblocked suit, as in round 8.)
  */
-function leaderStuck(m: number, p: number, a: number, b: number, o: number, oDown: number, pm: number, blockedLanes: number, topsA: number, topsB: number): boolean {
+function leaderStuck(m: number, p: number, o: number, oDown: number, a: number, b: number, pm: number, blockedLanes: number): boolean {
   const heldA = lanes(topCards(o) & a);
   const length = (lanePop(a) & heldA) | (lanePop(b) & ~heldA);
   const covered = lanes(o) & lanes(m) & ~blockedLanes & ~lanes(p & ~oDown);
@@ -127,9 +127,5 @@ function leaderStuck(m: number, p: number, a: number, b: number, o: number, oDow
   const guards = covered & laneAtLeast(length, high + 0x01010101) & ~laneAtLeast(high, pm);
   const long = covered & ~guards & laneAtLeast(length, pm);
   if ((p & smearUp(m) & ~blockedLanes & ~guards & ~long) !== 0) return false;
-  const stuck = laneSum(pm & blockedLanes) + laneSum((pm - high) & guards);
-  if (stuck === 0) return false;
-  const guardsA = laneSum(guards & heldA & 0x01010101);
-  const guardsB = laneSum(guards & ~heldA & 0x01010101);
-  return stuck >= topsA + guardsA && stuck >= topsB + guardsB;
+  return ((m & blockedLanes) | (m & smearDown(o) & guards)) !== 0;
 }

@@ -18,16 +18,15 @@ export function strengths(mask: number, suit: number): number[] {
  * are stuck; that opponent keeps the top). In another suit the leader holds, where the partner's
  * cards are all below the opponents' best Y, held by X with ℓ cards of it, and the leader holds n
  * cards, h of them above Y: a guard when ℓ ≥ h + 1 and h < n (his n - h cards below Y are stuck, X
- * keeps one card more), else covered when ℓ ≥ n. A suit where the partner holds a card above one
- * of the leader's and that is neither: no answer. Refutes when the stuck cards are at least one and
- * at least each opponent's tops plus guards. 0: no refutation; 1: refuted, with no guard nor covered
+ * keeps h + 1 of his), else covered when ℓ ≥ n. A suit where the partner holds a card above one
+ * of the leader's and that is neither: no answer. Refutes when the leader holds a stuck card (the
+ * opponents' kept cards never outnumber them). 0: no refutation; 1: refuted, with no guard nor covered
  * suit; 2: refuted, with one. `slack` loosens the guards' lengths (a wrong version for the tests).
  */
 export function leaderBlocked(p: Pick<ReferencePosition, "hands" | "leader">, slack = 0): number {
   const mine = p.hands[p.leader]!;
   const partner = p.hands[(p.leader + 2) & 3]!;
   const opponents = [p.hands[(p.leader + 1) & 3]!, p.hands[(p.leader + 3) & 3]!];
-  const kept = [0, 0];
   let stuck = 0;
   let used = false;
   for (let s = 0; s < 4; s++) {
@@ -38,7 +37,6 @@ export function leaderBlocked(p: Pick<ReferencePosition, "hands" | "leader">, sl
     const [a, b] = opponents.map((o) => strengths(o, s)[0] ?? -1);
     const holder = a! > best && a! > b! ? 0 : b! > best && b! > a! ? 1 : -1;
     if (holder >= 0) {
-      kept[holder]!++;
       stuck += m.length;
       continue;
     }
@@ -49,7 +47,6 @@ export function leaderBlocked(p: Pick<ReferencePosition, "hands" | "leader">, sl
       const length = strengths(opponents[x]!, s).length + slack;
       const high = m.filter((c) => c > y).length;
       if (high < m.length && length >= high + 1) {
-        kept[x]!++;
         stuck += m.length - high;
         used = true;
         continue;
@@ -61,6 +58,6 @@ export function leaderBlocked(p: Pick<ReferencePosition, "hands" | "leader">, sl
     }
     if (q.length > 0 && q[0]! > m[m.length - 1]!) return 0;
   }
-  if (stuck === 0 || stuck < kept[0]! || stuck < kept[1]!) return 0;
+  if (stuck === 0) return 0;
   return used ? 2 : 1;
 }
