@@ -5,8 +5,9 @@
  *  - valid: the claimers' every card beats every opponent card of its suit; or the leader cashes
  *    every suit from the top (suits falling by length) while his partner plays under;
  *  - invalid: the blocked-suit counts (an opponent holding the top card of a suit the claimers
- *    hold; the leader's own cards there when his partner can never take the lead), no lead that
- *    keeps the trick, and the guarded-suit count of sawaSunGuards.ts (tighter with a locked partner);
+ *    hold; the leader's stuck cards, there and below an opponent's guard, when his partner can
+ *    never take the lead), no lead that keeps the trick, and the guarded-suit count of
+ *    sawaSunGuards.ts (tighter with a locked partner);
  *  - otherwise the leads that keep the trick (the lead or the partner's best card of its suit tops
  *    the opponents' best, or they have none).
  * Each is checked alone against brute force (test/games/baloot/sawaBounds.test.ts).
@@ -63,14 +64,14 @@ export function sunQuickAnswer(h: Int32Array, leader: number): number {
   const tail = (topsA > topsB ? topsA : topsB) - 1;
   const left = laneSum(pm);
   if (blocked > left + tail) return -1;
-  //  - A partner whose cards are below the leader's in every suit no opponent tops never takes a
-  //    trick before the last M - 1 (he cannot beat a lead there, and a lead of a blocked suit
-  //    loses), so the leader leads each of the first left - M + 1 tricks with a card outside the
-  //    blocked suits: more of his cards in them than M - 1 → invalid (one is enough when M ≤ 1).
-  if ((p & smearUp(m) & ~blockedLanes) === 0 && laneSum(pm & blockedLanes) > (tail > 0 ? tail : 0)) return -1;
   if (leadable + (tail > 0 ? tail : 0) < left) return -1;
   // No lead keeps the trick: invalid (checked before the guards, which cost more).
   if (safe === 0) return -1;
+  //  - A partner who can never take a trick the leader leads (leaderStuck) leaves the leader's
+  //    stuck cards to be led: invalid when the opponents keep their cards long enough. Tried only
+  //    when none of the partner's cards above one of the leader's (unblocked suits) tops the
+  //    opponents, and after the cheaper refutations (tried first, it cost more than it saved).
+  if ((p & smearUp(m) & ~blockedLanes & ~oDown) === 0 && leaderStuck(m, p, o, oDown, a, b, pm, blockedLanes)) return -1;
   // (The refutations above come first: most positions that reach here are refuted, and every
   // answer is sound, so the order changes no answer.)
   // Valid when the leader can cash every suit from the top (cashFails: each card he leads beats
@@ -94,4 +95,37 @@ function underplays(mine: number, partner: number): boolean {
     if (UNDERPLAY_PLAIN[(((mine >>> shift) & 0xff) << 8) | ((partner >>> shift) & 0xff)] === 0) return false;
   }
   return true;
+}
+
+/**
+ * The leader's stuck cards (sound, with this defence: each opponent follows with his lowest card
+ * unless he can take the trick, and keeps his "kept" cards while he holds any other).
+ * Until the partner takes a trick, the leader leads every one, and the partner takes one only with
+ * a card above the lead (nothing else beats a lead in Sun). Per suit the leader holds but no
+ * opponent tops, with Y the opponents' best card of it, held by X with ℓ cards of it, and the
+ * partner's cards all below Y (or none), of the leader's n cards h above Y:
+ *  - guard (ℓ ≥ h + 1, h < n): a lead below Y loses while X holds Y (he plays it; nothing of the
+ *    claimers beats it), so each lead the claimers win is above Y and X follows it with his lowest;
+ *    X keeps h + 1 cards of it (Y among them), and the leader's n - h cards below Y are stuck;
+ *  - long (ℓ ≥ n): X follows each of the leader's leads and keeps Y to the last, so the partner
+ *    never beats one (below Y, he is below the leader's lead or X's Y).
+ * Any other suit where the partner holds a card above one of the leader's lets him in: no answer.
+ * Stuck (β): the leader's cards in blocked suits (an opponent keeps the top) and guards' low cards.
+ * Opponent X keeps his tops of blocked suits the leader holds (t_X), h + 1 cards per guard (g_X of
+ * them) and n per long suit; a lead outside his guard and long suits takes at most one other card
+ * of his, and the leader holds left - β - (his cards above Y there, n per long suit) such cards: X
+ * keeps everything through the first left - β tricks when β ≥ t_X + g_X, which always holds (each
+ * such top has a stuck card of the leader's under it, each guard at least one). Then the leader
+ * holds only stuck cards, and his lead loses: one stuck card refutes the claim. (With no guards or
+ * long suits: the partner below the leader's cards in every unblocked suit, as in round 8.)
+ */
+function leaderStuck(m: number, p: number, o: number, oDown: number, a: number, b: number, pm: number, blockedLanes: number): boolean {
+  const heldA = lanes(topCards(o) & a);
+  const length = (lanePop(a) & heldA) | (lanePop(b) & ~heldA);
+  const covered = lanes(o) & lanes(m) & ~blockedLanes & ~lanes(p & ~oDown);
+  const high = lanePop(m & ~oDown);
+  const guards = covered & laneAtLeast(length, high + 0x01010101) & ~laneAtLeast(high, pm);
+  const long = covered & ~guards & laneAtLeast(length, pm);
+  if ((p & smearUp(m) & ~blockedLanes & ~guards & ~long) !== 0) return false;
+  return ((m & blockedLanes) | (m & smearDown(o) & guards)) !== 0;
 }

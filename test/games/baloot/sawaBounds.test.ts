@@ -17,6 +17,7 @@ import { SAUDI_DEFAULT } from "../../../src/games/baloot/profile.js";
 import { PLAIN_STRENGTH, TRUMP_STRENGTH } from "../../../src/games/baloot/tables.js";
 import { createRng, seedState, type Rng } from "../../../src/games/core/rng.js";
 import { bruteDeals, bruteTimeout, referenceSawa, type ReferencePosition } from "./sawaReference.js";
+import { leaderBlocked, strengths } from "./sawaStuck.js";
 
 /** A Sun deal of n cards a hand; with `bias` the claimer's side tends to get the strong cards. */
 export function sunDeal(r: Rng, n: number, bias: number): ReferencePosition {
@@ -41,13 +42,6 @@ export function sunDeal(r: Rng, n: number, bias: number): ReferencePosition {
   return { hands, leader, played: ~all >>> 0, trump: -1, closed: false, play: SAUDI_DEFAULT.play };
 }
 
-/** Strengths (0 weakest … 7 strongest) of a suit's cards, strongest first. */
-function strengths(mask: number, suit: number): number[] {
-  const out: number[] = [];
-  for (let r = 0; r < 8; r++) if ((mask >>> (suit * 8 + r)) & 1) out.push(PLAIN_STRENGTH[suit * 8 + r]!);
-  return out.sort((a, b) => b - a);
-}
-
 /**
  * The leader's cash-out (sawaSun.ts quickAnswer), spelled out from its definition: in every suit
  * the leader's i-th strongest card beats the best card of every opponent holding at least i
@@ -69,35 +63,6 @@ function leaderCashes(p: ReferencePosition): boolean {
     }
   }
   return true;
-}
-
-/**
- * The blocked-suit count with a partner below the leader (sawaSunQuick.ts), spelled out: a suit is
- * blocked when an opponent holds its top card and the claimers hold some of it; M is the most
- * blocked suits one opponent tops; the partner is below the leader when in every other suit each of
- * his cards is below each of the leader's. Then the leader leads every trick but the last M - 1, so
- * more of his cards in blocked suits than M - 1 refute the claim.
- */
-function leaderBlocked(p: ReferencePosition): boolean {
-  const mine = p.hands[p.leader]!;
-  const partner = p.hands[(p.leader + 2) & 3]!;
-  const opponents = [p.hands[(p.leader + 1) & 3]!, p.hands[(p.leader + 3) & 3]!];
-  const tops = [0, 0];
-  let below = true;
-  let mineBlocked = 0;
-  for (let s = 0; s < 4; s++) {
-    const m = strengths(mine, s);
-    const q = strengths(partner, s);
-    if (m.length + q.length === 0) continue;
-    const best = Math.max(m[0] ?? -1, q[0] ?? -1);
-    const [a, b] = opponents.map((o) => strengths(o, s)[0] ?? -1);
-    const holder = a! > best && a! > b! ? 0 : b! > best && b! > a! ? 1 : -1;
-    if (holder >= 0) {
-      tops[holder]!++;
-      mineBlocked += m.length;
-    } else if (m.length > 0 && q.length > 0 && q[0]! > m[m.length - 1]!) below = false;
-  }
-  return below && mineBlocked > 0 && mineBlocked > Math.max(tops[0]!, tops[1]!) - 1;
 }
 
 describe("baloot Sawa refutations before the search: sound against brute force", function () {
@@ -212,7 +177,7 @@ describe("baloot Sawa refutations before the search: sound against brute force",
       const got = sunQuickAnswer(h, p.leader);
       answers[got + 1]!++;
       const rule = leaderBlocked(p);
-      if (rule) {
+      if (rule !== 0) {
         blocked++;
         assert.equal(got, -1, `the blocked-suit count with a leading leader did not refute: ${JSON.stringify(p)}`);
         // Refuted by this count alone: no other quick refutation of the previous form fires.
@@ -222,6 +187,42 @@ describe("baloot Sawa refutations before the search: sound against brute force",
       assert.equal(referenceSawa(p), got > 0, `sunQuickAnswer says ${got} against the brute force: ${JSON.stringify(p)}`);
     }
     assert.ok(answers.every((k) => k > quickDeals / 20) && blocked > quickDeals / 20 && blockedOnly > 0, `answers ${answers}, blocked-suit count ${blocked} (${blockedOnly} not seen by the guards)`);
+  });
+
+  const coverDeals = bruteDeals(800, 4000);
+  it(`the leader's stuck cards through guards and covered partner cards (leaderStuck): ${coverDeals.toLocaleString("en-US")} Sun deals of 3 to 6 cards where it applies or nearly does, never a wrong answer`, () => {
+    const r = createRng(seedState("sawa-covered-entries"));
+    const h = new Int32Array(4);
+    let fired = 0;
+    let near = 0;
+    let nearValid = 0;
+    for (let i = 0; i < coverDeals; ) {
+      const n = 3 + (i % 4);
+      const deck = r.shuffle([...Array(32).keys()]).slice(0, 4 * n);
+      const hands = [0, 0, 0, 0];
+      deck.forEach((c, k) => (hands[k % 4] = (hands[k % 4]! | (1 << c)) >>> 0));
+      const leader = r.int(4);
+      const all = (hands[0]! | hands[1]! | hands[2]! | hands[3]!) >>> 0;
+      const p: ReferencePosition = { hands, leader, played: ~all >>> 0, trump: -1, closed: false, play: SAUDI_DEFAULT.play };
+      // Only positions the rule reaches: the count fires through a guard or a covered suit, or
+      // would if each guard were one card longer.
+      const rule = leaderBlocked(p);
+      const loose = leaderBlocked(p, 1);
+      if (rule !== 2 && loose !== 2) continue;
+      i++;
+      for (let s = 0; s < 4; s++) h[s] = hands[s]!;
+      const got = sunQuickAnswer(h, leader);
+      if (rule === 2) {
+        fired++;
+        assert.equal(got, -1, `the stuck-card count did not refute: ${JSON.stringify(p)}`);
+      } else {
+        near++;
+        if (referenceSawa(p)) nearValid++;
+      }
+      if (got !== 0) assert.equal(referenceSawa(p), got > 0, `sunQuickAnswer says ${got} against the brute force: ${JSON.stringify(p)}`);
+    }
+    // Both kinds are common, and guards one card shorter do let valid claims through.
+    assert.ok(fired > coverDeals / 5 && near > coverDeals / 5 && nearValid > 0, `${fired} fired, ${near} near (${nearValid} valid)`);
   });
 
   it("the leader's cash-out (suits falling by length): the tables agree with the definition, and it never calls an invalid claim valid (4,000 Sun deals)", () => {

@@ -11,6 +11,7 @@ import { cashFails, laneAtLeast, lanePop, laneSum, lanes, runTops, smearDown, sm
 import { sunQuickAnswer, sunQuickSafe } from "../../../src/games/baloot/sawaSunQuick.js";
 import { LOW_PLAIN, PLAIN_RANK_STRENGTH, RUNS_PLAIN, TOP_PLAIN, UNDERPLAY_PLAIN } from "../../../src/games/baloot/sawaTables.js";
 import { createRng, seedState } from "../../../src/games/core/rng.js";
+import { leaderBlocked } from "./sawaStuck.js";
 
 // The per-suit tables of the previous form.
 const POP8 = Uint8Array.from({ length: 256 }, (_, b) => {
@@ -153,6 +154,8 @@ function tableQuickAnswer(h: Int32Array, leader: number): [number, number] {
   const left = POP8[mine & 0xff]! + POP8[(mine >>> 8) & 0xff]! + POP8[(mine >>> 16) & 0xff]! + POP8[mine >>> 24]!;
   if (blocked > left + tail) return [-1, 0];
   if (belowUnblocked && mineBlocked > Math.max(tail, 0)) return [-1, 0];
+  // The stuck-card count with guards and covered partner cards (leaderStuck), per suit.
+  if (leaderBlocked({ hands: [...h], leader }) !== 0) return [-1, 0];
   if (leadable + Math.max(tail, 0) < left) return [-1, 0];
   if (safe === 0) return [-1, 0];
   if (tableGuardsRefute(h, leader, left, partnerLocked)) return [-1, 0];
