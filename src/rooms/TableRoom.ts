@@ -345,17 +345,9 @@ export abstract class TableRoom<
     return hooks.adminClose(this, by);
   }
 
-  /** Public facts about the table for HTTP lookups across processes. */
+  /** Public facts about the table for HTTP lookups across processes (table/roomHooks.ts). */
   getTableInfo(): Record<string, unknown> {
-    return {
-      roomId: this.roomId,
-      matchId: this.matchId || null,
-      game: this.definition.name,
-      status: this.state.status,
-      mode: this.mode,
-      ranked: this.ranked,
-      seats: this.seats.describe(),
-    };
+    return hooks.tableInfo(this, this.parts);
   }
 
   /** Run `fn` after `ms` as a room turn (table/commits.ts). */

@@ -28,6 +28,7 @@ const ENDED_MEMORY_S = 7 * 24 * 3600;
 export interface HookedRoom {
   readonly roomId: string;
   readonly mode: "quick" | "bots" | "private";
+  readonly ranked: boolean;
   readonly definition: { readonly name: string; readonly maxSeats: number };
   /** Undefined for a creation refused before its state (BAD_OPTIONS, ROOM_LIMIT). */
   readonly state: TableState | undefined;
@@ -134,6 +135,22 @@ export async function dispose<State, Action, View, Event, Outcome extends TeamOu
 }
 
 /** Admin close (HTTP DELETE /rooms/:id through remoteRoomCall): store the match, then disconnect all. */
+/** Public facts about the table for HTTP lookups across processes (`getTableInfo` through presence). */
+export function tableInfo<State, Action, View, Event, Outcome extends TeamOutcome, Box, Options>(
+  room: HookedRoom,
+  parts: Parts<State, Action, View, Event, Outcome, Box, Options>,
+): Record<string, unknown> {
+  return {
+    roomId: room.roomId,
+    matchId: room.matchId || null,
+    game: room.definition.name,
+    status: room.state?.status,
+    mode: room.mode,
+    ranked: room.ranked,
+    seats: parts.seats.describe(),
+  };
+}
+
 export async function adminClose(room: HookedRoom, by: string): Promise<void> {
   room.log().warn({ by }, "table closed by an admin");
   room.services.audit.record({ kind: "room.admin_close", userId: by, roomId: room.roomId, matchId: room.matchId || null });
