@@ -63,7 +63,7 @@ async function measureConcurrent(name: string, journal: MatchJournal, entries: L
     new MatchRecorder(
       nullStore(journal),
       { matchId: `bench-${i}-${Date.now()}`, game: "baloot", roomId: `bench-${i}`, ranked: false, options: {}, seed: "s", processId: "bench", startedAt: new Date(), players: [] },
-      { logger, flushIntervalMs: 3_600_000 },
+      { logger: () => logger, flushIntervalMs: 3_600_000 },
     ),
   );
   const cpu0 = process.cpuUsage();
@@ -94,7 +94,7 @@ async function measure(name: string, journal: MatchJournal | undefined, entries:
     startedAt: new Date(),
     players: [],
   };
-  const recorder = new MatchRecorder(nullStore(journal), start, { logger, flushIntervalMs: 3_600_000 });
+  const recorder = new MatchRecorder(nullStore(journal), start, { logger: () => logger, flushIntervalMs: 3_600_000 });
   const latencies: number[] = [];
   const cpu0 = process.cpuUsage();
   const wall0 = process.hrtime.bigint();

@@ -5,8 +5,8 @@ import type { LogWriter, PeriodicSource, WriteSource } from "./logWriter.js";
 import type { LogEntry, MatchEndRecord, MatchStartRecord, MatchStore, MatchWrite } from "./matchStore.js";
 
 export interface RecorderOptions {
-  /** Or a function giving it: a table's logger is made again on demand, not held for the match (heap per table). */
-  logger: Logger | (() => Logger);
+  /** Gives the logger when there is something to log: a table's logger is made again on demand, not held for the match (heap per table). */
+  logger: () => Logger;
   metrics?: Metrics;
   /** Background flush period while the match runs (the writer's tick for this period: one timer per process). */
   flushIntervalMs?: number;
@@ -89,8 +89,7 @@ export class MatchRecorder implements WriteSource, PeriodicSource {
   }
 
   private log(): Logger {
-    const logger = this.options.logger;
-    return typeof logger === "function" ? logger() : logger;
+    return this.options.logger();
   }
 
   /** Entries waiting in memory. */

@@ -53,7 +53,7 @@ describe("hash chain through the journal into the database", () => {
     const store = new MatchStore(handle.db, { journal });
     const log = new MatchLog<unknown>();
     // The recorder journals every entry; its database flush never comes (the process "dies").
-    log.startRecording(store, start, { logger, flushIntervalMs: 3_600_000 });
+    log.startRecording(store, start, { logger: () => logger, flushIntervalMs: 3_600_000 });
     // The opening deal as the engine produces it, then a few real moves.
     let state = baloot.setup({ seed, seats: 4, options: {} });
     log.append(null, "room", null, initialEvents(state));

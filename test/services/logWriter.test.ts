@@ -82,7 +82,7 @@ for (const backend of BACKENDS) {
     it("stores many matches (rows, players, entries, box scores) in ONE transaction, each entry once", async () => {
       const store = new MatchStore(handle.db, {});
       const beginsBefore = await statements("begin");
-      const recorders = Array.from({ length: 40 }, () => new MatchRecorder(store, startRecord(), { logger, metrics, flushIntervalMs: 3_600_000 }));
+      const recorders = Array.from({ length: 40 }, () => new MatchRecorder(store, startRecord(), { logger: () => logger, metrics, flushIntervalMs: 3_600_000 }));
       for (const r of recorders) {
         for (let seq = 1; seq <= 3; seq++) r.append(entry(seq));
         r.setBoxScore({ points: r.matchId.length });
@@ -123,7 +123,7 @@ for (const backend of BACKENDS) {
 
     it("keeps transactions bounded: more entries than one pass takes go in the next ones, in seq order", async () => {
       const store = new MatchStore(handle.db, { writer: { maxEntries: 10, intervalMs: 0 } });
-      const r = new MatchRecorder(store, startRecord(), { logger, flushIntervalMs: 3_600_000 });
+      const r = new MatchRecorder(store, startRecord(), { logger: () => logger, flushIntervalMs: 3_600_000 });
       for (let seq = 1; seq <= 25; seq++) r.append(entry(seq));
       r.setBoxScore({ n: 25 });
       assert.equal(await r.flush(), true);
@@ -135,8 +135,8 @@ for (const backend of BACKENDS) {
 
     it("a failed transaction stores nothing, keeps everything and retries; a refused match does not hold the others back", async () => {
       const store = new FlakyStore(handle.db, {});
-      const good = new MatchRecorder(store, startRecord(), { logger, metrics, flushIntervalMs: 3_600_000, minBackoffMs: 50, maxBackoffMs: 100 });
-      const bad = new MatchRecorder(store, startRecord(), { logger, metrics, flushIntervalMs: 3_600_000, minBackoffMs: 50, maxBackoffMs: 100 });
+      const good = new MatchRecorder(store, startRecord(), { logger: () => logger, metrics, flushIntervalMs: 3_600_000, minBackoffMs: 50, maxBackoffMs: 100 });
+      const bad = new MatchRecorder(store, startRecord(), { logger: () => logger, metrics, flushIntervalMs: 3_600_000, minBackoffMs: 50, maxBackoffMs: 100 });
       store.refuse.add(bad.matchId);
       for (let seq = 1; seq <= 5; seq++) {
         good.append(entry(seq));
@@ -166,14 +166,14 @@ for (const backend of BACKENDS) {
       const store = new MatchStore(handle.db, {});
       const finishedSeen: { matchId: string; stored: number[]; status: string }[] = [];
       const finisher = new MatchRecorder(store, startRecord(), {
-        logger,
+        logger: () => logger,
         flushIntervalMs: 3_600_000,
         onFinished: async (matchId) => {
           const m = await handle.db.selectFrom("matches").select("status").where("id", "=", matchId).executeTakeFirstOrThrow();
           finishedSeen.push({ matchId, stored: await storedSeqs(matchId), status: m.status });
         },
       });
-      const interrupted = new MatchRecorder(store, startRecord(), { logger, flushIntervalMs: 3_600_000 });
+      const interrupted = new MatchRecorder(store, startRecord(), { logger: () => logger, flushIntervalMs: 3_600_000 });
       for (let seq = 1; seq <= 4; seq++) {
         finisher.append(entry(seq));
         interrupted.append(entry(seq));
@@ -198,7 +198,7 @@ for (const backend of BACKENDS) {
       const store = new MatchStore(handle.db, {});
       const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
       const before = timers();
-      const recorders = Array.from({ length: 50 }, () => new MatchRecorder(store, startRecord(), { logger, flushIntervalMs: 300 }));
+      const recorders = Array.from({ length: 50 }, () => new MatchRecorder(store, startRecord(), { logger: () => logger, flushIntervalMs: 300 }));
       assert.ok(timers() - before <= 2, `50 live matches added ${timers() - before} timers (one tick for all, plus the writer's pass)`);
       await until(() => recorders.every((r) => r.settled), 10_000, "the match rows");
       await store.writer.idle();
@@ -214,7 +214,7 @@ for (const backend of BACKENDS) {
 
     it("interrupting many matches at once marks them in the writer's transactions, not one statement per match", async () => {
       const store = new MatchStore(handle.db, {});
-      const recorders = Array.from({ length: 40 }, () => new MatchRecorder(store, startRecord(), { logger, flushIntervalMs: 3_600_000 }));
+      const recorders = Array.from({ length: 40 }, () => new MatchRecorder(store, startRecord(), { logger: () => logger, flushIntervalMs: 3_600_000 }));
       for (const r of recorders) for (let seq = 1; seq <= 2; seq++) r.append(entry(seq));
       const updatesBefore = await statements("update");
       const marked = await Promise.all(recorders.map((r) => r.interrupt({ partial: true }, 10_000)));
@@ -237,7 +237,7 @@ for (const backend of BACKENDS) {
       }
       const longAgo = sql<Date>`now() - interval '3 days'`;
       await handle.db.updateTable("tables").set({ last_activity_at: longAgo }).where("room_id", "in", [playing.roomId, quiet.roomId]).execute();
-      const recorder = new MatchRecorder(durability.store, playing, { logger, flushIntervalMs: 3_600_000 });
+      const recorder = new MatchRecorder(durability.store, playing, { logger: () => logger, flushIntervalMs: 3_600_000 });
       recorder.append(entry(1));
       await durability.tick();
       assert.equal(durability.store.recentlyActive.size, 0);
