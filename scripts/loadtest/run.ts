@@ -116,6 +116,12 @@ export async function runLoad(o: LoadOptions, server: ServerProbe, command: stri
   }
   const genCpu = process.cpuUsage(genCpu0);
   const mainLoop = genLoop.read();
+  // Nobody starts an action while the threads hand over their figures: that hand-over (hundreds of
+  // thousands of samples, copied between threads) pauses the generator for up to a few hundred ms,
+  // and acks timed across it would put the generator's pause in the timeline's last window as if
+  // the server had been slow. The short wait lets the actions in flight be acknowledged first.
+  await pop.pause(true);
+  await sleep(Math.min(1000, o.paceMs));
   monitor.stop();
   const timeline = new WindowedLatencies(windowMs, origin);
   const figures = await pop.collect(timeline, origin);
