@@ -26,7 +26,7 @@ interface SeatView {
 }
 /** A connection's join bookkeeping and the room's reservations (Colyseus 0.18 internals). */
 interface JoinInternals {
-  clients: ({ state: number; _enqueuedMessages?: unknown; view?: unknown } & object)[];
+  clients: ({ state: number; _enqueuedMessages?: unknown; view?: unknown; ref: { _events: object } } & object)[];
   _reservedSeats: object;
   _reservedSeatTimeouts: object;
 }
@@ -118,11 +118,25 @@ describe("TableRoom: per-table heap", function () {
     assert.ok(hasFastProperties(client), "the connection is not a dictionary-mode object");
     assert.ok(hasFastProperties(server._reservedSeats) && hasFastProperties(server._reservedSeatTimeouts), "the used reservations' maps were replaced");
     assert.ok(client.view instanceof TableView);
+    assert.ok(hasFastProperties(client.ref._events), "the socket's listener object was replaced by a fast-mode copy");
+    assert.equal(Object.getPrototypeOf(client.ref._events), null, "with EventEmitter's null prototype");
+    assert.deepEqual(Object.keys(client.ref._events).sort(), ["close", "error", "message", "pong"], "the same events");
     // The connection works as before: state and answers arrive.
     const rec = new Recorded(room);
     room.send("boxScore");
     await until(() => rec.of("boxScore").length === 1, 5_000, "box score answer");
     await until(() => view(room).status === "playing", 10_000, "dealt");
     await room.leave();
+  });
+
+  it("a joined connection's compacted listeners still fire: the error listener is there and a drop leaves the room", async () => {
+    const room = await botsTable("Compacted");
+    const server = localRoom<JoinInternals>(room.roomId);
+    await until(() => server.clients[0]?.state === 1, 5_000, "the join confirmed (JOINED)");
+    const socket = (server.clients[0] as JoinInternals["clients"][number]).ref as unknown as { emit(e: string, err: Error): boolean; terminate(): void };
+    assert.ok(hasFastProperties((socket as unknown as { _events: object })._events));
+    assert.equal(socket.emit("error", new Error("test fault")), true, "the error listener is still there");
+    socket.terminate();
+    await until(() => server.clients.length === 0, 5_000, "the dropped connection left the room's clients");
   });
 });

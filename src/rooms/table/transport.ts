@@ -97,7 +97,28 @@ function confirmJoin(room: AdjustedRoom, client: TableClient): boolean {
   if (queued) for (const frame of queued) client.raw(frame);
   joining._enqueuedMessages = undefined;
   compactReservations(room);
+  compactSocketListeners(client.ref);
   return true;
+}
+
+/** Node's EventEmitter keeps a socket's listeners in `_events`, one entry per event name. */
+interface ListenerHolder {
+  _events?: Record<string, unknown>;
+}
+
+/**
+ * Node's EventEmitter starts its listener object as a null-prototype literal, which V8 makes a
+ * dictionary-mode object (≈ 280 B for the four events a joined `ws` socket listens to). Once the
+ * join is confirmed the socket's listeners are set (error, pong, close, message), so the object
+ * is replaced by a copy in fast mode (the same entries, same null prototype; ≈ 80 B): issue 10,
+ * heap per table, one per connection. EventEmitter reads `_events` afresh on every call, and a
+ * later listener change works on the copy as on the original.
+ */
+function compactSocketListeners(socket: unknown): void {
+  const holder = socket as ListenerHolder | null;
+  const events = holder?._events;
+  if (!events || typeof events !== "object" || Object.getPrototypeOf(events) !== null) return;
+  holder._events = Object.setPrototypeOf({ ...events }, null) as Record<string, unknown>;
 }
 
 /**
