@@ -129,6 +129,24 @@ describe("TableRoom: per-table heap", function () {
     await room.leave();
   });
 
+  it("a table of four humans makes no bot memory; a vs-bots table does once its bots play", async () => {
+    interface BotMemoryHolder {
+      parts: { match: { turns: { bots: { memory: Map<number, unknown> | null } } } };
+    }
+    const bots = await botsTable("Bot memory");
+    const botsRoom = localRoom<BotMemoryHolder>(bots.roomId);
+    await until(() => (botsRoom.parts.match.turns.bots.memory?.size ?? 0) > 0, 15_000, "a bot decided and remembers");
+    await bots.leave();
+
+    const humans = await Promise.all(["Q1", "Q2", "Q3", "Q4"].map(async (name) => sdkClient(serverOf().url, await makeUser(name))));
+    const first = await humans[0]!.joinOrCreate("baloot", { mode: "quick" });
+    const rest = await Promise.all(humans.slice(1).map((c) => c.joinById(first.roomId)));
+    const quick = localRoom<BotMemoryHolder>(first.roomId);
+    await until(() => view(first)?.status === "playing", 10_000, "the four humans' match started");
+    assert.equal(quick.parts.match.turns.bots.memory, null, "no bot played: no memory map");
+    for (const r of [first, ...rest]) await r.leave();
+  });
+
   it("a joined connection's compacted listeners still fire: the error listener is there and a drop leaves the room", async () => {
     const room = await botsTable("Compacted");
     const server = localRoom<JoinInternals>(room.roomId);
