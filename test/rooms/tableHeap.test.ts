@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { setFlagsFromString } from "node:v8";
 import type { Room } from "@colyseus/sdk";
 import { TableView } from "../../src/rooms/table/tableView.js";
-import { Recorded, localRoom, makeUser, sdkClient, until, useServer } from "../helpers/tables.js";
+import { Recorded, act, localRoom, makeUser, sdkClient, until, useServer } from "../helpers/tables.js";
 
 // V8's own answer to "is this object in fast mode" (a dictionary-mode object costs several times
 // the memory): natives syntax is allowed for functions compiled from here on.
@@ -26,7 +26,8 @@ interface SeatView {
 }
 /** A connection's join bookkeeping and the room's reservations (Colyseus 0.18 internals). */
 interface JoinInternals {
-  clients: ({ state: number; _enqueuedMessages?: unknown; view?: unknown } & object)[];
+  _events: { _events: object };
+  clients: ({ state: number; _enqueuedMessages?: unknown; view?: unknown; ref: { _events: object } } & object)[];
   _reservedSeats: object;
   _reservedSeatTimeouts: object;
 }
@@ -118,11 +119,56 @@ describe("TableRoom: per-table heap", function () {
     assert.ok(hasFastProperties(client), "the connection is not a dictionary-mode object");
     assert.ok(hasFastProperties(server._reservedSeats) && hasFastProperties(server._reservedSeatTimeouts), "the used reservations' maps were replaced");
     assert.ok(client.view instanceof TableView);
+    assert.ok(hasFastProperties(client.ref._events), "the socket's listener object was replaced by a fast-mode copy");
+    assert.equal(Object.getPrototypeOf(client.ref._events), null, "with EventEmitter's null prototype");
+    assert.deepEqual(Object.keys(client.ref._events).sort(), ["close", "error", "message", "pong"], "the same events");
+    assert.ok(hasFastProperties(server._events._events), "the room's emitter's listener object too");
+    assert.equal(Object.getPrototypeOf(server._events._events), null);
+    for (const event of ["lock", "unlock", "join", "leave", "dispose"]) assert.ok(Object.hasOwn(server._events._events, event), `the matchmaker's ${event} listener is kept`);
     // The connection works as before: state and answers arrive.
     const rec = new Recorded(room);
     room.send("boxScore");
     await until(() => rec.of("boxScore").length === 1, 5_000, "box score answer");
     await until(() => view(room).status === "playing", 10_000, "dealt");
     await room.leave();
+  });
+
+  it("a table of four humans makes no bot memory (a vs-bots table does once its bots play) and is locked once full", async () => {
+    interface BotMemoryHolder {
+      parts: { match: { turns: { bots: { memory: Map<number, unknown> | null } } } };
+    }
+    const bots = await botsTable("Bot memory");
+    const botsRoom = localRoom<BotMemoryHolder>(bots.roomId);
+    const rec = new Recorded(bots);
+    // The human plays his turns (the first turn may be his) until a bot has decided.
+    for (let turn = 0; turn < 10 && (botsRoom.parts.match.turns.bots.memory?.size ?? 0) === 0; turn++) {
+      await until(() => (botsRoom.parts.match.turns.bots.memory?.size ?? 0) > 0 || (view(bots)?.toAct === 0 && (view(bots)?.seats?.[0]?.legalActions?.length ?? 0) > 0), 15_000, "a bot decided or the human's turn");
+      const legal = view(bots)?.seats?.[0]?.legalActions;
+      if ((botsRoom.parts.match.turns.bots.memory?.size ?? 0) === 0 && legal?.[0]) await act(rec, JSON.parse(legal[0]));
+    }
+    assert.ok((botsRoom.parts.match.turns.bots.memory?.size ?? 0) > 0, "a bot decided and remembers");
+    await bots.leave();
+
+    const humans = await Promise.all(["Q1", "Q2", "Q3", "Q4"].map(async (name) => sdkClient(serverOf().url, await makeUser(name))));
+    const first = await humans[0]!.joinOrCreate("baloot", { mode: "quick" });
+    const rest = await Promise.all(humans.slice(1).map((c) => c.joinById(first.roomId)));
+    const quick = localRoom<BotMemoryHolder>(first.roomId);
+    await until(() => view(first)?.status === "playing", 10_000, "the four humans' match started");
+    assert.equal(quick.parts.match.turns.bots.memory, null, "no bot played: no memory map");
+    // The full table is locked for the matchmaker (its listener sits in the compacted emitter): a fifth player gets another table.
+    const fifth = await sdkClient(serverOf().url, await makeUser("Q5")).joinOrCreate("baloot", { mode: "quick" });
+    assert.notEqual(fifth.roomId, first.roomId, "a full quick table is not offered again");
+    for (const r of [first, ...rest, fifth]) await r.leave();
+  });
+
+  it("a joined connection's compacted listeners still fire: the error listener is there and a drop leaves the room", async () => {
+    const room = await botsTable("Compacted");
+    const server = localRoom<JoinInternals>(room.roomId);
+    await until(() => server.clients[0]?.state === 1, 5_000, "the join confirmed (JOINED)");
+    const socket = (server.clients[0] as JoinInternals["clients"][number]).ref as unknown as { emit(e: string, err: Error): boolean; terminate(): void };
+    assert.ok(hasFastProperties((socket as unknown as { _events: object })._events));
+    assert.equal(socket.emit("error", new Error("test fault")), true, "the error listener is still there");
+    socket.terminate();
+    await until(() => server.clients.length === 0, 5_000, "the dropped connection left the room's clients");
   });
 });

@@ -12,7 +12,8 @@ export class BotSeats<State, Action, View, Event, Outcome, Box, Options> {
    * while an idle table keeps ≈ 300 B less (issue 10, heap per table).
    */
   private readonly rngState: RngState = seedState(newSeed(), "bots");
-  private readonly memory = new Map<number, BotMemory>();
+  /** Made at the first bot decision: a table of four humans never has one (≈ 180 B, issue 10). */
+  private memory: Map<number, BotMemory> | null = null;
 
   constructor(
     private readonly definition: GameDefinition<State, Action, View, Event, Outcome, Box, Options>,
@@ -20,8 +21,9 @@ export class BotSeats<State, Action, View, Event, Outcome, Box, Options> {
 
   /** The one place a bot decides: the game's bot for a seat it plays, at `level`. */
   decide(game: State, seat: Seat, level: BotLevel): Action {
-    const { action, memory } = botTurn(this.definition, game, seat, this.memory.get(seat), createRng(this.rngState), level);
-    this.memory.set(seat, memory);
+    const memories = (this.memory ??= new Map());
+    const { action, memory } = botTurn(this.definition, game, seat, memories.get(seat), createRng(this.rngState), level);
+    memories.set(seat, memory);
     return action;
   }
 }

@@ -43,6 +43,8 @@ interface AdjustedRoom {
   /** Colyseus's message handlers (nanoevents) and validators, by message type. */
   readonly onMessageEvents: { readonly events: Record<string, unknown>; emit(type: string, ...args: unknown[]): void };
   readonly onMessageValidators: Record<string, unknown>;
+  /** The room's emitter for the matchmaker (lock, join, leave, dispose…). */
+  readonly _events: unknown;
 }
 
 /** Colyseus's per-connection message-rate count (private members of the client). */
@@ -97,7 +99,31 @@ function confirmJoin(room: AdjustedRoom, client: TableClient): boolean {
   if (queued) for (const frame of queued) client.raw(frame);
   joining._enqueuedMessages = undefined;
   compactReservations(room);
+  compactListeners(client.ref);
+  compactListeners(room._events);
   return true;
+}
+
+/** Node's EventEmitter keeps its listeners in `_events`, one entry per event name. */
+interface ListenerHolder {
+  _events?: Record<string, unknown>;
+}
+
+/**
+ * Node's EventEmitter starts its listener object as a null-prototype literal, which V8 makes a
+ * dictionary-mode object: ≈ 280 B for the four events a joined `ws` socket listens to (error,
+ * pong, close, message), ≈ 470 B for the eight the matchmaker registers on a room's emitter.
+ * Once a connection's join is confirmed both sets are complete, so each object is replaced by
+ * a copy in fast mode (the same entries, the same null prototype; ≈ 56 and ≈ 90 B): issue 10,
+ * heap per table. EventEmitter reads `_events` afresh on every call, and a later listener
+ * change works on the copy as on the original. Done at every confirmed join (a copy of a few
+ * entries): the room's emitter may have been copied already.
+ */
+function compactListeners(emitter: unknown): void {
+  const holder = emitter as ListenerHolder | null;
+  const events = holder?._events;
+  if (!events || typeof events !== "object" || Object.getPrototypeOf(events) !== null) return;
+  holder._events = Object.setPrototypeOf({ ...events }, null) as Record<string, unknown>;
 }
 
 /**
