@@ -19,6 +19,8 @@
  *    one whose trumps outnumber the claimers' above them (trumpsOutnumbered, sawaTables.ts); the leader
  *    holding only the tops of their suits, or every card of the claiming side beating every
  *    opponent card of its suit, with no trump among the opponents → valid;
+ *  - a Hokum position where no hand holds a trump any more is a Sun game: the Sun search answers
+ *    it (`sunRest`), with its quick answers and its cache;
  *  - a one-trick refutation before any deep search: a lead after which the opponents can force
  *    the current trick is dropped (the trick is solved in a handful of mask operations, see
  *    `oppForcesTrick`);
@@ -119,7 +121,7 @@ export function solveSawa(pos: SawaPosition, sameDeal: boolean, budget = Infinit
   try {
     return boundary(pos.leader, pos.played >>> 0);
   } catch (e) {
-    if (e === BUDGET_EXCEEDED) return null;
+    if (e === BUDGET_EXCEEDED || e === SUN_BUDGET) return null;
     throw e;
   }
 }
@@ -157,6 +159,8 @@ function boundaryValue(leader: number, played: number, all: number): boolean {
   if (++nodes > nodeLimit) throw BUDGET_EXCEEDED;
   const mine = hands[leader]!;
   if (shortcuts) {
+    // No trump left in any hand: the rest is a Sun game (see sunRest).
+    if ((all & trumpMask) === 0) return sunRest(leader);
     const quick = quickAnswer(leader, mine, all);
     if (quick !== 0) return quick > 0;
   }
@@ -181,6 +185,23 @@ function boundaryValue(leader: number, played: number, all: number): boolean {
     if (ok) return true;
   }
   return false;
+}
+
+/**
+ * A Hokum position where no hand holds a trump is played exactly as in Sun: legalMaskFor then only
+ * asks to follow suit (its trump rules, the partner exemption and Akka need a trump in the hand),
+ * and the highest card of the led suit takes the trick, in the plain order Sun uses for every suit.
+ * So the Sun search (sawaSun.ts) answers it, with its quick answers and its canonical cache of Sun
+ * positions (valid for these too); its nodes count in this search's budget.
+ */
+function sunRest(leader: number): boolean {
+  const h = sun.hands;
+  for (let s = 0; s < 4; s++) h[s] = hands[s]! | 0;
+  sun.nodes = nodes;
+  sun.limit = nodeLimit;
+  const value = sunBoundary(leader);
+  nodes = sun.nodes;
+  return value;
 }
 
 /** +1 valid, -1 invalid, 0 unknown. */

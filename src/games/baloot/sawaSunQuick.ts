@@ -3,7 +3,8 @@
  * cache and the search: each settles a position, or narrows the leads worth searching, with a few
  * 32-bit operations on all four suits at once (sawaSunLanes.ts).
  *  - valid: the claimers' every card beats every opponent card of its suit; or the leader cashes
- *    every suit from the top (suits falling by length) while his partner plays under;
+ *    every suit from the top (suits falling by length) while his partner plays under; or he hands
+ *    the lead to his partner, who then cashes so (transferCashes);
  *  - invalid: the blocked-suit counts (an opponent holding the top card of a suit the claimers
  *    hold; the leader's stuck cards, there and below an opponent's guard, when his partner can
  *    never take the lead), no lead that keeps the trick, and the guarded-suit count of
@@ -85,8 +86,34 @@ export function sunQuickAnswer(h: Int32Array, leader: number): number {
   // trick is the leader's lead (a tighter count).
   const partnerLocked = (p & smearUp(m)) === 0;
   if (guardsRefuteLanes(m, p, a, b, pm, pp, left, partnerLocked)) return -1;
+  if (transferCashes(m, p, a, b, oDown)) return 1;
   sunQuickSafe.leads = safe;
   return 0;
+}
+
+/**
+ * Valid when the leader can hand the lead to his partner, who then cashes every card from the top
+ * while the leader plays under (the cash-out above with the roles swapped). In a suit where the
+ * partner holds a card above the opponents' best (or they hold none) and above the leader's lowest
+ * card x there, the leader leads x and the partner takes the trick with y, his lowest such card;
+ * the opponents follow or discard as they like. The partner then leads the rest: each cash-out
+ * condition holds against every opponent hand with fewer cards when it holds against the whole
+ * hand (an opponent with fewer cards of a suit keeps less of it), so it is checked on the hands
+ * before the trick, with x and y gone from the claimers'.
+ */
+function transferCashes(m: number, p: number, a: number, b: number, oDown: number): boolean {
+  for (let shift = 0; shift < 32; shift += 8) {
+    const ml = (m >>> shift) & 0xff;
+    if (ml === 0) continue;
+    const x = ml & -ml;
+    // The partner's cards above x and above every opponent card of the suit.
+    const over = (p >>> shift) & 0xff & ~((x << 1) - 1) & ~((oDown >>> shift) & 0xff);
+    if (over === 0) continue;
+    const p2 = p & ~((over & -over) << shift);
+    const m2 = m & ~(x << shift);
+    if (!cashFails(p2, a) && !cashFails(p2, b) && underplays(toNatural(p2), toNatural(m2))) return true;
+  }
+  return false;
 }
 
 /** UNDERPLAY_PLAIN on each suit of the leader's and the partner's hands (natural masks). */

@@ -48,9 +48,34 @@ export function sunDeal(r: Rng, n: number, bias: number): ReferencePosition {
  * cards of it, and his partner's i-th weakest is below the leader's i-th strongest.
  */
 function leaderCashes(p: ReferencePosition): boolean {
+  return cashesWith(p.hands[p.leader]!, p.hands[(p.leader + 2) & 3]!, [p.hands[(p.leader + 1) & 3]!, p.hands[(p.leader + 3) & 3]!]);
+}
+
+/**
+ * The hand-over to the partner (transferCashes, sawaSunQuick.ts) from its definition: in some suit
+ * the partner holds a card above the opponents' best and above the leader's lowest card x; with x
+ * and the partner's lowest such card gone, the partner cashes (leaderCashes with the roles swapped)
+ * against the opponents' whole hands.
+ */
+function partnerTakesOver(p: ReferencePosition): boolean {
   const mine = p.hands[p.leader]!;
   const partner = p.hands[(p.leader + 2) & 3]!;
   const opponents = [p.hands[(p.leader + 1) & 3]!, p.hands[(p.leader + 3) & 3]!];
+  for (let s = 0; s < 4; s++) {
+    const m = strengths(mine, s);
+    if (m.length === 0) continue;
+    const x = m[m.length - 1]!;
+    const best = Math.max(-1, ...opponents.flatMap((o) => strengths(o, s)));
+    const over = strengths(partner, s).filter((y) => y > x && y > best);
+    if (over.length === 0) continue;
+    const y = over[over.length - 1]!;
+    const card = (strength: number) => (s << 3) | PLAIN_STRENGTH.findIndex((v, c) => c >>> 3 === 0 && v === strength);
+    if (cashesWith((partner & ~(1 << card(y))) >>> 0, (mine & ~(1 << card(x))) >>> 0, opponents)) return true;
+  }
+  return false;
+}
+
+function cashesWith(mine: number, partner: number, opponents: number[]): boolean {
   for (let s = 0; s < 4; s++) {
     const m = strengths(mine, s);
     for (let i = 0; i < m.length; i++) {
@@ -251,6 +276,48 @@ describe("baloot Sawa refutations before the search: sound against brute force",
       assert.equal(referenceSawa(p), true, `the cash-out called an invalid claim valid: ${JSON.stringify(p)}`);
     }
     assert.ok(fired > 200 && byLength > 50, `fired ${fired} times, ${byLength} by length`);
+  });
+});
+
+describe("baloot Sawa quick valid answers: sound against brute force", function () {
+  this.timeout(bruteTimeout(120_000));
+
+  const transferDeals = bruteDeals(1500, 6000);
+  it(`the hand-over to a partner who then cashes (transferCashes): ${transferDeals.toLocaleString("en-US")} Sun deals of 1 to 6 cards with a strong partner, never a wrong answer`, () => {
+    const r = createRng(seedState("sawa-transfer"));
+    const h = new Int32Array(4);
+    let fired = 0;
+    let only = 0;
+    let near = 0;
+    for (let i = 0; i < transferDeals; i++) {
+      const n = 1 + (i % 6);
+      // The partner draws from the strong end, the leader from the rest, every other deal from the weak end.
+      const leader = r.int(4);
+      const deck = r.shuffle([...Array(32).keys()]).slice(0, 4 * n);
+      const key = new Map(deck.map((c) => [c, PLAIN_STRENGTH[c]! + r.int(5)]));
+      deck.sort((a, b) => key.get(b)! - key.get(a)!);
+      const partnerCards = deck.slice(0, n + (i % 3));
+      const rest = deck.filter((c) => !partnerCards.slice(0, n).includes(c));
+      const mineCards = i % 2 === 0 ? rest.slice(rest.length - n) : r.shuffle(rest.slice()).slice(0, n);
+      const others = r.shuffle(rest.filter((c) => !mineCards.includes(c)));
+      const hands = [0, 0, 0, 0];
+      const seats = [(leader + 2) & 3, leader, (leader + 1) & 3, (leader + 3) & 3];
+      [partnerCards.slice(0, n), mineCards, others.slice(0, n), others.slice(n)].forEach((cards, k) => {
+        for (const c of cards) hands[seats[k]!] = (hands[seats[k]!]! | (1 << c)) >>> 0;
+      });
+      const all = (hands[0]! | hands[1]! | hands[2]! | hands[3]!) >>> 0;
+      const p: ReferencePosition = { hands, leader, played: ~all >>> 0, trump: -1, closed: false, play: SAUDI_DEFAULT.play };
+      for (let s = 0; s < 4; s++) h[s] = hands[s]!;
+      const got = sunQuickAnswer(h, leader);
+      const valid = referenceSawa(p);
+      if (got !== 0) assert.equal(valid, got > 0, `sunQuickAnswer says ${got} against the brute force: ${JSON.stringify(p)}`);
+      if (partnerTakesOver(p)) {
+        fired++;
+        assert.equal(got, 1, `the hand-over holds but the quick answer is ${got}: ${JSON.stringify(p)}`);
+        if (!leaderCashes(p)) only++;
+      } else if (got === 0) near++;
+    }
+    assert.ok(fired > transferDeals / 10 && only > transferDeals / 20 && near > transferDeals / 20, `${fired} fired (${only} not a cash-out by the leader), ${near} undecided`);
   });
 });
 

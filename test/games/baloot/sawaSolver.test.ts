@@ -154,6 +154,46 @@ describe("baloot Sawa solver: exact against a brute-force search", function () {
     assert.ok(valid > 0.1 * idleDeals && invalid > 0.1 * idleDeals, `${valid} valid, ${invalid} invalid`);
   });
 
+  const fewTrumpDeals = bruteDeals(700, 2500);
+  it(`Hokum with no trump left, or one or two (the Sun search answers trumpless positions): ${fewTrumpDeals.toLocaleString("en-US")} deals against brute force`, () => {
+    // A Hokum position where no hand holds a trump goes to the Sun search (sawaSolver.ts sunRest).
+    // Half of these deals have no trump at all, the others one or two, which a looser hand-over
+    // (for instance whenever the opponents hold none) would answer wrongly. A small budget either
+    // gives up or agrees.
+    const r = createRng(seedState("sawa-few-trumps"));
+    const positions: SawaPosition[] = [];
+    for (let i = 0; i < fewTrumpDeals; i++) {
+      const trump = r.int(4);
+      const trumps = i % 2 === 0 ? 0 : 1 + r.int(2);
+      const n = 1 + (i % 6);
+      const leader = r.int(4);
+      const plain = r.shuffle([...Array(32).keys()].filter((c) => c >>> 3 !== trump));
+      const deck = [...r.shuffle([...Array(8).keys()].map((k) => (trump << 3) | k)).slice(0, trumps), ...plain].slice(0, 4 * n);
+      if (i % 4 < 2) {
+        // Every other pair of deals: the claimers take the strongest cards, so valid claims are common.
+        const strength = (c: number) => (c >>> 3 === trump ? 8 + TRUMP_STRENGTH[c]! : PLAIN_STRENGTH[c]!) + r.int(5);
+        deck.sort((a, b) => strength(b) - strength(a));
+      } else r.shuffle(deck);
+      const hands = [0, 0, 0, 0];
+      const order = [leader, (leader + 2) & 3, (leader + 1) & 3, (leader + 3) & 3];
+      deck.forEach((c, k) => {
+        const seat = i % 4 < 2 ? order[Math.min(3, Math.floor(k / n))]! : k % 4;
+        hands[seat] = (hands[seat]! | (1 << c)) >>> 0;
+      });
+      const all = (hands[0]! | hands[1]! | hands[2]! | hands[3]!) >>> 0;
+      positions.push({ hands, leader, played: ~all >>> 0, trump, closed: r.int(2) === 1, play: FLAGS[r.int(FLAGS.length)]! });
+    }
+    const { valid, invalid } = compare(positions);
+    assert.ok(valid > 0.1 * fewTrumpDeals && invalid > 0.1 * fewTrumpDeals, `${valid} valid, ${invalid} invalid`);
+    let gaveUp = 0;
+    for (const p of positions) {
+      const bounded = solveSawa(p, false, 2);
+      if (bounded === null) gaveUp++;
+      else assert.equal(bounded, solveSawa(p, false), JSON.stringify(p));
+    }
+    assert.ok(gaveUp > 0);
+  });
+
   const orderHands = bruteDeals(50, 140);
   it(`answers do not depend on the order of solving (process-wide Sun cache, per-deal Hokum table): ${(21 * orderHands).toLocaleString("en-US")} leads of random play forwards, backwards, shuffled`, () => {
     // The Sun search stores only the positions it had to search (quick answers are recomputed) and

@@ -1,7 +1,7 @@
 /**
  * The Sun quick answers on four suit lanes at once (sawaSunLanes.ts, sawaSunQuick.ts,
  * sawaSunGuards.ts) against their previous form, a table lookup per suit and question (kept here as
- * the reference, `tableQuickAnswer` / `tableGuardsRefute`): the same answer and the same safe leads
+ * the reference, `tableQuickAnswer` / `tableGuardsRefute`, with the later rules added per suit): the same answer and the same safe leads
  * on every one of 300,000 random Sun positions, and the lane helpers against their per-byte
  * definitions on every byte.
  */
@@ -159,7 +159,42 @@ function tableQuickAnswer(h: Int32Array, leader: number): [number, number] {
   if (leadable + Math.max(tail, 0) < left) return [-1, 0];
   if (safe === 0) return [-1, 0];
   if (tableGuardsRefute(h, leader, left, partnerLocked)) return [-1, 0];
+  if (tableHandOver(h, leader)) return [1, 0];
   return [0, safe >>> 0];
+}
+
+/**
+ * The hand-over to the partner (transferCashes), per suit: the leader's lowest card x of a suit to
+ * the partner's lowest card above x and above the opponents' best, then the partner's cash-out
+ * with the leader under (the leader's cash-out above with the roles swapped).
+ */
+function tableHandOver(h: Int32Array, leader: number): boolean {
+  const mine = h[leader]!;
+  const partner = h[(leader + 2) & 3]!;
+  const nextOpp = h[(leader + 1) & 3]!;
+  const lastOpp = h[(leader + 3) & 3]!;
+  for (let shift = 0; shift < 32; shift += 8) {
+    const m = (mine >>> shift) & 0xff;
+    if (m === 0) continue;
+    const x = LOW_PLAIN[m]!;
+    const floor = Math.max(strengthOf(x), TOP_STRENGTH[((nextOpp | lastOpp) >>> shift) & 0xff]!);
+    const over = [0, 1, 2, 3, 4, 5, 6, 7].filter((r) => ((partner >>> shift) >> r) & 1 && strengthOf(r) > floor);
+    if (over.length === 0) continue;
+    const y = over.reduce((lo, r) => (strengthOf(r) < strengthOf(lo) ? r : lo));
+    const cashing = (partner & ~(1 << (shift + y))) >>> 0;
+    const under = (mine & ~(1 << (shift + x))) >>> 0;
+    let runs = true;
+    for (let t = 0; t < 32 && runs; t += 8) {
+      const pc = (cashing >>> t) & 0xff;
+      if (pc === 0) continue;
+      const a = (nextOpp >>> t) & 0xff;
+      const b = (lastOpp >>> t) & 0xff;
+      if ((a | b) !== 0 && (pc & ~ABOVE_TOP[a | b]!) !== 0 && (CASH[(pc << 8) | a]! & CASH[(pc << 8) | b]!) === 0) runs = false;
+      else if (UNDERPLAY_PLAIN[(pc << 8) | ((under >>> t) & 0xff)] === 0) runs = false;
+    }
+    if (runs) return true;
+  }
+  return false;
 }
 
 describe("baloot Sawa Sun quick answers on suit lanes: the same as the per-suit tables", () => {
