@@ -16,7 +16,8 @@
  * ratio, frames and bytes per action per client, latencies and the load average.
  *
  *   npm run bench:room-vs-echo -- --tables 50 --pace 1s --duration 20s --rounds 2
- *   (--database-url postgres://… ; --warmup 5s ; --json prints a RESULT line;
+ *   (--database-url postgres://… ; --warmup 5s (up to 10m: the room's compiler share does not
+ *    fade within minutes, docs/OPERATIONS.md "Node flags") ; --json prints a RESULT line;
  *    --profile /tmp/rve writes a CPU profile of each Diwan round's window: /tmp/rve-1.cpuprofile, …;
  *    --heap-profile /tmp/rve the same for allocations (/tmp/rve-1.heapprofile; with
  *    BENCH_HEAP_PROFILE_SURVIVORS=1 only what outlived a young-generation collection);
@@ -44,7 +45,7 @@ const perTable = 4;
 const paceMs = Math.max(100, durationFlag(flags, "pace", 1000));
 const jitterMs = durationFlag(flags, "jitter", Math.round(paceMs / 4));
 const durationMs = durationFlag(flags, "duration", 20_000, 5 * 60_000);
-const warmupMs = durationFlag(flags, "warmup", 5000, 60_000);
+const warmupMs = durationFlag(flags, "warmup", 5000, 10 * 60_000);
 const rounds = intFlag(flags, "rounds", 2, 1, 10);
 const databaseUrl = stringFlag(flags, "database-url", "");
 const json = boolFlag(flags, "json");
