@@ -16,11 +16,16 @@
  * ratio, frames and bytes per action per client, latencies and the load average.
  *
  *   npm run bench:room-vs-echo -- --tables 50 --pace 1s --duration 20s --rounds 2
- *   (--database-url postgres://… ; --warmup 5s ; --json prints a RESULT line;
+ *   (--database-url postgres://… ; --warmup 5s (up to 10m: the room's compiler share does not
+ *    fade within minutes, docs/OPERATIONS.md "Node flags") ; --json prints a RESULT line;
  *    --profile /tmp/rve writes a CPU profile of each Diwan round's window: /tmp/rve-1.cpuprofile, …;
- *    --heap-profile /tmp/rve the same for allocations (/tmp/rve-1.heapprofile);
+ *    --heap-profile /tmp/rve the same for allocations (/tmp/rve-1.heapprofile; with
+ *    BENCH_HEAP_PROFILE_SURVIVORS=1 only what outlived a young-generation collection);
  *    --baseline-dist /tmp/out-main runs that compiled build at the same time as the current code
- *    in every round, with its own players, and prints both)
+ *    in every round, with its own players, and prints both;
+ *    --node-args="--flag …" / --baseline-node-args="…" add Node/V8 flags to the current code's
+ *    server / the baseline's, after `npm start`'s: with --baseline-dist naming the same build,
+ *    an A/B of a flag in the same windows)
  */
 import "../src/platform/polyfills.js";
 import { loadavg } from "node:os";
@@ -40,7 +45,7 @@ const perTable = 4;
 const paceMs = Math.max(100, durationFlag(flags, "pace", 1000));
 const jitterMs = durationFlag(flags, "jitter", Math.round(paceMs / 4));
 const durationMs = durationFlag(flags, "duration", 20_000, 5 * 60_000);
-const warmupMs = durationFlag(flags, "warmup", 5000, 60_000);
+const warmupMs = durationFlag(flags, "warmup", 5000, 10 * 60_000);
 const rounds = intFlag(flags, "rounds", 2, 1, 10);
 const databaseUrl = stringFlag(flags, "database-url", "");
 const json = boolFlag(flags, "json");
@@ -53,6 +58,9 @@ const profilePrefix = stringFlag(flags, "profile", "");
 const baselineDist = stringFlag(flags, "baseline-dist", "");
 /** Prefix of the allocation profiles of the Diwan windows (`<prefix>-<round>.heapprofile`); none when empty. */
 const heapProfilePrefix = stringFlag(flags, "heap-profile", "");
+/** Node/V8 flags of the current code's server child, and of the baseline's (an A/B of flags on one build). */
+const nodeArgs = stringFlag(flags, "node-args", "").split(" ").filter(Boolean);
+const baselineNodeArgs = stringFlag(flags, "baseline-node-args", "").split(" ").filter(Boolean);
 
 const hardStop = setTimeout(
   () => {
@@ -136,12 +144,13 @@ interface DiwanRun {
   stats: RunStats;
 }
 
-async function startDiwan(label: string, dist: string | undefined): Promise<DiwanRun> {
+async function startDiwan(label: string, dist: string | undefined, args: readonly string[]): Promise<DiwanRun> {
   const secret = benchSecret();
   const server = await startDiwanChild({
     databaseUrl,
     secret,
     tables,
+    nodeArgs: args,
     // Long turns: nobody times out; a partial quick table waits for humans, not bots.
     env: { TURN_TIMEOUT_S: "120", TURN_WARNING_S: "10", BOT_FILL_WAIT_S: "600", ...(dist ? { BENCH_SERVER_DIST: dist } : {}) },
   }, 120_000);
@@ -157,7 +166,7 @@ async function startDiwan(label: string, dist: string | undefined): Promise<Diwa
  * same time (its own child and players, the same window), so both see the same machine load.
  */
 async function diwanRound(round: number): Promise<(RoundResult & { pattern: FramePattern })[]> {
-  const runs = await Promise.all([startDiwan("diwan", undefined), ...(baselineDist ? [startDiwan("baseline", baselineDist)] : [])]);
+  const runs = await Promise.all([startDiwan("diwan", undefined, nodeArgs), ...(baselineDist ? [startDiwan("baseline", baselineDist, baselineNodeArgs)] : [])]);
   await sleep(warmupMs);
   const profilePath = profilePrefix ? `${profilePrefix}-${round}.cpuprofile` : "";
   const heapProfilePath = heapProfilePrefix ? `${heapProfilePrefix}-${round}.heapprofile` : "";

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ChildStats, ReadyMessage, StatsRequest } from "./childStats.js";
 
@@ -14,12 +15,13 @@ export interface ServerChild {
   stop(timeoutMs?: number): Promise<void>;
 }
 
-export async function startChild(entry: string | URL, env: Record<string, string | undefined>, startTimeoutMs = 30_000): Promise<ServerChild> {
+export async function startChild(entry: string | URL, env: Record<string, string | undefined>, startTimeoutMs = 30_000, nodeArgs: readonly string[] = []): Promise<ServerChild> {
   const path = entry instanceof URL ? fileURLToPath(entry) : entry;
   const child: ChildProcess = fork(path, [], {
     // tsx for TypeScript; --expose-gc so heap figures are measured after a full collection.
-    // SERVER_NODE_ARGS adds flags for diagnosis, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-    execArgv: ["--import", "tsx", "--expose-gc", ...(process.env.SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean)],
+    // `nodeArgs`: flags of this child only (e.g. one side of an A/B of V8 flags); SERVER_NODE_ARGS
+    // adds flags to every child, for diagnosis, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    execArgv: ["--import", "tsx", "--expose-gc", ...nodeArgs, ...(process.env.SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean)],
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
@@ -88,12 +90,30 @@ export function serverCodeLabel(): string {
 }
 
 /**
- * A production-mode Diwan server child for the benches: loopback, embedded PGlite in memory
+ * The Node/V8 flags `npm start` runs the server with (package.json "start": `node <flags>
+ * dist/src/index.js`, the same as the Dockerfile and ecosystem.config.js; test/platform/deploy.test.ts
+ * keeps the three the same).
+ */
+export function startScriptNodeFlags(startScript: string): string[] {
+  const m = /^node((?:\s+--\S+)*)\s+dist\/src\/index\.js$/.exec(startScript.trim());
+  if (!m) throw new Error(`package.json "start" is not "node [--flags] dist/src/index.js": ${startScript}`);
+  return (m[1] ?? "").split(/\s+/).filter(Boolean);
+}
+
+/** `npm start`'s Node flags, read from package.json: a server child of a bench or of the load tool runs with them. */
+export function productionNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { scripts: { start: string } };
+  return startScriptNodeFlags(pkg.scripts.start);
+}
+
+/**
+ * A production-mode Diwan server child for the benches, with `npm start`'s Node flags (then
+ * `nodeArgs`, which may override them): loopback, embedded PGlite in memory
  * unless `databaseUrl` is set, no Redis, quiet logs, room for `tables` tables. `env` overrides
  * or adds settings (clock, bot delay, fill wait…).
  */
 export function startDiwanChild(
-  options: { databaseUrl: string | undefined; secret: string; tables: number; env?: Record<string, string> },
+  options: { databaseUrl: string | undefined; secret: string; tables: number; env?: Record<string, string>; nodeArgs?: readonly string[] },
   startTimeoutMs?: number,
 ): Promise<ServerChild> {
   return startChild(
@@ -112,6 +132,7 @@ export function startDiwanChild(
       ...options.env,
     },
     startTimeoutMs,
+    [...productionNodeFlags(), ...(options.nodeArgs ?? [])],
   );
 }
 

@@ -107,7 +107,9 @@ export function serveStats(extra: () => Record<string, number> = () => ({})): vo
       await heapProfiler.post("HeapProfiler.startSampling", {
         samplingInterval: 4096,
         includeObjectsCollectedByMajorGC: true,
-        includeObjectsCollectedByMinorGC: true,
+        // BENCH_HEAP_PROFILE_SURVIVORS=1: only what outlived a young-generation collection (what
+        // gets promoted to the old generation, whose marking is the costly part of GC).
+        includeObjectsCollectedByMinorGC: process.env.BENCH_HEAP_PROFILE_SURVIVORS !== "1",
       });
     } else if (msg.heapProfile === "stop" && heapProfiler) {
       const { profile } = await heapProfiler.post("HeapProfiler.stopSampling");

@@ -1,5 +1,4 @@
-import { readFileSync } from "node:fs";
-import { startChild, type ServerChild } from "../../bench/lib/child.js";
+import { productionNodeFlags, startChild, type ServerChild } from "../../bench/lib/child.js";
 import { benchSecret } from "../../bench/lib/clients.js";
 import { sampleProc, scrapeMetrics } from "../../bench/lib/proc.js";
 
@@ -59,22 +58,6 @@ export interface ChildServerOptions {
   maxRooms: number;
   /** Extra server environment (e.g. RECONNECT_GRACE_S), validated by the server's own config. */
   env: Record<string, string>;
-}
-
-/**
- * The Node/V8 flags `npm start` runs the server with (package.json "start": `node <flags>
- * dist/src/index.js`, the same as the Dockerfile and ecosystem.config.js): the server the tool
- * starts runs with them too, so a capacity run measures the production settings.
- */
-export function startScriptNodeFlags(startScript: string): string[] {
-  const m = /^node((?:\s+--\S+)*)\s+dist\/src\/index\.js$/.exec(startScript.trim());
-  if (!m) throw new Error(`package.json "start" is not "node [--flags] dist/src/index.js": ${startScript}`);
-  return (m[1] ?? "").split(/\s+/).filter(Boolean);
-}
-
-function productionNodeFlags(): string[] {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { scripts: { start: string } };
-  return startScriptNodeFlags(pkg.scripts.start);
 }
 
 export async function startServerChild(o: ChildServerOptions): Promise<ServerProbe> {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startScriptNodeFlags } from "../../scripts/loadtest/server.js";
+import { startScriptNodeFlags } from "../../bench/lib/child.js";
 import { REPO_ROOT } from "../helpers/processes.js";
 
 /** Docker does not run here: keep the deployment files honest by checking what they run. */
