@@ -24,8 +24,9 @@ function aceUp(state: BalootState): boolean {
 }
 
 export function isAshkalSeat(state: BalootState, seat: number): boolean {
+  // The seat test first: the list is searched only for the one or two seats it can name.
   const seats = state.profile.bidding.ashkalSeats;
-  return (seats.includes("DEALER") && seat === state.dealer) || (seats.includes("DEALER_LEFT") && seat === ((state.dealer + 3) & 3));
+  return (seat === state.dealer && seats.includes("DEALER")) || (seat === ((state.dealer + 3) & 3) && seats.includes("DEALER_LEFT"));
 }
 
 /** §6.6: with an Ace face up, a standing Hokum goes to Sun only through D+1. */
