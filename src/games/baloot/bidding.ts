@@ -4,7 +4,7 @@
  * `bidMoves` lists what the seat to act may call; `applyBid` validates against it, then mutates.
  */
 import { RA, SUITS, rankOf, suitOf } from "./cards.js";
-import { illegal, type Move } from "./actions.js";
+import { illegal, toAction, type BalootAction, type Move } from "./actions.js";
 import { completeDeal } from "./deal.js";
 import { openDoubling } from "./doubling.js";
 import { cancelHand } from "./hand.js";
@@ -24,8 +24,9 @@ function aceUp(state: BalootState): boolean {
 }
 
 export function isAshkalSeat(state: BalootState, seat: number): boolean {
+  // The seat test first: the list is searched only for the one or two seats it can name.
   const seats = state.profile.bidding.ashkalSeats;
-  return (seats.includes("DEALER") && seat === state.dealer) || (seats.includes("DEALER_LEFT") && seat === ((state.dealer + 3) & 3));
+  return (seat === state.dealer && seats.includes("DEALER")) || (seat === ((state.dealer + 3) & 3) && seats.includes("DEALER_LEFT"));
 }
 
 /** §6.6: with an Ace face up, a standing Hokum goes to Sun only through D+1. */
@@ -51,28 +52,57 @@ function ashkalOverHokumAllowed(state: BalootState, seat: number): boolean {
   return p.ashkalOverOpponentHokum && opponent && !blocked && isAshkalSeat(state, seat);
 }
 
-// The calls bidMoves lists, shared and frozen (nothing keeps or changes a listed move).
-const PASS: Move = Object.freeze({ k: "bid", bid: "PASS", suit: -1 });
-const SUN: Move = Object.freeze({ k: "bid", bid: "SUN", suit: -1 });
-const ASHKAL: Move = Object.freeze({ k: "bid", bid: "ASHKAL", suit: -1 });
-const BEFORE_YOU: Move = Object.freeze({ k: "bid", bid: "BEFORE_YOU", suit: -1 });
-const HOKUM: readonly Move[] = [0, 1, 2, 3].map((suit) => Object.freeze({ k: "bid" as const, bid: "HOKUM" as const, suit }));
-const CONFIRM_HOKUM: Move = Object.freeze({ k: "confirm", sun: false });
-const CONFIRM_SUN: Move = Object.freeze({ k: "confirm", sun: true });
-const KAWESH: Move = Object.freeze({ k: "kawesh" });
+// The calls bidMoves lists, shared and frozen (nothing keeps or changes a listed move), each with
+// its public action (`toAction` of it, also shared and frozen), by index.
+const BID_MOVES: readonly Move[] = [
+  { k: "bid", bid: "PASS", suit: -1 },
+  { k: "bid", bid: "SUN", suit: -1 },
+  { k: "bid", bid: "ASHKAL", suit: -1 },
+  { k: "bid", bid: "BEFORE_YOU", suit: -1 },
+  { k: "bid", bid: "HOKUM", suit: 0 },
+  { k: "bid", bid: "HOKUM", suit: 1 },
+  { k: "bid", bid: "HOKUM", suit: 2 },
+  { k: "bid", bid: "HOKUM", suit: 3 },
+  { k: "confirm", sun: false },
+  { k: "confirm", sun: true },
+  { k: "kawesh" },
+].map((m) => Object.freeze(m as Move));
+const BID_ACTIONS: readonly BalootAction[] = BID_MOVES.map((m) => Object.freeze(toAction(m)));
+const PASS = 0;
+const SUN = 1;
+const ASHKAL = 2;
+const BEFORE_YOU = 3;
+const HOKUM = 4; // + suit
+const CONFIRM_HOKUM = 8;
+const CONFIRM_SUN = 9;
+const KAWESH = 10;
 
 /**
- * The list being built: a reused array written from index 0, copied out at its exact size (a fresh
- * array grown by push reserves 17 slots, on every call during bidding).
+ * The list being built: the indices of the calls, written from index 0 (the lists are copied out
+ * at their exact size: a fresh array grown by push reserves 17 slots, on every call during bidding).
  */
-const bidScratch: Move[] = [];
+const bidScratch = new Uint8Array(16);
 
 /** Every call the seat to act may make now (Kawesh included when eligible). */
 export function bidMoves(state: BalootState, seat: number): Move[] {
-  return bidScratch.slice(0, listBidMoves(state, seat));
+  const n = listBidMoves(state, seat);
+  const out = new Array<Move>(n);
+  for (let i = 0; i < n; i++) out[i] = BID_MOVES[bidScratch[i]!]!;
+  return out;
 }
 
-/** Writes bidMoves' list into bidScratch from index 0; returns how many. */
+/**
+ * The same list as public actions (`bidMoves(...).map(toAction)`, entries shared and frozen): the
+ * public `legalActions` during the auction, without the intermediate moves.
+ */
+export function bidActions(state: BalootState, seat: number): BalootAction[] {
+  const n = listBidMoves(state, seat);
+  const out = new Array<BalootAction>(n);
+  for (let i = 0; i < n; i++) out[i] = BID_ACTIONS[bidScratch[i]!]!;
+  return out;
+}
+
+/** Writes the indices of bidMoves' list into bidScratch from index 0; returns how many. */
 function listBidMoves(state: BalootState, seat: number): number {
   const b = state.hand.bidding;
   if (state.phase !== "BIDDING" || seat !== state.turn) return 0;
@@ -83,8 +113,8 @@ function listBidMoves(state: BalootState, seat: number): number {
       out[n++] = PASS;
       const faceSuit = suitOf(state.hand.faceUp);
       // Round 1: the explicit shape names the face-up suit (the suit-less alias is accepted by applyBid).
-      if (b.round === 1) out[n++] = HOKUM[faceSuit]!;
-      else for (let s = 0; s < 4; s++) if (s !== faceSuit) out[n++] = HOKUM[s]!;
+      if (b.round === 1) out[n++] = HOKUM + faceSuit;
+      else for (let s = 0; s < 4; s++) if (s !== faceSuit) out[n++] = HOKUM + s;
       out[n++] = SUN;
       if (ashkalOnOwnTurnAllowed(state, seat)) out[n++] = ASHKAL;
       break;
@@ -131,14 +161,27 @@ function beforeYouSeats(state: BalootState, bidder: number): number[] {
   return out;
 }
 
-function record(state: BalootState, seat: number, call: BidName | "BEFORE_YOU" | "CONFIRM_HOKUM" | "CONVERT_SUN", suit: number, events: BalootEvent[] | null): void {
+type Call = BidName | "BEFORE_YOU" | "CONFIRM_HOKUM" | "CONVERT_SUN";
+const CALLS: readonly Call[] = ["PASS", "SUN", "HOKUM", "ASHKAL", "BEFORE_YOU", "CONFIRM_HOKUM", "CONVERT_SUN"];
+
+/**
+ * The `bid` events, shared and frozen (about ten calls a hand): index ((seat × 2 + round − 1) × 7 +
+ * call) × 5 + suit + 1. Fields in the order a built event had them (type, seat, round, call, then
+ * suit only for a suit), so the JSON is the same.
+ */
+const BID_EVENTS: readonly BalootEvent[] = Array.from({ length: 4 * 2 * CALLS.length * 5 }, (_, i) => {
+  const suit = (i % 5) - 1;
+  const call = CALLS[Math.floor(i / 5) % CALLS.length]!;
+  const rest = Math.floor(i / (5 * CALLS.length));
+  const e: BalootEvent = { type: "bid", seat: rest >>> 1, round: ((rest & 1) + 1) as 1 | 2, call };
+  if (suit >= 0) e.suit = SUITS[suit];
+  return Object.freeze(e);
+});
+
+function record(state: BalootState, seat: number, call: Call, suit: number, events: BalootEvent[] | null): void {
   const b = state.hand.bidding;
   b.history.push({ seat, round: b.round, call, suit });
-  if (events) {
-    const e: BalootEvent = { type: "bid", seat, round: b.round, call };
-    if (suit >= 0) e.suit = SUITS[suit];
-    events.push(e);
-  }
+  if (events) events.push(BID_EVENTS[(((seat << 1) | (b.round - 1)) * CALLS.length + CALLS.indexOf(call)) * 5 + suit + 1]!);
 }
 
 function finalize(state: BalootState, kind: "SUN" | "HOKUM", buyer: number, ashkal: boolean, trump: number, events: BalootEvent[] | null): void {
@@ -188,7 +231,7 @@ export function applyBid(state: BalootState, seat: number, move: BidMove | Confi
   }
   const n = listBidMoves(state, seat);
   let found = false;
-  for (let i = 0; i < n; i++) if (sameMove(bidScratch[i]!, move)) found = true;
+  for (let i = 0; i < n; i++) if (sameMove(BID_MOVES[bidScratch[i]!]!, move)) found = true;
   if (!found) {
     illegal("ILLEGAL_BID", `${move.k === "bid" ? move.bid : "confirm"} is not allowed now`);
   }

@@ -82,21 +82,24 @@ export function openDoubling(state: BalootState, events: BalootEvent[] | null): 
   goTo(state, "DOUBLE", events);
 }
 
+// The doubling window's moves, shared and frozen like the auction's (nothing keeps or changes a
+// listed move; the public list maps each to one shared frozen action): by level 0..5 for raises.
+const SET_OPEN: Move = Object.freeze({ k: "setClosed", closed: false });
+const SET_CLOSED: Move = Object.freeze({ k: "setClosed", closed: true });
+const SKIP: Move = Object.freeze({ k: "skip" });
+const RAISE_OPEN: readonly Move[] = [0, 1, 2, 3, 4, 5].map((level) => Object.freeze({ k: "raise" as const, level, closed: false }));
+const RAISE_CLOSED: readonly Move[] = [0, 1, 2, 3, 4, 5].map((level) => Object.freeze({ k: "raise" as const, level, closed: true }));
+const RAISE_FIXED: readonly Move[] = [0, 1, 2, 3, 4, 5].map((level) => Object.freeze({ k: "raise" as const, level, closed: null }));
+
 export function raiseMoves(state: BalootState, seat: number): Move[] {
   const d = state.hand.dbl;
-  const out: Move[] = [];
-  if (state.phase !== "DOUBLING" || seat !== state.turn) return out;
-  if (d.step === "CLOSED") {
-    out.push({ k: "setClosed", closed: false }, { k: "setClosed", closed: true });
-    return out;
-  }
-  if (d.step === "DONE") return out;
+  if (state.phase !== "DOUBLING" || seat !== state.turn) return [];
+  if (d.step === "CLOSED") return [SET_OPEN, SET_CLOSED];
+  if (d.step === "DONE") return [];
   const level = STEP_LEVEL[d.step];
   const { chooser } = closedChooser(state, d.step, seat);
-  if (chooser === seat) out.push({ k: "raise", level, closed: false }, { k: "raise", level, closed: true });
-  else out.push({ k: "raise", level, closed: null });
-  out.push({ k: "skip" });
-  return out;
+  if (chooser === seat) return [RAISE_OPEN[level]!, RAISE_CLOSED[level]!, SKIP];
+  return [RAISE_FIXED[level]!, SKIP];
 }
 
 type RaiseMove = Extract<Move, { k: "raise" | "skip" | "setClosed" }>;

@@ -240,15 +240,17 @@ function phaseOk(k: Move["k"], phase: BalootState["phase"]): boolean {
 
 /** Validates and applies one move in place, appending its events. */
 export function applyMove(state: BalootState, seat: number, move: Move, events: BalootEvent[]): void {
+  // Moves come in many shapes, so reading `k` is a megamorphic load: read once.
+  const k = move.k;
   if (!Number.isInteger(seat) || seat < 0 || seat > 3) illegal("BAD_SEAT", `no seat ${String(seat)}`);
   if (state.phase === "OVER") illegal("MATCH_OVER", "the match is over");
-  if (!phaseOk(move.k, state.phase)) illegal("WRONG_PHASE", `${move.k} is not possible during ${state.phase}`);
-  if (move.k !== "play") {
+  if (!phaseOk(k, state.phase)) illegal("WRONG_PHASE", `${k} is not possible during ${state.phase}`);
+  if (k !== "play") {
     const why = notYourCall(state, seat, move);
     if (why !== null) illegal("NOT_YOUR_CALL", why);
   }
   if (seat !== state.turn) illegal("NOT_YOUR_TURN", `seat ${state.turn} is to act`);
-  switch (move.k) {
+  switch (k) {
     case "bid":
     case "confirm":
       return applyBid(state, seat, move, events);

@@ -142,6 +142,18 @@ function listed(out: readonly { cards: number }[][], sorted: readonly Project[],
 
 type PlayMove = Extract<Move, { k: "play" }>;
 
+/**
+ * The `play` events, shared and frozen: index (((seat << 5) | card) << 2) | (akka << 1) | baloot.
+ * A card is played on most actions; the fields are written in the order a built event had them
+ * (type, seat, card, then akka and baloot only when true), so the JSON is the same.
+ */
+const PLAY_EVENTS: readonly BalootEvent[] = Array.from({ length: 512 }, (_, i) => {
+  const e: BalootEvent = { type: "play", seat: i >>> 7, card: CARD_NAMES[(i >>> 2) & 31] as string };
+  if (i & 2) e.akka = true;
+  if (i & 1) e.baloot = true;
+  return Object.freeze(e);
+});
+
 export function applyPlay(state: BalootState, seat: number, move: PlayMove, events: BalootEvent[] | null): void {
   const h = state.hand;
   const card = move.card;
@@ -171,12 +183,7 @@ export function applyPlay(state: BalootState, seat: number, move: PlayMove, even
     h.winCard = card;
   }
   h.trick.push(card);
-  if (events) {
-    const e: BalootEvent = { type: "play", seat, card: CARD_NAMES[card] as string };
-    if (move.akka) e.akka = true;
-    if (move.baloot) e.baloot = true;
-    events.push(e);
-  }
+  if (events) events.push(PLAY_EVENTS[(((seat << 5) | card) << 2) | (move.akka ? 2 : 0) | (move.baloot ? 1 : 0)]!);
   if (h.trick.length < 4) {
     state.turn = (seat + 1) & 3;
     return;

@@ -8,6 +8,7 @@
  */
 import { toAction, type BalootAction, type Move } from "./actions.js";
 import { akkaValid } from "./akka.js";
+import { bidActions } from "./bidding.js";
 import { legalMoves } from "./engine.js";
 import { popcount } from "./cards.js";
 import { legalCardMask } from "./legal.js";
@@ -25,8 +26,9 @@ const QAID: BalootAction = Object.freeze({ type: "qaid" });
 const DECLARE_BEST: BalootAction = Object.freeze({ type: "declareProjects" });
 
 /**
- * Outside play the list comes from `legalMoves`; the moves it lists as shared frozen constants
- * (the bids, confirmations, Kawesh) map to shared frozen actions, made on first use (a bounded set).
+ * The auction's list comes from `bidActions` (shared frozen actions). Otherwise outside play it comes
+ * from `legalMoves`; moves it lists as shared frozen constants map to shared frozen actions, made on
+ * first use (a bounded set).
  */
 const SHARED = new Map<Move, BalootAction>();
 
@@ -38,8 +40,10 @@ function publicAction(m: Move): BalootAction {
 }
 
 export function publicLegalActions(state: BalootState, seat: number): BalootAction[] {
-  if (state.phase !== "PLAYING" || seat !== state.turn) return legalMoves(state, seat).map(publicAction);
-  return playActions(state, seat);
+  if (seat !== state.turn) return [];
+  if (state.phase === "PLAYING") return playActions(state, seat);
+  if (state.phase === "BIDDING") return bidActions(state, seat);
+  return legalMoves(state, seat).map(publicAction);
 }
 
 /**

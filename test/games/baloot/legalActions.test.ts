@@ -30,6 +30,8 @@ describe("baloot public legalActions", function () {
           const seat = state.turn;
           const actions = baloot.legalActions(state, seat);
           assert.deepEqual(actions, legalMoves(state, seat).map(toAction));
+          // The auction's and the doubling window's entries are shared frozen actions (README).
+          if (state.phase === "BIDDING" || state.phase === "DOUBLING") for (const a of actions) assert.ok(Object.isFrozen(a), JSON.stringify(a));
           // Other seats have nothing to do.
           assert.deepEqual(baloot.legalActions(state, (seat + 1) & 3), []);
           if (state.phase === "PLAYING") playing++;
