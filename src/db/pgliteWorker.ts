@@ -15,6 +15,7 @@ import {
   type WorkerReply,
   type WorkerRequest,
 } from "./pgliteProtocol.js";
+import { applyPGliteWasmFlags } from "./pgliteWasmFlags.js";
 
 interface Channel {
   postMessage(message: unknown): void;
@@ -26,6 +27,8 @@ let port: Channel | null = parentPort;
 let settings = workerData as PGliteWorkerSettings;
 
 async function open(): Promise<PGlite> {
+  // Before PGlite compiles its WebAssembly module: V8 reads these flags at compile time.
+  applyPGliteWasmFlags();
   const options: PGliteOptions = { startParams: settings.startParams };
   return settings.dataDir ? PGlite.create(settings.dataDir, options) : PGlite.create(options);
 }
