@@ -14,7 +14,7 @@
  *  - transposition table at trick boundaries on (cards played, leader): each card belongs to one
  *    seat, so within one deal the played set fixes the four hands. It is kept between calls for
  *    the same deal (a later lead often lands on a position already solved);
- *  - quick answers at every trick boundary: in Hokum an opponent holding the highest trump left
+ *  - quick answers at every trick boundary (sawaQuick.ts): in Hokum an opponent holding the highest trump left
  *    always takes a trick (every card gets played, and nothing beats it) → invalid, and so does
  *    one whose trumps outnumber the claimers' above them (trumpsOutnumbered, sawaTables.ts); the leader
  *    holding only the tops of their suits, or every card of the claiming side beating every
@@ -36,17 +36,8 @@ import { RA } from "./cards.js";
 import { akkaValid } from "./akka.js";
 import { legalMaskFor } from "./legal.js";
 import { ABOVE_PLAIN, ABOVE_TRUMP } from "./tables.js";
-import {
-  LOW_PLAIN,
-  PLAIN_RANK_STRENGTH,
-  RUNS_PLAIN,
-  RUNS_TRUMP,
-  TOP_PLAIN,
-  TOP_TRUMP,
-  LOW_TRUMP,
-  TRUMP_RANK_STRENGTH,
-  trumpsOutnumbered,
-} from "./sawaTables.js";
+import { LOW_PLAIN, RUNS_PLAIN, RUNS_TRUMP, TOP_PLAIN, TOP_TRUMP } from "./sawaTables.js";
+import { quickAnswer } from "./sawaQuick.js";
 
 import { SUN_BUDGET, sun, sunBoundary, sunNewDeal } from "./sawaSun.js";
 import type { RuleProfile } from "./profile.js";
@@ -161,7 +152,7 @@ function boundaryValue(leader: number, played: number, all: number): boolean {
   if (shortcuts) {
     // No trump left in any hand: the rest is a Sun game (see sunRest).
     if ((all & trumpMask) === 0) return sunRest(leader);
-    const quick = quickAnswer(leader, mine, all);
+    const quick = quickAnswer(hands, trump, trumpMask, leader, mine, all);
     if (quick !== 0) return quick > 0;
   }
   const leads = reduceRuns(legalMaskFor(mine, 0, -1, -1, false, false, trump, closed, play), all);
@@ -202,56 +193,6 @@ function sunRest(leader: number): boolean {
   const value = sunBoundary(leader);
   nodes = sun.nodes;
   return value;
-}
-
-/** +1 valid, -1 invalid, 0 unknown. */
-function quickAnswer(leader: number, mine: number, all: number): number {
-  const opp = (leader & 1) === 0 ? (hands[1]! | hands[3]!) >>> 0 : (hands[0]! | hands[2]!) >>> 0;
-  if (trump >= 0) {
-    const shift = trump << 3;
-    const live = (all >>> shift) & 0xff;
-    // The highest trump left takes whichever trick it is played to.
-    if (live !== 0 && ((opp >>> (shift + TOP_TRUMP[live]!)) & 1) === 1) return -1;
-    if (((opp & trumpMask) >>> 0) !== 0) {
-      // An opponent's trumps outnumber the claimers' above them (sawaTables.ts).
-      const ours = ((hands[leader]! | hands[(leader + 2) & 3]!) >>> shift) & 0xff;
-      if (trumpsOutnumbered((hands[(leader + 1) & 3]! >>> shift) & 0xff, ours)) return -1;
-      if (trumpsOutnumbered((hands[(leader + 3) & 3]! >>> shift) & 0xff, ours)) return -1;
-      return 0;
-    }
-  }
-  if (teamAllWinners(leader, opp)) return 1;
-  // Every card of the leader tops its suit: he cashes them from the top down (plain suits first),
-  // each an Ace or an Akka, so his partner may always let them run.
-  const others = (all & ~mine) >>> 0;
-  for (let s = 0; s < 4; s++) {
-    const shift = s << 3;
-    const m = (mine >>> shift) & 0xff;
-    const o = (others >>> shift) & 0xff;
-    if (m === 0 || o === 0) continue;
-    if (s === trump) {
-      if (TRUMP_RANK_STRENGTH[LOW_TRUMP[m]!]! < TRUMP_RANK_STRENGTH[TOP_TRUMP[o]!]!) return 0;
-    } else if (PLAIN_RANK_STRENGTH[LOW_PLAIN[m]!]! < PLAIN_RANK_STRENGTH[TOP_PLAIN[o]!]!) return 0;
-  }
-  return 1;
-}
-
-/**
- * With no trump among the opponents: every card of the claimer's side beats every opponent card of
- * its suit. Whatever either of them leads then wins, and the same stays true trick after trick.
- */
-function teamAllWinners(leader: number, opp: number): boolean {
-  const ours = (hands[leader & 1]! | hands[(leader & 1) + 2]!) >>> 0;
-  for (let s = 0; s < 4; s++) {
-    const shift = s << 3;
-    const m = (ours >>> shift) & 0xff;
-    const o = (opp >>> shift) & 0xff;
-    if (m === 0 || o === 0) continue;
-    if (s === trump) {
-      if (TRUMP_RANK_STRENGTH[LOW_TRUMP[m]!]! < TRUMP_RANK_STRENGTH[TOP_TRUMP[o]!]!) return false;
-    } else if (PLAIN_RANK_STRENGTH[LOW_PLAIN[m]!]! < PLAIN_RANK_STRENGTH[TOP_PLAIN[o]!]!) return false;
-  }
-  return true;
 }
 
 /** Cards that beat `w` (same suit and stronger, or a trump over a plain card). */
