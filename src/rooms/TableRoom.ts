@@ -31,6 +31,7 @@ import { dispatchTableMessage } from "./table/dispatch.js";
 import { registerTableMessages } from "./table/messages.js";
 import { tableOwner } from "./table/registryWrites.js";
 import { TableCommits } from "./table/commits.js";
+import { shareRoomAccessors } from "./table/roomAccessors.js";
 import { guardRoomClass } from "./table/guard.js";
 import type { TableCallResult, TableCaller } from "./table/pauseControl.js";
 import type { TablePausing } from "./table/pausing.js";
@@ -397,3 +398,6 @@ export abstract class TableRoom<
     return logger;
   }
 }
+
+// Colyseus's five per-room accessors live on the class, once (table/roomAccessors.ts).
+shareRoomAccessors(TableRoom.prototype);

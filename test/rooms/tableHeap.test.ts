@@ -110,6 +110,41 @@ describe("TableRoom: per-table heap", function () {
     await b.leave();
   });
 
+  it("a room is a fast-mode object: Colyseus's five per-room accessors are the class's, and run Colyseus's own getters and setters", async () => {
+    interface AccessorRoom {
+      state: { seats: unknown[] };
+      maxClients: number;
+      autoDispose: boolean;
+      patchRate: number | null;
+      _listing: { maxClients: number; locked: boolean };
+      hasReachedMaxClients(): boolean;
+    }
+    const room = await botsTable("Accessors");
+    const server = localRoom<AccessorRoom & object>(room.roomId);
+    await until(() => view(room)?.status === "playing", 10_000, "dealt");
+    assert.ok(hasFastProperties(server), "not a dictionary-mode object");
+    for (const name of ["state", "maxClients", "autoDispose", "patchRate", "unreliablePatchRate"]) {
+      assert.equal(Object.hasOwn(server, name), false, `${name} is not an own property`);
+    }
+    assert.equal(server.state.seats.length, 4, "the schema state is read through Colyseus's getter");
+    assert.equal(server.patchRate, null, "the room ticks on the timer wheel (timers.ts), not on a patch interval");
+    assert.equal(server.autoDispose, false, "a started match keeps the table");
+    // maxClients goes through Colyseus's setter: the matchmaking listing follows, and the lock.
+    const maxClients = server.maxClients;
+    assert.equal(server._listing.maxClients, maxClients, "the listing's figure is the room's");
+    server.maxClients = 1;
+    await until(() => server._listing.maxClients === 1, 2_000, "the listing updated");
+    assert.equal(server.hasReachedMaxClients(), true);
+    assert.equal(server._listing.locked, true);
+    server.maxClients = maxClients;
+    await until(() => server._listing.maxClients === maxClients && !server._listing.locked, 2_000, "the listing updated back");
+    // The room still patches its client: an answer and the state arrive.
+    const rec = new Recorded(room);
+    room.send("boxScore");
+    await until(() => rec.of("boxScore").length === 1, 5_000, "box score answer");
+    await room.leave();
+  });
+
   it("a joined connection and the room's reservation maps stay fast-mode objects (the join queue is emptied, not deleted)", async () => {
     const room = await botsTable("Joined");
     const server = localRoom<JoinInternals>(room.roomId);
