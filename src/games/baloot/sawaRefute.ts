@@ -1,6 +1,9 @@
 /**
- * A Sun refutation the one-guard count (sawaSunGuards.ts) does not see: one opponent guarding two
- * suits at once. Sound, with this defence: opponent O picks two suits s1, s2, follows every lead
+ * Sun claims refuted sooner: a refutation the one-guard count does not see (twoGuardsRefute), and
+ * fewer claimer cards to refute one by one (partnerChoices, leadChoices: of a claimer's cards of a
+ * suit below all of the other claimer's, only the lowest is tried).
+ *
+ * One opponent guarding two suits at once (the end of sawaSunGuards.ts's count). Sound, with this defence: opponent O picks two suits s1, s2, follows every lead
  * with his lowest card unless he can take the trick, discards from his other suits while he has
  * any, and then from s1 (lowest first) while he has slack there, else from s2.
  *
@@ -24,6 +27,7 @@
  * c1, c2 and the other opponent's largest cut c' in the two other suits refute when
  * base - c1 - c2 - c' ≤ left - 2. test/games/baloot/sawaRefute.test.ts checks it against brute force.
  */
+import { lanes, smearUp, toNatural, toStrength } from "./sawaSunLanes.js";
 
 /**
  * True when one opponent's guards in two suits refute the claim (see above). `cutsA`, `cutsB`: each
@@ -56,4 +60,42 @@ function twoGuards(cuts: number, other: number, most: number): boolean {
     c1 + c3 + (o0 > o2 ? o0 : o2) >= most ||
     c2 + c3 + (o0 > o1 ? o0 : o1) >= most
   );
+}
+
+/**
+ * The partner's cards worth trying in a Sun trick the claimers lead (sawaSun.ts), from `options`
+ * (one card per run of his playable cards): of his cards of a suit below every card `ref` holds of
+ * it (`ref`: the trick's leader's remaining cards, plus his lead while it wins the trick; every
+ * card of the suit when `ref` holds none), only the lowest. Keeping a higher such card y instead of
+ * a lower one x is never worse for the claimers: wherever they would play x, y does the same (a
+ * lead of the suit by the leader, or his follow of the partner's lead, beats both; a lead by the
+ * partner that x takes, y takes too, since the leader's cards of the suit are above both and an
+ * opponent's card above x would have lost the trick anyway; a discard is a discard), and the
+ * opponents' legal cards are the same. Where the partner plays one of them now the trick goes the
+ * same way (a discard, or a card below the winning lead), so the lowest answers for all.
+ * Natural masks.
+ */
+export function partnerChoices(options: number, hand: number, ref: number): number {
+  const o = toStrength(options);
+  const below = toStrength(hand) & ~smearUp(toStrength(ref));
+  const up = smearUp(below);
+  const lowest = up & ~((up << 1) & 0xfefefefe);
+  return toNatural((o & ~below) | (lowest & lanes(o)));
+}
+
+/**
+ * The leader's leads worth trying (sawaSun.ts), from `leads` (one card per run of his safe leads):
+ * of his cards of a suit below every card his partner holds of it (the partner holding some), only
+ * the lowest. Any of them draws a higher card from the partner, so the trick goes the same way
+ * whichever he leads; and keeping the higher one is never worse (partnerChoices with the roles
+ * swapped). They are all safe leads or none is (the partner's cards top the opponents' or not), so
+ * the lowest is one when another is. Natural masks.
+ */
+export function leadChoices(leads: number, mine: number, partner: number): number {
+  const o = toStrength(leads);
+  const p = toStrength(partner);
+  const below = toStrength(mine) & ~smearUp(p) & lanes(p);
+  const up = smearUp(below);
+  const lowest = up & ~((up << 1) & 0xfefefefe);
+  return toNatural((o & ~below) | (lowest & lanes(o & below)));
 }

@@ -8,6 +8,7 @@ import { strict as assert } from "node:assert";
 import { guardsRefute } from "../../../src/games/baloot/sawaSunGuards.js";
 import { smearUp, toStrength } from "../../../src/games/baloot/sawaSunLanes.js";
 import { sunQuickAnswer } from "../../../src/games/baloot/sawaSunQuick.js";
+import { solveSawa } from "../../../src/games/baloot/sawaSolver.js";
 import { SAUDI_DEFAULT } from "../../../src/games/baloot/profile.js";
 import { PLAIN_STRENGTH } from "../../../src/games/baloot/tables.js";
 import { createRng, seedState, type Rng } from "../../../src/games/core/rng.js";
@@ -92,5 +93,47 @@ describe("Sawa two-suit guard refutation (brute force)", function () {
     }
     assert.ok(refuted > total / 10 && fresh > total / 200 && valid > total / 20, `refuted ${refuted} (${fresh} not by one guard), ${valid} valid`);
     assert.ok(looseWrong > 0, "the count loosened by one never refuted a valid claim: these deals do not test its edge");
+  });
+
+  const lowDeals = bruteDeals(1500, 6000);
+  it(`the claimers' low cards (sawaRefute.ts partnerChoices and leadChoices: of a hand's cards below all of the other's, only the lowest): ${lowDeals.toLocaleString("en-US")} Sun deals of 3 to 7 cards, the search against brute force`, () => {
+    // One claimer draws from the strong end, the other mostly from the weak end, so the weak one
+    // often holds several cards of a suit below all of the strong one's (or of a suit he lacks).
+    const r = createRng(seedState("sawa-partner-low"));
+    let valid = 0;
+    let many = 0;
+    for (let i = 0; i < lowDeals; i++) {
+      const n = 3 + (i % 5);
+      const deck = r.shuffle([...Array(32).keys()]).slice(0, 4 * n);
+      const key = new Map(deck.map((c) => [c, PLAIN_STRENGTH[c]! + r.int(6)]));
+      deck.sort((a, b) => key.get(b)! - key.get(a)!);
+      const leader = r.int(4);
+      const hands = [0, 0, 0, 0];
+      const take = (seat: number, cards: number[]) => {
+        for (const c of cards) hands[seat] = (hands[seat]! | (1 << c)) >>> 0;
+      };
+      const mine = r.shuffle(deck.slice(0, 2 * n)).slice(0, n);
+      take(leader, mine);
+      const rest = deck.filter((c) => !mine.includes(c));
+      // Every other deal the partner takes the weakest cards; otherwise a random share.
+      const partner = i % 2 === 0 ? rest.slice(rest.length - n) : r.shuffle(rest.slice()).slice(0, n);
+      take((leader + 2) & 3, partner);
+      const others = r.shuffle(rest.filter((c) => !partner.includes(c)));
+      take((leader + 1) & 3, others.slice(0, n));
+      take((leader + 3) & 3, others.slice(n));
+      // Every third deal the strong and weak hands swap: the leader's low cards below his
+      // partner's (leadChoices).
+      if (i % 3 === 2) [hands[leader], hands[(leader + 2) & 3]] = [hands[(leader + 2) & 3]!, hands[leader]!];
+      const all = (hands[0]! | hands[1]! | hands[2]! | hands[3]!) >>> 0;
+      const p = { hands, leader, played: ~all >>> 0, trump: -1, closed: false, play: SAUDI_DEFAULT.play };
+      // Two or more cards of a suit of the weak hand below all of the strong one's: the pruning has work to do.
+      const [strong, weak] = i % 3 === 2 ? [hands[(leader + 2) & 3]!, hands[leader]!] : [hands[leader]!, hands[(leader + 2) & 3]!];
+      const below = toStrength(weak) & ~smearUp(toStrength(strong));
+      if ([0, 8, 16, 24].some((sh) => ((below >>> sh) & 0xff & (((below >>> sh) & 0xff) - 1)) !== 0)) many++;
+      const expected = referenceSawa(p);
+      assert.equal(solveSawa(p, false), expected, `solver against brute force: ${JSON.stringify(p)}`);
+      if (expected) valid++;
+    }
+    assert.ok(valid > lowDeals / 10 && lowDeals - valid > lowDeals / 10 && many > lowDeals / 2, `${valid} valid, ${many} with two cards of the weak hand below the strong one's`);
   });
 });
