@@ -20,6 +20,7 @@ import { popcount } from "./cards.js";
 import { ABOVE_RANK_PLAIN, LOW_PLAIN, RUNS_PLAIN, TOP_PLAIN, suitByte } from "./sawaTables.js";
 import { sunQuickAnswer, sunQuickSafe } from "./sawaSunQuick.js";
 import { sunKey, sunKeyWords, sunLookup, sunStore } from "./sawaSunCache.js";
+import { leadChoices, partnerChoices } from "./sawaRefute.js";
 import { lanes, runTops, topCards, toNatural, toStrength } from "./sawaSunLanes.js";
 
 /**
@@ -145,7 +146,8 @@ function solve(leader: number, all: number, safe: number): boolean {
   if (++sun.nodes > sun.limit) throw SUN_BUDGET;
   const h = sun.hands;
   const mine = h[leader]!;
-  let leads = safe;
+  // Of his cards below all of his partner's in a suit, only the lowest.
+  let leads = leadChoices(safe, mine, h[(leader + 2) & 3]!);
   // The leads of each suit's top card left first (they cannot be beaten): a valid claim usually
   // cashes them, so its proof is found sooner. The order only changes how soon the search ends.
   const first = toNatural(topCards(toStrength(all)));
@@ -226,6 +228,8 @@ function partnerCard(leader: number, s: number, winSeat: number, winCard: number
   const hand = h[seat]!;
   const follow = suitByte(hand, s);
   let options = follow !== 0 ? RUNS_PLAIN[(suitByte(live | trick, s) << 8) | follow]! << (s << 3) : runs(hand, live | trick);
+  // Of his cards below all of the leader's (and below the lead while it wins), only the lowest.
+  if (follow === 0 || winSeat === leader) options = partnerChoices(options, hand, h[leader]! | (winSeat === leader ? 1 << winCard : 0));
   let later = 0;
   if (follow === 0) {
     // Void: discards from the suits whose top card an opponent holds first (cards that can never

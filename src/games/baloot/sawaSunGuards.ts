@@ -21,6 +21,7 @@
  * exactly as many). With m = 0 (an opponent holds the top card) this is the blocked-suit bound.
  */
 import { laneAtLeast, lanePop, laneSum, lanes, smearDown, toStrength } from "./sawaSunLanes.js";
+import { twoGuardsRefute } from "./sawaRefute.js";
 
 /**
  * True when the claim (leader's side, `left` tricks to go, hands in seat order) certainly fails:
@@ -92,5 +93,7 @@ export function guardsRefuteLanes(m: number, p: number, a: number, b: number, pm
   let pair: number;
   if (aSuit !== bSuit) pair = a1 + b1;
   else pair = a1 + b2 > a2 + b1 ? a1 + b2 : a2 + b1;
-  return base - (pair > both ? pair : both) < left;
+  if (base - (pair > both ? pair : both) < left) return true;
+  // One opponent guarding two suits (sawaRefute.ts).
+  return twoGuardsRefute(cutsA, cutsB, base, left);
 }

@@ -12,6 +12,7 @@ import { sunQuickAnswer, sunQuickSafe } from "../../../src/games/baloot/sawaSunQ
 import { LOW_PLAIN, PLAIN_RANK_STRENGTH, RUNS_PLAIN, TOP_PLAIN, UNDERPLAY_PLAIN } from "../../../src/games/baloot/sawaTables.js";
 import { createRng, seedState } from "../../../src/games/core/rng.js";
 import { leaderBlocked } from "./sawaStuck.js";
+import { twoGuardsPlain } from "./sawaTwoGuards.js";
 
 // The per-suit tables of the previous form.
 const POP8 = Uint8Array.from({ length: 256 }, (_, b) => {
@@ -89,7 +90,8 @@ function tableGuardsRefute(hands: ArrayLike<number>, leader: number, left: numbe
   const both = a1 > b1 ? a1 : b1;
   if (both === 0) return false;
   const pair = aSuit !== bSuit ? a1 + b1 : Math.max(a1 + b2, a2 + b1);
-  return base - Math.max(pair, both) < left;
+  // With the two-suit guard of sawaRefute.ts, spelled out per suit (sawaTwoGuards.ts).
+  return base - Math.max(pair, both) < left || twoGuardsPlain(hands, leader, left, leaderOnly);
 }
 
 /** The previous sunQuickAnswer: [answer, safe leads when undecided]. */
