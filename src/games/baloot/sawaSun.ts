@@ -7,6 +7,7 @@
  *    quick answers settle are not stored (recomputing them costs less than a probe);
  *  - the quick answers of sawaSunQuick.ts at every boundary (cash-outs, blocked and guarded
  *    suit counts), which also give the only leads worth trying: those that keep the trick;
+ *  - at the root of a claim they leave open, a line of sure tricks into a cash-out (sawaValidQuick.ts);
  *  - an opponent who does not take the lead plays, per suit, only his lowest card of it (keeping
  *    a higher card of a suit never hurts him in Sun: it follows and discards like the lower one
  *    and beats more), discards from his longest suits first (a refutation is found sooner); a
@@ -20,6 +21,7 @@ import { popcount } from "./cards.js";
 import { ABOVE_RANK_PLAIN, LOW_PLAIN, RUNS_PLAIN, TOP_PLAIN, suitByte } from "./sawaTables.js";
 import { sunQuickAnswer, sunQuickSafe } from "./sawaSunQuick.js";
 import { sunKey, sunKeyWords, sunLookup, sunStore } from "./sawaSunCache.js";
+import { cashLine } from "./sawaValidQuick.js";
 import { lanes, runTops, topCards, toNatural, toStrength } from "./sawaSunLanes.js";
 
 /**
@@ -136,7 +138,10 @@ function boundaryValue(leader: number, all: number): boolean {
   const w3 = sunKeyWords[3]!;
   const known = sunLookup(w0, w1, w2, w3);
   if (known !== 0) return known === 2;
-  const value = solve(leader, all, leads);
+  // At the root of a claim (no node spent yet), a line of sure tricks into a cash-out proves most
+  // valid claims without a search (sawaValidQuick.ts); deeper down it costs more than the nodes it saves.
+  const h = sun.hands;
+  const value = (sun.nodes === 0 && cashLine(toStrength(h[leader]!), toStrength(h[(leader + 2) & 3]!), toStrength(h[(leader + 1) & 3]!), toStrength(h[(leader + 3) & 3]!))) || solve(leader, all, leads);
   sunStore(w0, w1, w2, w3, value);
   return value;
 }
