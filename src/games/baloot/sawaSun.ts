@@ -130,6 +130,11 @@ function boundaryValue(leader: number, all: number): boolean {
   // cache-line miss), and only positions that need a search are worth a slot there.
   const quick = sunQuickAnswer(sun.hands, leader);
   if (quick !== 0) return quick > 0;
+  // At the root of a claim (no node spent yet), a line of sure tricks into a cash-out proves most
+  // valid claims without a search (sawaValidQuick.ts); deeper down it costs more than the nodes it
+  // saves. Like the quick answers, it is cheaper than the canonical key and a probe of the cache.
+  const h = sun.hands;
+  if (sun.nodes === 0 && cashLine(toStrength(h[leader]!), toStrength(h[(leader + 2) & 3]!), toStrength(h[(leader + 1) & 3]!), toStrength(h[(leader + 3) & 3]!))) return true;
   const leads = runs(sunQuickSafe.leads, all);
   sunKey(sun.hands, leader);
   const w0 = sunKeyWords[0]!;
@@ -138,10 +143,7 @@ function boundaryValue(leader: number, all: number): boolean {
   const w3 = sunKeyWords[3]!;
   const known = sunLookup(w0, w1, w2, w3);
   if (known !== 0) return known === 2;
-  // At the root of a claim (no node spent yet), a line of sure tricks into a cash-out proves most
-  // valid claims without a search (sawaValidQuick.ts); deeper down it costs more than the nodes it saves.
-  const h = sun.hands;
-  const value = (sun.nodes === 0 && cashLine(toStrength(h[leader]!), toStrength(h[(leader + 2) & 3]!), toStrength(h[(leader + 1) & 3]!), toStrength(h[(leader + 3) & 3]!))) || solve(leader, all, leads);
+  const value = solve(leader, all, leads);
   sunStore(w0, w1, w2, w3, value);
   return value;
 }
