@@ -1,6 +1,6 @@
 /**
  * A quick "valid" answer for Sun claims, tried by the Sun search (sawaSun.ts) at the root of a claim
- * its quick answers and cache leave open, before searching it: a line of sure tricks after which
+ * its quick answers leave open, before its cache and search: a line of sure tricks after which
  * the side on lead cashes everything (the leader's cash-out of sawaSunQuick.ts). A valid claim is
  * proved by one line of the claimers against every defence, and most such lines are a few sure
  * tricks, a hand-over to the partner (and back), then a cash-out.
