@@ -7,6 +7,7 @@
  *    quick answers settle are not stored (recomputing them costs less than a probe);
  *  - the quick answers of sawaSunQuick.ts at every boundary (cash-outs, blocked and guarded
  *    suit counts), which also give the only leads worth trying: those that keep the trick;
+ *  - at the root of a claim they leave open, a line of sure tricks into a cash-out (sawaValidQuick.ts);
  *  - an opponent who does not take the lead plays, per suit, only his lowest card of it (keeping
  *    a higher card of a suit never hurts him in Sun: it follows and discards like the lower one
  *    and beats more), discards from his longest suits first (a refutation is found sooner); a
@@ -21,6 +22,7 @@ import { ABOVE_RANK_PLAIN, LOW_PLAIN, RUNS_PLAIN, TOP_PLAIN, suitByte } from "./
 import { sunQuickAnswer, sunQuickSafe } from "./sawaSunQuick.js";
 import { sunKey, sunKeyWords, sunLookup, sunStore } from "./sawaSunCache.js";
 import { leadChoices, partnerChoices } from "./sawaRefute.js";
+import { cashLine } from "./sawaValidQuick.js";
 import { lanes, runTops, topCards, toNatural, toStrength } from "./sawaSunLanes.js";
 
 /**
@@ -129,6 +131,11 @@ function boundaryValue(leader: number, all: number): boolean {
   // cache-line miss), and only positions that need a search are worth a slot there.
   const quick = sunQuickAnswer(sun.hands, leader);
   if (quick !== 0) return quick > 0;
+  // At the root of a claim (no node spent yet), a line of sure tricks into a cash-out proves most
+  // valid claims without a search (sawaValidQuick.ts); deeper down it costs more than the nodes it
+  // saves. Like the quick answers, it is cheaper than the canonical key and a probe of the cache.
+  const h = sun.hands;
+  if (sun.nodes === 0 && cashLine(toStrength(h[leader]!), toStrength(h[(leader + 2) & 3]!), toStrength(h[(leader + 1) & 3]!), toStrength(h[(leader + 3) & 3]!))) return true;
   const leads = runs(sunQuickSafe.leads, all);
   sunKey(sun.hands, leader);
   const w0 = sunKeyWords[0]!;
