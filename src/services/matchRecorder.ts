@@ -27,9 +27,9 @@ export interface RecorderOptions {
  *
  * The room calls `append` on the action path: it pushes to memory and to the store's journal
  * (one local file write, or a pipelined Redis append) — zero database calls. Writes happen in the
- * background, in order (match row first, then entries by seq), at checkpoints, on a timer and on
- * shutdown, through the store's process-wide writer, which stores every match that asked in one
- * transaction. A failed write keeps everything and retries with backoff while the game goes on;
+ * background, in order (match row first, then entries by seq), at checkpoints (the writer's next
+ * tick), on a timer and on shutdown, through the store's process-wide writer, which stores every
+ * match that asked in one transaction. A failed write keeps everything and retries with backoff while the game goes on;
  * entries are keyed by (match_id, seq) so each lands once. What never reaches the database stays
  * in the journal, and the next process that starts imports it.
  */
@@ -121,9 +121,12 @@ export class MatchRecorder implements WriteSource, PeriodicSource {
     this.boxScore = { value, final, dirty: true };
   }
 
-  /** A natural checkpoint (end of a hand): write now, in the background. */
+  /**
+   * A natural checkpoint (end of a hand): written in the background at the writer's next tick
+   * (logWriter.ts `soon`: within a second, with the other matches due then).
+   */
   checkpoint(): void {
-    void this.flush();
+    if (!this.writer.soon(this)) void this.flush();
   }
 
   /**

@@ -212,6 +212,34 @@ for (const backend of BACKENDS) {
       assert.ok(timers() - before <= 1, "the tick stops with the last match");
     });
 
+    it("a checkpoint is stored at the writer's next tick, with the other matches due then, not in a pass of its own", async () => {
+      // A fresh writer: its 1 s tick starts with the first recorder, so the checkpoints below
+      // fall well inside one tick period (≈ 300 ms after it starts, the tick at 1,000 ms).
+      const store = new MatchStore(handle.db, {});
+      const started = Date.now();
+      const recorders = Array.from({ length: 2 }, () => new MatchRecorder(store, startRecord(), { logger: () => logger, flushIntervalMs: 3_600_000 }));
+      await until(() => recorders.every((r) => r.settled), 5_000, "the match rows");
+      await store.writer.idle();
+      await new Promise((r) => setTimeout(r, Math.max(0, started + 300 - Date.now())));
+      const committed = store.writer.stats.committed;
+      const [a, b] = recorders as [MatchRecorder, MatchRecorder];
+      a.append(entry(1));
+      a.checkpoint();
+      await new Promise((r) => setTimeout(r, 150));
+      assert.equal(a.storedSeq, 0, "a checkpoint starts no pass by itself");
+      b.append(entry(1));
+      b.checkpoint();
+      await until(() => a.storedSeq === 1 && b.storedSeq === 1, 5_000, "the tick");
+      assert.equal(store.writer.stats.committed - committed, 1, "both checkpoints in one transaction");
+      assert.deepEqual(await storedSeqs(a.matchId), [1]);
+      // A recorder the writer no longer watches (closed) writes its checkpoint at once.
+      a.append(entry(2));
+      store.writer.unwatch(a);
+      a.checkpoint();
+      await until(() => a.storedSeq === 2, 5_000, "the unwatched checkpoint");
+      for (const r of recorders) r.close();
+    });
+
     it("interrupting many matches at once marks them in the writer's transactions, not one statement per match", async () => {
       const store = new MatchStore(handle.db, {});
       const recorders = Array.from({ length: 40 }, () => new MatchRecorder(store, startRecord(), { logger: () => logger, flushIntervalMs: 3_600_000 }));
